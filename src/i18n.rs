@@ -1,0 +1,109 @@
+//! Every text a learner reads, in English and Korean.
+//!
+//! Texts are keyed by [`Text`] and looked up with [`tr`]; the `match` in [`tr`] is exhaustive, so a
+//! text cannot be added in one language and forgotten in the other.
+
+use serde::{Deserialize, Serialize};
+
+/// A user-interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// The BCP 47 tag, for the page's `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// The language's own name, shown on the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ko => "한국어",
+        }
+    }
+
+    /// Picks Korean for a browser language such as `ko` or `ko-KR`, English otherwise.
+    pub fn from_browser_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("ko") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The key of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Text {
+    Tagline,
+    Language,
+    SimulatedTime,
+    Play,
+    Pause,
+    Step,
+    Restart,
+    EventLog,
+    NoEventsYet,
+    Seed,
+}
+
+/// The text for `key` in `lang`.
+pub fn tr(lang: Lang, key: Text) -> &'static str {
+    use Lang::*;
+    use Text::*;
+    match (key, lang) {
+        (Tagline, En) => "Watch Kubernetes roll out an application, one controller decision at a time.",
+        (Tagline, Ko) => "쿠버네티스가 애플리케이션을 배포하는 과정을 컨트롤러의 결정 하나하나까지 지켜보세요.",
+        (Language, En) => "Language",
+        (Language, Ko) => "언어",
+        (SimulatedTime, En) => "Simulated time",
+        (SimulatedTime, Ko) => "시뮬레이션 시간",
+        (Play, En) => "Play",
+        (Play, Ko) => "재생",
+        (Pause, En) => "Pause",
+        (Pause, Ko) => "일시정지",
+        (Step, En) => "Step",
+        (Step, Ko) => "한 단계",
+        (Restart, En) => "Restart",
+        (Restart, Ko) => "처음부터",
+        (EventLog, En) => "Events",
+        (EventLog, Ko) => "이벤트",
+        (NoEventsYet, En) => "No events yet.",
+        (NoEventsYet, Ko) => "아직 이벤트가 없습니다.",
+        (Seed, En) => "Seed",
+        (Seed, Ko) => "시드",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_tags_pick_the_language() {
+        assert_eq!(Lang::from_browser_tag("ko-KR"), Lang::Ko);
+        assert_eq!(Lang::from_browser_tag("KO"), Lang::Ko);
+        assert_eq!(Lang::from_browser_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_browser_tag("kok"), Lang::En);
+        assert_eq!(Lang::from_browser_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn korean_texts_are_korean() {
+        // A Korean text copied from English by mistake would contain no Hangul.
+        for key in [Text::Tagline, Text::Play, Text::Pause, Text::Step, Text::EventLog] {
+            assert!(tr(Lang::Ko, key).chars().any(|c| ('가'..='힣').contains(&c)), "{key:?}");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The `rolloutscope` binary: the command-line tool natively, the web app's entry on wasm32.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    rolloutscope::cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    rolloutscope::ui::start();
+}

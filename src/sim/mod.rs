@@ -1,0 +1,12 @@
+//! The engine: a pure, deterministic simulation of a Kubernetes cluster rolling out Deployments.
+//!
+//! Nothing in this module knows about the browser; it is tested natively and runs unchanged in
+//! WebAssembly. (A test in `tests/engine_purity.rs` enforces that no web crate is named here.)
+
+pub mod rng;
+pub mod time;
+pub mod world;
+
+pub use rng::SimRng;
+pub use time::{SimDuration, SimTime};
+pub use world::{Event, World, DEFAULT_TICK};

@@ -1,0 +1,62 @@
+//! Browser tests: run by `wasm-bindgen-test-runner` in headless Chromium (see .ci/test).
+//! They drive the simulated clock and assert; they never sleep and hope.
+#![cfg(target_arch = "wasm32")]
+
+use rolloutscope::sim::{SimRng, SimTime, World};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The same stream as the native golden test in src/sim/rng.rs: seeds mean the same on wasm32.
+#[wasm_bindgen_test]
+fn the_generator_matches_the_native_golden_values() {
+    let mut rng = SimRng::new(42);
+    let first: Vec<u32> = (0..4).map(|_| rng.next_u32()).collect();
+    assert_eq!(first, [3400036912, 3349765444, 515166382, 4224707908]);
+    assert_eq!(SimRng::new(42).name_suffix(5), "44f9m");
+}
+
+#[wasm_bindgen_test]
+fn the_world_steps_in_the_browser() {
+    let mut w = World::new(3);
+    w.run_until(SimTime::from_secs(2));
+    assert_eq!(w.time(), SimTime::from_secs(2));
+}
+
+mod app {
+    use super::*;
+    use wasm_bindgen::JsCast;
+
+    fn document() -> web_sys::Document {
+        web_sys::window().unwrap().document().unwrap()
+    }
+
+    fn by_testid(root: &web_sys::Element, id: &str) -> web_sys::HtmlElement {
+        root.query_selector(&format!("[data-testid='{id}']"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element with data-testid={id}"))
+            .dyn_into()
+            .unwrap()
+    }
+
+    /// Yew renders on the next microtask; yielding once to the event loop lets it finish.
+    async fn settle() {
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn step_advances_the_clock_shown_on_the_page() {
+        let host = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&host).unwrap();
+        yew::Renderer::<rolloutscope::ui::App>::with_root(host.clone()).render();
+        settle().await;
+
+        assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "0.0");
+        by_testid(&host, "step").click();
+        settle().await;
+        assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "0.1");
+        by_testid(&host, "restart").click();
+        settle().await;
+        assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "0.0");
+    }
+}

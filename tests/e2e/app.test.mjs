@@ -1,0 +1,54 @@
+// The release build, served on localhost, in Debian's Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+test('the app renders with no console error', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await byTestId(page, 'sim-time').waitFor();
+  assert.equal(await page.locator('h1').textContent(), 'RolloutScope');
+  assert.equal(await byTestId(page, 'sim-time').textContent(), '0.0');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('clicking Step advances the simulated clock by one tick', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const clock = byTestId(page, 'sim-time');
+  await clock.waitFor();
+  await byTestId(page, 'step').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]')?.textContent === '0.1');
+  await byTestId(page, 'step').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]')?.textContent === '0.2');
+  assert.equal(await clock.textContent(), '0.2');
+  await screenshot(page, 'app');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the language switch turns the page to Korean and back', async () => {
+  const { page, errors } = await openPage(browser, server.url, { locale: 'en-US' });
+  await byTestId(page, 'lang').waitFor();
+  assert.equal(await byTestId(page, 'step').textContent(), 'Step');
+  await byTestId(page, 'lang').selectOption('ko');
+  await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  assert.equal(await byTestId(page, 'step').textContent(), '한 단계');
+  await screenshot(page, 'app-ko');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
