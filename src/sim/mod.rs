@@ -3,10 +3,17 @@
 //! Nothing in this module knows about the browser; it is tested natively and runs unchanged in
 //! WebAssembly. (A test in `tests/engine_purity.rs` enforces that no web crate is named here.)
 
+pub mod deployment;
+pub mod images;
+pub mod intent;
+pub mod kubelet;
+pub mod objects;
+pub mod replicaset;
 pub mod rng;
 pub mod time;
 pub mod world;
 
+pub use intent::Intent;
 pub use rng::SimRng;
 pub use time::{SimDuration, SimTime};
-pub use world::{Event, World, DEFAULT_TICK};
+pub use world::{Event, Run, World, DEFAULT_TICK};

@@ -1,0 +1,523 @@
+//! The Deployment controller (`pkg/controller/deployment`), one `syncDeployment` at a time.
+//!
+//! [`sync_deployment`] is pure: it takes the Deployment, the ReplicaSets it owns and their pods as
+//! the controller's informers would show them, and returns what the controller would write
+//! ([`Command`]s) and the decisions it made, each with its reason ([`Decision`]). Only the world
+//! applies commands. Inside one sync the controller works on local copies, as the real one works
+//! on the objects the apiserver returned, so later steps of a sync see earlier ones.
+
+pub mod progress;
+pub mod recreate;
+pub mod rollback;
+pub mod rolling;
+pub mod sync;
+pub mod util;
+
+use std::cmp::Ordering;
+
+use crate::sim::objects::*;
+use crate::sim::time::SimTime;
+
+/// A write the Deployment controller makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    CreateReplicaSet(ReplicaSet),
+    /// The ReplicaSet with a new `spec.replicas`, annotations or minReadySeconds.
+    UpdateReplicaSet(ReplicaSet),
+    DeleteReplicaSet(String),
+    /// The Deployment's metadata (its revision annotation) and status.
+    UpdateDeployment {
+        annotations: Labels,
+        status: DeploymentStatus,
+    },
+}
+
+/// One controller decision: a Kubernetes event where Kubernetes records one, plus the reason in
+/// plain words for the "why did it do that" explanations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// `kind/name` of the object the event is about.
+    pub object: String,
+    /// The event reason (`ScalingReplicaSet`) or, for decisions Kubernetes records no event for,
+    /// a descriptive name.
+    pub reason: String,
+    /// The event message as `kubectl describe` prints it.
+    pub message: String,
+    /// Why, in plain words: "maxSurge 1 allows 5 pods in total; 4 exist".
+    pub why: String,
+}
+
+/// What one sync read: the informers' view.
+#[derive(Clone, Copy, Debug)]
+pub struct SyncInput<'a> {
+    pub deployment: &'a Deployment,
+    /// The ReplicaSets this Deployment controls.
+    pub replica_sets: &'a [ReplicaSet],
+    /// Phases of the pods of each ReplicaSet (name of owner, phase), terminating ones included:
+    /// Recreate waits until no old pod runs.
+    pub pods: &'a [(String, PodPhase)],
+    pub now: SimTime,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncOutput {
+    pub commands: Vec<Command>,
+    pub decisions: Vec<Decision>,
+}
+
+/// The controller's working state during one sync.
+pub(crate) struct Syncer<'a> {
+    pub d: Deployment,
+    /// Local copies of the ReplicaSets, updated as the sync writes them.
+    pub rss: Vec<ReplicaSet>,
+    pub pods: &'a [(String, PodPhase)],
+    pub now: SimTime,
+    pub out: SyncOutput,
+    original_annotations: Labels,
+    original_status: DeploymentStatus,
+}
+
+/// `ReplicaSetsByCreationTimestamp`: oldest first, ties by name.
+pub(crate) fn by_creation(a: &ReplicaSet, b: &ReplicaSet) -> Ordering {
+    a.metadata
+        .creation_timestamp
+        .cmp(&b.metadata.creation_timestamp)
+        .then_with(|| a.metadata.name.cmp(&b.metadata.name))
+}
+
+/// `syncDeployment` (deployment_controller.go): one pass of the controller for one Deployment.
+pub fn sync_deployment(input: SyncInput<'_>) -> SyncOutput {
+    let mut s = Syncer {
+        d: input.deployment.clone(),
+        rss: input.replica_sets.to_vec(),
+        pods: input.pods,
+        now: input.now,
+        out: SyncOutput::default(),
+        original_annotations: input.deployment.metadata.annotations.clone(),
+        original_status: input.deployment.status.clone(),
+    };
+    s.rss.sort_by(by_creation);
+
+    // An empty selector selects every pod; the controller refuses to act on it.
+    if s.d.spec.selector.is_empty() {
+        s.decide(
+            "SelectingAll",
+            "This deployment is selecting all pods. A non-empty selector is required.",
+            "an empty selector would adopt every pod in the namespace",
+        );
+        if s.d.status.observed_generation < s.d.metadata.generation {
+            s.d.status.observed_generation = s.d.metadata.generation;
+        }
+        s.flush_deployment();
+        return s.out;
+    }
+
+    s.check_paused_conditions();
+    // Paused, or a scaling event (checked only when not paused, as upstream): scale only.
+    if s.d.spec.paused || s.is_scaling_event() {
+        s.sync();
+    } else {
+        match s.d.spec.strategy {
+            Strategy::Recreate => s.rollout_recreate(),
+            Strategy::RollingUpdate { .. } => s.rollout_rolling(),
+        }
+    }
+    s.flush_deployment();
+    s.out
+}
+
+impl Syncer<'_> {
+    pub fn decide(&mut self, reason: &str, message: impl Into<String>, why: impl Into<String>) {
+        self.out.decisions.push(Decision {
+            object: format!("deployment/{}", self.d.metadata.name),
+            reason: reason.into(),
+            message: message.into(),
+            why: why.into(),
+        });
+    }
+
+    /// Writes the Deployment if its annotations or status changed during the sync.
+    fn flush_deployment(&mut self) {
+        if self.d.metadata.annotations != self.original_annotations || self.d.status != self.original_status {
+            self.out.commands.push(Command::UpdateDeployment {
+                annotations: self.d.metadata.annotations.clone(),
+                status: self.d.status.clone(),
+            });
+        }
+    }
+
+    /// `FindNewReplicaSet`: the oldest ReplicaSet whose template equals the Deployment's,
+    /// ignoring the `pod-template-hash` label.
+    pub fn find_new_replica_set(&self) -> Option<usize> {
+        let want = self.d.spec.template.without_hash();
+        self.rss.iter().position(|rs| rs.spec.template.without_hash() == want)
+    }
+
+    /// The indices of the ReplicaSets that are not the new one (`FindOldReplicaSets`).
+    pub fn old_indices(&self, new: Option<usize>) -> Vec<usize> {
+        (0..self.rss.len()).filter(|i| Some(*i) != new).collect()
+    }
+
+    /// `MaxRevision` of the old ReplicaSets.
+    fn max_old_revision(&self, new: Option<usize>) -> i64 {
+        self.old_indices(new).iter().map(|i| self.rss[*i].revision()).max().unwrap_or(0)
+    }
+
+    /// `getAllReplicaSetsAndSyncRevision` / `getNewReplicaSet`: finds (and, if asked, creates) the
+    /// new ReplicaSet, and brings its revision and the Deployment's revision up to date.
+    pub fn get_all_replica_sets_and_sync_revision(&mut self, create_if_not_existed: bool) -> Option<usize> {
+        let existing = self.find_new_replica_set();
+        let new_revision = self.max_old_revision(existing) + 1;
+        match existing {
+            Some(i) => {
+                let mut rs = self.rss[i].clone();
+                let annotations_updated = set_new_replica_set_annotations(&self.d, &mut rs, new_revision, true);
+                let min_ready_needs_update = rs.spec.min_ready_seconds != self.d.spec.min_ready_seconds;
+                if annotations_updated || min_ready_needs_update {
+                    rs.spec.min_ready_seconds = self.d.spec.min_ready_seconds;
+                    if rs.revision() != self.rss[i].revision() {
+                        let why = format!(
+                            "the Deployment's template matches this ReplicaSet again, so it becomes the newest revision, {}",
+                            rs.revision()
+                        );
+                        let old = self.rss[i].revision();
+                        self.out.decisions.push(Decision {
+                            object: format!("rs/{}", rs.metadata.name),
+                            reason: "RevisionUpdated".into(),
+                            message: format!(
+                                "Revision {} of replica set {} is now revision {}",
+                                old,
+                                rs.metadata.name,
+                                rs.revision()
+                            ),
+                            why,
+                        });
+                    }
+                    self.rss[i] = rs.clone();
+                    self.out.commands.push(Command::UpdateReplicaSet(rs));
+                }
+                let revision = self.rss[i].revision().to_string();
+                set_deployment_revision(&mut self.d, &revision);
+                if self.d.spec.progress_deadline_seconds.is_some()
+                    && self.d.status.condition(ConditionType::Progressing).is_none()
+                {
+                    let msg = format!("Found new replica set {:?}", self.rss[i].metadata.name);
+                    progress::set_condition(
+                        &mut self.d.status,
+                        ConditionType::Progressing,
+                        ConditionStatus::True,
+                        progress::FOUND_NEW_RS_REASON,
+                        &msg,
+                        self.now,
+                    );
+                }
+                Some(i)
+            }
+            None if !create_if_not_existed => None,
+            None => Some(self.create_new_replica_set(new_revision)),
+        }
+    }
+
+    fn create_new_replica_set(&mut self, new_revision: i64) -> usize {
+        let hash = util::compute_hash(&self.d.spec.template);
+        let mut template = self.d.spec.template.clone();
+        template.labels.insert(POD_TEMPLATE_HASH_LABEL.into(), hash.clone());
+        let mut selector = self.d.spec.selector.clone();
+        selector.insert(POD_TEMPLATE_HASH_LABEL.into(), hash.clone());
+        let name = format!("{}-{}", self.d.metadata.name, hash);
+        let mut rs = ReplicaSet {
+            metadata: ObjectMeta {
+                name: name.clone(),
+                uid: 0,
+                labels: template.labels.clone(),
+                annotations: Labels::new(),
+                creation_timestamp: self.now,
+                deletion_timestamp: None,
+                generation: 1,
+                owner: Some(self.d.metadata.name.clone()),
+            },
+            spec: ReplicaSetSpec { replicas: 0, selector, template, min_ready_seconds: self.d.spec.min_ready_seconds },
+            status: ReplicaSetStatus::default(),
+        };
+        let all: Vec<&ReplicaSet> = self.rss.iter().chain(std::iter::once(&rs)).collect();
+        let new_replicas = util::new_rs_new_replicas(&self.d, &all, &rs);
+        let why = self.scale_up_reason(&rs, new_replicas);
+        rs.spec.replicas = new_replicas;
+        set_new_replica_set_annotations(&self.d, &mut rs, new_revision, false);
+        self.out.commands.push(Command::CreateReplicaSet(rs.clone()));
+        if new_replicas > 0 {
+            self.decide(
+                "ScalingReplicaSet",
+                format!("Scaled up replica set {name} from 0 to {new_replicas}"),
+                format!("the template changed, so a new ReplicaSet (revision {new_revision}) was created; {why}"),
+            );
+        } else {
+            self.decide(
+                "ReplicaSetCreated",
+                format!("Created new replica set {name:?} with 0 replicas"),
+                format!("the template changed, so a new ReplicaSet (revision {new_revision}) was created; {why}"),
+            );
+        }
+        set_deployment_revision(&mut self.d, &new_revision.to_string());
+        if self.d.spec.progress_deadline_seconds.is_some() {
+            let msg = format!("Created new replica set {name:?}");
+            progress::set_condition(
+                &mut self.d.status,
+                ConditionType::Progressing,
+                ConditionStatus::True,
+                progress::NEW_RS_REASON,
+                &msg,
+                self.now,
+            );
+        }
+        self.rss.push(rs);
+        self.rss.len() - 1
+    }
+
+    /// The plain-words reason for the new ReplicaSet's size (`NewRSNewReplicas`).
+    pub fn scale_up_reason(&self, new_rs: &ReplicaSet, target: i32) -> String {
+        match self.d.spec.strategy {
+            Strategy::Recreate => format!("Recreate starts all {} new pods at once", self.d.spec.replicas),
+            Strategy::RollingUpdate { .. } => {
+                let surge = util::max_surge(&self.d);
+                let max_total = self.d.spec.replicas + surge;
+                let current: i32 = self
+                    .rss
+                    .iter()
+                    .filter(|rs| rs.metadata.name != new_rs.metadata.name)
+                    .map(|rs| rs.spec.replicas)
+                    .sum::<i32>()
+                    + new_rs.spec.replicas;
+                format!(
+                    "maxSurge {surge} allows {max_total} pods in total; {current} were wanted, so the new ReplicaSet may grow to {target}"
+                )
+            }
+        }
+    }
+
+    /// `scaleReplicaSetAndRecordEvent`: does nothing when the size is already right.
+    pub fn scale_replica_set_and_record_event(&mut self, i: usize, new_scale: i32, why: &str) -> bool {
+        if self.rss[i].spec.replicas == new_scale {
+            return false;
+        }
+        let op = if self.rss[i].spec.replicas < new_scale { "up" } else { "down" };
+        self.scale_replica_set(i, new_scale, op, why)
+    }
+
+    /// `scaleReplicaSet`: writes the size and the replicas annotations; an event when the size changed.
+    pub fn scale_replica_set(&mut self, i: usize, new_scale: i32, op: &str, why: &str) -> bool {
+        let desired = self.d.spec.replicas;
+        let max = desired + util::max_surge(&self.d);
+        let size_needs_update = self.rss[i].spec.replicas != new_scale;
+        let annotations_need_update = replicas_annotations_need_update(&self.rss[i], desired, max);
+        if !(size_needs_update || annotations_need_update) {
+            return false;
+        }
+        let old_scale = self.rss[i].spec.replicas;
+        let mut rs = self.rss[i].clone();
+        rs.spec.replicas = new_scale;
+        set_replicas_annotations(&mut rs, desired, max);
+        self.rss[i] = rs.clone();
+        self.out.commands.push(Command::UpdateReplicaSet(rs));
+        if size_needs_update {
+            let name = self.rss[i].metadata.name.clone();
+            self.decide(
+                "ScalingReplicaSet",
+                format!("Scaled {op} replica set {name} from {old_scale} to {new_scale}"),
+                why.to_string(),
+            );
+        }
+        size_needs_update
+    }
+
+    /// `isScalingEvent`: an active ReplicaSet was sized for a different `spec.replicas`.
+    fn is_scaling_event(&mut self) -> bool {
+        self.get_all_replica_sets_and_sync_revision(false);
+        let replicas = self.d.spec.replicas;
+        self.rss.iter().filter(|rs| rs.spec.replicas > 0).any(|rs| {
+            rs.metadata
+                .annotation_i64(DESIRED_REPLICAS_ANNOTATION)
+                .is_some_and(|desired| desired != i64::from(replicas))
+        })
+    }
+
+    /// `checkPausedConditions`: Progressing becomes Unknown/DeploymentPaused or DeploymentResumed.
+    fn check_paused_conditions(&mut self) {
+        if self.d.spec.progress_deadline_seconds.is_none() {
+            return;
+        }
+        let cond = self.d.status.condition(ConditionType::Progressing);
+        if cond.is_some_and(|c| c.reason == progress::TIMED_OUT_REASON) {
+            return;
+        }
+        let paused_cond_exists = cond.is_some_and(|c| c.reason == progress::PAUSED_DEPLOY_REASON);
+        if self.d.spec.paused && !paused_cond_exists {
+            progress::set_condition(
+                &mut self.d.status,
+                ConditionType::Progressing,
+                ConditionStatus::Unknown,
+                progress::PAUSED_DEPLOY_REASON,
+                "Deployment is paused",
+                self.now,
+            );
+            self.decide(
+                "DeploymentPaused",
+                "Deployment is paused",
+                "spec.paused is true: the controller will scale but not roll out a new template",
+            );
+        } else if !self.d.spec.paused && paused_cond_exists {
+            progress::set_condition(
+                &mut self.d.status,
+                ConditionType::Progressing,
+                ConditionStatus::Unknown,
+                progress::RESUMED_DEPLOY_REASON,
+                "Deployment is resumed",
+                self.now,
+            );
+            self.decide(
+                "DeploymentResumed",
+                "Deployment is resumed",
+                "spec.paused is false again: the rollout continues and the progress deadline starts over",
+            );
+        }
+    }
+}
+
+/// `SetDeploymentRevision`: true when the annotation changed.
+fn set_deployment_revision(d: &mut Deployment, revision: &str) -> bool {
+    if d.metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str) == Some(revision) {
+        return false;
+    }
+    d.metadata.annotations.insert(REVISION_ANNOTATION.into(), revision.into());
+    true
+}
+
+/// Annotations a Deployment never passes to its ReplicaSets (`annotationsToSkip`).
+fn skip_annotation(key: &str) -> bool {
+    matches!(
+        key,
+        "kubectl.kubernetes.io/last-applied-configuration"
+            | REVISION_ANNOTATION
+            | REVISION_HISTORY_ANNOTATION
+            | DESIRED_REPLICAS_ANNOTATION
+            | MAX_REPLICAS_ANNOTATION
+            | "deprecated.deployment.rollback.to"
+    )
+}
+
+/// `SetNewReplicaSetAnnotations`: copies the Deployment's annotations (the change-cause among
+/// them), raises the revision to `new_revision` if it is lower (recording the old number in the
+/// revision history, which is how a rollback renumbers), and sizes a new ReplicaSet's annotations.
+pub(crate) fn set_new_replica_set_annotations(
+    d: &Deployment,
+    rs: &mut ReplicaSet,
+    new_revision: i64,
+    exists: bool,
+) -> bool {
+    let mut changed = false;
+    for (k, v) in &d.metadata.annotations {
+        if skip_annotation(k) {
+            continue;
+        }
+        if rs.metadata.annotations.get(k) != Some(v) {
+            rs.metadata.annotations.insert(k.clone(), v.clone());
+            changed = true;
+        }
+    }
+    let old = rs.metadata.annotations.get(REVISION_ANNOTATION).cloned();
+    let old_int = old.as_deref().and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    if old_int < new_revision {
+        rs.metadata.annotations.insert(REVISION_ANNOTATION.into(), new_revision.to_string());
+        changed = true;
+        if let Some(old) = old.filter(|o| !o.is_empty()) {
+            let history = rs.metadata.annotations.get(REVISION_HISTORY_ANNOTATION).cloned().unwrap_or_default();
+            let value = if history.is_empty() { old } else { format!("{history},{old}") };
+            rs.metadata.annotations.insert(REVISION_HISTORY_ANNOTATION.into(), value);
+        }
+    }
+    if !exists && set_replicas_annotations(rs, d.spec.replicas, d.spec.replicas + util::max_surge(d)) {
+        changed = true;
+    }
+    changed
+}
+
+/// `SetReplicasAnnotations`: desired-replicas and max-replicas; true when either changed.
+pub(crate) fn set_replicas_annotations(rs: &mut ReplicaSet, desired: i32, max: i32) -> bool {
+    let mut changed = false;
+    for (key, value) in [(DESIRED_REPLICAS_ANNOTATION, desired), (MAX_REPLICAS_ANNOTATION, max)] {
+        let v = value.to_string();
+        if rs.metadata.annotations.get(key) != Some(&v) {
+            rs.metadata.annotations.insert(key.into(), v);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// `ReplicasAnnotationsNeedUpdate`.
+pub(crate) fn replicas_annotations_need_update(rs: &ReplicaSet, desired: i32, max: i32) -> bool {
+    rs.metadata.annotations.get(DESIRED_REPLICAS_ANNOTATION) != Some(&desired.to_string())
+        || rs.metadata.annotations.get(MAX_REPLICAS_ANNOTATION) != Some(&max.to_string())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! Fixtures shared by the controller's unit tests.
+    use super::*;
+    pub use crate::sim::objects::*;
+    pub use crate::sim::time::SimTime;
+
+    pub fn deployment(
+        name: &str,
+        image: &str,
+        replicas: i32,
+        surge: IntOrPercent,
+        unavailable: IntOrPercent,
+    ) -> Deployment {
+        let mut d = Deployment::new(name, image, replicas);
+        d.spec.strategy = Strategy::RollingUpdate { max_surge: Some(surge), max_unavailable: Some(unavailable) };
+        d
+    }
+
+    /// A ReplicaSet of `d`'s template with the given spec, available pods and revision.
+    pub fn rs_for(d: &Deployment, spec: i32, available: i32, revision: i64) -> ReplicaSet {
+        let hash = util::compute_hash(&d.spec.template);
+        let mut template = d.spec.template.clone();
+        template.labels.insert(POD_TEMPLATE_HASH_LABEL.into(), hash.clone());
+        ReplicaSet {
+            metadata: ObjectMeta {
+                name: format!("{}-{}", d.metadata.name, hash),
+                labels: template.labels.clone(),
+                annotations: [(REVISION_ANNOTATION.to_string(), revision.to_string())].into(),
+                generation: 1,
+                owner: Some(d.metadata.name.clone()),
+                ..Default::default()
+            },
+            spec: ReplicaSetSpec {
+                replicas: spec,
+                selector: template.labels.clone(),
+                template,
+                min_ready_seconds: d.spec.min_ready_seconds,
+            },
+            status: ReplicaSetStatus {
+                replicas: spec,
+                ready_replicas: available,
+                available_replicas: available,
+                terminating_replicas: 0,
+                observed_generation: 1,
+            },
+        }
+    }
+
+    pub fn input<'a>(d: &'a Deployment, rss: &'a [ReplicaSet], pods: &'a [(String, PodPhase)]) -> SyncInput<'a> {
+        SyncInput { deployment: d, replica_sets: rss, pods, now: SimTime::from_secs(100) }
+    }
+
+    /// The last write to the named ReplicaSet in a sync's output.
+    pub fn updated(out: &SyncOutput, name: &str) -> Option<ReplicaSet> {
+        out.commands.iter().rev().find_map(|c| match c {
+            Command::UpdateReplicaSet(rs) if rs.metadata.name == name => Some(rs.clone()),
+            _ => None,
+        })
+    }
+}

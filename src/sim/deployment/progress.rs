@@ -1,0 +1,197 @@
+//! Status and conditions (`sync.go` `calculateStatus`, `progress.go` `syncRolloutStatus`).
+
+use super::{util, Syncer};
+use crate::sim::objects::*;
+use crate::sim::time::{SimDuration, SimTime};
+
+pub const NEW_RS_REASON: &str = "NewReplicaSetCreated";
+pub const FOUND_NEW_RS_REASON: &str = "FoundNewReplicaSet";
+pub const RS_UPDATED_REASON: &str = "ReplicaSetUpdated";
+pub const NEW_RS_AVAILABLE_REASON: &str = "NewReplicaSetAvailable";
+pub const TIMED_OUT_REASON: &str = "ProgressDeadlineExceeded";
+pub const PAUSED_DEPLOY_REASON: &str = "DeploymentPaused";
+pub const RESUMED_DEPLOY_REASON: &str = "DeploymentResumed";
+pub const MIN_REPLICAS_AVAILABLE: &str = "MinimumReplicasAvailable";
+pub const MIN_REPLICAS_UNAVAILABLE: &str = "MinimumReplicasUnavailable";
+
+/// `SetDeploymentCondition`: no change when status and reason are the same; the transition time
+/// is kept when only the reason changes; a changed condition moves to the end of the list.
+pub fn set_condition(
+    status: &mut DeploymentStatus,
+    kind: ConditionType,
+    cond_status: ConditionStatus,
+    reason: &str,
+    message: &str,
+    now: SimTime,
+) {
+    let mut condition = Condition {
+        kind,
+        status: cond_status,
+        reason: reason.into(),
+        message: message.into(),
+        last_update_time: now,
+        last_transition_time: now,
+    };
+    if let Some(current) = status.condition(kind) {
+        if current.status == cond_status && current.reason == reason {
+            return;
+        }
+        if current.status == cond_status {
+            condition.last_transition_time = current.last_transition_time;
+        }
+    }
+    status.conditions.retain(|c| c.kind != kind);
+    status.conditions.push(condition);
+}
+
+/// `DeploymentTimedOut`: the Progressing condition was last updated more than
+/// progressDeadlineSeconds ago (strictly), unless the rollout already completed.
+pub fn deployment_timed_out(d: &Deployment, new_status: &DeploymentStatus, now: SimTime) -> bool {
+    let Some(pds) = d.spec.progress_deadline_seconds else { return false };
+    let Some(cond) = new_status.condition(ConditionType::Progressing) else { return false };
+    if cond.reason == NEW_RS_AVAILABLE_REASON {
+        return false;
+    }
+    if cond.reason == TIMED_OUT_REASON {
+        return true;
+    }
+    cond.last_update_time + SimDuration::from_secs(pds.max(0) as u64) < now
+}
+
+impl Syncer<'_> {
+    /// `calculateStatus`: the counts, and the Available condition.
+    pub(crate) fn calculate_status(&self, new: Option<usize>) -> DeploymentStatus {
+        let all: Vec<&ReplicaSet> = self.rss.iter().filter(|rs| rs.metadata.deletion_timestamp.is_none()).collect();
+        let available = util::available_replica_count(&all);
+        let total = util::replica_count(&all);
+        let mut status = DeploymentStatus {
+            observed_generation: self.d.metadata.generation,
+            replicas: util::actual_replica_count(&all),
+            updated_replicas: new.map_or(0, |i| self.rss[i].status.replicas),
+            ready_replicas: util::ready_replica_count(&all),
+            available_replicas: available,
+            unavailable_replicas: (total - available).max(0),
+            conditions: self.d.status.conditions.clone(),
+        };
+        if available >= self.d.spec.replicas - util::max_unavailable(&self.d) {
+            set_condition(
+                &mut status,
+                ConditionType::Available,
+                ConditionStatus::True,
+                MIN_REPLICAS_AVAILABLE,
+                "Deployment has minimum availability.",
+                self.now,
+            );
+        } else {
+            set_condition(
+                &mut status,
+                ConditionType::Available,
+                ConditionStatus::False,
+                MIN_REPLICAS_UNAVAILABLE,
+                "Deployment does not have minimum availability.",
+                self.now,
+            );
+        }
+        status
+    }
+
+    /// `syncDeploymentStatus`: counts only (the paused and scaling path).
+    pub(crate) fn sync_deployment_status(&mut self, new: Option<usize>) {
+        let status = self.calculate_status(new);
+        self.note_availability_change(&status);
+        self.d.status = status;
+    }
+
+    /// `syncRolloutStatus`: counts plus the Progressing condition.
+    pub(crate) fn sync_rollout_status(&mut self, new: Option<usize>) {
+        let mut status = self.calculate_status(new);
+        if self.d.spec.progress_deadline_seconds.is_none() {
+            status.conditions.retain(|c| c.kind != ConditionType::Progressing);
+        }
+        let current = self.d.status.condition(ConditionType::Progressing).cloned();
+        let is_complete = status.replicas == status.updated_replicas
+            && current.as_ref().is_some_and(|c| c.reason == NEW_RS_AVAILABLE_REASON);
+        let rs_name = new.map(|i| self.rss[i].metadata.name.clone());
+        let subject = match &rs_name {
+            Some(n) => format!("ReplicaSet {n:?}"),
+            None => format!("Deployment {:?}", self.d.metadata.name),
+        };
+        if self.d.spec.progress_deadline_seconds.is_some() && !is_complete {
+            if util::deployment_complete(&self.d, &status) {
+                let msg = format!("{subject} has successfully progressed.");
+                set_condition(
+                    &mut status,
+                    ConditionType::Progressing,
+                    ConditionStatus::True,
+                    NEW_RS_AVAILABLE_REASON,
+                    &msg,
+                    self.now,
+                );
+                self.decide(
+                    NEW_RS_AVAILABLE_REASON,
+                    msg,
+                    "every replica runs the new template and is available, and no old pod is left",
+                );
+            } else if util::deployment_progressing(&self.d, &status) {
+                let msg = format!("{subject} is progressing.");
+                let mut condition = Condition {
+                    kind: ConditionType::Progressing,
+                    status: ConditionStatus::True,
+                    reason: RS_UPDATED_REASON.into(),
+                    message: msg,
+                    last_update_time: self.now,
+                    last_transition_time: self.now,
+                };
+                if let Some(c) = &current {
+                    if c.status == ConditionStatus::True {
+                        condition.last_transition_time = c.last_transition_time;
+                    }
+                }
+                status.conditions.retain(|c| c.kind != ConditionType::Progressing);
+                status.conditions.push(condition);
+            } else if deployment_timed_out(&self.d, &status, self.now) {
+                let msg = format!("{subject} has timed out progressing.");
+                let already = current.as_ref().is_some_and(|c| c.reason == TIMED_OUT_REASON);
+                set_condition(
+                    &mut status,
+                    ConditionType::Progressing,
+                    ConditionStatus::False,
+                    TIMED_OUT_REASON,
+                    &msg,
+                    self.now,
+                );
+                if !already {
+                    let pds = self.d.spec.progress_deadline_seconds.unwrap_or_default();
+                    self.decide(
+                        TIMED_OUT_REASON,
+                        msg,
+                        format!("no progress for more than progressDeadlineSeconds ({pds}s); nothing is rolled back, old pods keep serving until `kubectl rollout undo`"),
+                    );
+                }
+            }
+        }
+        self.note_availability_change(&status);
+        self.d.status = status;
+    }
+
+    fn note_availability_change(&mut self, status: &DeploymentStatus) {
+        let before = self.d.status.condition(ConditionType::Available).map(|c| c.status);
+        let after = status.condition(ConditionType::Available).map(|c| c.status);
+        if before != after && before.is_some() {
+            let min = self.d.spec.replicas - util::max_unavailable(&self.d);
+            let (reason, why) = if after == Some(ConditionStatus::True) {
+                (
+                    MIN_REPLICAS_AVAILABLE,
+                    format!("{} pods are available; at least {min} are required", status.available_replicas),
+                )
+            } else {
+                (
+                    MIN_REPLICAS_UNAVAILABLE,
+                    format!("only {} pods are available; at least {min} are required", status.available_replicas),
+                )
+            };
+            let msg = status.condition(ConditionType::Available).map(|c| c.message.clone()).unwrap_or_default();
+            self.decide(reason, msg, why);
+        }
+    }
+}

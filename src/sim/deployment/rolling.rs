@@ -1,0 +1,222 @@
+//! RollingUpdate (`pkg/controller/deployment/rolling.go`).
+
+use super::{by_creation, util, Syncer};
+use crate::sim::objects::*;
+
+impl Syncer<'_> {
+    /// `rolloutRolling`: scale the new ReplicaSet up, or else the old ones down; one step per sync.
+    pub(crate) fn rollout_rolling(&mut self) {
+        let new = self.get_all_replica_sets_and_sync_revision(true).expect("created when missing");
+        if self.reconcile_new_replica_set(new) {
+            self.sync_rollout_status(Some(new));
+            return;
+        }
+        if self.reconcile_old_replica_sets(new) {
+            self.sync_rollout_status(Some(new));
+            return;
+        }
+        if util::deployment_complete(&self.d, &self.d.status) {
+            self.cleanup_deployment(Some(new));
+        }
+        self.sync_rollout_status(Some(new));
+    }
+
+    /// `reconcileNewReplicaSet`.
+    fn reconcile_new_replica_set(&mut self, new: usize) -> bool {
+        let replicas = self.d.spec.replicas;
+        let current = self.rss[new].spec.replicas;
+        if current == replicas {
+            return false;
+        }
+        if current > replicas {
+            let why = format!("the new ReplicaSet has more than the Deployment's {replicas} replicas");
+            return self.scale_replica_set_and_record_event(new, replicas, &why);
+        }
+        let all: Vec<&ReplicaSet> = self.rss.iter().collect();
+        let target = util::new_rs_new_replicas(&self.d, &all, &self.rss[new]);
+        let why = self.scale_up_reason(&self.rss[new].clone(), target);
+        self.scale_replica_set_and_record_event(new, target, &why)
+    }
+
+    /// `reconcileOldReplicaSets`: how far old ReplicaSets may shrink without going under
+    /// `replicas − maxUnavailable` available pods, counting the new ReplicaSet's unavailable ones.
+    fn reconcile_old_replica_sets(&mut self, new: usize) -> bool {
+        let old: Vec<usize> =
+            self.old_indices(Some(new)).into_iter().filter(|i| self.rss[*i].spec.replicas > 0).collect();
+        let old_pods_count: i32 = old.iter().map(|i| self.rss[*i].spec.replicas).sum();
+        if old_pods_count == 0 {
+            return false;
+        }
+        let all_pods_count: i32 = self.rss.iter().map(|rs| rs.spec.replicas).sum();
+        let max_unavailable = util::max_unavailable(&self.d);
+        let min_available = self.d.spec.replicas - max_unavailable;
+        let new_rs_unavailable = self.rss[new].spec.replicas - self.rss[new].status.available_replicas;
+        let max_scaled_down = all_pods_count - min_available - new_rs_unavailable;
+        if max_scaled_down <= 0 {
+            return false;
+        }
+        let cleanup_count = self.cleanup_unhealthy_replicas(&old, max_scaled_down, min_available, new_rs_unavailable);
+        let scaled_down_count = self.scale_down_old_replica_sets_for_rolling_update(&old);
+        cleanup_count + scaled_down_count > 0
+    }
+
+    /// `cleanupUnhealthyReplicas`: first remove old pods that are not available anyway, oldest
+    /// ReplicaSet first, within the budget.
+    fn cleanup_unhealthy_replicas(
+        &mut self,
+        old: &[usize],
+        max_cleanup_count: i32,
+        min_available: i32,
+        new_unavailable: i32,
+    ) -> i32 {
+        let mut order = old.to_vec();
+        order.sort_by(|a, b| by_creation(&self.rss[*a], &self.rss[*b]));
+        let mut total = 0;
+        for i in order {
+            if total >= max_cleanup_count {
+                break;
+            }
+            let rs = &self.rss[i];
+            if rs.spec.replicas == 0 || rs.spec.replicas == rs.status.available_replicas {
+                continue;
+            }
+            let count = (max_cleanup_count - total).min(rs.spec.replicas - rs.status.available_replicas);
+            let target = rs.spec.replicas - count;
+            let why = format!(
+                "{count} of its pods are not available, so removing them costs no availability \
+                 (budget {max_cleanup_count}: pods wanted minus {min_available} that must stay available minus {new_unavailable} new pods not yet available)"
+            );
+            self.scale_replica_set_and_record_event(i, target, &why);
+            total += count;
+        }
+        total
+    }
+
+    /// `scaleDownOldReplicaSetsForRollingUpdate`: remove as many old pods as there are available
+    /// pods above `replicas − maxUnavailable`, oldest ReplicaSet first.
+    fn scale_down_old_replica_sets_for_rolling_update(&mut self, old: &[usize]) -> i32 {
+        let max_unavailable = util::max_unavailable(&self.d);
+        let min_available = self.d.spec.replicas - max_unavailable;
+        let available: i32 = self.rss.iter().map(|rs| rs.status.available_replicas).sum();
+        if available <= min_available {
+            return 0;
+        }
+        let mut order = old.to_vec();
+        order.sort_by(|a, b| by_creation(&self.rss[*a], &self.rss[*b]));
+        let total_scale_down = available - min_available;
+        let mut total = 0;
+        for i in order {
+            if total >= total_scale_down {
+                break;
+            }
+            if self.rss[i].spec.replicas == 0 {
+                continue;
+            }
+            let count = self.rss[i].spec.replicas.min(total_scale_down - total);
+            let target = self.rss[i].spec.replicas - count;
+            let why = format!(
+                "{available} pods are available and maxUnavailable {max_unavailable} requires {min_available}, so {total_scale_down} old pods can go"
+            );
+            self.scale_replica_set_and_record_event(i, target, &why);
+            total += count;
+        }
+        total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::*;
+    use super::super::*;
+    use crate::sim::objects::IntOrPercent::Int;
+
+    /// From TestDeploymentController_reconcileNewReplicaSet: 10 replicas, surge 2, unavailable 0:
+    /// the new ReplicaSet goes 0→2 while the old one stays at 10.
+    #[test]
+    fn new_replica_set_grows_by_the_surge_first() {
+        let mut d = deployment("web", "app:v2", 10, Int(2), Int(0));
+        let old = rs_for(&deployment("web", "app:v1", 10, Int(2), Int(0)), 10, 10, 1);
+        d.metadata.annotations.insert(REVISION_ANNOTATION.into(), "1".into());
+        let out = sync_deployment(input(&d, &[old], &[]));
+        let created = out.commands.iter().find_map(|c| match c {
+            Command::CreateReplicaSet(rs) => Some(rs.clone()),
+            _ => None,
+        });
+        let created = created.expect("a new ReplicaSet");
+        assert_eq!(created.spec.replicas, 2);
+        assert_eq!(created.revision(), 2);
+        assert_eq!(created.metadata.annotations[MAX_REPLICAS_ANNOTATION], "12");
+        assert!(!out.commands.iter().any(|c| matches!(c, Command::UpdateReplicaSet(rs) if rs.spec.replicas < 10)));
+    }
+
+    /// maxSurge = maxUnavailable = 0 (only possible in tests): the fallback unavailable is 1, so an
+    /// old ReplicaSet with 10 available pods goes to 9.
+    #[test]
+    fn zero_zero_fallback_scales_the_old_one_down_by_one() {
+        let d = deployment("web", "app:v2", 10, Int(0), Int(0));
+        let old = rs_for(&deployment("web", "app:v1", 10, Int(0), Int(0)), 10, 10, 1);
+        let mut new = rs_for(&d, 0, 0, 2);
+        new.metadata.creation_timestamp = SimTime::from_secs(5);
+        let out = sync_deployment(input(&d, &[old.clone(), new], &[]));
+        let scaled = updated(&out, &old.metadata.name).expect("old scaled");
+        assert_eq!(scaled.spec.replicas, 9);
+    }
+
+    /// Unavailable new pods block the old ReplicaSet's scale-down (the `newRSUnavailable` term).
+    #[test]
+    fn unavailable_new_pods_block_scale_down() {
+        let d = deployment("web", "app:v2", 4, Int(1), Int(1));
+        let old = rs_for(&deployment("web", "app:v1", 4, Int(1), Int(1)), 3, 3, 1);
+        let mut new = rs_for(&d, 2, 0, 2);
+        new.metadata.creation_timestamp = SimTime::from_secs(5);
+        // all = 5, minAvailable = 3, newUnavailable = 2 → budget 0.
+        let out = sync_deployment(input(&d, &[old.clone(), new], &[]));
+        assert!(updated(&out, &old.metadata.name).is_none());
+        assert!(!out.decisions.iter().any(|x| x.reason == "ScalingReplicaSet"));
+    }
+
+    /// Scale-down uses available pods, not ready ones, and removes from the oldest ReplicaSet first.
+    #[test]
+    fn oldest_replica_set_shrinks_first() {
+        let d = deployment("web", "app:v3", 4, Int(1), Int(1));
+        let mut v1 = rs_for(&deployment("web", "app:v1", 4, Int(1), Int(1)), 2, 2, 1);
+        v1.metadata.creation_timestamp = SimTime::from_secs(1);
+        let mut v2 = rs_for(&deployment("web", "app:v2", 4, Int(1), Int(1)), 2, 2, 2);
+        v2.metadata.creation_timestamp = SimTime::from_secs(2);
+        let mut v3 = rs_for(&d, 1, 1, 3);
+        v3.metadata.creation_timestamp = SimTime::from_secs(3);
+        // all 5, available 5, min 3 → 2 may go; all from v1 (the oldest).
+        let out = sync_deployment(input(&d, &[v2.clone(), v3, v1.clone()], &[]));
+        assert_eq!(updated(&out, &v1.metadata.name).map(|r| r.spec.replicas), Some(0));
+        assert!(updated(&out, &v2.metadata.name).is_none());
+    }
+
+    /// A scaling step ends the pass: a sync that scales the new ReplicaSet up does not also
+    /// scale an old one down.
+    #[test]
+    fn one_scaling_step_per_sync() {
+        let d = deployment("web", "app:v2", 4, Int(1), Int(1));
+        let old = rs_for(&deployment("web", "app:v1", 4, Int(1), Int(1)), 4, 4, 1);
+        let mut new = rs_for(&d, 0, 0, 2);
+        new.metadata.creation_timestamp = SimTime::from_secs(5);
+        let out = sync_deployment(input(&d, &[old.clone(), new.clone()], &[]));
+        assert_eq!(updated(&out, &new.metadata.name).map(|r| r.spec.replicas), Some(1));
+        assert!(updated(&out, &old.metadata.name).is_none());
+    }
+
+    /// Creating the new ReplicaSet is not a scale-up step: the same sync goes on to scale the old
+    /// one down (4 replicas, 25%/25%: new 1, old 3, as `kubectl describe` shows right after
+    /// `set image`).
+    #[test]
+    fn creating_the_new_replica_set_does_not_end_the_pass() {
+        let d = deployment("web", "app:v2", 4, IntOrPercent::Percent(25), IntOrPercent::Percent(25));
+        let old = rs_for(&deployment("web", "app:v1", 4, Int(1), Int(1)), 4, 4, 1);
+        let out = sync_deployment(input(&d, std::slice::from_ref(&old), &[]));
+        assert!(out.commands.iter().any(|c| matches!(c, Command::CreateReplicaSet(rs) if rs.spec.replicas == 1)));
+        assert_eq!(updated(&out, &old.metadata.name).map(|r| r.spec.replicas), Some(3));
+        let messages: Vec<_> = out.decisions.iter().map(|x| x.message.clone()).collect();
+        assert!(messages[0].starts_with("Scaled up replica set web-"), "{messages:?}");
+        assert!(messages[0].ends_with(" from 0 to 1"), "{messages:?}");
+        assert_eq!(messages[1], format!("Scaled down replica set {} from 4 to 3", old.metadata.name));
+    }
+}

@@ -1,0 +1,41 @@
+//! Intents: what a learner (or a lesson, a scenario, a strategy) does to the cluster. Each is a
+//! kubectl command or an injected fault, and each is applied the way the apiserver and kubectl
+//! would apply it.
+
+use serde::{Deserialize, Serialize};
+
+use super::images::ImageBehavior;
+use super::objects::{Deployment, IntOrPercent};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "intent")]
+pub enum Intent {
+    /// `kubectl create -f` / `apply -f` of a Deployment (defaults already applied).
+    Apply { deployment: Box<Deployment> },
+    /// `kubectl set image deployment/NAME CONTAINER=IMAGE`
+    SetImage { deployment: String, container: String, image: String },
+    /// `kubectl scale deployment/NAME --replicas=N`
+    Scale { deployment: String, replicas: i32 },
+    /// `kubectl rollout pause deployment/NAME`
+    Pause { deployment: String },
+    /// `kubectl rollout resume deployment/NAME`
+    Resume { deployment: String },
+    /// `kubectl rollout undo deployment/NAME [--to-revision=N]` (0: the previous revision)
+    Undo { deployment: String, to_revision: i64 },
+    /// `kubectl patch deployment NAME -p '{"spec": {"minReadySeconds": N}}'`
+    SetMinReadySeconds { deployment: String, seconds: i32 },
+    /// `kubectl patch` of `spec.strategy.rollingUpdate`
+    SetRollingUpdate { deployment: String, max_surge: IntOrPercent, max_unavailable: IntOrPercent },
+    /// `kubectl annotate deployment NAME kubernetes.io/change-cause=...`
+    ChangeCause { deployment: String, cause: String },
+    /// `kubectl delete pod NAME`
+    DeletePod { pod: String },
+    /// Fault: the pod's readiness endpoint fails from now on.
+    FailReadiness { pod: String },
+    /// Fault: the pod's liveness endpoint fails from now on.
+    FailLiveness { pod: String },
+    /// A new build pushed under `image`'s tag (same name, new digest, new behaviour).
+    Push { image: String, behavior: ImageBehavior },
+    /// A node joins the cluster.
+    AddNode { name: String },
+}

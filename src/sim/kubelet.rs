@@ -1,0 +1,492 @@
+//! The kubelet (`pkg/kubelet`): image pulls with the node's cache and `imagePullPolicy`, container
+//! start-up, the three probes (`prober/worker.go` `doProbe`), restarts with CrashLoopBackOff, and
+//! termination with the grace period.
+//!
+//! Each pod carries its own timers ([`PodWork`]); [`advance`] runs whatever is due at `now` and
+//! sets the next wake-up, so idle pods cost nothing.
+
+use serde::{Deserialize, Serialize};
+
+use super::images::Registry;
+use super::objects::*;
+use super::time::{SimDuration, SimTime};
+
+/// `backOffPeriod`: the first restart or pull back-off.
+pub const BACKOFF_INITIAL: SimDuration = SimDuration::from_secs(10);
+/// `MaxContainerBackOff`: back-off doubles up to five minutes.
+pub const BACKOFF_MAX: SimDuration = SimDuration::from_secs(300);
+/// Checking a registry for a digest the node already has (an `Always` pull of a cached image).
+const MANIFEST_CHECK: SimDuration = SimDuration::from_millis(500);
+
+/// Where the pod is in its life, as far as the kubelet is concerned.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// Waiting for the scheduler.
+    #[default]
+    Unscheduled,
+    /// Bound to a node; the kubelet starts on it at the next wake-up.
+    Scheduled,
+    Pulling {
+        done_at: SimTime,
+        digest: String,
+        fails: bool,
+    },
+    /// ErrImagePull is shown until `shown_until`, then ImagePullBackOff until the retry.
+    PullBackOff {
+        until: SimTime,
+        shown_until: SimTime,
+    },
+    /// `imagePullPolicy: Never` and the node lacks the image: stuck.
+    NeverPull,
+    Running {
+        crash_at: Option<SimTime>,
+    },
+    CrashBackOff {
+        until: SimTime,
+    },
+    Terminating {
+        until: SimTime,
+    },
+    /// Every container has stopped; the pod object is removed.
+    Gone,
+}
+
+/// One probe worker's state.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProbeWork {
+    pub next_at: Option<SimTime>,
+    pub successes: i32,
+    pub failures: i32,
+}
+
+/// The kubelet's bookkeeping for one pod.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PodWork {
+    pub stage: Stage,
+    /// The next moment anything is due for this pod.
+    pub wake: SimTime,
+    pub pull_failures: u32,
+    /// Restarts since the container last ran cleanly for 2 × the maximum back-off.
+    pub crash_restarts: u32,
+    pub startup: ProbeWork,
+    pub liveness: ProbeWork,
+    pub readiness: ProbeWork,
+    /// Injected faults: the probe fails from now on, whatever the image does.
+    pub readiness_fault: bool,
+    pub liveness_fault: bool,
+}
+
+/// What the kubelet noticed, for the event log (`kubectl describe pod`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KubeletEvent {
+    pub reason: &'static str,
+    pub message: String,
+    pub why: String,
+}
+
+/// The delay before the `n`-th retry (n ≥ 1): 10 s doubling to 5 min.
+pub fn backoff(n: u32) -> SimDuration {
+    let ms = BACKOFF_INITIAL.as_millis().saturating_mul(1u64 << (n.saturating_sub(1)).min(16));
+    SimDuration::from_millis(ms.min(BACKOFF_MAX.as_millis()))
+}
+
+fn secs(s: i32) -> SimDuration {
+    SimDuration::from_secs(s.max(0) as u64)
+}
+
+struct Ctx<'a> {
+    now: SimTime,
+    node: Option<&'a mut Node>,
+    registry: &'a mut Registry,
+    events: Vec<KubeletEvent>,
+}
+
+impl Ctx<'_> {
+    fn event(&mut self, reason: &'static str, message: String, why: impl Into<String>) {
+        self.events.push(KubeletEvent { reason, message, why: why.into() });
+    }
+}
+
+/// Runs what is due for `pod` at `now` on its node. Returns the events it produced.
+pub fn advance(pod: &mut Pod, node: Option<&mut Node>, registry: &mut Registry, now: SimTime) -> Vec<KubeletEvent> {
+    let mut cx = Ctx { now, node, registry, events: Vec::new() };
+    if pod.is_terminating() && !matches!(pod.kubelet.stage, Stage::Terminating { .. } | Stage::Gone) {
+        begin_termination(pod, &mut cx);
+    }
+    // A pod may pass several stages in one wake-up (scheduled → cached image → running).
+    for _ in 0..4 {
+        let before = pod.kubelet.stage.clone();
+        step_stage(pod, &mut cx);
+        if pod.kubelet.stage == before {
+            break;
+        }
+    }
+    pod.kubelet.wake = next_wake(pod);
+    cx.events
+}
+
+fn container(pod: &Pod) -> &Container {
+    &pod.spec.containers[0]
+}
+
+fn set_ready(pod: &mut Pod, ready: bool, now: SimTime) {
+    if pod.status.ready != ready {
+        pod.status.ready = ready;
+        pod.status.ready_transition_time = Some(now);
+    }
+}
+
+fn begin_termination(pod: &mut Pod, cx: &mut Ctx<'_>) {
+    let running = pod.status.container_state == ContainerState::Running;
+    let grace = secs(pod.spec.termination_grace_period_seconds);
+    let pre_stop = if running { secs(container(pod).pre_stop_sleep_seconds.unwrap_or(0)) } else { SimDuration::ZERO };
+    // The application exits as soon as it gets SIGTERM, which comes after preStop; the grace
+    // period caps the whole shutdown.
+    let shutdown = pre_stop.min(grace);
+    set_ready(pod, false, cx.now);
+    pod.kubelet.stage = Stage::Terminating { until: cx.now + shutdown };
+    let name = container(pod).name.clone();
+    let why = if shutdown.as_millis() > 0 {
+        format!("preStop sleeps {shutdown} before SIGTERM (terminationGracePeriodSeconds {})", grace)
+    } else {
+        "the pod was deleted; its container gets SIGTERM at once".to_string()
+    };
+    cx.event("Killing", format!("Stopping container {name}"), why);
+}
+
+fn step_stage(pod: &mut Pod, cx: &mut Ctx<'_>) {
+    let now = cx.now;
+    match pod.kubelet.stage.clone() {
+        Stage::Unscheduled | Stage::NeverPull | Stage::Gone => {}
+        Stage::Terminating { until } => {
+            if until <= now {
+                pod.kubelet.stage = Stage::Gone;
+                pod.status.container_state = ContainerState::Terminated("Completed".into());
+                pod.status.phase = PodPhase::Succeeded;
+            }
+        }
+        Stage::Scheduled => start_pull(pod, cx),
+        Stage::PullBackOff { until, shown_until } => {
+            if until <= now {
+                start_pull(pod, cx);
+            } else if shown_until <= now {
+                pod.status.container_state = ContainerState::Waiting("ImagePullBackOff".into());
+            }
+        }
+        Stage::Pulling { done_at, digest, fails } => {
+            if done_at <= now {
+                finish_pull(pod, cx, digest, fails);
+            }
+        }
+        Stage::CrashBackOff { until } => {
+            if until <= now {
+                let digest = pod.status.image_id.clone().unwrap_or_default();
+                start_container(pod, cx, &digest);
+            }
+        }
+        Stage::Running { crash_at } => run_probes(pod, cx, crash_at),
+    }
+}
+
+/// Decides whether to pull (`imagePullPolicy` against the node's cache) and starts doing so.
+fn start_pull(pod: &mut Pod, cx: &mut Ctx<'_>) {
+    let now = cx.now;
+    let c = container(pod).clone();
+    let reference = Registry::normalize(&c.image);
+    let cached = cx.node.as_ref().and_then(|n| n.images.get(&reference).cloned());
+    match (c.image_pull_policy, cached) {
+        (PullPolicy::IfNotPresent | PullPolicy::Never, Some(digest)) => {
+            cx.event(
+                "Pulled",
+                format!("Container image {:?} already present on machine", c.image),
+                format!(
+                    "imagePullPolicy {:?}: the node's cached copy is used, even if the tag was pushed again",
+                    c.image_pull_policy
+                ),
+            );
+            start_container(pod, cx, &digest);
+        }
+        (PullPolicy::Never, None) => {
+            pod.kubelet.stage = Stage::NeverPull;
+            pod.status.container_state = ContainerState::Waiting("ErrImageNeverPull".into());
+            cx.event(
+                "ErrImageNeverPull",
+                format!("Container image {:?} is not present with pull policy of Never", c.image),
+                "imagePullPolicy Never: the kubelet never pulls, and this node does not have the image",
+            );
+        }
+        (policy, cached) => {
+            let digest = cx.registry.resolve(&c.image);
+            let behavior = cx.registry.behavior(&digest);
+            let duration = if behavior.pull_error {
+                SimDuration::from_secs(1)
+            } else if cached.as_deref() == Some(digest.as_str()) {
+                MANIFEST_CHECK
+            } else {
+                SimDuration::from_secs(u64::from(behavior.pull_seconds))
+            };
+            pod.kubelet.stage = Stage::Pulling { done_at: now + duration, digest, fails: behavior.pull_error };
+            let why = match policy {
+                PullPolicy::Always => "imagePullPolicy Always: the kubelet asks the registry every time".to_string(),
+                _ => "the node does not have this image yet".to_string(),
+            };
+            cx.event("Pulling", format!("Pulling image {:?}", c.image), why);
+        }
+    }
+}
+
+fn finish_pull(pod: &mut Pod, cx: &mut Ctx<'_>, digest: String, fails: bool) {
+    let now = cx.now;
+    let image = container(pod).image.clone();
+    if fails {
+        pod.kubelet.pull_failures += 1;
+        let delay = backoff(pod.kubelet.pull_failures);
+        pod.kubelet.stage = Stage::PullBackOff { until: now + delay, shown_until: now + SimDuration::from_secs(1) };
+        pod.status.container_state = ContainerState::Waiting("ErrImagePull".into());
+        cx.event(
+            "Failed",
+            format!("Failed to pull image {image:?}: {image}: not found"),
+            format!(
+                "the registry has no such image; the kubelet retries after {delay} (back-off doubles to 5 minutes)"
+            ),
+        );
+        return;
+    }
+    pod.kubelet.pull_failures = 0;
+    if let Some(node) = cx.node.as_deref_mut() {
+        node.images.insert(Registry::normalize(&image), digest.clone());
+    }
+    cx.event("Pulled", format!("Successfully pulled image {image:?}"), "the node now caches this image");
+    start_container(pod, cx, &digest);
+}
+
+fn start_container(pod: &mut Pod, cx: &mut Ctx<'_>, digest: &str) {
+    let now = cx.now;
+    let behavior = cx.registry.behavior(digest);
+    let c = container(pod).clone();
+    pod.status.image_id = Some(digest.to_string());
+    pod.status.container_state = ContainerState::Running;
+    pod.status.phase = PodPhase::Running;
+    pod.status.started_at = Some(now);
+    pod.status.started = c.startup_probe.is_none();
+    pod.status.startup = ProbeResult::Unknown;
+    pod.status.liveness = ProbeResult::Success;
+    pod.status.readiness = ProbeResult::Failure;
+    let first = |p: &Option<Probe>| ProbeWork {
+        next_at: p.as_ref().map(|p| now + secs(p.initial_delay_seconds)),
+        ..Default::default()
+    };
+    pod.kubelet.startup = first(&c.startup_probe);
+    pod.kubelet.liveness = first(&c.liveness_probe);
+    pod.kubelet.readiness = first(&c.readiness_probe);
+    let crash_at = behavior.crash_after_seconds.map(|s| now + SimDuration::from_secs(u64::from(s)));
+    pod.kubelet.stage = Stage::Running { crash_at };
+    cx.event("Started", format!("Started container {}", c.name), "the image is on the node; the container runs");
+    if pod.status.started && c.readiness_probe.is_none() {
+        set_ready(pod, true, now);
+    }
+}
+
+/// Restarts the container after a failed liveness or startup probe or a crash, with
+/// CrashLoopBackOff between restarts.
+fn restart(pod: &mut Pod, cx: &mut Ctx<'_>, why: String) {
+    let now = cx.now;
+    // Back-off resets once a container has run cleanly for twice the maximum back-off.
+    if let Some(started) = pod.status.started_at {
+        if now.saturating_since(started).as_millis() >= 2 * BACKOFF_MAX.as_millis() {
+            pod.kubelet.crash_restarts = 0;
+        }
+    }
+    let delay = if pod.kubelet.crash_restarts == 0 { SimDuration::ZERO } else { backoff(pod.kubelet.crash_restarts) };
+    pod.kubelet.crash_restarts += 1;
+    pod.status.restart_count += 1;
+    set_ready(pod, false, now);
+    pod.status.readiness = ProbeResult::Failure;
+    pod.status.started = false;
+    let name = container(pod).name.clone();
+    pod.kubelet.stage = Stage::CrashBackOff { until: now + delay.max(SimDuration::from_millis(1)) };
+    if delay.as_millis() > 0 {
+        pod.status.container_state = ContainerState::Waiting("CrashLoopBackOff".into());
+        cx.event(
+            "BackOff",
+            format!("Back-off restarting failed container {name} in pod {}", pod.metadata.name),
+            format!("{why}; restart {} waits {delay} (10s doubling to 5m)", pod.status.restart_count),
+        );
+    } else {
+        pod.status.container_state = ContainerState::Terminated("Error".into());
+        cx.event("Restarting", format!("Restarting container {name}"), why);
+    }
+}
+
+fn run_probes(pod: &mut Pod, cx: &mut Ctx<'_>, crash_at: Option<SimTime>) {
+    let now = cx.now;
+    let Some(started_at) = pod.status.started_at else { return };
+    let digest = pod.status.image_id.clone().unwrap_or_default();
+    let behavior = cx.registry.behavior(&digest);
+    let name = container(pod).name.clone();
+    if crash_at.is_some_and(|t| t <= now) {
+        restart(pod, cx, format!("container {name} exited with an error (the application crashes after it starts)"));
+        return;
+    }
+    let since = now.saturating_since(started_at);
+    let up = since >= SimDuration::from_secs(u64::from(behavior.startup_seconds));
+    let c = container(pod).clone();
+
+    // Startup probe: runs until it succeeds once; liveness and readiness wait for it.
+    if let (false, Some(p)) = (pod.status.started, &c.startup_probe) {
+        if due(&pod.kubelet.startup, now) {
+            let ok = up && behavior.liveness.ok(since) && !pod.kubelet.liveness_fault;
+            let (result, flipped) = record(&mut pod.kubelet.startup, p, ok, now, pod.status.startup);
+            if flipped && result == ProbeResult::Success {
+                pod.status.startup = ProbeResult::Success;
+                pod.status.started = true;
+                if c.readiness_probe.is_none() {
+                    set_ready(pod, true, now);
+                }
+                // Liveness and readiness count their delays from the container's start, but
+                // never ran before; they run from now.
+                for w in [&mut pod.kubelet.liveness, &mut pod.kubelet.readiness] {
+                    if let Some(t) = w.next_at {
+                        w.next_at = Some(t.max(now));
+                    }
+                }
+            } else if !ok {
+                cx.event("Unhealthy", format!("Startup probe failed: {}", probe_failure(up)), "");
+                if flipped && result == ProbeResult::Failure {
+                    pod.status.startup = ProbeResult::Failure;
+                    let why = format!(
+                        "the startup probe failed {} times in a row (failureThreshold), so the kubelet restarts the container",
+                        p.failure_threshold
+                    );
+                    cx.event(
+                        "Killing",
+                        format!("Container {name} failed startup probe, will be restarted"),
+                        why.clone(),
+                    );
+                    restart(pod, cx, why);
+                    return;
+                }
+            }
+        }
+        return;
+    }
+    if !pod.status.started {
+        return;
+    }
+
+    if let Some(p) = &c.liveness_probe {
+        if due(&pod.kubelet.liveness, now) {
+            let ok = up && behavior.liveness.ok(since) && !pod.kubelet.liveness_fault;
+            let (result, flipped) = record(&mut pod.kubelet.liveness, p, ok, now, pod.status.liveness);
+            if !ok {
+                cx.event("Unhealthy", format!("Liveness probe failed: {}", probe_failure(up)), "");
+            }
+            if flipped && result == ProbeResult::Failure {
+                pod.status.liveness = ProbeResult::Failure;
+                let why = format!(
+                    "the liveness probe failed {} times in a row (failureThreshold), so the kubelet restarts the container{}",
+                    p.failure_threshold,
+                    if up { "" } else { " before the application even finished starting: a startupProbe would hold liveness until it is up" }
+                );
+                cx.event("Killing", format!("Container {name} failed liveness probe, will be restarted"), why.clone());
+                restart(pod, cx, why);
+                return;
+            }
+            pod.status.liveness = result;
+        }
+    }
+
+    if let Some(p) = &c.readiness_probe {
+        if due(&pod.kubelet.readiness, now) {
+            let ok = up && behavior.readiness.ok(since) && !pod.kubelet.readiness_fault;
+            let (result, flipped) = record(&mut pod.kubelet.readiness, p, ok, now, pod.status.readiness);
+            if !ok {
+                cx.event("Unhealthy", format!("Readiness probe failed: {}", probe_failure(up)), "");
+            }
+            pod.status.readiness = result;
+            if flipped {
+                set_ready(pod, result == ProbeResult::Success, now);
+                let why = if result == ProbeResult::Success {
+                    format!(
+                        "the readiness probe passed {} time(s) in a row: the pod is Ready and gets traffic",
+                        p.success_threshold
+                    )
+                } else {
+                    format!(
+                        "the readiness probe failed {} times in a row: the pod is NotReady and leaves the Service's endpoints; it is not restarted",
+                        p.failure_threshold
+                    )
+                };
+                cx.event(
+                    if result == ProbeResult::Success { "Ready" } else { "NotReady" },
+                    format!(
+                        "Pod {} is {}",
+                        pod.metadata.name,
+                        if result == ProbeResult::Success { "Ready" } else { "NotReady" }
+                    ),
+                    why,
+                );
+            }
+        }
+    } else {
+        set_ready(pod, true, now);
+    }
+}
+
+fn probe_failure(up: bool) -> &'static str {
+    if up {
+        "HTTP probe failed with statuscode: 500"
+    } else {
+        "Get \"http://10.244.0.1:8080/\": dial tcp 10.244.0.1:8080: connect: connection refused"
+    }
+}
+
+fn due(w: &ProbeWork, now: SimTime) -> bool {
+    w.next_at.is_some_and(|t| t <= now)
+}
+
+/// Counts one probe result against the thresholds (`prober/worker.go`: the result only changes
+/// after `failureThreshold` failures or `successThreshold` successes in a row). Returns the
+/// kubelet's belief after this probe and whether it changed.
+fn record(w: &mut ProbeWork, p: &Probe, ok: bool, now: SimTime, current: ProbeResult) -> (ProbeResult, bool) {
+    let period = secs(p.period_seconds.max(1));
+    w.next_at = Some(w.next_at.map_or(now, |t| t.max(now)) + period);
+    let reached = if ok {
+        w.successes += 1;
+        w.failures = 0;
+        w.successes >= p.success_threshold.max(1)
+    } else {
+        w.failures += 1;
+        w.successes = 0;
+        w.failures >= p.failure_threshold.max(1)
+    };
+    let candidate = if ok { ProbeResult::Success } else { ProbeResult::Failure };
+    if reached && current != candidate {
+        (candidate, true)
+    } else {
+        (current, false)
+    }
+}
+
+/// The earliest moment anything is due for `pod`.
+fn next_wake(pod: &Pod) -> SimTime {
+    const NEVER: SimTime = SimTime(u64::MAX);
+    let w = &pod.kubelet;
+    match &w.stage {
+        Stage::Unscheduled | Stage::NeverPull | Stage::Gone => NEVER,
+        Stage::Scheduled => SimTime::ZERO,
+        Stage::Terminating { until } | Stage::CrashBackOff { until } => *until,
+        Stage::Pulling { done_at, .. } => *done_at,
+        Stage::PullBackOff { until, shown_until } => {
+            if pod.status.container_state == ContainerState::Waiting("ErrImagePull".into()) {
+                (*shown_until).min(*until)
+            } else {
+                *until
+            }
+        }
+        Stage::Running { crash_at } => {
+            let probes = [&w.startup, &w.liveness, &w.readiness].into_iter().filter_map(|p| p.next_at).min();
+            [*crash_at, probes].into_iter().flatten().min().unwrap_or(NEVER)
+        }
+    }
+}

@@ -1,0 +1,531 @@
+//! The simulated cluster's objects, shaped like their apps/v1 and core/v1 counterparts: the same
+//! names, labels, selectors, annotations and status fields, with only what the engine models.
+//!
+//! Counts are `i32`, as in the Kubernetes API; times are [`SimTime`].
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::time::SimTime;
+
+pub type Labels = BTreeMap<String, String>;
+
+/// `deployment.kubernetes.io/revision`
+pub const REVISION_ANNOTATION: &str = "deployment.kubernetes.io/revision";
+/// `deployment.kubernetes.io/revision-history`
+pub const REVISION_HISTORY_ANNOTATION: &str = "deployment.kubernetes.io/revision-history";
+/// `deployment.kubernetes.io/desired-replicas`
+pub const DESIRED_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/desired-replicas";
+/// `deployment.kubernetes.io/max-replicas`
+pub const MAX_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/max-replicas";
+/// `kubernetes.io/change-cause`, copied from the Deployment to its ReplicaSets for `rollout history`.
+pub const CHANGE_CAUSE_ANNOTATION: &str = "kubernetes.io/change-cause";
+/// The label that ties a ReplicaSet's pods to its template.
+pub const POD_TEMPLATE_HASH_LABEL: &str = "pod-template-hash";
+
+/// `intstr.IntOrString` as maxSurge and maxUnavailable use it: a count or a percentage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntOrPercent {
+    Int(i32),
+    Percent(i32),
+}
+
+impl fmt::Display for IntOrPercent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntOrPercent::Int(n) => write!(f, "{n}"),
+            IntOrPercent::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
+impl IntOrPercent {
+    /// Parses `3` or `25%` as the API does; anything else is an error in Kubernetes' words.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if let Some(p) = s.strip_suffix('%') {
+            p.parse::<i32>().map(IntOrPercent::Percent).map_err(|_| {
+                format!(
+                    "invalid value for IntOrString: invalid type: string {s:?}, expected an integer or a percentage"
+                )
+            })
+        } else {
+            s.parse::<i32>().map(IntOrPercent::Int).map_err(|_| {
+                format!(
+                    "invalid value for IntOrString: invalid type: string {s:?}, expected an integer or a percentage"
+                )
+            })
+        }
+    }
+}
+
+impl Serialize for IntOrPercent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            IntOrPercent::Int(n) => s.serialize_i32(*n),
+            IntOrPercent::Percent(_) => s.serialize_str(&self.to_string()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IntOrPercent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Int(i32),
+            Str(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Int(n) => Ok(IntOrPercent::Int(n)),
+            Raw::Str(s) => IntOrPercent::parse(&s).map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+/// `imagePullPolicy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PullPolicy {
+    Always,
+    IfNotPresent,
+    Never,
+}
+
+impl PullPolicy {
+    /// The apiserver's default (`SetDefaults_Container`): `Always` for the tag `latest` or an image
+    /// with neither tag nor digest, `IfNotPresent` otherwise.
+    pub fn default_for(image: &str) -> PullPolicy {
+        let (_, tag, digest) = split_image(image);
+        match (tag, digest) {
+            (_, Some(_)) => PullPolicy::IfNotPresent,
+            (None, None) | (Some("latest"), None) => PullPolicy::Always,
+            (Some(_), None) => PullPolicy::IfNotPresent,
+        }
+    }
+}
+
+/// Splits `registry:5000/repo/name:tag@sha256:…` into (name, tag, digest). A colon inside the
+/// registry host's port is not a tag.
+pub fn split_image(image: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (rest, digest) = match image.split_once('@') {
+        Some((r, d)) => (r, Some(d)),
+        None => (image, None),
+    };
+    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
+    match rest[last_slash..].rfind(':') {
+        Some(i) => (&rest[..last_slash + i], Some(&rest[last_slash + i + 1..]), digest),
+        None => (rest, None, digest),
+    }
+}
+
+/// A probe's timing, as in core/v1 `Probe` (the handler is described, not executed).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Probe {
+    /// What the probe asks, for display: `GET /health on 8080`. Default: `GET / on 8080`.
+    pub handler: String,
+    /// Seconds after the container starts before the first probe. Default 0.
+    pub initial_delay_seconds: i32,
+    /// Seconds between probes. Default 10.
+    pub period_seconds: i32,
+    /// Seconds before a probe without an answer counts as failed. Default 1.
+    pub timeout_seconds: i32,
+    /// Consecutive successes to count as passing after a failure (must be 1 for liveness and startup). Default 1.
+    pub success_threshold: i32,
+    /// Consecutive failures to count as failing. Default 3.
+    pub failure_threshold: i32,
+}
+
+impl Default for Probe {
+    fn default() -> Self {
+        Probe {
+            handler: "GET / on 8080".into(),
+            initial_delay_seconds: 0,
+            period_seconds: 10,
+            timeout_seconds: 1,
+            success_threshold: 1,
+            failure_threshold: 3,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    /// Defaulted by the apiserver from the image's tag when absent ([`PullPolicy::default_for`]).
+    pub image_pull_policy: PullPolicy,
+    pub readiness_probe: Option<Probe>,
+    pub liveness_probe: Option<Probe>,
+    pub startup_probe: Option<Probe>,
+    /// A `preStop` hook that sleeps this many seconds (the usual fix for requests lost at shutdown).
+    pub pre_stop_sleep_seconds: Option<i32>,
+}
+
+impl Container {
+    pub fn new(name: &str, image: &str) -> Self {
+        Container {
+            name: name.into(),
+            image: image.into(),
+            image_pull_policy: PullPolicy::default_for(image),
+            readiness_probe: None,
+            liveness_probe: None,
+            startup_probe: None,
+            pre_stop_sleep_seconds: None,
+        }
+    }
+}
+
+/// `PodTemplateSpec`: the labels and the pod spec a ReplicaSet stamps pods from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodTemplate {
+    pub labels: Labels,
+    pub containers: Vec<Container>,
+    /// Default 30.
+    pub termination_grace_period_seconds: i32,
+}
+
+impl PodTemplate {
+    /// The first container's image: what the views call the template's version.
+    pub fn image(&self) -> &str {
+        self.containers.first().map_or("", |c| c.image.as_str())
+    }
+
+    /// The template without the `pod-template-hash` label, as `EqualIgnoreHash` compares them.
+    pub fn without_hash(&self) -> PodTemplate {
+        let mut t = self.clone();
+        t.labels.remove(POD_TEMPLATE_HASH_LABEL);
+        t
+    }
+}
+
+/// `DeploymentStrategy`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Strategy {
+    Recreate,
+    #[serde(rename_all = "camelCase")]
+    RollingUpdate {
+        max_surge: Option<IntOrPercent>,
+        max_unavailable: Option<IntOrPercent>,
+    },
+}
+
+impl Strategy {
+    /// The default: RollingUpdate with 25% and 25%.
+    pub fn default_rolling() -> Strategy {
+        Strategy::RollingUpdate {
+            max_surge: Some(IntOrPercent::Percent(25)),
+            max_unavailable: Some(IntOrPercent::Percent(25)),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectMeta {
+    pub name: String,
+    /// A per-run unique number, standing in for the uid (ranking ties are broken by it).
+    pub uid: u32,
+    pub labels: Labels,
+    pub annotations: Labels,
+    pub creation_timestamp: SimTime,
+    pub deletion_timestamp: Option<SimTime>,
+    pub generation: i64,
+    /// The owning controller's name (`ownerReferences` with `controller: true`).
+    pub owner: Option<String>,
+}
+
+impl ObjectMeta {
+    pub fn annotation_i64(&self, key: &str) -> Option<i64> {
+        self.annotations.get(key).and_then(|v| v.parse().ok())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ConditionType {
+    Available,
+    Progressing,
+    ReplicaFailure,
+}
+
+impl fmt::Display for ConditionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConditionStatus {
+    True,
+    False,
+    Unknown,
+}
+
+impl fmt::Display for ConditionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// `DeploymentCondition`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    #[serde(rename = "type")]
+    pub kind: ConditionType,
+    pub status: ConditionStatus,
+    pub reason: String,
+    pub message: String,
+    pub last_update_time: SimTime,
+    pub last_transition_time: SimTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentSpec {
+    pub replicas: i32,
+    pub selector: Labels,
+    pub template: PodTemplate,
+    pub strategy: Strategy,
+    pub min_ready_seconds: i32,
+    /// Default 600; `None` stands for "not set" (no Progressing condition).
+    pub progress_deadline_seconds: Option<i32>,
+    /// Default 10.
+    pub revision_history_limit: Option<i32>,
+    pub paused: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentStatus {
+    pub observed_generation: i64,
+    pub replicas: i32,
+    pub updated_replicas: i32,
+    pub ready_replicas: i32,
+    pub available_replicas: i32,
+    pub unavailable_replicas: i32,
+    pub conditions: Vec<Condition>,
+}
+
+impl DeploymentStatus {
+    pub fn condition(&self, kind: ConditionType) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.kind == kind)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deployment {
+    pub metadata: ObjectMeta,
+    pub spec: DeploymentSpec,
+    pub status: DeploymentStatus,
+}
+
+impl Deployment {
+    /// A Deployment with the apiserver's defaults, one container named like the Deployment.
+    pub fn new(name: &str, image: &str, replicas: i32) -> Self {
+        let labels: Labels = [("app".to_string(), name.to_string())].into();
+        Deployment {
+            metadata: ObjectMeta { name: name.into(), labels: labels.clone(), generation: 1, ..Default::default() },
+            spec: DeploymentSpec {
+                replicas,
+                selector: labels.clone(),
+                template: PodTemplate {
+                    labels,
+                    containers: vec![Container::new(name, image)],
+                    termination_grace_period_seconds: 30,
+                },
+                strategy: Strategy::default_rolling(),
+                min_ready_seconds: 0,
+                progress_deadline_seconds: Some(600),
+                revision_history_limit: Some(10),
+                paused: false,
+            },
+            status: DeploymentStatus::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplicaSetSpec {
+    pub replicas: i32,
+    pub selector: Labels,
+    pub template: PodTemplate,
+    pub min_ready_seconds: i32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplicaSetStatus {
+    /// Active pods (not terminating).
+    pub replicas: i32,
+    pub ready_replicas: i32,
+    pub available_replicas: i32,
+    /// Pods of this ReplicaSet still shutting down (shown apart; they no longer count as replicas).
+    pub terminating_replicas: i32,
+    pub observed_generation: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplicaSet {
+    pub metadata: ObjectMeta,
+    pub spec: ReplicaSetSpec,
+    pub status: ReplicaSetStatus,
+}
+
+impl ReplicaSet {
+    /// The `deployment.kubernetes.io/revision` annotation, 0 when missing or malformed.
+    pub fn revision(&self) -> i64 {
+        self.metadata.annotation_i64(REVISION_ANNOTATION).unwrap_or(0)
+    }
+}
+
+/// `PodPhase`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PodPhase {
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    Unknown,
+}
+
+impl fmt::Display for PodPhase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// The container's state as `kubectl get pods` shows it in STATUS.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "state", content = "reason")]
+pub enum ContainerState {
+    /// Waiting, with reason ContainerCreating, ErrImagePull, ImagePullBackOff or CrashLoopBackOff.
+    Waiting(String),
+    Running,
+    Terminated(String),
+}
+
+/// A probe's latest result (`prober/results`): what the kubelet currently believes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProbeResult {
+    Unknown,
+    Success,
+    Failure,
+}
+
+/// `PodSpec`, as far as the engine models it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSpec {
+    /// Set by the scheduler.
+    pub node_name: Option<String>,
+    pub containers: Vec<Container>,
+    pub termination_grace_period_seconds: i32,
+}
+
+/// `PodStatus`, for the pod's one modelled container (the template's first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodStatus {
+    pub phase: PodPhase,
+    /// The Ready condition.
+    pub ready: bool,
+    /// The Ready condition's lastTransitionTime; availability counts minReadySeconds from it.
+    pub ready_transition_time: Option<SimTime>,
+    pub container_state: ContainerState,
+    pub restart_count: i32,
+    /// The digest the container runs (`imageID`), once pulled.
+    pub image_id: Option<String>,
+    /// The container's `started` flag: true once the startup probe (if any) has passed.
+    pub started: bool,
+    /// When the current container instance started.
+    pub started_at: Option<SimTime>,
+    pub readiness: ProbeResult,
+    pub liveness: ProbeResult,
+    pub startup: ProbeResult,
+}
+
+impl Default for PodStatus {
+    fn default() -> Self {
+        PodStatus {
+            phase: PodPhase::Pending,
+            ready: false,
+            ready_transition_time: None,
+            container_state: ContainerState::Waiting("ContainerCreating".into()),
+            restart_count: 0,
+            image_id: None,
+            started: false,
+            started_at: None,
+            readiness: ProbeResult::Failure,
+            liveness: ProbeResult::Success,
+            startup: ProbeResult::Unknown,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pod {
+    pub metadata: ObjectMeta,
+    pub spec: PodSpec,
+    pub status: PodStatus,
+    /// The kubelet's private bookkeeping for this pod (timers, probe counters, backoff).
+    #[serde(skip)]
+    pub kubelet: crate::sim::kubelet::PodWork,
+}
+
+impl Pod {
+    pub fn is_terminating(&self) -> bool {
+        self.metadata.deletion_timestamp.is_some()
+    }
+
+    /// `FilterActivePods`: not terminating, not Succeeded or Failed.
+    pub fn is_active(&self) -> bool {
+        !self.is_terminating() && !matches!(self.status.phase, PodPhase::Succeeded | PodPhase::Failed)
+    }
+
+    /// `IsPodAvailable`: Ready, and Ready for at least `min_ready_seconds` (boundary included).
+    pub fn is_available(&self, min_ready_seconds: i32, now: SimTime) -> bool {
+        if !self.status.ready {
+            return false;
+        }
+        let Some(since) = self.status.ready_transition_time else { return false };
+        min_ready_seconds <= 0 || since + crate::sim::time::SimDuration::from_secs(min_ready_seconds as u64) <= now
+    }
+
+    /// The first container's image.
+    pub fn image(&self) -> &str {
+        self.spec.containers.first().map_or("", |c| c.image.as_str())
+    }
+
+    /// What `kubectl get pods` shows in STATUS.
+    pub fn display_status(&self) -> String {
+        if self.is_terminating() {
+            return "Terminating".into();
+        }
+        match &self.status.container_state {
+            ContainerState::Waiting(reason) => reason.clone(),
+            ContainerState::Running => "Running".into(),
+            ContainerState::Terminated(reason) => reason.clone(),
+        }
+    }
+}
+
+/// A node, with the images it has pulled (reference → digest).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Node {
+    pub name: String,
+    pub ready: bool,
+    pub images: BTreeMap<String, String>,
+}
+
+impl Node {
+    pub fn new(name: &str) -> Self {
+        Node { name: name.into(), ready: true, images: BTreeMap::new() }
+    }
+}

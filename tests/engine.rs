@@ -1,0 +1,328 @@
+//! Engine scenarios run through the same intents the page and the console produce, with the
+//! named invariants checked after every step.
+#![cfg(not(target_arch = "wasm32"))]
+
+use rolloutscope::sim::deployment::util;
+use rolloutscope::sim::images::{Health, ImageBehavior};
+use rolloutscope::sim::objects::*;
+use rolloutscope::sim::{Intent, Run, SimTime, World};
+
+fn probe(initial_delay_seconds: i32, period_seconds: i32) -> Probe {
+    Probe { initial_delay_seconds, period_seconds, ..Probe::default() }
+}
+
+/// The course's http-go Deployment with a readiness probe.
+fn http_go(replicas: i32, surge: IntOrPercent, unavailable: IntOrPercent) -> Deployment {
+    let mut d = Deployment::new("http-go", "gasbugs/http-go:v1", replicas);
+    d.spec.strategy = Strategy::RollingUpdate { max_surge: Some(surge), max_unavailable: Some(unavailable) };
+    d.spec.template.containers[0].readiness_probe = Some(probe(1, 1));
+    d
+}
+
+fn world_with(d: Deployment) -> World {
+    let mut w = World::with_nodes(7, 3);
+    w.apply(Intent::Apply { deployment: Box::new(d) }).unwrap();
+    w
+}
+
+fn set_image(w: &mut World, image: &str) {
+    w.apply(Intent::SetImage { deployment: "http-go".into(), container: "http-go".into(), image: image.into() })
+        .unwrap();
+}
+
+fn deployment(w: &World) -> &Deployment {
+    &w.deployments["http-go"]
+}
+
+/// (revision, image, spec replicas) of each ReplicaSet, oldest first.
+fn replica_sets(w: &World) -> Vec<(i64, String, i32)> {
+    w.replica_sets_of("http-go")
+        .iter()
+        .map(|rs| (rs.revision(), rs.spec.template.image().to_string(), rs.spec.replicas))
+        .collect()
+}
+
+fn progressing_reason(w: &World) -> String {
+    deployment(w).status.condition(ConditionType::Progressing).map(|c| c.reason.clone()).unwrap_or_default()
+}
+
+fn complete(w: &World) -> bool {
+    let d = deployment(w);
+    progressing_reason(w) == "NewReplicaSetAvailable"
+        && d.status.updated_replicas == d.spec.replicas
+        && d.status.replicas == d.spec.replicas
+}
+
+/// Named invariant: "never more than replicas + maxSurge pods wanted" during a rolling update.
+fn surge_bound_holds(w: &World) -> Result<(), String> {
+    let d = deployment(w);
+    if d.spec.paused || matches!(d.spec.strategy, Strategy::Recreate) {
+        return Ok(());
+    }
+    let wanted: i32 = w.replica_sets_of("http-go").iter().map(|rs| rs.spec.replicas).sum();
+    let bound = d.spec.replicas + util::max_surge(d);
+    if wanted > bound {
+        return Err(format!("t={} Σ spec.replicas {wanted} > replicas + maxSurge {bound}", w.time()));
+    }
+    Ok(())
+}
+
+/// Named invariant: "available ≥ replicas − maxUnavailable while every pod is healthy".
+fn availability_bound_holds(w: &World) -> Result<(), String> {
+    let d = deployment(w);
+    let available: i32 = w.replica_sets_of("http-go").iter().map(|rs| rs.status.available_replicas).sum();
+    let bound = d.spec.replicas - util::max_unavailable(d);
+    if available < bound {
+        return Err(format!("t={} available {available} < replicas − maxUnavailable {bound}", w.time()));
+    }
+    Ok(())
+}
+
+#[test]
+fn rolling_update_completes_within_its_bounds() {
+    let mut w = world_with(http_go(4, IntOrPercent::Percent(25), IntOrPercent::Percent(25)));
+    w.run_until(SimTime::from_secs(30));
+    assert!(complete(&w), "the first rollout completes: {}", w.trace());
+    assert_eq!(replica_sets(&w).len(), 1);
+    set_image(&mut w, "gasbugs/http-go:v2");
+    let mut peak = 0;
+    while w.time() < SimTime::from_secs(120) {
+        w.step();
+        surge_bound_holds(&w).unwrap();
+        availability_bound_holds(&w).unwrap();
+        peak = peak.max(w.pods.values().filter(|p| !p.is_terminating()).count());
+    }
+    assert!(complete(&w), "{}", w.trace());
+    assert_eq!(peak, 5, "25% of 4: at most 5 pods");
+    let rss = replica_sets(&w);
+    assert_eq!(rss.iter().map(|r| (r.0, r.2)).collect::<Vec<_>>(), [(1, 0), (2, 4)]);
+    assert_eq!(deployment(&w).metadata.annotations[REVISION_ANNOTATION], "2");
+    let available = deployment(&w).status.condition(ConditionType::Available).unwrap();
+    assert_eq!((available.status, available.reason.as_str()), (ConditionStatus::True, "MinimumReplicasAvailable"));
+    assert!(w.pods.values().all(|p| p.image() == "gasbugs/http-go:v2"));
+    // kubectl describe's events, in Kubernetes' words.
+    assert!(w.events().iter().any(|e| e.kind == "ScalingReplicaSet"
+        && e.message.starts_with("Scaled up replica set http-go-")
+        && e.message.ends_with("from 0 to 1")));
+}
+
+#[test]
+fn a_rollout_never_completes_inside_one_tick() {
+    let mut w = world_with(http_go(2, IntOrPercent::Int(1), IntOrPercent::Int(0)));
+    w.run_until(SimTime::from_secs(30));
+    set_image(&mut w, "gasbugs/http-go:v2");
+    let before = w.time();
+    w.step();
+    assert!(!complete(&w) || progressing_reason(&w) == "NewReplicaSetAvailable" && replica_sets(&w).len() == 1);
+    assert!(replica_sets(&w).len() <= 2);
+    w.step();
+    assert!(!complete(&w), "complete {} after the change", w.time() - before);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_trace() {
+    let run = |seed| {
+        let mut w = World::with_nodes(seed, 3);
+        w.apply(Intent::Apply { deployment: Box::new(http_go(6, IntOrPercent::Int(2), IntOrPercent::Int(1))) })
+            .unwrap();
+        w.schedule(
+            SimTime::from_secs(20),
+            Intent::SetImage {
+                deployment: "http-go".into(),
+                container: "http-go".into(),
+                image: "gasbugs/http-go:v2".into(),
+            },
+        );
+        w.schedule(SimTime::from_secs(24), Intent::Scale { deployment: "http-go".into(), replicas: 9 });
+        w.run_until(SimTime::from_secs(90));
+        w.trace()
+    };
+    let a = run(11);
+    assert_eq!(a, run(11));
+    assert_ne!(a, run(12), "pod names follow the seed");
+}
+
+#[test]
+fn recreate_never_runs_old_and_new_together() {
+    let mut d = http_go(3, IntOrPercent::Int(1), IntOrPercent::Int(0));
+    d.spec.strategy = Strategy::Recreate;
+    let mut w = world_with(d);
+    w.run_until(SimTime::from_secs(30));
+    set_image(&mut w, "gasbugs/http-go:v2");
+    let mut saw_gap = false;
+    while w.time() < SimTime::from_secs(90) {
+        w.step();
+        let images: std::collections::BTreeSet<&str> =
+            w.pods.values().filter(|p| p.status.phase == PodPhase::Running).map(|p| p.image()).collect();
+        assert!(images.len() <= 1, "t={} both versions run: {images:?}", w.time());
+        saw_gap |= w.pods.values().all(|p| !p.status.ready);
+    }
+    assert!(saw_gap, "Recreate has a moment with no ready pod");
+    assert!(complete(&w));
+}
+
+#[test]
+fn undo_renumbers_revisions() {
+    let mut w = world_with(http_go(2, IntOrPercent::Int(1), IntOrPercent::Int(0)));
+    w.run_until(SimTime::from_secs(20));
+    set_image(&mut w, "gasbugs/http-go:v2");
+    w.run_until(SimTime::from_secs(50));
+    set_image(&mut w, "gasbugs/http-go:v3");
+    w.run_until(SimTime::from_secs(80));
+    let revisions = |w: &World| {
+        let mut v: Vec<(i64, String)> = replica_sets(w).into_iter().map(|r| (r.0, r.1)).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(revisions(&w).iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3]);
+    let out = w.apply(Intent::Undo { deployment: "http-go".into(), to_revision: 0 }).unwrap();
+    assert_eq!(out, "deployment.apps/http-go rolled back");
+    w.run_until(SimTime::from_secs(120));
+    assert!(complete(&w));
+    let after = revisions(&w);
+    assert_eq!(after.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 3, 4]);
+    assert_eq!(after[2].1, "gasbugs/http-go:v2");
+    let v2 =
+        w.replica_sets_of("http-go").into_iter().find(|rs| rs.spec.template.image() == "gasbugs/http-go:v2").unwrap();
+    assert_eq!(v2.metadata.annotations[REVISION_HISTORY_ANNOTATION], "2");
+    // Undo twice flips back to v3, now revision 5.
+    w.apply(Intent::Undo { deployment: "http-go".into(), to_revision: 0 }).unwrap();
+    w.run_until(SimTime::from_secs(160));
+    assert_eq!(revisions(&w).iter().map(|r| r.0).collect::<Vec<_>>(), [1, 4, 5]);
+    assert!(w.pods.values().all(|p| p.image() == "gasbugs/http-go:v3"));
+}
+
+#[test]
+fn progress_deadline_marks_failure_but_rolls_nothing_back() {
+    let mut d = http_go(3, IntOrPercent::Int(1), IntOrPercent::Int(0));
+    d.spec.progress_deadline_seconds = Some(30);
+    let mut w = world_with(d);
+    w.run_until(SimTime::from_secs(20));
+    w.apply(Intent::Push {
+        image: "gasbugs/http-go:v2".into(),
+        behavior: ImageBehavior { readiness: Health::Failing, ..Default::default() },
+    })
+    .unwrap();
+    set_image(&mut w, "gasbugs/http-go:v2");
+    w.run_until(SimTime::from_secs(120));
+    assert_eq!(progressing_reason(&w), "ProgressDeadlineExceeded", "{}", w.trace());
+    // The old pods keep serving; the new ReplicaSet stays at its surge.
+    let rss = replica_sets(&w);
+    assert_eq!(rss.iter().map(|r| r.2).collect::<Vec<_>>(), [3, 1]);
+    assert_eq!(w.pods.values().filter(|p| p.status.ready).count(), 3);
+}
+
+#[test]
+fn min_ready_seconds_separates_ready_from_available() {
+    let mut d = http_go(1, IntOrPercent::Int(1), IntOrPercent::Int(0));
+    d.spec.min_ready_seconds = 10;
+    let mut w = world_with(d);
+    let mut available_at = None;
+    let mut ready_seen_by_rs_at = None;
+    while w.time() < SimTime::from_secs(40) {
+        w.step();
+        let rs = w.replica_sets_of("http-go")[0];
+        if ready_seen_by_rs_at.is_none() && rs.status.ready_replicas == 1 {
+            ready_seen_by_rs_at = Some(w.time());
+            assert_eq!(rs.status.available_replicas, 0, "Ready is not yet Available");
+        }
+        if available_at.is_none() && rs.status.available_replicas == 1 {
+            available_at = Some(w.time());
+        }
+    }
+    // Counted from the Ready condition's lastTransitionTime, not from the container's start.
+    let ready_transition = w.pods.values().next().unwrap().status.ready_transition_time.unwrap();
+    let gap = available_at.unwrap() - ready_transition;
+    assert!(gap.as_millis() >= 10_000 && gap.as_millis() <= 10_100, "available {gap} after Ready");
+    assert!(ready_seen_by_rs_at.unwrap() < available_at.unwrap());
+}
+
+#[test]
+fn aggressive_liveness_kills_a_slow_starter_and_a_startup_probe_fixes_it() {
+    let slow = ImageBehavior { startup_seconds: 30, ..Default::default() };
+    let mut d = Deployment::new("http-go", "gasbugs/http-go:slow", 1);
+    d.spec.template.containers[0].liveness_probe =
+        Some(Probe { period_seconds: 5, failure_threshold: 2, ..Probe::default() });
+    let mut w = World::with_nodes(3, 1);
+    w.apply(Intent::Push { image: "gasbugs/http-go:slow".into(), behavior: slow.clone() }).unwrap();
+    w.apply(Intent::Apply { deployment: Box::new(d.clone()) }).unwrap();
+    w.run_until(SimTime::from_secs(200));
+    let pod = w.pods.values().next().unwrap();
+    assert!(pod.status.restart_count >= 3, "restarted {} times", pod.status.restart_count);
+    assert!(w.events().iter().any(|e| e.kind == "BackOff"));
+    assert!(!pod.status.ready);
+
+    d.spec.template.containers[0].startup_probe =
+        Some(Probe { period_seconds: 5, failure_threshold: 12, ..Probe::default() });
+    let mut w = World::with_nodes(3, 1);
+    w.apply(Intent::Push { image: "gasbugs/http-go:slow".into(), behavior: slow }).unwrap();
+    w.apply(Intent::Apply { deployment: Box::new(d) }).unwrap();
+    w.run_until(SimTime::from_secs(200));
+    let pod = w.pods.values().next().unwrap();
+    assert_eq!(pod.status.restart_count, 0);
+    assert!(pod.status.ready);
+}
+
+#[test]
+fn re_pushing_the_same_tag_does_nothing_under_if_not_present() {
+    let mut d = Deployment::new("http-go", "gasbugs/http-go:v1", 1);
+    d.spec.template.containers[0].readiness_probe = Some(probe(0, 1));
+    let mut w = World::with_nodes(5, 1);
+    w.apply(Intent::Apply { deployment: Box::new(d) }).unwrap();
+    w.run_until(SimTime::from_secs(20));
+    let first = w.pods.values().next().unwrap().status.image_id.clone();
+    w.apply(Intent::Push { image: "gasbugs/http-go:v1".into(), behavior: ImageBehavior::default() }).unwrap();
+    let pod = w.pods.keys().next().unwrap().clone();
+    w.apply(Intent::DeletePod { pod }).unwrap();
+    w.run_until(SimTime::from_secs(40));
+    let replacement = w.pods.values().find(|p| !p.is_terminating()).unwrap();
+    assert_eq!(replacement.status.image_id, first, "IfNotPresent runs the node's cached digest");
+}
+
+#[test]
+fn a_paused_deployment_never_creates_a_replica_set_until_resumed() {
+    let mut w = world_with(http_go(3, IntOrPercent::Int(1), IntOrPercent::Int(0)));
+    w.run_until(SimTime::from_secs(20));
+    w.apply(Intent::Pause { deployment: "http-go".into() }).unwrap();
+    set_image(&mut w, "gasbugs/http-go:v2");
+    w.run_until(SimTime::from_secs(60));
+    assert_eq!(replica_sets(&w).len(), 1);
+    assert_eq!(progressing_reason(&w), "DeploymentPaused");
+    let refused = w.apply(Intent::Undo { deployment: "http-go".into(), to_revision: 0 }).unwrap_err();
+    assert!(refused.starts_with("you cannot rollback a paused deployment"));
+    w.apply(Intent::Resume { deployment: "http-go".into() }).unwrap();
+    w.run_until(SimTime::from_secs(120));
+    assert_eq!(replica_sets(&w).len(), 2);
+    assert!(complete(&w));
+}
+
+#[test]
+fn a_deleted_pod_is_replaced() {
+    let mut w = world_with(http_go(3, IntOrPercent::Int(1), IntOrPercent::Int(0)));
+    w.run_until(SimTime::from_secs(20));
+    let victim = w.pods.keys().next().unwrap().clone();
+    w.apply(Intent::DeletePod { pod: victim.clone() }).unwrap();
+    w.run_until(SimTime::from_secs(40));
+    assert!(!w.pods.contains_key(&victim));
+    assert_eq!(w.pods.values().filter(|p| p.status.ready).count(), 3);
+}
+
+#[test]
+fn seek_shows_the_earlier_moment_exactly() {
+    let mut run = Run::new(world_with(http_go(4, IntOrPercent::Int(1), IntOrPercent::Int(1))));
+    run.run_until(SimTime::from_secs(20));
+    run.act(Intent::SetImage {
+        deployment: "http-go".into(),
+        container: "http-go".into(),
+        image: "gasbugs/http-go:v2".into(),
+    })
+    .unwrap();
+    run.run_until(SimTime::from_secs(27));
+    let at_27 = run.world().clone();
+    run.run_until(SimTime::from_secs(90));
+    run.seek(SimTime::from_secs(27));
+    assert_eq!(run.world(), &at_27);
+    run.seek(SimTime::from_secs(90));
+    run.seek(SimTime::from_millis(3_300));
+    assert_eq!(run.world().time(), SimTime::from_millis(3_300));
+}
