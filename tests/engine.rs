@@ -244,7 +244,7 @@ fn aggressive_liveness_kills_a_slow_starter_and_a_startup_probe_fixes_it() {
     d.spec.template.containers[0].liveness_probe =
         Some(Probe { period_seconds: 5, failure_threshold: 2, ..Probe::default() });
     let mut w = World::with_nodes(3, 1);
-    w.apply(Intent::Push { image: "gasbugs/http-go:slow".into(), behavior: slow.clone() }).unwrap();
+    w.apply(Intent::Push { image: "gasbugs/http-go:slow".into(), behavior: slow }).unwrap();
     w.apply(Intent::Apply { deployment: Box::new(d.clone()) }).unwrap();
     w.run_until(SimTime::from_secs(200));
     let pod = w.pods.values().next().unwrap();

@@ -31,7 +31,7 @@ impl Health {
 }
 
 /// How the code in one image behaves.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ImageBehavior {
     /// Seconds from container start until the application answers at all. Default 2.
@@ -104,7 +104,7 @@ impl Registry {
     }
 
     pub fn behavior(&self, digest: &str) -> ImageBehavior {
-        self.behaviors.get(digest).cloned().unwrap_or_default()
+        self.behaviors.get(digest).copied().unwrap_or_default()
     }
 }
 

@@ -71,6 +71,8 @@ pub struct PodWork {
     pub startup: ProbeWork,
     pub liveness: ProbeWork,
     pub readiness: ProbeWork,
+    /// The scheduler has said once that no node can take the pod (said once, not every tick).
+    pub reported_unschedulable: bool,
     /// Injected faults: the probe fails from now on, whatever the image does.
     pub readiness_fault: bool,
     pub liveness_fault: bool,
@@ -114,10 +116,11 @@ pub fn advance(pod: &mut Pod, node: Option<&mut Node>, registry: &mut Registry, 
         begin_termination(pod, &mut cx);
     }
     // A pod may pass several stages in one wake-up (scheduled → cached image → running).
+    // Every transition changes the stage's variant, so comparing variants tells whether to go on.
     for _ in 0..4 {
-        let before = pod.kubelet.stage.clone();
+        let before = std::mem::discriminant(&pod.kubelet.stage);
         step_stage(pod, &mut cx);
-        if pod.kubelet.stage == before {
+        if std::mem::discriminant(&pod.kubelet.stage) == before {
             break;
         }
     }
@@ -129,10 +132,10 @@ fn container(pod: &Pod) -> &Container {
     &pod.spec.containers[0]
 }
 
-fn set_ready(pod: &mut Pod, ready: bool, now: SimTime) {
-    if pod.status.ready != ready {
-        pod.status.ready = ready;
-        pod.status.ready_transition_time = Some(now);
+fn set_ready(status: &mut PodStatus, ready: bool, now: SimTime) {
+    if status.ready != ready {
+        status.ready = ready;
+        status.ready_transition_time = Some(now);
     }
 }
 
@@ -143,7 +146,7 @@ fn begin_termination(pod: &mut Pod, cx: &mut Ctx<'_>) {
     // The application exits as soon as it gets SIGTERM, which comes after preStop; the grace
     // period caps the whole shutdown.
     let shutdown = pre_stop.min(grace);
-    set_ready(pod, false, cx.now);
+    set_ready(&mut pod.status, false, cx.now);
     pod.kubelet.stage = Stage::Terminating { until: cx.now + shutdown };
     let name = container(pod).name.clone();
     let why = if shutdown.as_millis() > 0 {
@@ -283,7 +286,7 @@ fn start_container(pod: &mut Pod, cx: &mut Ctx<'_>, digest: &str) {
     pod.kubelet.stage = Stage::Running { crash_at };
     cx.event("Started", format!("Started container {}", c.name), "the image is on the node; the container runs");
     if pod.status.started && c.readiness_probe.is_none() {
-        set_ready(pod, true, now);
+        set_ready(&mut pod.status, true, now);
     }
 }
 
@@ -300,7 +303,7 @@ fn restart(pod: &mut Pod, cx: &mut Ctx<'_>, why: String) {
     let delay = if pod.kubelet.crash_restarts == 0 { SimDuration::ZERO } else { backoff(pod.kubelet.crash_restarts) };
     pod.kubelet.crash_restarts += 1;
     pod.status.restart_count += 1;
-    set_ready(pod, false, now);
+    set_ready(&mut pod.status, false, now);
     pod.status.readiness = ProbeResult::Failure;
     pod.status.started = false;
     let name = container(pod).name.clone();
@@ -319,118 +322,129 @@ fn restart(pod: &mut Pod, cx: &mut Ctx<'_>, why: String) {
 }
 
 fn run_probes(pod: &mut Pod, cx: &mut Ctx<'_>, crash_at: Option<SimTime>) {
-    let now = cx.now;
     let Some(started_at) = pod.status.started_at else { return };
-    let digest = pod.status.image_id.clone().unwrap_or_default();
-    let behavior = cx.registry.behavior(&digest);
-    let name = container(pod).name.clone();
-    if crash_at.is_some_and(|t| t <= now) {
-        restart(pod, cx, format!("container {name} exited with an error (the application crashes after it starts)"));
+    if crash_at.is_some_and(|t| t <= cx.now) {
+        let why =
+            format!("container {} exited with an error (the application crashes after it starts)", container(pod).name);
+        restart(pod, cx, why);
         return;
     }
+    if let Some(why) = probe_container(pod, cx, started_at) {
+        restart(pod, cx, why);
+    }
+}
+
+/// Runs the probes that are due (`doProbe`). The startup probe runs until it has succeeded once,
+/// and liveness and readiness wait for it. Returns why the container must be restarted, if it must.
+fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Option<String> {
+    let now = cx.now;
+    let Pod { metadata, spec, status, kubelet } = pod;
+    let c = &spec.containers[0];
+    let behavior = status.image_id.as_deref().map(|digest| cx.registry.behavior(digest)).unwrap_or_default();
     let since = now.saturating_since(started_at);
     let up = since >= SimDuration::from_secs(u64::from(behavior.startup_seconds));
-    let c = container(pod).clone();
+    let live = up && behavior.liveness.ok(since) && !kubelet.liveness_fault;
 
-    // Startup probe: runs until it succeeds once; liveness and readiness wait for it.
-    if let (false, Some(p)) = (pod.status.started, &c.startup_probe) {
-        if due(&pod.kubelet.startup, now) {
-            let ok = up && behavior.liveness.ok(since) && !pod.kubelet.liveness_fault;
-            let (result, flipped) = record(&mut pod.kubelet.startup, p, ok, now, pod.status.startup);
-            if flipped && result == ProbeResult::Success {
-                pod.status.startup = ProbeResult::Success;
-                pod.status.started = true;
-                if c.readiness_probe.is_none() {
-                    set_ready(pod, true, now);
-                }
-                // Liveness and readiness count their delays from the container's start, but
-                // never ran before; they run from now.
-                for w in [&mut pod.kubelet.liveness, &mut pod.kubelet.readiness] {
-                    if let Some(t) = w.next_at {
-                        w.next_at = Some(t.max(now));
-                    }
-                }
-            } else if !ok {
-                cx.event("Unhealthy", format!("Startup probe failed: {}", probe_failure(up)), "");
-                if flipped && result == ProbeResult::Failure {
-                    pod.status.startup = ProbeResult::Failure;
-                    let why = format!(
-                        "the startup probe failed {} times in a row (failureThreshold), so the kubelet restarts the container",
-                        p.failure_threshold
-                    );
-                    cx.event(
-                        "Killing",
-                        format!("Container {name} failed startup probe, will be restarted"),
-                        why.clone(),
-                    );
-                    restart(pod, cx, why);
-                    return;
-                }
+    if !status.started {
+        let p = c.startup_probe.as_ref()?;
+        let (result, flipped) = probe("Startup", &mut kubelet.startup, p, live, up, status.startup, cx)?;
+        if !flipped {
+            return None;
+        }
+        status.startup = result;
+        if result == ProbeResult::Failure {
+            let why = format!(
+                "the startup probe failed {} times in a row (failureThreshold), so the kubelet restarts the container",
+                p.failure_threshold
+            );
+            cx.event("Killing", format!("Container {} failed startup probe, will be restarted", c.name), why.clone());
+            return Some(why);
+        }
+        status.started = true;
+        if c.readiness_probe.is_none() {
+            set_ready(status, true, now);
+        }
+        // Liveness and readiness count their delays from the container's start, but never ran
+        // before; they run from now.
+        for w in [&mut kubelet.liveness, &mut kubelet.readiness] {
+            if let Some(t) = w.next_at {
+                w.next_at = Some(t.max(now));
             }
         }
-        return;
-    }
-    if !pod.status.started {
-        return;
+        return None;
     }
 
     if let Some(p) = &c.liveness_probe {
-        if due(&pod.kubelet.liveness, now) {
-            let ok = up && behavior.liveness.ok(since) && !pod.kubelet.liveness_fault;
-            let (result, flipped) = record(&mut pod.kubelet.liveness, p, ok, now, pod.status.liveness);
-            if !ok {
-                cx.event("Unhealthy", format!("Liveness probe failed: {}", probe_failure(up)), "");
-            }
+        if let Some((result, flipped)) = probe("Liveness", &mut kubelet.liveness, p, live, up, status.liveness, cx) {
+            status.liveness = result;
             if flipped && result == ProbeResult::Failure {
-                pod.status.liveness = ProbeResult::Failure;
                 let why = format!(
                     "the liveness probe failed {} times in a row (failureThreshold), so the kubelet restarts the container{}",
                     p.failure_threshold,
                     if up { "" } else { " before the application even finished starting: a startupProbe would hold liveness until it is up" }
                 );
-                cx.event("Killing", format!("Container {name} failed liveness probe, will be restarted"), why.clone());
-                restart(pod, cx, why);
-                return;
+                cx.event(
+                    "Killing",
+                    format!("Container {} failed liveness probe, will be restarted", c.name),
+                    why.clone(),
+                );
+                return Some(why);
             }
-            pod.status.liveness = result;
         }
     }
 
-    if let Some(p) = &c.readiness_probe {
-        if due(&pod.kubelet.readiness, now) {
-            let ok = up && behavior.readiness.ok(since) && !pod.kubelet.readiness_fault;
-            let (result, flipped) = record(&mut pod.kubelet.readiness, p, ok, now, pod.status.readiness);
-            if !ok {
-                cx.event("Unhealthy", format!("Readiness probe failed: {}", probe_failure(up)), "");
-            }
-            pod.status.readiness = result;
+    match &c.readiness_probe {
+        Some(p) => {
+            let ok = up && behavior.readiness.ok(since) && !kubelet.readiness_fault;
+            let (result, flipped) = probe("Readiness", &mut kubelet.readiness, p, ok, up, status.readiness, cx)?;
+            status.readiness = result;
             if flipped {
-                set_ready(pod, result == ProbeResult::Success, now);
-                let why = if result == ProbeResult::Success {
-                    format!(
-                        "the readiness probe passed {} time(s) in a row: the pod is Ready and gets traffic",
-                        p.success_threshold
+                let ready = result == ProbeResult::Success;
+                set_ready(status, ready, now);
+                let (reason, why) = if ready {
+                    (
+                        "Ready",
+                        format!(
+                            "the readiness probe passed {} time(s) in a row: the pod is Ready and gets traffic",
+                            p.success_threshold
+                        ),
                     )
                 } else {
-                    format!(
-                        "the readiness probe failed {} times in a row: the pod is NotReady and leaves the Service's endpoints; it is not restarted",
-                        p.failure_threshold
+                    (
+                        "NotReady",
+                        format!(
+                            "the readiness probe failed {} times in a row: the pod is NotReady and leaves the Service's endpoints; it is not restarted",
+                            p.failure_threshold
+                        ),
                     )
                 };
-                cx.event(
-                    if result == ProbeResult::Success { "Ready" } else { "NotReady" },
-                    format!(
-                        "Pod {} is {}",
-                        pod.metadata.name,
-                        if result == ProbeResult::Success { "Ready" } else { "NotReady" }
-                    ),
-                    why,
-                );
+                cx.event(reason, format!("Pod {} is {reason}", metadata.name), why);
             }
         }
-    } else {
-        set_ready(pod, true, now);
+        None => set_ready(status, true, now),
     }
+    None
+}
+
+/// One probe, if it is due: counts it against the thresholds and, like the kubelet, reports a
+/// failed probe as an `Unhealthy` event. Returns the belief after it and whether it changed.
+fn probe(
+    kind: &str,
+    work: &mut ProbeWork,
+    spec: &Probe,
+    ok: bool,
+    up: bool,
+    current: ProbeResult,
+    cx: &mut Ctx<'_>,
+) -> Option<(ProbeResult, bool)> {
+    if !due(work, cx.now) {
+        return None;
+    }
+    let outcome = record(work, spec, ok, cx.now, current);
+    if !ok {
+        cx.event("Unhealthy", format!("{kind} probe failed: {}", probe_failure(up)), "");
+    }
+    Some(outcome)
 }
 
 fn probe_failure(up: bool) -> &'static str {
@@ -478,7 +492,7 @@ fn next_wake(pod: &Pod) -> SimTime {
         Stage::Terminating { until } | Stage::CrashBackOff { until } => *until,
         Stage::Pulling { done_at, .. } => *done_at,
         Stage::PullBackOff { until, shown_until } => {
-            if pod.status.container_state == ContainerState::Waiting("ErrImagePull".into()) {
+            if matches!(&pod.status.container_state, ContainerState::Waiting(r) if r == "ErrImagePull") {
                 (*shown_until).min(*until)
             } else {
                 *until

@@ -11,6 +11,18 @@ use super::time::SimTime;
 
 pub type Labels = BTreeMap<String, String>;
 
+/// `Display` as the variant's name, which is the API's spelling (`Running`, `True`, `Available`).
+macro_rules! display_as_variant_name {
+    ($($t:ty),+) => {$(
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(self, f)
+            }
+        }
+    )+};
+}
+display_as_variant_name!(ConditionType, ConditionStatus, PodPhase);
+
 /// `deployment.kubernetes.io/revision`
 pub const REVISION_ANNOTATION: &str = "deployment.kubernetes.io/revision";
 /// `deployment.kubernetes.io/revision-history`
@@ -41,22 +53,20 @@ impl fmt::Display for IntOrPercent {
 }
 
 impl IntOrPercent {
-    /// Parses `3` or `25%` as the API does; anything else is an error in Kubernetes' words.
+    /// Parses `3` or `25%` as the API does; anything else gets the apiserver's message for an
+    /// invalid percentage (`validation.IsValidPercent`).
     pub fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim();
-        if let Some(p) = s.strip_suffix('%') {
-            p.parse::<i32>().map(IntOrPercent::Percent).map_err(|_| {
-                format!(
-                    "invalid value for IntOrString: invalid type: string {s:?}, expected an integer or a percentage"
-                )
-            })
-        } else {
-            s.parse::<i32>().map(IntOrPercent::Int).map_err(|_| {
-                format!(
-                    "invalid value for IntOrString: invalid type: string {s:?}, expected an integer or a percentage"
-                )
-            })
-        }
+        let parsed = match s.strip_suffix('%') {
+            Some(p) => p.parse::<i32>().map(IntOrPercent::Percent),
+            None => s.parse::<i32>().map(IntOrPercent::Int),
+        };
+        parsed.map_err(|_| {
+            format!(
+                "Invalid value: {s:?}: a valid percent string must be a numeric string followed by an ending '%' \
+                 (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"
+            )
+        })
     }
 }
 
@@ -194,12 +204,27 @@ impl PodTemplate {
         self.containers.first().map_or("", |c| c.image.as_str())
     }
 
-    /// The template without the `pod-template-hash` label, as `EqualIgnoreHash` compares them.
+    /// The template without the `pod-template-hash` label.
     pub fn without_hash(&self) -> PodTemplate {
         let mut t = self.clone();
         t.labels.remove(POD_TEMPLATE_HASH_LABEL);
         t
     }
+
+    /// `EqualIgnoreHash`: equal but for the `pod-template-hash` label. Compares in place: the
+    /// controller asks this of every ReplicaSet on every sync.
+    pub fn eq_ignore_hash(&self, other: &PodTemplate) -> bool {
+        // Destructured so that a field added to the template cannot be forgotten here.
+        let PodTemplate { labels, containers, termination_grace_period_seconds } = self;
+        *containers == other.containers
+            && *termination_grace_period_seconds == other.termination_grace_period_seconds
+            && labels_without_hash(labels).eq(labels_without_hash(&other.labels))
+    }
+}
+
+/// A template's labels but `pod-template-hash`, in key order.
+fn labels_without_hash(labels: &Labels) -> impl Iterator<Item = (&String, &String)> {
+    labels.iter().filter(|(k, _)| k.as_str() != POD_TEMPLATE_HASH_LABEL)
 }
 
 /// `DeploymentStrategy`.
@@ -252,23 +277,11 @@ pub enum ConditionType {
     ReplicaFailure,
 }
 
-impl fmt::Display for ConditionType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ConditionStatus {
     True,
     False,
     Unknown,
-}
-
-impl fmt::Display for ConditionStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
-    }
 }
 
 /// `DeploymentCondition`.
@@ -392,12 +405,6 @@ pub enum PodPhase {
     Succeeded,
     Failed,
     Unknown,
-}
-
-impl fmt::Display for PodPhase {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
-    }
 }
 
 /// The container's state as `kubectl get pods` shows it in STATUS.
@@ -527,5 +534,34 @@ pub struct Node {
 impl Node {
     pub fn new(name: &str) -> Self {
         Node { name: name.into(), ready: true, images: BTreeMap::new() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn int_or_percent_reads_counts_and_percentages_and_rejects_the_rest_in_apiserver_words() {
+        assert_eq!(IntOrPercent::parse("3"), Ok(IntOrPercent::Int(3)));
+        assert_eq!(IntOrPercent::parse(" 25% "), Ok(IntOrPercent::Percent(25)));
+        let err = IntOrPercent::parse("25 percent").unwrap_err();
+        assert!(err.starts_with("Invalid value: \"25 percent\": a valid percent string must be"), "{err}");
+        let from_json: Result<IntOrPercent, _> = serde_json::from_str("\"x%\"");
+        assert!(from_json.is_err());
+    }
+
+    #[test]
+    fn templates_compare_equal_ignoring_only_the_hash_label() {
+        let d = Deployment::new("web", "app:v1", 1);
+        let mut hashed = d.spec.template.clone();
+        hashed.labels.insert(POD_TEMPLATE_HASH_LABEL.into(), "abc".into());
+        assert!(hashed.eq_ignore_hash(&d.spec.template));
+        assert!(d.spec.template.eq_ignore_hash(&hashed));
+        hashed.labels.insert("tier".into(), "web".into());
+        assert!(!hashed.eq_ignore_hash(&d.spec.template));
+        let mut other_image = d.spec.template.clone();
+        other_image.containers[0].image = "app:v2".into();
+        assert!(!other_image.eq_ignore_hash(&d.spec.template));
     }
 }

@@ -135,11 +135,6 @@ impl World {
         v
     }
 
-    /// The pods a ReplicaSet owns (terminating ones included).
-    pub fn pods_of(&self, replica_set: &str) -> Vec<&Pod> {
-        self.pods.values().filter(|p| p.metadata.owner.as_deref() == Some(replica_set)).collect()
-    }
-
     /// Advances the clock by one tick. The only way simulated time moves.
     pub fn step(&mut self) {
         let now = self.time + self.tick;
@@ -147,14 +142,14 @@ impl World {
         // 1. The Deployment controller, on the state at the end of the previous step.
         let mut deployment_outputs = Vec::new();
         for d in self.deployments.values() {
-            let rss: Vec<ReplicaSet> = self.replica_sets_of(&d.metadata.name).into_iter().cloned().collect();
-            let pods: Vec<(String, PodPhase)> = if matches!(d.spec.strategy, Strategy::Recreate) {
-                let names: Vec<&str> = rss.iter().map(|rs| rs.metadata.name.as_str()).collect();
+            let rss = self.replica_sets_of(&d.metadata.name);
+            // Only Recreate looks at pods (it waits until no old pod runs).
+            let pods: Vec<(&str, PodPhase)> = if matches!(d.spec.strategy, Strategy::Recreate) {
                 self.pods
                     .values()
                     .filter_map(|p| {
                         let owner = p.metadata.owner.as_deref()?;
-                        names.contains(&owner).then(|| (owner.to_string(), p.status.phase))
+                        rss.iter().any(|rs| rs.metadata.name == owner).then_some((owner, p.status.phase))
                     })
                     .collect()
             } else {
@@ -252,8 +247,10 @@ impl World {
             .map(|p| p.metadata.name.clone())
             .collect();
         for name in waiting {
-            let Some((node, count)) = load.iter_mut().min_by_key(|(n, c)| (**c, (*n).clone())) else {
-                if self.pods[&name].kubelet.wake != SimTime(u64::MAX - 1) {
+            // `min_by_key` keeps the first of equals, and the map iterates by name.
+            let Some((node, count)) = load.iter_mut().min_by_key(|(_, c)| **c) else {
+                let Some(p) = self.pods.get_mut(&name) else { continue };
+                if !std::mem::replace(&mut p.kubelet.reported_unschedulable, true) {
                     let nodes = self.nodes.len();
                     self.record_why(
                         "FailedScheduling",
@@ -261,9 +258,6 @@ impl World {
                         format!("0/{nodes} nodes are available: {nodes} node(s) were not ready."),
                         "no ready node can take the pod; it stays Pending",
                     );
-                    if let Some(p) = self.pods.get_mut(&name) {
-                        p.kubelet.wake = SimTime(u64::MAX - 1);
-                    }
                 }
                 continue;
             };

@@ -52,10 +52,10 @@ pub struct Decision {
 pub struct SyncInput<'a> {
     pub deployment: &'a Deployment,
     /// The ReplicaSets this Deployment controls.
-    pub replica_sets: &'a [ReplicaSet],
+    pub replica_sets: &'a [&'a ReplicaSet],
     /// Phases of the pods of each ReplicaSet (name of owner, phase), terminating ones included:
     /// Recreate waits until no old pod runs.
-    pub pods: &'a [(String, PodPhase)],
+    pub pods: &'a [(&'a str, PodPhase)],
     pub now: SimTime,
 }
 
@@ -68,9 +68,10 @@ pub struct SyncOutput {
 /// The controller's working state during one sync.
 pub(crate) struct Syncer<'a> {
     pub d: Deployment,
-    /// Local copies of the ReplicaSets, updated as the sync writes them.
+    /// Local copies of the ReplicaSets, updated as the sync writes them, kept oldest first
+    /// (`ReplicaSetsByCreationTimestamp`): a created ReplicaSet is the newest and goes last.
     pub rss: Vec<ReplicaSet>,
-    pub pods: &'a [(String, PodPhase)],
+    pub pods: &'a [(&'a str, PodPhase)],
     pub now: SimTime,
     pub out: SyncOutput,
     original_annotations: Labels,
@@ -89,7 +90,7 @@ pub(crate) fn by_creation(a: &ReplicaSet, b: &ReplicaSet) -> Ordering {
 pub fn sync_deployment(input: SyncInput<'_>) -> SyncOutput {
     let mut s = Syncer {
         d: input.deployment.clone(),
-        rss: input.replica_sets.to_vec(),
+        rss: input.replica_sets.iter().map(|rs| (*rs).clone()).collect(),
         pods: input.pods,
         now: input.now,
         out: SyncOutput::default(),
@@ -127,13 +128,15 @@ pub fn sync_deployment(input: SyncInput<'_>) -> SyncOutput {
 }
 
 impl Syncer<'_> {
+    /// Records a decision about the Deployment itself.
     pub fn decide(&mut self, reason: &str, message: impl Into<String>, why: impl Into<String>) {
-        self.out.decisions.push(Decision {
-            object: format!("deployment/{}", self.d.metadata.name),
-            reason: reason.into(),
-            message: message.into(),
-            why: why.into(),
-        });
+        let object = format!("deployment/{}", self.d.metadata.name);
+        self.decide_on(object, reason, message, why);
+    }
+
+    /// Records a decision about `object` (`rs/NAME`).
+    pub fn decide_on(&mut self, object: String, reason: &str, message: impl Into<String>, why: impl Into<String>) {
+        self.out.decisions.push(Decision { object, reason: reason.into(), message: message.into(), why: why.into() });
     }
 
     /// Writes the Deployment if its annotations or status changed during the sync.
@@ -149,8 +152,7 @@ impl Syncer<'_> {
     /// `FindNewReplicaSet`: the oldest ReplicaSet whose template equals the Deployment's,
     /// ignoring the `pod-template-hash` label.
     pub fn find_new_replica_set(&self) -> Option<usize> {
-        let want = self.d.spec.template.without_hash();
-        self.rss.iter().position(|rs| rs.spec.template.without_hash() == want)
+        self.rss.iter().position(|rs| rs.spec.template.eq_ignore_hash(&self.d.spec.template))
     }
 
     /// The indices of the ReplicaSets that are not the new one (`FindOldReplicaSets`).
@@ -175,23 +177,15 @@ impl Syncer<'_> {
                 let min_ready_needs_update = rs.spec.min_ready_seconds != self.d.spec.min_ready_seconds;
                 if annotations_updated || min_ready_needs_update {
                     rs.spec.min_ready_seconds = self.d.spec.min_ready_seconds;
-                    if rs.revision() != self.rss[i].revision() {
-                        let why = format!(
-                            "the Deployment's template matches this ReplicaSet again, so it becomes the newest revision, {}",
-                            rs.revision()
+                    let (old, new) = (self.rss[i].revision(), rs.revision());
+                    if old != new {
+                        let name = &rs.metadata.name;
+                        self.decide_on(
+                            format!("rs/{name}"),
+                            "RevisionUpdated",
+                            format!("Revision {old} of replica set {name} is now revision {new}"),
+                            format!("the Deployment's template matches this ReplicaSet again, so it becomes the newest revision, {new}"),
                         );
-                        let old = self.rss[i].revision();
-                        self.out.decisions.push(Decision {
-                            object: format!("rs/{}", rs.metadata.name),
-                            reason: "RevisionUpdated".into(),
-                            message: format!(
-                                "Revision {} of replica set {} is now revision {}",
-                                old,
-                                rs.metadata.name,
-                                rs.revision()
-                            ),
-                            why,
-                        });
                     }
                     self.rss[i] = rs.clone();
                     self.out.commands.push(Command::UpdateReplicaSet(rs));
@@ -241,7 +235,8 @@ impl Syncer<'_> {
         };
         let all: Vec<&ReplicaSet> = self.rss.iter().chain(std::iter::once(&rs)).collect();
         let new_replicas = util::new_rs_new_replicas(&self.d, &all, &rs);
-        let why = self.scale_up_reason(&rs, new_replicas);
+        // The new ReplicaSet wants 0 so far: the sum over the others is the sum over all.
+        let why = self.scale_up_reason(new_replicas);
         rs.spec.replicas = new_replicas;
         set_new_replica_set_annotations(&self.d, &mut rs, new_revision, false);
         self.out.commands.push(Command::CreateReplicaSet(rs.clone()));
@@ -274,20 +269,14 @@ impl Syncer<'_> {
         self.rss.len() - 1
     }
 
-    /// The plain-words reason for the new ReplicaSet's size (`NewRSNewReplicas`).
-    pub fn scale_up_reason(&self, new_rs: &ReplicaSet, target: i32) -> String {
+    /// The plain-words reason for the new ReplicaSet's size `target` (`NewRSNewReplicas`).
+    pub fn scale_up_reason(&self, target: i32) -> String {
         match self.d.spec.strategy {
             Strategy::Recreate => format!("Recreate starts all {} new pods at once", self.d.spec.replicas),
             Strategy::RollingUpdate { .. } => {
                 let surge = util::max_surge(&self.d);
                 let max_total = self.d.spec.replicas + surge;
-                let current: i32 = self
-                    .rss
-                    .iter()
-                    .filter(|rs| rs.metadata.name != new_rs.metadata.name)
-                    .map(|rs| rs.spec.replicas)
-                    .sum::<i32>()
-                    + new_rs.spec.replicas;
+                let current: i32 = self.rss.iter().map(|rs| rs.spec.replicas).sum();
                 format!(
                     "maxSurge {surge} allows {max_total} pods in total; {current} were wanted, so the new ReplicaSet may grow to {target}"
                 )
@@ -509,8 +498,10 @@ pub(crate) mod tests {
         }
     }
 
-    pub fn input<'a>(d: &'a Deployment, rss: &'a [ReplicaSet], pods: &'a [(String, PodPhase)]) -> SyncInput<'a> {
-        SyncInput { deployment: d, replica_sets: rss, pods, now: SimTime::from_secs(100) }
+    /// One sync at t=100s.
+    pub fn sync(d: &Deployment, rss: &[ReplicaSet], pods: &[(&str, PodPhase)]) -> SyncOutput {
+        let rss: Vec<&ReplicaSet> = rss.iter().collect();
+        sync_deployment(SyncInput { deployment: d, replica_sets: &rss, pods, now: SimTime::from_secs(100) })
     }
 
     /// The last write to the named ReplicaSet in a sync's output.

@@ -14,6 +14,18 @@ pub const RESUMED_DEPLOY_REASON: &str = "DeploymentResumed";
 pub const MIN_REPLICAS_AVAILABLE: &str = "MinimumReplicasAvailable";
 pub const MIN_REPLICAS_UNAVAILABLE: &str = "MinimumReplicasUnavailable";
 
+/// `NewDeploymentCondition`: a condition updated and transitioned `now`.
+fn new_condition(kind: ConditionType, status: ConditionStatus, reason: &str, message: &str, now: SimTime) -> Condition {
+    Condition {
+        kind,
+        status,
+        reason: reason.into(),
+        message: message.into(),
+        last_update_time: now,
+        last_transition_time: now,
+    }
+}
+
 /// `SetDeploymentCondition`: no change when status and reason are the same; the transition time
 /// is kept when only the reason changes; a changed condition moves to the end of the list.
 pub fn set_condition(
@@ -24,14 +36,7 @@ pub fn set_condition(
     message: &str,
     now: SimTime,
 ) {
-    let mut condition = Condition {
-        kind,
-        status: cond_status,
-        reason: reason.into(),
-        message: message.into(),
-        last_update_time: now,
-        last_transition_time: now,
-    };
+    let mut condition = new_condition(kind, cond_status, reason, message, now);
     if let Some(current) = status.condition(kind) {
         if current.status == cond_status && current.reason == reason {
             return;
@@ -73,25 +78,12 @@ impl Syncer<'_> {
             unavailable_replicas: (total - available).max(0),
             conditions: self.d.status.conditions.clone(),
         };
-        if available >= self.d.spec.replicas - util::max_unavailable(&self.d) {
-            set_condition(
-                &mut status,
-                ConditionType::Available,
-                ConditionStatus::True,
-                MIN_REPLICAS_AVAILABLE,
-                "Deployment has minimum availability.",
-                self.now,
-            );
+        let (cond_status, reason, message) = if available >= self.d.spec.replicas - util::max_unavailable(&self.d) {
+            (ConditionStatus::True, MIN_REPLICAS_AVAILABLE, "Deployment has minimum availability.")
         } else {
-            set_condition(
-                &mut status,
-                ConditionType::Available,
-                ConditionStatus::False,
-                MIN_REPLICAS_UNAVAILABLE,
-                "Deployment does not have minimum availability.",
-                self.now,
-            );
-        }
+            (ConditionStatus::False, MIN_REPLICAS_UNAVAILABLE, "Deployment does not have minimum availability.")
+        };
+        set_condition(&mut status, ConditionType::Available, cond_status, reason, message, self.now);
         status
     }
 
@@ -111,9 +103,8 @@ impl Syncer<'_> {
         let current = self.d.status.condition(ConditionType::Progressing).cloned();
         let is_complete = status.replicas == status.updated_replicas
             && current.as_ref().is_some_and(|c| c.reason == NEW_RS_AVAILABLE_REASON);
-        let rs_name = new.map(|i| self.rss[i].metadata.name.clone());
-        let subject = match &rs_name {
-            Some(n) => format!("ReplicaSet {n:?}"),
+        let subject = match new {
+            Some(i) => format!("ReplicaSet {:?}", self.rss[i].metadata.name),
             None => format!("Deployment {:?}", self.d.metadata.name),
         };
         if self.d.spec.progress_deadline_seconds.is_some() && !is_complete {
@@ -133,15 +124,11 @@ impl Syncer<'_> {
                     "every replica runs the new template and is available, and no old pod is left",
                 );
             } else if util::deployment_progressing(&self.d, &status) {
+                // Unlike set_condition, progress always refreshes lastUpdateTime, even when the
+                // reason stays ReplicaSetUpdated: that is what restarts the deadline clock.
                 let msg = format!("{subject} is progressing.");
-                let mut condition = Condition {
-                    kind: ConditionType::Progressing,
-                    status: ConditionStatus::True,
-                    reason: RS_UPDATED_REASON.into(),
-                    message: msg,
-                    last_update_time: self.now,
-                    last_transition_time: self.now,
-                };
+                let mut condition =
+                    new_condition(ConditionType::Progressing, ConditionStatus::True, RS_UPDATED_REASON, &msg, self.now);
                 if let Some(c) = &current {
                     if c.status == ConditionStatus::True {
                         condition.last_transition_time = c.last_transition_time;

@@ -54,7 +54,7 @@ impl Syncer<'_> {
         let new_name = new.map(|i| self.rss[i].metadata.name.as_str());
         self.pods
             .iter()
-            .filter(|(owner, _)| Some(owner.as_str()) != new_name)
+            .filter(|(owner, _)| Some(*owner) != new_name)
             .any(|(_, phase)| !matches!(phase, PodPhase::Failed | PodPhase::Succeeded))
     }
 }
@@ -74,7 +74,7 @@ mod tests {
     fn scales_every_old_replica_set_to_zero_first() {
         let d = recreate("app:v2", 3);
         let old = rs_for(&recreate("app:v1", 3), 3, 3, 1);
-        let out = sync_deployment(input(&d, std::slice::from_ref(&old), &[]));
+        let out = sync(&d, std::slice::from_ref(&old), &[]);
         assert_eq!(updated(&out, &old.metadata.name).map(|r| r.spec.replicas), Some(0));
         assert!(!out.commands.iter().any(|c| matches!(c, Command::CreateReplicaSet(_))));
     }
@@ -83,11 +83,11 @@ mod tests {
     fn waits_while_an_old_pod_is_still_terminating() {
         let d = recreate("app:v2", 3);
         let old = rs_for(&recreate("app:v1", 3), 0, 0, 1);
-        let pods = [(old.metadata.name.clone(), PodPhase::Running)];
-        let out = sync_deployment(input(&d, std::slice::from_ref(&old), &pods));
+        let pods = [(old.metadata.name.as_str(), PodPhase::Running)];
+        let out = sync(&d, std::slice::from_ref(&old), &pods);
         assert!(!out.commands.iter().any(|c| matches!(c, Command::CreateReplicaSet(_))));
         // Once the pod has gone, the new ReplicaSet is created at full size in one step.
-        let out = sync_deployment(input(&d, &[old], &[]));
+        let out = sync(&d, &[old], &[]);
         let created = out.commands.iter().find_map(|c| match c {
             Command::CreateReplicaSet(rs) => Some(rs.spec.replicas),
             _ => None,

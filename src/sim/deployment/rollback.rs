@@ -38,12 +38,11 @@ pub fn rollback(d: &Deployment, rss: &[ReplicaSet], to_revision: i64) -> Result<
     }
     let rs = rollback_target(rss, to_revision)?;
     let revision = rs.revision();
-    let template = rs.spec.template.without_hash();
-    if template == d.spec.template.without_hash() {
+    if rs.spec.template.eq_ignore_hash(&d.spec.template) {
         return Ok(RollbackOutcome::Skipped { revision });
     }
     Ok(RollbackOutcome::Patch {
-        template,
+        template: rs.spec.template.without_hash(),
         to_revision: revision,
         change_cause: rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION).cloned(),
     })

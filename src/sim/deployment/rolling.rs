@@ -1,6 +1,6 @@
 //! RollingUpdate (`pkg/controller/deployment/rolling.go`).
 
-use super::{by_creation, util, Syncer};
+use super::{util, Syncer};
 use crate::sim::objects::*;
 
 impl Syncer<'_> {
@@ -34,7 +34,11 @@ impl Syncer<'_> {
         }
         let all: Vec<&ReplicaSet> = self.rss.iter().collect();
         let target = util::new_rs_new_replicas(&self.d, &all, &self.rss[new]);
-        let why = self.scale_up_reason(&self.rss[new].clone(), target);
+        if target == current {
+            // No room under maxSurge yet: nothing to scale, nothing to explain.
+            return false;
+        }
+        let why = self.scale_up_reason(target);
         self.scale_replica_set_and_record_event(new, target, &why)
     }
 
@@ -69,10 +73,9 @@ impl Syncer<'_> {
         min_available: i32,
         new_unavailable: i32,
     ) -> i32 {
-        let mut order = old.to_vec();
-        order.sort_by(|a, b| by_creation(&self.rss[*a], &self.rss[*b]));
+        // `old` is oldest first, as `self.rss` is.
         let mut total = 0;
-        for i in order {
+        for &i in old {
             if total >= max_cleanup_count {
                 break;
             }
@@ -101,11 +104,13 @@ impl Syncer<'_> {
         if available <= min_available {
             return 0;
         }
-        let mut order = old.to_vec();
-        order.sort_by(|a, b| by_creation(&self.rss[*a], &self.rss[*b]));
         let total_scale_down = available - min_available;
+        let why = format!(
+            "{available} pods are available and maxUnavailable {max_unavailable} requires {min_available}, so {total_scale_down} old pods can go"
+        );
         let mut total = 0;
-        for i in order {
+        // `old` is oldest first, as `self.rss` is.
+        for &i in old {
             if total >= total_scale_down {
                 break;
             }
@@ -114,9 +119,6 @@ impl Syncer<'_> {
             }
             let count = self.rss[i].spec.replicas.min(total_scale_down - total);
             let target = self.rss[i].spec.replicas - count;
-            let why = format!(
-                "{available} pods are available and maxUnavailable {max_unavailable} requires {min_available}, so {total_scale_down} old pods can go"
-            );
             self.scale_replica_set_and_record_event(i, target, &why);
             total += count;
         }
@@ -137,7 +139,7 @@ mod tests {
         let mut d = deployment("web", "app:v2", 10, Int(2), Int(0));
         let old = rs_for(&deployment("web", "app:v1", 10, Int(2), Int(0)), 10, 10, 1);
         d.metadata.annotations.insert(REVISION_ANNOTATION.into(), "1".into());
-        let out = sync_deployment(input(&d, &[old], &[]));
+        let out = sync(&d, &[old], &[]);
         let created = out.commands.iter().find_map(|c| match c {
             Command::CreateReplicaSet(rs) => Some(rs.clone()),
             _ => None,
@@ -157,7 +159,7 @@ mod tests {
         let old = rs_for(&deployment("web", "app:v1", 10, Int(0), Int(0)), 10, 10, 1);
         let mut new = rs_for(&d, 0, 0, 2);
         new.metadata.creation_timestamp = SimTime::from_secs(5);
-        let out = sync_deployment(input(&d, &[old.clone(), new], &[]));
+        let out = sync(&d, &[old.clone(), new], &[]);
         let scaled = updated(&out, &old.metadata.name).expect("old scaled");
         assert_eq!(scaled.spec.replicas, 9);
     }
@@ -170,7 +172,7 @@ mod tests {
         let mut new = rs_for(&d, 2, 0, 2);
         new.metadata.creation_timestamp = SimTime::from_secs(5);
         // all = 5, minAvailable = 3, newUnavailable = 2 → budget 0.
-        let out = sync_deployment(input(&d, &[old.clone(), new], &[]));
+        let out = sync(&d, &[old.clone(), new], &[]);
         assert!(updated(&out, &old.metadata.name).is_none());
         assert!(!out.decisions.iter().any(|x| x.reason == "ScalingReplicaSet"));
     }
@@ -186,7 +188,7 @@ mod tests {
         let mut v3 = rs_for(&d, 1, 1, 3);
         v3.metadata.creation_timestamp = SimTime::from_secs(3);
         // all 5, available 5, min 3 → 2 may go; all from v1 (the oldest).
-        let out = sync_deployment(input(&d, &[v2.clone(), v3, v1.clone()], &[]));
+        let out = sync(&d, &[v2.clone(), v3, v1.clone()], &[]);
         assert_eq!(updated(&out, &v1.metadata.name).map(|r| r.spec.replicas), Some(0));
         assert!(updated(&out, &v2.metadata.name).is_none());
     }
@@ -199,7 +201,7 @@ mod tests {
         let old = rs_for(&deployment("web", "app:v1", 4, Int(1), Int(1)), 4, 4, 1);
         let mut new = rs_for(&d, 0, 0, 2);
         new.metadata.creation_timestamp = SimTime::from_secs(5);
-        let out = sync_deployment(input(&d, &[old.clone(), new.clone()], &[]));
+        let out = sync(&d, &[old.clone(), new.clone()], &[]);
         assert_eq!(updated(&out, &new.metadata.name).map(|r| r.spec.replicas), Some(1));
         assert!(updated(&out, &old.metadata.name).is_none());
     }
@@ -211,7 +213,7 @@ mod tests {
     fn creating_the_new_replica_set_does_not_end_the_pass() {
         let d = deployment("web", "app:v2", 4, IntOrPercent::Percent(25), IntOrPercent::Percent(25));
         let old = rs_for(&deployment("web", "app:v1", 4, Int(1), Int(1)), 4, 4, 1);
-        let out = sync_deployment(input(&d, std::slice::from_ref(&old), &[]));
+        let out = sync(&d, std::slice::from_ref(&old), &[]);
         assert!(out.commands.iter().any(|c| matches!(c, Command::CreateReplicaSet(rs) if rs.spec.replicas == 1)));
         assert_eq!(updated(&out, &old.metadata.name).map(|r| r.spec.replicas), Some(3));
         let messages: Vec<_> = out.decisions.iter().map(|x| x.message.clone()).collect();

@@ -1,6 +1,8 @@
 //! Scaling and the paused path (`pkg/controller/deployment/sync.go`): proportional scaling,
 //! `sync`, and the revision-history cleanup.
 
+use std::cmp::Ordering;
+
 use super::{by_creation, util, Syncer};
 use crate::sim::objects::*;
 
@@ -52,25 +54,20 @@ impl Syncer<'_> {
         let surge = util::max_surge(&self.d);
         let allowed = if replicas > 0 { replicas + surge } else { 0 };
         let to_add = allowed - all_replicas;
-        let op = match to_add.cmp(&0) {
-            std::cmp::Ordering::Greater => {
-                // ReplicaSetsBySizeNewer: largest first, ties to the newer.
-                active.sort_by(|a, b| {
-                    let (ra, rb) = (&self.rss[*a], &self.rss[*b]);
-                    rb.spec.replicas.cmp(&ra.spec.replicas).then_with(|| by_creation(rb, ra))
-                });
-                "up"
-            }
-            std::cmp::Ordering::Less => {
-                // ReplicaSetsBySizeOlder: largest first, ties to the older.
-                active.sort_by(|a, b| {
-                    let (ra, rb) = (&self.rss[*a], &self.rss[*b]);
-                    rb.spec.replicas.cmp(&ra.spec.replicas).then_with(|| by_creation(ra, rb))
-                });
-                "down"
-            }
-            std::cmp::Ordering::Equal => "",
+        // Largest first; ties go to the newer when scaling up (`ReplicaSetsBySizeNewer`) and to
+        // the older when scaling down (`ReplicaSetsBySizeOlder`).
+        let (op, newer_first) = match to_add.cmp(&0) {
+            Ordering::Greater => ("up", true),
+            Ordering::Less => ("down", false),
+            Ordering::Equal => ("", false),
         };
+        if to_add != 0 {
+            active.sort_by(|a, b| {
+                let (ra, rb) = (&self.rss[*a], &self.rss[*b]);
+                let age = if newer_first { by_creation(rb, ra) } else { by_creation(ra, rb) };
+                rb.spec.replicas.cmp(&ra.spec.replicas).then(age)
+            });
+        }
         let mut added = 0;
         let mut sizes: Vec<i32> = Vec::with_capacity(active.len());
         for &i in &active {
@@ -82,14 +79,15 @@ impl Syncer<'_> {
             }
             sizes.push(size);
         }
-        for (k, &i) in active.iter().enumerate() {
-            if k == 0 && to_add != 0 {
-                sizes[0] = (sizes[0] + to_add - added).max(0);
-            }
-            let why = format!(
-                "replicas changed to {replicas} mid-rollout: up to {allowed} pods (replicas + maxSurge {surge}) are shared out in proportion to each ReplicaSet's size"
-            );
-            self.scale_replica_set(i, sizes[k], op, &why);
+        // The leftover goes to the first (largest) ReplicaSet.
+        if let Some(first) = sizes.first_mut().filter(|_| to_add != 0) {
+            *first = (*first + to_add - added).max(0);
+        }
+        let why = format!(
+            "replicas changed to {replicas} mid-rollout: up to {allowed} pods (replicas + maxSurge {surge}) are shared out in proportion to each ReplicaSet's size"
+        );
+        for (&i, &size) in active.iter().zip(&sizes) {
+            self.scale_replica_set(i, size, op, &why);
         }
     }
 
@@ -100,10 +98,8 @@ impl Syncer<'_> {
         }
         let active: Vec<usize> = (0..self.rss.len()).filter(|i| self.rss[*i].spec.replicas > 0).collect();
         match active.len() {
-            0 => new.or_else(|| {
-                // The newest old ReplicaSet.
-                self.old_indices(new).into_iter().max_by(|a, b| by_creation(&self.rss[*a], &self.rss[*b]))
-            }),
+            // None active: the new one, or else the newest old one (`self.rss` is oldest first).
+            0 => new.or_else(|| self.old_indices(new).last().copied()),
             1 => Some(active[0]),
             _ => None,
         }
@@ -164,12 +160,12 @@ impl Syncer<'_> {
             let revision = rs.revision();
             self.rss[i].metadata.deletion_timestamp = Some(self.now);
             self.out.commands.push(super::Command::DeleteReplicaSet(name.clone()));
-            self.out.decisions.push(super::Decision {
-                object: format!("rs/{name}"),
-                reason: "RevisionHistoryCleanup".into(),
-                message: format!("Deleted old replica set {name} (revision {revision})"),
-                why: format!("revisionHistoryLimit {limit} keeps only the {limit} newest old ReplicaSets for rollback"),
-            });
+            self.decide_on(
+                format!("rs/{name}"),
+                "RevisionHistoryCleanup",
+                format!("Deleted old replica set {name} (revision {revision})"),
+                format!("revisionHistoryLimit {limit} keeps only the {limit} newest old ReplicaSets for rollback"),
+            );
         }
     }
 }
@@ -194,7 +190,7 @@ mod tests {
         let old = with_max(rs_for(&deployment("web", "app:v1", 5, Int(0), Int(1)), 3, 3, 1), 5, 5);
         let mut new = with_max(rs_for(&d, 2, 2, 2), 5, 5);
         new.metadata.creation_timestamp = SimTime::from_secs(5);
-        let out = sync_deployment(input(&d, &[old.clone(), new.clone()], &[]));
+        let out = sync(&d, &[old.clone(), new.clone()], &[]);
         assert_eq!(updated(&out, &new.metadata.name).map(|r| r.spec.replicas), Some(4));
         assert_eq!(updated(&out, &old.metadata.name).map(|r| r.spec.replicas), Some(6));
     }
@@ -210,7 +206,7 @@ mod tests {
         b.metadata.creation_timestamp = SimTime::from_secs(2);
         let mut c = with_max(rs_for(&d, 1, 1, 3), 3, 3);
         c.metadata.creation_timestamp = SimTime::from_secs(3);
-        let out = sync_deployment(input(&d, &[a.clone(), b.clone(), c.clone()], &[]));
+        let out = sync(&d, &[a.clone(), b.clone(), c.clone()], &[]);
         assert_eq!(updated(&out, &a.metadata.name).map(|r| r.spec.replicas), Some(0));
         assert_eq!(updated(&out, &b.metadata.name).map(|r| r.spec.replicas), Some(1));
         assert_eq!(updated(&out, &c.metadata.name).map(|r| r.spec.replicas), Some(1));
@@ -222,7 +218,7 @@ mod tests {
         let mut d = deployment("web", "app:v2", 3, Int(1), Int(0));
         d.spec.paused = true;
         let old = with_max(rs_for(&deployment("web", "app:v1", 3, Int(1), Int(0)), 3, 3, 1), 3, 4);
-        let out = sync_deployment(input(&d, &[old], &[]));
+        let out = sync(&d, &[old], &[]);
         assert!(!out.commands.iter().any(|c| matches!(c, Command::CreateReplicaSet(_))));
         let status = out.commands.iter().find_map(|c| match c {
             Command::UpdateDeployment { status, .. } => Some(status.clone()),
@@ -253,7 +249,7 @@ mod tests {
         let mut new = with_max(rs_for(&d, 1, 1, 4), 1, 2);
         new.metadata.creation_timestamp = SimTime::from_secs(4);
         rss.push(new);
-        let out = sync_deployment(input(&d, &rss, &[]));
+        let out = sync(&d, &rss, &[]);
         let deleted: Vec<_> = out
             .commands
             .iter()
