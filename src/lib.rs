@@ -1,11 +1,14 @@
 //! RolloutScope: learn how Kubernetes rolls out an application by watching a faithful simulation.
 //!
 //! - [`sim`]: the engine, pure and deterministic, shared by the page and the command-line tool.
+//! - [`i18n`]: every text a learner reads, in English and Korean, including the engine's reasons.
+//! - [`trace`]: the one-line-per-event trace of a run.
 //! - `ui` (wasm32 only): the Yew single-page app that shows the engine.
 //! - `cli` (native only): the `rolloutscope` command-line tool.
 
 pub mod i18n;
 pub mod sim;
+pub mod trace;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -7,6 +7,11 @@ use rolloutscope::sim::images::{Health, ImageBehavior};
 use rolloutscope::sim::objects::*;
 use rolloutscope::sim::{Intent, Run, SimTime, World};
 
+/// The run's trace in English (the legend is in src/trace.rs).
+fn trace(w: &World) -> String {
+    rolloutscope::trace::render(w.events(), rolloutscope::i18n::Lang::En)
+}
+
 fn probe(initial_delay_seconds: i32, period_seconds: i32) -> Probe {
     Probe { initial_delay_seconds, period_seconds, ..Probe::default() }
 }
@@ -82,7 +87,7 @@ fn availability_bound_holds(w: &World) -> Result<(), String> {
 fn rolling_update_completes_within_its_bounds() {
     let mut w = world_with(http_go(4, IntOrPercent::Percent(25), IntOrPercent::Percent(25)));
     w.run_until(SimTime::from_secs(30));
-    assert!(complete(&w), "the first rollout completes: {}", w.trace());
+    assert!(complete(&w), "the first rollout completes: {}", trace(&w));
     assert_eq!(replica_sets(&w).len(), 1);
     set_image(&mut w, "gasbugs/http-go:v2");
     let mut peak = 0;
@@ -92,7 +97,7 @@ fn rolling_update_completes_within_its_bounds() {
         availability_bound_holds(&w).unwrap();
         peak = peak.max(w.pods.values().filter(|p| !p.is_terminating()).count());
     }
-    assert!(complete(&w), "{}", w.trace());
+    assert!(complete(&w), "{}", trace(&w));
     assert_eq!(peak, 5, "25% of 4: at most 5 pods");
     let rss = replica_sets(&w);
     assert_eq!(rss.iter().map(|r| (r.0, r.2)).collect::<Vec<_>>(), [(1, 0), (2, 4)]);
@@ -135,7 +140,7 @@ fn the_same_seed_gives_the_same_trace() {
         );
         w.schedule(SimTime::from_secs(24), Intent::Scale { deployment: "http-go".into(), replicas: 9 });
         w.run_until(SimTime::from_secs(90));
-        w.trace()
+        trace(&w)
     };
     let a = run(11);
     assert_eq!(a, run(11));
@@ -205,7 +210,7 @@ fn progress_deadline_marks_failure_but_rolls_nothing_back() {
     .unwrap();
     set_image(&mut w, "gasbugs/http-go:v2");
     w.run_until(SimTime::from_secs(120));
-    assert_eq!(progressing_reason(&w), "ProgressDeadlineExceeded", "{}", w.trace());
+    assert_eq!(progressing_reason(&w), "ProgressDeadlineExceeded", "{}", trace(&w));
     // The old pods keep serving; the new ReplicaSet stays at its surge.
     let rss = replica_sets(&w);
     assert_eq!(rss.iter().map(|r| r.2).collect::<Vec<_>>(), [3, 1]);

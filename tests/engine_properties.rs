@@ -12,6 +12,11 @@ use rolloutscope::sim::objects::Strategy;
 use rolloutscope::sim::objects::*;
 use rolloutscope::sim::{Intent, SimDuration, SimTime, World};
 
+/// The run's trace in English (the legend is in src/trace.rs).
+fn trace(w: &World) -> String {
+    rolloutscope::trace::render(w.events(), rolloutscope::i18n::Lang::En)
+}
+
 #[derive(Clone, Debug)]
 enum Action {
     SetImage(u8),
@@ -201,7 +206,7 @@ proptest! {
                 if done {
                     break;
                 }
-                prop_assert!(w.time() < deadline, "seed {}: rollout to app:v{} did not complete:\n{}", spec.seed, v, w.trace());
+                prop_assert!(w.time() < deadline, "seed {}: rollout to app:v{} did not complete:\n{}", spec.seed, v, trace(&w));
             }
         }
     }

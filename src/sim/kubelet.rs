@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::images::Registry;
 use super::objects::*;
 use super::time::{SimDuration, SimTime};
+use super::why::Why;
 
 /// `backOffPeriod`: the first restart or pull back-off.
 pub const BACKOFF_INITIAL: SimDuration = SimDuration::from_secs(10);
@@ -83,7 +84,7 @@ pub struct PodWork {
 pub struct KubeletEvent {
     pub reason: &'static str,
     pub message: String,
-    pub why: String,
+    pub why: Option<Why>,
 }
 
 /// The delay before the `n`-th retry (n ≥ 1): 10 s doubling to 5 min.
@@ -104,8 +105,13 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn event(&mut self, reason: &'static str, message: String, why: impl Into<String>) {
-        self.events.push(KubeletEvent { reason, message, why: why.into() });
+    fn event(&mut self, reason: &'static str, message: String, why: Why) {
+        self.events.push(KubeletEvent { reason, message, why: Some(why) });
+    }
+
+    /// An event the kubelet reports without a decision behind it (a failed probe).
+    fn report(&mut self, reason: &'static str, message: String) {
+        self.events.push(KubeletEvent { reason, message, why: None });
     }
 }
 
@@ -149,11 +155,7 @@ fn begin_termination(pod: &mut Pod, cx: &mut Ctx<'_>) {
     set_ready(&mut pod.status, false, cx.now);
     pod.kubelet.stage = Stage::Terminating { until: cx.now + shutdown };
     let name = container(pod).name.clone();
-    let why = if shutdown.as_millis() > 0 {
-        format!("preStop sleeps {shutdown} before SIGTERM (terminationGracePeriodSeconds {})", grace)
-    } else {
-        "the pod was deleted; its container gets SIGTERM at once".to_string()
-    };
+    let why = if shutdown.as_millis() > 0 { Why::PreStopThenSigterm { shutdown, grace } } else { Why::SigtermAtOnce };
     cx.event("Killing", format!("Stopping container {name}"), why);
 }
 
@@ -202,10 +204,7 @@ fn start_pull(pod: &mut Pod, cx: &mut Ctx<'_>) {
             cx.event(
                 "Pulled",
                 format!("Container image {:?} already present on machine", c.image),
-                format!(
-                    "imagePullPolicy {:?}: the node's cached copy is used, even if the tag was pushed again",
-                    c.image_pull_policy
-                ),
+                Why::CachedImage { policy: c.image_pull_policy },
             );
             start_container(pod, cx, &digest);
         }
@@ -215,7 +214,7 @@ fn start_pull(pod: &mut Pod, cx: &mut Ctx<'_>) {
             cx.event(
                 "ErrImageNeverPull",
                 format!("Container image {:?} is not present with pull policy of Never", c.image),
-                "imagePullPolicy Never: the kubelet never pulls, and this node does not have the image",
+                Why::NeverPullMissing,
             );
         }
         (policy, cached) => {
@@ -229,10 +228,7 @@ fn start_pull(pod: &mut Pod, cx: &mut Ctx<'_>) {
                 SimDuration::from_secs(u64::from(behavior.pull_seconds))
             };
             pod.kubelet.stage = Stage::Pulling { done_at: now + duration, digest, fails: behavior.pull_error };
-            let why = match policy {
-                PullPolicy::Always => "imagePullPolicy Always: the kubelet asks the registry every time".to_string(),
-                _ => "the node does not have this image yet".to_string(),
-            };
+            let why = if policy == PullPolicy::Always { Why::PullAlways } else { Why::NotOnNode };
             cx.event("Pulling", format!("Pulling image {:?}", c.image), why);
         }
     }
@@ -249,9 +245,7 @@ fn finish_pull(pod: &mut Pod, cx: &mut Ctx<'_>, digest: String, fails: bool) {
         cx.event(
             "Failed",
             format!("Failed to pull image {image:?}: {image}: not found"),
-            format!(
-                "the registry has no such image; the kubelet retries after {delay} (back-off doubles to 5 minutes)"
-            ),
+            Why::PullFailed { retry_in: delay },
         );
         return;
     }
@@ -259,7 +253,7 @@ fn finish_pull(pod: &mut Pod, cx: &mut Ctx<'_>, digest: String, fails: bool) {
     if let Some(node) = cx.node.as_deref_mut() {
         node.images.insert(Registry::normalize(&image), digest.clone());
     }
-    cx.event("Pulled", format!("Successfully pulled image {image:?}"), "the node now caches this image");
+    cx.event("Pulled", format!("Successfully pulled image {image:?}"), Why::NowCached);
     start_container(pod, cx, &digest);
 }
 
@@ -284,7 +278,7 @@ fn start_container(pod: &mut Pod, cx: &mut Ctx<'_>, digest: &str) {
     pod.kubelet.readiness = first(&c.readiness_probe);
     let crash_at = behavior.crash_after_seconds.map(|s| now + SimDuration::from_secs(u64::from(s)));
     pod.kubelet.stage = Stage::Running { crash_at };
-    cx.event("Started", format!("Started container {}", c.name), "the image is on the node; the container runs");
+    cx.event("Started", format!("Started container {}", c.name), Why::ContainerRuns);
     if pod.status.started && c.readiness_probe.is_none() {
         set_ready(&mut pod.status, true, now);
     }
@@ -292,7 +286,7 @@ fn start_container(pod: &mut Pod, cx: &mut Ctx<'_>, digest: &str) {
 
 /// Restarts the container after a failed liveness or startup probe or a crash, with
 /// CrashLoopBackOff between restarts.
-fn restart(pod: &mut Pod, cx: &mut Ctx<'_>, why: String) {
+fn restart(pod: &mut Pod, cx: &mut Ctx<'_>, why: Why) {
     let now = cx.now;
     // Back-off resets once a container has run cleanly for twice the maximum back-off.
     if let Some(started) = pod.status.started_at {
@@ -313,7 +307,7 @@ fn restart(pod: &mut Pod, cx: &mut Ctx<'_>, why: String) {
         cx.event(
             "BackOff",
             format!("Back-off restarting failed container {name} in pod {}", pod.metadata.name),
-            format!("{why}; restart {} waits {delay} (10s doubling to 5m)", pod.status.restart_count),
+            Why::CrashBackOff { cause: Box::new(why), restart: pod.status.restart_count, delay },
         );
     } else {
         pod.status.container_state = ContainerState::Terminated("Error".into());
@@ -324,8 +318,7 @@ fn restart(pod: &mut Pod, cx: &mut Ctx<'_>, why: String) {
 fn run_probes(pod: &mut Pod, cx: &mut Ctx<'_>, crash_at: Option<SimTime>) {
     let Some(started_at) = pod.status.started_at else { return };
     if crash_at.is_some_and(|t| t <= cx.now) {
-        let why =
-            format!("container {} exited with an error (the application crashes after it starts)", container(pod).name);
+        let why = Why::AppCrashed { container: container(pod).name.clone() };
         restart(pod, cx, why);
         return;
     }
@@ -336,7 +329,7 @@ fn run_probes(pod: &mut Pod, cx: &mut Ctx<'_>, crash_at: Option<SimTime>) {
 
 /// Runs the probes that are due (`doProbe`). The startup probe runs until it has succeeded once,
 /// and liveness and readiness wait for it. Returns why the container must be restarted, if it must.
-fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Option<String> {
+fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Option<Why> {
     let now = cx.now;
     let Pod { metadata, spec, status, kubelet } = pod;
     let c = &spec.containers[0];
@@ -353,10 +346,7 @@ fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Opti
         }
         status.startup = result;
         if result == ProbeResult::Failure {
-            let why = format!(
-                "the startup probe failed {} times in a row (failureThreshold), so the kubelet restarts the container",
-                p.failure_threshold
-            );
+            let why = Why::StartupProbeFailed { failure_threshold: p.failure_threshold };
             cx.event("Killing", format!("Container {} failed startup probe, will be restarted", c.name), why.clone());
             return Some(why);
         }
@@ -378,11 +368,7 @@ fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Opti
         if let Some((result, flipped)) = probe("Liveness", &mut kubelet.liveness, p, live, up, status.liveness, cx) {
             status.liveness = result;
             if flipped && result == ProbeResult::Failure {
-                let why = format!(
-                    "the liveness probe failed {} times in a row (failureThreshold), so the kubelet restarts the container{}",
-                    p.failure_threshold,
-                    if up { "" } else { " before the application even finished starting: a startupProbe would hold liveness until it is up" }
-                );
+                let why = Why::LivenessProbeFailed { failure_threshold: p.failure_threshold, before_up: !up };
                 cx.event(
                     "Killing",
                     format!("Container {} failed liveness probe, will be restarted", c.name),
@@ -402,21 +388,9 @@ fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Opti
                 let ready = result == ProbeResult::Success;
                 set_ready(status, ready, now);
                 let (reason, why) = if ready {
-                    (
-                        "Ready",
-                        format!(
-                            "the readiness probe passed {} time(s) in a row: the pod is Ready and gets traffic",
-                            p.success_threshold
-                        ),
-                    )
+                    ("Ready", Why::ReadinessPassed { success_threshold: p.success_threshold })
                 } else {
-                    (
-                        "NotReady",
-                        format!(
-                            "the readiness probe failed {} times in a row: the pod is NotReady and leaves the Service's endpoints; it is not restarted",
-                            p.failure_threshold
-                        ),
-                    )
+                    ("NotReady", Why::ReadinessFailed { failure_threshold: p.failure_threshold })
                 };
                 cx.event(reason, format!("Pod {} is {reason}", metadata.name), why);
             }
@@ -442,7 +416,7 @@ fn probe(
     }
     let outcome = record(work, spec, ok, cx.now, current);
     if !ok {
-        cx.event("Unhealthy", format!("{kind} probe failed: {}", probe_failure(up)), "");
+        cx.report("Unhealthy", format!("{kind} probe failed: {}", probe_failure(up)));
     }
     Some(outcome)
 }

@@ -11,9 +11,11 @@ pub mod objects;
 pub mod replicaset;
 pub mod rng;
 pub mod time;
+pub mod why;
 pub mod world;
 
 pub use intent::Intent;
 pub use rng::SimRng;
 pub use time::{SimDuration, SimTime};
+pub use why::Why;
 pub use world::{Event, Run, World, DEFAULT_TICK};

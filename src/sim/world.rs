@@ -18,6 +18,7 @@ use super::objects::*;
 use super::replicaset::{self, RsCommand};
 use super::rng::SimRng;
 use super::time::{SimDuration, SimTime};
+use super::why::Why;
 
 /// How far one [`World::step`] moves the clock, unless a run says otherwise.
 ///
@@ -36,9 +37,10 @@ pub struct Event {
     /// `kind/name`, as kubectl names objects: `rs/http-go-5b8c4d7f9`.
     pub object: String,
     pub message: String,
-    /// The reason in plain words, for the "why did it do that" explanations; may be empty.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub why: String,
+    /// Why the engine did it, for the "why did it do that" explanations (`crate::i18n::why_text`
+    /// says it in words); none for what merely happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
 }
 
 /// The whole simulated cluster and its clock. Cloning a world is a checkpoint.
@@ -108,16 +110,16 @@ impl World {
 
     /// Records an event at the current time.
     pub fn record(&mut self, kind: &str, object: &str, message: impl Into<String>) {
-        self.record_why(kind, object, message, String::new());
+        self.record_why(kind, object, message, None);
     }
 
-    fn record_why(&mut self, kind: &str, object: &str, message: impl Into<String>, why: impl Into<String>) {
+    fn record_why(&mut self, kind: &str, object: &str, message: impl Into<String>, why: Option<Why>) {
         self.events.push(Event {
             t: self.time,
             kind: kind.to_owned(),
             object: object.to_owned(),
             message: message.into(),
-            why: why.into(),
+            why,
         });
     }
 
@@ -197,7 +199,7 @@ impl World {
         // 5. The controllers' writes land.
         for (name, out) in deployment_outputs {
             for decision in out.decisions {
-                self.record_why(&decision.reason, &decision.object, decision.message, decision.why);
+                self.record_why(&decision.reason, &decision.object, decision.message, Some(decision.why));
             }
             for command in out.commands {
                 self.apply_deployment_command(&name, command);
@@ -256,7 +258,7 @@ impl World {
                         "FailedScheduling",
                         &format!("pod/{name}"),
                         format!("0/{nodes} nodes are available: {nodes} node(s) were not ready."),
-                        "no ready node can take the pod; it stays Pending",
+                        Some(Why::NoReadyNode),
                     );
                 }
                 continue;
@@ -272,7 +274,7 @@ impl World {
                 "Scheduled",
                 &format!("pod/{name}"),
                 format!("Successfully assigned default/{name} to {node}"),
-                "the scheduler picks the ready node with the fewest pods (the simulator does no other scoring)",
+                Some(Why::FewestPods),
             );
         }
     }
@@ -520,20 +522,6 @@ impl World {
             }
         }
     }
-
-    /// The trace: one line per event, in the documented legend
-    /// `t=12.0s OBJECT REASON: MESSAGE`, followed by `  (why: …)` when the engine knows why.
-    pub fn trace(&self) -> String {
-        let mut out = String::new();
-        for e in &self.events {
-            out.push_str(&format!("t={} {} {}: {}", e.t, e.object, e.kind, e.message));
-            if !e.why.is_empty() {
-                out.push_str(&format!("  (why: {})", e.why));
-            }
-            out.push('\n');
-        }
-        out
-    }
 }
 
 /// A run that can be replayed and scrubbed: the world now, plus checkpoints every
@@ -596,5 +584,33 @@ impl Run {
             self.current = from;
         }
         self.run_until(t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_advances_by_one_tick_and_nothing_else_moves_time() {
+        let mut w = World::new(1);
+        assert_eq!(w.time(), SimTime::ZERO);
+        w.step();
+        assert_eq!(w.time(), SimTime::ZERO + DEFAULT_TICK);
+        w.run_until(SimTime::from_secs(3));
+        assert_eq!(w.time(), SimTime::from_secs(3));
+    }
+
+    #[test]
+    fn a_clone_is_a_checkpoint() {
+        let mut w = World::new(9);
+        w.run_until(SimTime::from_secs(1));
+        let checkpoint = w.clone();
+        w.rng().next_u32();
+        w.record("Test", "deployment/x", "moved on");
+        w.run_until(SimTime::from_secs(2));
+        assert_ne!(w, checkpoint);
+        assert_eq!(checkpoint.time(), SimTime::from_secs(1));
+        assert!(checkpoint.events().is_empty());
     }
 }

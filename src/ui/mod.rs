@@ -137,7 +137,7 @@ pub fn app() -> Html {
                     } else {
                         <ol>
                             { for state.world.events().iter().map(|e| html! {
-                                <li>{ format!("t={} {} {}: {}", e.t, e.object, e.kind, e.message) }</li>
+                                <li>{ crate::trace::line(e, lang) }</li>
                             }) }
                         </ol>
                     }

@@ -17,6 +17,7 @@ use std::cmp::Ordering;
 
 use crate::sim::objects::*;
 use crate::sim::time::SimTime;
+use crate::sim::why::Why;
 
 /// A write the Deployment controller makes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,8 +44,8 @@ pub struct Decision {
     pub reason: String,
     /// The event message as `kubectl describe` prints it.
     pub message: String,
-    /// Why, in plain words: "maxSurge 1 allows 5 pods in total; 4 exist".
-    pub why: String,
+    /// Why, as data ("maxSurge 1 allows 5 pods in total; 4 exist" once rendered).
+    pub why: Why,
 }
 
 /// What one sync read: the informers' view.
@@ -104,7 +105,7 @@ pub fn sync_deployment(input: SyncInput<'_>) -> SyncOutput {
         s.decide(
             "SelectingAll",
             "This deployment is selecting all pods. A non-empty selector is required.",
-            "an empty selector would adopt every pod in the namespace",
+            Why::EmptySelector,
         );
         if s.d.status.observed_generation < s.d.metadata.generation {
             s.d.status.observed_generation = s.d.metadata.generation;
@@ -129,14 +130,14 @@ pub fn sync_deployment(input: SyncInput<'_>) -> SyncOutput {
 
 impl Syncer<'_> {
     /// Records a decision about the Deployment itself.
-    pub fn decide(&mut self, reason: &str, message: impl Into<String>, why: impl Into<String>) {
+    pub fn decide(&mut self, reason: &str, message: impl Into<String>, why: Why) {
         let object = format!("deployment/{}", self.d.metadata.name);
         self.decide_on(object, reason, message, why);
     }
 
     /// Records a decision about `object` (`rs/NAME`).
-    pub fn decide_on(&mut self, object: String, reason: &str, message: impl Into<String>, why: impl Into<String>) {
-        self.out.decisions.push(Decision { object, reason: reason.into(), message: message.into(), why: why.into() });
+    pub fn decide_on(&mut self, object: String, reason: &str, message: impl Into<String>, why: Why) {
+        self.out.decisions.push(Decision { object, reason: reason.into(), message: message.into(), why });
     }
 
     /// Writes the Deployment if its annotations or status changed during the sync.
@@ -184,7 +185,7 @@ impl Syncer<'_> {
                             format!("rs/{name}"),
                             "RevisionUpdated",
                             format!("Revision {old} of replica set {name} is now revision {new}"),
-                            format!("the Deployment's template matches this ReplicaSet again, so it becomes the newest revision, {new}"),
+                            Why::TemplateMatchesAgain { revision: new },
                         );
                     }
                     self.rss[i] = rs.clone();
@@ -240,18 +241,11 @@ impl Syncer<'_> {
         rs.spec.replicas = new_replicas;
         set_new_replica_set_annotations(&self.d, &mut rs, new_revision, false);
         self.out.commands.push(Command::CreateReplicaSet(rs.clone()));
+        let why = Why::NewReplicaSet { revision: new_revision, sizing: Box::new(why) };
         if new_replicas > 0 {
-            self.decide(
-                "ScalingReplicaSet",
-                format!("Scaled up replica set {name} from 0 to {new_replicas}"),
-                format!("the template changed, so a new ReplicaSet (revision {new_revision}) was created; {why}"),
-            );
+            self.decide("ScalingReplicaSet", format!("Scaled up replica set {name} from 0 to {new_replicas}"), why);
         } else {
-            self.decide(
-                "ReplicaSetCreated",
-                format!("Created new replica set {name:?} with 0 replicas"),
-                format!("the template changed, so a new ReplicaSet (revision {new_revision}) was created; {why}"),
-            );
+            self.decide("ReplicaSetCreated", format!("Created new replica set {name:?} with 0 replicas"), why);
         }
         set_deployment_revision(&mut self.d, &new_revision.to_string());
         if self.d.spec.progress_deadline_seconds.is_some() {
@@ -269,23 +263,24 @@ impl Syncer<'_> {
         self.rss.len() - 1
     }
 
-    /// The plain-words reason for the new ReplicaSet's size `target` (`NewRSNewReplicas`).
-    pub fn scale_up_reason(&self, target: i32) -> String {
+    /// Why the new ReplicaSet gets the size `target` (`NewRSNewReplicas`).
+    pub fn scale_up_reason(&self, target: i32) -> Why {
         match self.d.spec.strategy {
-            Strategy::Recreate => format!("Recreate starts all {} new pods at once", self.d.spec.replicas),
+            Strategy::Recreate => Why::RecreateAllAtOnce { replicas: self.d.spec.replicas },
             Strategy::RollingUpdate { .. } => {
-                let surge = util::max_surge(&self.d);
-                let max_total = self.d.spec.replicas + surge;
-                let current: i32 = self.rss.iter().map(|rs| rs.spec.replicas).sum();
-                format!(
-                    "maxSurge {surge} allows {max_total} pods in total; {current} were wanted, so the new ReplicaSet may grow to {target}"
-                )
+                let max_surge = util::max_surge(&self.d);
+                Why::SurgeRoom {
+                    max_surge,
+                    max_total: self.d.spec.replicas + max_surge,
+                    wanted: self.rss.iter().map(|rs| rs.spec.replicas).sum(),
+                    target,
+                }
             }
         }
     }
 
     /// `scaleReplicaSetAndRecordEvent`: does nothing when the size is already right.
-    pub fn scale_replica_set_and_record_event(&mut self, i: usize, new_scale: i32, why: &str) -> bool {
+    pub fn scale_replica_set_and_record_event(&mut self, i: usize, new_scale: i32, why: Why) -> bool {
         if self.rss[i].spec.replicas == new_scale {
             return false;
         }
@@ -294,7 +289,7 @@ impl Syncer<'_> {
     }
 
     /// `scaleReplicaSet`: writes the size and the replicas annotations; an event when the size changed.
-    pub fn scale_replica_set(&mut self, i: usize, new_scale: i32, op: &str, why: &str) -> bool {
+    pub fn scale_replica_set(&mut self, i: usize, new_scale: i32, op: &str, why: Why) -> bool {
         let desired = self.d.spec.replicas;
         let max = desired + util::max_surge(&self.d);
         let size_needs_update = self.rss[i].spec.replicas != new_scale;
@@ -313,7 +308,7 @@ impl Syncer<'_> {
             self.decide(
                 "ScalingReplicaSet",
                 format!("Scaled {op} replica set {name} from {old_scale} to {new_scale}"),
-                why.to_string(),
+                why,
             );
         }
         size_needs_update
@@ -349,11 +344,7 @@ impl Syncer<'_> {
                 "Deployment is paused",
                 self.now,
             );
-            self.decide(
-                "DeploymentPaused",
-                "Deployment is paused",
-                "spec.paused is true: the controller will scale but not roll out a new template",
-            );
+            self.decide("DeploymentPaused", "Deployment is paused", Why::Paused);
         } else if !self.d.spec.paused && paused_cond_exists {
             progress::set_condition(
                 &mut self.d.status,
@@ -363,11 +354,7 @@ impl Syncer<'_> {
                 "Deployment is resumed",
                 self.now,
             );
-            self.decide(
-                "DeploymentResumed",
-                "Deployment is resumed",
-                "spec.paused is false again: the rollout continues and the progress deadline starts over",
-            );
+            self.decide("DeploymentResumed", "Deployment is resumed", Why::Resumed);
         }
     }
 }

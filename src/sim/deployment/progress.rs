@@ -3,6 +3,7 @@
 use super::{util, Syncer};
 use crate::sim::objects::*;
 use crate::sim::time::{SimDuration, SimTime};
+use crate::sim::why::Why;
 
 pub const NEW_RS_REASON: &str = "NewReplicaSetCreated";
 pub const FOUND_NEW_RS_REASON: &str = "FoundNewReplicaSet";
@@ -118,11 +119,7 @@ impl Syncer<'_> {
                     &msg,
                     self.now,
                 );
-                self.decide(
-                    NEW_RS_AVAILABLE_REASON,
-                    msg,
-                    "every replica runs the new template and is available, and no old pod is left",
-                );
+                self.decide(NEW_RS_AVAILABLE_REASON, msg, Why::Complete);
             } else if util::deployment_progressing(&self.d, &status) {
                 // Unlike set_condition, progress always refreshes lastUpdateTime, even when the
                 // reason stays ReplicaSetUpdated: that is what restarts the deadline clock.
@@ -148,12 +145,8 @@ impl Syncer<'_> {
                     self.now,
                 );
                 if !already {
-                    let pds = self.d.spec.progress_deadline_seconds.unwrap_or_default();
-                    self.decide(
-                        TIMED_OUT_REASON,
-                        msg,
-                        format!("no progress for more than progressDeadlineSeconds ({pds}s); nothing is rolled back, old pods keep serving until `kubectl rollout undo`"),
-                    );
+                    let seconds = self.d.spec.progress_deadline_seconds.unwrap_or_default();
+                    self.decide(TIMED_OUT_REASON, msg, Why::DeadlineExceeded { seconds });
                 }
             }
         }
@@ -165,17 +158,12 @@ impl Syncer<'_> {
         let before = self.d.status.condition(ConditionType::Available).map(|c| c.status);
         let after = status.condition(ConditionType::Available).map(|c| c.status);
         if before != after && before.is_some() {
-            let min = self.d.spec.replicas - util::max_unavailable(&self.d);
+            let required = self.d.spec.replicas - util::max_unavailable(&self.d);
+            let available = status.available_replicas;
             let (reason, why) = if after == Some(ConditionStatus::True) {
-                (
-                    MIN_REPLICAS_AVAILABLE,
-                    format!("{} pods are available; at least {min} are required", status.available_replicas),
-                )
+                (MIN_REPLICAS_AVAILABLE, Why::MinimumAvailable { available, required })
             } else {
-                (
-                    MIN_REPLICAS_UNAVAILABLE,
-                    format!("only {} pods are available; at least {min} are required", status.available_replicas),
-                )
+                (MIN_REPLICAS_UNAVAILABLE, Why::BelowMinimum { available, required })
             };
             let msg = status.condition(ConditionType::Available).map(|c| c.message.clone()).unwrap_or_default();
             self.decide(reason, msg, why);

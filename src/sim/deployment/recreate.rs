@@ -2,6 +2,7 @@
 
 use super::{util, Syncer};
 use crate::sim::objects::PodPhase;
+use crate::sim::why::Why;
 
 impl Syncer<'_> {
     /// `rolloutRecreate`: every old ReplicaSet to 0, wait until no old pod runs, then the new
@@ -21,8 +22,7 @@ impl Syncer<'_> {
             None => self.get_all_replica_sets_and_sync_revision(true).expect("created when missing"),
         };
         let replicas = self.d.spec.replicas;
-        let why = format!("no old pod is running any more, so Recreate starts all {replicas} new pods at once");
-        self.scale_replica_set_and_record_event(new, replicas, &why);
+        self.scale_replica_set_and_record_event(new, replicas, Why::RecreateOldGone { replicas });
         if util::deployment_complete(&self.d, &self.d.status) {
             self.cleanup_deployment(Some(new));
         }
@@ -36,8 +36,7 @@ impl Syncer<'_> {
             if self.rss[i].spec.replicas == 0 {
                 continue;
             }
-            let why = "Recreate stops every old pod before it starts any new one";
-            if self.scale_replica_set_and_record_event(i, 0, why) {
+            if self.scale_replica_set_and_record_event(i, 0, Why::RecreateStopsOldFirst) {
                 scaled = true;
             }
         }

@@ -2,6 +2,7 @@
 
 use super::{util, Syncer};
 use crate::sim::objects::*;
+use crate::sim::why::Why;
 
 impl Syncer<'_> {
     /// `rolloutRolling`: scale the new ReplicaSet up, or else the old ones down; one step per sync.
@@ -29,8 +30,7 @@ impl Syncer<'_> {
             return false;
         }
         if current > replicas {
-            let why = format!("the new ReplicaSet has more than the Deployment's {replicas} replicas");
-            return self.scale_replica_set_and_record_event(new, replicas, &why);
+            return self.scale_replica_set_and_record_event(new, replicas, Why::NewAboveReplicas { replicas });
         }
         let all: Vec<&ReplicaSet> = self.rss.iter().collect();
         let target = util::new_rs_new_replicas(&self.d, &all, &self.rss[new]);
@@ -39,7 +39,7 @@ impl Syncer<'_> {
             return false;
         }
         let why = self.scale_up_reason(target);
-        self.scale_replica_set_and_record_event(new, target, &why)
+        self.scale_replica_set_and_record_event(new, target, why)
     }
 
     /// `reconcileOldReplicaSets`: how far old ReplicaSets may shrink without going under
@@ -85,11 +85,8 @@ impl Syncer<'_> {
             }
             let count = (max_cleanup_count - total).min(rs.spec.replicas - rs.status.available_replicas);
             let target = rs.spec.replicas - count;
-            let why = format!(
-                "{count} of its pods are not available, so removing them costs no availability \
-                 (budget {max_cleanup_count}: pods wanted minus {min_available} that must stay available minus {new_unavailable} new pods not yet available)"
-            );
-            self.scale_replica_set_and_record_event(i, target, &why);
+            let why = Why::UnhealthyOldPods { count, budget: max_cleanup_count, min_available, new_unavailable };
+            self.scale_replica_set_and_record_event(i, target, why);
             total += count;
         }
         total
@@ -105,9 +102,7 @@ impl Syncer<'_> {
             return 0;
         }
         let total_scale_down = available - min_available;
-        let why = format!(
-            "{available} pods are available and maxUnavailable {max_unavailable} requires {min_available}, so {total_scale_down} old pods can go"
-        );
+        let why = Why::AvailableAboveMinimum { available, max_unavailable, min_available, can_go: total_scale_down };
         let mut total = 0;
         // `old` is oldest first, as `self.rss` is.
         for &i in old {
@@ -119,7 +114,7 @@ impl Syncer<'_> {
             }
             let count = self.rss[i].spec.replicas.min(total_scale_down - total);
             let target = self.rss[i].spec.replicas - count;
-            self.scale_replica_set_and_record_event(i, target, &why);
+            self.scale_replica_set_and_record_event(i, target, why.clone());
             total += count;
         }
         total

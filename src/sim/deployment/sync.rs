@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use super::{by_creation, util, Syncer};
 use crate::sim::objects::*;
+use crate::sim::why::Why;
 
 /// `integer.RoundToInt32`: half away from zero.
 fn round_to_i32(x: f64) -> i32 {
@@ -31,16 +32,14 @@ impl Syncer<'_> {
             if self.rss[i].spec.replicas == replicas {
                 return;
             }
-            let why = format!("only this ReplicaSet is active, so it takes the Deployment's {replicas} replicas");
-            self.scale_replica_set_and_record_event(i, replicas, &why);
+            self.scale_replica_set_and_record_event(i, replicas, Why::OnlyActive { replicas });
             return;
         }
         if let Some(n) = new {
             if util::is_saturated(&self.d, &self.rss[n]) {
                 for i in self.old_indices(new) {
                     if self.rss[i].spec.replicas > 0 {
-                        let why = "the new ReplicaSet is saturated: all its replicas are available";
-                        self.scale_replica_set_and_record_event(i, 0, why);
+                        self.scale_replica_set_and_record_event(i, 0, Why::NewSaturated);
                     }
                 }
                 return;
@@ -83,11 +82,9 @@ impl Syncer<'_> {
         if let Some(first) = sizes.first_mut().filter(|_| to_add != 0) {
             *first = (*first + to_add - added).max(0);
         }
-        let why = format!(
-            "replicas changed to {replicas} mid-rollout: up to {allowed} pods (replicas + maxSurge {surge}) are shared out in proportion to each ReplicaSet's size"
-        );
+        let why = Why::Proportional { replicas, allowed, max_surge: surge };
         for (&i, &size) in active.iter().zip(&sizes) {
-            self.scale_replica_set(i, size, op, &why);
+            self.scale_replica_set(i, size, op, why.clone());
         }
     }
 
@@ -164,7 +161,7 @@ impl Syncer<'_> {
                 format!("rs/{name}"),
                 "RevisionHistoryCleanup",
                 format!("Deleted old replica set {name} (revision {revision})"),
-                format!("revisionHistoryLimit {limit} keeps only the {limit} newest old ReplicaSets for rollback"),
+                Why::HistoryLimit { limit },
             );
         }
     }

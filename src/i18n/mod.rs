@@ -3,6 +3,10 @@
 //! Texts are keyed by [`Text`] and looked up with [`tr`]; the `match` in [`tr`] is exhaustive, so a
 //! text cannot be added in one language and forgotten in the other.
 
+mod why;
+
+pub use why::why_text;
+
 use serde::{Deserialize, Serialize};
 
 /// A user-interface language.
