@@ -44,11 +44,36 @@ mod app {
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
     }
 
-    #[wasm_bindgen_test]
-    async fn step_advances_the_clock_shown_on_the_page() {
+    fn mount() -> web_sys::Element {
         let host = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&host).unwrap();
         yew::Renderer::<rolloutscope::ui::App>::with_root(host.clone()).render();
+        host
+    }
+
+    async fn click(host: &web_sys::Element, id: &str, times: usize) {
+        for _ in 0..times {
+            by_testid(host, id).click();
+            settle().await;
+        }
+    }
+
+    /// The `Scaled up replica set NAME from …` names in the event log, in order, without repeats.
+    fn scaled_up_replica_sets(host: &web_sys::Element) -> Vec<String> {
+        let log = by_testid(host, "event-log").text_content().unwrap();
+        let mut names: Vec<String> = Vec::new();
+        for part in log.split("Scaled up replica set ").skip(1) {
+            let name = part.split(' ').next().unwrap().to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    #[wasm_bindgen_test]
+    async fn step_advances_the_clock_shown_on_the_page() {
+        let host = mount();
         settle().await;
 
         assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "0.0");
@@ -58,5 +83,30 @@ mod app {
         by_testid(&host, "restart").click();
         settle().await;
         assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "0.0");
+    }
+
+    /// The event log is the engine's: stepping the clock brings the Deployment up, and
+    /// "Deploy a new version" is `kubectl set image`, answered as kubectl answers and rolled out by
+    /// a second ReplicaSet.
+    #[wasm_bindgen_test]
+    async fn the_event_log_shows_the_engine_rolling_out_a_new_version() {
+        let host = mount();
+        settle().await;
+        click(&host, "step", 30).await;
+        assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "3.0");
+        let first = scaled_up_replica_sets(&host);
+        assert_eq!(first.len(), 1, "{first:?}");
+        assert!(first[0].starts_with("http-go-"), "{first:?}");
+        assert!(by_testid(&host, "event-log")
+            .text_content()
+            .unwrap()
+            .contains("Successfully assigned default/http-go-"));
+
+        click(&host, "deploy-new-version", 1).await;
+        assert_eq!(by_testid(&host, "kubectl-answer").text_content().unwrap(), "deployment.apps/http-go image updated");
+        click(&host, "step", 5).await;
+        let both = scaled_up_replica_sets(&host);
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert_ne!(both[0], both[1]);
     }
 }

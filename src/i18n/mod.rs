@@ -60,6 +60,8 @@ pub enum Text {
     EventLog,
     NoEventsYet,
     Seed,
+    DeployNewVersion,
+    ScenarioIntro,
 }
 
 /// The text for `key` in `lang`.
@@ -87,6 +89,24 @@ pub fn tr(lang: Lang, key: Text) -> &'static str {
         (NoEventsYet, Ko) => "아직 이벤트가 없습니다.",
         (Seed, En) => "Seed",
         (Seed, Ko) => "시드",
+        (DeployNewVersion, En) => "Deploy a new version",
+        (DeployNewVersion, Ko) => "새 버전 배포",
+        (ScenarioIntro, En) => {
+            "Deployment http-go: 3 replicas of gasbugs/http-go with a readiness probe, on 3 nodes. \
+             Press Play, then deploy a new version and read why each controller acted."
+        }
+        (ScenarioIntro, Ko) => {
+            "Deployment http-go: readiness 프로브가 있는 gasbugs/http-go 레플리카 3개가 노드 3대에서 실행됩니다. \
+             재생을 누른 뒤 새 버전을 배포하고, 각 컨트롤러가 왜 그렇게 움직였는지 읽어 보세요."
+        }
+    }
+}
+
+/// The note above a shortened event log: "`n` earlier events are not shown".
+pub fn earlier_events_hidden(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("{n} earlier events are not shown."),
+        Lang::Ko => format!("이전 이벤트 {n}개는 표시하지 않았습니다."),
     }
 }
 
@@ -106,7 +126,15 @@ mod tests {
     #[test]
     fn korean_texts_are_korean() {
         // A Korean text copied from English by mistake would contain no Hangul.
-        for key in [Text::Tagline, Text::Play, Text::Pause, Text::Step, Text::EventLog] {
+        for key in [
+            Text::Tagline,
+            Text::Play,
+            Text::Pause,
+            Text::Step,
+            Text::EventLog,
+            Text::DeployNewVersion,
+            Text::ScenarioIntro,
+        ] {
             assert!(tr(Lang::Ko, key).chars().any(|c| ('가'..='힣').contains(&c)), "{key:?}");
         }
     }

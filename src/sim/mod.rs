@@ -10,6 +10,7 @@ pub mod kubelet;
 pub mod objects;
 pub mod replicaset;
 pub mod rng;
+pub mod scenario;
 pub mod time;
 pub mod why;
 pub mod world;

@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::deployment::{self, rollback, Command, SyncInput};
 use super::images::Registry;
@@ -525,11 +526,14 @@ impl World {
 }
 
 /// A run that can be replayed and scrubbed: the world now, plus checkpoints every
-/// [`Run::CHECKPOINT_EVERY`] of simulated time for [`Run::seek`].
+/// [`Run::CHECKPOINT_EVERY`] of simulated time for [`Run::seek`]. The first checkpoint is the
+/// run's start and is never dropped.
+///
+/// Checkpoints are shared (`Rc`), so cloning a run (as the page's reducer does on every action)
+/// copies only the current world.
 #[derive(Clone, Debug)]
 pub struct Run {
-    origin: World,
-    checkpoints: Vec<World>,
+    checkpoints: Vec<Rc<World>>,
     current: World,
 }
 
@@ -537,7 +541,7 @@ impl Run {
     pub const CHECKPOINT_EVERY: SimDuration = SimDuration::from_secs(5);
 
     pub fn new(origin: World) -> Self {
-        Run { current: origin.clone(), checkpoints: vec![origin.clone()], origin }
+        Run { checkpoints: vec![Rc::new(origin.clone())], current: origin }
     }
 
     pub fn world(&self) -> &World {
@@ -546,9 +550,9 @@ impl Run {
 
     pub fn step(&mut self) {
         self.current.step();
-        let last = self.checkpoints.last().map_or(SimTime::ZERO, World::time);
+        let last = self.checkpoints.last().map_or(SimTime::ZERO, |w| w.time());
         if self.current.time() >= last + Self::CHECKPOINT_EVERY {
-            self.checkpoints.push(self.current.clone());
+            self.checkpoints.push(Rc::new(self.current.clone()));
         }
     }
 
@@ -563,7 +567,8 @@ impl Run {
     pub fn act(&mut self, intent: Intent) -> Result<String, String> {
         let now = self.current.time();
         self.checkpoints.retain(|w| w.time() <= now);
-        for w in std::iter::once(&mut self.origin).chain(self.checkpoints.iter_mut()) {
+        for w in &mut self.checkpoints {
+            let w = Rc::make_mut(w);
             if w.time() == now {
                 // This world already ran the step that reached `now`: apply as the learner did.
                 let _ = w.apply(intent.clone());
@@ -578,10 +583,9 @@ impl Run {
     /// Moves to any moment of the run, backwards or forwards: from the last checkpoint at or
     /// before `t`, replaying.
     pub fn seek(&mut self, t: SimTime) {
-        let from =
-            self.checkpoints.iter().rev().find(|w| w.time() <= t).cloned().unwrap_or_else(|| self.origin.clone());
+        let from = self.checkpoints.iter().rev().find(|w| w.time() <= t).unwrap_or(&self.checkpoints[0]);
         if t < self.current.time() || from.time() > self.current.time() {
-            self.current = from;
+            self.current = World::clone(from);
         }
         self.run_until(t);
     }

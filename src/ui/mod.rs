@@ -8,11 +8,14 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{tr, Lang, Text};
+use crate::i18n::{earlier_events_hidden, tr, Lang, Text};
 use state::{Action, AppState};
 
 /// How often the clock is advanced while playing, in wall-clock milliseconds.
 const FRAME_MS: u32 = 100;
+
+/// The event log shows this many of the latest events.
+const EVENT_LOG_LINES: usize = 200;
 
 /// Mounts the app on the page's `<body>`.
 pub fn start() {
@@ -101,7 +104,10 @@ pub fn app() -> Html {
     };
 
     let t = |key| tr(lang, key);
-    let seconds = format!("{:.1}", state.world.time().as_millis() as f64 / 1000.0);
+    let world = state.run.world();
+    let seconds = format!("{:.1}", world.time().as_millis() as f64 / 1000.0);
+    let events = world.events();
+    let hidden = events.len().saturating_sub(EVENT_LOG_LINES);
 
     html! {
         <div class="app">
@@ -128,15 +134,29 @@ pub fn app() -> Html {
                         { t(Text::SimulatedTime) }{ ": " }
                         <output data-testid="sim-time" aria-live="off">{ seconds }</output>{ " s" }
                     </span>
-                    <span class="seed">{ t(Text::Seed) }{ ": " }{ state.world.seed() }</span>
+                    <span class="seed">{ t(Text::Seed) }{ ": " }{ state.seed }</span>
+                </section>
+                <section class="actions">
+                    <p class="intro">{ t(Text::ScenarioIntro) }</p>
+                    <button data-testid="deploy-new-version" onclick={on(Action::DeployNewVersion)}>
+                        { t(Text::DeployNewVersion) }
+                    </button>
+                    if let Some(answer) = &state.last_answer {
+                        <output data-testid="kubectl-answer" class={classes!("answer", answer.is_err().then_some("error"))}>
+                            { match answer { Ok(m) | Err(m) => m.clone() } }
+                        </output>
+                    }
                 </section>
                 <section class="event-log" data-testid="event-log" aria-label={t(Text::EventLog)}>
                     <h2>{ t(Text::EventLog) }</h2>
-                    if state.world.events().is_empty() {
+                    if events.is_empty() {
                         <p>{ t(Text::NoEventsYet) }</p>
                     } else {
-                        <ol>
-                            { for state.world.events().iter().map(|e| html! {
+                        if hidden > 0 {
+                            <p class="hidden-events">{ earlier_events_hidden(lang, hidden) }</p>
+                        }
+                        <ol start={(hidden + 1).to_string()}>
+                            { for events[hidden..].iter().map(|e| html! {
                                 <li>{ crate::trace::line(e, lang) }</li>
                             }) }
                         </ol>

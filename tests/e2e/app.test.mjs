@@ -41,6 +41,25 @@ test('clicking Step advances the simulated clock by one tick', async () => {
   await page.close();
 });
 
+test("deploying a new version rolls it out in the engine's event log", async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await byTestId(page, 'step').waitFor();
+  for (let i = 0; i < 20; i++) await byTestId(page, 'step').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]')?.textContent === '2.0');
+  await byTestId(page, 'deploy-new-version').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="kubectl-answer"]')?.textContent === 'deployment.apps/http-go image updated',
+  );
+  for (let i = 0; i < 5; i++) await byTestId(page, 'step').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]')?.textContent === '2.5');
+  const log = await byTestId(page, 'event-log').textContent();
+  const names = new Set([...log.matchAll(/Scaled up replica set (http-go-\w+)/g)].map((m) => m[1]));
+  assert.equal(names.size, 2, log);
+  await screenshot(page, 'app-rollout');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the language switch turns the page to Korean and back', async () => {
   const { page, errors } = await openPage(browser, server.url, { locale: 'en-US' });
   await byTestId(page, 'lang').waitFor();
