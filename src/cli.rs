@@ -1,18 +1,231 @@
 //! The `rolloutscope` command-line tool: the engine without the browser.
+//!
+//! Exit codes: 0 success; 1 `validate` found the manifest invalid; 2 a usage error or input that
+//! cannot be used (as clap reports usage errors).
 
-use clap::Parser;
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::jiff::Timestamp;
+
+use crate::i18n::{self, Lang};
+use crate::k8s::{defaults, field, read, sync, validate};
+use crate::trace;
 
 /// RolloutScope: a faithful, deterministic simulation of Kubernetes Deployment rollouts.
 ///
 /// The same engine drives the web app; here it reads and writes Kubernetes objects and traces.
 #[derive(Debug, Parser)]
 #[command(name = "rolloutscope", version, about, long_about)]
-pub struct Cli {}
+pub struct Cli {
+    /// Language of the explanations: en or ko. Default: from LC_ALL, LC_MESSAGES or LANG.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
 
-/// Parses the command line and runs it; exit code 2 for a usage error, as clap reports it.
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// One sync of the Deployment controller over a List of real objects.
+    ///
+    /// Reads what `kubectl get deploy,rs,pods -o json` (or `-o yaml`) prints: an apps/v1
+    /// Deployment, its ReplicaSets and optionally its Pods. Makes exactly the writes Kubernetes'
+    /// syncDeployment would make (creating the new ReplicaSet, scaling one step, annotating,
+    /// status and conditions) and prints the resulting List as JSON on stdout, with one line per
+    /// decision and its reason on stderr. Invalid input exits 2 with a message naming the field.
+    Sync {
+        /// The List, as JSON or YAML; `-` or nothing reads stdin.
+        file: Option<PathBuf>,
+        /// The controller's clock, as RFC 3339 (`2026-11-22T08:00:00Z`). Default: now.
+        #[arg(long, value_parser = parse_time)]
+        now: Option<Timestamp>,
+    },
+    /// Checks Deployment manifests as the apiserver would, with Kubernetes' own messages.
+    ///
+    /// Exit 0 when every apps/v1 Deployment in FILE is valid; 1 with the messages when one is
+    /// not, or when FILE cannot be read as a manifest.
+    Validate {
+        /// A manifest, as YAML or JSON; several documents and Lists are allowed.
+        file: PathBuf,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s {
+        "en" => Ok(Lang::En),
+        "ko" => Ok(Lang::Ko),
+        other => Err(format!("{other:?} is not a language RolloutScope speaks; use en or ko")),
+    }
+}
+
+fn parse_time(s: &str) -> Result<Timestamp, String> {
+    s.parse().map_err(|e| format!("{s:?} is not an RFC 3339 time such as 2026-11-22T08:00:00Z: {e}"))
+}
+
+/// The machine's clock (jiff's own `now` needs a feature k8s-openapi does not turn on).
+fn wall_clock() -> Timestamp {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    Timestamp::from_millisecond(i64::try_from(since_epoch.as_millis()).unwrap_or(0)).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// The language of the environment, as gettext picks it.
+fn env_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .map_or(Lang::En, |v| Lang::from_browser_tag(&v))
+}
+
+/// Parses the command line and runs it.
 pub fn main() -> ExitCode {
-    let _cli = Cli::parse();
-    println!("rolloutscope {}: run `rolloutscope --help` for usage", env!("CARGO_PKG_VERSION"));
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    let lang = cli.lang.unwrap_or_else(env_lang);
+    match cli.command {
+        None => {
+            println!("rolloutscope {}: run `rolloutscope --help` for usage", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Some(Cmd::Sync { file, now }) => run_sync(file, now, lang),
+        Some(Cmd::Validate { file }) => run_validate(&file, lang),
+    }
+}
+
+/// Reads a file, or stdin for `-` or no file; the name to use in messages comes with it.
+fn read_input(file: Option<&PathBuf>) -> Result<(String, String), String> {
+    match file.filter(|f| f.as_os_str() != "-") {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("error: the path {shown:?} cannot be read: {e}"))?;
+            Ok((text, shown))
+        }
+        None => {
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                return Err("error: no input: give a FILE, or pipe `kubectl get deploy,rs,pods -o json` in".into());
+            }
+            let mut text = String::new();
+            stdin.lock().read_to_string(&mut text).map_err(|e| format!("error: stdin cannot be read: {e}"))?;
+            Ok((text, "stdin".into()))
+        }
+    }
+}
+
+fn run_sync(file: Option<PathBuf>, now: Option<Timestamp>, lang: Lang) -> ExitCode {
+    let result = read_input(file.as_ref()).and_then(|(text, origin)| {
+        sync::sync(&text, &origin, now.unwrap_or_else(wall_clock)).map_err(|e| format!("error: {e}"))
+    });
+    match result {
+        Ok(synced) => {
+            for d in &synced.decisions {
+                eprintln!("{}", trace::decision(d, lang));
+            }
+            if synced.decisions.is_empty() {
+                eprintln!("{}", i18n::sync_wrote_nothing(lang, "sync"));
+            }
+            match serde_json::to_string_pretty(&synced.list) {
+                Ok(json) => {
+                    println!("{json}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_validate(file: &PathBuf, lang: Lang) -> ExitCode {
+    let (text, origin) = match read_input(Some(file)) {
+        Ok(input) => input,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    match validate_text(&text, &origin, lang) {
+        Ok(report) => {
+            for line in report {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(messages) => {
+            for m in messages {
+                eprintln!("{m}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Validates every apps/v1 Deployment of a manifest: the lines to print when all are valid, or
+/// the error messages, kubectl's words, when one is not.
+pub fn validate_text(text: &str, origin: &str, lang: Lang) -> Result<Vec<String>, Vec<String>> {
+    let items = read::items(text, origin).map_err(|e| vec![format!("error: {e}")])?;
+    let (mut report, mut errors) = (Vec::new(), Vec::new());
+    for item in &items {
+        let at = if item.at.is_empty() { origin.to_string() } else { format!("{origin}: {}", item.at) };
+        match (item.api_version(), item.kind()) {
+            ("apps/v1", "Deployment") => {}
+            (version, "Deployment") => {
+                errors.push(format!(
+                    "error: resource mapping not found for name: {:?} namespace: \"\" from {origin:?}: \
+                     no matches for kind \"Deployment\" in version {version:?}\nensure CRDs are installed first",
+                    item.name()
+                ));
+                continue;
+            }
+            (_, kind) => {
+                report.push(i18n::manifest_skipped(lang, &at, if kind.is_empty() { "?" } else { kind }));
+                continue;
+            }
+        }
+        let (mut d, unknown): (Deployment, _) = match read::typed(item) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                errors.push(format!(
+                    "Error from server (BadRequest): error when creating {origin:?}: Deployment in version \"v1\" \
+                     cannot be handled as a Deployment: {e}"
+                ));
+                continue;
+            }
+        };
+        if !unknown.is_empty() {
+            // kubectl's default `--validate=strict`: an unknown field refuses the object.
+            let fields: Vec<String> = unknown.iter().map(|f| format!("unknown field {f:?}")).collect();
+            errors.push(format!(
+                "Error from server (BadRequest): error when creating {origin:?}: Deployment in version \"v1\" \
+                 cannot be handled as a Deployment: strict decoding error: {}",
+                fields.join(", ")
+            ));
+            continue;
+        }
+        defaults::deployment(&mut d);
+        let found = validate::deployment(&d, item.value.pointer("/spec/selector").is_some());
+        if found.is_empty() {
+            report.push(i18n::manifest_valid(lang, &format!("deployment.apps/{}", item.name())));
+        } else {
+            errors.push(field::invalid_object_message("Deployment", item.name(), &found));
+        }
+    }
+    if !items.iter().any(|i| i.kind() == "Deployment") {
+        errors.push(format!("error: {origin}: no apps/v1 Deployment to validate"));
+    }
+    if errors.is_empty() {
+        Ok(report)
+    } else {
+        Err(errors)
+    }
 }

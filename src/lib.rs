@@ -4,6 +4,7 @@
 //! - [`i18n`]: every text a learner reads, in English and Korean, including the engine's reasons.
 //! - [`trace`]: the one-line-per-event trace of a run.
 //! - `ui` (wasm32 only): the Yew single-page app that shows the engine.
+//! - `k8s` (native only, for now): real manifests in and out, apiserver defaults and validation.
 //! - `cli` (native only): the `rolloutscope` command-line tool.
 
 pub mod i18n;
@@ -12,6 +13,9 @@ pub mod trace;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod k8s;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

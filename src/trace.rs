@@ -8,17 +8,30 @@
 //! translated.
 
 use crate::i18n::{why_text, Lang};
-use crate::sim::Event;
+use crate::sim::deployment::Decision;
+use crate::sim::{Event, Why};
 
 /// One event as a trace line, without the newline.
 pub fn line(e: &Event, lang: Lang) -> String {
     let mut out = format!("t={} {} {}: {}", e.t, e.object, e.kind, e.message);
-    if let Some(why) = &e.why {
+    push_why(&mut out, e.why.as_ref(), lang);
+    out
+}
+
+/// One controller decision as a line, the trace's legend without the time:
+/// `OBJECT REASON: MESSAGE  (why: …)`.
+pub fn decision(d: &Decision, lang: Lang) -> String {
+    let mut out = format!("{} {}: {}", d.object, d.reason, d.message);
+    push_why(&mut out, Some(&d.why), lang);
+    out
+}
+
+fn push_why(out: &mut String, why: Option<&Why>, lang: Lang) {
+    if let Some(why) = why {
         out.push_str("  (why: ");
         out.push_str(&why_text(lang, why));
         out.push(')');
     }
-    out
 }
 
 /// The whole trace, one line per event.

@@ -110,6 +110,30 @@ pub fn earlier_events_hidden(lang: Lang, n: usize) -> String {
     }
 }
 
+/// What `rolloutscope validate` says of a valid object (`deployment.apps/web`).
+pub fn manifest_valid(lang: Lang, object: &str) -> String {
+    match lang {
+        Lang::En => format!("{object} is valid: the apiserver would accept it"),
+        Lang::Ko => format!("{object}: 유효합니다. API 서버가 받아들입니다"),
+    }
+}
+
+/// What `rolloutscope validate` says of a document it does not check.
+pub fn manifest_skipped(lang: Lang, at: &str, kind: &str) -> String {
+    match lang {
+        Lang::En => format!("{at}: {kind} skipped: only apps/v1 Deployments are checked"),
+        Lang::Ko => format!("{at}: {kind} 건너뜀: apps/v1 Deployment만 검사합니다"),
+    }
+}
+
+/// What `rolloutscope sync` says when nothing needed writing.
+pub fn sync_wrote_nothing(lang: Lang, object: &str) -> String {
+    match lang {
+        Lang::En => format!("{object}: nothing to do; the controller wrote nothing"),
+        Lang::Ko => format!("{object}: 할 일이 없어 컨트롤러가 아무것도 쓰지 않았습니다"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -196,6 +196,13 @@ pub struct PodTemplate {
     pub containers: Vec<Container>,
     /// Default 30.
     pub termination_grace_period_seconds: i32,
+    /// The rest of a template read from a real manifest (env, resources, volumes…), as canonical
+    /// JSON without the `pod-template-hash` label; empty for templates made in the engine.
+    /// `EqualIgnoreHash` compares whole templates, so two that differ only in a field the engine
+    /// does not model must still differ here. Carried along, never edited: the modelled fields
+    /// above are compared as well.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unmodelled: String,
 }
 
 impl PodTemplate {
@@ -215,9 +222,10 @@ impl PodTemplate {
     /// controller asks this of every ReplicaSet on every sync.
     pub fn eq_ignore_hash(&self, other: &PodTemplate) -> bool {
         // Destructured so that a field added to the template cannot be forgotten here.
-        let PodTemplate { labels, containers, termination_grace_period_seconds } = self;
+        let PodTemplate { labels, containers, termination_grace_period_seconds, unmodelled } = self;
         *containers == other.containers
             && *termination_grace_period_seconds == other.termination_grace_period_seconds
+            && *unmodelled == other.unmodelled
             && labels_without_hash(labels).eq(labels_without_hash(&other.labels))
     }
 }
@@ -350,6 +358,7 @@ impl Deployment {
                     labels,
                     containers: vec![Container::new(name, image)],
                     termination_grace_period_seconds: 30,
+                    unmodelled: String::new(),
                 },
                 strategy: Strategy::default_rolling(),
                 min_ready_seconds: 0,

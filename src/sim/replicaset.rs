@@ -181,6 +181,7 @@ mod tests {
                     labels: Labels::new(),
                     containers: vec![],
                     termination_grace_period_seconds: 30,
+                    unmodelled: String::new(),
                 },
                 min_ready_seconds: 10,
             },
