@@ -331,3 +331,66 @@ fn seek_shows_the_earlier_moment_exactly() {
     run.seek(SimTime::from_millis(3_300));
     assert_eq!(run.world().time(), SimTime::from_millis(3_300));
 }
+
+#[test]
+fn a_node_going_down_is_noticed_late_and_its_pods_are_replaced_after_the_toleration() {
+    // nodelifecycle: NotReady after node-monitor-grace-period (50 s), eviction after the default
+    // 300 s toleration of node.kubernetes.io/unreachable; the ReplicaSet replaces evicted pods.
+    let mut w = world_with(http_go(3, IntOrPercent::Int(1), IntOrPercent::Int(0)));
+    w.run_until(SimTime::from_secs(30));
+    assert_eq!(deployment(&w).status.available_replicas, 3);
+    let on = |w: &World, node: &str| -> Vec<String> {
+        w.pods.values().filter(|p| p.spec.node_name.as_deref() == Some(node)).map(|p| p.metadata.name.clone()).collect()
+    };
+    let lost = on(&w, "node-2");
+    assert_eq!(lost.len(), 1, "the scheduler spreads three pods over three nodes");
+    w.apply(Intent::NodeDown { node: "node-2".into() }).unwrap();
+
+    // For the grace period the control plane still believes the pod is Ready.
+    w.run_until(SimTime::from_secs(79));
+    assert!(w.nodes["node-2"].ready);
+    assert!(w.pods[&lost[0]].status.ready, "{}", trace(&w));
+    assert_eq!(deployment(&w).status.ready_replicas, 3);
+
+    w.run_until(SimTime::from_secs(81));
+    assert!(!w.nodes["node-2"].ready);
+    assert!(!w.pods[&lost[0]].status.ready);
+    assert!(trace(&w).contains("node/node-2 NodeNotReady: Node node-2 status is now: NodeNotReady"));
+    // NotReady is not gone: the ReplicaSet still counts the pod and starts no replacement.
+    w.run_until(SimTime::from_secs(300));
+    assert_eq!(w.pods.len(), 3);
+    assert_eq!(deployment(&w).status.available_replicas, 2);
+
+    // 300 s after the taint the pod is deleted; it stays Terminating while its kubelet is away,
+    // and a replacement comes up on a ready node.
+    w.run_until(SimTime::from_secs(400));
+    assert!(trace(&w)
+        .contains(&format!("pod/{} TaintManagerEviction: Marking for deletion Pod default/{}", lost[0], lost[0])));
+    assert!(w.pods[&lost[0]].is_terminating());
+    assert_eq!(deployment(&w).status.available_replicas, 3);
+    assert!(w.pods.values().filter(|p| !p.is_terminating()).all(|p| p.spec.node_name.as_deref() != Some("node-2")));
+
+    // When the kubelet returns it finishes the evicted pod and the node is Ready again.
+    w.apply(Intent::NodeUp { node: "node-2".into() }).unwrap();
+    w.run_until(SimTime::from_secs(450));
+    assert!(w.nodes["node-2"].ready);
+    assert!(!w.pods.contains_key(&lost[0]), "{}", trace(&w));
+    assert_eq!(w.pods.len(), 3);
+}
+
+#[test]
+fn a_node_that_returns_within_the_grace_period_changes_nothing() {
+    let mut w = world_with(http_go(3, IntOrPercent::Int(1), IntOrPercent::Int(0)));
+    w.run_until(SimTime::from_secs(30));
+    w.apply(Intent::NodeDown { node: "node-1".into() }).unwrap();
+    w.run_until(SimTime::from_secs(60));
+    w.apply(Intent::NodeUp { node: "node-1".into() }).unwrap();
+    w.run_until(SimTime::from_secs(200));
+    assert!(w.nodes["node-1"].ready);
+    assert!(!trace(&w).contains("NodeNotReady"));
+    assert_eq!(deployment(&w).status.available_replicas, 3);
+    assert_eq!(
+        w.apply(Intent::NodeDown { node: "node-9".into() }),
+        Err("Error from server (NotFound): nodes \"node-9\" not found".into())
+    );
+}

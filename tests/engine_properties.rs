@@ -26,6 +26,8 @@ enum Action {
     Undo,
     DeletePod(u8),
     FailReadiness(u8),
+    NodeDown(u8),
+    NodeUp(u8),
     Wait(u16),
 }
 
@@ -38,6 +40,8 @@ fn action() -> impl proptest::strategy::Strategy<Value = Action> {
         1 => Just(Action::Undo),
         1 => any::<u8>().prop_map(Action::DeletePod),
         1 => any::<u8>().prop_map(Action::FailReadiness),
+        1 => (1u8..4).prop_map(Action::NodeDown),
+        1 => (1u8..4).prop_map(Action::NodeUp),
         4 => (1u16..400).prop_map(Action::Wait),
     ]
 }
@@ -156,6 +160,8 @@ fn run(spec: &Spec, actions: &[Action]) -> Result<World, String> {
             Action::Undo => Some(Intent::Undo { deployment: d, to_revision: 0 }),
             Action::DeletePod(i) => pick(*i).map(|pod| Intent::DeletePod { pod }),
             Action::FailReadiness(i) => pick(*i).map(|pod| Intent::FailReadiness { pod }),
+            Action::NodeDown(n) => Some(Intent::NodeDown { node: format!("node-{n}") }),
+            Action::NodeUp(n) => Some(Intent::NodeUp { node: format!("node-{n}") }),
             Action::Wait(ticks) => {
                 for _ in 0..*ticks {
                     step(&mut w, rs_count_at_pause)?;

@@ -200,6 +200,31 @@ pub fn why_text(lang: Lang, why: &Why) -> String {
         (FewestPods, Ko) => {
             "스케줄러가 파드가 가장 적은 Ready 노드를 고릅니다 (시뮬레이터는 그 밖의 점수 계산을 하지 않습니다)".into()
         }
+        (NodeStoppedReporting { grace }, En) => format!(
+            "the node's kubelet sent no status for {grace} (node-monitor-grace-period): the node lifecycle controller \
+             marks it NotReady and taints it node.kubernetes.io/unreachable; until now its pods still looked Ready"
+        ),
+        (NodeStoppedReporting { grace }, Ko) => format!(
+            "노드의 kubelet이 {grace} 동안 상태를 보내지 않았습니다 (node-monitor-grace-period): 노드 라이프사이클 \
+             컨트롤러가 노드를 NotReady로 표시하고 node.kubernetes.io/unreachable 테인트를 붙입니다; 지금까지 이 노드의 \
+             파드는 여전히 Ready로 보였습니다"
+        ),
+        (PodOnNotReadyNode, En) => "its node is NotReady, so the pod is marked NotReady and leaves the Service's \
+            endpoints; it still counts for its ReplicaSet, so no replacement starts yet"
+            .into(),
+        (PodOnNotReadyNode, Ko) => "노드가 NotReady라서 파드도 NotReady로 표시되고 Service의 엔드포인트에서 빠집니다; \
+            ReplicaSet은 여전히 이 파드를 세므로 아직 대체 파드가 시작되지 않습니다"
+            .into(),
+        (UnreachableTolerationOver { toleration }, En) => format!(
+            "every pod tolerates the unreachable taint for {toleration} (DefaultTolerationSeconds); now it is deleted \
+             and its ReplicaSet replaces it on a ready node; it stays Terminating until the node returns"
+        ),
+        (UnreachableTolerationOver { toleration }, Ko) => format!(
+            "모든 파드는 unreachable 테인트를 {toleration} 동안 견딥니다 (DefaultTolerationSeconds); 이제 파드가 삭제되고 \
+             ReplicaSet이 Ready 노드에 대체 파드를 만듭니다; 노드가 돌아올 때까지 파드는 Terminating으로 남습니다"
+        ),
+        (NodeReportsAgain, En) => "the kubelet reports again: the node is Ready and the unreachable taint is removed".into(),
+        (NodeReportsAgain, Ko) => "kubelet이 다시 상태를 보냅니다: 노드가 Ready가 되고 unreachable 테인트가 사라집니다".into(),
     }
 }
 
@@ -251,6 +276,10 @@ mod tests {
             Why::ReadinessFailed { failure_threshold: 3 },
             Why::NoReadyNode,
             Why::FewestPods,
+            Why::NodeStoppedReporting { grace: SimDuration::from_secs(50) },
+            Why::PodOnNotReadyNode,
+            Why::UnreachableTolerationOver { toleration: SimDuration::from_secs(300) },
+            Why::NodeReportsAgain,
         ]
     }
 

@@ -38,4 +38,8 @@ pub enum Intent {
     Push { image: String, behavior: ImageBehavior },
     /// A node joins the cluster.
     AddNode { name: String },
+    /// Fault: the node's kubelet stops (power lost or network cut); see [`super::nodelifecycle`].
+    NodeDown { node: String },
+    /// The node's kubelet comes back.
+    NodeUp { node: String },
 }

@@ -138,6 +138,15 @@ fn container(pod: &Pod) -> &Container {
     &pod.spec.containers[0]
 }
 
+/// The Ready condition as the kubelet's status manager posts it from its own probe results: what
+/// a kubelet that comes back reports, over the NotReady the node lifecycle controller wrote.
+pub fn resync_ready(pod: &mut Pod, now: SimTime) {
+    let running = pod.status.container_state == ContainerState::Running && !pod.is_terminating();
+    let has_readiness_probe = pod.spec.containers.first().is_some_and(|c| c.readiness_probe.is_some());
+    let ready = running && pod.status.started && (!has_readiness_probe || pod.status.readiness == ProbeResult::Success);
+    set_ready(&mut pod.status, ready, now);
+}
+
 fn set_ready(status: &mut PodStatus, ready: bool, now: SimTime) {
     if status.ready != ready {
         status.ready = ready;

@@ -7,6 +7,7 @@ pub mod deployment;
 pub mod images;
 pub mod intent;
 pub mod kubelet;
+pub mod nodelifecycle;
 pub mod objects;
 pub mod replicaset;
 pub mod rng;

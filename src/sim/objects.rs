@@ -536,13 +536,26 @@ impl Pod {
 #[serde(rename_all = "camelCase")]
 pub struct Node {
     pub name: String,
+    /// The Ready condition as the control plane sees it.
     pub ready: bool,
     pub images: BTreeMap<String, String>,
+    /// When the node's kubelet stopped (the fault "a node goes down"); `None` while it runs.
+    #[serde(default)]
+    pub kubelet_stopped_at: Option<SimTime>,
+    /// When the node got the `node.kubernetes.io/unreachable:NoExecute` taint.
+    #[serde(default)]
+    pub unreachable_taint_at: Option<SimTime>,
 }
 
 impl Node {
     pub fn new(name: &str) -> Self {
-        Node { name: name.into(), ready: true, images: BTreeMap::new() }
+        Node {
+            name: name.into(),
+            ready: true,
+            images: BTreeMap::new(),
+            kubelet_stopped_at: None,
+            unreachable_taint_at: None,
+        }
     }
 }
 

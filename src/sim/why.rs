@@ -91,4 +91,12 @@ pub enum Why {
     NoReadyNode,
     /// The scheduler's choice: the ready node with the fewest pods.
     FewestPods,
+    /// The node's kubelet sent no status for `grace` (node-monitor-grace-period).
+    NodeStoppedReporting { grace: SimDuration },
+    /// The pod's node is NotReady, so the node lifecycle controller marks the pod NotReady.
+    PodOnNotReadyNode,
+    /// The pod's toleration of the unreachable taint (`toleration`) ran out.
+    UnreachableTolerationOver { toleration: SimDuration },
+    /// The node's kubelet reports again.
+    NodeReportsAgain,
 }

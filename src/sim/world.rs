@@ -15,6 +15,7 @@ use super::deployment::{self, rollback, Command, SyncInput};
 use super::images::Registry;
 use super::intent::Intent;
 use super::kubelet::{self, Stage};
+use super::nodelifecycle;
 use super::objects::*;
 use super::replicaset::{self, RsCommand};
 use super::rng::SimRng;
@@ -188,6 +189,10 @@ impl World {
                     continue;
                 }
                 let node = pod.spec.node_name.as_ref().and_then(|n| nodes.get_mut(n));
+                // A stopped kubelet does nothing: its pods keep whatever status they last had.
+                if node.as_ref().is_some_and(|n| n.kubelet_stopped_at.is_some()) {
+                    continue;
+                }
                 for e in kubelet::advance(pod, node, registry, now) {
                     kubelet_events.push((format!("pod/{}", pod.metadata.name), e));
                 }
@@ -195,6 +200,16 @@ impl World {
         }
         for (object, e) in kubelet_events {
             self.record_why(e.reason, &object, e.message, e.why);
+        }
+
+        // 4b. The node lifecycle controller watches the nodes' heartbeats.
+        let node_events = {
+            let World { pods, nodes, .. } = self;
+            let mut pods: Vec<&mut Pod> = pods.values_mut().collect();
+            nodelifecycle::monitor(nodes.values_mut(), &mut pods, now)
+        };
+        for e in node_events {
+            self.record_why(e.reason, &e.object, e.message, Some(e.why));
         }
 
         // 5. The controllers' writes land.
@@ -520,6 +535,32 @@ impl World {
             Intent::AddNode { name } => {
                 self.nodes.entry(name.clone()).or_insert_with(|| Node::new(&name));
                 Ok(format!("node/{name} joined"))
+            }
+            Intent::NodeDown { node } | Intent::NodeUp { node } => {
+                let down = matches!(intent, Intent::NodeDown { .. });
+                let now = self.time;
+                let n = self
+                    .nodes
+                    .get_mut(&node)
+                    .ok_or_else(|| format!("Error from server (NotFound): nodes {node:?} not found"))?;
+                match (down, n.kubelet_stopped_at.is_some()) {
+                    (true, true) => Ok(format!("node/{node}: the kubelet is already stopped")),
+                    (true, false) => {
+                        n.kubelet_stopped_at = Some(now);
+                        Ok(format!("node/{node}: the kubelet stopped; the control plane has not noticed yet"))
+                    }
+                    (false, false) => Ok(format!("node/{node}: the kubelet is already running")),
+                    (false, true) => {
+                        n.kubelet_stopped_at = None;
+                        // The kubelet posts its pods' status again from its own probe results.
+                        let name = node.clone();
+                        for p in self.pods.values_mut().filter(|p| p.spec.node_name.as_deref() == Some(name.as_str())) {
+                            kubelet::resync_ready(p, now);
+                            p.kubelet.wake = now;
+                        }
+                        Ok(format!("node/{node}: the kubelet is running again"))
+                    }
+                }
             }
         }
     }
