@@ -3,11 +3,13 @@
 //! - [`sim`]: the engine, pure and deterministic, shared by the page and the command-line tool.
 //! - [`i18n`]: every text a learner reads, in English and Korean, including the engine's reasons.
 //! - [`trace`]: the one-line-per-event trace of a run.
+//! - [`kubectl`]: kubectl command lines as the engine's intents.
 //! - `ui` (wasm32 only): the Yew single-page app that shows the engine.
 //! - `k8s` (native only, for now): real manifests in and out, apiserver defaults and validation.
 //! - `cli` (native only): the `rolloutscope` command-line tool.
 
 pub mod i18n;
+pub mod kubectl;
 pub mod sim;
 pub mod trace;
 

@@ -394,3 +394,31 @@ fn a_node_that_returns_within_the_grace_period_changes_nothing() {
         Err("Error from server (NotFound): nodes \"node-9\" not found".into())
     );
 }
+
+#[test]
+fn a_strategy_patch_keeps_what_it_leaves_out_and_refuses_zero_zero() {
+    let mut w = world_with(http_go(4, IntOrPercent::Int(1), IntOrPercent::Int(1)));
+    let patch = |w: &mut World, line: &str| -> Result<String, String> {
+        let mut intents = rolloutscope::kubectl::parse(line).unwrap();
+        w.apply(intents.remove(0))
+    };
+    patch(&mut w, r#"kubectl patch deployment http-go -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0}}}}'"#)
+        .unwrap();
+    assert_eq!(
+        deployment(&w).spec.strategy,
+        Strategy::RollingUpdate { max_surge: Some(IntOrPercent::Int(0)), max_unavailable: Some(IntOrPercent::Int(1)) }
+    );
+    let refused = patch(
+        &mut w,
+        r#"kubectl patch deployment http-go -p '{"spec":{"strategy":{"rollingUpdate":{"maxUnavailable":0}}}}'"#,
+    );
+    assert_eq!(
+        refused,
+        Err("The Deployment \"http-go\" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0".into())
+    );
+    assert_eq!(
+        deployment(&w).spec.strategy,
+        Strategy::RollingUpdate { max_surge: Some(IntOrPercent::Int(0)), max_unavailable: Some(IntOrPercent::Int(1)) },
+        "a refused patch changes nothing"
+    );
+}

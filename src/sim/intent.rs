@@ -24,8 +24,9 @@ pub enum Intent {
     Undo { deployment: String, to_revision: i64 },
     /// `kubectl patch deployment NAME -p '{"spec": {"minReadySeconds": N}}'`
     SetMinReadySeconds { deployment: String, seconds: i32 },
-    /// `kubectl patch` of `spec.strategy.rollingUpdate`
-    SetRollingUpdate { deployment: String, max_surge: IntOrPercent, max_unavailable: IntOrPercent },
+    /// `kubectl patch` of `spec.strategy.rollingUpdate` (a value left out is kept; a Recreate
+    /// Deployment becomes RollingUpdate with 25% for what is left out)
+    SetRollingUpdate { deployment: String, max_surge: Option<IntOrPercent>, max_unavailable: Option<IntOrPercent> },
     /// `kubectl annotate deployment NAME kubernetes.io/change-cause=...`
     ChangeCause { deployment: String, cause: String },
     /// `kubectl delete pod NAME`

@@ -498,9 +498,32 @@ impl World {
             }
             Intent::SetRollingUpdate { deployment, max_surge, max_unavailable } => {
                 let d = self.deployment_mut(&deployment)?;
-                d.spec.strategy =
-                    Strategy::RollingUpdate { max_surge: Some(max_surge), max_unavailable: Some(max_unavailable) };
-                d.metadata.generation += 1;
+                let quarter = Some(IntOrPercent::Percent(25));
+                let (surge, unavailable) = match d.spec.strategy {
+                    Strategy::RollingUpdate { max_surge, max_unavailable } => (max_surge, max_unavailable),
+                    Strategy::Recreate => (quarter, quarter),
+                };
+                let surge = max_surge.or(surge).unwrap_or(IntOrPercent::Int(0));
+                let unavailable = max_unavailable.or(unavailable).unwrap_or(IntOrPercent::Int(0));
+                // ValidateRollingUpdateDeployment: the values as written may not both be 0.
+                let raw = |v: IntOrPercent| match v {
+                    IntOrPercent::Int(n) | IntOrPercent::Percent(n) => n,
+                };
+                if raw(surge) == 0 && raw(unavailable) == 0 {
+                    return Err(format!(
+                        "The Deployment {deployment:?} is invalid: spec.strategy.rollingUpdate.maxUnavailable: \
+                         Invalid value: {}: may not be 0 when `maxSurge` is 0",
+                        match unavailable {
+                            IntOrPercent::Int(n) => n.to_string(),
+                            p => format!("{:?}", p.to_string()),
+                        }
+                    ));
+                }
+                let strategy = Strategy::RollingUpdate { max_surge: Some(surge), max_unavailable: Some(unavailable) };
+                if d.spec.strategy != strategy {
+                    d.spec.strategy = strategy;
+                    d.metadata.generation += 1;
+                }
                 Ok(format!("deployment.apps/{deployment} patched"))
             }
             Intent::ChangeCause { deployment, cause } => {

@@ -1,0 +1,259 @@
+//! kubectl command lines as intents: what a lesson, a scenario's timeline and (later) the console
+//! type. Errors are kubectl's own words where kubectl has them.
+//!
+//! Understood: `set image`, `scale`, `rollout pause|resume|undo [--to-revision=N]`, `patch` of
+//! `spec.replicas`, `spec.minReadySeconds` and `spec.strategy.rollingUpdate`, `annotate` of
+//! `kubernetes.io/change-cause`, `delete pod`. The leading `kubectl` is optional.
+
+use serde_json::Value;
+
+use crate::sim::objects::{IntOrPercent, CHANGE_CAUSE_ANNOTATION};
+use crate::sim::Intent;
+
+/// Parses one command line into the intents it makes (a `patch` may make several).
+pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
+    let words = shell_words::split(line.trim()).map_err(|e| format!("error: {e} in {line:?}"))?;
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+    if words.first() == Some(&"kubectl") {
+        words.remove(0);
+    }
+    let (flags, args): (Vec<&str>, Vec<&str>) = words.iter().partition(|w| w.starts_with('-'));
+    let flag = |name: &str| flag_value(&words, &flags, name);
+    match args.as_slice() {
+        [] => Err("error: no command given; try `kubectl set image deployment/http-go http-go=gasbugs/http-go:v2`".into()),
+        ["set", "image", rest @ ..] => {
+            let (deployment, rest) = deployment_of(rest)?;
+            let [assignment] = rest else {
+                return Err("error: one CONTAINER=IMAGE is required, as in http-go=gasbugs/http-go:v2".into());
+            };
+            let (container, image) = assignment
+                .split_once('=')
+                .filter(|(c, i)| !c.is_empty() && !i.is_empty())
+                .ok_or_else(|| format!("error: {assignment:?} is not CONTAINER=IMAGE"))?;
+            Ok(vec![Intent::SetImage { deployment, container: container.into(), image: image.into() }])
+        }
+        ["scale", rest @ ..] => {
+            let (deployment, _) = deployment_of(rest)?;
+            let replicas = flag("--replicas")?.ok_or("error: required flag(s) \"replicas\" not set")?;
+            let replicas = replicas
+                .parse::<i32>()
+                .map_err(|_| format!("error: invalid argument {replicas:?} for \"--replicas\" flag: strconv.ParseInt: parsing {replicas:?}: invalid syntax"))?;
+            Ok(vec![Intent::Scale { deployment, replicas }])
+        }
+        ["rollout", verb @ ("pause" | "resume" | "undo"), rest @ ..] => {
+            let (deployment, _) = deployment_of(rest)?;
+            Ok(vec![match *verb {
+                "pause" => Intent::Pause { deployment },
+                "resume" => Intent::Resume { deployment },
+                _ => {
+                    let to_revision = match flag("--to-revision")? {
+                        None => 0,
+                        Some(v) => v.parse::<i64>().map_err(|_| {
+                            format!("error: invalid argument {v:?} for \"--to-revision\" flag: strconv.ParseInt: parsing {v:?}: invalid syntax")
+                        })?,
+                    };
+                    Intent::Undo { deployment, to_revision }
+                }
+            }])
+        }
+        ["patch", rest @ ..] => {
+            let (deployment, _) = deployment_of(rest)?;
+            let patch = flag("-p")?.or(flag("--patch")?).ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
+            patch_intents(&deployment, patch)
+        }
+        ["annotate", rest @ ..] => {
+            let (deployment, rest) = deployment_of(rest)?;
+            let mut out = Vec::new();
+            for pair in rest {
+                match pair.split_once('=') {
+                    Some((CHANGE_CAUSE_ANNOTATION, cause)) => {
+                        out.push(Intent::ChangeCause { deployment: deployment.clone(), cause: cause.into() })
+                    }
+                    Some((key, _)) => return Err(format!("error: the simulator keeps only {CHANGE_CAUSE_ANNOTATION}, not {key:?}")),
+                    None => return Err(format!("error: invalid annotation format: {pair}")),
+                }
+            }
+            if out.is_empty() {
+                return Err("error: at least one annotation update is required".into());
+            }
+            Ok(out)
+        }
+        ["delete", kind, name] if matches!(*kind, "pod" | "pods" | "po") => Ok(vec![Intent::DeletePod { pod: (*name).into() }]),
+        ["delete", resource] if resource.starts_with("pod/") || resource.starts_with("pods/") => {
+            Ok(vec![Intent::DeletePod { pod: resource.split_once('/').map(|(_, n)| n).unwrap_or_default().into() }])
+        }
+        ["rolling-update", ..] => Err(
+            "error: unknown command \"rolling-update\" for \"kubectl\"\n\nDid you mean this?\n\trollout\n\n\
+             (kubectl rolling-update was removed in Kubernetes 1.18: it updated ReplicationControllers from the client, \
+             and stopped half way when kubectl did; a Deployment's controller does it in the cluster)"
+                .into(),
+        ),
+        [command, ..] => Err(format!("error: unknown command {command:?} for \"kubectl\"")),
+    }
+}
+
+/// The value of `--name=value` or `--name value`.
+fn flag_value<'a>(words: &[&'a str], flags: &[&'a str], name: &str) -> Result<Option<&'a str>, String> {
+    for f in flags {
+        if let Some(v) = f.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+            return Ok(Some(v));
+        }
+    }
+    if let Some(i) = words.iter().position(|w| *w == name) {
+        return words.get(i + 1).map(|v| Some(*v)).ok_or_else(|| format!("error: flag needs an argument: {name}"));
+    }
+    Ok(None)
+}
+
+/// `deployment/NAME`, `deploy NAME`, `deployment.apps/NAME`: the name, and the words after it.
+fn deployment_of<'a, 'b>(args: &'b [&'a str]) -> Result<(String, &'b [&'a str]), String> {
+    let is_kind =
+        |k: &str| matches!(k, "deployment" | "deployments" | "deploy" | "deployment.apps" | "deployments.apps");
+    match args {
+        [first, rest @ ..] if first.contains('/') => {
+            let (kind, name) = first.split_once('/').unwrap_or_default();
+            if !is_kind(kind) {
+                return Err(format!(
+                    "error: the server doesn't have a resource type {kind:?} the simulator can change here"
+                ));
+            }
+            Ok((name.to_string(), rest))
+        }
+        [kind, name, rest @ ..] if is_kind(kind) => Ok((name.to_string(), rest)),
+        [kind, ..] if !is_kind(kind) => Err(format!("error: the server doesn't have a resource type {kind:?}")),
+        _ => Err("error: you must specify the type of resource and a name, as in deployment/http-go".into()),
+    }
+}
+
+/// A strategic-merge (or JSON merge) patch of the fields the engine models.
+fn patch_intents(deployment: &str, patch: &str) -> Result<Vec<Intent>, String> {
+    let v: Value = serde_json::from_str(patch).map_err(|e| format!("error: unable to parse {patch:?}: {e}"))?;
+    let spec = v.get("spec").ok_or_else(|| "error: the simulator patches only fields under spec".to_string())?;
+    let d = || deployment.to_string();
+    let int = |v: &Value, field: &str| -> Result<i32, String> {
+        v.as_i64()
+            .and_then(|n| i32::try_from(n).ok())
+            .ok_or_else(|| format!("error: {field}: expected an integer, got {v}"))
+    };
+    let mut out = Vec::new();
+    if let Some(r) = spec.get("replicas") {
+        out.push(Intent::Scale { deployment: d(), replicas: int(r, "spec.replicas")? });
+    }
+    if let Some(m) = spec.get("minReadySeconds") {
+        out.push(Intent::SetMinReadySeconds { deployment: d(), seconds: int(m, "spec.minReadySeconds")? });
+    }
+    if let Some(ru) = spec.pointer("/strategy/rollingUpdate") {
+        let value = |key: &str| -> Result<Option<IntOrPercent>, String> {
+            match ru.get(key) {
+                None => Ok(None),
+                Some(Value::String(s)) => {
+                    IntOrPercent::parse(s).map(Some).map_err(|e| format!("spec.strategy.rollingUpdate.{key}: {e}"))
+                }
+                Some(n) => Ok(Some(IntOrPercent::Int(int(n, key)?))),
+            }
+        };
+        out.push(Intent::SetRollingUpdate {
+            deployment: d(),
+            max_surge: value("maxSurge")?,
+            max_unavailable: value("maxUnavailable")?,
+        });
+    }
+    if out.is_empty() {
+        return Err(format!(
+            "error: the simulator patches spec.replicas, spec.minReadySeconds and spec.strategy.rollingUpdate; {patch} changes none of them"
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(line: &str) -> Intent {
+        let mut v = parse(line).unwrap();
+        assert_eq!(v.len(), 1, "{line}");
+        v.remove(0)
+    }
+
+    #[test]
+    fn the_course_commands_parse() {
+        assert_eq!(
+            one("kubectl set image deployment http-go http-go=gasbugs/http-go:v2"),
+            Intent::SetImage {
+                deployment: "http-go".into(),
+                container: "http-go".into(),
+                image: "gasbugs/http-go:v2".into()
+            }
+        );
+        assert_eq!(
+            one("set image deploy/http-go http-go=gasbugs/http-go:v3 --record"),
+            Intent::SetImage {
+                deployment: "http-go".into(),
+                container: "http-go".into(),
+                image: "gasbugs/http-go:v3".into()
+            }
+        );
+        assert_eq!(
+            one("kubectl scale deployment/http-go --replicas=5"),
+            Intent::Scale { deployment: "http-go".into(), replicas: 5 }
+        );
+        assert_eq!(
+            one("kubectl scale deployment http-go --replicas 2"),
+            Intent::Scale { deployment: "http-go".into(), replicas: 2 }
+        );
+        assert_eq!(
+            one("kubectl rollout undo deployment http-go"),
+            Intent::Undo { deployment: "http-go".into(), to_revision: 0 }
+        );
+        assert_eq!(
+            one("kubectl rollout undo deployment/http-go --to-revision=1"),
+            Intent::Undo { deployment: "http-go".into(), to_revision: 1 }
+        );
+        assert_eq!(one("kubectl rollout pause deployment/http-go"), Intent::Pause { deployment: "http-go".into() });
+        assert_eq!(one("kubectl delete pod http-go-abc-x2k4p"), Intent::DeletePod { pod: "http-go-abc-x2k4p".into() });
+        assert_eq!(
+            one(r#"kubectl patch deployment http-go -p '{"spec": {"minReadySeconds": 10}}'"#),
+            Intent::SetMinReadySeconds { deployment: "http-go".into(), seconds: 10 }
+        );
+        assert_eq!(
+            one(r#"kubectl annotate deployment/http-go kubernetes.io/change-cause="image v2""#),
+            Intent::ChangeCause { deployment: "http-go".into(), cause: "image v2".into() }
+        );
+    }
+
+    #[test]
+    fn a_strategy_patch_reads_counts_and_percentages() {
+        let got = one(
+            r#"kubectl patch deploy http-go -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":"50%","maxUnavailable":0}}}}'"#,
+        );
+        assert_eq!(
+            got,
+            Intent::SetRollingUpdate {
+                deployment: "http-go".into(),
+                max_surge: Some(IntOrPercent::Percent(50)),
+                max_unavailable: Some(IntOrPercent::Int(0))
+            }
+        );
+    }
+
+    #[test]
+    fn mistakes_get_kubectl_words() {
+        assert_eq!(parse("kubectl frobnicate").unwrap_err(), "error: unknown command \"frobnicate\" for \"kubectl\"");
+        assert!(parse("kubectl rolling-update http-go --image=x")
+            .unwrap_err()
+            .contains("unknown command \"rolling-update\""));
+        assert_eq!(
+            parse("kubectl scale deployment/http-go").unwrap_err(),
+            "error: required flag(s) \"replicas\" not set"
+        );
+        assert!(parse("kubectl scale deployment/http-go --replicas=three")
+            .unwrap_err()
+            .contains("invalid argument \"three\""));
+        assert!(parse("kubectl set image deployment/http-go gasbugs/http-go:v2")
+            .unwrap_err()
+            .contains("is not CONTAINER=IMAGE"));
+        assert!(parse("kubectl patch deployment http-go -p '{bad'").unwrap_err().starts_with("error: unable to parse"));
+        assert!(parse("kubectl set image deployment/http-go 'unterminated").unwrap_err().starts_with("error: "));
+    }
+}

@@ -1,0 +1,75 @@
+//! The engine benchmark's workloads, shared by the native benchmark (`tests/bench/engine.rs`)
+//! and the browser one (`tests/browser_bench.rs`), so both measure exactly the same work. Each
+//! takes the platform's clock in milliseconds and returns lines of figures.
+
+use rolloutscope::sim::objects::*;
+use rolloutscope::sim::{Intent, Run, SimDuration, SimTime, World};
+
+/// A RollingUpdate of `replicas` with readiness probes, from `set image` to complete:
+/// (wall milliseconds, simulated duration, events recorded).
+fn rollout(replicas: i32, now_ms: &dyn Fn() -> f64) -> (f64, SimDuration, usize) {
+    let mut d = Deployment::new("web", "app:v1", replicas);
+    d.spec.template.containers[0].readiness_probe = Some(Probe { period_seconds: 2, ..Probe::default() });
+    let mut w = World::with_nodes(1, 50);
+    w.apply(Intent::Apply { deployment: Box::new(d) }).unwrap();
+    w.run_until(SimTime::from_secs(60));
+    let start = now_ms();
+    w.apply(Intent::SetImage { deployment: "web".into(), container: "web".into(), image: "app:v2".into() }).unwrap();
+    let began = w.time();
+    loop {
+        w.step();
+        let d = &w.deployments["web"];
+        let done = d.status.condition(ConditionType::Progressing).is_some_and(|c| c.reason == "NewReplicaSetAvailable")
+            && d.status.updated_replicas == replicas
+            && d.status.replicas == replicas
+            && d.status.available_replicas == replicas;
+        if done {
+            break;
+        }
+        assert!(w.time() < began + SimDuration::from_secs(3600), "the rollout did not complete");
+    }
+    (now_ms() - start, w.time() - began, w.events().len())
+}
+
+/// Seeks to 60 moments of a 10-minute run with 100 replicas and five rollouts:
+/// (worst milliseconds, mean milliseconds, moments).
+fn seek(now_ms: &dyn Fn() -> f64) -> (f64, f64, usize) {
+    let mut d = Deployment::new("web", "app:v1", 100);
+    d.spec.template.containers[0].readiness_probe = Some(Probe { period_seconds: 2, ..Probe::default() });
+    let mut w = World::with_nodes(1, 10);
+    w.apply(Intent::Apply { deployment: Box::new(d) }).unwrap();
+    for (i, at) in [60u64, 180, 300, 420, 540].iter().enumerate() {
+        w.schedule(
+            SimTime::from_secs(*at),
+            Intent::SetImage { deployment: "web".into(), container: "web".into(), image: format!("app:v{}", i + 2) },
+        );
+    }
+    let mut run = Run::new(w);
+    run.run_until(SimTime::from_secs(600));
+    let targets: Vec<u64> = (0..60).map(|i| (i * 9_973) % 600_000).collect();
+    let (mut worst, mut total) = (0f64, 0f64);
+    for t in &targets {
+        let start = now_ms();
+        run.seek(SimTime::from_millis(*t));
+        let ms = now_ms() - start;
+        worst = worst.max(ms);
+        total += ms;
+    }
+    (worst, total / targets.len() as f64, targets.len())
+}
+
+/// Every workload, as the lines both benchmarks print.
+pub fn run_all(now_ms: &dyn Fn() -> f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    for replicas in [1_000, 10_000] {
+        let (ms, took, events) = rollout(replicas, now_ms);
+        lines.push(format!(
+            "rolling update of {replicas:>6} replicas with readiness probes: {ms:8.1} ms wall, {took} simulated, {events} events"
+        ));
+    }
+    let (worst, mean, n) = seek(now_ms);
+    lines.push(format!(
+        "seek in a 10-minute run with 100 replicas: worst {worst:.2} ms, mean {mean:.2} ms over {n} moments"
+    ));
+    lines
+}
