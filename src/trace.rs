@@ -11,6 +11,9 @@ use crate::i18n::{why_text, Lang};
 use crate::sim::deployment::Decision;
 use crate::sim::{Event, Why};
 
+/// The legend of the trace, for the top of a printed one.
+pub const LEGEND: &str = "t=SECONDS OBJECT REASON: MESSAGE  (why: the engine's reason, when it made a decision)";
+
 /// One event as a trace line, without the newline.
 pub fn line(e: &Event, lang: Lang) -> String {
     let mut out = format!("t={} {} {}: {}", e.t, e.object, e.kind, e.message);

@@ -7,5 +7,6 @@ pub mod convert;
 pub mod defaults;
 pub mod field;
 pub mod read;
+pub mod scenario;
 pub mod sync;
 pub mod validate;

@@ -29,7 +29,9 @@ pub enum Intent {
     SetRollingUpdate { deployment: String, max_surge: Option<IntOrPercent>, max_unavailable: Option<IntOrPercent> },
     /// `kubectl annotate deployment NAME kubernetes.io/change-cause=...`
     ChangeCause { deployment: String, cause: String },
-    /// `kubectl delete pod NAME`
+    /// `kubectl delete pod NAME`. In this and the two faults below, `pod` may also be
+    /// `deployment/NAME`: the first running pod of that Deployment by name, for a scenario
+    /// written before the pods (and their random names) exist.
     DeletePod { pod: String },
     /// Fault: the pod's readiness endpoint fails from now on.
     FailReadiness { pod: String },

@@ -11,6 +11,7 @@ pub mod nodelifecycle;
 pub mod objects;
 pub mod replicaset;
 pub mod rng;
+pub mod sample;
 pub mod scenario;
 pub mod time;
 pub mod why;

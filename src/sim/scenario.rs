@@ -1,9 +1,70 @@
-//! Ready-made starting points for a run. (The scenario file format of `rolloutscope simulate`
-//! will live here too.)
+//! A run as data (a [`Scenario`]: seed, nodes, Deployments, how each image behaves, a timeline
+//! of intents) and ready-made starting points. The file format that `rolloutscope simulate`
+//! reads, with real manifests and kubectl lines, is parsed in `crate::k8s::scenario`.
 
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::images::ImageBehavior;
 use super::intent::Intent;
 use super::objects::{Deployment, Probe};
+use super::time::SimTime;
 use super::world::World;
+
+/// The most replicas the simulator runs, over all Deployments. Kubernetes accepts more; a page
+/// that simulated a million pods would freeze, so a scenario or a `scale` asking for more is
+/// refused with this number.
+pub const MAX_REPLICAS: i32 = 10_000;
+/// The most nodes a scenario may have.
+pub const MAX_NODES: u32 = 1_000;
+
+/// A run as data: replaying it gives the same trace on every target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    pub seed: u64,
+    /// Ready nodes named `node-1`, `node-2`, …
+    pub nodes: u32,
+    /// Applied at time zero, defaults filled in.
+    pub deployments: Vec<Deployment>,
+    /// How the code behind each image reference behaves (pushed before the run starts); an image
+    /// not listed is healthy with the defaults of [`ImageBehavior`].
+    pub images: BTreeMap<String, ImageBehavior>,
+    pub timeline: Vec<Step>,
+}
+
+/// What happens at one moment of the timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub at: SimTime,
+    pub intents: Vec<Intent>,
+}
+
+impl Scenario {
+    /// The world at time zero, with the timeline scheduled.
+    pub fn world(&self) -> World {
+        let mut w = World::with_nodes(self.seed, self.nodes);
+        for (image, behavior) in &self.images {
+            w.registry.push(image, *behavior);
+        }
+        for d in &self.deployments {
+            // A scenario's Deployments were validated when it was read.
+            let _ = w.apply(Intent::Apply { deployment: Box::new(d.clone()) });
+        }
+        for step in &self.timeline {
+            for intent in &step.intents {
+                w.schedule(step.at, intent.clone());
+            }
+        }
+        w
+    }
+
+    /// When the last step of the timeline happens (zero for none).
+    pub fn last_step(&self) -> SimTime {
+        self.timeline.iter().map(|s| s.at).max().unwrap_or(SimTime::ZERO)
+    }
+}
 
 /// The course's first example: Deployment `http-go`, three replicas of `gasbugs/http-go:v1` with
 /// a readiness probe, on three nodes.

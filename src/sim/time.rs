@@ -57,6 +57,41 @@ impl SimDuration {
     pub const fn as_millis(self) -> u64 {
         self.0
     }
+
+    /// Parses a duration as Go's `time.ParseDuration` writes one and kubectl's `--timeout` takes
+    /// it: `30s`, `1m30s`, `500ms`, `1.5m`, `2h`; a bare number is seconds. Whole milliseconds.
+    pub fn parse(s: &str) -> Result<SimDuration, String> {
+        let text = s.trim();
+        let bad = || format!("invalid duration {s:?}: use a number with a unit, such as 30s, 1m30s or 500ms");
+        if text.is_empty() {
+            return Err(bad());
+        }
+        if let Ok(secs) = text.parse::<f64>() {
+            return Self::from_secs_f64(secs).ok_or_else(bad);
+        }
+        let (mut total, mut rest) = (0f64, text);
+        while !rest.is_empty() {
+            let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).ok_or_else(bad)?;
+            let value: f64 = rest[..digits].parse().map_err(|_| bad())?;
+            rest = &rest[digits..];
+            let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+            let ms_per = match &rest[..unit_len] {
+                "ms" => 1.0,
+                "s" => 1_000.0,
+                "m" => 60_000.0,
+                "h" => 3_600_000.0,
+                _ => return Err(bad()),
+            };
+            total += value * ms_per;
+            rest = &rest[unit_len..];
+        }
+        Self::from_secs_f64(total / 1000.0).ok_or_else(bad)
+    }
+
+    fn from_secs_f64(secs: f64) -> Option<SimDuration> {
+        // Up to a year of simulated time; anything longer is a typo, not a lesson.
+        (secs.is_finite() && (0.0..=31_536_000.0).contains(&secs)).then(|| SimDuration((secs * 1000.0).round() as u64))
+    }
 }
 
 impl Add<SimDuration> for SimTime {
@@ -89,6 +124,20 @@ impl fmt::Display for SimDuration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_parse_as_go_writes_them() {
+        let ms = |s: &str| SimDuration::parse(s).map(SimDuration::as_millis);
+        assert_eq!(ms("30s"), Ok(30_000));
+        assert_eq!(ms("1m30s"), Ok(90_000));
+        assert_eq!(ms("500ms"), Ok(500));
+        assert_eq!(ms("1.5m"), Ok(90_000));
+        assert_eq!(ms("2h"), Ok(7_200_000));
+        assert_eq!(ms("45"), Ok(45_000));
+        for bad in ["", "s", "10x", "-5s", "1e400", "ten seconds", "9999h"] {
+            assert!(SimDuration::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn display_is_seconds_with_one_decimal() {

@@ -19,6 +19,7 @@ use super::nodelifecycle;
 use super::objects::*;
 use super::replicaset::{self, RsCommand};
 use super::rng::SimRng;
+use super::scenario::MAX_REPLICAS;
 use super::time::{SimDuration, SimTime};
 use super::why::Why;
 
@@ -380,6 +381,39 @@ impl World {
         }
     }
 
+    /// Refuses a size that would take the cluster past [`MAX_REPLICAS`] in all.
+    fn check_replica_limit(&self, deployment: &str, replicas: i32) -> Result<(), String> {
+        let others: i64 = self
+            .deployments
+            .values()
+            .filter(|d| d.metadata.name != deployment)
+            .map(|d| i64::from(d.spec.replicas))
+            .sum();
+        let total = others + i64::from(replicas);
+        if total > i64::from(MAX_REPLICAS) {
+            return Err(format!(
+                "error: the simulator runs at most {MAX_REPLICAS} replicas in all; deployment/{deployment} with \
+                 {replicas} would make {total} (Kubernetes itself would accept it)"
+            ));
+        }
+        Ok(())
+    }
+
+    /// A pod's name, or for `deployment/NAME` the first pod (by name) of that Deployment that is
+    /// not terminating: how a scenario written before the pods exist names one.
+    fn resolve_pod(&self, pod: &str) -> Result<String, String> {
+        let Some(deployment) = pod.strip_prefix("deployment/") else {
+            return Ok(pod.to_string());
+        };
+        let owned: Vec<&str> = self.replica_sets_of(deployment).iter().map(|rs| rs.metadata.name.as_str()).collect();
+        self.pods
+            .values()
+            .filter(|p| !p.is_terminating() && p.metadata.owner.as_deref().is_some_and(|o| owned.contains(&o)))
+            .map(|p| p.metadata.name.clone())
+            .next()
+            .ok_or_else(|| format!("error: no running pod of deployment/{deployment}"))
+    }
+
     fn deployment_mut(&mut self, name: &str) -> Result<&mut Deployment, String> {
         self.deployments
             .get_mut(name)
@@ -402,6 +436,7 @@ impl World {
         match intent.clone() {
             Intent::Apply { deployment } => {
                 let name = deployment.metadata.name.clone();
+                self.check_replica_limit(&name, deployment.spec.replicas)?;
                 let created = !self.deployments.contains_key(&name);
                 let mut d = *deployment;
                 if let Some(old) = self.deployments.get(&name) {
@@ -445,6 +480,8 @@ impl World {
                         "The Deployment {deployment:?} is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"
                     ));
                 }
+                self.deployment_mut(&deployment)?;
+                self.check_replica_limit(&deployment, replicas)?;
                 let d = self.deployment_mut(&deployment)?;
                 if d.spec.replicas != replicas {
                     d.spec.replicas = replicas;
@@ -532,6 +569,7 @@ impl World {
                 Ok(format!("deployment.apps/{deployment} annotated"))
             }
             Intent::DeletePod { pod } => {
+                let pod = self.resolve_pod(&pod)?;
                 if self.delete_pod(&pod) {
                     Ok(format!("pod {pod:?} deleted"))
                 } else {
@@ -540,6 +578,7 @@ impl World {
             }
             Intent::FailReadiness { pod } | Intent::FailLiveness { pod } => {
                 let readiness = matches!(intent, Intent::FailReadiness { .. });
+                let pod = self.resolve_pod(&pod)?;
                 let p = self
                     .pods
                     .get_mut(&pod)

@@ -1,0 +1,315 @@
+//! The scenario file that `rolloutscope simulate` reads (YAML or JSON), documented in the README:
+//!
+//! ```yaml
+//! seed: 42                 # every random choice follows from it (default 1)
+//! nodes: 3                 # ready nodes node-1 … node-N (default 3)
+//! manifests:               # real apps/v1 Deployments, as `kubectl apply -f` takes them
+//!   - apiVersion: apps/v1
+//!     kind: Deployment
+//!     ...
+//! images:                  # how the code behind each image behaves (default: healthy)
+//!   gasbugs/http-go:v2: {startupSeconds: 5, readiness: failing}
+//! timeline:
+//!   - at: 30s
+//!     kubectl: set image deployment/http-go http-go=gasbugs/http-go:v2
+//!   - at: 2m
+//!     fault: {nodeDown: node-2}            # or deletePod, failReadiness, failLiveness, nodeUp
+//!   - at: 3m
+//!     push: {image: gasbugs/http-go:v2, crashAfterSeconds: 20}
+//! ```
+//!
+//! Every value is checked while it is read, so an error names its line, column and field.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use k8s_openapi::api::apps::v1::Deployment;
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{convert, defaults, field, read, validate};
+use crate::kubectl;
+use crate::sim::images::ImageBehavior;
+use crate::sim::objects;
+use crate::sim::scenario::{Scenario, Step, MAX_NODES, MAX_REPLICAS};
+use crate::sim::{Intent, SimDuration, SimTime};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct File {
+    #[serde(default = "default_seed")]
+    seed: u64,
+    #[serde(default = "default_nodes")]
+    nodes: Nodes,
+    manifests: Vec<Manifest>,
+    #[serde(default)]
+    images: BTreeMap<String, ImageBehavior>,
+    #[serde(default)]
+    timeline: Vec<Entry>,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+fn default_nodes() -> Nodes {
+    Nodes(3)
+}
+
+/// A node count the simulator can run.
+struct Nodes(u32);
+
+impl<'de> Deserialize<'de> for Nodes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u32::deserialize(d)?;
+        if n == 0 || n > MAX_NODES {
+            return Err(de::Error::custom(format!("{n} nodes: a scenario has 1 to {MAX_NODES}")));
+        }
+        Ok(Nodes(n))
+    }
+}
+
+/// One manifest: a valid apps/v1 Deployment (defaults filled in), as the engine's.
+struct Manifest(objects::Deployment);
+
+impl<'de> Deserialize<'de> for Manifest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        let item = read::Item { at: String::new(), value };
+        match (item.api_version(), item.kind()) {
+            ("apps/v1", "Deployment") => {}
+            (version, kind) => {
+                return Err(de::Error::custom(format!(
+                    "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments"
+                )))
+            }
+        }
+        let (mut k8s, unknown): (Deployment, _) = read::typed(&item).map_err(de::Error::custom)?;
+        if let Some(f) = unknown.first() {
+            return Err(de::Error::custom(format!("strict decoding error: unknown field {f:?}")));
+        }
+        defaults::deployment(&mut k8s);
+        let errors = validate::deployment(&k8s, item.value.pointer("/spec/selector").is_some());
+        if !errors.is_empty() {
+            return Err(de::Error::custom(field::invalid_object_message("Deployment", item.name(), &errors)));
+        }
+        let d = convert::deployment(&k8s, "").map_err(de::Error::custom)?;
+        Ok(Manifest(d))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Entry {
+    at: At,
+    #[serde(default)]
+    kubectl: KubectlLine,
+    #[serde(default)]
+    fault: Option<Fault>,
+    #[serde(default)]
+    push: Option<Push>,
+}
+
+/// `at: 30s`: a time from the start of the run.
+struct At(SimTime);
+
+impl<'de> Deserialize<'de> for At {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = At;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a time such as 30s, 1m30s or 500ms")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<At, E> {
+                SimDuration::parse(s).map(|d| At(SimTime::ZERO + d)).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<At, E> {
+                self.visit_str(&n.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<At, E> {
+                self.visit_str(&n.to_string())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A kubectl command line, parsed as it is read (empty when the entry has none).
+#[derive(Default)]
+struct KubectlLine(Vec<Intent>);
+
+impl<'de> Deserialize<'de> for KubectlLine {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Parsed inside the visitor: serde_yaml_ng names the field (and its line) only for an
+        // error raised while the value is being read.
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = KubectlLine;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a kubectl command line")
+            }
+            fn visit_str<E: de::Error>(self, line: &str) -> Result<KubectlLine, E> {
+                kubectl::parse(line).map(KubectlLine).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A fault, naming a pod (or `deployment/NAME` for its first running pod) or a node; one key.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Fault {
+    delete_pod: Option<String>,
+    fail_readiness: Option<String>,
+    fail_liveness: Option<String>,
+    node_down: Option<String>,
+    node_up: Option<String>,
+}
+
+impl Fault {
+    fn intents(self) -> Vec<Intent> {
+        let Fault { delete_pod, fail_readiness, fail_liveness, node_down, node_up } = self;
+        let mut out = Vec::new();
+        out.extend(delete_pod.map(|pod| Intent::DeletePod { pod }));
+        out.extend(fail_readiness.map(|pod| Intent::FailReadiness { pod }));
+        out.extend(fail_liveness.map(|pod| Intent::FailLiveness { pod }));
+        out.extend(node_down.map(|node| Intent::NodeDown { node }));
+        out.extend(node_up.map(|node| Intent::NodeUp { node }));
+        out
+    }
+}
+
+/// A new build pushed under an existing tag, with how it behaves.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Push {
+    image: String,
+    #[serde(flatten)]
+    behavior: ImageBehavior,
+}
+
+/// Reads a scenario file. An error says where: `FILE: line L column C: FIELD: what is wrong`.
+pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
+    // serde_yaml_ng's errors name the field themselves (`timeline[0].at: …`); the position goes
+    // in front, where a reader looks first.
+    let file: File = serde_yaml_ng::from_str(text).map_err(|e| match e.location() {
+        Some(l) => {
+            let message = e.to_string().replace(&format!(" at line {} column {}", l.line(), l.column()), "");
+            format!("{origin}: line {} column {}: {message}", l.line(), l.column())
+        }
+        None => format!("{origin}: {e}"),
+    })?;
+    let deployments: Vec<objects::Deployment> = file.manifests.into_iter().map(|m| m.0).collect();
+    let total: i64 = deployments.iter().map(|d| i64::from(d.spec.replicas)).sum();
+    if total > i64::from(MAX_REPLICAS) {
+        return Err(format!(
+            "{origin}: manifests: {total} replicas in all; the simulator runs at most {MAX_REPLICAS} (Kubernetes itself would accept them)"
+        ));
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for d in &deployments {
+        if !names.insert(d.metadata.name.clone()) {
+            return Err(format!("{origin}: manifests: Deployment {:?} appears twice", d.metadata.name));
+        }
+    }
+    let mut timeline = Vec::new();
+    for (i, e) in file.timeline.into_iter().enumerate() {
+        let mut intents = Vec::new();
+        let given = [!e.kubectl.0.is_empty(), e.fault.is_some(), e.push.is_some()].iter().filter(|g| **g).count();
+        if given != 1 {
+            return Err(format!("{origin}: timeline[{i}]: give exactly one of kubectl, fault or push"));
+        }
+        intents.extend(e.kubectl.0);
+        if let Some(f) = e.fault {
+            let mut v = f.intents();
+            if v.len() != 1 {
+                return Err(format!(
+                    "{origin}: timeline[{i}].fault: give exactly one of deletePod, failReadiness, failLiveness, nodeDown, nodeUp"
+                ));
+            }
+            intents.append(&mut v);
+        }
+        if let Some(p) = e.push {
+            intents.push(Intent::Push { image: p.image, behavior: p.behavior });
+        }
+        timeline.push(Step { at: e.at.0, intents });
+    }
+    // Stable: steps at the same moment keep the file's order.
+    timeline.sort_by_key(|s| s.at);
+    Ok(Scenario { seed: file.seed, nodes: file.nodes.0, deployments, images: file.images, timeline })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEPLOYMENT: &str = "
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: http-go}
+    spec:
+      replicas: 3
+      selector: {matchLabels: {app: http-go}}
+      template:
+        metadata: {labels: {app: http-go}}
+        spec:
+          containers: [{name: http-go, image: gasbugs/http-go:v1}]
+";
+
+    fn with_timeline(timeline: &str) -> Result<Scenario, String> {
+        read(&format!("seed: 7\nmanifests:{DEPLOYMENT}timeline:\n{timeline}"), "s.yaml")
+    }
+
+    #[test]
+    fn a_scenario_reads_its_parts() {
+        let s = with_timeline(
+            "  - at: 1m\n    fault: {nodeDown: node-2}\n  - at: 30s\n    kubectl: set image deployment/http-go http-go=gasbugs/http-go:v2\n\
+             \x20 - at: 90s\n    push: {image: gasbugs/http-go:v2, crashAfterSeconds: 20}\n",
+        )
+        .unwrap();
+        assert_eq!((s.seed, s.nodes, s.deployments.len()), (7, 3, 1));
+        assert_eq!(s.deployments[0].spec.replicas, 3);
+        let at: Vec<u64> = s.timeline.iter().map(|t| t.at.0 / 1000).collect();
+        assert_eq!(at, [30, 60, 90], "sorted by time");
+        assert_eq!(s.timeline[1].intents, [Intent::NodeDown { node: "node-2".into() }]);
+        let Intent::Push { behavior, .. } = &s.timeline[2].intents[0] else { panic!() };
+        assert_eq!(behavior.crash_after_seconds, Some(20));
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_field() {
+        let err = with_timeline("  - at: 30 seconds\n    kubectl: rollout undo deployment/http-go\n").unwrap_err();
+        assert!(err.starts_with("s.yaml: line 14 column 9: timeline[0].at: invalid duration \"30 seconds\""), "{err}");
+        let err = with_timeline("  - at: 30s\n    kubectl: rolout undo deployment/http-go\n").unwrap_err();
+        assert!(err.contains("timeline[0].kubectl: error: unknown command \"rolout\" for \"kubectl\""), "{err}");
+        let err = with_timeline("  - at: 30s\n    fault: {unplug: node-1}\n").unwrap_err();
+        assert!(err.contains("timeline[0].fault: unknown field `unplug`"), "{err}");
+        let err = read(
+            &format!(
+                "manifests:{}",
+                DEPLOYMENT.replace(
+                    "replicas: 3",
+                    "replicas: 3\n      strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 0}}"
+                )
+            ),
+            "s.yaml",
+        )
+        .unwrap_err();
+        assert!(err.starts_with("s.yaml: line 2 column 3: manifests: The Deployment \"http-go\" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"), "{err}");
+        let err = read("manifest: []", "s.yaml").unwrap_err();
+        assert!(err.contains("unknown field `manifest`"), "{err}");
+    }
+
+    #[test]
+    fn a_million_replicas_is_refused_with_the_limit() {
+        let err = read(&format!("manifests:{}", DEPLOYMENT.replace("replicas: 3", "replicas: 1000000")), "s.yaml")
+            .unwrap_err();
+        assert_eq!(
+            err,
+            "s.yaml: manifests: 1000000 replicas in all; the simulator runs at most 10000 (Kubernetes itself would accept them)"
+        );
+    }
+}
