@@ -224,6 +224,14 @@ pub fn why_text(lang: Lang, why: &Why) -> String {
              ReplicaSet이 Ready 노드에 대체 파드를 만듭니다; 노드가 돌아올 때까지 파드는 Terminating으로 남습니다"
         ),
         (NodeReportsAgain, En) => "the kubelet reports again: the node is Ready and the unreachable taint is removed".into(),
+        (DataMigrated { image }, En) => format!(
+            "{image} changed the stored data in a way older versions cannot read: while two versions run at once, \
+             requests that reach an old pod now fail"
+        ),
+        (DataMigrated { image }, Ko) => format!(
+            "{image}이(가) 저장된 데이터를 이전 버전이 읽을 수 없게 바꿨습니다: 두 버전이 함께 도는 동안 \
+             이전 버전 파드에 간 요청은 이제 실패합니다"
+        ),
         (NodeReportsAgain, Ko) => "kubelet이 다시 상태를 보냅니다: 노드가 Ready가 되고 unreachable 테인트가 사라집니다".into(),
     }
 }
@@ -280,6 +288,7 @@ mod tests {
             Why::PodOnNotReadyNode,
             Why::UnreachableTolerationOver { toleration: SimDuration::from_secs(300) },
             Why::NodeReportsAgain,
+            Why::DataMigrated { image: "app:v3".into() },
         ]
     }
 

@@ -33,6 +33,7 @@ use crate::kubectl;
 use crate::sim::images::ImageBehavior;
 use crate::sim::objects;
 use crate::sim::scenario::{Scenario, Step, MAX_NODES, MAX_REPLICAS};
+use crate::sim::service::{Service, Traffic, MAX_RATE_PER_SECOND};
 use crate::sim::{Intent, SimDuration, SimTime};
 
 #[derive(Deserialize)]
@@ -45,6 +46,8 @@ struct File {
     manifests: Vec<Manifest>,
     #[serde(default)]
     images: BTreeMap<String, ImageBehavior>,
+    #[serde(default)]
+    traffic: Option<TrafficFile>,
     #[serde(default)]
     timeline: Vec<Entry>,
 }
@@ -70,8 +73,28 @@ impl<'de> Deserialize<'de> for Nodes {
     }
 }
 
-/// One manifest: a valid apps/v1 Deployment (defaults filled in), as the engine's.
-struct Manifest(objects::Deployment);
+/// Requests sent to a Service: `traffic: {service: http-go, ratePerSecond: 10}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct TrafficFile {
+    service: String,
+    /// Requests per second, evenly spaced. Default 1 (the course's curl loop).
+    #[serde(default = "one_per_second")]
+    rate_per_second: u32,
+    /// How late kube-proxy applies endpoint changes. Default 1s.
+    #[serde(default)]
+    propagation_delay: Option<At>,
+}
+
+fn one_per_second() -> u32 {
+    1
+}
+
+/// One manifest: a valid apps/v1 Deployment (defaults filled in) or a v1 Service, as the engine's.
+enum Manifest {
+    Deployment(Box<objects::Deployment>),
+    Service(Service),
+}
 
 impl<'de> Deserialize<'de> for Manifest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -79,9 +102,22 @@ impl<'de> Deserialize<'de> for Manifest {
         let item = read::Item { at: String::new(), value };
         match (item.api_version(), item.kind()) {
             ("apps/v1", "Deployment") => {}
+            ("v1", "Service") => {
+                let (svc, unknown): (k8s_openapi::api::core::v1::Service, _) =
+                    read::typed(&item).map_err(de::Error::custom)?;
+                if let Some(f) = unknown.first() {
+                    return Err(de::Error::custom(format!("strict decoding error: unknown field {f:?}")));
+                }
+                let name = svc.metadata.name.clone().unwrap_or_default();
+                let selector = svc.spec.and_then(|s| s.selector).unwrap_or_default();
+                if name.is_empty() {
+                    return Err(de::Error::custom("metadata.name: Required value: name or generateName is required"));
+                }
+                return Ok(Manifest::Service(Service::new(&name, selector)));
+            }
             (version, kind) => {
                 return Err(de::Error::custom(format!(
-                    "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments"
+                    "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments and v1 Services"
                 )))
             }
         }
@@ -95,7 +131,7 @@ impl<'de> Deserialize<'de> for Manifest {
             return Err(de::Error::custom(field::invalid_object_message("Deployment", item.name(), &errors)));
         }
         let d = convert::deployment(&k8s, "").map_err(de::Error::custom)?;
-        Ok(Manifest(d))
+        Ok(Manifest::Deployment(Box::new(d)))
     }
 }
 
@@ -202,7 +238,36 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         }
         None => format!("{origin}: {e}"),
     })?;
-    let deployments: Vec<objects::Deployment> = file.manifests.into_iter().map(|m| m.0).collect();
+    let (mut deployments, mut services) = (Vec::new(), Vec::new());
+    for m in file.manifests {
+        match m {
+            Manifest::Deployment(d) => deployments.push(*d),
+            Manifest::Service(s) => services.push(s),
+        }
+    }
+    let traffic = match file.traffic {
+        None => None,
+        Some(t) => {
+            if t.rate_per_second > MAX_RATE_PER_SECOND {
+                return Err(format!(
+                    "{origin}: traffic.ratePerSecond: {} is more than the simulator sends ({MAX_RATE_PER_SECOND})",
+                    t.rate_per_second
+                ));
+            }
+            if !services.iter().any(|s| s.name == t.service) {
+                return Err(format!(
+                    "{origin}: traffic.service: services {:?} not found among the manifests",
+                    t.service
+                ));
+            }
+            if let Some(At(delay)) = t.propagation_delay {
+                for s in &mut services {
+                    s.propagation_delay = delay - SimTime::ZERO;
+                }
+            }
+            Some(Traffic { service: t.service, rate_per_second: t.rate_per_second })
+        }
+    };
     let total: i64 = deployments.iter().map(|d| i64::from(d.spec.replicas)).sum();
     if total > i64::from(MAX_REPLICAS) {
         return Err(format!(
@@ -239,7 +304,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     }
     // Stable: steps at the same moment keep the file's order.
     timeline.sort_by_key(|s| s.at);
-    Ok(Scenario { seed: file.seed, nodes: file.nodes.0, deployments, images: file.images, timeline })
+    Ok(Scenario { seed: file.seed, nodes: file.nodes.0, deployments, images: file.images, services, traffic, timeline })
 }
 
 #[cfg(test)]

@@ -46,6 +46,13 @@ pub struct ImageBehavior {
     pub pull_error: bool,
     /// Seconds a node takes to pull the image when it does not have it. Default 3.
     pub pull_seconds: u32,
+    /// Milliseconds the application takes to answer a request. Default 20.
+    pub latency_ms: u32,
+    /// Percent of requests the application answers with a 500. Default 0.
+    pub error_percent: u8,
+    /// Once this version runs, it changes the shared data store's schema so that versions
+    /// without this flag answer 500 (two versions sharing a database). Default false.
+    pub migrates_data: bool,
 }
 
 impl Default for ImageBehavior {
@@ -57,6 +64,9 @@ impl Default for ImageBehavior {
             crash_after_seconds: None,
             pull_error: false,
             pull_seconds: 3,
+            latency_ms: 20,
+            error_percent: 0,
+            migrates_data: false,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod replicaset;
 pub mod rng;
 pub mod sample;
 pub mod scenario;
+pub mod service;
 pub mod time;
 pub mod why;
 pub mod world;

@@ -435,7 +435,7 @@ pub enum ProbeResult {
 }
 
 /// `PodSpec`, as far as the engine models it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
     /// Set by the scheduler.

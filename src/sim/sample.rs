@@ -104,8 +104,17 @@ impl Sample {
             t: w.time().0 / 1000,
             replica_sets,
             deployments,
-            endpoints: BTreeMap::new(),
-            requests: RequestCounts::default(),
+            endpoints: w
+                .services
+                .values()
+                .map(|s| (s.name.clone(), u32::try_from(s.endpoints.len()).unwrap_or(u32::MAX)))
+                .collect(),
+            requests: RequestCounts {
+                sent: w.requests.sent,
+                succeeded: w.requests.succeeded,
+                failed: w.requests.failed,
+                by_image: w.requests.by_image.clone(),
+            },
         }
     }
 }

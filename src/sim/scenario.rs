@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::images::ImageBehavior;
 use super::intent::Intent;
 use super::objects::{Deployment, Probe};
+use super::service::{Service, Traffic};
 use super::time::SimTime;
 use super::world::World;
 
@@ -31,6 +32,11 @@ pub struct Scenario {
     /// How the code behind each image reference behaves (pushed before the run starts); an image
     /// not listed is healthy with the defaults of [`ImageBehavior`].
     pub images: BTreeMap<String, ImageBehavior>,
+    /// Created at time zero.
+    #[serde(default)]
+    pub services: Vec<Service>,
+    #[serde(default)]
+    pub traffic: Option<Traffic>,
     pub timeline: Vec<Step>,
 }
 
@@ -48,6 +54,10 @@ impl Scenario {
         for (image, behavior) in &self.images {
             w.registry.push(image, *behavior);
         }
+        for s in &self.services {
+            w.services.insert(s.name.clone(), s.clone());
+        }
+        w.traffic = self.traffic.clone();
         for d in &self.deployments {
             // A scenario's Deployments were validated when it was read.
             let _ = w.apply(Intent::Apply { deployment: Box::new(d.clone()) });

@@ -99,4 +99,6 @@ pub enum Why {
     UnreachableTolerationOver { toleration: SimDuration },
     /// The node's kubelet reports again.
     NodeReportsAgain,
+    /// A version that changes the shared data's schema started; older versions cannot read it.
+    DataMigrated { image: String },
 }

@@ -20,6 +20,7 @@ use super::objects::*;
 use super::replicaset::{self, RsCommand};
 use super::rng::SimRng;
 use super::scenario::MAX_REPLICAS;
+use super::service::{self, RequestLog, Service, Traffic};
 use super::time::{SimDuration, SimTime};
 use super::why::Why;
 
@@ -29,6 +30,9 @@ use super::why::Why;
 /// tick stands for the latency of a watch: short enough that a rollout's steps are not blurred
 /// together, long enough that a ten-minute run is a few thousand steps.
 pub const DEFAULT_TICK: SimDuration = SimDuration::from_millis(100);
+
+/// Mixed into the seed for the requests' random choices ("traffic" in ASCII).
+const TRAFFIC_STREAM: u64 = 0x0074_7261_6666_6963;
 
 /// One line of the trace: what happened, to which object, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +63,14 @@ pub struct World {
     pub replica_sets: BTreeMap<String, ReplicaSet>,
     pub pods: BTreeMap<String, Pod>,
     pub registry: Registry,
+    pub services: BTreeMap<String, Service>,
+    /// The requests sent to a Service, if any.
+    pub traffic: Option<Traffic>,
+    pub requests: RequestLog,
+    /// Whether a version that changes the stored data has run (older versions then fail).
+    pub data_migrated: bool,
+    /// Requests draw from their own stream, so adding traffic changes no pod name.
+    traffic_rng: SimRng,
     /// Intents still to come, in time order (stable for equal times).
     schedule: Vec<(SimTime, Intent)>,
 }
@@ -77,6 +89,11 @@ impl World {
             replica_sets: BTreeMap::new(),
             pods: BTreeMap::new(),
             registry: Registry::default(),
+            services: BTreeMap::new(),
+            traffic: None,
+            requests: RequestLog::default(),
+            data_migrated: false,
+            traffic_rng: SimRng::new(seed ^ TRAFFIC_STREAM),
             schedule: Vec::new(),
         }
     }
@@ -142,6 +159,7 @@ impl World {
 
     /// Advances the clock by one tick. The only way simulated time moves.
     pub fn step(&mut self) {
+        let before = self.time;
         let now = self.time + self.tick;
 
         // 1. The Deployment controller, on the state at the end of the previous step.
@@ -213,6 +231,9 @@ impl World {
             self.record_why(e.reason, &e.object, e.message, Some(e.why));
         }
 
+        // 4c. Endpoints follow the pods, kube-proxy follows the endpoints, requests follow both.
+        self.sync_traffic(before, now);
+
         // 5. The controllers' writes land.
         for (name, out) in deployment_outputs {
             for decision in out.decisions {
@@ -231,6 +252,33 @@ impl World {
         while self.schedule.first().is_some_and(|(t, _)| *t <= now) {
             let (_, intent) = self.schedule.remove(0);
             let _ = self.apply(intent);
+        }
+    }
+
+    fn sync_traffic(&mut self, from: SimTime, now: SimTime) {
+        if !self.data_migrated {
+            let migrating = self.pods.values().find(|p| {
+                p.status.container_state == ContainerState::Running
+                    && p.status.image_id.as_deref().is_some_and(|d| self.registry.behavior(d).migrates_data)
+            });
+            if let Some(p) = migrating {
+                let image = p.image().to_string();
+                self.data_migrated = true;
+                let message = format!("{image} changed the schema of the data every version shares");
+                self.record_why(
+                    "SchemaChanged",
+                    &format!("pod/{}", p.metadata.name),
+                    message,
+                    Some(Why::DataMigrated { image }),
+                );
+            }
+        }
+        for service in self.services.values_mut() {
+            service.sync(&self.pods, now);
+        }
+        if let Some(traffic) = &self.traffic {
+            let World { services, pods, registry, data_migrated, traffic_rng, requests, .. } = self;
+            service::send(traffic, services, pods, registry, *data_migrated, traffic_rng, requests, from, now);
         }
     }
 
