@@ -38,8 +38,8 @@ fn push_why(out: &mut String, why: Option<&Why>, lang: Lang) {
 }
 
 /// The whole trace, one line per event.
-pub fn render(events: &[Event], lang: Lang) -> String {
-    events.iter().map(|e| line(e, lang) + "\n").collect()
+pub fn render<'a>(events: impl IntoIterator<Item = &'a Event>, lang: Lang) -> String {
+    events.into_iter().map(|e| line(e, lang) + "\n").collect()
 }
 
 #[cfg(test)]

@@ -327,6 +327,15 @@ fn seek_shows_the_earlier_moment_exactly() {
     run.run_until(SimTime::from_secs(90));
     run.seek(SimTime::from_secs(27));
     assert_eq!(run.world(), &at_27);
+    // From before the learner acted, the act is replayed at its moment.
+    run.seek(SimTime::from_secs(10));
+    run.seek(SimTime::from_secs(27));
+    assert_eq!(run.world(), &at_27);
+    // A clone of the run (the page's reducer makes one per action) acts without touching the original.
+    let mut other = run.clone();
+    other.act(Intent::Scale { deployment: "http-go".into(), replicas: 1 }).unwrap();
+    run.seek(SimTime::from_secs(27));
+    assert_eq!(run.world(), &at_27);
     run.seek(SimTime::from_secs(90));
     run.seek(SimTime::from_millis(3_300));
     assert_eq!(run.world().time(), SimTime::from_millis(3_300));

@@ -4,6 +4,7 @@
 //! WebAssembly. (A test in `tests/engine_purity.rs` enforces that no web crate is named here.)
 
 pub mod deployment;
+pub mod eventlog;
 pub mod images;
 pub mod intent;
 pub mod kubelet;

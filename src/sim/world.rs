@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::deployment::{self, rollback, Command, SyncInput};
+use super::eventlog::EventLog;
 use super::images::Registry;
 use super::intent::Intent;
 use super::kubelet::{self, Stage};
@@ -56,7 +57,7 @@ pub struct World {
     time: SimTime,
     tick: SimDuration,
     rng: SimRng,
-    events: Vec<Event>,
+    events: EventLog,
     next_uid: u32,
     pub nodes: BTreeMap<String, Node>,
     pub deployments: BTreeMap<String, Deployment>,
@@ -82,7 +83,7 @@ impl World {
             time: SimTime::ZERO,
             tick: DEFAULT_TICK,
             rng: SimRng::new(seed),
-            events: Vec::new(),
+            events: EventLog::default(),
             next_uid: 1,
             nodes: BTreeMap::new(),
             deployments: BTreeMap::new(),
@@ -120,7 +121,7 @@ impl World {
         self.rng.seed()
     }
 
-    pub fn events(&self) -> &[Event] {
+    pub fn events(&self) -> &EventLog {
         &self.events
     }
 
@@ -686,13 +687,15 @@ impl World {
 pub struct Run {
     checkpoints: Vec<Rc<World>>,
     current: World,
+    /// What the learner did, in time order: replayed onto a checkpoint when seeking from it.
+    acts: Vec<(SimTime, Intent)>,
 }
 
 impl Run {
     pub const CHECKPOINT_EVERY: SimDuration = SimDuration::from_secs(5);
 
     pub fn new(origin: World) -> Self {
-        Run { checkpoints: vec![Rc::new(origin.clone())], current: origin }
+        Run { checkpoints: vec![Rc::new(origin.clone())], current: origin, acts: Vec::new() }
     }
 
     pub fn world(&self) -> &World {
@@ -713,22 +716,18 @@ impl Run {
         }
     }
 
-    /// Applies an intent at the current moment and records it, so that seeking replays it;
-    /// checkpoints after this moment no longer describe the run and are dropped.
+    /// Applies an intent at the current moment and records it, so that seeking replays it.
+    /// Checkpoints from this moment on no longer describe the run: they are dropped, and the
+    /// world just after the intent becomes one. Earlier checkpoints are never changed (they are
+    /// shared with every clone of the run); seeking from one schedules the recorded intents.
     pub fn act(&mut self, intent: Intent) -> Result<String, String> {
         let now = self.current.time();
-        self.checkpoints.retain(|w| w.time() <= now);
-        for w in &mut self.checkpoints {
-            let w = Rc::make_mut(w);
-            if w.time() == now {
-                // This world already ran the step that reached `now`: apply as the learner did.
-                let _ = w.apply(intent.clone());
-            } else {
-                // Replayed from an earlier moment, it lands at the end of the step reaching `now`.
-                w.schedule(now, intent.clone());
-            }
-        }
-        self.current.apply(intent)
+        let result = self.current.apply(intent.clone());
+        let pos = self.acts.partition_point(|(t, _)| *t <= now);
+        self.acts.insert(pos, (now, intent));
+        self.checkpoints.retain(|w| w.time() < now);
+        self.checkpoints.push(Rc::new(self.current.clone()));
+        result
     }
 
     /// Moves to any moment of the run, backwards or forwards: from the last checkpoint at or
@@ -736,7 +735,14 @@ impl Run {
     pub fn seek(&mut self, t: SimTime) {
         let from = self.checkpoints.iter().rev().find(|w| w.time() <= t).unwrap_or(&self.checkpoints[0]);
         if t < self.current.time() || from.time() > self.current.time() {
-            self.current = World::clone(from);
+            let mut w = World::clone(from);
+            // An intent made at a checkpoint's own moment is already in it (see `act`); later
+            // ones land at the end of the step that reaches their moment, as they did.
+            let since = w.time();
+            for (at, intent) in self.acts.iter().filter(|(at, _)| *at > since) {
+                w.schedule(*at, intent.clone());
+            }
+            self.current = w;
         }
         self.run_until(t);
     }

@@ -156,7 +156,7 @@ pub fn app() -> Html {
                             <p class="hidden-events">{ earlier_events_hidden(lang, hidden) }</p>
                         }
                         <ol start={(hidden + 1).to_string()}>
-                            { for events[hidden..].iter().map(|e| html! {
+                            { for events.since(hidden).map(|e| html! {
                                 <li>{ crate::trace::line(e, lang) }</li>
                             }) }
                         </ol>

@@ -1,0 +1,116 @@
+//! The trace so far, cheap to clone: a world is cloned for every checkpoint, and its history
+//! must not be copied each time. Full chunks are sealed and shared; only the open tail is copied.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::world::Event;
+
+/// Events per sealed chunk.
+const CHUNK: usize = 256;
+
+#[derive(Clone, Debug, Default)]
+pub struct EventLog {
+    sealed: Vec<Rc<[Event]>>,
+    tail: Vec<Event>,
+    len: usize,
+}
+
+impl EventLog {
+    pub fn push(&mut self, e: Event) {
+        self.tail.push(e);
+        self.len += 1;
+        if self.tail.len() == CHUNK {
+            self.sealed.push(Rc::from(std::mem::take(&mut self.tail)));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Oldest first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Event> + '_ {
+        self.sealed.iter().flat_map(|c| c.iter()).chain(self.tail.iter())
+    }
+
+    /// The events from index `from` on (what a view showing the latest ones needs).
+    pub fn since(&self, from: usize) -> impl Iterator<Item = &Event> + '_ {
+        let chunk = from / CHUNK;
+        let skip = from - chunk.min(self.sealed.len()) * CHUNK;
+        self.sealed.iter().skip(chunk).flat_map(|c| c.iter()).chain(self.tail.iter()).skip(skip)
+    }
+}
+
+impl<'a> IntoIterator for &'a EventLog {
+    type Item = &'a Event;
+    type IntoIter = Box<dyn Iterator<Item = &'a Event> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl PartialEq for EventLog {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for EventLog {}
+
+impl Serialize for EventLog {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventLog {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut log = EventLog::default();
+        for e in Vec::<Event>::deserialize(d)? {
+            log.push(e);
+        }
+        Ok(log)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::SimTime;
+
+    fn event(i: usize) -> Event {
+        Event {
+            t: SimTime::from_millis(i as u64),
+            kind: "K".into(),
+            object: "o".into(),
+            message: i.to_string(),
+            why: None,
+        }
+    }
+
+    #[test]
+    fn clones_share_sealed_chunks_and_read_in_order() {
+        let mut log = EventLog::default();
+        for i in 0..(CHUNK * 2 + 10) {
+            log.push(event(i));
+        }
+        let copy = log.clone();
+        assert!(Rc::ptr_eq(&log.sealed[0], &copy.sealed[0]));
+        assert_eq!(copy.len(), CHUNK * 2 + 10);
+        assert!(copy.iter().enumerate().all(|(i, e)| e.message == i.to_string()));
+        let from = CHUNK + 3;
+        let rest: Vec<String> = log.since(from).map(|e| e.message.clone()).collect();
+        assert_eq!(rest.len(), CHUNK + 7);
+        assert_eq!(rest[0], from.to_string());
+        assert_eq!(log.since(log.len()).count(), 0);
+        let json = serde_json::to_string(&log).unwrap();
+        let back: EventLog = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, log);
+    }
+}
