@@ -34,6 +34,7 @@ use crate::sim::images::ImageBehavior;
 use crate::sim::objects;
 use crate::sim::scenario::{Scenario, Step, MAX_NODES, MAX_REPLICAS};
 use crate::sim::service::{Service, Traffic, MAX_RATE_PER_SECOND};
+use crate::sim::strategy::{Plan, PlanStep};
 use crate::sim::{Intent, SimDuration, SimTime};
 
 #[derive(Deserialize)]
@@ -50,6 +51,28 @@ struct File {
     traffic: Option<TrafficFile>,
     #[serde(default)]
     timeline: Vec<Entry>,
+    #[serde(default)]
+    plan: Option<PlanFile>,
+}
+
+/// A strategy as a plan of steps run one after another from `at`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PlanFile {
+    at: At,
+    steps: Vec<PlanEntry>,
+}
+
+/// One step: exactly one of the keys.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PlanEntry {
+    #[serde(default)]
+    kubectl: KubectlLine,
+    #[serde(default)]
+    pause: Option<At>,
+    #[serde(default)]
+    wait_for_available: Option<String>,
 }
 
 fn default_seed() -> u64 {
@@ -172,9 +195,9 @@ impl<'de> Deserialize<'de> for At {
     }
 }
 
-/// A kubectl command line, parsed as it is read (empty when the entry has none).
+/// A kubectl command line as written, parsed as it is read (empty when the entry has none).
 #[derive(Default)]
-struct KubectlLine(Vec<Intent>);
+struct KubectlLine(String, Vec<Intent>);
 
 impl<'de> Deserialize<'de> for KubectlLine {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -187,7 +210,7 @@ impl<'de> Deserialize<'de> for KubectlLine {
                 f.write_str("a kubectl command line")
             }
             fn visit_str<E: de::Error>(self, line: &str) -> Result<KubectlLine, E> {
-                kubectl::parse(line).map(KubectlLine).map_err(E::custom)
+                kubectl::parse(line).map(|intents| KubectlLine(line.trim().to_string(), intents)).map_err(E::custom)
             }
         }
         d.deserialize_str(V)
@@ -283,11 +306,11 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     let mut timeline = Vec::new();
     for (i, e) in file.timeline.into_iter().enumerate() {
         let mut intents = Vec::new();
-        let given = [!e.kubectl.0.is_empty(), e.fault.is_some(), e.push.is_some()].iter().filter(|g| **g).count();
+        let given = [!e.kubectl.1.is_empty(), e.fault.is_some(), e.push.is_some()].iter().filter(|g| **g).count();
         if given != 1 {
             return Err(format!("{origin}: timeline[{i}]: give exactly one of kubectl, fault or push"));
         }
-        intents.extend(e.kubectl.0);
+        intents.extend(e.kubectl.1);
         if let Some(f) = e.fault {
             let mut v = f.intents();
             if v.len() != 1 {
@@ -304,7 +327,44 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     }
     // Stable: steps at the same moment keep the file's order.
     timeline.sort_by_key(|s| s.at);
-    Ok(Scenario { seed: file.seed, nodes: file.nodes.0, deployments, images: file.images, services, traffic, timeline })
+    let plan = match file.plan {
+        None => None,
+        Some(p) => {
+            let mut steps = Vec::new();
+            for (i, e) in p.steps.into_iter().enumerate() {
+                let KubectlLine(line, intents) = e.kubectl;
+                let step = match (intents.is_empty(), e.pause, e.wait_for_available) {
+                    (false, None, None) => PlanStep::Kubectl { line, intents },
+                    (true, Some(At(t)), None) => PlanStep::Pause(t - SimTime::ZERO),
+                    (true, None, Some(deployment)) => {
+                        if !deployments.iter().any(|d| d.metadata.name == deployment) {
+                            return Err(format!(
+                                "{origin}: plan.steps[{i}].waitForAvailable: deployments.apps {deployment:?} not found among the manifests"
+                            ));
+                        }
+                        PlanStep::WaitForAvailable { deployment }
+                    }
+                    _ => {
+                        return Err(format!(
+                            "{origin}: plan.steps[{i}]: give exactly one of kubectl, pause or waitForAvailable"
+                        ))
+                    }
+                };
+                steps.push(step);
+            }
+            Some(Plan::new(p.at.0, steps))
+        }
+    };
+    Ok(Scenario {
+        seed: file.seed,
+        nodes: file.nodes.0,
+        deployments,
+        images: file.images,
+        services,
+        traffic,
+        timeline,
+        plan,
+    })
 }
 
 #[cfg(test)]

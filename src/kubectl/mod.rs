@@ -56,6 +56,24 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
                 }
             }])
         }
+        ["patch", rest @ ..] if service_of(rest).is_some() => {
+            let service = service_of(rest).unwrap_or_default();
+            let patch = flag("-p")?.or(flag("--patch")?).ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
+            let v: Value = serde_json::from_str(patch).map_err(|e| format!("error: unable to parse {patch:?}: {e}"))?;
+            let Some(Value::Object(selector)) = v.pointer("/spec/selector") else {
+                return Err(format!("error: the simulator patches a Service's spec.selector only; {patch} does not"));
+            };
+            let mut patch_selector = std::collections::BTreeMap::new();
+            for (k, v) in selector {
+                let value = match v {
+                    Value::Null => None,
+                    Value::String(s) => Some(s.clone()),
+                    other => return Err(format!("error: spec.selector.{k}: a label value is a string, not {other}")),
+                };
+                patch_selector.insert(k.clone(), value);
+            }
+            Ok(vec![Intent::PatchServiceSelector { service, selector: patch_selector }])
+        }
         ["patch", rest @ ..] => {
             let (deployment, _) = deployment_of(rest)?;
             let patch = flag("-p")?.or(flag("--patch")?).ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
@@ -103,6 +121,18 @@ fn flag_value<'a>(words: &[&'a str], flags: &[&'a str], name: &str) -> Result<Op
         return words.get(i + 1).map(|v| Some(*v)).ok_or_else(|| format!("error: flag needs an argument: {name}"));
     }
     Ok(None)
+}
+
+/// `service/NAME`, `svc NAME`: the Service's name.
+fn service_of(args: &[&str]) -> Option<String> {
+    let is_kind = |k: &str| matches!(k, "service" | "services" | "svc");
+    match args {
+        [first, ..] if first.split_once('/').is_some_and(|(k, _)| is_kind(k)) => {
+            first.split_once('/').map(|(_, n)| n.to_string())
+        }
+        [kind, name, ..] if is_kind(kind) => Some(name.to_string()),
+        _ => None,
+    }
 }
 
 /// `deployment/NAME`, `deploy NAME`, `deployment.apps/NAME`: the name, and the words after it.
@@ -235,6 +265,21 @@ mod tests {
                 max_unavailable: Some(IntOrPercent::Int(0))
             }
         );
+    }
+
+    #[test]
+    fn a_service_selector_patch_is_blue_green_s_switch() {
+        let got = one(r#"kubectl patch service http-go -p '{"spec":{"selector":{"version":"green","track":null}}}'"#);
+        assert_eq!(
+            got,
+            Intent::PatchServiceSelector {
+                service: "http-go".into(),
+                selector: [("track".to_string(), None), ("version".to_string(), Some("green".to_string()))].into()
+            }
+        );
+        assert!(parse(r#"kubectl patch svc/http-go -p '{"spec":{"ports":[]}}'"#)
+            .unwrap_err()
+            .contains("spec.selector only"));
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub enum Intent {
     Push { image: String, behavior: ImageBehavior },
     /// A node joins the cluster.
     AddNode { name: String },
+    /// `kubectl patch service NAME -p '{"spec": {"selector": {...}}}'`: a merge patch of the
+    /// selector (`None` removes a key). Blue/Green's switch.
+    PatchServiceSelector { service: String, selector: std::collections::BTreeMap<String, Option<String>> },
     /// Fault: the node's kubelet stops (power lost or network cut); see [`super::nodelifecycle`].
     NodeDown { node: String },
     /// The node's kubelet comes back.

@@ -15,6 +15,7 @@ pub mod rng;
 pub mod sample;
 pub mod scenario;
 pub mod service;
+pub mod strategy;
 pub mod time;
 pub mod why;
 pub mod world;

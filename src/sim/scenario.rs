@@ -10,6 +10,7 @@ use super::images::ImageBehavior;
 use super::intent::Intent;
 use super::objects::{Deployment, Probe};
 use super::service::{Service, Traffic};
+use super::strategy::Plan;
 use super::time::SimTime;
 use super::world::World;
 
@@ -38,6 +39,9 @@ pub struct Scenario {
     #[serde(default)]
     pub traffic: Option<Traffic>,
     pub timeline: Vec<Step>,
+    /// A strategy's plan of kubectl steps and waits, if the run follows one.
+    #[serde(default)]
+    pub plan: Option<Plan>,
 }
 
 /// What happens at one moment of the timeline.
@@ -58,6 +62,7 @@ impl Scenario {
             w.services.insert(s.name.clone(), s.clone());
         }
         w.traffic = self.traffic.clone();
+        w.plan = self.plan.clone();
         for d in &self.deployments {
             // A scenario's Deployments were validated when it was read.
             let _ = w.apply(Intent::Apply { deployment: Box::new(d.clone()) });
@@ -70,9 +75,10 @@ impl Scenario {
         w
     }
 
-    /// When the last step of the timeline happens (zero for none).
+    /// When the last step of the timeline happens, or the plan starts (zero for neither).
     pub fn last_step(&self) -> SimTime {
-        self.timeline.iter().map(|s| s.at).max().unwrap_or(SimTime::ZERO)
+        let plan = self.plan.as_ref().map(|p| p.start);
+        self.timeline.iter().map(|s| s.at).chain(plan).max().unwrap_or(SimTime::ZERO)
     }
 }
 

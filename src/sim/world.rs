@@ -22,6 +22,7 @@ use super::replicaset::{self, RsCommand};
 use super::rng::SimRng;
 use super::scenario::MAX_REPLICAS;
 use super::service::{self, RequestLog, Service, Traffic};
+use super::strategy::{self, Plan, PlanEvent};
 use super::time::{SimDuration, SimTime};
 use super::why::Why;
 
@@ -70,6 +71,8 @@ pub struct World {
     pub requests: RequestLog,
     /// Whether a version that changes the stored data has run (older versions then fail).
     pub data_migrated: bool,
+    /// A strategy's plan of kubectl steps, if the run follows one.
+    pub plan: Option<Plan>,
     /// Requests draw from their own stream, so adding traffic changes no pod name.
     traffic_rng: SimRng,
     /// Intents still to come, in time order (stable for equal times).
@@ -94,6 +97,7 @@ impl World {
             traffic: None,
             requests: RequestLog::default(),
             data_migrated: false,
+            plan: None,
             traffic_rng: SimRng::new(seed ^ TRAFFIC_STREAM),
             schedule: Vec::new(),
         }
@@ -253,6 +257,24 @@ impl World {
         while self.schedule.first().is_some_and(|(t, _)| *t <= now) {
             let (_, intent) = self.schedule.remove(0);
             let _ = self.apply(intent);
+        }
+
+        // 7. The strategy's plan, like a person at a terminal, runs the steps that are due.
+        if let Some(mut plan) = self.plan.take() {
+            if !plan.done() {
+                let (intents, events) = strategy::advance(&mut plan, self, now);
+                for e in events {
+                    match e {
+                        PlanEvent::Ran(line) => self.record("PlanStep", "plan", line),
+                        PlanEvent::Waiting(what) => self.record("PlanWaiting", "plan", what),
+                        PlanEvent::Done => self.record("PlanDone", "plan", "every step of the plan has run"),
+                    }
+                }
+                for intent in intents {
+                    let _ = self.apply(intent);
+                }
+            }
+            self.plan = Some(plan);
         }
     }
 
@@ -646,6 +668,20 @@ impl World {
             Intent::AddNode { name } => {
                 self.nodes.entry(name.clone()).or_insert_with(|| Node::new(&name));
                 Ok(format!("node/{name} joined"))
+            }
+            Intent::PatchServiceSelector { service, selector } => {
+                let s = self
+                    .services
+                    .get_mut(&service)
+                    .ok_or_else(|| format!("Error from server (NotFound): services {service:?} not found"))?;
+                // A merge patch of spec.selector: a null value removes the key.
+                for (k, v) in selector {
+                    match v {
+                        Some(v) => s.selector.insert(k, v),
+                        None => s.selector.remove(&k),
+                    };
+                }
+                Ok(format!("service/{service} patched"))
             }
             Intent::NodeDown { node } | Intent::NodeUp { node } => {
                 let down = matches!(intent, Intent::NodeDown { .. });
