@@ -113,6 +113,11 @@ impl Registry {
         }
     }
 
+    /// Whether any image pushed changes the shared data (most runs: none, and nothing to check).
+    pub fn any_migrates_data(&self) -> bool {
+        self.behaviors.values().any(|b| b.migrates_data)
+    }
+
     pub fn behavior(&self, digest: &str) -> ImageBehavior {
         self.behaviors.get(digest).copied().unwrap_or_default()
     }

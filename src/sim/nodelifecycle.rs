@@ -28,6 +28,11 @@ pub struct NodeEvent {
     pub why: Why,
 }
 
+/// A node the controller has nothing to do for: its kubelet runs, it is Ready and untainted.
+pub fn healthy(node: &Node) -> bool {
+    node.kubelet_stopped_at.is_none() && node.ready && node.unreachable_taint_at.is_none()
+}
+
 /// One pass of the controller over every node and the pods bound to it.
 pub fn monitor<'a>(nodes: impl Iterator<Item = &'a mut Node>, pods: &mut [&mut Pod], now: SimTime) -> Vec<NodeEvent> {
     let mut out = Vec::new();

@@ -54,12 +54,12 @@ impl Service {
     /// The EndpointSlice controller, then kube-proxy catching up with what was written
     /// `propagation_delay` ago.
     pub fn sync(&mut self, pods: &BTreeMap<String, Pod>, now: SimTime) {
-        let ready: Vec<String> = pods
-            .values()
-            .filter(|p| self.selects(p) && p.status.ready && !p.is_terminating())
-            .map(|p| p.metadata.name.clone())
-            .collect();
-        if ready != self.endpoints {
+        let is_endpoint = |p: &&Pod| self.selects(p) && p.status.ready && !p.is_terminating();
+        // Compared in place first: on most steps nothing changed, and nothing is allocated.
+        let mut current = pods.values().filter(is_endpoint).map(|p| p.metadata.name.as_str());
+        let unchanged = self.endpoints.iter().all(|e| current.next() == Some(e.as_str())) && current.next().is_none();
+        if !unchanged {
+            let ready: Vec<String> = pods.values().filter(is_endpoint).map(|p| p.metadata.name.clone()).collect();
             self.endpoints = ready.clone();
             self.in_flight.push_back((now, ready));
         }
@@ -139,7 +139,12 @@ impl RequestLog {
             self.failed += 1;
         }
         if let Some(image) = &r.image {
-            *self.by_image.entry(image.clone()).or_default() += 1;
+            match self.by_image.get_mut(image) {
+                Some(n) => *n += 1,
+                None => {
+                    self.by_image.insert(image.clone(), 1);
+                }
+            }
         }
         *self.by_outcome.entry(r.outcome).or_default() += 1;
         if self.recent.len() == RECENT_REQUESTS {

@@ -227,7 +227,9 @@ impl World {
         }
 
         // 4b. The node lifecycle controller watches the nodes' heartbeats.
-        let node_events = {
+        let node_events = if self.nodes.values().all(nodelifecycle::healthy) {
+            Vec::new()
+        } else {
             let World { pods, nodes, .. } = self;
             let mut pods: Vec<&mut Pod> = pods.values_mut().collect();
             nodelifecycle::monitor(nodes.values_mut(), &mut pods, now)
@@ -279,7 +281,7 @@ impl World {
     }
 
     fn sync_traffic(&mut self, from: SimTime, now: SimTime) {
-        if !self.data_migrated {
+        if !self.data_migrated && self.registry.any_migrates_data() {
             let migrating = self.pods.values().find(|p| {
                 p.status.container_state == ContainerState::Running
                     && p.status.image_id.as_deref().is_some_and(|d| self.registry.behavior(d).migrates_data)
@@ -320,13 +322,6 @@ impl World {
 
     /// The default scheduler, simplified: the ready node with the fewest pods (no scoring).
     fn schedule_pods(&mut self) {
-        let mut load: BTreeMap<String, usize> =
-            self.nodes.values().filter(|n| n.ready).map(|n| (n.name.clone(), 0)).collect();
-        for p in self.pods.values() {
-            if let Some(n) = p.spec.node_name.as_ref().and_then(|n| load.get_mut(n)) {
-                *n += 1;
-            }
-        }
         let now = self.time;
         let waiting: Vec<String> = self
             .pods
@@ -336,6 +331,16 @@ impl World {
             })
             .map(|p| p.metadata.name.clone())
             .collect();
+        if waiting.is_empty() {
+            return;
+        }
+        let mut load: BTreeMap<String, usize> =
+            self.nodes.values().filter(|n| n.ready).map(|n| (n.name.clone(), 0)).collect();
+        for p in self.pods.values() {
+            if let Some(n) = p.spec.node_name.as_ref().and_then(|n| load.get_mut(n)) {
+                *n += 1;
+            }
+        }
         for name in waiting {
             // `min_by_key` keeps the first of equals, and the map iterates by name.
             let Some((node, count)) = load.iter_mut().min_by_key(|(_, c)| **c) else {
