@@ -140,3 +140,26 @@ proptest! {
         prop_assert!(windows >= 3, "only {windows} steady windows");
     }
 }
+
+/// The client-side rolling update stops where its client stopped: both versions keep serving.
+#[test]
+fn an_interrupted_client_side_rolling_update_leaves_both_versions_running() {
+    for seed in [1, 2, 3] {
+        let s = example("rolling-update-client", seed);
+        let (w, samples) = run(&s, 180);
+        assert!(w.events().iter().any(|e| e.kind == "PlanInterrupted"), "seed {seed}");
+        let last = samples.last().unwrap();
+        assert!(ready(last, "http-go-v1") > 0 && ready(last, "http-go-v2") > 0, "seed {seed}: {last:?}");
+        let n = samples.len() - 1;
+        let (v1, v2): (u64, u64) = (n - 30..=n)
+            .map(|i| (answered(&samples, i, "gasbugs/http-go:v1"), answered(&samples, i, "gasbugs/http-go:v2")))
+            .fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
+        assert!(v1 > 0 && v2 > 0, "seed {seed}: the last 30 s were answered by v1 {v1} and v2 {v2}");
+        // Without the interruption the same plan finishes the job.
+        let mut whole = s.clone();
+        whole.plan.as_mut().unwrap().interrupted_at = None;
+        let (_, samples) = run(&whole, 180);
+        let last = samples.last().unwrap();
+        assert_eq!((ready(last, "http-go-v1"), ready(last, "http-go-v2")), (0, 4), "seed {seed}");
+    }
+}

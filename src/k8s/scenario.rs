@@ -61,6 +61,9 @@ struct File {
 struct PlanFile {
     at: At,
     steps: Vec<PlanEntry>,
+    /// When the client running the plan dies (default never).
+    #[serde(default)]
+    interrupt_at: Option<At>,
 }
 
 /// One step: exactly one of the keys.
@@ -352,7 +355,9 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
                 };
                 steps.push(step);
             }
-            Some(Plan::new(p.at.0, steps))
+            let mut plan = Plan::new(p.at.0, steps);
+            plan.interrupted_at = p.interrupt_at.map(|At(t)| t);
+            Some(plan)
         }
     };
     Ok(Scenario {

@@ -37,15 +37,23 @@ pub struct Plan {
     /// When the current wait began.
     #[serde(default)]
     pub waiting_since: Option<SimTime>,
+    /// When the client running the plan dies (the old client-side `kubectl rolling-update`
+    /// killed half way): no step runs from then on.
+    #[serde(default)]
+    pub interrupted_at: Option<SimTime>,
 }
 
 impl Plan {
     pub fn new(start: SimTime, steps: Vec<PlanStep>) -> Self {
-        Plan { start, steps, next: 0, waiting_since: None }
+        Plan { start, steps, next: 0, waiting_since: None, interrupted_at: None }
     }
 
     pub fn done(&self) -> bool {
         self.next >= self.steps.len()
+    }
+
+    fn interrupted(&self, now: SimTime) -> bool {
+        self.interrupted_at.is_some_and(|t| now >= t)
     }
 }
 
@@ -62,6 +70,10 @@ pub enum PlanEvent {
     Ran(String),
     Waiting(String),
     Done,
+    /// The client died with `left` steps not run.
+    Interrupted {
+        left: usize,
+    },
 }
 
 /// Runs every step of `plan` that is due at `now`; returns the intents to apply, in order, and
@@ -69,6 +81,11 @@ pub enum PlanEvent {
 pub fn advance(plan: &mut Plan, w: &World, now: SimTime) -> (Vec<Intent>, Vec<PlanEvent>) {
     let (mut intents, mut events) = (Vec::new(), Vec::new());
     if now < plan.start {
+        return (intents, events);
+    }
+    if plan.interrupted(now) {
+        events.push(PlanEvent::Interrupted { left: plan.steps.len() - plan.next });
+        plan.next = plan.steps.len();
         return (intents, events);
     }
     while let Some(step) = plan.steps.get(plan.next) {

@@ -270,6 +270,11 @@ impl World {
                         PlanEvent::Ran(line) => self.record("PlanStep", "plan", line),
                         PlanEvent::Waiting(what) => self.record("PlanWaiting", "plan", what),
                         PlanEvent::Done => self.record("PlanDone", "plan", "every step of the plan has run"),
+                        PlanEvent::Interrupted { left } => self.record(
+                            "PlanInterrupted",
+                            "plan",
+                            format!("the client running the plan stopped; {left} steps never ran"),
+                        ),
                     }
                 }
                 for intent in intents {
