@@ -219,7 +219,7 @@ pub fn validate_text(text: &str, origin: &str, lang: Lang) -> Result<Vec<String>
                 continue;
             }
         }
-        let (mut d, unknown): (Deployment, _) = match read::typed(item) {
+        let mut d: Deployment = match read::typed_strict(item) {
             Ok(parsed) => parsed,
             Err(e) => {
                 errors.push(format!(
@@ -229,16 +229,6 @@ pub fn validate_text(text: &str, origin: &str, lang: Lang) -> Result<Vec<String>
                 continue;
             }
         };
-        if !unknown.is_empty() {
-            // kubectl's default `--validate=strict`: an unknown field refuses the object.
-            let fields: Vec<String> = unknown.iter().map(|f| format!("unknown field {f:?}")).collect();
-            errors.push(format!(
-                "Error from server (BadRequest): error when creating {origin:?}: Deployment in version \"v1\" \
-                 cannot be handled as a Deployment: strict decoding error: {}",
-                fields.join(", ")
-            ));
-            continue;
-        }
         defaults::deployment(&mut d);
         let found = validate::deployment(&d, item.value.pointer("/spec/selector").is_some());
         if found.is_empty() {

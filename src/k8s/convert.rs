@@ -290,6 +290,18 @@ pub fn write_replica_set(real: &mut apps::ReplicaSet, rs: &ReplicaSet) {
     }
 }
 
+/// The owner reference a Deployment's controller writes on what it controls.
+pub fn controller_ref(d: &apps::Deployment) -> meta::OwnerReference {
+    meta::OwnerReference {
+        api_version: "apps/v1".into(),
+        kind: "Deployment".into(),
+        name: d.metadata.name.clone().unwrap_or_default(),
+        uid: d.metadata.uid.clone().unwrap_or_default(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}
+
 /// The ReplicaSet the controller creates (`getNewReplicaSet`): the Deployment's whole template
 /// with the `pod-template-hash` label, owned by the Deployment.
 pub fn new_replica_set(d: &apps::Deployment, rs: &ReplicaSet) -> apps::ReplicaSet {
@@ -304,14 +316,7 @@ pub fn new_replica_set(d: &apps::Deployment, rs: &ReplicaSet) -> apps::ReplicaSe
         .insert(POD_TEMPLATE_HASH_LABEL.into(), hash.clone());
     let mut selector = spec.selector;
     selector.match_labels.get_or_insert_with(Default::default).insert(POD_TEMPLATE_HASH_LABEL.into(), hash);
-    let owner = meta::OwnerReference {
-        api_version: "apps/v1".into(),
-        kind: "Deployment".into(),
-        name: d.metadata.name.clone().unwrap_or_default(),
-        uid: d.metadata.uid.clone().unwrap_or_default(),
-        controller: Some(true),
-        block_owner_deletion: Some(true),
-    };
+    let owner = controller_ref(d);
     apps::ReplicaSet {
         metadata: meta::ObjectMeta {
             name: Some(rs.metadata.name.clone()),

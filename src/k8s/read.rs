@@ -114,6 +114,17 @@ pub fn typed<T: DeserializeOwned>(item: &Item) -> Result<(T, Vec<String>), Strin
     Ok((parsed, unknown))
 }
 
+/// Parses `item` as kubectl's default `--validate=strict` does: a field the type does not have
+/// refuses the object (`strict decoding error: unknown field "spec.replica"`).
+pub fn typed_strict<T: DeserializeOwned>(item: &Item) -> Result<T, String> {
+    let (parsed, unknown) = typed(item)?;
+    if unknown.is_empty() {
+        return Ok(parsed);
+    }
+    let fields: Vec<String> = unknown.iter().map(|f| format!("unknown field {f:?}")).collect();
+    Err(format!("strict decoding error: {}", fields.join(", ")))
+}
+
 /// A field path as Kubernetes writes it: `spec.template.spec.containers[0].image`.
 fn field_path(path: &serde_ignored::Path<'_>) -> String {
     use serde_ignored::Path;

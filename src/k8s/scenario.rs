@@ -129,11 +129,7 @@ impl<'de> Deserialize<'de> for Manifest {
         match (item.api_version(), item.kind()) {
             ("apps/v1", "Deployment") => {}
             ("v1", "Service") => {
-                let (svc, unknown): (k8s_openapi::api::core::v1::Service, _) =
-                    read::typed(&item).map_err(de::Error::custom)?;
-                if let Some(f) = unknown.first() {
-                    return Err(de::Error::custom(format!("strict decoding error: unknown field {f:?}")));
-                }
+                let svc: k8s_openapi::api::core::v1::Service = read::typed_strict(&item).map_err(de::Error::custom)?;
                 let name = svc.metadata.name.clone().unwrap_or_default();
                 let selector = svc.spec.and_then(|s| s.selector).unwrap_or_default();
                 if name.is_empty() {
@@ -147,10 +143,7 @@ impl<'de> Deserialize<'de> for Manifest {
                 )))
             }
         }
-        let (mut k8s, unknown): (Deployment, _) = read::typed(&item).map_err(de::Error::custom)?;
-        if let Some(f) = unknown.first() {
-            return Err(de::Error::custom(format!("strict decoding error: unknown field {f:?}")));
-        }
+        let mut k8s: Deployment = read::typed_strict(&item).map_err(de::Error::custom)?;
         defaults::deployment(&mut k8s);
         let errors = validate::deployment(&k8s, item.value.pointer("/spec/selector").is_some());
         if !errors.is_empty() {

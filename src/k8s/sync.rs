@@ -161,14 +161,7 @@ fn sync_one(slots: &mut [Slot], d: usize, now: SimTime) -> Result<(Vec<apps::Rep
         }
         if adopt {
             // `ClaimReplicaSets`: the orphan gets the Deployment as its controller.
-            rs.metadata.owner_references.get_or_insert_with(Vec::new).push(meta::OwnerReference {
-                api_version: "apps/v1".into(),
-                kind: "Deployment".into(),
-                name: name.clone(),
-                uid: real.metadata.uid.clone().unwrap_or_default(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            });
+            rs.metadata.owner_references.get_or_insert_with(Vec::new).push(convert::controller_ref(&real));
             slot.changed = true;
         }
         let mut sim = convert::replica_set(rs, &at(i))?;

@@ -10,9 +10,8 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::field::{go_map, nonnegative, quote, FieldError};
+use crate::sim::objects::PERCENT_MESSAGE;
 
-const PERCENT_MESSAGE: &str = "a valid percent string must be a numeric string followed by an ending '%' \
-                               (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 const DNS1123_SUBDOMAIN_MESSAGE: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric \
     characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used \
     for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";

@@ -58,8 +58,7 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         }
         ["patch", rest @ ..] if service_of(rest).is_some() => {
             let service = service_of(rest).unwrap_or_default();
-            let patch = flag("-p")?.or(flag("--patch")?).ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
-            let v: Value = serde_json::from_str(patch).map_err(|e| format!("error: unable to parse {patch:?}: {e}"))?;
+            let (patch, v) = patch_body(flag("-p")?.or(flag("--patch")?))?;
             let Some(Value::Object(selector)) = v.pointer("/spec/selector") else {
                 return Err(format!("error: the simulator patches a Service's spec.selector only; {patch} does not"));
             };
@@ -76,8 +75,8 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         }
         ["patch", rest @ ..] => {
             let (deployment, _) = deployment_of(rest)?;
-            let patch = flag("-p")?.or(flag("--patch")?).ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
-            patch_intents(&deployment, patch)
+            let (patch, v) = patch_body(flag("-p")?.or(flag("--patch")?))?;
+            patch_intents(&deployment, patch, &v)
         }
         ["annotate", rest @ ..] => {
             let (deployment, rest) = deployment_of(rest)?;
@@ -155,9 +154,15 @@ fn deployment_of<'a, 'b>(args: &'b [&'a str]) -> Result<(String, &'b [&'a str]),
     }
 }
 
+/// The `-p` of a `kubectl patch`, as written and as JSON.
+fn patch_body(patch: Option<&str>) -> Result<(&str, Value), String> {
+    let patch = patch.ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
+    let v = serde_json::from_str(patch).map_err(|e| format!("error: unable to parse {patch:?}: {e}"))?;
+    Ok((patch, v))
+}
+
 /// A strategic-merge (or JSON merge) patch of the fields the engine models.
-fn patch_intents(deployment: &str, patch: &str) -> Result<Vec<Intent>, String> {
-    let v: Value = serde_json::from_str(patch).map_err(|e| format!("error: unable to parse {patch:?}: {e}"))?;
+fn patch_intents(deployment: &str, patch: &str, v: &Value) -> Result<Vec<Intent>, String> {
     let spec = v.get("spec").ok_or_else(|| "error: the simulator patches only fields under spec".to_string())?;
     let d = || deployment.to_string();
     let int = |v: &Value, field: &str| -> Result<i32, String> {

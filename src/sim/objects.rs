@@ -36,6 +36,10 @@ pub const CHANGE_CAUSE_ANNOTATION: &str = "kubernetes.io/change-cause";
 /// The label that ties a ReplicaSet's pods to its template.
 pub const POD_TEMPLATE_HASH_LABEL: &str = "pod-template-hash";
 
+/// `validation.IsValidPercent`'s message, as the apiserver words it.
+pub const PERCENT_MESSAGE: &str = "a valid percent string must be a numeric string followed by an ending '%' \
+                                   (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
 /// `intstr.IntOrString` as maxSurge and maxUnavailable use it: a count or a percentage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IntOrPercent {
@@ -61,12 +65,7 @@ impl IntOrPercent {
             Some(p) => p.parse::<i32>().map(IntOrPercent::Percent),
             None => s.parse::<i32>().map(IntOrPercent::Int),
         };
-        parsed.map_err(|_| {
-            format!(
-                "Invalid value: {s:?}: a valid percent string must be a numeric string followed by an ending '%' \
-                 (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"
-            )
-        })
+        parsed.map_err(|_| format!("Invalid value: {s:?}: {PERCENT_MESSAGE}"))
     }
 }
 

@@ -66,14 +66,15 @@ pub struct RequestCounts {
 impl Sample {
     /// The cluster as it is now.
     pub fn of(w: &World) -> Sample {
+        // Terminating pods by owner, counted in one pass over the pods.
+        let mut terminating_of: BTreeMap<&str, usize> = BTreeMap::new();
+        for owner in w.pods.values().filter(|p| p.is_terminating()).filter_map(|p| p.metadata.owner.as_deref()) {
+            *terminating_of.entry(owner).or_default() += 1;
+        }
         let mut replica_sets = Vec::new();
         for name in w.deployments.keys() {
             for rs in w.replica_sets_of(name) {
-                let terminating = w
-                    .pods
-                    .values()
-                    .filter(|p| p.is_terminating() && p.metadata.owner.as_deref() == Some(rs.metadata.name.as_str()))
-                    .count();
+                let terminating = terminating_of.get(rs.metadata.name.as_str()).copied().unwrap_or(0);
                 replica_sets.push(ReplicaSetSample {
                     name: rs.metadata.name.clone(),
                     deployment: name.clone(),
