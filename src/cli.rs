@@ -247,8 +247,10 @@ pub fn validate_text(text: &str, origin: &str, lang: Lang) -> Result<Vec<String>
     }
 }
 
-/// How long `simulate` runs when not told: two minutes past the timeline's last step.
+/// How long `simulate` runs when not told: two minutes past the timeline's last step and past
+/// the end of the plan (a plan still running after an hour is cut there).
 const SETTLE: SimDuration = SimDuration::from_secs(120);
+const LONGEST_DEFAULT_RUN: SimTime = SimTime::from_secs(3600);
 
 fn run_simulate(file: &PathBuf, until: Option<SimDuration>, format: Format, lang: Lang) -> ExitCode {
     let scenario = match read_input(Some(file)).and_then(|(text, origin)| scenario::read(&text, &origin)) {
@@ -258,7 +260,7 @@ fn run_simulate(file: &PathBuf, until: Option<SimDuration>, format: Format, lang
             return ExitCode::from(2);
         }
     };
-    let end = match until {
+    let mut end = match until {
         Some(d) => SimTime::ZERO + d,
         None => scenario.last_step() + SETTLE,
     };
@@ -269,11 +271,19 @@ fn run_simulate(file: &PathBuf, until: Option<SimDuration>, format: Format, lang
         second = second + SimDuration::from_secs(1);
         world.run_until(second.min(end));
         samples.push(Sample::of(&world));
+        if until.is_none() && world.plan.as_ref().is_some_and(|p| !p.done()) {
+            end = end.max(second + SETTLE).min(LONGEST_DEFAULT_RUN.max(end));
+        }
     }
     match format {
         Format::Text => {
             println!("# {}", trace::LEGEND);
             print!("{}", trace::render(world.events(), lang));
+            if world.requests.sent > 0 {
+                for line in i18n::request_summary(lang, &world.requests) {
+                    println!("# {line}");
+                }
+            }
         }
         Format::Json => {
             let events: Vec<serde_json::Value> = world

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use rolloutscope::k8s::scenario;
 use rolloutscope::sim::sample::Sample;
 use rolloutscope::sim::scenario::Scenario;
-use rolloutscope::sim::service::Outcome;
+use rolloutscope::sim::service::{Outcome, Request};
 use rolloutscope::sim::{SimDuration, SimTime, World};
 
 fn example(name: &str, seed: u64) -> Scenario {
@@ -162,4 +162,126 @@ fn an_interrupted_client_side_rolling_update_leaves_both_versions_running() {
         let last = samples.last().unwrap();
         assert_eq!((ready(last, "http-go-v1"), ready(last, "http-go-v2")), (0, 4), "seed {seed}");
     }
+}
+
+/// Steps `w` to `until`, handing every request answered on the way to `each`.
+fn each_request(w: &mut World, until: SimTime, mut each: impl FnMut(&World, &Request)) {
+    let mut seen = w.requests.sent;
+    while w.time() < until {
+        w.step();
+        let new = w.requests.sent - seen;
+        // The log keeps the latest requests; one step sends far fewer than it keeps.
+        let recent: Vec<Request> = w.requests.recent.iter().rev().take(new as usize).cloned().collect();
+        assert_eq!(recent.len() as u64, new);
+        for r in recent.iter().rev() {
+            each(w, r);
+        }
+        seen = w.requests.sent;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// A/B by header: once B has an endpoint, every request of the beta group is answered by B,
+    /// and no one else's ever is (gamma sends the same header with another value).
+    #[test]
+    fn the_ab_group_always_reaches_the_new_version_and_nobody_else_does(seed in any::<u64>()) {
+        let mut w = example("ab-testing", seed).world();
+        let (mut beta, mut others) = (0, 0);
+        each_request(&mut w, SimTime::from_secs(119), |w, r| {
+            if w.services["http-go-b"].programmed.is_empty() || r.image.is_none() {
+                return;
+            }
+            let image = r.image.as_deref().unwrap();
+            if r.group.as_deref() == Some("beta") {
+                beta += 1;
+                assert_eq!(image, "gasbugs/http-go:v2", "{r:?}");
+            } else {
+                others += 1;
+                assert_eq!(image, "gasbugs/http-go:v1", "{r:?}");
+            }
+        });
+        // 20 requests/s for about 110 s, a fifth of them from beta.
+        prop_assert!(beta > 300 && others > 1000, "beta {beta}, others {others}");
+    }
+
+    /// An Ingress canary's share of requests is its weight, not its share of pods: 2 canary
+    /// pods beside 3 stable ones get 10% of the requests at weight 10 and half at weight 50.
+    #[test]
+    fn an_ingress_canary_gets_its_weight(seed in any::<u64>()) {
+        let (_, samples) = run(&example("canary-ingress", seed), 139);
+        let share = |from: usize, to: usize| {
+            let v2 = |i: usize| samples[i].requests.by_image.get("gasbugs/http-go:v2").copied().unwrap_or(0);
+            let canary = v2(to) - v2(from);
+            let all = samples[to].requests.sent - samples[from].requests.sent;
+            canary as f64 / all as f64
+        };
+        // Samples are 1 s apart from t = 1; the weight changes at 20 s and 80 s (1 s to propagate).
+        let (ten, fifty) = (share(25, 78), share(85, 137));
+        prop_assert!((0.06..0.14).contains(&ten), "weight 10 gave {ten}");
+        prop_assert!((0.44..0.56).contains(&fifty), "weight 50 gave {fifty}");
+    }
+
+    /// The analysis aborts the canary whose errors cross 5%, routes everything back to the
+    /// stable version and scales the canary to 0; its spec stays on v2 (nothing is rolled back).
+    #[test]
+    fn a_failing_ingress_canary_is_aborted(seed in any::<u64>()) {
+        let (w, _) = run(&example("canary-abort", seed), 200);
+        let plan = w.plan.as_ref().unwrap();
+        let aborted = plan.abort.as_ref().unwrap().aborted_at;
+        prop_assert!(aborted.is_some_and(|t| t < SimTime::from_secs(60)), "{aborted:?}");
+        prop_assert!(plan.done());
+        let canary = &w.deployments["http-go-canary"];
+        prop_assert_eq!(canary.spec.replicas, 0);
+        prop_assert_eq!(canary.spec.template.containers[0].image.as_str(), "gasbugs/http-go:v2");
+        prop_assert_eq!(w.deployments["http-go"].spec.template.containers[0].image.as_str(), "gasbugs/http-go:v1");
+        let after = w.requests.recent.iter().filter(|r| r.sent_at > aborted.unwrap() + SimDuration::from_secs(2));
+        prop_assert!(after.clone().count() > 100);
+        for r in after {
+            prop_assert_eq!(r.image.as_deref(), Some("gasbugs/http-go:v1"));
+        }
+    }
+}
+
+/// The healthy canary's analysis never fires, and the plan ends with everyone on v2.
+#[test]
+fn a_healthy_ingress_canary_is_promoted() {
+    let (w, _) = run(&example("canary-ingress", 5), 300);
+    let plan = w.plan.as_ref().unwrap();
+    assert!(plan.done());
+    assert_eq!(plan.abort.as_ref().unwrap().aborted_at, None);
+    assert_eq!(w.deployments["http-go"].spec.template.containers[0].image, "gasbugs/http-go:v2");
+    assert_eq!(w.deployments["http-go-canary"].spec.replicas, 0);
+    assert_eq!(w.requests.by_service["http-go-canary"].failed, 0);
+}
+
+/// `kubectl annotate` refuses to change an annotation without --overwrite, as kubectl does.
+#[test]
+fn annotating_an_ingress_needs_overwrite_to_change_a_value() {
+    let mut w = example("canary-ingress", 1).world();
+    let intents = rolloutscope::kubectl::parse(
+        "kubectl annotate ingress http-go-canary nginx.ingress.kubernetes.io/canary-weight=30",
+    )
+    .unwrap();
+    let err = w.apply(intents[0].clone()).unwrap_err();
+    assert_eq!(
+        err,
+        "error: --overwrite is false but found the following declared annotation(s): \
+         'nginx.ingress.kubernetes.io/canary-weight' already has a value (0)"
+    );
+    let err = w.apply(rolloutscope::kubectl::parse("annotate ing nope a=b").unwrap().remove(0)).unwrap_err();
+    assert_eq!(err, "Error from server (NotFound): ingresses.networking.k8s.io \"nope\" not found");
+}
+
+/// Topic 1's three ways side by side: only Recreate has a window with no endpoints, and the
+/// Blue/Green switch loses no request.
+#[test]
+fn of_three_ways_to_update_only_blue_green_loses_nothing() {
+    let (w, samples) = run(&example("three-ways", 1), 200);
+    let failed = |s: &str| w.requests.by_service[s].failed;
+    assert_eq!(failed("web-bg"), 0);
+    assert!(failed("web-recreate") > failed("web-rolling"), "{:?}", w.requests.by_service);
+    assert!(samples.iter().any(|s| s.t > 30 && s.endpoints["web-recreate"] == 0));
+    assert!(samples.iter().filter(|s| s.t > 20).all(|s| s.endpoints["web-rolling"] >= 3 && s.endpoints["web-bg"] >= 3));
 }

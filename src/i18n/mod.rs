@@ -9,6 +9,8 @@ pub use why::why_text;
 
 use serde::{Deserialize, Serialize};
 
+use crate::sim::service::{Outcome, RequestLog};
+
 /// A user-interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
@@ -132,6 +134,61 @@ pub fn sync_wrote_nothing(lang: Lang, object: &str) -> String {
         Lang::En => format!("{object}: nothing to do; the controller wrote nothing"),
         Lang::Ko => format!("{object}: 할 일이 없어 컨트롤러가 아무것도 쓰지 않았습니다"),
     }
+}
+
+/// How a request ended, in words.
+pub fn outcome_name(lang: Lang, o: Outcome) -> &'static str {
+    match (lang, o) {
+        (Lang::En, Outcome::Ok) => "ok",
+        (Lang::En, Outcome::ServerError) => "server error",
+        (Lang::En, Outcome::NoEndpoints) => "no endpoints",
+        (Lang::En, Outcome::ConnectionRefused) => "connection refused",
+        (Lang::Ko, Outcome::Ok) => "성공",
+        (Lang::Ko, Outcome::ServerError) => "서버 오류",
+        (Lang::Ko, Outcome::NoEndpoints) => "엔드포인트 없음",
+        (Lang::Ko, Outcome::ConnectionRefused) => "연결 거부",
+    }
+}
+
+/// What the requests of a run did, a line each, for under a printed trace: the totals and
+/// failures by cause, who answered, each Service's share and each user group's answers.
+pub fn request_summary(lang: Lang, log: &RequestLog) -> Vec<String> {
+    let list = |m: &std::collections::BTreeMap<String, u64>| {
+        m.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+    };
+    let failures = log
+        .by_outcome
+        .iter()
+        .filter(|(o, _)| !o.succeeded())
+        .map(|(o, n)| format!("{} {n}", outcome_name(lang, *o)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = vec![match lang {
+        Lang::En => format!("requests: {} sent, {} succeeded, {} failed", log.sent, log.succeeded, log.failed),
+        Lang::Ko => format!("요청: 보냄 {}, 성공 {}, 실패 {}", log.sent, log.succeeded, log.failed),
+    }];
+    if !failures.is_empty() {
+        out[0].push_str(&format!(" ({failures})"));
+    }
+    if !log.by_image.is_empty() {
+        out.push(match lang {
+            Lang::En => format!("answered by: {}", list(&log.by_image)),
+            Lang::Ko => format!("응답한 이미지: {}", list(&log.by_image)),
+        });
+    }
+    for (service, c) in &log.by_service {
+        out.push(match lang {
+            Lang::En => format!("service/{service}: {} sent, {} failed", c.sent, c.failed),
+            Lang::Ko => format!("service/{service}: 보냄 {}, 실패 {}", c.sent, c.failed),
+        });
+    }
+    for (group, by_image) in &log.by_group {
+        out.push(match lang {
+            Lang::En => format!("group {group} answered by: {}", list(by_image)),
+            Lang::Ko => format!("그룹 {group}에 응답한 이미지: {}", list(by_image)),
+        });
+    }
+    out
 }
 
 #[cfg(test)]

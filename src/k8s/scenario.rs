@@ -3,7 +3,7 @@
 //! ```yaml
 //! seed: 42                 # every random choice follows from it (default 1)
 //! nodes: 3                 # ready nodes node-1 … node-N (default 3)
-//! manifests:               # real apps/v1 Deployments, as `kubectl apply -f` takes them
+//! manifests:               # apps/v1 Deployments, v1 Services and networking.k8s.io/v1 Ingresses
 //!   - apiVersion: apps/v1
 //!     kind: Deployment
 //!     ...
@@ -31,10 +31,11 @@ use serde_json::Value;
 use super::{convert, defaults, field, read, validate};
 use crate::kubectl;
 use crate::sim::images::ImageBehavior;
+use crate::sim::ingress::{Ingress, UserGroup};
 use crate::sim::objects;
 use crate::sim::scenario::{Scenario, Step, MAX_NODES, MAX_REPLICAS};
-use crate::sim::service::{Service, Traffic, MAX_RATE_PER_SECOND};
-use crate::sim::strategy::{Plan, PlanStep};
+use crate::sim::service::{Service, Target, Traffic, MAX_RATE_PER_SECOND};
+use crate::sim::strategy::{Abort, Plan, PlanStep};
 use crate::sim::{Intent, SimDuration, SimTime};
 
 #[derive(Deserialize)]
@@ -48,7 +49,7 @@ struct File {
     #[serde(default)]
     images: BTreeMap<String, ImageBehavior>,
     #[serde(default)]
-    traffic: Option<TrafficFile>,
+    traffic: OneOrMany<TrafficFile>,
     #[serde(default)]
     timeline: Vec<Entry>,
     #[serde(default)]
@@ -64,6 +65,44 @@ struct PlanFile {
     /// When the client running the plan dies (default never).
     #[serde(default)]
     interrupt_at: Option<At>,
+    /// An analysis that aborts the plan when a Service's error rate is too high.
+    #[serde(default)]
+    abort: Option<AbortFile>,
+}
+
+/// `abort: {service, errorPercentAbove, window, minRequests, steps}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AbortFile {
+    service: String,
+    error_percent_above: Percent,
+    #[serde(default = "default_window")]
+    window: At,
+    #[serde(default = "default_min_requests")]
+    min_requests: u64,
+    steps: Vec<PlanEntry>,
+}
+
+fn default_window() -> At {
+    At(SimTime::from_secs(30))
+}
+
+fn default_min_requests() -> u64 {
+    20
+}
+
+/// A whole percent, 0 to 100.
+struct Percent(u8);
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u64::deserialize(d)?;
+        u8::try_from(n)
+            .ok()
+            .filter(|p| *p <= 100)
+            .map(Percent)
+            .ok_or_else(|| de::Error::custom(format!("{n}: a percent is 0 to 100")))
+    }
 }
 
 /// One step: exactly one of the keys.
@@ -99,27 +138,83 @@ impl<'de> Deserialize<'de> for Nodes {
     }
 }
 
-/// Requests sent to a Service: `traffic: {service: http-go, ratePerSecond: 10}`.
+/// One value or a list of them (`traffic: {...}` or `traffic: [{...}, {...}]`), read so that an
+/// error inside still names its line and field.
+struct OneOrMany<T>(Vec<T>);
+
+impl<T> Default for OneOrMany<T> {
+    fn default() -> Self {
+        OneOrMany(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> de::Visitor<'de> for V<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map or a list of maps")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut v = Vec::new();
+                while let Some(t) = seq.next_element()? {
+                    v.push(t);
+                }
+                Ok(OneOrMany(v))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// Requests sent to a Service (`traffic: {service: http-go, ratePerSecond: 10}`) or to a host
+/// through its Ingresses (`traffic: {host: http-go.example.com, groups: [...]}`).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct TrafficFile {
-    service: String,
+    #[serde(default)]
+    service: Option<String>,
+    #[serde(default)]
+    host: Option<String>,
+    /// Users whose requests carry headers or cookies: `{name, percent, headers, cookies}`.
+    #[serde(default)]
+    groups: Vec<GroupFile>,
     /// Requests per second, evenly spaced. Default 1 (the course's curl loop).
     #[serde(default = "one_per_second")]
     rate_per_second: u32,
     /// How late kube-proxy applies endpoint changes. Default 1s.
     #[serde(default)]
     propagation_delay: Option<At>,
+    /// When the first requests are sent (default at once).
+    #[serde(default)]
+    from: Option<At>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct GroupFile {
+    name: String,
+    percent: Percent,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    #[serde(default)]
+    cookies: BTreeMap<String, String>,
 }
 
 fn one_per_second() -> u32 {
     1
 }
 
-/// One manifest: a valid apps/v1 Deployment (defaults filled in) or a v1 Service, as the engine's.
+/// One manifest: a valid apps/v1 Deployment (defaults filled in), a v1 Service or a
+/// networking.k8s.io/v1 Ingress, as the engine's.
 enum Manifest {
     Deployment(Box<objects::Deployment>),
     Service(Service),
+    Ingress(Ingress),
 }
 
 impl<'de> Deserialize<'de> for Manifest {
@@ -137,9 +232,10 @@ impl<'de> Deserialize<'de> for Manifest {
                 }
                 return Ok(Manifest::Service(Service::new(&name, selector)));
             }
+            ("networking.k8s.io/v1", "Ingress") => return ingress(&item).map(Manifest::Ingress),
             (version, kind) => {
                 return Err(de::Error::custom(format!(
-                    "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments and v1 Services"
+                    "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments, v1 Services and networking.k8s.io/v1 Ingresses"
                 )))
             }
         }
@@ -152,6 +248,31 @@ impl<'de> Deserialize<'de> for Manifest {
         let d = convert::deployment(&k8s, "").map_err(de::Error::custom)?;
         Ok(Manifest::Deployment(Box::new(d)))
     }
+}
+
+/// An Ingress the engine routes: one rule, for one host, whose one path goes to a Service.
+fn ingress<E: de::Error>(item: &read::Item) -> Result<Ingress, E> {
+    let k8s: k8s_openapi::api::networking::v1::Ingress = read::typed_strict(item).map_err(E::custom)?;
+    let name = k8s.metadata.name.clone().unwrap_or_default();
+    if name.is_empty() {
+        return Err(E::custom("metadata.name: Required value: name or generateName is required"));
+    }
+    let rules = k8s.spec.and_then(|s| s.rules).unwrap_or_default();
+    let one_path = match rules.as_slice() {
+        [rule] => rule.http.as_ref().and_then(|h| match h.paths.as_slice() {
+            [path] => path.backend.service.as_ref().map(|s| (rule.host.clone().unwrap_or_default(), s.name.clone())),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let (host, service) = one_path.ok_or_else(|| {
+        E::custom(format!(
+            "Ingress {name:?}: the simulator routes an Ingress with one rule whose one path goes to a Service"
+        ))
+    })?;
+    let mut i = Ingress::new(&name, &host, &service);
+    i.annotations = k8s.metadata.annotations.unwrap_or_default();
+    Ok(i)
 }
 
 #[derive(Deserialize)]
@@ -257,36 +378,32 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         }
         None => format!("{origin}: {e}"),
     })?;
-    let (mut deployments, mut services) = (Vec::new(), Vec::new());
+    let (mut deployments, mut services, mut ingresses) = (Vec::new(), Vec::new(), Vec::new());
     for m in file.manifests {
         match m {
             Manifest::Deployment(d) => deployments.push(*d),
             Manifest::Service(s) => services.push(s),
+            Manifest::Ingress(i) => ingresses.push(i),
         }
     }
-    let traffic = match file.traffic {
-        None => None,
-        Some(t) => {
-            if t.rate_per_second > MAX_RATE_PER_SECOND {
-                return Err(format!(
-                    "{origin}: traffic.ratePerSecond: {} is more than the simulator sends ({MAX_RATE_PER_SECOND})",
-                    t.rate_per_second
-                ));
-            }
-            if !services.iter().any(|s| s.name == t.service) {
-                return Err(format!(
-                    "{origin}: traffic.service: services {:?} not found among the manifests",
-                    t.service
-                ));
-            }
-            if let Some(At(delay)) = t.propagation_delay {
-                for s in &mut services {
-                    s.propagation_delay = delay - SimTime::ZERO;
-                }
-            }
-            Some(Traffic { service: t.service, rate_per_second: t.rate_per_second })
+    for i in &ingresses {
+        if !services.iter().any(|s| s.name == i.service) {
+            return Err(format!(
+                "{origin}: manifests: Ingress {:?}: services {:?} not found among the manifests",
+                i.name, i.service
+            ));
         }
-    };
+    }
+    let mut streams = Vec::new();
+    for t in file.traffic.0 {
+        streams.push(traffic(t, &mut services, &ingresses, origin)?);
+    }
+    let rate: u64 = streams.iter().map(|t| u64::from(t.rate_per_second)).sum();
+    if rate > u64::from(MAX_RATE_PER_SECOND) {
+        return Err(format!(
+            "{origin}: traffic: {rate} requests per second in all is more than the simulator sends ({MAX_RATE_PER_SECOND})"
+        ));
+    }
     let total: i64 = deployments.iter().map(|d| i64::from(d.spec.replicas)).sum();
     if total > i64::from(MAX_REPLICAS) {
         return Err(format!(
@@ -326,30 +443,19 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     let plan = match file.plan {
         None => None,
         Some(p) => {
-            let mut steps = Vec::new();
-            for (i, e) in p.steps.into_iter().enumerate() {
-                let KubectlLine(line, intents) = e.kubectl;
-                let step = match (intents.is_empty(), e.pause, e.wait_for_available) {
-                    (false, None, None) => PlanStep::Kubectl { line, intents },
-                    (true, Some(At(t)), None) => PlanStep::Pause(t - SimTime::ZERO),
-                    (true, None, Some(deployment)) => {
-                        if !deployments.iter().any(|d| d.metadata.name == deployment) {
-                            return Err(format!(
-                                "{origin}: plan.steps[{i}].waitForAvailable: deployments.apps {deployment:?} not found among the manifests"
-                            ));
-                        }
-                        PlanStep::WaitForAvailable { deployment }
-                    }
-                    _ => {
-                        return Err(format!(
-                            "{origin}: plan.steps[{i}]: give exactly one of kubectl, pause or waitForAvailable"
-                        ))
-                    }
-                };
-                steps.push(step);
-            }
-            let mut plan = Plan::new(p.at.0, steps);
+            let mut plan = Plan::new(p.at.0, plan_steps(p.steps, &deployments, origin, "plan.steps")?);
             plan.interrupted_at = p.interrupt_at.map(|At(t)| t);
+            if let Some(a) = p.abort {
+                if !services.iter().any(|s| s.name == a.service) {
+                    return Err(format!(
+                        "{origin}: plan.abort.service: services {:?} not found among the manifests",
+                        a.service
+                    ));
+                }
+                let steps = plan_steps(a.steps, &deployments, origin, "plan.abort.steps")?;
+                let window = a.window.0 - SimTime::ZERO;
+                plan.abort = Some(Abort::new(&a.service, a.error_percent_above.0, window, a.min_requests, steps));
+            }
             Some(plan)
         }
     };
@@ -359,10 +465,82 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         deployments,
         images: file.images,
         services,
-        traffic,
+        ingresses,
+        traffic: streams,
         timeline,
         plan,
     })
+}
+
+/// The traffic, checked against the manifests (and setting the Services' propagation delay).
+fn traffic(t: TrafficFile, services: &mut [Service], ingresses: &[Ingress], origin: &str) -> Result<Traffic, String> {
+    if t.rate_per_second > MAX_RATE_PER_SECOND {
+        return Err(format!(
+            "{origin}: traffic.ratePerSecond: {} is more than the simulator sends ({MAX_RATE_PER_SECOND})",
+            t.rate_per_second
+        ));
+    }
+    let to = match (t.service, t.host) {
+        (Some(service), None) => {
+            if !services.iter().any(|s| s.name == service) {
+                return Err(format!("{origin}: traffic.service: services {service:?} not found among the manifests"));
+            }
+            Target::Service(service)
+        }
+        (None, Some(host)) => {
+            if !ingresses.iter().any(|i| i.host == host && !i.is_canary()) {
+                return Err(format!(
+                    "{origin}: traffic.host: no Ingress among the manifests has a rule for host {host:?} (a canary Ingress needs a main one)"
+                ));
+            }
+            Target::Ingress(host)
+        }
+        _ => return Err(format!("{origin}: traffic: give exactly one of service or host")),
+    };
+    let total: u32 = t.groups.iter().map(|g| u32::from(g.percent.0)).sum();
+    if total > 100 {
+        return Err(format!("{origin}: traffic.groups: their percents add up to {total}, more than 100"));
+    }
+    if let Some(At(delay)) = t.propagation_delay {
+        for s in services.iter_mut() {
+            s.propagation_delay = delay - SimTime::ZERO;
+        }
+    }
+    let groups = t
+        .groups
+        .into_iter()
+        .map(|g| UserGroup { name: g.name, percent: g.percent.0, headers: g.headers, cookies: g.cookies })
+        .collect();
+    let from = t.from.map_or(SimTime::ZERO, |At(t)| t);
+    Ok(Traffic { to, rate_per_second: t.rate_per_second, from, groups })
+}
+
+/// A plan's steps, each exactly one of kubectl, pause or waitForAvailable.
+fn plan_steps(
+    entries: Vec<PlanEntry>,
+    deployments: &[objects::Deployment],
+    origin: &str,
+    at: &str,
+) -> Result<Vec<PlanStep>, String> {
+    let mut steps = Vec::new();
+    for (i, e) in entries.into_iter().enumerate() {
+        let KubectlLine(line, intents) = e.kubectl;
+        let step = match (intents.is_empty(), e.pause, e.wait_for_available) {
+            (false, None, None) => PlanStep::Kubectl { line, intents },
+            (true, Some(At(t)), None) => PlanStep::Pause(t - SimTime::ZERO),
+            (true, None, Some(deployment)) => {
+                if !deployments.iter().any(|d| d.metadata.name == deployment) {
+                    return Err(format!(
+                        "{origin}: {at}[{i}].waitForAvailable: deployments.apps {deployment:?} not found among the manifests"
+                    ));
+                }
+                PlanStep::WaitForAvailable { deployment }
+            }
+            _ => return Err(format!("{origin}: {at}[{i}]: give exactly one of kubectl, pause or waitForAvailable")),
+        };
+        steps.push(step);
+    }
+    Ok(steps)
 }
 
 #[cfg(test)]
@@ -424,6 +602,51 @@ mod tests {
         assert!(err.starts_with("s.yaml: line 2 column 3: manifests: The Deployment \"http-go\" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"), "{err}");
         let err = read("manifest: []", "s.yaml").unwrap_err();
         assert!(err.contains("unknown field `manifest`"), "{err}");
+    }
+
+    #[test]
+    fn ingresses_and_traffic_through_them_are_checked() {
+        let service = "  - {apiVersion: v1, kind: Service, metadata: {name: web}, spec: {selector: {app: web}}}\n";
+        let ingress = |name: &str, svc: &str, canary: bool| {
+            let annotations = if canary { "annotations: {nginx.ingress.kubernetes.io/canary: \"true\"}, " } else { "" };
+            format!(
+                "  - apiVersion: networking.k8s.io/v1\n    kind: Ingress\n    metadata: {{name: {name}, {annotations}}}\n    spec: {{rules: [{{host: web.example, http: {{paths: [{{path: /, pathType: Prefix, backend: {{service: {{name: {svc}, port: {{number: 80}}}}}}}}]}}}}]}}\n"
+            )
+        };
+        let s = read(
+            &format!(
+                "manifests:\n{service}{}{}traffic: {{host: web.example, groups: [{{name: beta, percent: 30, headers: {{X-Group: beta}}}}]}}\n",
+                ingress("web", "web", false),
+                ingress("web-canary", "web", true)
+            ),
+            "s.yaml",
+        )
+        .unwrap();
+        assert_eq!(s.ingresses.len(), 2);
+        assert!(s.ingresses[1].is_canary());
+        assert_eq!(s.traffic[0].groups[0].percent, 30);
+        let err = read(&format!("manifests:\n{service}{}", ingress("web", "nope", false)), "s.yaml").unwrap_err();
+        assert_eq!(err, "s.yaml: manifests: Ingress \"web\": services \"nope\" not found among the manifests");
+        let err = read(
+            &format!("manifests:\n{service}{}traffic: {{host: web.example}}\n", ingress("web-canary", "web", true)),
+            "s.yaml",
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("traffic.host: no Ingress among the manifests has a rule for host \"web.example\""),
+            "{err}"
+        );
+        let err = read(
+            &format!(
+                "manifests:\n{service}traffic: {{service: web, groups: [{{name: a, percent: 60}}, {{name: b, percent: 50}}]}}\n"
+            ),
+            "s.yaml",
+        )
+        .unwrap_err();
+        assert_eq!(err, "s.yaml: traffic.groups: their percents add up to 110, more than 100");
+        let err = read(&format!("manifests:\n{service}traffic: [{{service: web}}, {{servce: web}}]\n"), "s.yaml")
+            .unwrap_err();
+        assert!(err.contains("line 3") && err.contains("unknown field `servce`"), "{err}");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! Understood: `set image`, `scale`, `rollout pause|resume|undo [--to-revision=N]`, `patch` of
 //! `spec.replicas`, `spec.minReadySeconds` and `spec.strategy.rollingUpdate`, `annotate` of
-//! `kubernetes.io/change-cause`, `delete pod`. The leading `kubectl` is optional.
+//! `kubernetes.io/change-cause`, `annotate ingress` (a canary's weight), `patch service` (a
+//! selector), `delete pod`. The leading `kubectl` is optional.
 
 use serde_json::Value;
 
@@ -78,6 +79,26 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
             let (patch, v) = patch_body(flag("-p")?.or(flag("--patch")?))?;
             patch_intents(&deployment, patch, &v)
         }
+        ["annotate", rest @ ..] if ingress_of(rest).is_some() => {
+            let (ingress, rest) = ingress_of(rest).unwrap_or_default();
+            let overwrite = words.iter().any(|w| *w == "--overwrite" || *w == "--overwrite=true");
+            let mut out = Vec::new();
+            for pair in rest {
+                let (key, value) = match (pair.split_once('='), pair.strip_suffix('-')) {
+                    (Some((key, value)), _) => (key, Some(value.to_string())),
+                    (None, Some(key)) => (key, None),
+                    (None, None) => return Err(format!("error: invalid annotation format: {pair}")),
+                };
+                if key.is_empty() {
+                    return Err(format!("error: invalid annotation format: {pair}"));
+                }
+                out.push(Intent::AnnotateIngress { ingress: ingress.clone(), key: key.into(), value, overwrite });
+            }
+            if out.is_empty() {
+                return Err("error: at least one annotation update is required".into());
+            }
+            Ok(out)
+        }
         ["annotate", rest @ ..] => {
             let (deployment, rest) = deployment_of(rest)?;
             let mut out = Vec::new();
@@ -124,12 +145,21 @@ fn flag_value<'a>(words: &[&'a str], flags: &[&'a str], name: &str) -> Result<Op
 
 /// `service/NAME`, `svc NAME`: the Service's name.
 fn service_of(args: &[&str]) -> Option<String> {
-    let is_kind = |k: &str| matches!(k, "service" | "services" | "svc");
+    object_of(args, &["service", "services", "svc"]).map(|(name, _)| name)
+}
+
+/// `ingress/NAME`, `ing NAME`: the Ingress's name, and the words after it.
+fn ingress_of<'a, 'b>(args: &'b [&'a str]) -> Option<(String, &'b [&'a str])> {
+    object_of(args, &["ingress", "ingresses", "ing", "ingress.networking.k8s.io", "ingresses.networking.k8s.io"])
+}
+
+/// `KIND/NAME` or `KIND NAME` for one of `kinds`: the name, and the words after it.
+fn object_of<'a, 'b>(args: &'b [&'a str], kinds: &[&str]) -> Option<(String, &'b [&'a str])> {
     match args {
-        [first, ..] if first.split_once('/').is_some_and(|(k, _)| is_kind(k)) => {
-            first.split_once('/').map(|(_, n)| n.to_string())
+        [first, rest @ ..] if first.split_once('/').is_some_and(|(k, _)| kinds.contains(&k)) => {
+            first.split_once('/').map(|(_, n)| (n.to_string(), rest))
         }
-        [kind, name, ..] if is_kind(kind) => Some(name.to_string()),
+        [kind, name, rest @ ..] if kinds.contains(kind) => Some((name.to_string(), rest)),
         _ => None,
     }
 }
@@ -285,6 +315,30 @@ mod tests {
         assert!(parse(r#"kubectl patch svc/http-go -p '{"spec":{"ports":[]}}'"#)
             .unwrap_err()
             .contains("spec.selector only"));
+    }
+
+    #[test]
+    fn annotate_ingress_sets_and_removes_annotations() {
+        assert_eq!(
+            one("kubectl annotate ingress http-go-canary nginx.ingress.kubernetes.io/canary-weight=20 --overwrite"),
+            Intent::AnnotateIngress {
+                ingress: "http-go-canary".into(),
+                key: "nginx.ingress.kubernetes.io/canary-weight".into(),
+                value: Some("20".into()),
+                overwrite: true,
+            }
+        );
+        assert_eq!(
+            one("annotate ing/web nginx.ingress.kubernetes.io/canary-by-header-"),
+            Intent::AnnotateIngress {
+                ingress: "web".into(),
+                key: "nginx.ingress.kubernetes.io/canary-by-header".into(),
+                value: None,
+                overwrite: false,
+            }
+        );
+        assert_eq!(parse("annotate ingress web").unwrap_err(), "error: at least one annotation update is required");
+        assert_eq!(parse("annotate ingress web weight").unwrap_err(), "error: invalid annotation format: weight");
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub enum Intent {
     /// `kubectl patch service NAME -p '{"spec": {"selector": {...}}}'`: a merge patch of the
     /// selector (`None` removes a key). Blue/Green's switch.
     PatchServiceSelector { service: String, selector: std::collections::BTreeMap<String, Option<String>> },
+    /// `kubectl annotate ingress NAME KEY=VALUE [--overwrite]` (`KEY-`: `value` None removes it):
+    /// how a weighted canary moves its weight.
+    AnnotateIngress { ingress: String, key: String, value: Option<String>, overwrite: bool },
     /// Fault: the node's kubelet stops (power lost or network cut); see [`super::nodelifecycle`].
     NodeDown { node: String },
     /// The node's kubelet comes back.

@@ -6,6 +6,7 @@
 pub mod deployment;
 pub mod eventlog;
 pub mod images;
+pub mod ingress;
 pub mod intent;
 pub mod kubelet;
 pub mod nodelifecycle;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::images::ImageBehavior;
+use super::ingress::Ingress;
 use super::intent::Intent;
 use super::objects::{Deployment, Probe};
 use super::service::{Service, Traffic};
@@ -36,8 +37,12 @@ pub struct Scenario {
     /// Created at time zero.
     #[serde(default)]
     pub services: Vec<Service>,
+    /// Created at time zero.
     #[serde(default)]
-    pub traffic: Option<Traffic>,
+    pub ingresses: Vec<Ingress>,
+    /// Streams of requests, each to a Service or an Ingress host.
+    #[serde(default)]
+    pub traffic: Vec<Traffic>,
     pub timeline: Vec<Step>,
     /// A strategy's plan of kubectl steps and waits, if the run follows one.
     #[serde(default)]
@@ -60,6 +65,9 @@ impl Scenario {
         }
         for s in &self.services {
             w.services.insert(s.name.clone(), s.clone());
+        }
+        for i in &self.ingresses {
+            w.ingresses.insert(i.name.clone(), i.clone());
         }
         w.traffic = self.traffic.clone();
         w.plan = self.plan.clone();

@@ -1,13 +1,15 @@
 //! Services and the requests they route: the EndpointSlice controller (ready, non-terminating
 //! pods matching the selector), kube-proxy's copy of the endpoints, which lags by a propagation
 //! delay, and a request generator whose every request picks an endpoint at random, as
-//! kube-proxy's iptables rules do, and succeeds or fails for a reason.
+//! kube-proxy's iptables rules do, and succeeds or fails for a reason. Requests may go through
+//! an Ingress instead ([`super::ingress`]), which picks a Service by its canary rules first.
 
 use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
 use super::images::Registry;
+use super::ingress::{self, Ingress, UserGroup};
 use super::kubelet::Stage;
 use super::objects::{ContainerState, Labels, Pod};
 use super::rng::SimRng;
@@ -31,8 +33,11 @@ pub struct Service {
     pub endpoints: Vec<String>,
     /// Endpoint sets still on their way to kube-proxy, oldest first, with the time they were written.
     in_flight: VecDeque<(SimTime, Vec<String>)>,
-    /// The endpoints kube-proxy routes to.
+    /// The endpoints kube-proxy routes to (and the ingress controller, which lags as much).
     pub programmed: Vec<String>,
+    /// Where NGINX's round robin over `programmed` is.
+    #[serde(default)]
+    round_robin: usize,
 }
 
 impl Service {
@@ -44,6 +49,7 @@ impl Service {
             endpoints: Vec::new(),
             in_flight: VecDeque::new(),
             programmed: Vec::new(),
+            round_robin: 0,
         }
     }
 
@@ -74,13 +80,38 @@ impl Service {
 /// The most requests per second a scenario may send (the page must keep up).
 pub const MAX_RATE_PER_SECOND: u32 = 10_000;
 
-/// The request generator: `rate_per_second` requests to `service`, evenly spaced, like the
-/// course's `while true; do curl <ip>; sleep 1; done` at rate 1.
+/// The request generator: `rate_per_second` requests, evenly spaced, like the course's
+/// `while true; do curl <ip>; sleep 1; done` at rate 1, each from one of the user groups (or from
+/// nobody in particular).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Traffic {
-    pub service: String,
+    pub to: Target,
     pub rate_per_second: u32,
+    /// When the first users arrive (requests are sent after it).
+    #[serde(default)]
+    pub from: SimTime,
+    /// Groups of users with their own headers and cookies; their percents add up to at most 100,
+    /// and the rest of the requests come from users with none.
+    #[serde(default)]
+    pub groups: Vec<UserGroup>,
+}
+
+/// Where the requests are sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Target {
+    /// A Service's ClusterIP, through kube-proxy.
+    Service(String),
+    /// A host name, through the NGINX ingress controller and its Ingresses for that host.
+    Ingress(String),
+}
+
+impl Traffic {
+    /// `rate_per_second` requests to a Service, from users with no special header.
+    pub fn to_service(service: &str, rate_per_second: u32) -> Self {
+        Traffic { to: Target::Service(service.into()), rate_per_second, from: SimTime::ZERO, groups: Vec::new() }
+    }
 }
 
 /// How a request ended.
@@ -110,6 +141,10 @@ pub struct Request {
     pub id: u64,
     pub sent_at: SimTime,
     pub answered_at: SimTime,
+    /// The user group it came from, if any.
+    pub group: Option<String>,
+    /// The Service whose endpoint it was sent to, if any.
+    pub service: Option<String>,
     /// The pod it was sent to, if there was one.
     pub pod: Option<String>,
     /// The image of the pod that answered (what `curl` shows: "Welcome! http-go:v2").
@@ -127,7 +162,18 @@ pub struct RequestLog {
     /// Answered requests (any status) by the image that answered them.
     pub by_image: BTreeMap<String, u64>,
     pub by_outcome: BTreeMap<Outcome, u64>,
+    /// Requests sent to each Service's endpoints, and how many failed: what an analysis of a
+    /// canary's error rate reads.
+    pub by_service: BTreeMap<String, ServiceCounts>,
+    /// Answered requests of each user group, by the image that answered them.
+    pub by_group: BTreeMap<String, BTreeMap<String, u64>>,
     pub recent: VecDeque<Request>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceCounts {
+    pub sent: u64,
+    pub failed: u64,
 }
 
 impl RequestLog {
@@ -139,18 +185,42 @@ impl RequestLog {
             self.failed += 1;
         }
         if let Some(image) = &r.image {
-            match self.by_image.get_mut(image) {
-                Some(n) => *n += 1,
-                None => {
-                    self.by_image.insert(image.clone(), 1);
-                }
+            count(&mut self.by_image, image);
+            if let Some(group) = &r.group {
+                let by_image = match self.by_group.get_mut(group) {
+                    Some(m) => m,
+                    None => self.by_group.entry(group.clone()).or_default(),
+                };
+                count(by_image, image);
             }
         }
         *self.by_outcome.entry(r.outcome).or_default() += 1;
+        if let Some(service) = &r.service {
+            let failed = u64::from(!r.outcome.succeeded());
+            match self.by_service.get_mut(service) {
+                Some(c) => {
+                    c.sent += 1;
+                    c.failed += failed;
+                }
+                None => {
+                    self.by_service.insert(service.clone(), ServiceCounts { sent: 1, failed });
+                }
+            }
+        }
         if self.recent.len() == RECENT_REQUESTS {
             self.recent.pop_front();
         }
         self.recent.push_back(r);
+    }
+}
+
+/// Adds one to `key`'s count, allocating the key only the first time.
+fn count(map: &mut BTreeMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
     }
 }
 
@@ -182,14 +252,20 @@ fn answer(
     (outcome, image, latency)
 }
 
+/// What the traffic reads from the world.
+pub struct Cluster<'a> {
+    pub pods: &'a BTreeMap<String, Pod>,
+    pub ingresses: &'a BTreeMap<String, Ingress>,
+    pub registry: &'a Registry,
+    /// Whether the shared data has been migrated (older versions then fail).
+    pub migrated: bool,
+}
+
 /// Sends the requests due in `(from, to]` and records how each ended.
-#[allow(clippy::too_many_arguments)]
 pub fn send(
     traffic: &Traffic,
-    services: &BTreeMap<String, Service>,
-    pods: &BTreeMap<String, Pod>,
-    registry: &Registry,
-    migrated: bool,
+    services: &mut BTreeMap<String, Service>,
+    cluster: &Cluster<'_>,
     rng: &mut SimRng,
     log: &mut RequestLog,
     from: SimTime,
@@ -198,27 +274,76 @@ pub fn send(
     if traffic.rate_per_second == 0 {
         return;
     }
-    let Some(service) = services.get(&traffic.service) else { return };
     let rate = u64::from(traffic.rate_per_second);
     // Request n goes out at n / rate seconds: the ones with from < t ≤ to now.
-    let first = (from.0 * rate) / 1000 + 1;
+    let first = (from.max(traffic.from).0 * rate) / 1000 + 1;
     let last = (to.0 * rate) / 1000;
     for n in first..=last {
         let sent_at = SimTime(n * 1000 / rate);
-        let id = log.sent;
-        let request = if service.programmed.is_empty() {
-            Request { id, sent_at, answered_at: sent_at, pod: None, image: None, outcome: Outcome::NoEndpoints }
-        } else {
-            let pick = rng.below(u32::try_from(service.programmed.len()).unwrap_or(u32::MAX)) as usize;
-            let name = &service.programmed[pick];
-            let (outcome, image, latency) = match pods.get(name) {
-                Some(pod) => answer(pod, registry, migrated, rng, sent_at),
-                None => (Outcome::ConnectionRefused, None, SimDuration::ZERO),
-            };
-            Request { id, sent_at, answered_at: sent_at + latency, pod: Some(name.clone()), image, outcome }
+        let group = pick_group(&traffic.groups, rng);
+        let mut request = Request {
+            id: log.sent,
+            sent_at,
+            answered_at: sent_at,
+            group: group.map(|g| g.name.clone()),
+            service: None,
+            pod: None,
+            image: None,
+            outcome: Outcome::NoEndpoints,
         };
+        match &traffic.to {
+            Target::Service(name) => {
+                request.service = Some(name.clone());
+                if let Some(service) = services.get(name).filter(|s| !s.programmed.is_empty()) {
+                    // kube-proxy's iptables rules: one endpoint at random, no retry.
+                    let pick = rng.below(u32::try_from(service.programmed.len()).unwrap_or(u32::MAX)) as usize;
+                    deliver(&mut request, service, &service.programmed[pick], cluster, rng);
+                }
+            }
+            Target::Ingress(host) => {
+                let has_endpoints = |s: &str| services.get(s).is_some_and(|s| !s.programmed.is_empty());
+                let chosen = ingress::route(cluster.ingresses, host, group, has_endpoints, rng).map(str::to_string);
+                if let Some(service) = chosen.and_then(|name| services.get_mut(&name)) {
+                    // NGINX: round robin, and a refused connection is tried on the next endpoint.
+                    for _ in 0..ingress::NEXT_UPSTREAM_TRIES {
+                        let pick = service.round_robin % service.programmed.len();
+                        service.round_robin = service.round_robin.wrapping_add(1);
+                        deliver(&mut request, service, &service.programmed[pick], cluster, rng);
+                        if request.outcome != Outcome::ConnectionRefused {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
         log.record(request);
     }
+}
+
+/// The user group a request comes from: each group's percent of all requests, in order.
+fn pick_group<'a>(groups: &'a [UserGroup], rng: &mut SimRng) -> Option<&'a UserGroup> {
+    if groups.is_empty() {
+        return None;
+    }
+    let roll = rng.below(100);
+    let mut upto = 0u32;
+    groups.iter().find(|g| {
+        upto += u32::from(g.percent);
+        roll < upto
+    })
+}
+
+/// Sends `request` to the endpoint `pod` of `service` and records the answer in it.
+fn deliver(request: &mut Request, service: &Service, pod: &str, cluster: &Cluster<'_>, rng: &mut SimRng) {
+    let (outcome, image, latency) = match cluster.pods.get(pod) {
+        Some(p) => answer(p, cluster.registry, cluster.migrated, rng, request.sent_at),
+        None => (Outcome::ConnectionRefused, None, SimDuration::ZERO),
+    };
+    request.service = Some(service.name.clone());
+    request.pod = Some(pod.to_string());
+    request.image = image;
+    request.outcome = outcome;
+    request.answered_at = request.sent_at + latency;
 }
 
 #[cfg(test)]
@@ -260,22 +385,12 @@ mod tests {
     fn requests_are_evenly_spaced_and_fail_without_endpoints() {
         let mut services = BTreeMap::new();
         services.insert("web".to_string(), Service::new("web", [("app".to_string(), "web".to_string())].into()));
-        let traffic = Traffic { service: "web".into(), rate_per_second: 10 };
+        let traffic = Traffic::to_service("web", 10);
         let mut log = RequestLog::default();
         let mut rng = SimRng::new(1);
-        let registry = Registry::default();
-        let pods = BTreeMap::new();
-        send(
-            &traffic,
-            &services,
-            &pods,
-            &registry,
-            false,
-            &mut rng,
-            &mut log,
-            SimTime::ZERO,
-            SimTime::from_millis(1_000),
-        );
+        let (registry, pods, ingresses) = (Registry::default(), BTreeMap::new(), BTreeMap::new());
+        let cluster = Cluster { pods: &pods, ingresses: &ingresses, registry: &registry, migrated: false };
+        send(&traffic, &mut services, &cluster, &mut rng, &mut log, SimTime::ZERO, SimTime::from_millis(1_000));
         assert_eq!((log.sent, log.failed), (10, 10));
         assert_eq!(log.by_outcome[&Outcome::NoEndpoints], 10);
         let times: Vec<u64> = log.recent.iter().map(|r| r.sent_at.0).collect();

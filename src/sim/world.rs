@@ -14,6 +14,7 @@ use std::rc::Rc;
 use super::deployment::{self, rollback, Command, SyncInput};
 use super::eventlog::EventLog;
 use super::images::Registry;
+use super::ingress::Ingress;
 use super::intent::Intent;
 use super::kubelet::{self, Stage};
 use super::nodelifecycle;
@@ -66,8 +67,10 @@ pub struct World {
     pub pods: BTreeMap<String, Pod>,
     pub registry: Registry,
     pub services: BTreeMap<String, Service>,
-    /// The requests sent to a Service, if any.
-    pub traffic: Option<Traffic>,
+    /// Ingresses served by the NGINX ingress controller.
+    pub ingresses: BTreeMap<String, Ingress>,
+    /// The streams of requests sent to Services or Ingress hosts.
+    pub traffic: Vec<Traffic>,
     pub requests: RequestLog,
     /// Whether a version that changes the stored data has run (older versions then fail).
     pub data_migrated: bool,
@@ -94,7 +97,8 @@ impl World {
             pods: BTreeMap::new(),
             registry: Registry::default(),
             services: BTreeMap::new(),
-            traffic: None,
+            ingresses: BTreeMap::new(),
+            traffic: Vec::new(),
             requests: RequestLog::default(),
             data_migrated: false,
             plan: None,
@@ -270,6 +274,7 @@ impl World {
                         PlanEvent::Ran(line) => self.record("PlanStep", "plan", line),
                         PlanEvent::Waiting(what) => self.record("PlanWaiting", "plan", what),
                         PlanEvent::Done => self.record("PlanDone", "plan", "every step of the plan has run"),
+                        PlanEvent::Aborted(why) => self.record("PlanAborted", "plan", why),
                         PlanEvent::Interrupted { left } => self.record(
                             "PlanInterrupted",
                             "plan",
@@ -306,9 +311,10 @@ impl World {
         for service in self.services.values_mut() {
             service.sync(&self.pods, now);
         }
-        if let Some(traffic) = &self.traffic {
-            let World { services, pods, registry, data_migrated, traffic_rng, requests, .. } = self;
-            service::send(traffic, services, pods, registry, *data_migrated, traffic_rng, requests, from, now);
+        let World { traffic, services, pods, ingresses, registry, data_migrated, traffic_rng, requests, .. } = self;
+        let cluster = service::Cluster { pods, ingresses, registry, migrated: *data_migrated };
+        for stream in traffic.iter() {
+            service::send(stream, services, &cluster, traffic_rng, requests, from, now);
         }
     }
 
@@ -692,6 +698,25 @@ impl World {
                     };
                 }
                 Ok(format!("service/{service} patched"))
+            }
+            Intent::AnnotateIngress { ingress, key, value, overwrite } => {
+                let i = self.ingresses.get_mut(&ingress).ok_or_else(|| {
+                    format!("Error from server (NotFound): ingresses.networking.k8s.io {ingress:?} not found")
+                })?;
+                match value {
+                    None => {
+                        i.annotations.remove(&key);
+                    }
+                    Some(value) => {
+                        if let Some(old) = i.annotations.get(&key).filter(|_| !overwrite) {
+                            return Err(format!(
+                                "error: --overwrite is false but found the following declared annotation(s): '{key}' already has a value ({old})"
+                            ));
+                        }
+                        i.annotations.insert(key, value);
+                    }
+                }
+                Ok(format!("ingress.networking.k8s.io/{ingress} annotated"))
             }
             Intent::NodeDown { node } | Intent::NodeUp { node } => {
                 let down = matches!(intent, Intent::NodeDown { .. });

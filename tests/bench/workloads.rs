@@ -66,7 +66,7 @@ fn traffic(now_ms: &dyn Fn() -> f64) -> (f64, u64, u64) {
     d.spec.template.containers[0].readiness_probe = Some(Probe { period_seconds: 2, ..Probe::default() });
     let mut w = World::with_nodes(1, 50);
     w.services.insert("web".into(), Service::new("web", d.spec.selector.clone()));
-    w.traffic = Some(Traffic { service: "web".into(), rate_per_second: 1_000 });
+    w.traffic = vec![Traffic::to_service("web", 1_000)];
     w.apply(Intent::Apply { deployment: Box::new(d) }).unwrap();
     w.schedule(
         SimTime::from_secs(60),
