@@ -4,12 +4,14 @@
 //! - [`i18n`]: every text a learner reads, in English and Korean, including the engine's reasons.
 //! - [`trace`]: the one-line-per-event trace of a run.
 //! - [`kubectl`]: kubectl command lines as the engine's intents.
+//! - [`setup`]: the page's knobs, checked, as a scenario and as the acts of a deploy.
 //! - `ui` (wasm32 only): the Yew single-page app that shows the engine.
 //! - `k8s` (native only, for now): real manifests in and out, apiserver defaults and validation.
 //! - `cli` (native only): the `rolloutscope` command-line tool.
 
 pub mod i18n;
 pub mod kubectl;
+pub mod setup;
 pub mod sim;
 pub mod trace;
 

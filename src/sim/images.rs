@@ -113,6 +113,11 @@ impl Registry {
         }
     }
 
+    /// Whether `image` has been pushed (or pulled) before.
+    pub fn has(&self, image: &str) -> bool {
+        self.current.contains_key(&Self::normalize(image))
+    }
+
     /// Whether any image pushed changes the shared data (most runs: none, and nothing to check).
     pub fn any_migrates_data(&self) -> bool {
         self.behaviors.values().any(|b| b.migrates_data)

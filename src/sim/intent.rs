@@ -47,6 +47,9 @@ pub enum Intent {
     /// `kubectl annotate ingress NAME KEY=VALUE [--overwrite]` (`KEY-`: `value` None removes it):
     /// how a weighted canary moves its weight.
     AnnotateIngress { ingress: String, key: String, value: Option<String>, overwrite: bool },
+    /// A strategy's plan starts now (its `start` is set to the moment it is applied): what a
+    /// "deploy" button of Blue/Green or Canary does, recorded like any other act.
+    StartPlan { plan: Box<super::strategy::Plan> },
     /// Fault: the node's kubelet stops (power lost or network cut); see [`super::nodelifecycle`].
     NodeDown { node: String },
     /// The node's kubelet comes back.

@@ -718,6 +718,14 @@ impl World {
                 }
                 Ok(format!("ingress.networking.k8s.io/{ingress} annotated"))
             }
+            Intent::StartPlan { mut plan } => {
+                if self.plan.as_ref().is_some_and(|p| !p.done()) {
+                    return Err("error: a rollout plan is still running; wait until it is done".into());
+                }
+                plan.start = self.time;
+                self.plan = Some(*plan);
+                Ok("plan started".into())
+            }
             Intent::NodeDown { node } | Intent::NodeUp { node } => {
                 let down = matches!(intent, Intent::NodeDown { .. });
                 let now = self.time;

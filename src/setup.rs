@@ -1,0 +1,760 @@
+//! The page's knobs, as data: the strategy and the Deployment's settings a learner picks, checked
+//! with the apiserver's own messages, and turned into a [`Scenario`] and into the acts of "deploy a
+//! new version". Every strategy is built from Deployments, Services, Ingresses and kubectl lines,
+//! so what the page does is what a learner could type.
+
+use serde::{Deserialize, Serialize};
+
+use crate::kubectl;
+use crate::sim::deployment::util;
+use crate::sim::images::{Health, ImageBehavior};
+use crate::sim::ingress::{self, Ingress, UserGroup};
+use crate::sim::objects::{Deployment, IntOrPercent, Probe, PullPolicy, Strategy, PERCENT_MESSAGE};
+use crate::sim::scenario::{next_version, Scenario, MAX_REPLICAS};
+use crate::sim::service::{Service, Target, Traffic, MAX_RATE_PER_SECOND};
+use crate::sim::strategy::{Abort, Plan, PlanStep};
+use crate::sim::{Intent, SimDuration, SimTime, World};
+
+/// The application every strategy rolls out.
+pub const APP: &str = "http-go";
+pub const FIRST_IMAGE: &str = "gasbugs/http-go:v1";
+/// The host the Ingress-based strategies serve.
+pub const HOST: &str = "http-go.example.com";
+/// The header that puts a user in the A/B test's group.
+pub const AB_HEADER: &str = "X-Group";
+pub const AB_GROUP: &str = "beta";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StrategyKind {
+    Recreate,
+    #[default]
+    RollingUpdate,
+    BlueGreen,
+    Canary,
+    AB,
+}
+
+impl StrategyKind {
+    pub const ALL: [StrategyKind; 5] = [
+        StrategyKind::Recreate,
+        StrategyKind::RollingUpdate,
+        StrategyKind::BlueGreen,
+        StrategyKind::Canary,
+        StrategyKind::AB,
+    ];
+
+    /// A stable name, for `<option value>` and URLs.
+    pub fn id(self) -> &'static str {
+        match self {
+            StrategyKind::Recreate => "recreate",
+            StrategyKind::RollingUpdate => "rolling-update",
+            StrategyKind::BlueGreen => "blue-green",
+            StrategyKind::Canary => "canary",
+            StrategyKind::AB => "ab",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// The Deployments of the strategy whose ReplicaSets the view shows, stable side first.
+    pub fn deployments(self) -> &'static [&'static str] {
+        match self {
+            StrategyKind::Recreate | StrategyKind::RollingUpdate => &[APP],
+            StrategyKind::BlueGreen => &["http-go-blue", "http-go-green"],
+            StrategyKind::Canary => &[APP, "http-go-canary"],
+            StrategyKind::AB => &[APP, "http-go-b"],
+        }
+    }
+}
+
+/// How the new version behaves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NewVersion {
+    #[default]
+    Healthy,
+    /// Takes 20 s before it answers at all.
+    SlowToStart,
+    /// Its readiness endpoint always fails.
+    ReadinessFails,
+    /// The process exits 15 s after it starts.
+    Crashes,
+    /// The image cannot be pulled.
+    PullError,
+    /// Answers in 400 ms instead of 20.
+    Slow,
+    /// Answers 20% of requests with a 500.
+    Errors,
+}
+
+impl NewVersion {
+    pub const ALL: [NewVersion; 7] = [
+        NewVersion::Healthy,
+        NewVersion::SlowToStart,
+        NewVersion::ReadinessFails,
+        NewVersion::Crashes,
+        NewVersion::PullError,
+        NewVersion::Slow,
+        NewVersion::Errors,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            NewVersion::Healthy => "healthy",
+            NewVersion::SlowToStart => "slow-start",
+            NewVersion::ReadinessFails => "readiness-fails",
+            NewVersion::Crashes => "crashes",
+            NewVersion::PullError => "pull-error",
+            NewVersion::Slow => "slow",
+            NewVersion::Errors => "errors",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.id() == id)
+    }
+
+    pub fn behavior(self) -> ImageBehavior {
+        let healthy = ImageBehavior::default();
+        match self {
+            NewVersion::Healthy => healthy,
+            NewVersion::SlowToStart => ImageBehavior { startup_seconds: 20, ..healthy },
+            NewVersion::ReadinessFails => ImageBehavior { readiness: Health::Failing, ..healthy },
+            NewVersion::Crashes => ImageBehavior { crash_after_seconds: Some(15), ..healthy },
+            NewVersion::PullError => ImageBehavior { pull_error: true, ..healthy },
+            NewVersion::Slow => ImageBehavior { latency_ms: 400, ..healthy },
+            NewVersion::Errors => ImageBehavior { error_percent: 20, ..healthy },
+        }
+    }
+}
+
+/// One probe's five parameters, and whether the container has the probe at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProbeKnobs {
+    pub enabled: bool,
+    pub initial_delay_seconds: i32,
+    pub period_seconds: i32,
+    pub timeout_seconds: i32,
+    pub success_threshold: i32,
+    pub failure_threshold: i32,
+}
+
+impl ProbeKnobs {
+    const fn new(enabled: bool, initial_delay_seconds: i32, period_seconds: i32) -> Self {
+        ProbeKnobs {
+            enabled,
+            initial_delay_seconds,
+            period_seconds,
+            timeout_seconds: 1,
+            success_threshold: 1,
+            failure_threshold: 3,
+        }
+    }
+
+    fn probe(&self, path: &str) -> Option<Probe> {
+        self.enabled.then(|| Probe {
+            handler: format!("GET {path} on 8080"),
+            initial_delay_seconds: self.initial_delay_seconds,
+            period_seconds: self.period_seconds,
+            timeout_seconds: self.timeout_seconds,
+            success_threshold: self.success_threshold,
+            failure_threshold: self.failure_threshold,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProbeKind {
+    Readiness,
+    Liveness,
+    Startup,
+}
+
+impl ProbeKind {
+    pub const ALL: [ProbeKind; 3] = [ProbeKind::Readiness, ProbeKind::Liveness, ProbeKind::Startup];
+
+    /// The field name in a container: `readinessProbe`.
+    pub fn field(self) -> &'static str {
+        match self {
+            ProbeKind::Readiness => "readinessProbe",
+            ProbeKind::Liveness => "livenessProbe",
+            ProbeKind::Startup => "startupProbe",
+        }
+    }
+}
+
+/// Everything the learner sets before a run.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Knobs {
+    pub strategy: StrategyKind,
+    pub replicas: i32,
+    /// As typed: a count (`1`) or a percentage (`25%`).
+    pub max_surge: String,
+    pub max_unavailable: String,
+    pub min_ready_seconds: i32,
+    pub progress_deadline_seconds: i32,
+    pub revision_history_limit: i32,
+    pub image_pull_policy: PullPolicy,
+    pub readiness: ProbeKnobs,
+    pub liveness: ProbeKnobs,
+    pub startup: ProbeKnobs,
+    pub new_version: NewVersion,
+    /// Requests per second.
+    pub rate: u32,
+}
+
+impl Default for Knobs {
+    fn default() -> Self {
+        Knobs {
+            strategy: StrategyKind::RollingUpdate,
+            replicas: 4,
+            max_surge: "25%".into(),
+            max_unavailable: "25%".into(),
+            min_ready_seconds: 0,
+            progress_deadline_seconds: 600,
+            revision_history_limit: 10,
+            image_pull_policy: PullPolicy::IfNotPresent,
+            readiness: ProbeKnobs::new(true, 2, 2),
+            liveness: ProbeKnobs::new(false, 0, 10),
+            startup: ProbeKnobs::new(false, 0, 10),
+            new_version: NewVersion::Healthy,
+            rate: 10,
+        }
+    }
+}
+
+/// The knob an error is about, named as its control's `data-testid`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Replicas,
+    MaxSurge,
+    MaxUnavailable,
+    MinReadySeconds,
+    ProgressDeadlineSeconds,
+    RevisionHistoryLimit,
+    Probe(ProbeKind),
+    Rate,
+}
+
+impl Field {
+    pub fn testid(self) -> &'static str {
+        match self {
+            Field::Replicas => "replicas",
+            Field::MaxSurge => "max-surge",
+            Field::MaxUnavailable => "max-unavailable",
+            Field::MinReadySeconds => "min-ready-seconds",
+            Field::ProgressDeadlineSeconds => "progress-deadline-seconds",
+            Field::RevisionHistoryLimit => "revision-history-limit",
+            Field::Probe(ProbeKind::Readiness) => "readiness-probe",
+            Field::Probe(ProbeKind::Liveness) => "liveness-probe",
+            Field::Probe(ProbeKind::Startup) => "startup-probe",
+            Field::Rate => "rate",
+        }
+    }
+}
+
+fn invalid(field: &str, value: impl std::fmt::Display, detail: &str) -> String {
+    format!("{field}: Invalid value: {value}: {detail}")
+}
+
+impl Knobs {
+    /// maxSurge and maxUnavailable as the API reads them (None: not a count or a percentage).
+    pub fn surge_and_unavailable(&self) -> (Option<IntOrPercent>, Option<IntOrPercent>) {
+        (IntOrPercent::parse(self.max_surge.trim()).ok(), IntOrPercent::parse(self.max_unavailable.trim()).ok())
+    }
+
+    /// What the Deployment controller makes of them: (surge, unavailable) in pods, as
+    /// `ResolveFenceposts` rounds them (surge up, unavailable down).
+    pub fn resolved(&self) -> Option<(i32, i32)> {
+        match self.surge_and_unavailable() {
+            (Some(s), Some(u)) if self.replicas >= 0 => Some(util::resolve_fenceposts(Some(s), Some(u), self.replicas)),
+            _ => None,
+        }
+    }
+
+    /// Every reason the apiserver (or the simulator's limits) would refuse these settings, with
+    /// the apiserver's messages and the knob each is about. Empty when a run can start.
+    pub fn errors(&self) -> Vec<(Field, String)> {
+        let mut out = Vec::new();
+        let mut push = |f: Field, m: String| out.push((f, m));
+        if self.replicas < 0 {
+            push(Field::Replicas, invalid("spec.replicas", self.replicas, "must be greater than or equal to 0"));
+        } else if self.replicas > MAX_REPLICAS {
+            push(
+                Field::Replicas,
+                format!(
+                    "spec.replicas: {}: the simulator runs at most {MAX_REPLICAS} replicas (Kubernetes itself would accept them)",
+                    self.replicas
+                ),
+            );
+        }
+        let rolling = self.strategy != StrategyKind::Recreate;
+        if rolling {
+            let parse = |f: Field, name: &str, text: &str, out: &mut Vec<(Field, String)>| {
+                let field = format!("spec.strategy.rollingUpdate.{name}");
+                match IntOrPercent::parse(text.trim()) {
+                    Err(_) => out.push((f, invalid(&field, format!("{:?}", text.trim()), PERCENT_MESSAGE))),
+                    Ok(IntOrPercent::Int(n)) if n < 0 => {
+                        out.push((f, invalid(&field, n, "must be greater than or equal to 0")))
+                    }
+                    Ok(v) => return Some(v),
+                }
+                None
+            };
+            let surge = parse(Field::MaxSurge, "maxSurge", &self.max_surge, &mut out);
+            let unavailable = parse(Field::MaxUnavailable, "maxUnavailable", &self.max_unavailable, &mut out);
+            let is_zero = |v: IntOrPercent| matches!(v, IntOrPercent::Int(0) | IntOrPercent::Percent(0));
+            if let (Some(s), Some(u)) = (surge, unavailable) {
+                if is_zero(s) && is_zero(u) {
+                    let shown = match u {
+                        IntOrPercent::Int(n) => n.to_string(),
+                        p => format!("{:?}", p.to_string()),
+                    };
+                    out.push((
+                        Field::MaxUnavailable,
+                        invalid(
+                            "spec.strategy.rollingUpdate.maxUnavailable",
+                            shown,
+                            "may not be 0 when `maxSurge` is 0",
+                        ),
+                    ));
+                }
+            }
+            if let Some(IntOrPercent::Percent(p)) = unavailable {
+                if p > 100 {
+                    out.push((
+                        Field::MaxUnavailable,
+                        invalid(
+                            "spec.strategy.rollingUpdate.maxUnavailable",
+                            format!("\"{p}%\""),
+                            "must not be greater than 100%",
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut push = |f: Field, m: String| out.push((f, m));
+        if self.min_ready_seconds < 0 {
+            push(
+                Field::MinReadySeconds,
+                invalid("spec.minReadySeconds", self.min_ready_seconds, "must be greater than or equal to 0"),
+            );
+        }
+        if self.revision_history_limit < 0 {
+            push(
+                Field::RevisionHistoryLimit,
+                invalid("spec.revisionHistoryLimit", self.revision_history_limit, "must be greater than or equal to 0"),
+            );
+        }
+        if self.progress_deadline_seconds < 0 {
+            push(
+                Field::ProgressDeadlineSeconds,
+                invalid(
+                    "spec.progressDeadlineSeconds",
+                    self.progress_deadline_seconds,
+                    "must be greater than or equal to 0",
+                ),
+            );
+        } else if self.progress_deadline_seconds <= self.min_ready_seconds {
+            push(
+                Field::ProgressDeadlineSeconds,
+                invalid(
+                    "spec.progressDeadlineSeconds",
+                    self.progress_deadline_seconds,
+                    "must be greater than minReadySeconds",
+                ),
+            );
+        }
+        for kind in ProbeKind::ALL {
+            let p = self.probe(kind);
+            if !p.enabled {
+                continue;
+            }
+            let at = format!("spec.template.spec.containers[0].{}", kind.field());
+            for (name, v) in [
+                ("initialDelaySeconds", p.initial_delay_seconds),
+                ("timeoutSeconds", p.timeout_seconds),
+                ("periodSeconds", p.period_seconds),
+                ("successThreshold", p.success_threshold),
+                ("failureThreshold", p.failure_threshold),
+            ] {
+                if v < 0 {
+                    push(Field::Probe(kind), invalid(&format!("{at}.{name}"), v, "must be greater than or equal to 0"));
+                }
+            }
+            if kind != ProbeKind::Readiness && p.success_threshold != 1 && p.success_threshold >= 0 {
+                push(Field::Probe(kind), invalid(&format!("{at}.successThreshold"), p.success_threshold, "must be 1"));
+            }
+        }
+        if self.rate > MAX_RATE_PER_SECOND {
+            push(
+                Field::Rate,
+                format!("{} requests per second is more than the simulator sends ({MAX_RATE_PER_SECOND})", self.rate),
+            );
+        }
+        out
+    }
+
+    pub fn probe(&self, kind: ProbeKind) -> &ProbeKnobs {
+        match kind {
+            ProbeKind::Readiness => &self.readiness,
+            ProbeKind::Liveness => &self.liveness,
+            ProbeKind::Startup => &self.startup,
+        }
+    }
+
+    pub fn probe_mut(&mut self, kind: ProbeKind) -> &mut ProbeKnobs {
+        match kind {
+            ProbeKind::Readiness => &mut self.readiness,
+            ProbeKind::Liveness => &mut self.liveness,
+            ProbeKind::Startup => &mut self.startup,
+        }
+    }
+
+    /// A Deployment of the app with these settings; the apiserver's defaults for the rest.
+    fn deployment(&self, name: &str, labels: &[(&str, &str)], replicas: i32) -> Deployment {
+        let mut d = Deployment::new(name, FIRST_IMAGE, replicas);
+        let labels: crate::sim::objects::Labels =
+            labels.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
+        d.metadata.labels = labels.clone();
+        d.spec.selector = labels.clone();
+        d.spec.template.labels = labels;
+        d.spec.strategy = match self.strategy {
+            StrategyKind::Recreate => Strategy::Recreate,
+            _ => {
+                let (max_surge, max_unavailable) = self.surge_and_unavailable();
+                Strategy::RollingUpdate { max_surge, max_unavailable }
+            }
+        };
+        d.spec.min_ready_seconds = self.min_ready_seconds;
+        d.spec.progress_deadline_seconds = Some(self.progress_deadline_seconds);
+        d.spec.revision_history_limit = Some(self.revision_history_limit);
+        let c = &mut d.spec.template.containers[0];
+        c.name = APP.into();
+        c.image_pull_policy = self.image_pull_policy;
+        c.readiness_probe = self.readiness.probe("/ready");
+        c.liveness_probe = self.liveness.probe("/healthz");
+        c.startup_probe = self.startup.probe("/healthz");
+        d
+    }
+
+    /// The run these knobs describe, before anything is deployed: v1 serving, traffic flowing.
+    /// Call only when [`Knobs::errors`] is empty.
+    pub fn scenario(&self, seed: u64) -> Scenario {
+        let n = self.replicas;
+        let app = [("app", APP)];
+        let service = |name: &str, selector: &[(&str, &str)]| {
+            Service::new(name, selector.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect())
+        };
+        let to_service = |rate| Traffic::to_service(APP, rate);
+        let through_ingress = |rate, groups| Traffic {
+            to: Target::Ingress(HOST.into()),
+            rate_per_second: rate,
+            from: SimTime::ZERO,
+            groups,
+        };
+        let canary_ingress = |name: &str, backend: &str, annotations: &[(&str, &str)]| {
+            let mut i = Ingress::new(name, HOST, backend);
+            i.annotations.insert(ingress::CANARY.into(), "true".into());
+            for (k, v) in annotations {
+                i.annotations.insert((*k).into(), (*v).into());
+            }
+            i
+        };
+        let (deployments, services, ingresses, traffic) = match self.strategy {
+            StrategyKind::Recreate | StrategyKind::RollingUpdate => {
+                (vec![self.deployment(APP, &app, n)], vec![service(APP, &app)], vec![], to_service(self.rate))
+            }
+            StrategyKind::BlueGreen => (
+                vec![
+                    self.deployment("http-go-blue", &[("app", APP), ("version", "blue")], n),
+                    self.deployment("http-go-green", &[("app", APP), ("version", "green")], 0),
+                ],
+                vec![service(APP, &[("app", APP), ("version", "blue")])],
+                vec![],
+                to_service(self.rate),
+            ),
+            StrategyKind::Canary => (
+                vec![
+                    self.deployment(APP, &[("app", APP), ("track", "stable")], n),
+                    self.deployment("http-go-canary", &[("app", APP), ("track", "canary")], 0),
+                ],
+                vec![
+                    service(APP, &[("app", APP), ("track", "stable")]),
+                    service("http-go-canary", &[("app", APP), ("track", "canary")]),
+                ],
+                vec![
+                    Ingress::new(APP, HOST, APP),
+                    canary_ingress("http-go-canary", "http-go-canary", &[(ingress::CANARY_WEIGHT, "0")]),
+                ],
+                through_ingress(self.rate, vec![]),
+            ),
+            StrategyKind::AB => (
+                vec![
+                    self.deployment(APP, &[("app", APP), ("version", "a")], n),
+                    self.deployment("http-go-b", &[("app", APP), ("version", "b")], 0),
+                ],
+                vec![
+                    service(APP, &[("app", APP), ("version", "a")]),
+                    service("http-go-b", &[("app", APP), ("version", "b")]),
+                ],
+                vec![
+                    Ingress::new(APP, HOST, APP),
+                    canary_ingress(
+                        "http-go-b",
+                        "http-go-b",
+                        &[(ingress::CANARY_BY_HEADER, AB_HEADER), (ingress::CANARY_BY_HEADER_VALUE, AB_GROUP)],
+                    ),
+                ],
+                through_ingress(
+                    self.rate,
+                    vec![UserGroup {
+                        name: AB_GROUP.into(),
+                        percent: 20,
+                        headers: [(AB_HEADER.to_string(), AB_GROUP.to_string())].into(),
+                        cookies: Default::default(),
+                    }],
+                ),
+            ),
+        };
+        Scenario {
+            seed,
+            nodes: 3,
+            deployments,
+            images: Default::default(),
+            services,
+            ingresses,
+            traffic: if self.rate > 0 { vec![traffic] } else { vec![] },
+            timeline: vec![],
+            plan: None,
+        }
+    }
+
+    /// The acts of "deploy a new version" in `w`: the next version's image pushed with the
+    /// chosen behaviour, then, by strategy, `kubectl set image` (Recreate, RollingUpdate) or a
+    /// plan of kubectl steps (Blue/Green, Canary, A/B).
+    pub fn deploy(&self, w: &World) -> Result<Vec<Intent>, String> {
+        let live = match self.strategy {
+            StrategyKind::BlueGreen => live_color(w),
+            _ => APP.to_string(),
+        };
+        let current = w
+            .deployments
+            .get(&live)
+            .map(|d| d.spec.template.image().to_string())
+            .ok_or_else(|| format!("Error from server (NotFound): deployments.apps {live:?} not found"))?;
+        let image = next_version(&current);
+        let mut acts = Vec::new();
+        if !w.registry.has(&image) {
+            acts.push(Intent::Push { image: image.clone(), behavior: self.new_version.behavior() });
+        }
+        let n = self.replicas;
+        let set_image = |d: &str| format!("set image deployment/{d} {APP}={image}");
+        let lines: Vec<Step> = match self.strategy {
+            StrategyKind::Recreate | StrategyKind::RollingUpdate => {
+                acts.extend(kubectl::parse(&set_image(APP))?);
+                return Ok(acts);
+            }
+            StrategyKind::BlueGreen => {
+                let idle = if live == "http-go-blue" { "http-go-green" } else { "http-go-blue" };
+                let color = idle.trim_start_matches("http-go-");
+                vec![
+                    Step::Run(set_image(idle)),
+                    Step::Run(format!("scale deployment/{idle} --replicas={n}")),
+                    Step::WaitFor(idle.into()),
+                    Step::Run(format!(
+                        r#"patch service {APP} -p '{{"spec": {{"selector": {{"version": "{color}"}}}}}}'"#
+                    )),
+                    Step::Pause(30),
+                    Step::Run(format!("scale deployment/{live} --replicas=0")),
+                ]
+            }
+            StrategyKind::Canary => {
+                let weight = |w: u32| {
+                    Step::Run(format!("annotate ingress http-go-canary {}={w} --overwrite", ingress::CANARY_WEIGHT))
+                };
+                vec![
+                    Step::Run(set_image("http-go-canary")),
+                    Step::Run(format!("scale deployment/http-go-canary --replicas={}", canary_size(n))),
+                    Step::WaitFor("http-go-canary".into()),
+                    weight(20),
+                    Step::Pause(30),
+                    weight(50),
+                    Step::Pause(30),
+                    weight(100),
+                    Step::Run(set_image(APP)),
+                    Step::WaitFor(APP.into()),
+                    weight(0),
+                    Step::Pause(5),
+                    Step::Run("scale deployment/http-go-canary --replicas=0".into()),
+                ]
+            }
+            StrategyKind::AB => vec![
+                Step::Run(set_image("http-go-b")),
+                Step::Run(format!("scale deployment/http-go-b --replicas={}", canary_size(n))),
+                Step::WaitFor("http-go-b".into()),
+            ],
+        };
+        let mut plan = Plan::new(w.time(), steps(lines)?);
+        if self.strategy == StrategyKind::Canary {
+            let abort = steps(vec![
+                Step::Run(format!("annotate ingress http-go-canary {}=0 --overwrite", ingress::CANARY_WEIGHT)),
+                Step::Run("scale deployment/http-go-canary --replicas=0".into()),
+            ])?;
+            plan.abort = Some(Abort::new("http-go-canary", 5, SimDuration::from_secs(30), 20, abort));
+        }
+        acts.push(Intent::StartPlan { plan: Box::new(plan) });
+        Ok(acts)
+    }
+}
+
+/// The Blue/Green side the Service selects now.
+fn live_color(w: &World) -> String {
+    let color = w.services.get(APP).and_then(|s| s.selector.get("version")).map_or("blue", String::as_str);
+    format!("http-go-{color}")
+}
+
+/// A canary (or B) of about a quarter of the replicas, at least one.
+fn canary_size(replicas: i32) -> i32 {
+    ((replicas + 3) / 4).max(1)
+}
+
+enum Step {
+    Run(String),
+    WaitFor(String),
+    Pause(u64),
+}
+
+fn steps(lines: Vec<Step>) -> Result<Vec<PlanStep>, String> {
+    lines
+        .into_iter()
+        .map(|s| {
+            Ok(match s {
+                Step::Run(line) => {
+                    let intents = kubectl::parse(&line)?;
+                    PlanStep::Kubectl { line, intents }
+                }
+                Step::WaitFor(deployment) => PlanStep::WaitForAvailable { deployment },
+                Step::Pause(s) => PlanStep::Pause(SimDuration::from_secs(s)),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Run;
+
+    fn run_to_completion(knobs: &Knobs) -> World {
+        let mut run = Run::new(knobs.scenario(1).world());
+        run.run_until(SimTime::from_secs(20));
+        for intent in knobs.deploy(run.world()).unwrap() {
+            run.act(intent).unwrap();
+        }
+        run.run_until(SimTime::from_secs(400));
+        run.world().clone()
+    }
+
+    #[test]
+    fn the_defaults_are_valid_and_resolve_as_the_controller_does() {
+        let k = Knobs::default();
+        assert!(k.errors().is_empty());
+        assert_eq!(k.resolved(), Some((1, 1)));
+        let one = Knobs { replicas: 1, ..Knobs::default() };
+        assert_eq!(one.resolved(), Some((1, 0)), "25% of 1: surge rounds up, unavailable down");
+    }
+
+    #[test]
+    fn bad_settings_get_the_apiservers_words() {
+        let k = Knobs { max_surge: "0".into(), max_unavailable: "0%".into(), ..Knobs::default() };
+        assert_eq!(
+            k.errors(),
+            [(
+                Field::MaxUnavailable,
+                "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"0%\": may not be 0 when `maxSurge` is 0"
+                    .to_string()
+            )]
+        );
+        let k = Knobs { max_surge: "lots".into(), replicas: 1_000_000, ..Knobs::default() };
+        let errors = k.errors();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].1.contains("the simulator runs at most 10000 replicas"));
+        assert!(errors[1]
+            .1
+            .starts_with("spec.strategy.rollingUpdate.maxSurge: Invalid value: \"lots\": a valid percent"));
+        let mut k = Knobs { min_ready_seconds: 600, ..Knobs::default() };
+        k.liveness.enabled = true;
+        k.liveness.success_threshold = 2;
+        assert_eq!(
+            k.errors().into_iter().map(|e| e.1).collect::<Vec<_>>(),
+            [
+                "spec.progressDeadlineSeconds: Invalid value: 600: must be greater than minReadySeconds",
+                "spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1",
+            ]
+        );
+        // Recreate has no rollingUpdate to check.
+        let k = Knobs {
+            strategy: StrategyKind::Recreate,
+            max_surge: "0".into(),
+            max_unavailable: "0".into(),
+            ..Knobs::default()
+        };
+        assert!(k.errors().is_empty());
+    }
+
+    #[test]
+    fn every_strategy_deploys_the_next_version_to_everyone() {
+        for strategy in
+            [StrategyKind::Recreate, StrategyKind::RollingUpdate, StrategyKind::BlueGreen, StrategyKind::Canary]
+        {
+            let knobs = Knobs { strategy, ..Knobs::default() };
+            let w = run_to_completion(&knobs);
+            let serving: Vec<&str> =
+                w.pods.values().filter(|p| p.status.ready && !p.is_terminating()).map(|p| p.image()).collect();
+            assert_eq!(serving.len(), 4, "{strategy:?}: {serving:?}");
+            assert!(serving.iter().all(|i| *i == "gasbugs/http-go:v2"), "{strategy:?}: {serving:?}");
+            assert!(w.plan.as_ref().is_none_or(|p| p.done()), "{strategy:?}");
+            let late = w.requests.recent.iter().filter(|r| r.sent_at > SimTime::from_secs(390));
+            assert!(late.clone().all(|r| r.image.as_deref() == Some("gasbugs/http-go:v2")), "{strategy:?}");
+        }
+    }
+
+    #[test]
+    fn blue_green_alternates_colours_and_ab_sends_only_the_group() {
+        let knobs = Knobs { strategy: StrategyKind::BlueGreen, ..Knobs::default() };
+        let mut run = Run::new(knobs.scenario(1).world());
+        for at in [20, 200] {
+            run.run_until(SimTime::from_secs(at));
+            for intent in knobs.deploy(run.world()).unwrap() {
+                run.act(intent).unwrap();
+            }
+        }
+        run.run_until(SimTime::from_secs(400));
+        let w = run.world();
+        assert_eq!(w.services[APP].selector["version"], "blue");
+        assert_eq!(w.deployments["http-go-blue"].spec.template.image(), "gasbugs/http-go:v3");
+
+        let knobs = Knobs { strategy: StrategyKind::AB, rate: 50, ..Knobs::default() };
+        let w = run_to_completion(&knobs);
+        let late: Vec<_> = w.requests.recent.iter().filter(|r| r.sent_at > SimTime::from_secs(380)).collect();
+        assert!(late.len() > 500);
+        for r in late {
+            let beta = r.group.as_deref() == Some(AB_GROUP);
+            assert_eq!(r.image.as_deref(), Some(if beta { "gasbugs/http-go:v2" } else { "gasbugs/http-go:v1" }));
+        }
+    }
+
+    #[test]
+    fn a_canary_of_a_failing_version_is_aborted() {
+        let knobs =
+            Knobs { strategy: StrategyKind::Canary, new_version: NewVersion::Errors, rate: 50, ..Knobs::default() };
+        let w = run_to_completion(&knobs);
+        assert!(w.plan.as_ref().unwrap().abort.as_ref().unwrap().aborted_at.is_some());
+        assert_eq!(w.deployments[APP].spec.template.image(), FIRST_IMAGE);
+        assert_eq!(w.deployments["http-go-canary"].spec.replicas, 0);
+    }
+}
