@@ -2,6 +2,7 @@
 //!
 //! - [`sim`]: the engine, pure and deterministic, shared by the page and the command-line tool.
 //! - [`i18n`]: every text a learner reads, in English and Korean, including the engine's reasons.
+//! - [`charts`]: the run's charts, drawn with plotters as SVG.
 //! - [`trace`]: the one-line-per-event trace of a run.
 //! - [`kubectl`]: kubectl command lines as the engine's intents.
 //! - [`setup`]: the page's knobs, checked, as a scenario and as the acts of a deploy.
@@ -9,6 +10,7 @@
 //! - `k8s` (native only, for now): real manifests in and out, apiserver defaults and validation.
 //! - `cli` (native only): the `rolloutscope` command-line tool.
 
+pub mod charts;
 pub mod i18n;
 pub mod kubectl;
 pub mod setup;

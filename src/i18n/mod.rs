@@ -49,59 +49,121 @@ impl Lang {
     }
 }
 
-/// The key of a text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Text {
-    Tagline,
-    Language,
-    SimulatedTime,
-    Play,
-    Pause,
-    Step,
-    Restart,
-    EventLog,
-    NoEventsYet,
-    Seed,
-    DeployNewVersion,
-    ScenarioIntro,
+/// Every text of the page, each in English and Korean side by side, so that neither can be
+/// forgotten: `Text::Play` and `tr(lang, Text::Play)`.
+macro_rules! texts {
+    ($($key:ident => $en:expr, $ko:expr;)*) => {
+        /// The key of a text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Text { $($key,)* }
+
+        impl Text {
+            pub const ALL: &'static [Text] = &[$(Text::$key,)*];
+        }
+
+        /// The text for `key` in `lang`.
+        pub fn tr(lang: Lang, key: Text) -> &'static str {
+            match key {
+                $(Text::$key => match lang { Lang::En => $en, Lang::Ko => $ko },)*
+            }
+        }
+    };
 }
 
-/// The text for `key` in `lang`.
-pub fn tr(lang: Lang, key: Text) -> &'static str {
-    use Lang::*;
-    use Text::*;
-    match (key, lang) {
-        (Tagline, En) => "Watch Kubernetes roll out an application, one controller decision at a time.",
-        (Tagline, Ko) => "쿠버네티스가 애플리케이션을 배포하는 과정을 컨트롤러의 결정 하나하나까지 지켜보세요.",
-        (Language, En) => "Language",
-        (Language, Ko) => "언어",
-        (SimulatedTime, En) => "Simulated time",
-        (SimulatedTime, Ko) => "시뮬레이션 시간",
-        (Play, En) => "Play",
-        (Play, Ko) => "재생",
-        (Pause, En) => "Pause",
-        (Pause, Ko) => "일시정지",
-        (Step, En) => "Step",
-        (Step, Ko) => "한 단계",
-        (Restart, En) => "Restart",
-        (Restart, Ko) => "처음부터",
-        (EventLog, En) => "Events",
-        (EventLog, Ko) => "이벤트",
-        (NoEventsYet, En) => "No events yet.",
-        (NoEventsYet, Ko) => "아직 이벤트가 없습니다.",
-        (Seed, En) => "Seed",
-        (Seed, Ko) => "시드",
-        (DeployNewVersion, En) => "Deploy a new version",
-        (DeployNewVersion, Ko) => "새 버전 배포",
-        (ScenarioIntro, En) => {
-            "Deployment http-go: 3 replicas of gasbugs/http-go with a readiness probe, on 3 nodes. \
-             Press Play, then deploy a new version and read why each controller acted."
-        }
-        (ScenarioIntro, Ko) => {
-            "Deployment http-go: readiness 프로브가 있는 gasbugs/http-go 레플리카 3개가 노드 3대에서 실행됩니다. \
-             재생을 누른 뒤 새 버전을 배포하고, 각 컨트롤러가 왜 그렇게 움직였는지 읽어 보세요."
-        }
-    }
+texts! {
+    Tagline => "Watch Kubernetes roll out an application, one controller decision at a time.",
+        "쿠버네티스가 애플리케이션을 배포하는 과정을 컨트롤러의 결정 하나하나까지 지켜보세요.";
+    Language => "Language", "언어";
+    SimulatedTime => "Simulated time", "시뮬레이션 시간";
+    Play => "Play", "재생";
+    Pause => "Pause", "일시정지";
+    Step => "Step", "한 단계";
+    Restart => "Restart", "처음부터";
+    Skip10 => "+10 s", "+10초";
+    EventLog => "Events", "이벤트";
+    NoEventsYet => "No events yet.", "아직 이벤트가 없습니다.";
+    Seed => "Seed", "시드";
+    DeployNewVersion => "Deploy a new version", "새 버전 배포";
+    ScenarioIntro => "Set up the Deployment, press Play, then deploy a new version and watch each controller act, and why.",
+        "Deployment를 설정하고 재생을 누른 뒤 새 버전을 배포해, 각 컨트롤러가 무엇을 왜 하는지 지켜보세요.";
+    Setup => "Setup", "설정";
+    Strategy => "Strategy", "배포 전략";
+    StrategyRecreate => "Recreate", "Recreate (모두 지우고 다시 만들기)";
+    StrategyRollingUpdate => "RollingUpdate", "RollingUpdate (롤링 업데이트)";
+    StrategyBlueGreen => "Blue/Green", "블루/그린";
+    StrategyCanary => "Canary (Ingress weight)", "카나리 (Ingress 가중치)";
+    StrategyAB => "A/B test (header)", "A/B 테스트 (헤더)";
+    Replicas => "Replicas", "레플리카 수";
+    MaxSurge => "maxSurge", "maxSurge (최대 추가 파드)";
+    MaxUnavailable => "maxUnavailable", "maxUnavailable (최대 사용 불가 파드)";
+    CountOrPercent => "a count (1) or a percentage (25%)", "개수(1) 또는 백분율(25%)";
+    MinReadySeconds => "minReadySeconds", "minReadySeconds (준비 후 대기 초)";
+    ProgressDeadlineSeconds => "progressDeadlineSeconds", "progressDeadlineSeconds (진행 기한 초)";
+    RevisionHistoryLimit => "revisionHistoryLimit", "revisionHistoryLimit (보관할 리비전 수)";
+    ImagePullPolicy => "imagePullPolicy", "imagePullPolicy (이미지 풀 정책)";
+    Probes => "Probes", "프로브";
+    ReadinessProbe => "readinessProbe", "readinessProbe (준비 상태 프로브)";
+    LivenessProbe => "livenessProbe", "livenessProbe (활성 상태 프로브)";
+    StartupProbe => "startupProbe", "startupProbe (시작 프로브)";
+    ProbeEnabled => "Enabled", "사용";
+    InitialDelaySeconds => "initialDelaySeconds", "initialDelaySeconds (첫 검사까지 초)";
+    PeriodSeconds => "periodSeconds", "periodSeconds (검사 간격 초)";
+    TimeoutSeconds => "timeoutSeconds", "timeoutSeconds (응답 제한 초)";
+    SuccessThreshold => "successThreshold", "successThreshold (성공 기준 횟수)";
+    FailureThreshold => "failureThreshold", "failureThreshold (실패 기준 횟수)";
+    NewVersion => "The new version", "새 버전의 동작";
+    NvHealthy => "is healthy", "정상";
+    NvSlowToStart => "is slow to start (20 s)", "시작이 느림 (20초)";
+    NvReadinessFails => "fails its readiness probe", "readiness 프로브 실패";
+    NvCrashes => "crashes after 15 s", "15초 뒤 비정상 종료";
+    NvPullError => "cannot be pulled", "이미지를 받을 수 없음";
+    NvSlow => "answers slowly (400 ms)", "응답이 느림 (400ms)";
+    NvErrors => "fails 20% of requests", "요청의 20%에 오류";
+    TrafficRate => "Requests per second", "초당 요청 수";
+    ApplySetup => "Apply and restart", "적용하고 처음부터";
+    SetupPending => "Changed settings take effect when applied; the run then starts again.",
+        "바꾼 설정은 적용할 때 반영되며, 실행은 처음부터 다시 시작합니다.";
+    SetupInvalid => "The apiserver would refuse this Deployment:", "API 서버가 이 Deployment를 거부합니다:";
+    Actions => "Actions", "작업";
+    RollBack => "Roll back", "롤백";
+    ToRevision => "to revision", "대상 리비전";
+    PreviousRevision => "previous", "이전 리비전";
+    PauseRollout => "Pause rollout", "롤아웃 일시정지";
+    ResumeRollout => "Resume rollout", "롤아웃 재개";
+    Scale => "Scale", "스케일";
+    DeletePod => "Delete a pod", "파드 하나 삭제";
+    NodeDown => "Take a node down", "노드 하나 중단";
+    NodeUp => "Bring the node back", "노드 복구";
+    PushSameTag => "Push the same tag again", "같은 태그로 다시 푸시";
+    Speed => "Speed", "속도";
+    TimeSlider => "Time", "시간";
+    Cluster => "Cluster", "클러스터";
+    NoPods => "no pods", "파드 없음";
+    Desired => "desired", "원하는 수";
+    Current => "current", "현재";
+    ReadyWord => "ready", "준비됨";
+    AvailableWord => "available", "사용 가능";
+    Revision => "revision", "리비전";
+    Conditions => "Conditions", "상태 조건";
+    RolloutStatus => "kubectl rollout status", "kubectl rollout status";
+    Traffic => "Traffic", "트래픽";
+    Endpoints => "endpoints", "엔드포인트";
+    Sent => "sent", "보냄";
+    Succeeded => "succeeded", "성공";
+    Failed => "failed", "실패";
+    ChartPods => "Pods by ReplicaSet", "ReplicaSet별 파드 수";
+    ChartRequests => "Requests per second by version", "버전별 초당 요청 수";
+    ChartTotal => "pods", "파드";
+    ChartReady => "ready", "준비됨";
+    ChartAvailable => "available", "사용 가능";
+    ChartMaxPods => "replicas + maxSurge", "레플리카 + maxSurge";
+    ChartMinAvailable => "replicas − maxUnavailable", "레플리카 − maxUnavailable";
+    ChartFailed => "failed", "실패";
+    ChartSeconds => "seconds", "초";
+    Legend => "Legend: colour and shape show the version; a filled pod is Ready; ✓ marks Available; a faded, struck pod is terminating.",
+        "범례: 색과 모양은 버전, 채워진 파드는 Ready, ✓는 Available, 흐리고 줄 그어진 파드는 종료 중입니다.";
+    Explain => "Focus or hover a pod or a ReplicaSet to read its state.",
+        "파드나 ReplicaSet에 포커스하거나 마우스를 올리면 상태 설명이 나옵니다.";
 }
 
 /// The note above a shortened event log: "`n` earlier events are not shown".
@@ -191,6 +253,114 @@ pub fn request_summary(lang: Lang, log: &RequestLog) -> Vec<String> {
     out
 }
 
+/// The resolved bounds next to maxSurge and maxUnavailable: "25% / 25% of 4 → …".
+pub fn resolved_fenceposts(lang: Lang, texts: (&str, &str), replicas: i32, surge: i32, unavailable: i32) -> String {
+    let (most, least) = (replicas + surge, replicas - unavailable.min(replicas));
+    match lang {
+        Lang::En => format!(
+            "{} / {} of {replicas} → surge {surge}, unavailable {unavailable}: at most {most} pods, at least {least} available",
+            texts.0, texts.1
+        ),
+        Lang::Ko => format!(
+            "{replicas}개 기준 {} / {} → 추가 {surge}개, 사용 불가 {unavailable}개: 파드는 최대 {most}개, 사용 가능은 최소 {least}개",
+            texts.0, texts.1
+        ),
+    }
+}
+
+fn yes_no(lang: Lang, b: bool) -> &'static str {
+    match (lang, b) {
+        (Lang::En, true) => "yes",
+        (Lang::En, false) => "no",
+        (Lang::Ko, true) => "예",
+        (Lang::Ko, false) => "아니요",
+    }
+}
+
+/// Why a pod is in the state it is in, for the pod's tooltip and the explanation panel.
+pub fn pod_explanation(
+    lang: Lang,
+    pod: &crate::sim::objects::Pod,
+    min_ready_seconds: i32,
+    now: crate::sim::SimTime,
+) -> String {
+    let name = &pod.metadata.name;
+    let node = pod.spec.node_name.as_deref().unwrap_or("-");
+    let status = pod.display_status();
+    let available = pod.is_available(min_ready_seconds, now);
+    let ready_for = pod
+        .status
+        .ready_transition_time
+        .filter(|_| pod.status.ready)
+        .map(|t| now.saturating_since(t).as_millis() / 1000);
+    let probes = format!(
+        "readiness {:?}, liveness {:?}, startup {:?}",
+        pod.status.readiness, pod.status.liveness, pod.status.startup
+    );
+    match lang {
+        Lang::En => {
+            let ready = if pod.status.ready {
+                "Ready: yes, so the Service sends it requests.".to_string()
+            } else if pod.is_terminating() {
+                "Ready: no; it is shutting down and out of the Service's endpoints.".to_string()
+            } else {
+                "Ready: no; the Service sends it no requests until its readiness probe passes.".to_string()
+            };
+            let avail = match (available, ready_for) {
+                (true, _) => "Available: yes.".to_string(),
+                (false, Some(s)) => {
+                    format!("Available: not yet; Ready for {s} s of minReadySeconds {min_ready_seconds}.")
+                }
+                (false, None) => "Available: no.".to_string(),
+            };
+            format!(
+                "pod {name} on {node}: {status}. {ready} {avail} Restarts: {}. Probes: {probes}. Image {}.",
+                pod.status.restart_count,
+                pod.image()
+            )
+        }
+        Lang::Ko => {
+            let ready = if pod.status.ready {
+                "Ready: 예. 서비스가 요청을 보냅니다.".to_string()
+            } else if pod.is_terminating() {
+                "Ready: 아니요. 종료 중이라 서비스 엔드포인트에서 빠졌습니다.".to_string()
+            } else {
+                "Ready: 아니요. readiness 프로브를 통과할 때까지 서비스가 요청을 보내지 않습니다.".to_string()
+            };
+            let avail = match (available, ready_for) {
+                (true, _) => format!("Available: {}.", yes_no(lang, true)),
+                (false, Some(s)) => {
+                    format!("Available: 아직 아님. minReadySeconds {min_ready_seconds}초 중 {s}초 동안 Ready였습니다.")
+                }
+                (false, None) => format!("Available: {}.", yes_no(lang, false)),
+            };
+            format!(
+                "파드 {name} (노드 {node}): {status}. {ready} {avail} 재시작 {}회. 프로브: {probes}. 이미지 {}.",
+                pod.status.restart_count,
+                pod.image()
+            )
+        }
+    }
+}
+
+/// What a ReplicaSet is doing, for its tooltip and the explanation panel.
+pub fn replica_set_explanation(lang: Lang, rs: &crate::sim::objects::ReplicaSet) -> String {
+    let (name, rev, image) = (&rs.metadata.name, rs.revision(), rs.spec.template.image());
+    let (want, has, ready, avail) =
+        (rs.spec.replicas, rs.status.replicas, rs.status.ready_replicas, rs.status.available_replicas);
+    let kept = want == 0 && has == 0;
+    match lang {
+        Lang::En => format!(
+            "ReplicaSet {name}, revision {rev}, {image}: wants {want} pods, has {has}, {ready} ready, {avail} available.{}",
+            if kept { " Scaled to 0 but kept, so that `kubectl rollout undo` can bring this revision back." } else { "" }
+        ),
+        Lang::Ko => format!(
+            "ReplicaSet {name}, 리비전 {rev}, {image}: 원하는 파드 {want}개, 현재 {has}개, 준비됨 {ready}개, 사용 가능 {avail}개.{}",
+            if kept { " 0으로 줄었지만 `kubectl rollout undo`로 되돌릴 수 있도록 남겨 둡니다." } else { "" }
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,18 +375,14 @@ mod tests {
     }
 
     #[test]
-    fn korean_texts_are_korean() {
-        // A Korean text copied from English by mistake would contain no Hangul.
-        for key in [
-            Text::Tagline,
-            Text::Play,
-            Text::Pause,
-            Text::Step,
-            Text::EventLog,
-            Text::DeployNewVersion,
-            Text::ScenarioIntro,
-        ] {
-            assert!(tr(Lang::Ko, key).chars().any(|c| ('가'..='힣').contains(&c)), "{key:?}");
+    fn every_text_exists_in_korean() {
+        // A Korean text copied from English by mistake would contain no Hangul. Field names and
+        // the kubectl command stay as Kubernetes writes them.
+        let kept = [Text::RolloutStatus];
+        for key in Text::ALL {
+            let ko = tr(Lang::Ko, *key);
+            assert!(kept.contains(key) || ko.chars().any(|c| ('가'..='힣').contains(&c)), "{key:?}: {ko}");
+            assert!(!tr(Lang::En, *key).is_empty());
         }
     }
 }

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::sim::objects::{IntOrPercent, CHANGE_CAUSE_ANNOTATION};
+use crate::sim::objects::{ConditionType, Deployment, IntOrPercent, CHANGE_CAUSE_ANNOTATION};
 use crate::sim::Intent;
 
 /// Parses one command line into the intents it makes (a `patch` may make several).
@@ -128,6 +128,37 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         ),
         [command, ..] => Err(format!("error: unknown command {command:?} for \"kubectl\"")),
     }
+}
+
+/// What `kubectl rollout status deployment/NAME` prints now (`DeploymentStatusViewer.Status`):
+/// the line it waits on, or Ok(done) with its last line; an exceeded deadline is its error.
+pub fn rollout_status(d: &Deployment) -> Result<(String, bool), String> {
+    let name = &d.metadata.name;
+    if d.metadata.generation > d.status.observed_generation {
+        return Ok(("Waiting for deployment spec update to be observed...".into(), false));
+    }
+    let progressing = d.status.condition(ConditionType::Progressing);
+    if progressing.is_some_and(|c| c.reason == "ProgressDeadlineExceeded") {
+        return Err(format!("error: deployment {name:?} exceeded its progress deadline"));
+    }
+    let (replicas, status) = (d.spec.replicas, &d.status);
+    let waiting = |what: String| Ok((format!("Waiting for deployment {name:?} rollout to finish: {what}"), false));
+    if status.updated_replicas < replicas {
+        return waiting(format!("{} out of {replicas} new replicas have been updated...", status.updated_replicas));
+    }
+    if status.replicas > status.updated_replicas {
+        return waiting(format!(
+            "{} old replicas are pending termination...",
+            status.replicas - status.updated_replicas
+        ));
+    }
+    if status.available_replicas < status.updated_replicas {
+        return waiting(format!(
+            "{} of {} updated replicas are available...",
+            status.available_replicas, status.updated_replicas
+        ));
+    }
+    Ok((format!("deployment {name:?} successfully rolled out"), true))
 }
 
 /// The value of `--name=value` or `--name value`.
@@ -339,6 +370,26 @@ mod tests {
         );
         assert_eq!(parse("annotate ingress web").unwrap_err(), "error: at least one annotation update is required");
         assert_eq!(parse("annotate ingress web weight").unwrap_err(), "error: invalid annotation format: weight");
+    }
+
+    #[test]
+    fn rollout_status_prints_what_kubectl_waits_on() {
+        let mut w = crate::sim::scenario::http_go(1);
+        let status = |w: &crate::sim::World| rollout_status(&w.deployments["http-go"]);
+        assert_eq!(status(&w).unwrap().0, "Waiting for deployment spec update to be observed...");
+        w.run_until(crate::sim::SimTime::from_secs(1));
+        assert_eq!(
+            status(&w).unwrap().0,
+            "Waiting for deployment \"http-go\" rollout to finish: 0 of 3 updated replicas are available..."
+        );
+        w.run_until(crate::sim::SimTime::from_secs(20));
+        assert_eq!(status(&w).unwrap(), ("deployment \"http-go\" successfully rolled out".to_string(), true));
+        w.apply(one("set image deployment/http-go http-go=gasbugs/http-go:v2")).unwrap();
+        w.run_until(crate::sim::SimTime::from_millis(20_300));
+        assert_eq!(
+            status(&w).unwrap().0,
+            "Waiting for deployment \"http-go\" rollout to finish: 0 out of 3 new replicas have been updated..."
+        );
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub struct RequestCounts {
     pub failed: u64,
     /// Requests answered, by the image of the pod that answered.
     pub by_image: BTreeMap<String, u64>,
+    /// Of those, the ones answered with an error, by image.
+    pub errors_by_image: BTreeMap<String, u64>,
 }
 
 impl Sample {
@@ -115,6 +117,7 @@ impl Sample {
                 succeeded: w.requests.succeeded,
                 failed: w.requests.failed,
                 by_image: w.requests.by_image.clone(),
+                errors_by_image: w.requests.errors_by_image.clone(),
             },
         }
     }

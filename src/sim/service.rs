@@ -161,6 +161,9 @@ pub struct RequestLog {
     pub failed: u64,
     /// Answered requests (any status) by the image that answered them.
     pub by_image: BTreeMap<String, u64>,
+    /// Of those, the ones answered with an error (500).
+    #[serde(default)]
+    pub errors_by_image: BTreeMap<String, u64>,
     pub by_outcome: BTreeMap<Outcome, u64>,
     /// Requests sent to each Service's endpoints, and how many failed: what an analysis of a
     /// canary's error rate reads.
@@ -186,6 +189,9 @@ impl RequestLog {
         }
         if let Some(image) = &r.image {
             count(&mut self.by_image, image);
+            if !r.outcome.succeeded() {
+                count(&mut self.errors_by_image, image);
+            }
             if let Some(group) = &r.group {
                 let by_image = match self.by_group.get_mut(group) {
                     Some(m) => m,

@@ -23,7 +23,7 @@ use super::replicaset::{self, RsCommand};
 use super::rng::SimRng;
 use super::scenario::MAX_REPLICAS;
 use super::service::{self, RequestLog, Service, Traffic};
-use super::strategy::{self, Plan, PlanEvent};
+use super::strategy::{self, Plan, PlanEvent, PlanStep};
 use super::time::{SimDuration, SimTime};
 use super::why::Why;
 
@@ -723,8 +723,17 @@ impl World {
                     return Err("error: a rollout plan is still running; wait until it is done".into());
                 }
                 plan.start = self.time;
+                let first = plan.steps.iter().find_map(|s| match s {
+                    PlanStep::Kubectl { line, .. } => Some(line.clone()),
+                    _ => None,
+                });
+                let answer = format!(
+                    "plan of {} steps started{}",
+                    plan.steps.len(),
+                    first.map_or(String::new(), |l| format!("; first: kubectl {l}"))
+                );
                 self.plan = Some(*plan);
-                Ok("plan started".into())
+                Ok(answer)
             }
             Intent::NodeDown { node } | Intent::NodeUp { node } => {
                 let down = matches!(intent, Intent::NodeDown { .. });

@@ -1,18 +1,25 @@
 //! The Yew single-page app. Rendering is a pure function of [`state::AppState`]; the engine runs
-//! inside the reducer, and the only timer is owned by an effect and cancelled by dropping it.
+//! inside the reducer, driven by `requestAnimationFrame` while playing (the frame loop is owned by
+//! an effect and cancelled by its cleanup).
 
+pub mod cluster;
+pub mod controls;
 pub mod state;
+pub mod traffic;
 
-use gloo_timers::callback::Interval;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::charts::{self, css_colour, version_colour, Bounds};
 use crate::i18n::{earlier_events_hidden, tr, Lang, Text};
-use state::{Action, AppState};
-
-/// How often the clock is advanced while playing, in wall-clock milliseconds.
-const FRAME_MS: u32 = 100;
+use crate::sim::deployment::util;
+use crate::sim::sample::Sample;
+use crate::sim::{SimTime, DEFAULT_TICK};
+use state::{live_deployment, Action, AppState, MAX_SPEED, MIN_SLIDER_SPAN, MIN_SPEED};
 
 /// The event log shows this many of the latest events.
 const EVENT_LOG_LINES: usize = 200;
@@ -26,38 +33,74 @@ fn browser_lang() -> Lang {
     web_sys::window().and_then(|w| w.navigator().language()).map(|tag| Lang::from_browser_tag(&tag)).unwrap_or_default()
 }
 
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// True when a key event comes from a control that uses the key itself.
 fn typed_into_control(event: &web_sys::KeyboardEvent) -> bool {
     event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"))
+        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "SUMMARY"))
         .unwrap_or(false)
+}
+
+/// Runs `on_frame(milliseconds since the previous frame)` on every animation frame while `active`.
+#[hook]
+fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
+    use_effect_with(active, move |active| {
+        let window = web_sys::window();
+        let handle = Rc::new(Cell::new(None::<i32>));
+        type Frame = Closure<dyn FnMut(f64)>;
+        let closure: Rc<RefCell<Option<Frame>>> = Rc::new(RefCell::new(None));
+        if *active {
+            if let Some(window) = window.clone() {
+                let (handle2, closure2, window2) = (handle.clone(), closure.clone(), window.clone());
+                let last = Cell::new(None::<f64>);
+                *closure.borrow_mut() = Some(Closure::new(move |ts: f64| {
+                    let dt = last.get().map_or(0.0, |l| ts - l);
+                    last.set(Some(ts));
+                    on_frame.emit(dt);
+                    if let Some(f) = closure2.borrow().as_ref() {
+                        handle2.set(window2.request_animation_frame(f.as_ref().unchecked_ref()).ok());
+                    }
+                }));
+                if let Some(f) = closure.borrow().as_ref() {
+                    handle.set(window.request_animation_frame(f.as_ref().unchecked_ref()).ok());
+                }
+            }
+        }
+        move || {
+            if let (Some(w), Some(id)) = (window, handle.get()) {
+                let _ = w.cancel_animation_frame(id);
+            }
+            // Breaks the closure's reference to itself.
+            closure.borrow_mut().take();
+        }
+    });
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::new(browser_lang()));
     let lang = state.lang;
+    let reduced_motion = use_memo((), |_| prefers_reduced_motion());
 
-    // Playing: one timer, dropped (and so cancelled) when play stops or the app unmounts.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(state.playing, move |playing| {
-            let timer = playing.then(|| {
-                let steps = FRAME_MS / crate::sim::DEFAULT_TICK.as_millis() as u32;
-                Interval::new(FRAME_MS, move || dispatcher.dispatch(Action::Advance(steps.max(1))))
-            });
-            move || drop(timer)
-        });
+        use_animation_frames(state.playing, Callback::from(move |dt| dispatcher.dispatch(Action::Frame(dt))));
     }
 
-    // Keyboard: Space toggles play, the right arrow steps.
+    // Keyboard: Space toggles play, the arrows step forward and back.
     {
         let dispatcher = state.dispatcher();
+        let engine = state.engine.clone();
         use_effect_with((), move |_| {
             let listener = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                if typed_into_control(&e) {
+                if typed_into_control(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }
                 match e.key().as_str() {
@@ -68,6 +111,11 @@ pub fn app() -> Html {
                     "ArrowRight" => {
                         e.prevent_default();
                         dispatcher.dispatch(Action::Step);
+                    }
+                    "ArrowLeft" => {
+                        e.prevent_default();
+                        let now = engine.borrow().world().time();
+                        dispatcher.dispatch(Action::Seek(SimTime(now.0.saturating_sub(DEFAULT_TICK.as_millis()))));
                     }
                     _ => {}
                 }
@@ -93,7 +141,7 @@ pub fn app() -> Html {
 
     let on = |action: Action| {
         let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action))
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action.clone()))
     };
     let on_lang = {
         let dispatcher = state.dispatcher();
@@ -102,12 +150,114 @@ pub fn app() -> Html {
             dispatcher.dispatch(Action::SetLang(if value == "ko" { Lang::Ko } else { Lang::En }));
         })
     };
+    let on_speed = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            if let Ok(s) = v.parse::<i32>() {
+                dispatcher.dispatch(Action::SetSpeed(s));
+            }
+        })
+    };
+    let on_seek = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            if let Ok(ms) = v.parse::<f64>() {
+                dispatcher.dispatch(Action::Seek(SimTime(ms.max(0.0) as u64)));
+            }
+        })
+    };
+    let on_edit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |k| dispatcher.dispatch(Action::Edit(k)))
+    };
+    let on_apply = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(Action::ApplySetup))
+    };
+    let focus = cluster::Focus {
+        focused: state.focused.clone(),
+        on_focus: {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |f| dispatcher.dispatch(Action::Focus(f)))
+        },
+    };
+    let scale_input = use_node_ref();
+    let on_scale = {
+        let dispatcher = state.dispatcher();
+        let input = scale_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                if let Ok(n) = el.value().trim().parse::<i32>() {
+                    dispatcher.dispatch(Action::Scale(n));
+                }
+            }
+        })
+    };
+    let revision_select = use_node_ref();
+    let on_rollback = {
+        let dispatcher = state.dispatcher();
+        let select = revision_select.clone();
+        Callback::from(move |_: MouseEvent| {
+            let to =
+                select.cast::<web_sys::HtmlSelectElement>().and_then(|s| s.value().parse::<i64>().ok()).unwrap_or(0);
+            dispatcher.dispatch(Action::Undo(to));
+        })
+    };
 
     let t = |key| tr(lang, key);
-    let world = state.run.world();
-    let seconds = format!("{:.1}", world.time().as_millis() as f64 / 1000.0);
+    let engine = state.engine();
+    let world = engine.world();
+    let now = world.time();
+    let seconds = format!("{:.1}", now.as_millis() as f64 / 1000.0);
+    let furthest = engine.furthest().max(SimTime::ZERO + MIN_SLIDER_SPAN);
+    let strategy = state.knobs.strategy;
+    let deployments = strategy.deployments();
+    let live = live_deployment(&state.knobs, world);
+    let versions = cluster::version_index(world);
+    let mut revisions: Vec<i64> = world.replica_sets_of(&live).iter().map(|rs| rs.revision()).collect();
+    revisions.sort_unstable_by(|a, b| b.cmp(a));
+    let any_node_down = world.nodes.values().any(|n| n.kubelet_stopped_at.is_some());
+
+    // The charts change once a simulated second: drawn again only then.
+    let current_second = now.whole_secs() as usize;
+    let samples: Vec<Sample> = engine.samples[..engine.samples.len().min(current_second + 1)].to_vec();
+    let bounds = world
+        .deployments
+        .get(&live)
+        .filter(|_| strategy != crate::setup::StrategyKind::Recreate)
+        .map(|d| Bounds { max_pods: d.spec.replicas + util::max_surge(d), min_available: util::min_available(d) });
+    let charts_key = (state.generation_of_setup(), current_second, samples.len(), lang);
+    let chart_svgs = {
+        let deployments: Vec<String> = deployments.iter().map(|s| s.to_string()).collect();
+        use_memo(charts_key, move |(_, _, _, lang)| {
+            let names: Vec<&str> = deployments.iter().map(String::as_str).collect();
+            let axis = tr(*lang, Text::ChartSeconds);
+            (charts::pods(&samples, &names, bounds, (560, 220), axis), charts::requests(&samples, (560, 220), axis))
+        })
+    };
+    let legend_versions: Vec<(String, usize)> = {
+        let mut v: Vec<(String, usize)> = versions.iter().map(|(i, n)| (i.clone(), *n)).collect();
+        v.sort_by_key(|(_, n)| *n);
+        v
+    };
     let events = world.events();
     let hidden = events.len().saturating_sub(EVENT_LOG_LINES);
+    let explanation = state.focused.as_ref().and_then(|name| {
+        if let Some(p) = world.pods.get(name) {
+            let min_ready = p
+                .metadata
+                .owner
+                .as_ref()
+                .and_then(|rs| world.replica_sets.get(rs))
+                .map_or(0, |rs| rs.spec.min_ready_seconds);
+            Some(crate::i18n::pod_explanation(lang, p, min_ready, now))
+        } else {
+            world.replica_sets.get(name).map(|rs| crate::i18n::replica_set_explanation(lang, rs))
+        }
+    });
+    let engine_state = (!state.playing).then(|| serde_json::to_string(&Sample::of(world)).unwrap_or_default());
 
     html! {
         <div class="app">
@@ -123,46 +273,131 @@ pub fn app() -> Html {
                     </select>
                 </label>
             </header>
-            <main>
-                <section class="time-controls" aria-label={t(Text::SimulatedTime)}>
-                    <button data-testid="play" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
-                        { if state.playing { t(Text::Pause) } else { t(Text::Play) } }
-                    </button>
-                    <button data-testid="step" onclick={on(Action::Step)}>{ t(Text::Step) }</button>
-                    <button data-testid="restart" onclick={on(Action::Restart)}>{ t(Text::Restart) }</button>
-                    <span class="clock">
-                        { t(Text::SimulatedTime) }{ ": " }
-                        <output data-testid="sim-time" aria-live="off">{ seconds }</output>{ " s" }
-                    </span>
-                    <span class="seed">{ t(Text::Seed) }{ ": " }{ state.seed }</span>
-                </section>
-                <section class="actions">
-                    <p class="intro">{ t(Text::ScenarioIntro) }</p>
-                    <button data-testid="deploy-new-version" onclick={on(Action::DeployNewVersion)}>
-                        { t(Text::DeployNewVersion) }
-                    </button>
-                    if let Some(answer) = &state.last_answer {
-                        <output data-testid="kubectl-answer" class={classes!("answer", answer.is_err().then_some("error"))}>
-                            { match answer { Ok(m) | Err(m) => m.clone() } }
-                        </output>
-                    }
-                </section>
-                <section class="event-log" data-testid="event-log" aria-label={t(Text::EventLog)}>
-                    <h2>{ t(Text::EventLog) }</h2>
-                    if events.is_empty() {
-                        <p>{ t(Text::NoEventsYet) }</p>
-                    } else {
-                        if hidden > 0 {
-                            <p class="hidden-events">{ earlier_events_hidden(lang, hidden) }</p>
+            <div class="layout">
+                <controls::SetupPanel lang={lang} draft={state.draft.clone()} applied={state.knobs.clone()} {on_edit} {on_apply} />
+                <main>
+                    <section class="time-controls" aria-label={t(Text::SimulatedTime)}>
+                        <button data-testid="play" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
+                            { if state.playing { t(Text::Pause) } else { t(Text::Play) } }
+                        </button>
+                        <button data-testid="step" onclick={on(Action::Step)}>{ t(Text::Step) }</button>
+                        <button data-testid="skip" onclick={on(Action::Advance(100))}>{ t(Text::Skip10) }</button>
+                        <button data-testid="restart" onclick={on(Action::Restart)}>{ t(Text::Restart) }</button>
+                        <label class="speed">
+                            <span>{ t(Text::Speed) }</span>
+                            <input type="range" data-testid="speed" min={MIN_SPEED.to_string()} max={MAX_SPEED.to_string()} step="1"
+                                value={state.speed.to_string()} oninput={on_speed}
+                                aria-valuetext={speed_text(state.speed)} />
+                            <output>{ speed_text(state.speed) }</output>
+                        </label>
+                        <label class="slider">
+                            <span>{ t(Text::TimeSlider) }</span>
+                            <input type="range" data-testid="time-slider" min="0" max={furthest.as_millis().to_string()}
+                                step={DEFAULT_TICK.as_millis().to_string()} value={now.as_millis().to_string()} oninput={on_seek}
+                                aria-valuetext={format!("{seconds} s")} />
+                        </label>
+                        <span class="clock">
+                            { t(Text::SimulatedTime) }{ ": " }
+                            <output data-testid="sim-time" aria-live="off">{ seconds.clone() }</output>{ " s" }
+                        </span>
+                    </section>
+                    <section class="actions" aria-label={t(Text::Actions)}>
+                        <p class="intro">{ t(Text::ScenarioIntro) }</p>
+                        <button class="primary" data-testid="deploy-new-version" onclick={on(Action::DeployNewVersion)}>
+                            { t(Text::DeployNewVersion) }
+                        </button>
+                        <span class="group">
+                            <button data-testid="rollback" onclick={on_rollback}>{ t(Text::RollBack) }</button>
+                            <label>
+                                <span class="visually-hidden">{ t(Text::ToRevision) }</span>
+                                <select data-testid="rollback-revision" ref={revision_select}>
+                                    <option value="0">{ t(Text::PreviousRevision) }</option>
+                                    { for revisions.iter().map(|r| html! { <option value={r.to_string()}>{ format!("{} {r}", t(Text::Revision)) }</option> }) }
+                                </select>
+                            </label>
+                        </span>
+                        <button data-testid="pause" onclick={on(Action::PauseRollout)}>{ t(Text::PauseRollout) }</button>
+                        <button data-testid="resume" onclick={on(Action::ResumeRollout)}>{ t(Text::ResumeRollout) }</button>
+                        <span class="group">
+                            <label>
+                                <span class="visually-hidden">{ t(Text::Replicas) }</span>
+                                <input type="number" data-testid="scale-replicas" ref={scale_input} min="0" value={state.knobs.replicas.to_string()} />
+                            </label>
+                            <button data-testid="scale" onclick={on_scale}>{ t(Text::Scale) }</button>
+                        </span>
+                        <button data-testid="delete-pod" onclick={on(Action::DeletePod)}>{ t(Text::DeletePod) }</button>
+                        if any_node_down {
+                            <button data-testid="node-up" onclick={on(Action::NodeUp)}>{ t(Text::NodeUp) }</button>
+                        } else {
+                            <button data-testid="node-down" onclick={on(Action::NodeDown)}>{ t(Text::NodeDown) }</button>
                         }
-                        <ol start={(hidden + 1).to_string()}>
-                            { for events.since(hidden).map(|e| html! {
-                                <li>{ crate::trace::line(e, lang) }</li>
-                            }) }
-                        </ol>
+                        <button data-testid="push-same-tag" onclick={on(Action::PushSameTag)}>{ t(Text::PushSameTag) }</button>
+                        if let Some(answer) = &state.last_answer {
+                            <output data-testid="kubectl-answer" class={classes!("answer", answer.is_err().then_some("error"))}>
+                                { match answer { Ok(m) | Err(m) => m.clone() } }
+                            </output>
+                        }
+                    </section>
+                    { cluster::cluster_view(lang, world, deployments, &focus) }
+                    <section class="explain" aria-live="polite">
+                        <p data-testid="explanation">{ explanation.unwrap_or_else(|| t(Text::Explain).to_string()) }</p>
+                    </section>
+                    { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
+                    <section class="charts">
+                        <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>
+                            <figcaption>{ t(Text::ChartPods) }</figcaption>
+                            { Html::from_html_unchecked(AttrValue::from(chart_svgs.0.clone())) }
+                            <ul class="chart-legend">
+                                { for legend_versions.iter().map(|(image, n)| legend_item(&format!("{} ({})", cluster::tag(image), t(Text::ChartTotal)), &css_colour(version_colour(*n)), "solid")) }
+                                { legend_item(t(Text::ChartReady), "#404040", "dashed") }
+                                { legend_item(t(Text::ChartAvailable), "#404040", "dotted") }
+                                { legend_item(&format!("{} / {}", t(Text::ChartMaxPods), t(Text::ChartMinAvailable)), "#5a6675", "bound") }
+                            </ul>
+                        </figure>
+                        <figure data-testid="chart-requests" role="img" aria-label={t(Text::ChartRequests)}>
+                            <figcaption>{ t(Text::ChartRequests) }</figcaption>
+                            { Html::from_html_unchecked(AttrValue::from(chart_svgs.1.clone())) }
+                            <ul class="chart-legend">
+                                { for legend_versions.iter().map(|(image, n)| legend_item(cluster::tag(image), &css_colour(version_colour(*n)), "filled")) }
+                                { legend_item(t(Text::ChartFailed), "#b42318", "outlined") }
+                            </ul>
+                        </figure>
+                    </section>
+                    <section class="event-log" data-testid="event-log" aria-label={t(Text::EventLog)}>
+                        <h2>{ t(Text::EventLog) }</h2>
+                        if events.is_empty() {
+                            <p>{ t(Text::NoEventsYet) }</p>
+                        } else {
+                            if hidden > 0 {
+                                <p class="hidden-events">{ earlier_events_hidden(lang, hidden) }</p>
+                            }
+                            <ol start={(hidden + 1).to_string()}>
+                                { for events.since(hidden).map(|e| html! {
+                                    <li>{ crate::trace::line(e, lang) }</li>
+                                }) }
+                            </ol>
+                        }
+                    </section>
+                    if let Some(json) = engine_state {
+                        <template data-testid="engine-state" data-json={json}></template>
                     }
-                </section>
-            </main>
+                    <p class="seed">{ t(Text::Seed) }{ ": " }{ state.seed }</p>
+                </main>
+            </div>
         </div>
+    }
+}
+
+fn speed_text(speed: i32) -> String {
+    if speed >= 0 {
+        format!("{}x", 1 << speed)
+    } else {
+        format!("1/{}x", 1 << -speed)
+    }
+}
+
+fn legend_item(label: &str, colour: &str, style: &'static str) -> Html {
+    html! {
+        <li><span class={classes!("swatch", style)} style={format!("--swatch: {colour}")} aria-hidden="true"></span>{ label.to_string() }</li>
     }
 }

@@ -1,50 +1,186 @@
 //! The app's state and its one reducer: every user intent is an [`Action`].
+//!
+//! The run (the engine's world, its checkpoints, and one [`Sample`] per simulated second for the
+//! charts) is large and changes many times a second while playing, so it lives in one shared
+//! [`Engine`] that the reducer changes in place; `generation` tells Yew that it changed. Everything
+//! else is small and copied.
 
+use std::cell::{Ref, RefCell};
 use std::rc::Rc;
+
 use yew::Reducible;
 
 use crate::i18n::Lang;
-use crate::sim::{scenario, Intent, Run};
+use crate::setup::{Knobs, StrategyKind, APP};
+use crate::sim::sample::Sample;
+use crate::sim::{Intent, Run, SimDuration, SimTime, World, DEFAULT_TICK};
 
 /// The seed a fresh page starts from; a shared run carries its own.
 pub const DEFAULT_SEED: u64 = 1;
+/// Speeds run from 2^MIN_SPEED to 2^MAX_SPEED times real time (1/4x to 64x).
+pub const MIN_SPEED: i32 = -2;
+pub const MAX_SPEED: i32 = 6;
+/// The most engine steps one animation frame may run, so that a slow frame never snowballs.
+const MAX_STEPS_PER_FRAME: u64 = 40;
 
-/// The Deployment the page's controls act on.
-pub const DEPLOYMENT: &str = "http-go";
+/// The run and what was sampled of it.
+#[derive(Debug)]
+pub struct Engine {
+    pub run: Run,
+    /// One sample per whole simulated second from 0, up to the furthest moment reached. After a
+    /// seek back they stay: the same seed and acts replay the same run.
+    pub samples: Vec<Sample>,
+}
+
+impl Engine {
+    fn new(knobs: &Knobs, seed: u64) -> Self {
+        let world = knobs.scenario(seed).world();
+        let samples = vec![Sample::of(&world)];
+        Engine { run: Run::new(world), samples }
+    }
+
+    pub fn world(&self) -> &World {
+        self.run.world()
+    }
+
+    fn step(&mut self) {
+        self.run.step();
+        self.sample();
+    }
+
+    /// Records the sample of a whole second just reached.
+    fn sample(&mut self) {
+        let now = self.run.world().time();
+        if now.as_millis() % 1000 == 0 && now.as_millis() / 1000 == self.samples.len() as u64 {
+            self.samples.push(Sample::of(self.run.world()));
+        }
+    }
+
+    /// The furthest moment the run has reached (what the time slider spans).
+    pub fn furthest(&self) -> SimTime {
+        SimTime::from_secs(self.samples.len().saturating_sub(1) as u64).max(self.run.world().time())
+    }
+
+    fn seek(&mut self, t: SimTime) {
+        let t = t.min(self.furthest());
+        // Rounded to a tick: the engine's moments.
+        let t = SimTime(t.0 / DEFAULT_TICK.as_millis() * DEFAULT_TICK.as_millis());
+        self.run.seek(t);
+    }
+
+    /// Applies the learner's acts now; what was sampled after this moment no longer happens.
+    fn act(&mut self, intents: Vec<Intent>) -> Result<String, String> {
+        let now = self.run.world().time();
+        self.samples.truncate(now.as_millis() as usize / 1000 + 1);
+        // A push before a deploy is the registry's business, not kubectl's: the answer shown is
+        // the last command's.
+        let mut answer = String::new();
+        for intent in intents {
+            answer = self.run.act(intent)?;
+        }
+        Ok(answer)
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub seed: u64,
-    pub run: Run,
+    /// The settings of the current run.
+    pub knobs: Knobs,
+    /// The settings being edited; applied (restarting the run) only when valid.
+    pub draft: Knobs,
+    pub engine: Rc<RefCell<Engine>>,
+    /// Bumped whenever the engine changes.
+    pub generation: u64,
+    /// Bumped whenever the run starts again (restart or new settings).
+    setup_generation: u64,
     pub playing: bool,
+    /// Speed as a power of two: 0 is real time, 3 is 8x.
+    pub speed: i32,
+    /// Simulated milliseconds owed to the clock by the frames so far (less than a tick).
+    owed_ms: f64,
     pub lang: Lang,
     /// What kubectl answered to the learner's last action (or its error).
     pub last_answer: Option<Result<String, String>>,
+    /// The pod or ReplicaSet whose state is explained.
+    pub focused: Option<String>,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.engine, &other.engine)
+            && self.generation == other.generation
+            && self.knobs == other.knobs
+            && self.draft == other.draft
+            && (self.playing, self.speed, self.lang, self.seed) == (other.playing, other.speed, other.lang, other.seed)
+            && self.last_answer == other.last_answer
+            && self.focused == other.focused
+    }
 }
 
 impl AppState {
     pub fn new(lang: Lang) -> Self {
+        let knobs = Knobs::default();
         AppState {
             seed: DEFAULT_SEED,
-            run: Run::new(scenario::http_go(DEFAULT_SEED)),
+            engine: Rc::new(RefCell::new(Engine::new(&knobs, DEFAULT_SEED))),
+            draft: knobs.clone(),
+            knobs,
+            generation: 0,
+            setup_generation: 0,
             playing: false,
+            speed: 0,
+            owed_ms: 0.0,
             lang,
             last_answer: None,
+            focused: None,
         }
+    }
+
+    pub fn engine(&self) -> Ref<'_, Engine> {
+        self.engine.borrow()
+    }
+
+    pub fn generation_of_setup(&self) -> u64 {
+        self.setup_generation
+    }
+
+    pub fn speed_factor(&self) -> f64 {
+        2f64.powi(self.speed)
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the learner does from the page's controls (the Deployment named is the strategy's live one).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// One engine step.
     Step,
-    /// `n` engine steps at once: what one timer firing runs while playing.
+    /// `n` engine steps at once.
     Advance(u32),
+    /// An animation frame `wall_ms` after the previous one, while playing.
+    Frame(f64),
     TogglePlay,
+    SetSpeed(i32),
+    /// Moves the run to this moment, backwards or forwards.
+    Seek(SimTime),
+    /// Starts the run again from the beginning, same settings and seed.
     Restart,
     SetLang(Lang),
-    /// `kubectl set image` to the next version of the Deployment's image.
+    /// Edits the draft settings.
+    Edit(Knobs),
+    /// Applies the draft (when valid) and restarts.
+    ApplySetup,
     DeployNewVersion,
+    /// `kubectl rollout undo` (0: to the previous revision).
+    Undo(i64),
+    PauseRollout,
+    ResumeRollout,
+    Scale(i32),
+    DeletePod,
+    NodeDown,
+    NodeUp,
+    PushSameTag,
+    Focus(Option<String>),
 }
 
 impl Reducible for AppState {
@@ -52,37 +188,158 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        match action {
-            Action::Step => next.run.step(),
-            Action::Advance(n) => {
-                for _ in 0..n {
-                    next.run.step();
+        let changed_engine = {
+            let mut engine = next.engine.borrow_mut();
+            match action {
+                Action::Step => {
+                    engine.step();
+                    true
+                }
+                Action::Advance(n) => {
+                    for _ in 0..n {
+                        engine.step();
+                    }
+                    true
+                }
+                Action::Frame(wall_ms) => {
+                    if !next.playing {
+                        false
+                    } else {
+                        // A frame after a long pause (a background tab) does not catch up.
+                        next.owed_ms += wall_ms.clamp(0.0, 100.0) * 2f64.powi(next.speed);
+                        let tick = DEFAULT_TICK.as_millis() as f64;
+                        let steps = ((next.owed_ms / tick).floor() as u64).min(MAX_STEPS_PER_FRAME);
+                        next.owed_ms = (next.owed_ms - steps as f64 * tick).min(tick * 2.0);
+                        for _ in 0..steps {
+                            engine.step();
+                        }
+                        steps > 0
+                    }
+                }
+                Action::TogglePlay => {
+                    next.playing = !next.playing;
+                    next.owed_ms = 0.0;
+                    false
+                }
+                Action::SetSpeed(s) => {
+                    next.speed = s.clamp(MIN_SPEED, MAX_SPEED);
+                    false
+                }
+                Action::Seek(t) => {
+                    engine.seek(t);
+                    true
+                }
+                Action::Restart => {
+                    *engine = Engine::new(&next.knobs, next.seed);
+                    next.setup_generation += 1;
+                    next.playing = false;
+                    next.last_answer = None;
+                    true
+                }
+                Action::SetLang(lang) => {
+                    next.lang = lang;
+                    false
+                }
+                Action::Edit(knobs) => {
+                    next.draft = knobs;
+                    false
+                }
+                Action::ApplySetup => {
+                    if next.draft.errors().is_empty() {
+                        next.knobs = next.draft.clone();
+                        *engine = Engine::new(&next.knobs, next.seed);
+                        next.setup_generation += 1;
+                        next.playing = false;
+                        next.last_answer = None;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                Action::DeployNewVersion => {
+                    let answer = next.knobs.deploy(engine.world()).and_then(|acts| engine.act(acts));
+                    next.last_answer = Some(answer);
+                    true
+                }
+                Action::Undo(_)
+                | Action::PauseRollout
+                | Action::ResumeRollout
+                | Action::Scale(_)
+                | Action::DeletePod
+                | Action::NodeDown
+                | Action::NodeUp
+                | Action::PushSameTag => {
+                    let intent = intent_of(&action, &next.knobs, engine.world());
+                    next.last_answer = Some(intent.and_then(|i| engine.act(vec![i])));
+                    true
+                }
+                Action::Focus(what) => {
+                    next.focused = what;
+                    false
                 }
             }
-            Action::TogglePlay => next.playing = !next.playing,
-            Action::Restart => {
-                next.run = Run::new(scenario::http_go(self.seed));
-                next.playing = false;
-                next.last_answer = None;
-            }
-            Action::SetLang(lang) => next.lang = lang,
-            Action::DeployNewVersion => {
-                let container = next
-                    .run
-                    .world()
-                    .deployments
-                    .get(DEPLOYMENT)
-                    .and_then(|d| d.spec.template.containers.first())
-                    .map(|c| (c.name.clone(), scenario::next_version(&c.image)));
-                let answer = match container {
-                    Some((container, image)) => {
-                        next.run.act(Intent::SetImage { deployment: DEPLOYMENT.into(), container, image })
-                    }
-                    None => Err(format!("Error from server (NotFound): deployments.apps {DEPLOYMENT:?} not found")),
-                };
-                next.last_answer = Some(answer);
-            }
+        };
+        if changed_engine {
+            next.generation += 1;
         }
         Rc::new(next)
     }
 }
+
+/// The Deployment the action buttons act on: the one serving now.
+pub fn live_deployment(knobs: &Knobs, w: &World) -> String {
+    match knobs.strategy {
+        StrategyKind::BlueGreen => {
+            let color = w.services.get(APP).and_then(|s| s.selector.get("version")).map_or("blue", String::as_str);
+            format!("http-go-{color}")
+        }
+        _ => APP.to_string(),
+    }
+}
+
+/// The intent of one of the simple action buttons, as the kubectl line it stands for would make it.
+fn intent_of(action: &Action, knobs: &Knobs, w: &World) -> Result<Intent, String> {
+    let deployment = live_deployment(knobs, w);
+    let line = match action {
+        Action::Undo(0) => format!("rollout undo deployment/{deployment}"),
+        Action::Undo(n) => format!("rollout undo deployment/{deployment} --to-revision={n}"),
+        Action::PauseRollout => format!("rollout pause deployment/{deployment}"),
+        Action::ResumeRollout => format!("rollout resume deployment/{deployment}"),
+        Action::Scale(n) => format!("scale deployment/{deployment} --replicas={n}"),
+        Action::DeletePod => {
+            return Ok(Intent::DeletePod { pod: format!("deployment/{deployment}") });
+        }
+        Action::NodeDown => {
+            // The node with the most pods of the app goes down.
+            let node = busiest_node(w).ok_or("error: no node is up")?;
+            return Ok(Intent::NodeDown { node });
+        }
+        Action::NodeUp => {
+            let node = w.nodes.values().find(|n| n.kubelet_stopped_at.is_some()).map(|n| n.name.clone());
+            return Ok(Intent::NodeUp { node: node.ok_or("error: every node is up")? });
+        }
+        Action::PushSameTag => {
+            let image = w.deployments.get(&deployment).map(|d| d.spec.template.image().to_string());
+            let image = image
+                .ok_or_else(|| format!("Error from server (NotFound): deployments.apps {deployment:?} not found"))?;
+            return Ok(Intent::Push { image, behavior: knobs.new_version.behavior() });
+        }
+        other => return Err(format!("error: {other:?} is not a kubectl action")),
+    };
+    crate::kubectl::parse(&line)?.into_iter().next().ok_or_else(|| format!("error: {line:?} does nothing"))
+}
+
+fn busiest_node(w: &World) -> Option<String> {
+    w.nodes
+        .values()
+        .filter(|n| n.kubelet_stopped_at.is_none())
+        .max_by_key(|n| {
+            let pods = w.pods.values().filter(|p| p.spec.node_name.as_deref() == Some(n.name.as_str())).count();
+            // Most pods first; on a tie the first node by name.
+            (pods, std::cmp::Reverse(n.name.clone()))
+        })
+        .map(|n| n.name.clone())
+}
+
+/// How long a run's slider spans at least, so that a fresh run has room to scrub into.
+pub const MIN_SLIDER_SPAN: SimDuration = SimDuration::from_secs(10);

@@ -1,0 +1,305 @@
+//! The two charts of a run, drawn with plotters as SVG from the engine's per-second samples:
+//! pods by ReplicaSet over time (total, with ready and available summed) between the bounds that
+//! maxSurge and maxUnavailable set, and requests per second by the version that answered, with
+//! failures stacked on top. Pure: the page inserts the SVG, `rolloutscope` could write it to a file.
+//!
+//! plotters draws the geometry, and the few labels are written into the SVG here, at the
+//! coordinates plotters maps the data to: natively plotters has no font backend (it would weigh
+//! more than the rest of the page) and in the browser it would measure text through a canvas, so
+//! the same SVG comes out on both.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use plotters::prelude::*;
+
+use crate::sim::sample::Sample;
+
+/// Versions are told apart by colour and, in the page, by shape and label too.
+pub const PALETTE: [RGBColor; 6] = [
+    RGBColor(0x2f, 0x6f, 0xdb),
+    RGBColor(0xd9, 0x48, 0x0f),
+    RGBColor(0x2b, 0x8a, 0x3e),
+    RGBColor(0x70, 0x48, 0xe8),
+    RGBColor(0xc2, 0x25, 0x5c),
+    RGBColor(0x0b, 0x72, 0x85),
+];
+const FAILED: RGBColor = RGBColor(0xb4, 0x23, 0x18);
+const INK: RGBColor = RGBColor(0x5a, 0x66, 0x75);
+
+/// The colour of the `i`th version (versions numbered in order of first appearance).
+pub fn version_colour(i: usize) -> RGBColor {
+    PALETTE[i % PALETTE.len()]
+}
+
+pub fn css_colour(c: RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// Every image seen in the samples, numbered in order of first appearance (v1 before v2).
+pub fn versions(samples: &[Sample]) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for s in samples {
+        for rs in &s.replica_sets {
+            let n = out.len();
+            out.entry(rs.image.clone()).or_insert(n);
+        }
+        for image in s.requests.by_image.keys() {
+            let n = out.len();
+            out.entry(image.clone()).or_insert(n);
+        }
+    }
+    out
+}
+
+/// Labels in axis units at plotters' coordinates.
+struct Labels(String);
+
+impl Labels {
+    fn text(&mut self, (x, y): (i32, i32), anchor: &str, text: &str) {
+        let _ = write!(
+            self.0,
+            r#"<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="11" fill="currentColor">{}</text>"#,
+            escape(text)
+        );
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Puts the labels into the SVG, just before its end.
+fn finish(svg: String, labels: Labels) -> String {
+    match svg.rfind("</svg>") {
+        Some(end) => format!("{}{}{}", &svg[..end], labels.0, &svg[end..]),
+        None => svg,
+    }
+}
+
+/// The x axis: whole seconds from 0 to the end of the samples (at least `min_span`).
+fn x_range(samples: &[Sample], min_span: u64) -> u64 {
+    samples.last().map_or(0, |s| s.t).max(min_span)
+}
+
+/// The bounds a rollout of `replicas` keeps: at most `replicas + surge` pods, at least
+/// `replicas − unavailable` available.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bounds {
+    pub max_pods: i32,
+    pub min_available: i32,
+}
+
+/// Pods of `deployments`' ReplicaSets over time: each ReplicaSet's pods (running and shutting
+/// down) as a solid line in its version's colour, ready pods summed as a dashed line, available
+/// pods as a dotted one, and the bounds as grey dashes.
+pub fn pods(samples: &[Sample], deployments: &[&str], bounds: Option<Bounds>, size: (u32, u32), axis: &str) -> String {
+    let versions = versions(samples);
+    let end = x_range(samples, 30);
+    // Each ReplicaSet's version and its (second, pods) points.
+    type Line = (usize, Vec<(u64, i32)>);
+    let mut series: BTreeMap<&str, Line> = BTreeMap::new();
+    let (mut ready, mut available) = (Vec::new(), Vec::new());
+    let mut top = bounds.map_or(1, |b| b.max_pods);
+    for s in samples {
+        let (mut r, mut a) = (0, 0);
+        for rs in s.replica_sets.iter().filter(|rs| deployments.contains(&rs.deployment.as_str())) {
+            let pods = rs.status_replicas + rs.terminating;
+            top = top.max(pods);
+            let v = versions.get(&rs.image).copied().unwrap_or(0);
+            series.entry(&rs.name).or_insert_with(|| (v, Vec::new())).1.push((s.t, pods));
+            r += rs.ready_replicas;
+            a += rs.available_replicas;
+        }
+        top = top.max(r);
+        ready.push((s.t, r));
+        available.push((s.t, a));
+    }
+    let top = top + 1;
+    let mut svg = String::new();
+    let mut labels = Labels(String::new());
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let chart = ChartBuilder::on(&root)
+            .margin_top(8)
+            .margin_right(12)
+            .x_label_area_size(22)
+            .y_label_area_size(30)
+            .build_cartesian_2d(0u64..end, 0i32..top);
+        let Ok(mut chart) = chart else { return String::new() };
+        let _ = chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .y_labels(top.min(10) as usize)
+            .light_line_style(INK.mix(0.12))
+            .bold_line_style(INK.mix(0.3))
+            .axis_style(INK)
+            .draw();
+        if let Some(b) = bounds {
+            for y in [b.max_pods, b.min_available] {
+                let _ =
+                    chart.draw_series(DashedLineSeries::new([(0, y), (end, y)], 6, 4, INK.mix(0.8).stroke_width(1)));
+            }
+        }
+        for (v, points) in series.values() {
+            let style = version_colour(*v).stroke_width(2);
+            let _ = chart.draw_series(LineSeries::new(points.iter().copied(), style));
+        }
+        let _ = chart.draw_series(DashedLineSeries::new(ready.iter().copied(), 5, 3, BLACK.mix(0.75).stroke_width(2)));
+        let _ = chart.draw_series(DottedLineSeries::new(available.iter().copied(), 0, 5, |c| {
+            Circle::new(c, 2, BLACK.mix(0.75).filled())
+        }));
+        y_labels(&chart, &mut labels, top);
+        x_labels(&chart, &mut labels, end, axis);
+        if let Some(b) = bounds {
+            labels.text(chart.backend_coord(&(end, b.max_pods)), "end", &format!("{} ", b.max_pods));
+        }
+        let _ = root.present();
+    }
+    finish(svg, labels)
+}
+
+/// Requests per second by the version that answered them (succeeded ones, filled), with the
+/// failed ones (errors, refused, no endpoint) stacked on top as outlined red bars.
+pub fn requests(samples: &[Sample], size: (u32, u32), axis: &str) -> String {
+    let versions = versions(samples);
+    let end = x_range(samples, 30);
+    // Per second: (t, [(version, succeeded)], failed).
+    type Bar = (u64, Vec<(usize, u64)>, u64);
+    let mut bars: Vec<Bar> = Vec::new();
+    let mut top = 1;
+    for w in samples.windows(2) {
+        let (a, b) = (&w[0].requests, &w[1].requests);
+        let mut stack = Vec::new();
+        for (image, n) in &b.by_image {
+            let errors = |r: &crate::sim::sample::RequestCounts| r.errors_by_image.get(image).copied().unwrap_or(0);
+            let ok = (n - a.by_image.get(image).copied().unwrap_or(0)).saturating_sub(errors(b) - errors(a));
+            if ok > 0 {
+                stack.push((versions.get(image).copied().unwrap_or(0), ok));
+            }
+        }
+        let failed = b.failed - a.failed;
+        top = top.max(stack.iter().map(|(_, n)| n).sum::<u64>() + failed);
+        bars.push((w[1].t, stack, failed));
+    }
+    let top = top + top / 10 + 1;
+    let mut svg = String::new();
+    let mut labels = Labels(String::new());
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let chart = ChartBuilder::on(&root)
+            .margin_top(8)
+            .margin_right(12)
+            .x_label_area_size(22)
+            .y_label_area_size(36)
+            .build_cartesian_2d(0u64..end, 0u64..top);
+        let Ok(mut chart) = chart else { return String::new() };
+        let _ = chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(INK.mix(0.12))
+            .bold_line_style(INK.mix(0.3))
+            .axis_style(INK)
+            .draw();
+        for (t, stack, failed) in &bars {
+            let mut y = 0;
+            for (v, n) in stack {
+                let rect = Rectangle::new([(t - 1, y), (*t, y + n)], version_colour(*v).filled());
+                let _ = chart.draw_series(std::iter::once(rect));
+                y += n;
+            }
+            if *failed > 0 {
+                let rect = Rectangle::new([(t - 1, y), (*t, y + failed)], FAILED.stroke_width(2));
+                let _ = chart.draw_series(std::iter::once(rect));
+            }
+        }
+        y_labels(&chart, &mut labels, top);
+        x_labels(&chart, &mut labels, end, axis);
+        let _ = root.present();
+    }
+    finish(svg, labels)
+}
+
+type Chart<'a, Y> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<plotters::coord::types::RangedCoordu64, Y>>;
+
+fn x_labels<Y: Ranged>(chart: &Chart<'_, Y>, labels: &mut Labels, end: u64, axis: &str)
+where
+    Y::ValueType: Default,
+{
+    let step = [10u64, 30, 60, 120, 300, 600, 1800].into_iter().find(|s| end / s <= 8).unwrap_or(3600);
+    let mut t = 0;
+    while t <= end {
+        let (x, y) = chart.backend_coord(&(t, Y::ValueType::default()));
+        labels.text((x, y + 15), "middle", &t.to_string());
+        t += step;
+    }
+    let (x, y) = chart.backend_coord(&(end, Y::ValueType::default()));
+    labels.text((x, y - 4), "end", axis);
+}
+
+fn y_labels<Y>(chart: &Chart<'_, Y>, labels: &mut Labels, top: Y::ValueType)
+where
+    Y: Ranged,
+    Y::ValueType: Copy + Default + std::fmt::Display + TryInto<u64> + TryFrom<u64>,
+{
+    let max: u64 = top.try_into().unwrap_or(0);
+    let step =
+        [1u64, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].into_iter().find(|s| max / s <= 6).unwrap_or(10_000);
+    let mut v = 0;
+    while v < max {
+        if let Ok(value) = Y::ValueType::try_from(v) {
+            let (x, y) = chart.backend_coord(&(0, value));
+            labels.text((x - 4, y + 4), "end", &v.to_string());
+        }
+        v += step;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::setup::Knobs;
+    use crate::sim::SimTime;
+
+    fn samples() -> Vec<Sample> {
+        let knobs = Knobs::default();
+        let mut w = knobs.scenario(1).world();
+        let mut out = vec![Sample::of(&w)];
+        for t in 1..=60 {
+            if t == 20 {
+                for i in knobs.deploy(&w).unwrap() {
+                    w.apply(i).unwrap();
+                }
+            }
+            w.run_until(SimTime::from_secs(t));
+            out.push(Sample::of(&w));
+        }
+        out
+    }
+
+    #[test]
+    fn the_pods_chart_draws_one_line_per_replica_set_and_the_bounds() {
+        let s = samples();
+        let svg = pods(&s, &["http-go"], Some(Bounds { max_pods: 5, min_available: 3 }), (480, 200), "s");
+        assert!(svg.starts_with("<svg"), "{svg}");
+        // Two ReplicaSets in two colours.
+        assert!(
+            svg.contains(&css_colour(PALETTE[0]).to_uppercase())
+                && svg.contains(&css_colour(PALETTE[1]).to_uppercase()),
+            "{svg}"
+        );
+        assert!(svg.contains(">60</text>") || svg.contains(">30</text>"));
+        assert!(svg.contains(">5 </text>"), "the max-pods bound is labelled");
+    }
+
+    #[test]
+    fn the_requests_chart_stacks_versions_and_failures() {
+        let s = samples();
+        let svg = requests(&s, (480, 200), "s");
+        let bars = svg.matches("<rect").count();
+        // The background, and at least one bar a second once the app serves.
+        assert!(bars > 50, "{bars}");
+        // The app starts with no endpoint: the first seconds fail, outlined in red.
+        assert!(svg.contains(&css_colour(FAILED).to_uppercase()));
+    }
+}

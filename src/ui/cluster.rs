@@ -1,0 +1,183 @@
+//! The cluster view: each Deployment of the strategy with its conditions and what `kubectl rollout
+//! status` would print, its ReplicaSets grouped by revision (newest first) with desired / current
+//! / ready / available, and every pod of each. Version is shown by colour, by shape and by its tag;
+//! Ready is a filled shape, Available a ✓, terminating a faded, struck pod.
+
+use std::collections::BTreeMap;
+
+use yew::prelude::*;
+
+use crate::charts::{css_colour, version_colour};
+use crate::i18n::{pod_explanation, replica_set_explanation, tr, Lang, Text};
+use crate::kubectl::rollout_status;
+use crate::sim::objects::{Deployment, Pod, ReplicaSet};
+use crate::sim::World;
+
+/// The tag of an image (`v2`), or the whole reference when it has none.
+pub fn tag(image: &str) -> &str {
+    image.rsplit_once(':').map_or(image, |(_, t)| t)
+}
+
+/// Versions numbered in the order the cluster first ran them: by the oldest ReplicaSet of each image.
+pub fn version_index(w: &World) -> BTreeMap<String, usize> {
+    let mut rss: Vec<&ReplicaSet> = w.replica_sets.values().collect();
+    rss.sort_by_key(|rs| (rs.metadata.creation_timestamp, rs.metadata.uid));
+    let mut out = BTreeMap::new();
+    for rs in rss {
+        let n = out.len();
+        out.entry(rs.spec.template.image().to_string()).or_insert(n);
+    }
+    out
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Focus {
+    pub focused: Option<String>,
+    pub on_focus: Callback<Option<String>>,
+}
+
+pub fn cluster_view(lang: Lang, w: &World, deployments: &[&str], focus: &Focus) -> Html {
+    let versions = version_index(w);
+    html! {
+        <section class="cluster" aria-labelledby="cluster-title">
+            <h2 id="cluster-title">{ tr(lang, Text::Cluster) }</h2>
+            <p class="legend">{ tr(lang, Text::Legend) }</p>
+            <div class="deployments">
+                { for deployments.iter().filter_map(|name| w.deployments.get(*name)).map(|d| deployment_card(lang, w, d, &versions, focus)) }
+            </div>
+        </section>
+    }
+}
+
+fn deployment_card(lang: Lang, w: &World, d: &Deployment, versions: &BTreeMap<String, usize>, focus: &Focus) -> Html {
+    let t = |key| tr(lang, key);
+    let mut rss = w.replica_sets_of(&d.metadata.name);
+    rss.sort_by_key(|rs| std::cmp::Reverse(rs.revision()));
+    let status = match rollout_status(d) {
+        Ok((line, done)) => {
+            html! { <code class={classes!("rollout-status", done.then_some("done"))} data-testid="rollout-status">{ line }</code> }
+        }
+        Err(e) => html! { <code class="rollout-status error" data-testid="rollout-status">{ e }</code> },
+    };
+    html! {
+        <article class="deployment" data-testid="deployment" data-name={d.metadata.name.clone()}>
+            <h3>{ format!("deployment.apps/{}", d.metadata.name) }</h3>
+            <p class="deployment-spec">
+                { format!("replicas {} · {} · minReadySeconds {}", d.spec.replicas, strategy_text(d), d.spec.min_ready_seconds) }
+                if d.spec.paused { <strong class="paused">{ " · paused" }</strong> }
+            </p>
+            <div class="conditions" aria-label={t(Text::Conditions)}>
+                <span class="label">{ t(Text::Conditions) }{ ": " }</span>
+                { for d.status.conditions.iter().map(|c| html! {
+                    <span class={classes!("condition", format!("{:?}", c.status).to_lowercase())} data-testid="condition"
+                        data-type={c.kind.to_string()} data-status={format!("{:?}", c.status)} data-reason={c.reason.clone()}
+                        title={c.message.clone()}>
+                        { format!("{} {:?} ({})", c.kind, c.status, c.reason) }
+                    </span>
+                }) }
+            </div>
+            <p class="status-line"><span class="label">{ t(Text::RolloutStatus) }{ ": " }</span>{ status }</p>
+            <ol class="replicasets">
+                { for rss.iter().map(|rs| replica_set_row(lang, w, d, rs, versions, focus)) }
+            </ol>
+        </article>
+    }
+}
+
+fn strategy_text(d: &Deployment) -> String {
+    match &d.spec.strategy {
+        crate::sim::objects::Strategy::Recreate => "Recreate".into(),
+        crate::sim::objects::Strategy::RollingUpdate { max_surge, max_unavailable } => format!(
+            "RollingUpdate maxSurge {} maxUnavailable {}",
+            max_surge.map_or("-".into(), |v| v.to_string()),
+            max_unavailable.map_or("-".into(), |v| v.to_string())
+        ),
+    }
+}
+
+fn focus_handlers(focus: &Focus, name: &str) -> (Callback<FocusEvent>, Callback<MouseEvent>) {
+    let (a, b) = (focus.on_focus.clone(), focus.on_focus.clone());
+    let (n1, n2) = (name.to_string(), name.to_string());
+    (
+        Callback::from(move |_: FocusEvent| a.emit(Some(n1.clone()))),
+        Callback::from(move |_: MouseEvent| b.emit(Some(n2.clone()))),
+    )
+}
+
+fn replica_set_row(
+    lang: Lang,
+    w: &World,
+    d: &Deployment,
+    rs: &ReplicaSet,
+    versions: &BTreeMap<String, usize>,
+    focus: &Focus,
+) -> Html {
+    let t = |key| tr(lang, key);
+    let image = rs.spec.template.image();
+    let v = versions.get(image).copied().unwrap_or(0);
+    let mut pods: Vec<&Pod> =
+        w.pods.values().filter(|p| p.metadata.owner.as_deref() == Some(rs.metadata.name.as_str())).collect();
+    pods.sort_by_key(|p| (p.is_terminating(), p.metadata.creation_timestamp, p.metadata.uid));
+    let explanation = replica_set_explanation(lang, rs);
+    let (onfocus, onmouseenter) = focus_handlers(focus, &rs.metadata.name);
+    let selected = focus.focused.as_deref() == Some(rs.metadata.name.as_str());
+    html! {
+        <li class={classes!("replicaset", selected.then_some("selected"))} data-testid="replicaset"
+            data-name={rs.metadata.name.clone()} data-revision={rs.revision().to_string()}
+            data-desired={rs.spec.replicas.to_string()} data-current={rs.status.replicas.to_string()}
+            data-ready={rs.status.ready_replicas.to_string()} data-available={rs.status.available_replicas.to_string()}
+            tabindex="0" title={explanation.clone()} aria-label={explanation} {onfocus} {onmouseenter}
+            style={format!("--version: {}", css_colour(version_colour(v)))}>
+            <div class="rs-head">
+                <span class={classes!("version-badge", format!("shape-{}", v % 4))}>{ tag(image) }</span>
+                <span class="rs-name">{ format!("rs/{}", rs.metadata.name) }</span>
+                <span class="rs-rev">{ format!("{} {}", t(Text::Revision), rs.revision()) }</span>
+                <span class="rs-counts">
+                    { format!("{} {} · {} {} · {} {} · {} {}",
+                        t(Text::Desired), rs.spec.replicas, t(Text::Current), rs.status.replicas,
+                        t(Text::ReadyWord), rs.status.ready_replicas, t(Text::AvailableWord), rs.status.available_replicas) }
+                </span>
+            </div>
+            if pods.is_empty() {
+                <p class="no-pods">{ t(Text::NoPods) }</p>
+            } else {
+                <ul class="pods">
+                    { for pods.iter().map(|p| pod_tile(lang, w, d, rs, p, v, focus)) }
+                </ul>
+            }
+        </li>
+    }
+}
+
+fn pod_tile(lang: Lang, w: &World, d: &Deployment, rs: &ReplicaSet, p: &Pod, v: usize, focus: &Focus) -> Html {
+    let now = w.time();
+    let available = p.is_available(d.spec.min_ready_seconds, now);
+    let explanation = pod_explanation(lang, p, d.spec.min_ready_seconds, now);
+    let (onfocus, onmouseenter) = focus_handlers(focus, &p.metadata.name);
+    let node_down =
+        p.spec.node_name.as_ref().and_then(|n| w.nodes.get(n)).is_some_and(|n| n.kubelet_stopped_at.is_some());
+    let selected = focus.focused.as_deref() == Some(p.metadata.name.as_str());
+    let class = classes!(
+        "pod",
+        format!("shape-{}", v % 4),
+        p.status.ready.then_some("ready"),
+        available.then_some("available"),
+        p.is_terminating().then_some("terminating"),
+        node_down.then_some("node-down"),
+        selected.then_some("selected"),
+    );
+    html! {
+        <li {class} data-testid="pod" data-name={p.metadata.name.clone()} data-rs={rs.metadata.name.clone()}
+            data-phase={format!("{:?}", p.status.phase)} data-ready={p.status.ready.to_string()}
+            data-available={available.to_string()} data-image={p.image().to_string()}
+            data-terminating={p.is_terminating().to_string()}
+            tabindex="0" title={explanation.clone()} aria-label={explanation} {onfocus} {onmouseenter}>
+            <span class="shape" aria-hidden="true"></span>
+            <span class="pod-tag">{ tag(p.image()) }</span>
+            <span class="pod-status">{ p.display_status() }</span>
+            if available { <span class="pod-available" aria-hidden="true">{ "✓" }</span> }
+            if p.status.restart_count > 0 { <span class="pod-restarts">{ format!("↻{}", p.status.restart_count) }</span> }
+            <span class="pod-node">{ p.spec.node_name.clone().unwrap_or_else(|| "-".into()) }</span>
+        </li>
+    }
+}

@@ -1,0 +1,256 @@
+//! The setup panel: the strategy and every Deployment knob, with the resolved surge and
+//! unavailable counts beside them, and the apiserver's messages inline when a value would be
+//! refused (a refused setup cannot start a run).
+
+use yew::prelude::*;
+
+use crate::i18n::{resolved_fenceposts, tr, Lang, Text};
+use crate::setup::{Field, Knobs, NewVersion, ProbeKind, StrategyKind};
+use crate::sim::objects::PullPolicy;
+
+#[derive(Properties, PartialEq)]
+pub struct SetupProps {
+    pub lang: Lang,
+    pub draft: Knobs,
+    pub applied: Knobs,
+    pub on_edit: Callback<Knobs>,
+    pub on_apply: Callback<()>,
+}
+
+pub fn strategy_name(lang: Lang, s: StrategyKind) -> &'static str {
+    tr(
+        lang,
+        match s {
+            StrategyKind::Recreate => Text::StrategyRecreate,
+            StrategyKind::RollingUpdate => Text::StrategyRollingUpdate,
+            StrategyKind::BlueGreen => Text::StrategyBlueGreen,
+            StrategyKind::Canary => Text::StrategyCanary,
+            StrategyKind::AB => Text::StrategyAB,
+        },
+    )
+}
+
+fn new_version_name(lang: Lang, v: NewVersion) -> &'static str {
+    tr(
+        lang,
+        match v {
+            NewVersion::Healthy => Text::NvHealthy,
+            NewVersion::SlowToStart => Text::NvSlowToStart,
+            NewVersion::ReadinessFails => Text::NvReadinessFails,
+            NewVersion::Crashes => Text::NvCrashes,
+            NewVersion::PullError => Text::NvPullError,
+            NewVersion::Slow => Text::NvSlow,
+            NewVersion::Errors => Text::NvErrors,
+        },
+    )
+}
+
+fn value_of(e: &Event) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>().value()
+}
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>().value()
+}
+
+#[function_component(SetupPanel)]
+pub fn setup_panel(props: &SetupProps) -> Html {
+    let SetupProps { lang, draft, applied, on_edit, on_apply } = props;
+    let lang = *lang;
+    let t = |key| tr(lang, key);
+    let errors = draft.errors();
+    let error_of = |f: Field| errors.iter().filter(|(e, _)| *e == f).map(|(_, m)| m.clone()).collect::<Vec<_>>();
+
+    // One callback per knob: a change of the draft, through `f`.
+    let edit = |f: fn(&mut Knobs, String)| {
+        let (draft, on_edit) = (draft.clone(), on_edit.clone());
+        Callback::from(move |value: String| {
+            let mut k = draft.clone();
+            f(&mut k, value);
+            on_edit.emit(k);
+        })
+    };
+    let number = |testid: &'static str, label: Text, field: Option<Field>, value: i32, f: fn(&mut Knobs, String)| {
+        let cb = edit(f);
+        let errs = field.map(error_of).unwrap_or_default();
+        let err_id = format!("{testid}-error");
+        html! {
+            <label class="knob">
+                <span>{ t(label) }</span>
+                <input type="number" data-testid={testid} value={value.to_string()}
+                    aria-invalid={(!errs.is_empty()).to_string()}
+                    aria-describedby={(!errs.is_empty()).then(|| err_id.clone())}
+                    oninput={Callback::from(move |e: InputEvent| cb.emit(input_value(&e)))} />
+                if !errs.is_empty() {
+                    <span class="field-error" id={err_id}>{ errs.join(" ") }</span>
+                }
+            </label>
+        }
+    };
+    let text = |testid: &'static str, label: Text, field: Field, value: &str, f: fn(&mut Knobs, String)| {
+        let cb = edit(f);
+        let errs = error_of(field);
+        let err_id = format!("{testid}-error");
+        html! {
+            <label class="knob">
+                <span>{ t(label) }</span>
+                <input type="text" inputmode="numeric" data-testid={testid} value={value.to_string()}
+                    placeholder={t(Text::CountOrPercent)} spellcheck="false" autocomplete="off"
+                    aria-invalid={(!errs.is_empty()).to_string()}
+                    aria-describedby={(!errs.is_empty()).then(|| err_id.clone())}
+                    oninput={Callback::from(move |e: InputEvent| cb.emit(input_value(&e)))} />
+                if !errs.is_empty() {
+                    <span class="field-error" id={err_id}>{ errs.join(" ") }</span>
+                }
+            </label>
+        }
+    };
+
+    let strategy = {
+        let cb = edit(|k, v| k.strategy = StrategyKind::from_id(&v).unwrap_or(k.strategy));
+        html! {
+            <label class="knob">
+                <span>{ t(Text::Strategy) }</span>
+                <select data-testid="strategy" onchange={Callback::from(move |e: Event| cb.emit(value_of(&e)))}>
+                    { for StrategyKind::ALL.iter().map(|s| html! {
+                        <option value={s.id()} selected={*s == draft.strategy}>{ strategy_name(lang, *s) }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
+    let rolling = draft.strategy != StrategyKind::Recreate;
+    let resolved = draft.resolved().filter(|_| rolling).map(|(s, u)| {
+        resolved_fenceposts(lang, (draft.max_surge.trim(), draft.max_unavailable.trim()), draft.replicas, s, u)
+    });
+    let pull_policy = {
+        let cb = edit(|k, v| {
+            k.image_pull_policy = match v.as_str() {
+                "Always" => PullPolicy::Always,
+                "Never" => PullPolicy::Never,
+                _ => PullPolicy::IfNotPresent,
+            }
+        });
+        html! {
+            <label class="knob">
+                <span>{ t(Text::ImagePullPolicy) }</span>
+                <select data-testid="image-pull-policy" onchange={Callback::from(move |e: Event| cb.emit(value_of(&e)))}>
+                    { for [PullPolicy::Always, PullPolicy::IfNotPresent, PullPolicy::Never].iter().map(|p| html! {
+                        <option value={format!("{p:?}")} selected={*p == draft.image_pull_policy}>{ format!("{p:?}") }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
+    let new_version = {
+        let cb = edit(|k, v| k.new_version = NewVersion::from_id(&v).unwrap_or(k.new_version));
+        html! {
+            <label class="knob">
+                <span>{ t(Text::NewVersion) }</span>
+                <select data-testid="new-version" onchange={Callback::from(move |e: Event| cb.emit(value_of(&e)))}>
+                    { for NewVersion::ALL.iter().map(|v| html! {
+                        <option value={v.id()} selected={*v == draft.new_version}>{ new_version_name(lang, *v) }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
+    let probes =
+        ProbeKind::ALL.iter().map(|kind| probe_fieldset(lang, *kind, draft, on_edit, error_of(Field::Probe(*kind))));
+    let pending = draft != applied;
+    let apply = {
+        let on_apply = on_apply.clone();
+        Callback::from(move |_: MouseEvent| on_apply.emit(()))
+    };
+
+    html! {
+        <section class="setup" aria-labelledby="setup-title">
+            <h2 id="setup-title">{ t(Text::Setup) }</h2>
+            { strategy }
+            { number("replicas", Text::Replicas, Some(Field::Replicas), draft.replicas, |k, v| if let Ok(n) = v.trim().parse() { k.replicas = n }) }
+            if rolling {
+                { text("max-surge", Text::MaxSurge, Field::MaxSurge, &draft.max_surge, |k, v| k.max_surge = v) }
+                { text("max-unavailable", Text::MaxUnavailable, Field::MaxUnavailable, &draft.max_unavailable, |k, v| k.max_unavailable = v) }
+                if let Some(r) = resolved {
+                    <p class="resolved" data-testid="resolved">{ r }</p>
+                }
+            }
+            { number("min-ready-seconds", Text::MinReadySeconds, Some(Field::MinReadySeconds), draft.min_ready_seconds, |k, v| if let Ok(n) = v.trim().parse() { k.min_ready_seconds = n }) }
+            { number("progress-deadline-seconds", Text::ProgressDeadlineSeconds, Some(Field::ProgressDeadlineSeconds), draft.progress_deadline_seconds, |k, v| if let Ok(n) = v.trim().parse() { k.progress_deadline_seconds = n }) }
+            { number("revision-history-limit", Text::RevisionHistoryLimit, Some(Field::RevisionHistoryLimit), draft.revision_history_limit, |k, v| if let Ok(n) = v.trim().parse() { k.revision_history_limit = n }) }
+            { pull_policy }
+            <fieldset class="probes">
+                <legend>{ t(Text::Probes) }</legend>
+                { for probes }
+            </fieldset>
+            { new_version }
+            { number("rate", Text::TrafficRate, Some(Field::Rate), draft.rate as i32, |k, v| if let Ok(n) = v.trim().parse() { k.rate = n }) }
+            if !errors.is_empty() {
+                <div class="setup-errors" role="alert" data-testid="setup-errors">
+                    <p>{ t(Text::SetupInvalid) }</p>
+                    <ul>{ for errors.iter().map(|(_, m)| html! { <li>{ m.clone() }</li> }) }</ul>
+                </div>
+            } else if pending {
+                <p class="pending">{ t(Text::SetupPending) }</p>
+            }
+            <button data-testid="apply-setup" onclick={apply} disabled={!errors.is_empty() || !pending}>
+                { t(Text::ApplySetup) }
+            </button>
+        </section>
+    }
+}
+
+fn probe_fieldset(lang: Lang, kind: ProbeKind, draft: &Knobs, on_edit: &Callback<Knobs>, errors: Vec<String>) -> Html {
+    let t = |key| tr(lang, key);
+    let p = *draft.probe(kind);
+    let (title, id) = match kind {
+        ProbeKind::Readiness => (Text::ReadinessProbe, "readiness-probe"),
+        ProbeKind::Liveness => (Text::LivenessProbe, "liveness-probe"),
+        ProbeKind::Startup => (Text::StartupProbe, "startup-probe"),
+    };
+    let set = |f: fn(&mut crate::setup::ProbeKnobs, i32)| {
+        let (draft, on_edit) = (draft.clone(), on_edit.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Ok(n) = input_value(&e).trim().parse::<i32>() {
+                let mut k = draft.clone();
+                f(k.probe_mut(kind), n);
+                on_edit.emit(k);
+            }
+        })
+    };
+    let toggle = {
+        let (draft, on_edit) = (draft.clone(), on_edit.clone());
+        Callback::from(move |e: Event| {
+            let mut k = draft.clone();
+            k.probe_mut(kind).enabled = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            on_edit.emit(k);
+        })
+    };
+    let field = |label: Text, suffix: &str, value: i32, f: fn(&mut crate::setup::ProbeKnobs, i32)| {
+        html! {
+            <label class="knob small">
+                <span>{ t(label) }</span>
+                <input type="number" data-testid={format!("{id}-{suffix}")} value={value.to_string()} oninput={set(f)} />
+            </label>
+        }
+    };
+    html! {
+        <details class="probe" open={p.enabled}>
+            <summary>{ t(title) }{ if p.enabled { " ✓" } else { "" } }</summary>
+            <label class="knob check">
+                <input type="checkbox" data-testid={id} checked={p.enabled} onchange={toggle} />
+                <span>{ t(Text::ProbeEnabled) }</span>
+            </label>
+            if p.enabled {
+                { field(Text::InitialDelaySeconds, "initial-delay", p.initial_delay_seconds, |p, n| p.initial_delay_seconds = n) }
+                { field(Text::PeriodSeconds, "period", p.period_seconds, |p, n| p.period_seconds = n) }
+                { field(Text::TimeoutSeconds, "timeout", p.timeout_seconds, |p, n| p.timeout_seconds = n) }
+                { field(Text::SuccessThreshold, "success", p.success_threshold, |p, n| p.success_threshold = n) }
+                { field(Text::FailureThreshold, "failure", p.failure_threshold, |p, n| p.failure_threshold = n) }
+            }
+            if !errors.is_empty() {
+                <span class="field-error">{ errors.join(" ") }</span>
+            }
+        </details>
+    }
+}
