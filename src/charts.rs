@@ -130,6 +130,9 @@ pub fn pods(samples: &[Sample], deployments: &[&str], bounds: Option<Bounds>, si
         let _ = chart
             .configure_mesh()
             .disable_x_mesh()
+            // The labels are written below, the same natively and in the browser.
+            .x_label_formatter(&|_| String::new())
+            .y_label_formatter(&|_| String::new())
             .y_labels(top.min(10) as usize)
             .light_line_style(INK.mix(0.12))
             .bold_line_style(INK.mix(0.3))
@@ -197,6 +200,9 @@ pub fn requests(samples: &[Sample], size: (u32, u32), axis: &str) -> String {
         let _ = chart
             .configure_mesh()
             .disable_x_mesh()
+            // The labels are written below, the same natively and in the browser.
+            .x_label_formatter(&|_| String::new())
+            .y_label_formatter(&|_| String::new())
             .light_line_style(INK.mix(0.12))
             .bold_line_style(INK.mix(0.3))
             .axis_style(INK)

@@ -109,4 +109,135 @@ mod app {
         assert_eq!(both.len(), 2, "{both:?}");
         assert_ne!(both[0], both[1]);
     }
+
+    fn all(host: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+        let list = host.query_selector_all(selector).unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
+    }
+
+    fn attr(el: &web_sys::Element, name: &str) -> String {
+        el.get_attribute(name).unwrap_or_default()
+    }
+
+    /// Types `value` into the input with `testid`, as a learner would.
+    async fn type_into(host: &web_sys::Element, testid: &str, value: &str) {
+        let input: web_sys::HtmlInputElement = by_testid(host, testid).dyn_into().unwrap();
+        input.set_value(value);
+        let event = web_sys::InputEvent::new("input").unwrap();
+        input.dispatch_event(&event).unwrap();
+        settle().await;
+    }
+
+    /// What the page shows of the pods: (ReplicaSet, phase, ready, image) of each, sorted.
+    fn pods_shown(host: &web_sys::Element) -> Vec<(String, String, String, String)> {
+        let mut v: Vec<_> = all(host, "[data-testid='pod']")
+            .iter()
+            .map(|p| (attr(p, "data-rs"), attr(p, "data-phase"), attr(p, "data-ready"), attr(p, "data-image")))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// The same of the engine's world.
+    fn pods_of(w: &World) -> Vec<(String, String, String, String)> {
+        let mut v: Vec<_> = w
+            .pods
+            .values()
+            .map(|p| {
+                (
+                    p.metadata.owner.clone().unwrap_or_default(),
+                    format!("{:?}", p.status.phase),
+                    p.status.ready.to_string(),
+                    p.image().to_string(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// The cluster view is the engine's state at the same moment: every pod with its ReplicaSet,
+    /// phase, readiness and image, and each ReplicaSet's counts, before and during a rollout.
+    #[wasm_bindgen_test]
+    async fn the_cluster_view_shows_the_engines_pods_and_replica_sets() {
+        let host = mount();
+        settle().await;
+        click(&host, "skip", 2).await;
+        assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "20.0");
+        let knobs = rolloutscope::setup::Knobs::default();
+        let mut w = knobs.scenario(1).world();
+        w.run_until(SimTime::from_secs(20));
+        assert_eq!(pods_shown(&host), pods_of(&w));
+        assert_eq!(pods_shown(&host).iter().filter(|p| p.2 == "true").count(), 4);
+
+        click(&host, "deploy-new-version", 1).await;
+        for intent in knobs.deploy(&w).unwrap() {
+            w.apply(intent).unwrap();
+        }
+        click(&host, "step", 45).await;
+        w.run_until(SimTime::from_millis(24_500));
+        assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "24.5");
+        assert_eq!(pods_shown(&host), pods_of(&w));
+        let rows = all(&host, "[data-testid='replicaset']");
+        assert_eq!(rows.len(), 2);
+        for row in rows {
+            let rs = &w.replica_sets[&attr(&row, "data-name")];
+            assert_eq!(attr(&row, "data-revision"), rs.revision().to_string());
+            assert_eq!(attr(&row, "data-desired"), rs.spec.replicas.to_string());
+            assert_eq!(attr(&row, "data-ready"), rs.status.ready_replicas.to_string());
+        }
+        assert_eq!(by_testid(&host, "requests-sent").text_content().unwrap(), w.requests.sent.to_string());
+        assert_eq!(by_testid(&host, "requests-failed").text_content().unwrap(), w.requests.failed.to_string());
+        // The charts are drawn.
+        assert!(by_testid(&host, "chart-pods").inner_html().contains("<svg"));
+        assert!(by_testid(&host, "chart-requests").inner_html().contains("<rect"));
+    }
+
+    /// maxSurge 0 and maxUnavailable 0 get the apiserver's message next to the field, and the
+    /// run cannot be restarted with them; a valid value lets it.
+    #[wasm_bindgen_test]
+    async fn refused_settings_are_explained_and_cannot_start_a_run() {
+        let host = mount();
+        settle().await;
+        type_into(&host, "max-surge", "0").await;
+        type_into(&host, "max-unavailable", "0").await;
+        let errors = by_testid(&host, "setup-errors").text_content().unwrap();
+        assert!(
+            errors.contains(
+                "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"
+            ),
+            "{errors}"
+        );
+        let disabled = |host: &web_sys::Element| by_testid(host, "apply-setup").has_attribute("disabled");
+        assert!(disabled(&host));
+        type_into(&host, "max-unavailable", "1").await;
+        assert!(host.query_selector("[data-testid='setup-errors']").unwrap().is_none());
+        assert_eq!(
+            by_testid(&host, "resolved").text_content().unwrap(),
+            "0 / 1 of 4 → surge 0, unavailable 1: at most 4 pods, at least 3 available"
+        );
+        assert!(!disabled(&host));
+        click(&host, "apply-setup", 1).await;
+        assert!(disabled(&host), "applied: nothing pending");
+    }
+
+    /// Scrubbing: forward, a new version, then the slider dragged back shows the earlier moment
+    /// exactly, and forward again the later one.
+    #[wasm_bindgen_test]
+    async fn the_time_slider_scrubs_back_to_the_exact_earlier_state() {
+        let host = mount();
+        settle().await;
+        click(&host, "skip", 1).await;
+        let at_ten = pods_shown(&host);
+        click(&host, "deploy-new-version", 1).await;
+        click(&host, "skip", 2).await;
+        let at_thirty = pods_shown(&host);
+        assert_ne!(at_ten, at_thirty);
+        type_into(&host, "time-slider", "10000").await;
+        assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "10.0");
+        assert_eq!(pods_shown(&host), at_ten);
+        type_into(&host, "time-slider", "30000").await;
+        assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "30.0");
+        assert_eq!(pods_shown(&host), at_thirty);
+    }
 }

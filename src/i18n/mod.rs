@@ -277,22 +277,18 @@ fn yes_no(lang: Lang, b: bool) -> &'static str {
     }
 }
 
-/// Why a pod is in the state it is in, for the pod's tooltip and the explanation panel.
+/// Why a pod is in the state it is in, for the pod's tooltip and the explanation panel:
+/// `available` as `IsPodAvailable` says, and for how many whole seconds it has been Ready.
 pub fn pod_explanation(
     lang: Lang,
     pod: &crate::sim::objects::Pod,
     min_ready_seconds: i32,
-    now: crate::sim::SimTime,
+    available: bool,
+    ready_for: Option<u64>,
 ) -> String {
     let name = &pod.metadata.name;
     let node = pod.spec.node_name.as_deref().unwrap_or("-");
     let status = pod.display_status();
-    let available = pod.is_available(min_ready_seconds, now);
-    let ready_for = pod
-        .status
-        .ready_transition_time
-        .filter(|_| pod.status.ready)
-        .map(|t| now.saturating_since(t).as_millis() / 1000);
     let probes = format!(
         "readiness {:?}, liveness {:?}, startup {:?}",
         pod.status.readiness, pod.status.liveness, pod.status.startup
@@ -340,6 +336,22 @@ pub fn pod_explanation(
                 pod.image()
             )
         }
+    }
+}
+
+/// A pod in a few words, for a screen reader: "pod web-1, v2, Running, Ready, not Available".
+pub fn pod_label(lang: Lang, name: &str, version: &str, status: &str, ready: bool, available: bool) -> String {
+    match lang {
+        Lang::En => format!(
+            "pod {name}, {version}, {status}, {}, {}",
+            if ready { "Ready" } else { "not Ready" },
+            if available { "Available" } else { "not Available" }
+        ),
+        Lang::Ko => format!(
+            "파드 {name}, {version}, {status}, Ready {}, Available {}",
+            yes_no(lang, ready),
+            yes_no(lang, available)
+        ),
     }
 }
 

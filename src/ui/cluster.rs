@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use yew::prelude::*;
 
 use crate::charts::{css_colour, version_colour};
-use crate::i18n::{pod_explanation, replica_set_explanation, tr, Lang, Text};
+use crate::i18n::{pod_label, replica_set_explanation, tr, Lang, Text};
 use crate::kubectl::rollout_status;
 use crate::sim::objects::{Deployment, Pod, ReplicaSet};
 use crate::sim::World;
@@ -149,35 +149,91 @@ fn replica_set_row(
     }
 }
 
+/// Past this many pods in view, tiles are compact: the shape alone, the rest in the tooltip.
+const COMPACT_OVER: usize = 60;
+
 fn pod_tile(lang: Lang, w: &World, d: &Deployment, rs: &ReplicaSet, p: &Pod, v: usize, focus: &Focus) -> Html {
     let now = w.time();
-    let available = p.is_available(d.spec.min_ready_seconds, now);
-    let explanation = pod_explanation(lang, p, d.spec.min_ready_seconds, now);
-    let (onfocus, onmouseenter) = focus_handlers(focus, &p.metadata.name);
     let node_down =
         p.spec.node_name.as_ref().and_then(|n| w.nodes.get(n)).is_some_and(|n| n.kubelet_stopped_at.is_some());
-    let selected = focus.focused.as_deref() == Some(p.metadata.name.as_str());
+    let available = p.is_available(d.spec.min_ready_seconds, now);
+    // Only what the tile shows: a tile whose pod looks the same is not drawn again.
+    let props = PodTileProps {
+        name: p.metadata.name.clone(),
+        rs: rs.metadata.name.clone(),
+        image: p.image().to_string(),
+        phase: format!("{:?}", p.status.phase),
+        status: p.display_status(),
+        node: p.spec.node_name.clone().unwrap_or_else(|| "-".into()),
+        restarts: p.status.restart_count,
+        ready: p.status.ready,
+        terminating: p.is_terminating(),
+        lang,
+        version: v,
+        available,
+        node_down,
+        compact: w.pods.len() > COMPACT_OVER,
+        selected: focus.focused.as_deref() == Some(p.metadata.name.as_str()),
+        on_focus: focus.on_focus.clone(),
+    };
+    html! { <PodTile key={p.metadata.name.clone()} ..props /> }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct PodTileProps {
+    pub name: String,
+    pub rs: String,
+    pub image: String,
+    pub phase: String,
+    /// What `kubectl get pods` shows in STATUS.
+    pub status: String,
+    pub node: String,
+    pub restarts: i32,
+    pub ready: bool,
+    pub terminating: bool,
+    pub lang: Lang,
+    pub version: usize,
+    pub available: bool,
+    pub node_down: bool,
+    pub compact: bool,
+    pub selected: bool,
+    pub on_focus: Callback<Option<String>>,
+}
+
+#[function_component(PodTile)]
+fn pod_tile_component(props: &PodTileProps) -> Html {
+    let p = props;
+    let (a, b) = (p.on_focus.clone(), p.on_focus.clone());
+    let (n1, n2) = (p.name.clone(), p.name.clone());
+    let onfocus = Callback::from(move |_: FocusEvent| a.emit(Some(n1.clone())));
+    let onmouseenter = Callback::from(move |_: MouseEvent| b.emit(Some(n2.clone())));
+    // Short, for a screen reader moving through the pods; the whole explanation is read from the
+    // explanation panel, which follows focus and hover.
+    let label = pod_label(p.lang, &p.name, tag(&p.image), &p.status, p.ready, p.available);
     let class = classes!(
         "pod",
-        format!("shape-{}", v % 4),
-        p.status.ready.then_some("ready"),
-        available.then_some("available"),
-        p.is_terminating().then_some("terminating"),
-        node_down.then_some("node-down"),
-        selected.then_some("selected"),
+        format!("shape-{}", p.version % 4),
+        p.ready.then_some("ready"),
+        p.available.then_some("available"),
+        p.terminating.then_some("terminating"),
+        p.node_down.then_some("node-down"),
+        p.compact.then_some("compact"),
+        p.selected.then_some("selected"),
     );
     html! {
-        <li {class} data-testid="pod" data-name={p.metadata.name.clone()} data-rs={rs.metadata.name.clone()}
-            data-phase={format!("{:?}", p.status.phase)} data-ready={p.status.ready.to_string()}
-            data-available={available.to_string()} data-image={p.image().to_string()}
-            data-terminating={p.is_terminating().to_string()}
-            tabindex="0" title={explanation.clone()} aria-label={explanation} {onfocus} {onmouseenter}>
+        <li {class} data-testid="pod" data-name={p.name.clone()} data-rs={p.rs.clone()}
+            data-phase={p.phase.clone()} data-ready={p.ready.to_string()}
+            data-available={p.available.to_string()} data-image={p.image.clone()}
+            data-terminating={p.terminating.to_string()}
+            tabindex="0" aria-label={label} aria-describedby="explanation" {onfocus} {onmouseenter}>
             <span class="shape" aria-hidden="true"></span>
-            <span class="pod-tag">{ tag(p.image()) }</span>
-            <span class="pod-status">{ p.display_status() }</span>
-            if available { <span class="pod-available" aria-hidden="true">{ "✓" }</span> }
-            if p.status.restart_count > 0 { <span class="pod-restarts">{ format!("↻{}", p.status.restart_count) }</span> }
-            <span class="pod-node">{ p.spec.node_name.clone().unwrap_or_else(|| "-".into()) }</span>
+            if !p.compact {
+                <span class="pod-tag">{ tag(&p.image) }</span>
+                <span class="pod-status">{ p.status.clone() }</span>
+                <span class="pod-node">{ p.node.clone() }</span>
+            }
+            if p.available { <span class="pod-available" aria-hidden="true">{ "✓" }</span> }
+            if p.restarts > 0 { <span class="pod-restarts">{ format!("↻{}", p.restarts) }</span> }
         </li>
     }
 }

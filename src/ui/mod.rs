@@ -10,6 +10,7 @@ pub mod traffic;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo_timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -21,8 +22,11 @@ use crate::sim::sample::Sample;
 use crate::sim::{SimTime, DEFAULT_TICK};
 use state::{live_deployment, Action, AppState, MAX_SPEED, MIN_SLIDER_SPAN, MIN_SPEED};
 
+/// How often the clock moves while playing with reduced motion, in milliseconds.
+const REDUCED_MOTION_MS: u32 = 250;
+
 /// The event log shows this many of the latest events.
-const EVENT_LOG_LINES: usize = 200;
+const EVENT_LOG_LINES: usize = 100;
 
 /// Mounts the app on the page's `<body>`.
 pub fn start() {
@@ -89,9 +93,25 @@ pub fn app() -> Html {
     let lang = state.lang;
     let reduced_motion = use_memo((), |_| prefers_reduced_motion());
 
+    // Playing moves the clock on every animation frame; when the learner asks for less motion,
+    // four calm updates a second instead.
     {
         let dispatcher = state.dispatcher();
-        use_animation_frames(state.playing, Callback::from(move |dt| dispatcher.dispatch(Action::Frame(dt))));
+        use_animation_frames(
+            state.playing && !*reduced_motion,
+            Callback::from(move |dt| dispatcher.dispatch(Action::Frame(dt))),
+        );
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((state.playing, *reduced_motion), move |(playing, reduced)| {
+            let timer = (*playing && *reduced).then(|| {
+                Interval::new(REDUCED_MOTION_MS, move || {
+                    dispatcher.dispatch(Action::Frame(f64::from(REDUCED_MOTION_MS)))
+                })
+            });
+            move || drop(timer)
+        });
     }
 
     // Keyboard: Space toggles play, the arrows step forward and back.
@@ -168,21 +188,13 @@ pub fn app() -> Html {
             }
         })
     };
-    let on_edit = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |k| dispatcher.dispatch(Action::Edit(k)))
-    };
-    let on_apply = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_| dispatcher.dispatch(Action::ApplySetup))
-    };
-    let focus = cluster::Focus {
-        focused: state.focused.clone(),
-        on_focus: {
-            let dispatcher = state.dispatcher();
-            Callback::from(move |f| dispatcher.dispatch(Action::Focus(f)))
-        },
-    };
+    // Callbacks made once: a child whose props did not change is not drawn again, and a new
+    // callback on every frame would be a change.
+    let dispatcher = state.dispatcher();
+    let on_edit = use_callback(dispatcher.clone(), |k, d| d.dispatch(Action::Edit(k)));
+    let on_apply = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::ApplySetup));
+    let on_focus = use_callback(dispatcher, |f, d| d.dispatch(Action::Focus(f)));
+    let focus = cluster::Focus { focused: state.focused.clone(), on_focus };
     let scale_input = use_node_ref();
     let on_scale = {
         let dispatcher = state.dispatcher();
@@ -222,19 +234,25 @@ pub fn app() -> Html {
 
     // The charts change once a simulated second: drawn again only then.
     let current_second = now.whole_secs() as usize;
-    let samples: Vec<Sample> = engine.samples[..engine.samples.len().min(current_second + 1)].to_vec();
     let bounds = world
         .deployments
         .get(&live)
         .filter(|_| strategy != crate::setup::StrategyKind::Recreate)
         .map(|d| Bounds { max_pods: d.spec.replicas + util::max_surge(d), min_available: util::min_available(d) });
-    let charts_key = (state.generation_of_setup(), current_second, samples.len(), lang);
+    // At high speed, drawn every few simulated seconds: about twice a second of wall time.
+    let every = ((1i64 << state.speed.max(0)) / 2).max(1) as usize;
+    let charts_second = if state.playing { current_second - current_second % every } else { current_second };
+    let charts_key =
+        (state.generation_of_setup(), charts_second, engine.samples.len().min(charts_second + 1), lang, bounds);
     let chart_svgs = {
         let deployments: Vec<String> = deployments.iter().map(|s| s.to_string()).collect();
-        use_memo(charts_key, move |(_, _, _, lang)| {
+        let engine = state.engine.clone();
+        use_memo(charts_key, move |(_, second, _, lang, bounds)| {
+            let engine = engine.borrow();
+            let samples = &engine.samples[..engine.samples.len().min(second + 1)];
             let names: Vec<&str> = deployments.iter().map(String::as_str).collect();
             let axis = tr(*lang, Text::ChartSeconds);
-            (charts::pods(&samples, &names, bounds, (560, 220), axis), charts::requests(&samples, (560, 220), axis))
+            (charts::pods(samples, &names, *bounds, (560, 220), axis), charts::requests(samples, (560, 220), axis))
         })
     };
     let legend_versions: Vec<(String, usize)> = {
@@ -243,7 +261,6 @@ pub fn app() -> Html {
         v
     };
     let events = world.events();
-    let hidden = events.len().saturating_sub(EVENT_LOG_LINES);
     let explanation = state.focused.as_ref().and_then(|name| {
         if let Some(p) = world.pods.get(name) {
             let min_ready = p
@@ -252,7 +269,13 @@ pub fn app() -> Html {
                 .as_ref()
                 .and_then(|rs| world.replica_sets.get(rs))
                 .map_or(0, |rs| rs.spec.min_ready_seconds);
-            Some(crate::i18n::pod_explanation(lang, p, min_ready, now))
+            let available = p.is_available(min_ready, now);
+            let ready_for = p
+                .status
+                .ready_transition_time
+                .filter(|_| p.status.ready)
+                .map(|t| now.saturating_since(t).as_millis() / 1000);
+            Some(crate::i18n::pod_explanation(lang, p, min_ready, available, ready_for))
         } else {
             world.replica_sets.get(name).map(|rs| crate::i18n::replica_set_explanation(lang, rs))
         }
@@ -340,7 +363,7 @@ pub fn app() -> Html {
                     </section>
                     { cluster::cluster_view(lang, world, deployments, &focus) }
                     <section class="explain" aria-live="polite">
-                        <p data-testid="explanation">{ explanation.unwrap_or_else(|| t(Text::Explain).to_string()) }</p>
+                        <p data-testid="explanation" id="explanation">{ explanation.unwrap_or_else(|| t(Text::Explain).to_string()) }</p>
                     </section>
                     { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
                     <section class="charts">
@@ -363,21 +386,7 @@ pub fn app() -> Html {
                             </ul>
                         </figure>
                     </section>
-                    <section class="event-log" data-testid="event-log" aria-label={t(Text::EventLog)}>
-                        <h2>{ t(Text::EventLog) }</h2>
-                        if events.is_empty() {
-                            <p>{ t(Text::NoEventsYet) }</p>
-                        } else {
-                            if hidden > 0 {
-                                <p class="hidden-events">{ earlier_events_hidden(lang, hidden) }</p>
-                            }
-                            <ol start={(hidden + 1).to_string()}>
-                                { for events.since(hidden).map(|e| html! {
-                                    <li>{ crate::trace::line(e, lang) }</li>
-                                }) }
-                            </ol>
-                        }
-                    </section>
+                    <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup() }} />
                     if let Some(json) = engine_state {
                         <template data-testid="engine-state" data-json={json}></template>
                     }
@@ -385,6 +394,49 @@ pub fn app() -> Html {
                 </main>
             </div>
         </div>
+    }
+}
+
+/// The run's event log for the view: equal when it is the same run's log at the same length (the
+/// log only grows, and a seek back shortens it), so the view is drawn again only when it changed.
+#[derive(Clone)]
+pub struct LogHandle {
+    log: crate::sim::eventlog::EventLog,
+    run: u64,
+}
+
+impl PartialEq for LogHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.run == other.run && self.log.len() == other.log.len()
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EventLogProps {
+    lang: Lang,
+    log: LogHandle,
+}
+
+#[function_component(EventLogView)]
+fn event_log_view(props: &EventLogProps) -> Html {
+    let (lang, events) = (props.lang, &props.log.log);
+    let hidden = events.len().saturating_sub(EVENT_LOG_LINES);
+    html! {
+        <section class="event-log" data-testid="event-log" aria-label={tr(lang, Text::EventLog)}>
+            <h2>{ tr(lang, Text::EventLog) }</h2>
+            if events.is_empty() {
+                <p>{ tr(lang, Text::NoEventsYet) }</p>
+            } else {
+                if hidden > 0 {
+                    <p class="hidden-events">{ earlier_events_hidden(lang, hidden) }</p>
+                }
+                <ol start={(hidden + 1).to_string()}>
+                    { for events.since(hidden).enumerate().map(|(i, e)| html! {
+                        <li key={hidden + i}>{ crate::trace::line(e, lang) }</li>
+                    }) }
+                </ol>
+            }
+        </section>
     }
 }
 

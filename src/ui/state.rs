@@ -30,13 +30,16 @@ pub struct Engine {
     /// One sample per whole simulated second from 0, up to the furthest moment reached. After a
     /// seek back they stay: the same seed and acts replay the same run.
     pub samples: Vec<Sample>,
+    /// Simulated milliseconds owed to the clock by the animation frames so far (under a tick or
+    /// two): kept here so that a frame that runs no step changes no state and renders nothing.
+    owed_ms: f64,
 }
 
 impl Engine {
     fn new(knobs: &Knobs, seed: u64) -> Self {
         let world = knobs.scenario(seed).world();
         let samples = vec![Sample::of(&world)];
-        Engine { run: Run::new(world), samples }
+        Engine { run: Run::new(world), samples, owed_ms: 0.0 }
     }
 
     pub fn world(&self) -> &World {
@@ -97,8 +100,6 @@ pub struct AppState {
     pub playing: bool,
     /// Speed as a power of two: 0 is real time, 3 is 8x.
     pub speed: i32,
-    /// Simulated milliseconds owed to the clock by the frames so far (less than a tick).
-    owed_ms: f64,
     pub lang: Lang,
     /// What kubectl answered to the learner's last action (or its error).
     pub last_answer: Option<Result<String, String>>,
@@ -130,7 +131,6 @@ impl AppState {
             setup_generation: 0,
             playing: false,
             speed: 0,
-            owed_ms: 0.0,
             lang,
             last_answer: None,
             focused: None,
@@ -187,6 +187,30 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if let Action::Frame(wall_ms) = action {
+            // The hot path: no copy of the state, and none at all when no step is due.
+            if !self.playing {
+                return self;
+            }
+            let steps = {
+                let mut engine = self.engine.borrow_mut();
+                // A frame after a long pause (a background tab) does not catch up.
+                engine.owed_ms += wall_ms.clamp(0.0, 250.0) * 2f64.powi(self.speed);
+                let tick = DEFAULT_TICK.as_millis() as f64;
+                let steps = ((engine.owed_ms / tick).floor() as u64).min(MAX_STEPS_PER_FRAME);
+                engine.owed_ms = (engine.owed_ms - steps as f64 * tick).min(tick * 2.0);
+                for _ in 0..steps {
+                    engine.step();
+                }
+                steps
+            };
+            if steps == 0 {
+                return self;
+            }
+            let mut next = (*self).clone();
+            next.generation += 1;
+            return Rc::new(next);
+        }
         let mut next = (*self).clone();
         let changed_engine = {
             let mut engine = next.engine.borrow_mut();
@@ -201,24 +225,10 @@ impl Reducible for AppState {
                     }
                     true
                 }
-                Action::Frame(wall_ms) => {
-                    if !next.playing {
-                        false
-                    } else {
-                        // A frame after a long pause (a background tab) does not catch up.
-                        next.owed_ms += wall_ms.clamp(0.0, 100.0) * 2f64.powi(next.speed);
-                        let tick = DEFAULT_TICK.as_millis() as f64;
-                        let steps = ((next.owed_ms / tick).floor() as u64).min(MAX_STEPS_PER_FRAME);
-                        next.owed_ms = (next.owed_ms - steps as f64 * tick).min(tick * 2.0);
-                        for _ in 0..steps {
-                            engine.step();
-                        }
-                        steps > 0
-                    }
-                }
+                Action::Frame(_) => false,
                 Action::TogglePlay => {
                     next.playing = !next.playing;
-                    next.owed_ms = 0.0;
+                    engine.owed_ms = 0.0;
                     false
                 }
                 Action::SetSpeed(s) => {

@@ -3,7 +3,7 @@
 //! users to the pod that answers, coloured by the version that answered; a failed request ends in
 //! a ✗ (no endpoint at the Service, a refused connection or a 500 at the pod).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use yew::prelude::*;
 
@@ -18,6 +18,8 @@ const TRAVEL: SimDuration = SimDuration::from_millis(600);
 const LINGER: SimDuration = SimDuration::from_millis(300);
 /// The most requests drawn at once (the most recent).
 const MAX_DRAWN: usize = 240;
+/// Up to this many endpoints get a row each; more are grouped by ReplicaSet.
+const PER_POD_ROWS: usize = 24;
 
 const WIDTH: i32 = 640;
 const ROW: i32 = 22;
@@ -34,60 +36,61 @@ pub fn traffic_view(
 ) -> Html {
     let t = |key| tr(lang, key);
     let log = &w.requests;
-    // Rows: every pod that is an endpoint of some Service now, then the ones requests still go to.
-    let mut rows: Vec<String> = Vec::new();
-    for s in w.services.values() {
-        for p in s.programmed.iter().chain(&s.endpoints) {
-            if !rows.contains(p) {
-                rows.push(p.clone());
-            }
-        }
-    }
+    // Rows: every pod that is an endpoint of some Service now, and those that requests still go
+    // to; past PER_POD_ROWS of them, one row per ReplicaSet (a row per pod would be unreadable).
     let from = SimTime(now.0.saturating_sub(TRAVEL.as_millis() + LINGER.as_millis()));
     let in_flight: Vec<_> = log.recent.iter().rev().take_while(|r| r.sent_at > from).take(MAX_DRAWN).collect();
-    for r in &in_flight {
-        if let Some(p) = &r.pod {
-            if !rows.contains(p) {
-                rows.push(p.clone());
-            }
-        }
+    let mut pods: BTreeSet<&str> = BTreeSet::new();
+    for s in w.services.values() {
+        pods.extend(s.programmed.iter().chain(&s.endpoints).map(String::as_str));
     }
-    rows.sort();
+    pods.extend(in_flight.iter().filter_map(|r| r.pod.as_deref()));
+    let by_pod = pods.len() <= PER_POD_ROWS;
+    let row_of = |pod: &str| -> String {
+        if by_pod {
+            pod.to_string()
+        } else {
+            w.pods.get(pod).and_then(|p| p.metadata.owner.clone()).unwrap_or_else(|| "-".into())
+        }
+    };
+    // Row key → (how many pods, an image of the row).
+    let mut rows: BTreeMap<String, (usize, Option<&str>)> = BTreeMap::new();
+    for pod in &pods {
+        let row = rows.entry(row_of(pod)).or_insert((0, None));
+        row.0 += 1;
+        row.1 = row.1.or(w.pods.get(*pod).map(|p| p.image()));
+    }
+    let index: BTreeMap<&str, i32> = rows.keys().enumerate().map(|(i, k)| (k.as_str(), i as i32)).collect();
     let height = (rows.len().max(3) as i32) * ROW + 2 * ROW;
     let mid = height / 2;
-    let row_y = |pod: &str| rows.iter().position(|r| r == pod).map_or(mid, |i| ROW + i as i32 * ROW + ROW / 2);
+    let row_y = |row: &str| index.get(row).map_or(mid, |i| ROW + i * ROW + ROW / 2);
 
-    let dots = in_flight.iter().map(|r| {
-        let age = now.saturating_since(r.sent_at).as_millis() as f64;
-        let p = if reduced_motion { 1.0 } else { (age / TRAVEL.as_millis() as f64).clamp(0.0, 1.0) };
-        let (x1, y1) = match &r.pod {
-            Some(pod) => (POD_X - 14, row_y(pod)),
-            None => (SERVICE_X, mid),
-        };
-        let x = LEFT as f64 + (x1 - LEFT) as f64 * p;
-        let y = mid as f64 + (y1 - mid) as f64 * p;
-        let colour = r.image.as_deref().and_then(|i| versions.get(i)).map_or("#888888".to_string(), |v| css_colour(version_colour(*v)));
-        let failed = !r.outcome.succeeded();
-        let arrived = p >= 1.0;
-        if failed && arrived {
-            html! {
-                <text class="request failed" x={format!("{x:.1}")} y={format!("{:.1}", y + 4.0)} text-anchor="middle"
-                    fill="#b42318" font-size="14" font-weight="700">{ "✗" }<title>{ outcome_name(lang, r.outcome) }</title></text>
+    // The requests in flight, drawn on a canvas above the routes: hundreds of moving dots would
+    // cost the page a style and layout pass each frame as SVG elements.
+    let particles: Vec<Particle> = in_flight
+        .iter()
+        .map(|r| {
+            let age = now.saturating_since(r.sent_at).as_millis() as f64;
+            let p = if reduced_motion { 1.0 } else { (age / TRAVEL.as_millis() as f64).clamp(0.0, 1.0) };
+            let (x1, y1) = match &r.pod {
+                Some(pod) => (POD_X - 14, row_y(&row_of(pod))),
+                None => (SERVICE_X, mid),
+            };
+            Particle {
+                x: (LEFT as f64 + (x1 - LEFT) as f64 * p) as f32,
+                y: (mid as f64 + (y1 - mid) as f64 * p) as f32,
+                version: r.image.as_deref().and_then(|i| versions.get(i)).copied(),
+                failed: !r.outcome.succeeded() && p >= 1.0,
             }
-        } else {
-            html! { <circle class="request" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4" fill={colour} /> }
-        }
-    });
-    let pods_rows = rows.iter().map(|pod| {
-        let y = row_y(pod);
-        let p = w.pods.get(pod);
-        let colour = p.and_then(|p| versions.get(p.image())).map_or("#888888".to_string(), |v| css_colour(version_colour(*v)));
-        let label = match p {
-            Some(p) => format!("{} ({})", pod, super::cluster::tag(p.image())),
-            None => format!("{pod} (gone)"),
-        };
+        })
+        .collect();
+    let pods_rows = rows.iter().map(|(row, (count, image))| {
+        let y = row_y(row);
+        let colour = image.and_then(|i| versions.get(i)).map_or("#888888".to_string(), |v| css_colour(version_colour(*v)));
+        let version = image.map_or("gone", super::cluster::tag);
+        let label = if by_pod { format!("{row} ({version})") } else { format!("rs/{row} ({version}) × {count}") };
         html! {
-            <g class="endpoint">
+            <g class="endpoint" key={row.clone()}>
                 <line x1={SERVICE_X.to_string()} y1={mid.to_string()} x2={(POD_X - 12).to_string()} y2={y.to_string()} class="route" />
                 <rect x={(POD_X - 12).to_string()} y={(y - 7).to_string()} width="14" height="14" rx="3" fill={colour} />
                 <text x={(POD_X + 8).to_string()} y={(y + 4).to_string()} font-size="11" fill="currentColor">{ label }</text>
@@ -129,6 +132,7 @@ pub fn traffic_view(
                     </li>
                 }) }
             </ul>
+            <div class="requests-view" style={format!("aspect-ratio: {WIDTH} / {height}")}>
             <svg class="requests" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                 aria-label={format!("{}: {} {}, {} {}", t(Text::Traffic), log.succeeded, t(Text::Succeeded), log.failed, t(Text::Failed))}>
                 <text x="8" y={(mid + 4).to_string()} font-size="11" fill="currentColor">{ "users" }</text>
@@ -138,8 +142,70 @@ pub fn traffic_view(
                     <text x={SERVICE_X.to_string()} y={(mid - 20).to_string()} text-anchor="middle" font-size="11" fill="currentColor">{ target }</text>
                 }
                 { for pods_rows }
-                { for dots }
             </svg>
+            <Particles {particles} {height} />
+            </div>
         </section>
+    }
+}
+
+/// One request in flight, in the view's coordinates.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Particle {
+    x: f32,
+    y: f32,
+    /// The answering version's number, if a pod answered.
+    version: Option<usize>,
+    /// Arrived, and failed: drawn as a ✗.
+    failed: bool,
+}
+
+#[derive(Properties, PartialEq)]
+struct ParticlesProps {
+    particles: Vec<Particle>,
+    height: i32,
+}
+
+/// The canvas the requests are drawn on, over the routes' SVG and the same size.
+#[function_component(Particles)]
+fn particles(props: &ParticlesProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        let (particles, height) = (props.particles.clone(), props.height);
+        use_effect_with((particles, height), move |(particles, height)| {
+            draw(&canvas, particles, *height);
+        });
+    }
+    html! { <canvas ref={canvas} class="particles" width={WIDTH.to_string()} height={props.height.to_string()} aria-hidden="true"></canvas> }
+}
+
+fn draw(canvas: &NodeRef, particles: &[Particle], height: i32) {
+    use wasm_bindgen::JsCast;
+    let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() else { return };
+    let Some(ctx) =
+        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    ctx.clear_rect(0.0, 0.0, f64::from(WIDTH), f64::from(height));
+    for p in particles.iter().filter(|p| !p.failed) {
+        let colour = p.version.map_or("#888888".to_string(), |v| css_colour(version_colour(v)));
+        ctx.set_fill_style_str(&colour);
+        ctx.begin_path();
+        let _ = ctx.arc(f64::from(p.x), f64::from(p.y), 4.0, 0.0, std::f64::consts::TAU);
+        ctx.fill();
+    }
+    // Failures: a cross, not only a colour.
+    ctx.set_stroke_style_str("#b42318");
+    ctx.set_line_width(2.5);
+    for p in particles.iter().filter(|p| p.failed) {
+        let (x, y) = (f64::from(p.x), f64::from(p.y));
+        ctx.begin_path();
+        ctx.move_to(x - 5.0, y - 5.0);
+        ctx.line_to(x + 5.0, y + 5.0);
+        ctx.move_to(x + 5.0, y - 5.0);
+        ctx.line_to(x - 5.0, y + 5.0);
+        ctx.stroke();
     }
 }

@@ -1,0 +1,62 @@
+// The page's performance figures, in headless Chromium (`bash .ci/bench` runs it): the first
+// render after navigation, and, with 200 pods and 200 requests per second playing at 8x through
+// a rollout, the intervals between animation frames and the longest task that blocked the page.
+// Prints figures; asserts nothing (a benchmark, not a test).
+import { serve, launch, openPage } from './harness.mjs';
+
+const server = await serve();
+const browser = await launch();
+const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+const renders = [];
+for (let i = 0; i < 5; i++) {
+  const { page } = await openPage(browser, 'about:blank');
+  await page.goto(server.url);
+  await byTestId(page, 'sim-time').waitFor();
+  // The moment the first render's clock appeared, from the navigation's start.
+  renders.push(await page.evaluate(() => performance.now()));
+  await page.close();
+}
+renders.sort((a, b) => a - b);
+console.log(`browser: first render after navigation: best ${renders[0].toFixed(0)} ms, median ${renders[2].toFixed(0)} ms (of 5)`);
+
+const { page } = await openPage(browser, server.url, { viewport: { width: 1400, height: 1000 } });
+await byTestId(page, 'replicas').fill('200');
+await byTestId(page, 'rate').fill('200');
+await byTestId(page, 'apply-setup').click();
+await byTestId(page, 'skip').click();
+await byTestId(page, 'skip').click();
+await byTestId(page, 'speed').fill('3'); // 2^3 = 8x
+await page.evaluate(() => {
+  window.__frames = [];
+  window.__long = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__long.push(e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+  let last = null;
+  const tick = (t) => {
+    if (last !== null) window.__frames.push(t - last);
+    last = t;
+    if (window.__frames.length < 100000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+});
+await byTestId(page, 'deploy-new-version').click();
+await byTestId(page, 'play').click();
+await page.waitForTimeout(10_000);
+await byTestId(page, 'play').click();
+const { frames, long, simTime, pods } = await page.evaluate(() => ({
+  frames: window.__frames,
+  long: window.__long,
+  simTime: document.querySelector('[data-testid="sim-time"]').textContent,
+  pods: document.querySelectorAll('[data-testid="pod"]').length,
+}));
+frames.sort((a, b) => a - b);
+const p = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
+console.log(
+  `browser: 200 replicas, 200 requests/s, 8x for 10 s of wall time (simulated ${simTime} s, ${pods} pods shown): ` +
+    `${frames.length} frames, interval median ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${frames[frames.length - 1].toFixed(1)} ms; ` +
+    `longest task ${long.length ? Math.max(...long).toFixed(0) : 0} ms (${long.length} over 50 ms)`,
+);
+await browser.close();
+await server.close();

@@ -1,0 +1,140 @@
+// Each strategy run to completion through the page, the clock driven by the "+10 s" button (one
+// hundred engine steps a click, deterministic), with what the page shows checked against the
+// engine's own state at the same moment, and a screenshot of each mid-rollout under target/e2e.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+/** Clicks "+10 s" and waits until the page shows the later moment. */
+async function skip(page) {
+  const before = Number(await byTestId(page, 'sim-time').textContent());
+  await byTestId(page, 'skip').click();
+  await page.waitForFunction(
+    (t) => Number(document.querySelector('[data-testid="sim-time"]')?.textContent) >= t,
+    before + 10,
+  );
+}
+
+/** The page against the engine: every ReplicaSet's counts and pod tiles, the requests, the conditions. */
+async function assertPageShowsTheEngine(page) {
+  const seen = await page.evaluate(() => {
+    const engine = JSON.parse(document.querySelector('[data-testid="engine-state"]').dataset.json);
+    const rows = [...document.querySelectorAll('[data-testid="replicaset"]')].map((r) => {
+      const pods = [...r.querySelectorAll('[data-testid="pod"]')].filter((p) => p.dataset.terminating === 'false');
+      return {
+        name: r.dataset.name,
+        desired: Number(r.dataset.desired),
+        current: Number(r.dataset.current),
+        ready: Number(r.dataset.ready),
+        available: Number(r.dataset.available),
+        tiles: pods.length,
+        readyTiles: pods.filter((p) => p.dataset.ready === 'true').length,
+        terminatingTiles: r.querySelectorAll('[data-testid="pod"][data-terminating="true"]').length,
+      };
+    });
+    const conditions = [...document.querySelectorAll('[data-testid="deployment"]')].map((d) => ({
+      name: d.dataset.name,
+      conditions: [...d.querySelectorAll('[data-testid="condition"]')].map((c) => `${c.dataset.type}=${c.dataset.status}/${c.dataset.reason}`),
+    }));
+    const counter = (id) => Number(document.querySelector(`[data-testid="${id}"]`).textContent);
+    return {
+      engine,
+      rows,
+      conditions,
+      requests: { sent: counter('requests-sent'), succeeded: counter('requests-succeeded'), failed: counter('requests-failed') },
+      time: Number(document.querySelector('[data-testid="sim-time"]').textContent),
+    };
+  });
+  assert.equal(seen.engine.t, Math.floor(seen.time));
+  const shown = new Map(seen.rows.map((r) => [r.name, r]));
+  for (const rs of seen.engine.replicaSets) {
+    const row = shown.get(rs.name);
+    if (!row) continue; // a Deployment of another strategy's objects would not be shown; none here
+    assert.deepEqual(
+      [row.desired, row.current, row.ready, row.available, row.tiles, row.readyTiles, row.terminatingTiles],
+      [rs.specReplicas, rs.statusReplicas, rs.readyReplicas, rs.availableReplicas, rs.statusReplicas, rs.readyReplicas, rs.terminating],
+      `rs/${rs.name} at ${seen.time}s`,
+    );
+  }
+  assert.equal(seen.rows.length, seen.engine.replicaSets.length, 'every ReplicaSet is shown');
+  assert.deepEqual(seen.requests, {
+    sent: seen.engine.requests.sent,
+    succeeded: seen.engine.requests.succeeded,
+    failed: seen.engine.requests.failed,
+  });
+  for (const d of seen.conditions) {
+    const engine = seen.engine.deployments.find((e) => e.name === d.name);
+    assert.deepEqual(d.conditions, engine.conditions.map((c) => `${c.type}=${c.status}/${c.reason}`), d.name);
+  }
+}
+
+/** Ready, non-terminating pods by image tag. */
+async function readyByTag(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const p of document.querySelectorAll('[data-testid="pod"][data-ready="true"][data-terminating="false"]')) {
+      const tag = p.dataset.image.split(':').pop();
+      out[tag] = (out[tag] ?? 0) + 1;
+    }
+    return out;
+  });
+}
+
+const STRATEGIES = [
+  ['recreate', { v2: 4 }],
+  ['rolling-update', { v2: 4 }],
+  ['blue-green', { v2: 4 }],
+  ['canary', { v2: 4 }],
+  // A/B ends with both running: the group's version beside the stable one.
+  ['ab', { v1: 4, v2: 1 }],
+];
+
+for (const [strategy, done] of STRATEGIES) {
+  test(`${strategy}: runs to completion through the page, which shows the engine's state`, async () => {
+    const { page, errors } = await openPage(browser, server.url, { viewport: { width: 1400, height: 1000 } });
+    await byTestId(page, 'strategy').selectOption(strategy);
+    // RollingUpdate is the default: nothing to apply then.
+    if (await byTestId(page, 'apply-setup').isEnabled()) await byTestId(page, 'apply-setup').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="apply-setup"]').disabled);
+    await skip(page);
+    await skip(page);
+    await assertPageShowsTheEngine(page);
+    assert.deepEqual(await readyByTag(page), { v1: 4 });
+    await byTestId(page, 'deploy-new-version').click();
+    await byTestId(page, 'kubectl-answer').waitFor();
+    assert.doesNotMatch(await byTestId(page, 'kubectl-answer').textContent(), /error/i);
+    for (let i = 0; i < 5; i++) await byTestId(page, 'step').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]').textContent === '20.5');
+    await skip(page);
+    await assertPageShowsTheEngine(page);
+    await screenshot(page, `strategy-${strategy}`);
+    let clicks = 0;
+    for (; clicks < 40; clicks++) {
+      const now = await readyByTag(page);
+      const settled = await page.evaluate(
+        () => document.querySelectorAll('[data-testid="pod"][data-terminating="true"]').length === 0,
+      );
+      if (settled && JSON.stringify(now) === JSON.stringify(done)) break;
+      await skip(page);
+    }
+    assert.ok(clicks < 40, `${strategy} did not finish: ${JSON.stringify(await readyByTag(page))}`);
+    await assertPageShowsTheEngine(page);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
