@@ -430,11 +430,14 @@ fn event_log_view(props: &EventLogProps) -> Html {
                 if hidden > 0 {
                     <p class="hidden-events">{ earlier_events_hidden(lang, hidden) }</p>
                 }
-                <ol start={(hidden + 1).to_string()}>
-                    { for events.since(hidden).enumerate().map(|(i, e)| html! {
-                        <li key={hidden + i}>{ crate::trace::line(e, lang) }</li>
-                    }) }
-                </ol>
+                // Scrolled to the newest line (the newest at the bottom, as a terminal shows it).
+                <div class="log-scroll" tabindex="0">
+                    <ol start={(hidden + 1).to_string()}>
+                        { for events.since(hidden).enumerate().map(|(i, e)| html! {
+                            <li key={hidden + i}>{ crate::trace::line(e, lang) }</li>
+                        }) }
+                    </ol>
+                </div>
             }
         </section>
     }

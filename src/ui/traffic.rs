@@ -88,7 +88,9 @@ pub fn traffic_view(
         let y = row_y(row);
         let colour = image.and_then(|i| versions.get(i)).map_or("#888888".to_string(), |v| css_colour(version_colour(*v)));
         let version = image.map_or("gone", super::cluster::tag);
-        let label = if by_pod { format!("{row} ({version})") } else { format!("rs/{row} ({version}) × {count}") };
+        // A pod by the random suffix kubectl shows last; a ReplicaSet by its name.
+        let short = row.rsplit('-').next().unwrap_or(row);
+        let label = if by_pod { format!("…{short} ({version})") } else { format!("rs/{row} ({version}) × {count}") };
         html! {
             <g class="endpoint" key={row.clone()}>
                 <line x1={SERVICE_X.to_string()} y1={mid.to_string()} x2={(POD_X - 12).to_string()} y2={y.to_string()} class="route" />

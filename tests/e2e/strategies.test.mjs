@@ -138,3 +138,47 @@ for (const [strategy, done] of STRATEGIES) {
     await page.close();
   });
 }
+
+test('scrubbing: forward, a new version, the slider dragged back shows the earlier pods exactly', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const pods = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="pod"]')]
+        .map((p) => `${p.dataset.name} ${p.dataset.phase} ${p.dataset.ready} ${p.dataset.image}`)
+        .sort(),
+    );
+  await skip(page);
+  const atTen = await pods();
+  await byTestId(page, 'deploy-new-version').click();
+  await skip(page);
+  await skip(page);
+  const atThirty = await pods();
+  assert.notDeepEqual(atTen, atThirty);
+  await byTestId(page, 'time-slider').fill('10000');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]').textContent === '10.0');
+  assert.deepEqual(await pods(), atTen);
+  await byTestId(page, 'time-slider').fill('30000');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]').textContent === '30.0');
+  assert.deepEqual(await pods(), atThirty);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+for (const [name, viewport] of [
+  ['phone', { width: 390, height: 844 }],
+  ['laptop', { width: 1280, height: 800 }],
+  ['projector', { width: 1920, height: 1080 }],
+]) {
+  test(`the page fits a ${name} (${viewport.width}x${viewport.height}) without sideways scrolling`, async () => {
+    const { page, errors } = await openPage(browser, server.url, { viewport });
+    await skip(page);
+    await byTestId(page, 'deploy-new-version').click();
+    for (let i = 0; i < 30; i++) await byTestId(page, 'step').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]').textContent === '13.0');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${overflow}px wider than the ${name}`);
+    await screenshot(page, `layout-${name}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
