@@ -117,7 +117,8 @@ fn replica_set_row(
     let v = versions.get(image).copied().unwrap_or(0);
     let mut pods: Vec<&Pod> =
         w.pods.values().filter(|p| p.metadata.owner.as_deref() == Some(rs.metadata.name.as_str())).collect();
-    pods.sort_by_key(|p| (p.is_terminating(), p.metadata.creation_timestamp, p.metadata.uid));
+    // In the order they were created: a pod that starts terminating stays where it is.
+    pods.sort_by_key(|p| (p.metadata.creation_timestamp, p.metadata.uid));
     let explanation = replica_set_explanation(lang, rs);
     let (onfocus, onmouseenter) = focus_handlers(focus, &rs.metadata.name);
     let selected = focus.focused.as_deref() == Some(rs.metadata.name.as_str());
