@@ -386,7 +386,7 @@ pub fn app() -> Html {
                             </ul>
                         </figure>
                     </section>
-                    <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup() }} />
+                    <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), refresh: state.playing.then_some(charts_second) }} />
                     if let Some(json) = engine_state {
                         <template data-testid="engine-state" data-json={json}></template>
                     }
@@ -397,17 +397,22 @@ pub fn app() -> Html {
     }
 }
 
-/// The run's event log for the view: equal when it is the same run's log at the same length (the
-/// log only grows, and a seek back shortens it), so the view is drawn again only when it changed.
+/// The run's event log for the view. Paused, it is equal when it is the same run's log at the same
+/// length (the log only grows, and a seek back shortens it); playing, it is drawn again with the
+/// charts, about twice a second of wall time (`refresh`), not on every frame: a big rollout adds
+/// hundreds of lines a second, more than anyone reads while it plays.
 #[derive(Clone)]
 pub struct LogHandle {
     log: crate::sim::eventlog::EventLog,
     run: u64,
+    refresh: Option<usize>,
 }
 
 impl PartialEq for LogHandle {
     fn eq(&self, other: &Self) -> bool {
-        self.run == other.run && self.log.len() == other.log.len()
+        self.run == other.run
+            && self.refresh == other.refresh
+            && (self.refresh.is_some() || self.log.len() == other.log.len())
     }
 }
 
