@@ -147,6 +147,7 @@ texts! {
     Conditions => "Conditions", "상태 조건";
     RolloutStatus => "kubectl rollout status", "kubectl rollout status";
     Traffic => "Traffic", "트래픽";
+    Users => "users", "사용자";
     Endpoints => "endpoints", "엔드포인트";
     Sent => "sent", "보냄";
     Succeeded => "succeeded", "성공";

@@ -137,7 +137,7 @@ pub fn traffic_view(
             <div class="requests-view" style={format!("aspect-ratio: {WIDTH} / {height}")}>
             <svg class="requests" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                 aria-label={format!("{}: {} {}, {} {}", t(Text::Traffic), log.succeeded, t(Text::Succeeded), log.failed, t(Text::Failed))}>
-                <text x="8" y={(mid + 4).to_string()} font-size="11" fill="currentColor">{ "users" }</text>
+                <text x="8" y={(mid + 4).to_string()} font-size="11" fill="currentColor">{ t(Text::Users) }</text>
                 <line x1={LEFT.to_string()} y1={mid.to_string()} x2={SERVICE_X.to_string()} y2={mid.to_string()} class="route" />
                 <rect x={(SERVICE_X - 6).to_string()} y={(mid - 14).to_string()} width="12" height="28" rx="3" class="service-box" />
                 if let Some(target) = target {
