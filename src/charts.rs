@@ -226,6 +226,125 @@ pub fn requests(samples: &[Sample], size: (u32, u32), axis: &str) -> String {
     finish(svg, labels)
 }
 
+/// The cluster at one moment, for a figure: each Deployment, its ReplicaSets newest first with
+/// desired / current / ready / available, and a square per pod in its version's colour (filled:
+/// Ready; outlined: not Ready; crossed: terminating).
+pub fn cluster(w: &crate::sim::World, width: u32) -> String {
+    const ROW: i32 = 18;
+    const POD: i32 = 12;
+    const GAP: i32 = 4;
+    let per_row = ((width as i32 - 24) / (POD + GAP)).max(1);
+    let mut rss: Vec<&crate::sim::objects::ReplicaSet> = w.replica_sets.values().collect();
+    rss.sort_by_key(|rs| (rs.metadata.creation_timestamp, rs.metadata.uid));
+    let mut versions: BTreeMap<&str, usize> = BTreeMap::new();
+    for rs in &rss {
+        let n = versions.len();
+        versions.entry(rs.spec.template.image()).or_insert(n);
+    }
+    // Layout first (the height depends on it), then drawing.
+    enum Item<'a> {
+        Text(i32, String, bool),
+        Pods(i32, Vec<&'a crate::sim::objects::Pod>, usize),
+    }
+    let mut items = Vec::new();
+    let mut y = 4;
+    for d in w.deployments.values() {
+        y += ROW;
+        items.push(Item::Text(y, format!("deployment.apps/{}  replicas {}", d.metadata.name, d.spec.replicas), true));
+        let mut own = w.replica_sets_of(&d.metadata.name);
+        own.sort_by_key(|rs| std::cmp::Reverse(rs.revision()));
+        for rs in own {
+            y += ROW;
+            items.push(Item::Text(
+                y,
+                format!(
+                    "rs/{}  revision {}  {}  desired {} · current {} · ready {} · available {}",
+                    rs.metadata.name,
+                    rs.revision(),
+                    rs.spec.template.image(),
+                    rs.spec.replicas,
+                    rs.status.replicas,
+                    rs.status.ready_replicas,
+                    rs.status.available_replicas
+                ),
+                false,
+            ));
+            let mut pods: Vec<_> =
+                w.pods.values().filter(|p| p.metadata.owner.as_deref() == Some(rs.metadata.name.as_str())).collect();
+            pods.sort_by_key(|p| (p.metadata.creation_timestamp, p.metadata.uid));
+            if !pods.is_empty() {
+                let lines = (pods.len() as i32 + per_row - 1) / per_row;
+                items.push(Item::Pods(y + 6, pods, versions.get(rs.spec.template.image()).copied().unwrap_or(0)));
+                y += 6 + lines * (POD + GAP);
+            }
+        }
+        y += GAP;
+    }
+    let height = (y + 8).max(40) as u32;
+    let mut svg = String::new();
+    let mut labels = Labels(String::new());
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        for item in &items {
+            match item {
+                Item::Text(y, text, bold) => {
+                    let indent = if *bold { 8 } else { 16 };
+                    labels.text((indent, *y), "start", text);
+                }
+                Item::Pods(y, pods, v) => {
+                    let colour = version_colour(*v);
+                    for (i, p) in pods.iter().enumerate() {
+                        let (col, line) = (i as i32 % per_row, i as i32 / per_row);
+                        let (x0, y0) = (16 + col * (POD + GAP), y + line * (POD + GAP));
+                        let corners = [(x0, y0), (x0 + POD, y0 + POD)];
+                        let style = if p.status.ready && !p.is_terminating() {
+                            colour.filled()
+                        } else {
+                            colour.stroke_width(2)
+                        };
+                        let _ = root.draw(&Rectangle::new(corners, style));
+                        if p.is_terminating() {
+                            let _ = root.draw(&PathElement::new([(x0, y0), (x0 + POD, y0 + POD)], INK.stroke_width(1)));
+                            let _ = root.draw(&PathElement::new([(x0 + POD, y0), (x0, y0 + POD)], INK.stroke_width(1)));
+                        }
+                    }
+                }
+            }
+        }
+        let _ = root.present();
+    }
+    finish(svg, labels)
+}
+
+/// SVG figures one under the other in one SVG, under a title, each under its caption.
+pub fn stack(parts: &[(&str, String)], width: u32, title: &str) -> String {
+    let mut body = String::new();
+    let mut y = 24u32;
+    for (caption, part) in parts {
+        if !caption.is_empty() {
+            y += 16;
+            let _ = write!(
+                body,
+                r#"<text x="8" y="{y}" font-size="12" font-weight="bold" fill="currentColor">{}</text>"#,
+                escape(caption)
+            );
+            y += 4;
+        }
+        let height = part
+            .split_once("height=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .and_then(|(h, _)| h.parse::<u32>().ok())
+            .unwrap_or(0);
+        // Each figure keeps its own coordinates, moved down under the previous one.
+        let _ = write!(body, r#"<g transform="translate(0,{y})">{part}</g>"#);
+        y += height + 12;
+    }
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y}" viewBox="0 0 {width} {y}" font-family="sans-serif" color="#16202c"><rect width="100%" height="100%" fill="#ffffff"/><text x="8" y="16" font-size="13" font-weight="bold" fill="currentColor">{}</text>{body}</svg>"##,
+        escape(title)
+    )
+}
+
 type Chart<'a, Y> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<plotters::coord::types::RangedCoordu64, Y>>;
 
 fn x_labels<Y: Ranged>(chart: &Chart<'_, Y>, labels: &mut Labels, end: u64, axis: &str)

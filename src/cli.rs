@@ -15,7 +15,7 @@ use crate::i18n::{self, Lang};
 use crate::k8s::{defaults, field, read, scenario, sync, validate};
 use crate::sim::sample::Sample;
 use crate::sim::{SimDuration, SimTime};
-use crate::trace;
+use crate::{charts, trace};
 
 /// RolloutScope: a faithful, deterministic simulation of Kubernetes Deployment rollouts.
 ///
@@ -60,6 +60,18 @@ enum Cmd {
         /// text: one line per event under a legend; json: {"events": [...], "samples": [...]}.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Draws a scenario at one moment as an SVG figure, for a blog post or a slide: the cluster
+    /// (each ReplicaSet and its pods), then pods by ReplicaSet and requests per second up to it.
+    Render {
+        /// The scenario, as YAML or JSON.
+        scenario: PathBuf,
+        /// The moment, as 90s, 5m or 1m30s.
+        #[arg(long, value_parser = parse_duration)]
+        at: SimDuration,
+        /// Where to write the SVG (`-` for stdout).
+        #[arg(long)]
+        svg: PathBuf,
     },
     /// Checks Deployment manifests as the apiserver would, with Kubernetes' own messages.
     ///
@@ -119,6 +131,7 @@ pub fn main() -> ExitCode {
         Some(Cmd::Sync { file, now }) => run_sync(file, now, lang),
         Some(Cmd::Validate { file }) => run_validate(&file, lang),
         Some(Cmd::Simulate { scenario, until, format }) => run_simulate(&scenario, until, format, lang),
+        Some(Cmd::Render { scenario, at, svg }) => run_render(&scenario, at, &svg, lang),
     }
 }
 
@@ -244,6 +257,55 @@ pub fn validate_text(text: &str, origin: &str, lang: Lang) -> Result<Vec<String>
         Ok(report)
     } else {
         Err(errors)
+    }
+}
+
+/// The width of a rendered figure, in pixels.
+const FIGURE_WIDTH: u32 = 720;
+
+fn run_render(file: &PathBuf, at: SimDuration, out: &PathBuf, lang: Lang) -> ExitCode {
+    let scenario = match read_input(Some(file)).and_then(|(text, origin)| scenario::read(&text, &origin)) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let end = SimTime::ZERO + at;
+    let mut world = scenario.world();
+    let mut samples = vec![Sample::of(&world)];
+    let mut second = SimTime::ZERO;
+    while second < end {
+        second = second + SimDuration::from_secs(1);
+        world.run_until(second.min(end));
+        if world.time().as_millis() % 1000 == 0 {
+            samples.push(Sample::of(&world));
+        }
+    }
+    let names: Vec<&str> = world.deployments.keys().map(String::as_str).collect();
+    let axis = i18n::tr(lang, i18n::Text::ChartSeconds);
+    let size = (FIGURE_WIDTH, 240);
+    let t = |key| i18n::tr(lang, key);
+    let mut parts = vec![
+        ("", charts::cluster(&world, FIGURE_WIDTH)),
+        (t(i18n::Text::ChartPods), charts::pods(&samples, &names, None, size, axis)),
+    ];
+    if world.requests.sent > 0 {
+        parts.push((t(i18n::Text::ChartRequests), charts::requests(&samples, size, axis)));
+    }
+    let svg = charts::stack(&parts, FIGURE_WIDTH, &format!("t={}", world.time()));
+    let written = if out.as_os_str() == "-" {
+        print!("{svg}");
+        Ok(())
+    } else {
+        std::fs::write(out, svg)
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            ExitCode::from(2)
+        }
     }
 }
 

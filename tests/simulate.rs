@@ -104,3 +104,34 @@ fn a_bad_scenario_exits_2_naming_the_line_and_field() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `render` draws the cluster at the moment asked for: one line per ReplicaSet with the engine's
+/// counts, a square per pod, and the charts up to then.
+#[test]
+fn render_draws_the_cluster_at_a_moment_and_the_charts_up_to_it() {
+    let out = rolloutscope(&["render", &example("recreate"), "--at", "31s", "--svg", "-"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+    assert!(svg.contains(">t=31.0s</text>"));
+    // The same moment, from simulate's samples.
+    let json = rolloutscope(&["simulate", &example("recreate"), "--format", "json", "--until", "31s"]);
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let last = v["samples"].as_array().unwrap().last().unwrap().clone();
+    for rs in last["replicaSets"].as_array().unwrap() {
+        let line = format!(
+            "rs/{}  revision {}  {}  desired {} · current {} · ready {} · available {}",
+            rs["name"].as_str().unwrap(),
+            rs["revision"],
+            rs["image"].as_str().unwrap(),
+            rs["specReplicas"],
+            rs["statusReplicas"],
+            rs["readyReplicas"],
+            rs["availableReplicas"]
+        );
+        assert!(svg.contains(&line), "{line} not in the figure");
+    }
+    assert!(svg.contains(">Pods by ReplicaSet</text>") && svg.contains(">Requests per second by version</text>"));
+    let bad = rolloutscope(&["render", &example("recreate"), "--at", "soon", "--svg", "-"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
