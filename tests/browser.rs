@@ -39,9 +39,13 @@ mod app {
             .unwrap()
     }
 
-    /// Yew renders on the next microtask; yielding once to the event loop lets it finish.
+    /// Lets Yew finish rendering: the app, then its child components, in later turns.
     async fn settle() {
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        // A component's children render in later turns of the scheduler than the component
+        // itself (the setup panel after the app): a few zero-length turns let them all finish.
+        for _ in 0..4 {
+            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        }
     }
 
     fn mount() -> web_sys::Element {
@@ -239,5 +243,22 @@ mod app {
         type_into(&host, "time-slider", "30000").await;
         assert_eq!(by_testid(&host, "sim-time").text_content().unwrap(), "30.0");
         assert_eq!(pods_shown(&host), at_thirty);
+    }
+
+    /// Focusing a pod (the keyboard's hover) explains it in the explanation panel.
+    #[wasm_bindgen_test]
+    async fn focusing_a_pod_explains_it() {
+        let host = mount();
+        settle().await;
+        click(&host, "skip", 1).await;
+        let pods = all(&host, "[data-testid='pod']");
+        let pod: web_sys::HtmlElement = pods[0].clone().dyn_into().unwrap();
+        let name = attr(&pod, "data-name");
+        pod.focus().unwrap();
+        settle().await;
+        let text = by_testid(&host, "explanation").text_content().unwrap();
+        assert!(text.starts_with(&format!("pod {name} on node-")), "{text}");
+        assert!(text.contains("Ready: yes, so the Service sends it requests."), "{text}");
+        assert!(attr(&all(&host, "[data-testid='pod']")[0], "class").contains("selected"));
     }
 }

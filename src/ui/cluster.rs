@@ -142,48 +142,22 @@ fn replica_set_row(
             if pods.is_empty() {
                 <p class="no-pods">{ t(Text::NoPods) }</p>
             } else {
-                <ul class="pods">
-                    { for pods.iter().map(|p| pod_tile(lang, w, d, rs, p, v, focus)) }
-                </ul>
+                <RsPods {lang} version={v} compact={w.pods.len() > COMPACT_OVER}
+                    selected={focus.focused.clone().filter(|f| pods.iter().any(|p| p.metadata.name == *f))}
+                    pods={pods.iter().map(|p| pod_view(w, d, p)).collect::<Vec<_>>()}
+                    on_focus={focus.on_focus.clone()} rs={rs.metadata.name.clone()} />
             }
         </li>
     }
 }
 
-/// Past this many pods in view, tiles are compact: the shape alone, the rest in the tooltip.
+/// Past this many pods in view, tiles are compact: the shape alone, the rest in the explanation.
 const COMPACT_OVER: usize = 60;
 
-fn pod_tile(lang: Lang, w: &World, d: &Deployment, rs: &ReplicaSet, p: &Pod, v: usize, focus: &Focus) -> Html {
-    let now = w.time();
-    let node_down =
-        p.spec.node_name.as_ref().and_then(|n| w.nodes.get(n)).is_some_and(|n| n.kubelet_stopped_at.is_some());
-    let available = p.is_available(d.spec.min_ready_seconds, now);
-    // Only what the tile shows: a tile whose pod looks the same is not drawn again.
-    let props = PodTileProps {
-        name: p.metadata.name.clone(),
-        rs: rs.metadata.name.clone(),
-        image: p.image().to_string(),
-        phase: format!("{:?}", p.status.phase),
-        status: p.display_status(),
-        node: p.spec.node_name.clone().unwrap_or_else(|| "-".into()),
-        restarts: p.status.restart_count,
-        ready: p.status.ready,
-        terminating: p.is_terminating(),
-        lang,
-        version: v,
-        available,
-        node_down,
-        compact: w.pods.len() > COMPACT_OVER,
-        selected: focus.focused.as_deref() == Some(p.metadata.name.as_str()),
-        on_focus: focus.on_focus.clone(),
-    };
-    html! { <PodTile key={p.metadata.name.clone()} ..props /> }
-}
-
-#[derive(Properties, PartialEq, Clone)]
-pub struct PodTileProps {
+/// What a pod's tile shows.
+#[derive(Clone, PartialEq)]
+pub struct PodView {
     pub name: String,
-    pub rs: String,
     pub image: String,
     pub phase: String,
     /// What `kubectl get pods` shows in STATUS.
@@ -191,44 +165,97 @@ pub struct PodTileProps {
     pub node: String,
     pub restarts: i32,
     pub ready: bool,
-    pub terminating: bool,
-    pub lang: Lang,
-    pub version: usize,
     pub available: bool,
+    pub terminating: bool,
     pub node_down: bool,
+}
+
+fn pod_view(w: &World, d: &Deployment, p: &Pod) -> PodView {
+    PodView {
+        name: p.metadata.name.clone(),
+        image: p.image().to_string(),
+        phase: format!("{:?}", p.status.phase),
+        status: p.display_status(),
+        node: p.spec.node_name.clone().unwrap_or_else(|| "-".into()),
+        restarts: p.status.restart_count,
+        ready: p.status.ready,
+        available: p.is_available(d.spec.min_ready_seconds, w.time()),
+        terminating: p.is_terminating(),
+        node_down: p
+            .spec
+            .node_name
+            .as_ref()
+            .and_then(|n| w.nodes.get(n))
+            .is_some_and(|n| n.kubelet_stopped_at.is_some()),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RsPodsProps {
+    pub lang: Lang,
+    pub rs: String,
+    pub version: usize,
     pub compact: bool,
-    pub selected: bool,
+    /// The focused pod, when it is one of these.
+    pub selected: Option<String>,
+    pub pods: Vec<PodView>,
     pub on_focus: Callback<Option<String>>,
 }
 
-#[function_component(PodTile)]
-fn pod_tile_component(props: &PodTileProps) -> Html {
-    let p = props;
-    let (a, b) = (p.on_focus.clone(), p.on_focus.clone());
-    let (n1, n2) = (p.name.clone(), p.name.clone());
-    let onfocus = Callback::from(move |_: FocusEvent| a.emit(Some(n1.clone())));
-    let onmouseenter = Callback::from(move |_: MouseEvent| b.emit(Some(n2.clone())));
+/// The pods of one ReplicaSet: drawn again only when one of them looks different. Focus and hover
+/// are handled once for the list (the tile's name is on it), not by a handler per tile.
+#[function_component(RsPods)]
+pub fn rs_pods(props: &RsPodsProps) -> Html {
+    fn tile_name(target: Option<web_sys::EventTarget>) -> Option<String> {
+        use wasm_bindgen::JsCast;
+        let el = target?.dyn_into::<web_sys::Element>().ok()?;
+        el.closest("[data-testid='pod']").ok()??.get_attribute("data-name")
+    }
+    let onfocusin = {
+        let (cb, selected) = (props.on_focus.clone(), props.selected.clone());
+        Callback::from(move |e: FocusEvent| {
+            if let Some(name) = tile_name(e.target()).filter(|n| Some(n) != selected.as_ref()) {
+                cb.emit(Some(name));
+            }
+        })
+    };
+    let onmouseover = {
+        let (cb, selected) = (props.on_focus.clone(), props.selected.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some(name) = tile_name(e.target()).filter(|n| Some(n) != selected.as_ref()) {
+                cb.emit(Some(name));
+            }
+        })
+    };
+    html! {
+        <ul class="pods" {onfocusin} {onmouseover}>
+            { for props.pods.iter().map(|p| tile(props, p)) }
+        </ul>
+    }
+}
+
+fn tile(props: &RsPodsProps, p: &PodView) -> Html {
     // Short, for a screen reader moving through the pods; the whole explanation is read from the
     // explanation panel, which follows focus and hover.
-    let label = pod_label(p.lang, &p.name, tag(&p.image), &p.status, p.ready, p.available);
+    let label = pod_label(props.lang, &p.name, tag(&p.image), &p.status, p.ready, p.available);
     let class = classes!(
         "pod",
-        format!("shape-{}", p.version % 4),
+        format!("shape-{}", props.version % 4),
         p.ready.then_some("ready"),
         p.available.then_some("available"),
         p.terminating.then_some("terminating"),
         p.node_down.then_some("node-down"),
-        p.compact.then_some("compact"),
-        p.selected.then_some("selected"),
+        props.compact.then_some("compact"),
+        (props.selected.as_deref() == Some(p.name.as_str())).then_some("selected"),
     );
     html! {
-        <li {class} data-testid="pod" data-name={p.name.clone()} data-rs={p.rs.clone()}
+        <li key={p.name.clone()} {class} data-testid="pod" data-name={p.name.clone()} data-rs={props.rs.clone()}
             data-phase={p.phase.clone()} data-ready={p.ready.to_string()}
             data-available={p.available.to_string()} data-image={p.image.clone()}
             data-terminating={p.terminating.to_string()}
-            tabindex="0" aria-label={label} aria-describedby="explanation" {onfocus} {onmouseenter}>
+            tabindex="0" aria-label={label} aria-describedby="explanation">
             <span class="shape" aria-hidden="true"></span>
-            if !p.compact {
+            if !props.compact {
                 <span class="pod-tag">{ tag(&p.image) }</span>
                 <span class="pod-status">{ p.status.clone() }</span>
                 <span class="pod-node">{ p.node.clone() }</span>

@@ -2,18 +2,47 @@
 //! unavailable counts beside them, and the apiserver's messages inline when a value would be
 //! refused (a refused setup cannot start a run).
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::i18n::{resolved_fenceposts, tr, Lang, Text};
 use crate::setup::{Field, Knobs, NewVersion, ProbeKind, StrategyKind};
 use crate::sim::objects::PullPolicy;
 
+/// One change to the draft settings, applied by the reducer to the draft as it is then: two edits
+/// made before the page draws again (fast typing, a test) both land.
+#[derive(Clone)]
+pub struct KnobEdit(Rc<dyn Fn(&mut Knobs)>);
+
+impl KnobEdit {
+    pub fn new(f: impl Fn(&mut Knobs) + 'static) -> Self {
+        KnobEdit(Rc::new(f))
+    }
+
+    pub fn apply(&self, k: &mut Knobs) {
+        (self.0)(k)
+    }
+}
+
+impl PartialEq for KnobEdit {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for KnobEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KnobEdit")
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SetupProps {
     pub lang: Lang,
     pub draft: Knobs,
     pub applied: Knobs,
-    pub on_edit: Callback<Knobs>,
+    pub on_edit: Callback<KnobEdit>,
     pub on_apply: Callback<()>,
 }
 
@@ -63,12 +92,8 @@ pub fn setup_panel(props: &SetupProps) -> Html {
 
     // One callback per knob: a change of the draft, through `f`.
     let edit = |f: fn(&mut Knobs, String)| {
-        let (draft, on_edit) = (draft.clone(), on_edit.clone());
-        Callback::from(move |value: String| {
-            let mut k = draft.clone();
-            f(&mut k, value);
-            on_edit.emit(k);
-        })
+        let on_edit = on_edit.clone();
+        Callback::from(move |value: String| on_edit.emit(KnobEdit::new(move |k| f(k, value.clone()))))
     };
     let number = |testid: &'static str, label: Text, field: Option<Field>, value: i32, f: fn(&mut Knobs, String)| {
         let cb = edit(f);
@@ -200,7 +225,13 @@ pub fn setup_panel(props: &SetupProps) -> Html {
     }
 }
 
-fn probe_fieldset(lang: Lang, kind: ProbeKind, draft: &Knobs, on_edit: &Callback<Knobs>, errors: Vec<String>) -> Html {
+fn probe_fieldset(
+    lang: Lang,
+    kind: ProbeKind,
+    draft: &Knobs,
+    on_edit: &Callback<KnobEdit>,
+    errors: Vec<String>,
+) -> Html {
     let t = |key| tr(lang, key);
     let p = *draft.probe(kind);
     let (title, id) = match kind {
@@ -209,21 +240,18 @@ fn probe_fieldset(lang: Lang, kind: ProbeKind, draft: &Knobs, on_edit: &Callback
         ProbeKind::Startup => (Text::StartupProbe, "startup-probe"),
     };
     let set = |f: fn(&mut crate::setup::ProbeKnobs, i32)| {
-        let (draft, on_edit) = (draft.clone(), on_edit.clone());
+        let on_edit = on_edit.clone();
         Callback::from(move |e: InputEvent| {
             if let Ok(n) = input_value(&e).trim().parse::<i32>() {
-                let mut k = draft.clone();
-                f(k.probe_mut(kind), n);
-                on_edit.emit(k);
+                on_edit.emit(KnobEdit::new(move |k| f(k.probe_mut(kind), n)));
             }
         })
     };
     let toggle = {
-        let (draft, on_edit) = (draft.clone(), on_edit.clone());
+        let on_edit = on_edit.clone();
         Callback::from(move |e: Event| {
-            let mut k = draft.clone();
-            k.probe_mut(kind).enabled = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-            on_edit.emit(k);
+            let enabled = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            on_edit.emit(KnobEdit::new(move |k| k.probe_mut(kind).enabled = enabled));
         })
     };
     let field = |label: Text, suffix: &str, value: i32, f: fn(&mut crate::setup::ProbeKnobs, i32)| {

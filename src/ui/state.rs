@@ -167,7 +167,7 @@ pub enum Action {
     Restart,
     SetLang(Lang),
     /// Edits the draft settings.
-    Edit(Knobs),
+    Edit(super::controls::KnobEdit),
     /// Applies the draft (when valid) and restarts.
     ApplySetup,
     DeployNewVersion,
@@ -250,8 +250,8 @@ impl Reducible for AppState {
                     next.lang = lang;
                     false
                 }
-                Action::Edit(knobs) => {
-                    next.draft = knobs;
+                Action::Edit(edit) => {
+                    edit.apply(&mut next.draft);
                     false
                 }
                 Action::ApplySetup => {
