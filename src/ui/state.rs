@@ -144,10 +144,6 @@ impl AppState {
     pub fn generation_of_setup(&self) -> u64 {
         self.setup_generation
     }
-
-    pub fn speed_factor(&self) -> f64 {
-        2f64.powi(self.speed)
-    }
 }
 
 /// What the learner does from the page's controls (the Deployment named is the strategy's live one).
