@@ -11,6 +11,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use plotters::coord::types::RangedCoordu64;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::sim::sample::Sample;
@@ -97,19 +99,22 @@ pub fn pods(samples: &[Sample], deployments: &[&str], bounds: Option<Bounds>, si
     let versions = versions(samples);
     let end = x_range(samples, 30);
     // Each ReplicaSet's version and its (second, pods) points.
-    type Line = (usize, Vec<(u64, i32)>);
+    type Line = (usize, Vec<(u64, u64)>);
     let mut series: BTreeMap<&str, Line> = BTreeMap::new();
     let (mut ready, mut available) = (Vec::new(), Vec::new());
-    let mut top = bounds.map_or(1, |b| b.max_pods);
+    // Counts are never negative; as u64 both charts share one kind of axes.
+    let count = |n: i32| u64::try_from(n).unwrap_or(0);
+    let bounds = bounds.map(|b| (count(b.max_pods), count(b.min_available)));
+    let mut top = bounds.map_or(1, |b| b.0);
     for s in samples {
         let (mut r, mut a) = (0, 0);
         for rs in s.replica_sets.iter().filter(|rs| deployments.contains(&rs.deployment.as_str())) {
-            let pods = rs.status_replicas + rs.terminating;
+            let pods = count(rs.status_replicas + rs.terminating);
             top = top.max(pods);
             let v = versions.get(&rs.image).copied().unwrap_or(0);
             series.entry(&rs.name).or_insert_with(|| (v, Vec::new())).1.push((s.t, pods));
-            r += rs.ready_replicas;
-            a += rs.available_replicas;
+            r += count(rs.ready_replicas);
+            a += count(rs.available_replicas);
         }
         top = top.max(r);
         ready.push((s.t, r));
@@ -120,26 +125,9 @@ pub fn pods(samples: &[Sample], deployments: &[&str], bounds: Option<Bounds>, si
     let mut labels = Labels(String::new());
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let chart = ChartBuilder::on(&root)
-            .margin_top(8)
-            .margin_right(12)
-            .x_label_area_size(22)
-            .y_label_area_size(30)
-            .build_cartesian_2d(0u64..end, 0i32..top);
-        let Ok(mut chart) = chart else { return String::new() };
-        let _ = chart
-            .configure_mesh()
-            .disable_x_mesh()
-            // The labels are written below, the same natively and in the browser.
-            .x_label_formatter(&|_| String::new())
-            .y_label_formatter(&|_| String::new())
-            .y_labels(top.min(10) as usize)
-            .light_line_style(INK.mix(0.12))
-            .bold_line_style(INK.mix(0.3))
-            .axis_style(INK)
-            .draw();
-        if let Some(b) = bounds {
-            for y in [b.max_pods, b.min_available] {
+        let Some(mut chart) = axes(&root, end, top) else { return String::new() };
+        if let Some((max_pods, min_available)) = bounds {
+            for y in [max_pods, min_available] {
                 let _ =
                     chart.draw_series(DashedLineSeries::new([(0, y), (end, y)], 6, 4, INK.mix(0.8).stroke_width(1)));
             }
@@ -152,10 +140,9 @@ pub fn pods(samples: &[Sample], deployments: &[&str], bounds: Option<Bounds>, si
         let _ = chart.draw_series(DottedLineSeries::new(available.iter().copied(), 0, 5, |c| {
             Circle::new(c, 2, BLACK.mix(0.75).filled())
         }));
-        y_labels(&chart, &mut labels, top);
-        x_labels(&chart, &mut labels, end, axis);
-        if let Some(b) = bounds {
-            labels.text(chart.backend_coord(&(end, b.max_pods)), "end", &format!("{} ", b.max_pods));
+        axis_labels(&chart, &mut labels, end, top, axis);
+        if let Some((max_pods, _)) = bounds {
+            labels.text(chart.backend_coord(&(end, max_pods)), "end", &format!("{max_pods} "));
         }
         let _ = root.present();
     }
@@ -190,23 +177,7 @@ pub fn requests(samples: &[Sample], size: (u32, u32), axis: &str) -> String {
     let mut labels = Labels(String::new());
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let chart = ChartBuilder::on(&root)
-            .margin_top(8)
-            .margin_right(12)
-            .x_label_area_size(22)
-            .y_label_area_size(36)
-            .build_cartesian_2d(0u64..end, 0u64..top);
-        let Ok(mut chart) = chart else { return String::new() };
-        let _ = chart
-            .configure_mesh()
-            .disable_x_mesh()
-            // The labels are written below, the same natively and in the browser.
-            .x_label_formatter(&|_| String::new())
-            .y_label_formatter(&|_| String::new())
-            .light_line_style(INK.mix(0.12))
-            .bold_line_style(INK.mix(0.3))
-            .axis_style(INK)
-            .draw();
+        let Some(mut chart) = axes(&root, end, top) else { return String::new() };
         for (t, stack, failed) in &bars {
             let mut y = 0;
             for (v, n) in stack {
@@ -219,8 +190,7 @@ pub fn requests(samples: &[Sample], size: (u32, u32), axis: &str) -> String {
                 let _ = chart.draw_series(std::iter::once(rect));
             }
         }
-        y_labels(&chart, &mut labels, top);
-        x_labels(&chart, &mut labels, end, axis);
+        axis_labels(&chart, &mut labels, end, top, axis);
         let _ = root.present();
     }
     finish(svg, labels)
@@ -345,38 +315,46 @@ pub fn stack(parts: &[(&str, String)], width: u32, title: &str) -> String {
     )
 }
 
-type Chart<'a, Y> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<plotters::coord::types::RangedCoordu64, Y>>;
+type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordu64, RangedCoordu64>>;
 
-fn x_labels<Y: Ranged>(chart: &Chart<'_, Y>, labels: &mut Labels, end: u64, axis: &str)
-where
-    Y::ValueType: Default,
-{
-    let step = [10u64, 30, 60, 120, 300, 600, 1800].into_iter().find(|s| end / s <= 8).unwrap_or(3600);
-    let mut t = 0;
-    while t <= end {
-        let (x, y) = chart.backend_coord(&(t, Y::ValueType::default()));
-        labels.text((x, y + 15), "middle", &t.to_string());
-        t += step;
-    }
-    let (x, y) = chart.backend_coord(&(end, Y::ValueType::default()));
-    labels.text((x, y - 4), "end", axis);
+/// Both charts' axes: whole seconds `0..end` across, counts `0..top` up, with grid lines and no
+/// text ([`axis_labels`] writes it, the same natively and in the browser).
+fn axes<'a, 'b>(root: &'a DrawingArea<SVGBackend<'b>, Shift>, end: u64, top: u64) -> Option<Chart<'a, 'b>> {
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(8)
+        .margin_right(12)
+        .x_label_area_size(22)
+        .y_label_area_size(36)
+        .build_cartesian_2d(0u64..end, 0u64..top)
+        .ok()?;
+    let _ = chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_label_formatter(&|_| String::new())
+        .y_label_formatter(&|_| String::new())
+        .y_labels(top.min(10) as usize)
+        .light_line_style(INK.mix(0.12))
+        .bold_line_style(INK.mix(0.3))
+        .axis_style(INK)
+        .draw();
+    Some(chart)
 }
 
-fn y_labels<Y>(chart: &Chart<'_, Y>, labels: &mut Labels, top: Y::ValueType)
-where
-    Y: Ranged,
-    Y::ValueType: Copy + Default + std::fmt::Display + TryInto<u64> + TryFrom<u64>,
-{
-    let max: u64 = top.try_into().unwrap_or(0);
+/// Seconds under the x axis (with the unit, `axis`, at its end) and counts left of the y axis,
+/// at round steps.
+fn axis_labels(chart: &Chart<'_, '_>, labels: &mut Labels, end: u64, top: u64, axis: &str) {
+    let step = [10u64, 30, 60, 120, 300, 600, 1800].into_iter().find(|s| end / s <= 8).unwrap_or(3600);
+    for t in (0..=end).step_by(step as usize) {
+        let (x, y) = chart.backend_coord(&(t, 0));
+        labels.text((x, y + 15), "middle", &t.to_string());
+    }
+    let (x, y) = chart.backend_coord(&(end, 0));
+    labels.text((x, y - 4), "end", axis);
     let step =
-        [1u64, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].into_iter().find(|s| max / s <= 6).unwrap_or(10_000);
-    let mut v = 0;
-    while v < max {
-        if let Ok(value) = Y::ValueType::try_from(v) {
-            let (x, y) = chart.backend_coord(&(0, value));
-            labels.text((x - 4, y + 4), "end", &v.to_string());
-        }
-        v += step;
+        [1u64, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].into_iter().find(|s| top / s <= 6).unwrap_or(10_000);
+    for v in (0..top).step_by(step as usize) {
+        let (x, y) = chart.backend_coord(&(0, v));
+        labels.text((x - 4, y + 4), "end", &v.to_string());
     }
 }
 

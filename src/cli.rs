@@ -14,7 +14,8 @@ use k8s_openapi::jiff::Timestamp;
 use crate::i18n::{self, Lang};
 use crate::k8s::{defaults, field, read, scenario, sync, validate};
 use crate::sim::sample::Sample;
-use crate::sim::{SimDuration, SimTime};
+use crate::sim::scenario::Scenario;
+use crate::sim::{SimDuration, SimTime, World};
 use crate::{charts, trace};
 
 /// RolloutScope: a faithful, deterministic simulation of Kubernetes Deployment rollouts.
@@ -260,28 +261,40 @@ pub fn validate_text(text: &str, origin: &str, lang: Lang) -> Result<Vec<String>
     }
 }
 
-/// The width of a rendered figure, in pixels.
-const FIGURE_WIDTH: u32 = 720;
-
-fn run_render(file: &PathBuf, at: SimDuration, out: &PathBuf, lang: Lang) -> ExitCode {
-    let scenario = match read_input(Some(file)).and_then(|(text, origin)| scenario::read(&text, &origin)) {
-        Ok(s) => s,
+/// Reads a scenario file; an error is printed on stderr (the caller exits 2).
+fn read_scenario(file: &PathBuf) -> Option<Scenario> {
+    match read_input(Some(file)).and_then(|(text, origin)| scenario::read(&text, &origin)) {
+        Ok(s) => Some(s),
         Err(message) => {
             eprintln!("{message}");
-            return ExitCode::from(2);
+            None
         }
-    };
-    let end = SimTime::ZERO + at;
+    }
+}
+
+/// Runs `scenario` to `end`, sampling every simulated second (and `end` itself). With
+/// `follow_plan`, a plan still running at `end` moves the end to two minutes after it is done.
+fn run_sampled(scenario: &Scenario, mut end: SimTime, follow_plan: bool) -> (World, Vec<Sample>) {
     let mut world = scenario.world();
     let mut samples = vec![Sample::of(&world)];
     let mut second = SimTime::ZERO;
     while second < end {
         second = second + SimDuration::from_secs(1);
         world.run_until(second.min(end));
-        if world.time().as_millis() % 1000 == 0 {
-            samples.push(Sample::of(&world));
+        samples.push(Sample::of(&world));
+        if follow_plan && world.plan.as_ref().is_some_and(|p| !p.done()) {
+            end = end.max(second + SETTLE).min(LONGEST_DEFAULT_RUN.max(end));
         }
     }
+    (world, samples)
+}
+
+/// The width of a rendered figure, in pixels.
+const FIGURE_WIDTH: u32 = 720;
+
+fn run_render(file: &PathBuf, at: SimDuration, out: &PathBuf, lang: Lang) -> ExitCode {
+    let Some(scenario) = read_scenario(file) else { return ExitCode::from(2) };
+    let (world, samples) = run_sampled(&scenario, SimTime::ZERO + at, false);
     let names: Vec<&str> = world.deployments.keys().map(String::as_str).collect();
     let axis = i18n::tr(lang, i18n::Text::ChartSeconds);
     let size = (FIGURE_WIDTH, 240);
@@ -315,28 +328,11 @@ const SETTLE: SimDuration = SimDuration::from_secs(120);
 const LONGEST_DEFAULT_RUN: SimTime = SimTime::from_secs(3600);
 
 fn run_simulate(file: &PathBuf, until: Option<SimDuration>, format: Format, lang: Lang) -> ExitCode {
-    let scenario = match read_input(Some(file)).and_then(|(text, origin)| scenario::read(&text, &origin)) {
-        Ok(s) => s,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
+    let Some(scenario) = read_scenario(file) else { return ExitCode::from(2) };
+    let (world, samples) = match until {
+        Some(d) => run_sampled(&scenario, SimTime::ZERO + d, false),
+        None => run_sampled(&scenario, scenario.last_step() + SETTLE, true),
     };
-    let mut end = match until {
-        Some(d) => SimTime::ZERO + d,
-        None => scenario.last_step() + SETTLE,
-    };
-    let mut world = scenario.world();
-    let mut samples = vec![Sample::of(&world)];
-    let mut second = SimTime::ZERO;
-    while second < end {
-        second = second + SimDuration::from_secs(1);
-        world.run_until(second.min(end));
-        samples.push(Sample::of(&world));
-        if until.is_none() && world.plan.as_ref().is_some_and(|p| !p.done()) {
-            end = end.max(second + SETTLE).min(LONGEST_DEFAULT_RUN.max(end));
-        }
-    }
     match format {
         Format::Text => {
             println!("# {}", trace::LEGEND);

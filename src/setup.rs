@@ -450,19 +450,27 @@ impl Knobs {
             Service::new(name, selector.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect())
         };
         let to_service = |rate| Traffic::to_service(APP, rate);
-        let through_ingress = |rate, groups| Traffic {
-            to: Target::Ingress(HOST.into()),
-            rate_per_second: rate,
-            from: SimTime::ZERO,
-            groups,
-        };
-        let canary_ingress = |name: &str, backend: &str, annotations: &[(&str, &str)]| {
-            let mut i = Ingress::new(name, HOST, backend);
-            i.annotations.insert(ingress::CANARY.into(), "true".into());
+        // The app and a second Deployment (scaled to 0 until a deploy), each with its Service,
+        // told apart by the label `key` (`stable` and `second`), routed by a main Ingress and a
+        // canary Ingress with `annotations` for the second; the requests come through them.
+        let behind_ingress = |(key, stable, second): (&str, &str, &str),
+                              name: &str,
+                              annotations: &[(&str, &str)],
+                              groups: Vec<UserGroup>| {
+            let mut canary = Ingress::new(name, HOST, name);
+            canary.annotations.insert(ingress::CANARY.into(), "true".into());
             for (k, v) in annotations {
-                i.annotations.insert((*k).into(), (*v).into());
+                canary.annotations.insert((*k).into(), (*v).into());
             }
-            i
+            (
+                vec![
+                    self.deployment(APP, &[("app", APP), (key, stable)], n),
+                    self.deployment(name, &[("app", APP), (key, second)], 0),
+                ],
+                vec![service(APP, &[("app", APP), (key, stable)]), service(name, &[("app", APP), (key, second)])],
+                vec![Ingress::new(APP, HOST, APP), canary],
+                Traffic { to: Target::Ingress(HOST.into()), rate_per_second: self.rate, from: SimTime::ZERO, groups },
+            )
         };
         let (deployments, services, ingresses, traffic) = match self.strategy {
             StrategyKind::Recreate | StrategyKind::RollingUpdate => {
@@ -477,47 +485,22 @@ impl Knobs {
                 vec![],
                 to_service(self.rate),
             ),
-            StrategyKind::Canary => (
-                vec![
-                    self.deployment(APP, &[("app", APP), ("track", "stable")], n),
-                    self.deployment("http-go-canary", &[("app", APP), ("track", "canary")], 0),
-                ],
-                vec![
-                    service(APP, &[("app", APP), ("track", "stable")]),
-                    service("http-go-canary", &[("app", APP), ("track", "canary")]),
-                ],
-                vec![
-                    Ingress::new(APP, HOST, APP),
-                    canary_ingress("http-go-canary", "http-go-canary", &[(ingress::CANARY_WEIGHT, "0")]),
-                ],
-                through_ingress(self.rate, vec![]),
+            StrategyKind::Canary => behind_ingress(
+                ("track", "stable", "canary"),
+                "http-go-canary",
+                &[(ingress::CANARY_WEIGHT, "0")],
+                vec![],
             ),
-            StrategyKind::AB => (
-                vec![
-                    self.deployment(APP, &[("app", APP), ("version", "a")], n),
-                    self.deployment("http-go-b", &[("app", APP), ("version", "b")], 0),
-                ],
-                vec![
-                    service(APP, &[("app", APP), ("version", "a")]),
-                    service("http-go-b", &[("app", APP), ("version", "b")]),
-                ],
-                vec![
-                    Ingress::new(APP, HOST, APP),
-                    canary_ingress(
-                        "http-go-b",
-                        "http-go-b",
-                        &[(ingress::CANARY_BY_HEADER, AB_HEADER), (ingress::CANARY_BY_HEADER_VALUE, AB_GROUP)],
-                    ),
-                ],
-                through_ingress(
-                    self.rate,
-                    vec![UserGroup {
-                        name: AB_GROUP.into(),
-                        percent: 20,
-                        headers: [(AB_HEADER.to_string(), AB_GROUP.to_string())].into(),
-                        cookies: Default::default(),
-                    }],
-                ),
+            StrategyKind::AB => behind_ingress(
+                ("version", "a", "b"),
+                "http-go-b",
+                &[(ingress::CANARY_BY_HEADER, AB_HEADER), (ingress::CANARY_BY_HEADER_VALUE, AB_GROUP)],
+                vec![UserGroup {
+                    name: AB_GROUP.into(),
+                    percent: 20,
+                    headers: [(AB_HEADER.to_string(), AB_GROUP.to_string())].into(),
+                    cookies: Default::default(),
+                }],
             ),
         };
         Scenario {
@@ -537,10 +520,7 @@ impl Knobs {
     /// chosen behaviour, then, by strategy, `kubectl set image` (Recreate, RollingUpdate) or a
     /// plan of kubectl steps (Blue/Green, Canary, A/B).
     pub fn deploy(&self, w: &World) -> Result<Vec<Intent>, String> {
-        let live = match self.strategy {
-            StrategyKind::BlueGreen => live_color(w),
-            _ => APP.to_string(),
-        };
+        let live = live_deployment(self.strategy, w);
         let current = w
             .deployments
             .get(&live)
@@ -609,12 +589,73 @@ impl Knobs {
         acts.push(Intent::StartPlan { plan: Box::new(plan) });
         Ok(acts)
     }
+
+    /// The intent of one of the page's action buttons, made as the kubectl line it stands for
+    /// would make it, on the Deployment serving now.
+    pub fn act(&self, act: Act, w: &World) -> Result<Intent, String> {
+        let deployment = live_deployment(self.strategy, w);
+        let line = match act {
+            Act::Undo(0) => format!("rollout undo deployment/{deployment}"),
+            Act::Undo(n) => format!("rollout undo deployment/{deployment} --to-revision={n}"),
+            Act::PauseRollout => format!("rollout pause deployment/{deployment}"),
+            Act::ResumeRollout => format!("rollout resume deployment/{deployment}"),
+            Act::Scale(n) => format!("scale deployment/{deployment} --replicas={n}"),
+            Act::DeletePod => return Ok(Intent::DeletePod { pod: format!("deployment/{deployment}") }),
+            Act::NodeDown => return Ok(Intent::NodeDown { node: busiest_node(w).ok_or("error: no node is up")? }),
+            Act::NodeUp => {
+                let node = w.nodes.values().find(|n| n.kubelet_stopped_at.is_some()).map(|n| n.name.clone());
+                return Ok(Intent::NodeUp { node: node.ok_or("error: every node is up")? });
+            }
+            Act::PushSameTag => {
+                let image = w.deployments.get(&deployment).map(|d| d.spec.template.image().to_string());
+                let image = image.ok_or_else(|| {
+                    format!("Error from server (NotFound): deployments.apps {deployment:?} not found")
+                })?;
+                return Ok(Intent::Push { image, behavior: self.new_version.behavior() });
+            }
+        };
+        kubectl::parse(&line)?.into_iter().next().ok_or_else(|| format!("error: {line:?} does nothing"))
+    }
 }
 
-/// The Blue/Green side the Service selects now.
-fn live_color(w: &World) -> String {
-    let color = w.services.get(APP).and_then(|s| s.selector.get("version")).map_or("blue", String::as_str);
-    format!("http-go-{color}")
+/// The page's action buttons besides "deploy a new version".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    /// `kubectl rollout undo` (0: to the previous revision).
+    Undo(i64),
+    PauseRollout,
+    ResumeRollout,
+    Scale(i32),
+    /// The fault "a pod dies": the first running pod of the live Deployment is deleted.
+    DeletePod,
+    /// The node with the most pods goes down.
+    NodeDown,
+    NodeUp,
+    /// The same tag pushed again, with the new version's behaviour.
+    PushSameTag,
+}
+
+/// The Deployment serving now: for Blue/Green, the side the Service selects; otherwise the app.
+pub fn live_deployment(strategy: StrategyKind, w: &World) -> String {
+    match strategy {
+        StrategyKind::BlueGreen => {
+            let color = w.services.get(APP).and_then(|s| s.selector.get("version")).map_or("blue", String::as_str);
+            format!("http-go-{color}")
+        }
+        _ => APP.to_string(),
+    }
+}
+
+/// The ready node with the most pods (on a tie, the first by name).
+fn busiest_node(w: &World) -> Option<String> {
+    w.nodes
+        .values()
+        .filter(|n| n.kubelet_stopped_at.is_none())
+        .max_by_key(|n| {
+            let pods = w.pods.values().filter(|p| p.spec.node_name.as_deref() == Some(n.name.as_str())).count();
+            (pods, std::cmp::Reverse(n.name.clone()))
+        })
+        .map(|n| n.name.clone())
 }
 
 /// A canary (or B) of about a quarter of the replicas, at least one.

@@ -303,18 +303,20 @@ pub fn send(
                 if let Some(service) = services.get(name).filter(|s| !s.programmed.is_empty()) {
                     // kube-proxy's iptables rules: one endpoint at random, no retry.
                     let pick = rng.below(u32::try_from(service.programmed.len()).unwrap_or(u32::MAX)) as usize;
-                    deliver(&mut request, service, &service.programmed[pick], cluster, rng);
+                    deliver(&mut request, &service.programmed[pick], cluster, rng);
                 }
             }
             Target::Ingress(host) => {
                 let has_endpoints = |s: &str| services.get(s).is_some_and(|s| !s.programmed.is_empty());
-                let chosen = ingress::route(cluster.ingresses, host, group, has_endpoints, rng).map(str::to_string);
-                if let Some(service) = chosen.and_then(|name| services.get_mut(&name)) {
+                // The name borrows the Ingress, not the Services: no copy per request.
+                let chosen = ingress::route(cluster.ingresses, host, group, has_endpoints, rng);
+                if let Some(service) = chosen.and_then(|name| services.get_mut(name)) {
+                    request.service = Some(service.name.clone());
                     // NGINX: round robin, and a refused connection is tried on the next endpoint.
                     for _ in 0..ingress::NEXT_UPSTREAM_TRIES {
                         let pick = service.round_robin % service.programmed.len();
                         service.round_robin = service.round_robin.wrapping_add(1);
-                        deliver(&mut request, service, &service.programmed[pick], cluster, rng);
+                        deliver(&mut request, &service.programmed[pick], cluster, rng);
                         if request.outcome != Outcome::ConnectionRefused {
                             break;
                         }
@@ -339,13 +341,12 @@ fn pick_group<'a>(groups: &'a [UserGroup], rng: &mut SimRng) -> Option<&'a UserG
     })
 }
 
-/// Sends `request` to the endpoint `pod` of `service` and records the answer in it.
-fn deliver(request: &mut Request, service: &Service, pod: &str, cluster: &Cluster<'_>, rng: &mut SimRng) {
+/// Sends `request` to the endpoint `pod` and records the answer in it.
+fn deliver(request: &mut Request, pod: &str, cluster: &Cluster<'_>, rng: &mut SimRng) {
     let (outcome, image, latency) = match cluster.pods.get(pod) {
         Some(p) => answer(p, cluster.registry, cluster.migrated, rng, request.sent_at),
         None => (Outcome::ConnectionRefused, None, SimDuration::ZERO),
     };
-    request.service = Some(service.name.clone());
     request.pod = Some(pod.to_string());
     request.image = image;
     request.outcome = outcome;

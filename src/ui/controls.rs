@@ -95,32 +95,20 @@ pub fn setup_panel(props: &SetupProps) -> Html {
         let on_edit = on_edit.clone();
         Callback::from(move |value: String| on_edit.emit(KnobEdit::new(move |k| f(k, value.clone()))))
     };
-    let number = |testid: &'static str, label: Text, field: Option<Field>, value: i32, f: fn(&mut Knobs, String)| {
-        let cb = edit(f);
-        let errs = field.map(error_of).unwrap_or_default();
-        let err_id = format!("{testid}-error");
-        html! {
-            <label class="knob">
-                <span>{ t(label) }</span>
-                <input type="number" data-testid={testid} value={value.to_string()}
-                    aria-invalid={(!errs.is_empty()).to_string()}
-                    aria-describedby={(!errs.is_empty()).then(|| err_id.clone())}
-                    oninput={Callback::from(move |e: InputEvent| cb.emit(input_value(&e)))} />
-                if !errs.is_empty() {
-                    <span class="field-error" id={err_id}>{ errs.join(" ") }</span>
-                }
-            </label>
-        }
-    };
-    let text = |testid: &'static str, label: Text, field: Field, value: &str, f: fn(&mut Knobs, String)| {
+    // A typed knob: a number, or (for maxSurge and maxUnavailable) a count or a percentage,
+    // with the apiserver's messages about it next to it.
+    let input = |testid: &'static str, label: Text, field: Field, value: String, f: fn(&mut Knobs, String)| {
         let cb = edit(f);
         let errs = error_of(field);
         let err_id = format!("{testid}-error");
+        let count_or_percent = matches!(field, Field::MaxSurge | Field::MaxUnavailable);
         html! {
             <label class="knob">
                 <span>{ t(label) }</span>
-                <input type="text" inputmode="numeric" data-testid={testid} value={value.to_string()}
-                    placeholder={t(Text::CountOrPercent)} spellcheck="false" autocomplete="off"
+                <input type={if count_or_percent { "text" } else { "number" }} data-testid={testid} {value}
+                    inputmode={count_or_percent.then_some("numeric")}
+                    placeholder={count_or_percent.then(|| t(Text::CountOrPercent))}
+                    spellcheck="false" autocomplete="off"
                     aria-invalid={(!errs.is_empty()).to_string()}
                     aria-describedby={(!errs.is_empty()).then(|| err_id.clone())}
                     oninput={Callback::from(move |e: InputEvent| cb.emit(input_value(&e)))} />
@@ -130,56 +118,59 @@ pub fn setup_panel(props: &SetupProps) -> Html {
             </label>
         }
     };
+    // A chosen knob: `options` as (value, what the learner reads, whether it is the current one).
+    let select =
+        |testid: &'static str, label: Text, options: Vec<(String, String, bool)>, f: fn(&mut Knobs, String)| {
+            let cb = edit(f);
+            html! {
+                <label class="knob">
+                    <span>{ t(label) }</span>
+                    <select data-testid={testid} onchange={Callback::from(move |e: Event| cb.emit(value_of(&e)))}>
+                        { for options.into_iter().map(|(value, name, selected)| html! {
+                            <option {value} {selected}>{ name }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+        };
 
-    let strategy = {
-        let cb = edit(|k, v| k.strategy = StrategyKind::from_id(&v).unwrap_or(k.strategy));
-        html! {
-            <label class="knob">
-                <span>{ t(Text::Strategy) }</span>
-                <select data-testid="strategy" onchange={Callback::from(move |e: Event| cb.emit(value_of(&e)))}>
-                    { for StrategyKind::ALL.iter().map(|s| html! {
-                        <option value={s.id()} selected={*s == draft.strategy}>{ strategy_name(lang, *s) }</option>
-                    }) }
-                </select>
-            </label>
-        }
-    };
+    let strategy = select(
+        "strategy",
+        Text::Strategy,
+        StrategyKind::ALL
+            .iter()
+            .map(|s| (s.id().into(), strategy_name(lang, *s).into(), *s == draft.strategy))
+            .collect(),
+        |k, v| k.strategy = StrategyKind::from_id(&v).unwrap_or(k.strategy),
+    );
     let rolling = draft.strategy != StrategyKind::Recreate;
     let resolved = draft.resolved().filter(|_| rolling).map(|(s, u)| {
         resolved_fenceposts(lang, (draft.max_surge.trim(), draft.max_unavailable.trim()), draft.replicas, s, u)
     });
-    let pull_policy = {
-        let cb = edit(|k, v| {
+    let pull_policy = select(
+        "image-pull-policy",
+        Text::ImagePullPolicy,
+        [PullPolicy::Always, PullPolicy::IfNotPresent, PullPolicy::Never]
+            .iter()
+            .map(|p| (format!("{p:?}"), format!("{p:?}"), *p == draft.image_pull_policy))
+            .collect(),
+        |k, v| {
             k.image_pull_policy = match v.as_str() {
                 "Always" => PullPolicy::Always,
                 "Never" => PullPolicy::Never,
                 _ => PullPolicy::IfNotPresent,
             }
-        });
-        html! {
-            <label class="knob">
-                <span>{ t(Text::ImagePullPolicy) }</span>
-                <select data-testid="image-pull-policy" onchange={Callback::from(move |e: Event| cb.emit(value_of(&e)))}>
-                    { for [PullPolicy::Always, PullPolicy::IfNotPresent, PullPolicy::Never].iter().map(|p| html! {
-                        <option value={format!("{p:?}")} selected={*p == draft.image_pull_policy}>{ format!("{p:?}") }</option>
-                    }) }
-                </select>
-            </label>
-        }
-    };
-    let new_version = {
-        let cb = edit(|k, v| k.new_version = NewVersion::from_id(&v).unwrap_or(k.new_version));
-        html! {
-            <label class="knob">
-                <span>{ t(Text::NewVersion) }</span>
-                <select data-testid="new-version" onchange={Callback::from(move |e: Event| cb.emit(value_of(&e)))}>
-                    { for NewVersion::ALL.iter().map(|v| html! {
-                        <option value={v.id()} selected={*v == draft.new_version}>{ new_version_name(lang, *v) }</option>
-                    }) }
-                </select>
-            </label>
-        }
-    };
+        },
+    );
+    let new_version = select(
+        "new-version",
+        Text::NewVersion,
+        NewVersion::ALL
+            .iter()
+            .map(|v| (v.id().into(), new_version_name(lang, *v).into(), *v == draft.new_version))
+            .collect(),
+        |k, v| k.new_version = NewVersion::from_id(&v).unwrap_or(k.new_version),
+    );
     let probes =
         ProbeKind::ALL.iter().map(|kind| probe_fieldset(lang, *kind, draft, on_edit, error_of(Field::Probe(*kind))));
     let pending = draft != applied;
@@ -192,24 +183,24 @@ pub fn setup_panel(props: &SetupProps) -> Html {
         <section class="setup" aria-labelledby="setup-title">
             <h2 id="setup-title">{ t(Text::Setup) }</h2>
             { strategy }
-            { number("replicas", Text::Replicas, Some(Field::Replicas), draft.replicas, |k, v| if let Ok(n) = v.trim().parse() { k.replicas = n }) }
+            { input("replicas", Text::Replicas, Field::Replicas, draft.replicas.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.replicas = n }) }
             if rolling {
-                { text("max-surge", Text::MaxSurge, Field::MaxSurge, &draft.max_surge, |k, v| k.max_surge = v) }
-                { text("max-unavailable", Text::MaxUnavailable, Field::MaxUnavailable, &draft.max_unavailable, |k, v| k.max_unavailable = v) }
+                { input("max-surge", Text::MaxSurge, Field::MaxSurge, draft.max_surge.clone(), |k, v| k.max_surge = v) }
+                { input("max-unavailable", Text::MaxUnavailable, Field::MaxUnavailable, draft.max_unavailable.clone(), |k, v| k.max_unavailable = v) }
                 if let Some(r) = resolved {
                     <p class="resolved" data-testid="resolved">{ r }</p>
                 }
             }
-            { number("min-ready-seconds", Text::MinReadySeconds, Some(Field::MinReadySeconds), draft.min_ready_seconds, |k, v| if let Ok(n) = v.trim().parse() { k.min_ready_seconds = n }) }
-            { number("progress-deadline-seconds", Text::ProgressDeadlineSeconds, Some(Field::ProgressDeadlineSeconds), draft.progress_deadline_seconds, |k, v| if let Ok(n) = v.trim().parse() { k.progress_deadline_seconds = n }) }
-            { number("revision-history-limit", Text::RevisionHistoryLimit, Some(Field::RevisionHistoryLimit), draft.revision_history_limit, |k, v| if let Ok(n) = v.trim().parse() { k.revision_history_limit = n }) }
+            { input("min-ready-seconds", Text::MinReadySeconds, Field::MinReadySeconds, draft.min_ready_seconds.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.min_ready_seconds = n }) }
+            { input("progress-deadline-seconds", Text::ProgressDeadlineSeconds, Field::ProgressDeadlineSeconds, draft.progress_deadline_seconds.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.progress_deadline_seconds = n }) }
+            { input("revision-history-limit", Text::RevisionHistoryLimit, Field::RevisionHistoryLimit, draft.revision_history_limit.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.revision_history_limit = n }) }
             { pull_policy }
             <fieldset class="probes">
                 <legend>{ t(Text::Probes) }</legend>
                 { for probes }
             </fieldset>
             { new_version }
-            { number("rate", Text::TrafficRate, Some(Field::Rate), draft.rate as i32, |k, v| if let Ok(n) = v.trim().parse() { k.rate = n }) }
+            { input("rate", Text::TrafficRate, Field::Rate, draft.rate.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.rate = n }) }
             if !errors.is_empty() {
                 <div class="setup-errors" role="alert" data-testid="setup-errors">
                     <p>{ t(Text::SetupInvalid) }</p>

@@ -17,10 +17,11 @@ use yew::prelude::*;
 
 use crate::charts::{self, css_colour, version_colour, Bounds};
 use crate::i18n::{earlier_events_hidden, tr, Lang, Text};
+use crate::setup::{live_deployment, Act};
 use crate::sim::deployment::util;
 use crate::sim::sample::Sample;
 use crate::sim::{SimTime, DEFAULT_TICK};
-use state::{live_deployment, Action, AppState, MAX_SPEED, MIN_SLIDER_SPAN, MIN_SPEED};
+use state::{Action, AppState, MAX_SPEED, MIN_SLIDER_SPAN, MIN_SPEED};
 
 /// How often the clock moves while playing with reduced motion, in milliseconds.
 const REDUCED_MOTION_MS: u32 = 250;
@@ -202,7 +203,7 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
                 if let Ok(n) = el.value().trim().parse::<i32>() {
-                    dispatcher.dispatch(Action::Scale(n));
+                    dispatcher.dispatch(Action::Act(Act::Scale(n)));
                 }
             }
         })
@@ -214,7 +215,7 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| {
             let to =
                 select.cast::<web_sys::HtmlSelectElement>().and_then(|s| s.value().parse::<i64>().ok()).unwrap_or(0);
-            dispatcher.dispatch(Action::Undo(to));
+            dispatcher.dispatch(Action::Act(Act::Undo(to)));
         })
     };
 
@@ -226,7 +227,7 @@ pub fn app() -> Html {
     let furthest = engine.furthest().max(SimTime::ZERO + MIN_SLIDER_SPAN);
     let strategy = state.knobs.strategy;
     let deployments = strategy.deployments();
-    let live = live_deployment(&state.knobs, world);
+    let live = live_deployment(strategy, world);
     let versions = cluster::version_index(world);
     let mut revisions: Vec<i64> = world.replica_sets_of(&live).iter().map(|rs| rs.revision()).collect();
     revisions.sort_unstable_by(|a, b| b.cmp(a));
@@ -339,8 +340,8 @@ pub fn app() -> Html {
                                 </select>
                             </label>
                         </span>
-                        <button data-testid="pause" onclick={on(Action::PauseRollout)}>{ t(Text::PauseRollout) }</button>
-                        <button data-testid="resume" onclick={on(Action::ResumeRollout)}>{ t(Text::ResumeRollout) }</button>
+                        <button data-testid="pause" onclick={on(Action::Act(Act::PauseRollout))}>{ t(Text::PauseRollout) }</button>
+                        <button data-testid="resume" onclick={on(Action::Act(Act::ResumeRollout))}>{ t(Text::ResumeRollout) }</button>
                         <span class="group">
                             <label>
                                 <span class="visually-hidden">{ t(Text::Replicas) }</span>
@@ -348,13 +349,13 @@ pub fn app() -> Html {
                             </label>
                             <button data-testid="scale" onclick={on_scale}>{ t(Text::Scale) }</button>
                         </span>
-                        <button data-testid="delete-pod" onclick={on(Action::DeletePod)}>{ t(Text::DeletePod) }</button>
+                        <button data-testid="delete-pod" onclick={on(Action::Act(Act::DeletePod))}>{ t(Text::DeletePod) }</button>
                         if any_node_down {
-                            <button data-testid="node-up" onclick={on(Action::NodeUp)}>{ t(Text::NodeUp) }</button>
+                            <button data-testid="node-up" onclick={on(Action::Act(Act::NodeUp))}>{ t(Text::NodeUp) }</button>
                         } else {
-                            <button data-testid="node-down" onclick={on(Action::NodeDown)}>{ t(Text::NodeDown) }</button>
+                            <button data-testid="node-down" onclick={on(Action::Act(Act::NodeDown))}>{ t(Text::NodeDown) }</button>
                         }
-                        <button data-testid="push-same-tag" onclick={on(Action::PushSameTag)}>{ t(Text::PushSameTag) }</button>
+                        <button data-testid="push-same-tag" onclick={on(Action::Act(Act::PushSameTag))}>{ t(Text::PushSameTag) }</button>
                         if let Some(answer) = &state.last_answer {
                             <output data-testid="kubectl-answer" class={classes!("answer", answer.is_err().then_some("error"))}>
                                 { match answer { Ok(m) | Err(m) => m.clone() } }

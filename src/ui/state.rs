@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::i18n::Lang;
-use crate::setup::{Knobs, StrategyKind, APP};
+use crate::setup::{Act, Knobs};
 use crate::sim::sample::Sample;
 use crate::sim::{Intent, Run, SimDuration, SimTime, World, DEFAULT_TICK};
 
@@ -167,15 +167,8 @@ pub enum Action {
     /// Applies the draft (when valid) and restarts.
     ApplySetup,
     DeployNewVersion,
-    /// `kubectl rollout undo` (0: to the previous revision).
-    Undo(i64),
-    PauseRollout,
-    ResumeRollout,
-    Scale(i32),
-    DeletePod,
-    NodeDown,
-    NodeUp,
-    PushSameTag,
+    /// One of the action buttons: a kubectl command or a fault.
+    Act(Act),
     Focus(Option<String>),
 }
 
@@ -267,15 +260,8 @@ impl Reducible for AppState {
                     next.last_answer = Some(answer);
                     true
                 }
-                Action::Undo(_)
-                | Action::PauseRollout
-                | Action::ResumeRollout
-                | Action::Scale(_)
-                | Action::DeletePod
-                | Action::NodeDown
-                | Action::NodeUp
-                | Action::PushSameTag => {
-                    let intent = intent_of(&action, &next.knobs, engine.world());
+                Action::Act(act) => {
+                    let intent = next.knobs.act(act, engine.world());
                     next.last_answer = Some(intent.and_then(|i| engine.act(vec![i])));
                     true
                 }
@@ -290,61 +276,6 @@ impl Reducible for AppState {
         }
         Rc::new(next)
     }
-}
-
-/// The Deployment the action buttons act on: the one serving now.
-pub fn live_deployment(knobs: &Knobs, w: &World) -> String {
-    match knobs.strategy {
-        StrategyKind::BlueGreen => {
-            let color = w.services.get(APP).and_then(|s| s.selector.get("version")).map_or("blue", String::as_str);
-            format!("http-go-{color}")
-        }
-        _ => APP.to_string(),
-    }
-}
-
-/// The intent of one of the simple action buttons, as the kubectl line it stands for would make it.
-fn intent_of(action: &Action, knobs: &Knobs, w: &World) -> Result<Intent, String> {
-    let deployment = live_deployment(knobs, w);
-    let line = match action {
-        Action::Undo(0) => format!("rollout undo deployment/{deployment}"),
-        Action::Undo(n) => format!("rollout undo deployment/{deployment} --to-revision={n}"),
-        Action::PauseRollout => format!("rollout pause deployment/{deployment}"),
-        Action::ResumeRollout => format!("rollout resume deployment/{deployment}"),
-        Action::Scale(n) => format!("scale deployment/{deployment} --replicas={n}"),
-        Action::DeletePod => {
-            return Ok(Intent::DeletePod { pod: format!("deployment/{deployment}") });
-        }
-        Action::NodeDown => {
-            // The node with the most pods of the app goes down.
-            let node = busiest_node(w).ok_or("error: no node is up")?;
-            return Ok(Intent::NodeDown { node });
-        }
-        Action::NodeUp => {
-            let node = w.nodes.values().find(|n| n.kubelet_stopped_at.is_some()).map(|n| n.name.clone());
-            return Ok(Intent::NodeUp { node: node.ok_or("error: every node is up")? });
-        }
-        Action::PushSameTag => {
-            let image = w.deployments.get(&deployment).map(|d| d.spec.template.image().to_string());
-            let image = image
-                .ok_or_else(|| format!("Error from server (NotFound): deployments.apps {deployment:?} not found"))?;
-            return Ok(Intent::Push { image, behavior: knobs.new_version.behavior() });
-        }
-        other => return Err(format!("error: {other:?} is not a kubectl action")),
-    };
-    crate::kubectl::parse(&line)?.into_iter().next().ok_or_else(|| format!("error: {line:?} does nothing"))
-}
-
-fn busiest_node(w: &World) -> Option<String> {
-    w.nodes
-        .values()
-        .filter(|n| n.kubelet_stopped_at.is_none())
-        .max_by_key(|n| {
-            let pods = w.pods.values().filter(|p| p.spec.node_name.as_deref() == Some(n.name.as_str())).count();
-            // Most pods first; on a tie the first node by name.
-            (pods, std::cmp::Reverse(n.name.clone()))
-        })
-        .map(|n| n.name.clone())
 }
 
 /// How long a run's slider spans at least, so that a fresh run has room to scrub into.

@@ -27,9 +27,9 @@ const LEFT: i32 = 70;
 const SERVICE_X: i32 = 230;
 const POD_X: i32 = 440;
 
-pub fn traffic_view(
+pub fn traffic_view<'w>(
     lang: Lang,
-    w: &World,
+    w: &'w World,
     now: SimTime,
     versions: &BTreeMap<String, usize>,
     reduced_motion: bool,
@@ -46,21 +46,21 @@ pub fn traffic_view(
     }
     pods.extend(in_flight.iter().filter_map(|r| r.pod.as_deref()));
     let by_pod = pods.len() <= PER_POD_ROWS;
-    let row_of = |pod: &str| -> String {
+    let row_of = |pod: &'w str| -> &'w str {
         if by_pod {
-            pod.to_string()
+            pod
         } else {
-            w.pods.get(pod).and_then(|p| p.metadata.owner.clone()).unwrap_or_else(|| "-".into())
+            w.pods.get(pod).and_then(|p| p.metadata.owner.as_deref()).unwrap_or("-")
         }
     };
     // Row key → (how many pods, an image of the row).
-    let mut rows: BTreeMap<String, (usize, Option<&str>)> = BTreeMap::new();
+    let mut rows: BTreeMap<&str, (usize, Option<&str>)> = BTreeMap::new();
     for pod in &pods {
         let row = rows.entry(row_of(pod)).or_insert((0, None));
         row.0 += 1;
         row.1 = row.1.or(w.pods.get(*pod).map(|p| p.image()));
     }
-    let index: BTreeMap<&str, i32> = rows.keys().enumerate().map(|(i, k)| (k.as_str(), i as i32)).collect();
+    let index: BTreeMap<&str, i32> = rows.keys().enumerate().map(|(i, k)| (*k, i as i32)).collect();
     let height = (rows.len().max(3) as i32) * ROW + 2 * ROW;
     let mid = height / 2;
     let row_y = |row: &str| index.get(row).map_or(mid, |i| ROW + i * ROW + ROW / 2);
@@ -73,7 +73,7 @@ pub fn traffic_view(
             let age = now.saturating_since(r.sent_at).as_millis() as f64;
             let p = if reduced_motion { 1.0 } else { (age / TRAVEL.as_millis() as f64).clamp(0.0, 1.0) };
             let (x1, y1) = match &r.pod {
-                Some(pod) => (POD_X - 14, row_y(&row_of(pod))),
+                Some(pod) => (POD_X - 14, row_y(row_of(pod))),
                 None => (SERVICE_X, mid),
             };
             Particle {
@@ -92,7 +92,7 @@ pub fn traffic_view(
         let short = row.rsplit('-').next().unwrap_or(row);
         let label = if by_pod { format!("…{short} ({version})") } else { format!("rs/{row} ({version}) × {count}") };
         html! {
-            <g class="endpoint" key={row.clone()}>
+            <g class="endpoint" key={*row}>
                 <line x1={SERVICE_X.to_string()} y1={mid.to_string()} x2={(POD_X - 12).to_string()} y2={y.to_string()} class="route" />
                 <rect x={(POD_X - 12).to_string()} y={(y - 7).to_string()} width="14" height="14" rx="3" fill={colour} />
                 <text x={(POD_X + 8).to_string()} y={(y + 4).to_string()} font-size="11" fill="currentColor">{ label }</text>

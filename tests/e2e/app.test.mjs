@@ -1,25 +1,12 @@
 // The release build, served on localhost, in Debian's Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+const app = servedApp();
 
 test('the app renders with no console error', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(app.browser, app.server.url);
   await byTestId(page, 'sim-time').waitFor();
   assert.equal(await page.locator('h1').textContent(), 'RolloutScope');
   assert.equal(await byTestId(page, 'sim-time').textContent(), '0.0');
@@ -28,7 +15,7 @@ test('the app renders with no console error', async () => {
 });
 
 test('clicking Step advances the simulated clock by one tick', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(app.browser, app.server.url);
   const clock = byTestId(page, 'sim-time');
   await clock.waitFor();
   await byTestId(page, 'step').click();
@@ -42,7 +29,7 @@ test('clicking Step advances the simulated clock by one tick', async () => {
 });
 
 test("deploying a new version rolls it out in the engine's event log", async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(app.browser, app.server.url);
   await byTestId(page, 'step').waitFor();
   for (let i = 0; i < 20; i++) await byTestId(page, 'step').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]')?.textContent === '2.0');
@@ -61,7 +48,7 @@ test("deploying a new version rolls it out in the engine's event log", async () 
 });
 
 test('the language switch turns the page to Korean and back', async () => {
-  const { page, errors } = await openPage(browser, server.url, { locale: 'en-US' });
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
   await byTestId(page, 'lang').waitFor();
   assert.equal(await byTestId(page, 'step').textContent(), 'Step');
   await byTestId(page, 'lang').selectOption('ko');

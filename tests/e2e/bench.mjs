@@ -2,11 +2,10 @@
 // render after navigation, and, with 200 pods and 200 requests per second playing at 8x through
 // a rollout, the intervals between animation frames and the longest task that blocked the page.
 // Prints figures; asserts nothing (a benchmark, not a test).
-import { serve, launch, openPage } from './harness.mjs';
+import { serve, launch, openPage, byTestId } from './harness.mjs';
 
 const server = await serve();
 const browser = await launch();
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
 
 const renders = [];
 for (let i = 0; i < 5; i++) {

@@ -1,24 +1,11 @@
 // Each strategy run to completion through the page, the clock driven by the "+10 s" button (one
 // hundred engine steps a click, deterministic), with what the page shows checked against the
 // engine's own state at the same moment, and a screenshot of each mid-rollout under target/e2e.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+const app = servedApp();
 
 /** Clicks "+10 s" and waits until the page shows the later moment. */
 async function skip(page) {
@@ -106,7 +93,7 @@ const STRATEGIES = [
 
 for (const [strategy, done] of STRATEGIES) {
   test(`${strategy}: runs to completion through the page, which shows the engine's state`, async () => {
-    const { page, errors } = await openPage(browser, server.url, { viewport: { width: 1400, height: 1000 } });
+    const { page, errors } = await openPage(app.browser, app.server.url, { viewport: { width: 1400, height: 1000 } });
     await byTestId(page, 'strategy').selectOption(strategy);
     // RollingUpdate is the default: nothing to apply then.
     if (await byTestId(page, 'apply-setup').isEnabled()) await byTestId(page, 'apply-setup').click();
@@ -140,7 +127,7 @@ for (const [strategy, done] of STRATEGIES) {
 }
 
 test('scrubbing: forward, a new version, the slider dragged back shows the earlier pods exactly', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(app.browser, app.server.url);
   const pods = () =>
     page.evaluate(() =>
       [...document.querySelectorAll('[data-testid="pod"]')]
@@ -170,7 +157,7 @@ for (const [name, viewport] of [
   ['projector', { width: 1920, height: 1080 }],
 ]) {
   test(`the page fits a ${name} (${viewport.width}x${viewport.height}) without sideways scrolling`, async () => {
-    const { page, errors } = await openPage(browser, server.url, { viewport });
+    const { page, errors } = await openPage(app.browser, app.server.url, { viewport });
     await skip(page);
     await byTestId(page, 'deploy-new-version').click();
     for (let i = 0; i < 30; i++) await byTestId(page, 'step').click();
