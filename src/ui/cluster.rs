@@ -228,7 +228,7 @@ pub fn rs_pods(props: &RsPodsProps) -> Html {
         })
     };
     html! {
-        <ul class="pods" {onfocusin} {onmouseover}>
+        <ul class={classes!("pods", props.compact.then_some("compact"))} {onfocusin} {onmouseover}>
             { for props.pods.iter().map(|p| tile(props, p)) }
         </ul>
     }
@@ -254,13 +254,15 @@ fn tile(props: &RsPodsProps, p: &PodView) -> Html {
             data-available={p.available.to_string()} data-image={p.image.clone()}
             data-terminating={p.terminating.to_string()}
             tabindex="0" aria-label={label} aria-describedby="explanation">
-            <span class="shape" aria-hidden="true"></span>
+            // A compact tile is the element alone: its shape and ✓ are drawn by the stylesheet, so a
+            // big rollout changes one element per pod, not four.
             if !props.compact {
+                <span class="shape" aria-hidden="true"></span>
                 <span class="pod-tag">{ tag(&p.image) }</span>
                 <span class="pod-status">{ p.status.clone() }</span>
                 <span class="pod-node">{ p.node.clone() }</span>
+                if p.available { <span class="pod-available" aria-hidden="true">{ "✓" }</span> }
             }
-            if p.available { <span class="pod-available" aria-hidden="true">{ "✓" }</span> }
             if p.restarts > 0 { <span class="pod-restarts">{ format!("↻{}", p.restarts) }</span> }
         </li>
     }

@@ -26,6 +26,9 @@ use state::{Action, AppState, MAX_SPEED, MIN_SLIDER_SPAN, MIN_SPEED};
 /// How often the clock moves while playing with reduced motion, in milliseconds.
 const REDUCED_MOTION_MS: u32 = 250;
 
+/// While playing, the charts and the event log are drawn again once every this many frames.
+const REFRESH_FRAMES: u64 = 30;
+
 /// The event log shows this many of the latest events.
 const EVENT_LOG_LINES: usize = 100;
 
@@ -233,27 +236,38 @@ pub fn app() -> Html {
     revisions.sort_unstable_by(|a, b| b.cmp(a));
     let any_node_down = world.nodes.values().any(|n| n.kubelet_stopped_at.is_some());
 
-    // The charts change once a simulated second: drawn again only then.
+    // The charts change once a simulated second: drawn again only then when paused. While playing,
+    // each of the two charts and the event log is drawn again about twice a second of wall time,
+    // each on a frame of its own, so that their work never adds up in one frame.
     let current_second = now.whole_secs() as usize;
+    // With reduced motion a "frame" is one of the four calm updates a second.
+    let period = if *reduced_motion { 3 } else { REFRESH_FRAMES };
+    let refresh = |slot: u64| state.playing.then(|| (state.generation + slot * period / 3) / period);
     let bounds = world
         .deployments
         .get(&live)
         .filter(|_| strategy != crate::setup::StrategyKind::Recreate)
         .map(|d| Bounds { max_pods: d.spec.replicas + util::max_surge(d), min_available: util::min_available(d) });
-    // At high speed, drawn every few simulated seconds: about twice a second of wall time.
-    let every = ((1i64 << state.speed.max(0)) / 2).max(1) as usize;
-    let charts_second = if state.playing { current_second - current_second % every } else { current_second };
-    let charts_key =
-        (state.generation_of_setup(), charts_second, engine.samples.len().min(charts_second + 1), lang, bounds);
-    let chart_svgs = {
-        let deployments: Vec<String> = deployments.iter().map(|s| s.to_string()).collect();
+    let paused_at = (!state.playing).then(|| (current_second, engine.samples.len()));
+    let chart_samples = |engine: &state::Engine| {
+        let second = engine.world().time().whole_secs() as usize;
+        engine.samples.len().min(second + 1)
+    };
+    let axis = tr(lang, Text::ChartSeconds);
+    let pods_svg = {
+        let names: Vec<String> = deployments.iter().map(|s| s.to_string()).collect();
         let engine = state.engine.clone();
-        use_memo(charts_key, move |(_, second, _, lang, bounds)| {
+        use_memo((state.generation_of_setup(), refresh(0), paused_at, lang, bounds), move |(.., bounds)| {
             let engine = engine.borrow();
-            let samples = &engine.samples[..engine.samples.len().min(second + 1)];
-            let names: Vec<&str> = deployments.iter().map(String::as_str).collect();
-            let axis = tr(*lang, Text::ChartSeconds);
-            (charts::pods(samples, &names, *bounds, (560, 220), axis), charts::requests(samples, (560, 220), axis))
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            charts::pods(&engine.samples[..chart_samples(&engine)], &names, *bounds, (560, 220), axis)
+        })
+    };
+    let requests_svg = {
+        let engine = state.engine.clone();
+        use_memo((state.generation_of_setup(), refresh(1), paused_at, lang), move |_| {
+            let engine = engine.borrow();
+            charts::requests(&engine.samples[..chart_samples(&engine)], (560, 220), axis)
         })
     };
     let legend_versions: Vec<(String, usize)> = {
@@ -356,11 +370,14 @@ pub fn app() -> Html {
                             <button data-testid="node-down" onclick={on(Action::Act(Act::NodeDown))}>{ t(Text::NodeDown) }</button>
                         }
                         <button data-testid="push-same-tag" onclick={on(Action::Act(Act::PushSameTag))}>{ t(Text::PushSameTag) }</button>
-                        if let Some(answer) = &state.last_answer {
-                            <output data-testid="kubectl-answer" class={classes!("answer", answer.is_err().then_some("error"))}>
-                                { match answer { Ok(m) | Err(m) => m.clone() } }
-                            </output>
-                        }
+                        // A line kept for kubectl's answer, so that the first answer does not move the page.
+                        <p class="answer-line">
+                            if let Some(answer) = &state.last_answer {
+                                <output data-testid="kubectl-answer" class={classes!("answer", answer.is_err().then_some("error"))}>
+                                    { match answer { Ok(m) | Err(m) => m.clone() } }
+                                </output>
+                            }
+                        </p>
                     </section>
                     { cluster::cluster_view(lang, world, deployments, &focus) }
                     <section class="explain" aria-live="polite">
@@ -370,7 +387,7 @@ pub fn app() -> Html {
                     <section class="charts">
                         <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>
                             <figcaption>{ t(Text::ChartPods) }</figcaption>
-                            { Html::from_html_unchecked(AttrValue::from(chart_svgs.0.clone())) }
+                            { Html::from_html_unchecked(AttrValue::from((*pods_svg).clone())) }
                             <ul class="chart-legend">
                                 { for legend_versions.iter().map(|(image, n)| legend_item(&format!("{} ({})", cluster::tag(image), t(Text::ChartTotal)), &css_colour(version_colour(*n)), "solid")) }
                                 { legend_item(t(Text::ChartReady), "#404040", "dashed") }
@@ -380,14 +397,14 @@ pub fn app() -> Html {
                         </figure>
                         <figure data-testid="chart-requests" role="img" aria-label={t(Text::ChartRequests)}>
                             <figcaption>{ t(Text::ChartRequests) }</figcaption>
-                            { Html::from_html_unchecked(AttrValue::from(chart_svgs.1.clone())) }
+                            { Html::from_html_unchecked(AttrValue::from((*requests_svg).clone())) }
                             <ul class="chart-legend">
                                 { for legend_versions.iter().map(|(image, n)| legend_item(cluster::tag(image), &css_colour(version_colour(*n)), "filled")) }
                                 { legend_item(t(Text::ChartFailed), "#b42318", "outlined") }
                             </ul>
                         </figure>
                     </section>
-                    <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), refresh: state.playing.then_some(charts_second) }} />
+                    <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), refresh: refresh(2) }} />
                     if let Some(json) = engine_state {
                         <template data-testid="engine-state" data-json={json}></template>
                     }
@@ -399,14 +416,14 @@ pub fn app() -> Html {
 }
 
 /// The run's event log for the view. Paused, it is equal when it is the same run's log at the same
-/// length (the log only grows, and a seek back shortens it); playing, it is drawn again with the
-/// charts, about twice a second of wall time (`refresh`), not on every frame: a big rollout adds
+/// length (the log only grows, and a seek back shortens it); playing, it is drawn again about twice
+/// a second of wall time (`refresh`), not on every frame: a big rollout adds
 /// hundreds of lines a second, more than anyone reads while it plays.
 #[derive(Clone)]
 pub struct LogHandle {
     log: crate::sim::eventlog::EventLog,
     run: u64,
-    refresh: Option<usize>,
+    refresh: Option<u64>,
 }
 
 impl PartialEq for LogHandle {
