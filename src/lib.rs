@@ -6,6 +6,8 @@
 //! - [`trace`]: the one-line-per-event trace of a run.
 //! - [`kubectl`]: kubectl command lines as the engine's intents.
 //! - [`setup`]: the page's knobs, checked, as a scenario and as the acts of a deploy.
+//! - [`session`]: a learner's run (the engine, its samples, the timeline of what they did).
+//! - [`share`]: a run as a link, and back.
 //! - `ui` (wasm32 only): the Yew single-page app that shows the engine.
 //! - `k8s` (native only, for now): real manifests in and out, apiserver defaults and validation.
 //! - `cli` (native only): the `rolloutscope` command-line tool.
@@ -13,7 +15,9 @@
 pub mod charts;
 pub mod i18n;
 pub mod kubectl;
+pub mod session;
 pub mod setup;
+pub mod share;
 pub mod sim;
 pub mod trace;
 

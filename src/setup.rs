@@ -619,7 +619,8 @@ impl Knobs {
 }
 
 /// The page's action buttons besides "deploy a new version".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Act {
     /// `kubectl rollout undo` (0: to the previous revision).
     Undo(i64),

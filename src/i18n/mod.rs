@@ -83,6 +83,9 @@ texts! {
     EventLog => "Events", "이벤트";
     NoEventsYet => "No events yet.", "아직 이벤트가 없습니다.";
     Seed => "Seed", "시드";
+    Share => "Share this moment", "이 순간 공유";
+    ShareLink => "Link to this run, at the moment shown", "지금 보이는 순간의 이 실행 링크";
+    CopyLink => "Copy link", "링크 복사";
     DeployNewVersion => "Deploy a new version", "새 버전 배포";
     ScenarioIntro => "Set up the Deployment, press Play, then deploy a new version and watch each controller act, and why.",
         "Deployment를 설정하고 재생을 누른 뒤 새 버전을 배포해, 각 컨트롤러가 무엇을 왜 하는지 지켜보세요.";
@@ -172,6 +175,25 @@ pub fn earlier_events_hidden(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!("{n} earlier events are not shown."),
         Lang::Ko => format!("이전 이벤트 {n}개는 표시하지 않았습니다."),
+    }
+}
+
+/// Why a shared link could not be opened; the page shows the default run instead.
+pub fn share_error(lang: Lang, error: &crate::share::ShareError) -> String {
+    use crate::share::ShareError;
+    let why = match (error, lang) {
+        (ShareError::Schema(v), Lang::En) => format!("it was made by a newer RolloutScope (link format {v:?})"),
+        (ShareError::Schema(v), Lang::Ko) => format!("더 새로운 RolloutScope로 만든 링크입니다 (링크 형식 {v:?})"),
+        (ShareError::Damaged, Lang::En) => "it is incomplete or was changed (was it cut short when copied?)".into(),
+        (ShareError::Damaged, Lang::Ko) => "링크가 잘렸거나 바뀌었습니다 (복사할 때 일부가 빠지지 않았나요?)".into(),
+        (ShareError::Invalid(m), Lang::En) => format!("it does not describe a run: {m}"),
+        (ShareError::Invalid(m), Lang::Ko) => format!("실행을 나타내는 링크가 아닙니다: {m}"),
+        (ShareError::Refused(m), Lang::En) => format!("its settings are refused: {m}"),
+        (ShareError::Refused(m), Lang::Ko) => format!("설정이 거부되었습니다: {m}"),
+    };
+    match lang {
+        Lang::En => format!("This shared link cannot be opened: {why}. The default run is shown instead."),
+        Lang::Ko => format!("공유 링크를 열 수 없습니다: {why}. 대신 기본 실행을 보여 줍니다."),
     }
 }
 

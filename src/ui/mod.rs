@@ -41,6 +41,23 @@ fn browser_lang() -> Lang {
     web_sys::window().and_then(|w| w.navigator().language()).map(|tag| Lang::from_browser_tag(&tag)).unwrap_or_default()
 }
 
+/// The page's address, in pieces: what is before the fragment, and the fragment (`#…` or "").
+struct PageLocation {
+    base: String,
+    hash: String,
+}
+
+fn location() -> PageLocation {
+    let l = web_sys::window().map(|w| w.location());
+    let get = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        l.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
+    };
+    let href = get(web_sys::Location::href);
+    let hash = get(web_sys::Location::hash);
+    let base = href.strip_suffix(&hash).unwrap_or(&href).trim_end_matches('#').to_string();
+    PageLocation { base, hash }
+}
+
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
@@ -93,7 +110,7 @@ fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(browser_lang()));
+    let state = use_reducer(|| AppState::open(browser_lang(), &location().hash));
     let lang = state.lang;
     let reduced_motion = use_memo((), |_| prefers_reduced_motion());
 
@@ -155,6 +172,14 @@ pub fn app() -> Html {
             }
         });
     }
+
+    // A link made to the run becomes the page's address too (replacing it: Back still leaves the
+    // page), so that a bookmark or the address bar shares the same moment.
+    use_effect_with(state.share_link.clone(), |link| {
+        if let (Some(link), Some(history)) = (link, web_sys::window().and_then(|w| w.history().ok())) {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(link));
+        }
+    });
 
     // The document's language follows the chosen one, for screen readers and fonts.
     use_effect_with(lang, |lang| {
@@ -219,6 +244,16 @@ pub fn app() -> Html {
             let to =
                 select.cast::<web_sys::HtmlSelectElement>().and_then(|s| s.value().parse::<i64>().ok()).unwrap_or(0);
             dispatcher.dispatch(Action::Act(Act::Undo(to)));
+        })
+    };
+
+    let on_copy = {
+        let link = state.share_link.as_ref().map(|l| format!("{}{l}", location().base));
+        Callback::from(move |_: MouseEvent| {
+            if let (Some(link), Some(w)) = (&link, web_sys::window()) {
+                // Resolves or fails on its own; the link is also in the field to copy by hand.
+                let _ = w.navigator().clipboard().write_text(link);
+            }
         })
     };
 
@@ -311,6 +346,9 @@ pub fn app() -> Html {
                     </select>
                 </label>
             </header>
+            if let Some(e) = &state.share_error {
+                <p class="share-error" role="alert" data-testid="share-error">{ crate::i18n::share_error(lang, e) }</p>
+            }
             <div class="layout">
                 <controls::SetupPanel lang={lang} draft={state.draft.clone()} applied={state.knobs.clone()} {on_edit} {on_apply} />
                 <main>
@@ -338,6 +376,15 @@ pub fn app() -> Html {
                             { t(Text::SimulatedTime) }{ ": " }
                             <output data-testid="sim-time" aria-live="off">{ seconds.clone() }</output>{ " s" }
                         </span>
+                        <button data-testid="share" onclick={on(Action::Share)}>{ t(Text::Share) }</button>
+                        if let Some(link) = &state.share_link {
+                            <label class="share-link">
+                                <span>{ t(Text::ShareLink) }</span>
+                                <input data-testid="share-link" readonly=true value={format!("{}{link}", location().base)}
+                                    onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
+                            </label>
+                            <button data-testid="copy-link" onclick={on_copy}>{ t(Text::CopyLink) }</button>
+                        }
                     </section>
                     <section class="actions" aria-label={t(Text::Actions)}>
                         <p class="intro">{ t(Text::ScenarioIntro) }</p>

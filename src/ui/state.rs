@@ -11,9 +11,11 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::i18n::Lang;
+pub use crate::session::Engine;
+use crate::session::Step;
 use crate::setup::{Act, Knobs};
-use crate::sim::sample::Sample;
-use crate::sim::{Intent, Run, SimDuration, SimTime, World, DEFAULT_TICK};
+use crate::share::{ShareError, SharedRun};
+use crate::sim::{SimDuration, SimTime, DEFAULT_TICK};
 
 /// The seed a fresh page starts from; a shared run carries its own.
 pub const DEFAULT_SEED: u64 = 1;
@@ -22,68 +24,6 @@ pub const MIN_SPEED: i32 = -2;
 pub const MAX_SPEED: i32 = 6;
 /// The most engine steps one animation frame may run, so that a slow frame never snowballs.
 const MAX_STEPS_PER_FRAME: u64 = 40;
-
-/// The run and what was sampled of it.
-#[derive(Debug)]
-pub struct Engine {
-    pub run: Run,
-    /// One sample per whole simulated second from 0, up to the furthest moment reached. After a
-    /// seek back they stay: the same seed and acts replay the same run.
-    pub samples: Vec<Sample>,
-    /// Simulated milliseconds owed to the clock by the animation frames so far (under a tick or
-    /// two): kept here so that a frame that runs no step changes no state and renders nothing.
-    owed_ms: f64,
-}
-
-impl Engine {
-    fn new(knobs: &Knobs, seed: u64) -> Self {
-        let world = knobs.scenario(seed).world();
-        let samples = vec![Sample::of(&world)];
-        Engine { run: Run::new(world), samples, owed_ms: 0.0 }
-    }
-
-    pub fn world(&self) -> &World {
-        self.run.world()
-    }
-
-    fn step(&mut self) {
-        self.run.step();
-        self.sample();
-    }
-
-    /// Records the sample of a whole second just reached.
-    fn sample(&mut self) {
-        let now = self.run.world().time();
-        if now.as_millis() % 1000 == 0 && now.as_millis() / 1000 == self.samples.len() as u64 {
-            self.samples.push(Sample::of(self.run.world()));
-        }
-    }
-
-    /// The furthest moment the run has reached (what the time slider spans).
-    pub fn furthest(&self) -> SimTime {
-        SimTime::from_secs(self.samples.len().saturating_sub(1) as u64).max(self.run.world().time())
-    }
-
-    fn seek(&mut self, t: SimTime) {
-        let t = t.min(self.furthest());
-        // Rounded to a tick: the engine's moments.
-        let t = SimTime(t.0 / DEFAULT_TICK.as_millis() * DEFAULT_TICK.as_millis());
-        self.run.seek(t);
-    }
-
-    /// Applies the learner's acts now; what was sampled after this moment no longer happens.
-    fn act(&mut self, intents: Vec<Intent>) -> Result<String, String> {
-        let now = self.run.world().time();
-        self.samples.truncate(now.as_millis() as usize / 1000 + 1);
-        // A push before a deploy is the registry's business, not kubectl's: the answer shown is
-        // the last command's.
-        let mut answer = String::new();
-        for intent in intents {
-            answer = self.run.act(intent)?;
-        }
-        Ok(answer)
-    }
-}
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -105,6 +45,10 @@ pub struct AppState {
     pub last_answer: Option<Result<String, String>>,
     /// The pod or ReplicaSet whose state is explained.
     pub focused: Option<String>,
+    /// Why the link the page was opened with could not be opened (the default run is shown).
+    pub share_error: Option<ShareError>,
+    /// The link to this run, made when the learner asked for it (the URL fragment, `#run=…`).
+    pub share_link: Option<String>,
 }
 
 impl PartialEq for AppState {
@@ -116,6 +60,7 @@ impl PartialEq for AppState {
             && (self.playing, self.speed, self.lang, self.seed) == (other.playing, other.speed, other.lang, other.seed)
             && self.last_answer == other.last_answer
             && self.focused == other.focused
+            && (&self.share_error, &self.share_link) == (&other.share_error, &other.share_link)
     }
 }
 
@@ -134,6 +79,47 @@ impl AppState {
             lang,
             last_answer: None,
             focused: None,
+            share_error: None,
+            share_link: None,
+        }
+    }
+
+    /// The page as a URL fragment opens it: the shared run in it, replayed to its moment; the
+    /// default run with the reason when the link cannot be opened; the default run when there
+    /// is none.
+    pub fn open(lang: Lang, fragment: &str) -> Self {
+        match crate::share::from_fragment(fragment) {
+            None => AppState::new(lang),
+            Some(Err(e)) => AppState { share_error: Some(e), ..AppState::new(lang) },
+            Some(Ok(run)) => {
+                let (engine, last_answer) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.at);
+                AppState {
+                    seed: run.seed,
+                    engine: Rc::new(RefCell::new(engine)),
+                    draft: run.knobs.clone(),
+                    knobs: run.knobs,
+                    speed: run.speed,
+                    lang: run.lang,
+                    last_answer,
+                    focused: run.focused,
+                    ..AppState::new(lang)
+                }
+            }
+        }
+    }
+
+    /// The run as a link carries it.
+    pub fn shared(&self) -> SharedRun {
+        let engine = self.engine();
+        SharedRun {
+            knobs: self.knobs.clone(),
+            seed: self.seed,
+            timeline: engine.timeline.clone(),
+            end: engine.furthest(),
+            at: engine.world().time(),
+            speed: self.speed,
+            lang: self.lang,
+            focused: self.focused.clone(),
         }
     }
 
@@ -170,6 +156,8 @@ pub enum Action {
     /// One of the action buttons: a kubectl command or a fault.
     Act(Act),
     Focus(Option<String>),
+    /// Makes the link to the run as it is now.
+    Share,
 }
 
 impl Reducible for AppState {
@@ -198,6 +186,15 @@ impl Reducible for AppState {
             }
             let mut next = (*self).clone();
             next.generation += 1;
+            next.share_link = None;
+            return Rc::new(next);
+        }
+        if let Action::Share = action {
+            // The link is to the moment shown: the run stops there.
+            let mut next = (*self).clone();
+            next.playing = false;
+            next.share_error = None;
+            next.share_link = Some(crate::share::fragment(&next.shared()));
             return Rc::new(next);
         }
         let mut next = (*self).clone();
@@ -214,7 +211,7 @@ impl Reducible for AppState {
                     }
                     true
                 }
-                Action::Frame(_) => false,
+                Action::Frame(_) | Action::Share => false,
                 Action::TogglePlay => {
                     next.playing = !next.playing;
                     engine.owed_ms = 0.0;
@@ -250,21 +247,21 @@ impl Reducible for AppState {
                         next.setup_generation += 1;
                         next.playing = false;
                         next.last_answer = None;
+                        next.share_error = None;
                         true
                     } else {
                         false
                     }
                 }
                 Action::DeployNewVersion => {
-                    let answer = next.knobs.deploy(engine.world()).and_then(|acts| engine.act(acts));
-                    next.last_answer = Some(answer);
+                    next.last_answer = Some(engine.perform(&next.knobs, Step::Deploy));
                     true
                 }
                 Action::Act(act) => {
-                    let intent = next.knobs.act(act, engine.world());
-                    next.last_answer = Some(intent.and_then(|i| engine.act(vec![i])));
+                    next.last_answer = Some(engine.perform(&next.knobs, Step::Act(act)));
                     true
                 }
+
                 Action::Focus(what) => {
                     next.focused = what;
                     false
@@ -273,6 +270,8 @@ impl Reducible for AppState {
         };
         if changed_engine {
             next.generation += 1;
+            // A link made before is to another moment now.
+            next.share_link = None;
         }
         Rc::new(next)
     }

@@ -1,0 +1,154 @@
+//! A learner's run on the page, without the page: the engine's [`Run`], one [`Sample`] per
+//! simulated second for the charts, and the timeline of what the learner did on the action row.
+//! The timeline is what a shared link carries ([`crate::share`]); replaying it on the same
+//! settings and seed gives the same run, natively and in the browser.
+
+use serde::{Deserialize, Serialize};
+
+use crate::setup::{Act, Knobs};
+use crate::sim::sample::Sample;
+use crate::sim::{Intent, Run, SimTime, World, DEFAULT_TICK};
+
+/// One thing the learner did on the action row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Step {
+    /// "Deploy a new version": `set image`, or the strategy's plan of kubectl steps.
+    Deploy,
+    /// One of the other buttons.
+    Act(Act),
+}
+
+/// The run and what was sampled of it.
+#[derive(Debug)]
+pub struct Engine {
+    pub run: Run,
+    /// One sample per whole simulated second from 0, up to the furthest moment reached. After a
+    /// seek back they stay: the same seed and acts replay the same run.
+    pub samples: Vec<Sample>,
+    /// What the learner did, in time order (two steps at one moment in the order they were done).
+    pub timeline: Vec<(SimTime, Step)>,
+    /// Simulated milliseconds owed to the clock by the page's animation frames so far (under a
+    /// tick or two): kept here so that a frame that runs no step changes no state.
+    pub owed_ms: f64,
+}
+
+impl Engine {
+    pub fn new(knobs: &Knobs, seed: u64) -> Self {
+        let world = knobs.scenario(seed).world();
+        let samples = vec![Sample::of(&world)];
+        Engine { run: Run::new(world), samples, timeline: Vec::new(), owed_ms: 0.0 }
+    }
+
+    pub fn world(&self) -> &World {
+        self.run.world()
+    }
+
+    pub fn step(&mut self) {
+        self.run.step();
+        self.sample();
+    }
+
+    /// Steps until the clock reaches `t` (no further if it already has).
+    pub fn run_to(&mut self, t: SimTime) {
+        while self.run.world().time() < t {
+            self.step();
+        }
+    }
+
+    /// Records the sample of a whole second just reached.
+    fn sample(&mut self) {
+        let now = self.run.world().time();
+        if now.as_millis() % 1000 == 0 && now.as_millis() / 1000 == self.samples.len() as u64 {
+            self.samples.push(Sample::of(self.run.world()));
+        }
+    }
+
+    /// The furthest moment the run has reached (what the time slider spans).
+    pub fn furthest(&self) -> SimTime {
+        SimTime::from_secs(self.samples.len().saturating_sub(1) as u64).max(self.run.world().time())
+    }
+
+    /// Moves to `t` (rounded down to a tick), backwards or forwards within what was reached.
+    pub fn seek(&mut self, t: SimTime) {
+        let t = t.min(self.furthest());
+        let t = SimTime(t.0 / DEFAULT_TICK.as_millis() * DEFAULT_TICK.as_millis());
+        self.run.seek(t);
+    }
+
+    /// Does `step` now, as the button would, and records it in the timeline. What was sampled
+    /// after this moment no longer happens. The answer is kubectl's (or its error).
+    pub fn perform(&mut self, knobs: &Knobs, step: Step) -> Result<String, String> {
+        let now = self.run.world().time();
+        let pos = self.timeline.partition_point(|(t, _)| *t <= now);
+        self.timeline.insert(pos, (now, step));
+        let intents = match step {
+            Step::Deploy => knobs.deploy(self.world())?,
+            Step::Act(act) => vec![knobs.act(act, self.world())?],
+        };
+        self.act(intents)
+    }
+
+    fn act(&mut self, intents: Vec<Intent>) -> Result<String, String> {
+        let now = self.run.world().time();
+        self.samples.truncate(now.as_millis() as usize / 1000 + 1);
+        // A push before a deploy is the registry's business, not kubectl's: the answer shown is
+        // the last command's.
+        let mut answer = String::new();
+        for intent in intents {
+            answer = self.run.act(intent)?;
+        }
+        Ok(answer)
+    }
+
+    /// The run a timeline makes: each step done at its moment, then the clock taken to `end`
+    /// (the furthest moment reached) and back to `at`. Returns kubectl's last answer with it.
+    pub fn replay(
+        knobs: &Knobs,
+        seed: u64,
+        timeline: &[(SimTime, Step)],
+        end: SimTime,
+        at: SimTime,
+    ) -> (Engine, Option<Result<String, String>>) {
+        let mut engine = Engine::new(knobs, seed);
+        let mut answer = None;
+        for (t, step) in timeline {
+            engine.run_to(*t);
+            answer = Some(engine.perform(knobs, *step));
+        }
+        engine.run_to(end.max(at));
+        engine.seek(at);
+        (engine, answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_replayed_timeline_is_the_run_that_was_played() {
+        let knobs = Knobs { replicas: 6, ..Knobs::default() };
+        let mut live = Engine::new(&knobs, 7);
+        live.run_to(SimTime::from_secs(20));
+        live.perform(&knobs, Step::Deploy).unwrap();
+        live.run_to(SimTime::from_secs(31));
+        live.perform(&knobs, Step::Act(Act::Scale(9))).unwrap();
+        live.run_to(SimTime::from_secs(60));
+        // Scrubbed back, an act between the two: the timeline keeps time order.
+        live.seek(SimTime::from_secs(25));
+        live.perform(&knobs, Step::Act(Act::DeletePod)).unwrap();
+        live.run_to(SimTime::from_secs(45));
+        live.seek(SimTime::from_secs(40));
+        let times: Vec<u64> = live.timeline.iter().map(|(t, _)| t.whole_secs()).collect();
+        assert_eq!(times, [20, 25, 31]);
+
+        let (replayed, answer) = Engine::replay(&knobs, 7, &live.timeline, live.furthest(), live.world().time());
+        assert_eq!(answer, Some(Ok("deployment.apps/http-go scaled".into())));
+        assert_eq!(replayed.world().time(), SimTime::from_secs(40));
+        assert_eq!(replayed.furthest(), live.furthest());
+        assert_eq!(Sample::of(replayed.world()), Sample::of(live.world()));
+        assert_eq!(replayed.world().events().len(), live.world().events().len());
+        assert_eq!(replayed.samples, live.samples);
+    }
+}

@@ -1,0 +1,246 @@
+//! A run as a link. The page's URL fragment `#run=1.…` holds the whole run: the settings, the
+//! seed, the timeline of what the learner did, the moment shown, the furthest moment reached, the
+//! speed, the pod or ReplicaSet explained and the language. Opening it replays the timeline on the
+//! same settings and seed ([`Engine::replay`](crate::session::Engine::replay)): the same run at
+//! the same moment.
+//!
+//! The text after `run=` is the schema version, a dot, and the run as JSON, zlib-compressed and
+//! written in URL-safe base64. Settings equal to the defaults are left out, so a typical link is a
+//! few hundred characters. A link of an older schema keeps working: each version has its own
+//! reader here, and a test keeps a link of each version and the run it must open.
+//!
+//! Everything in a link is checked as a learner's input is: a link that was cut short or changed
+//! by hand is refused with a message, never half-applied, and the page shows the default run.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::i18n::Lang;
+use crate::session::Step;
+use crate::setup::Knobs;
+use crate::sim::{SimDuration, SimTime};
+
+/// The schema written by [`encode`].
+pub const SCHEMA: u32 = 1;
+/// The key of the run in the URL fragment (`#run=…`).
+pub const FRAGMENT_KEY: &str = "run";
+/// A shared run goes at most this far in simulated time: opening a link replays it, and a
+/// longer replay would keep the page busy for too long on a big cluster.
+pub const MAX_TIME: SimDuration = SimDuration::from_secs(3600);
+/// The most steps a shared timeline may have.
+pub const MAX_STEPS: usize = 500;
+/// The most bytes a link's JSON may have once decompressed.
+const MAX_JSON: usize = 64 * 1024;
+/// The slowest and fastest speeds (powers of two), as the page offers them.
+pub const SPEEDS: std::ops::RangeInclusive<i32> = -2..=6;
+
+/// Everything a link carries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedRun {
+    pub knobs: Knobs,
+    pub seed: u64,
+    pub timeline: Vec<(SimTime, Step)>,
+    /// The furthest moment reached (what the time slider spans).
+    pub end: SimTime,
+    /// The moment shown.
+    pub at: SimTime,
+    /// A power of two, as the page's speed slider.
+    pub speed: i32,
+    pub lang: Lang,
+    /// The pod or ReplicaSet being explained.
+    pub focused: Option<String>,
+}
+
+/// Why a link was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// The link names a schema this build does not know (a newer RolloutScope made it).
+    Schema(String),
+    /// The link is not whole: cut short, or changed by hand (bad base64, a failed checksum).
+    Damaged,
+    /// The link is whole but what it says is not a run (the reader's message).
+    Invalid(String),
+    /// The settings are ones the page refuses, in the apiserver's words.
+    Refused(String),
+}
+
+/// The text after `run=` for `run`.
+pub fn encode(run: &SharedRun) -> String {
+    let wire = WireV1 {
+        knobs: knobs_diff(&run.knobs),
+        seed: run.seed,
+        timeline: run.timeline.iter().map(|(t, s)| (t.as_millis(), *s)).collect(),
+        end: run.end.as_millis(),
+        at: run.at.as_millis(),
+        speed: run.speed,
+        lang: run.lang,
+        focused: run.focused.clone(),
+    };
+    let json = serde_json::to_vec(&wire).expect("a run is always JSON");
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&json, 9);
+    format!("{SCHEMA}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// The run in the text after `run=`, checked.
+pub fn decode(text: &str) -> Result<SharedRun, ShareError> {
+    let (schema, payload) = text.trim().split_once('.').ok_or(ShareError::Damaged)?;
+    match schema {
+        "1" => decode_v1(payload),
+        other => Err(ShareError::Schema(other.chars().take(12).collect())),
+    }
+}
+
+/// The run in a URL fragment (`#run=…`, other `&`-separated keys ignored); `None` when the
+/// fragment has no run.
+pub fn from_fragment(fragment: &str) -> Option<Result<SharedRun, ShareError>> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    fragment.split('&').find_map(|kv| kv.strip_prefix(FRAGMENT_KEY).and_then(|rest| rest.strip_prefix('='))).map(decode)
+}
+
+/// The URL fragment of a run (`#run=…`).
+pub fn fragment(run: &SharedRun) -> String {
+    format!("#{FRAGMENT_KEY}={}", encode(run))
+}
+
+/// Schema 1. Short keys: the JSON is what the link carries.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireV1 {
+    /// The settings that differ from [`Knobs::default`].
+    #[serde(rename = "k", default, skip_serializing_if = "Map::is_empty")]
+    knobs: Map<String, Value>,
+    #[serde(rename = "s")]
+    seed: u64,
+    /// (milliseconds, step)
+    #[serde(rename = "t", default, skip_serializing_if = "Vec::is_empty")]
+    timeline: Vec<(u64, Step)>,
+    #[serde(rename = "e")]
+    end: u64,
+    #[serde(rename = "a")]
+    at: u64,
+    #[serde(rename = "x", default)]
+    speed: i32,
+    #[serde(rename = "l", default)]
+    lang: Lang,
+    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+    focused: Option<String>,
+}
+
+fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
+    let packed = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).map_err(|_| ShareError::Damaged)?;
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_JSON).map_err(|_| ShareError::Damaged)?;
+    let wire: WireV1 = serde_json::from_slice(&json).map_err(|e| ShareError::Invalid(e.to_string()))?;
+
+    let knobs = knobs_from_diff(wire.knobs)?;
+    if let Some((_, message)) = knobs.errors().into_iter().next() {
+        return Err(ShareError::Refused(message));
+    }
+    let max = MAX_TIME.as_millis();
+    let too_late = |what: &str, ms: u64| {
+        ShareError::Invalid(format!("{what}: {ms} ms is past the longest shared run ({} s)", max / 1000))
+    };
+    if wire.timeline.len() > MAX_STEPS {
+        return Err(ShareError::Invalid(format!(
+            "the timeline has {} steps, more than {MAX_STEPS}",
+            wire.timeline.len()
+        )));
+    }
+    let mut timeline = Vec::with_capacity(wire.timeline.len());
+    for (ms, step) in wire.timeline {
+        if ms > max {
+            return Err(too_late("a step", ms));
+        }
+        if let Step::Act(crate::setup::Act::Scale(n)) = step {
+            if !(0..=crate::sim::scenario::MAX_REPLICAS).contains(&n) {
+                return Err(ShareError::Invalid(format!("scale to {n} replicas")));
+            }
+        }
+        timeline.push((SimTime(ms), step));
+    }
+    // A timeline is in time order; one edited out of order is put back in order (a stable sort
+    // keeps two steps at one moment as they were).
+    timeline.sort_by_key(|(t, _)| *t);
+    for (what, ms) in [("the end", wire.end), ("the moment shown", wire.at)] {
+        if ms > max {
+            return Err(too_late(what, ms));
+        }
+    }
+    if !SPEEDS.contains(&wire.speed) {
+        return Err(ShareError::Invalid(format!("speed {} is not one of the page's speeds", wire.speed)));
+    }
+    if wire.focused.as_ref().is_some_and(|f| f.len() > 253) {
+        return Err(ShareError::Invalid("the name explained is longer than a Kubernetes name can be".into()));
+    }
+    Ok(SharedRun {
+        knobs,
+        seed: wire.seed,
+        timeline,
+        end: SimTime(wire.end),
+        at: SimTime(wire.at),
+        speed: wire.speed,
+        lang: wire.lang,
+        focused: wire.focused,
+    })
+}
+
+fn knobs_value(knobs: &Knobs) -> Map<String, Value> {
+    match serde_json::to_value(knobs) {
+        Ok(Value::Object(map)) => map,
+        _ => unreachable!("settings are a JSON object"),
+    }
+}
+
+/// The settings that differ from the defaults.
+fn knobs_diff(knobs: &Knobs) -> Map<String, Value> {
+    let defaults = knobs_value(&Knobs::default());
+    knobs_value(knobs).into_iter().filter(|(k, v)| defaults.get(k) != Some(v)).collect()
+}
+
+/// The defaults with `diff` laid over them.
+fn knobs_from_diff(diff: Map<String, Value>) -> Result<Knobs, ShareError> {
+    let mut map = knobs_value(&Knobs::default());
+    for (key, value) in diff {
+        if !map.contains_key(&key) {
+            return Err(ShareError::Invalid(format!("unknown setting `{key}`")));
+        }
+        map.insert(key, value);
+    }
+    serde_json::from_value(Value::Object(map)).map_err(|e| ShareError::Invalid(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::setup::Act;
+
+    fn run() -> SharedRun {
+        SharedRun {
+            knobs: Knobs { replicas: 6, max_surge: "1".into(), ..Knobs::default() },
+            seed: 42,
+            timeline: vec![(SimTime::from_secs(20), Step::Deploy), (SimTime::from_secs(31), Step::Act(Act::Scale(9)))],
+            end: SimTime::from_secs(90),
+            at: SimTime::from_secs(45),
+            speed: 2,
+            lang: Lang::Ko,
+            focused: Some("http-go-5cd96dfdcd".into()),
+        }
+    }
+
+    #[test]
+    fn a_run_survives_its_link() {
+        let r = run();
+        assert_eq!(decode(&encode(&r)), Ok(r.clone()));
+        assert_eq!(from_fragment(&fragment(&r)), Some(Ok(r)));
+        assert_eq!(from_fragment("#lesson=3"), None);
+    }
+
+    #[test]
+    fn only_the_settings_that_differ_are_written() {
+        assert_eq!(knobs_diff(&Knobs::default()).len(), 0);
+        let diff = knobs_diff(&run().knobs);
+        assert_eq!(diff.keys().collect::<Vec<_>>(), ["maxSurge", "replicas"]);
+    }
+}
