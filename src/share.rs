@@ -104,6 +104,45 @@ pub fn fragment(run: &SharedRun) -> String {
     format!("#{FRAGMENT_KEY}={}", encode(run))
 }
 
+/// The key in the URL fragment that asks for the embed view (`#embed&run=…`): compact chrome for
+/// an `<iframe>` in a blog post.
+pub const EMBED_KEY: &str = "embed";
+
+/// True when the fragment asks for the embed view.
+pub fn is_embed(fragment: &str) -> bool {
+    fragment.strip_prefix('#').unwrap_or(fragment).split('&').any(|kv| kv == EMBED_KEY)
+}
+
+/// The fragment without the embed key: the same run in the full tool.
+pub fn without_embed(fragment: &str) -> String {
+    let keys: Vec<&str> =
+        fragment.strip_prefix('#').unwrap_or(fragment).split('&').filter(|kv| *kv != EMBED_KEY).collect();
+    if keys.iter().all(|k| k.is_empty()) {
+        String::new()
+    } else {
+        format!("#{}", keys.join("&"))
+    }
+}
+
+/// The size an embedded run is given, in CSS pixels: the smallest the embed view is made for.
+pub const EMBED_SIZE: (u32, u32) = (640, 400);
+
+/// The `<iframe>` that embeds the run of `fragment` (`#run=…`) from the page at `base` (its
+/// address without a fragment).
+pub fn iframe(base: &str, fragment: &str, title: &str) -> String {
+    let src = format!("{base}#{EMBED_KEY}&{}", fragment.strip_prefix('#').unwrap_or(fragment));
+    let (w, h) = EMBED_SIZE;
+    format!(
+        r#"<iframe src="{}" title="{}" width="{w}" height="{h}" style="border: 0; max-width: 100%;" loading="lazy"></iframe>"#,
+        escape_attribute(&src),
+        escape_attribute(title)
+    )
+}
+
+fn escape_attribute(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// Schema 1. Short keys: the JSON is what the link carries.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -235,6 +274,19 @@ mod tests {
         assert_eq!(decode(&encode(&r)), Ok(r.clone()));
         assert_eq!(from_fragment(&fragment(&r)), Some(Ok(r)));
         assert_eq!(from_fragment("#lesson=3"), None);
+    }
+
+    #[test]
+    fn the_embed_view_is_a_key_of_the_fragment() {
+        let f = format!("#embed&{}", &fragment(&run())[1..]);
+        assert!(is_embed(&f));
+        assert!(!is_embed(&fragment(&run())));
+        assert_eq!(from_fragment(&f), Some(Ok(run())));
+        assert_eq!(without_embed(&f), fragment(&run()));
+        assert_eq!(without_embed("#embed"), "");
+        let html = iframe("https://example.org/k8s/", &fragment(&run()), "RollingUpdate \"v2\" & more");
+        assert!(html.starts_with(r#"<iframe src="https://example.org/k8s/#embed&amp;run=1."#), "{html}");
+        assert!(html.contains(r#"title="RollingUpdate &quot;v2&quot; &amp; more" width="640" height="400""#), "{html}");
     }
 
     #[test]

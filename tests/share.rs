@@ -242,3 +242,17 @@ fn why_a_link_is_refused_is_told_in_both_languages() {
         assert!(ko.contains("기본 실행"), "{ko}");
     }
 }
+
+#[test]
+fn the_example_blog_post_embeds_three_runs_that_open() {
+    let page = include_str!("../static/embed-example.html");
+    let srcs: Vec<&str> = page.split("src=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    assert_eq!(srcs.len(), 3, "{srcs:?}");
+    for src in srcs {
+        let fragment = src.replace("&amp;", "&");
+        let fragment = fragment.strip_prefix("index.html").expect("relative to the page, for any sub-path");
+        assert!(rolloutscope::share::is_embed(fragment), "{src}");
+        let run = from_fragment(fragment).expect("a run").expect("that opens");
+        assert_eq!(run.timeline, [(SimTime::from_secs(10), Step::Deploy)]);
+    }
+}

@@ -86,6 +86,10 @@ texts! {
     Share => "Share this moment", "이 순간 공유";
     ShareLink => "Link to this run, at the moment shown", "지금 보이는 순간의 이 실행 링크";
     CopyLink => "Copy link", "링크 복사";
+    Embed => "Embed", "임베드";
+    EmbedSnippet => "HTML that embeds this run in a page, at the moment shown", "지금 보이는 순간의 이 실행을 페이지에 넣는 HTML";
+    CopyHtml => "Copy HTML", "HTML 복사";
+    OpenFullTool => "Open in the full tool ↗", "전체 도구에서 열기 ↗";
     DeployNewVersion => "Deploy a new version", "새 버전 배포";
     ScenarioIntro => "Set up the Deployment, press Play, then deploy a new version and watch each controller act, and why.",
         "Deployment를 설정하고 재생을 누른 뒤 새 버전을 배포해, 각 컨트롤러가 무엇을 왜 하는지 지켜보세요.";

@@ -21,7 +21,7 @@ use crate::setup::{live_deployment, Act};
 use crate::sim::deployment::util;
 use crate::sim::sample::Sample;
 use crate::sim::{SimTime, DEFAULT_TICK};
-use state::{Action, AppState, MAX_SPEED, MIN_SLIDER_SPAN, MIN_SPEED};
+use state::{Action, AppState, ShareKind, MAX_SPEED, MIN_SLIDER_SPAN, MIN_SPEED};
 
 /// How often the clock moves while playing with reduced motion, in milliseconds.
 const REDUCED_MOTION_MS: u32 = 250;
@@ -176,6 +176,7 @@ pub fn app() -> Html {
     // A link made to the run becomes the page's address too (replacing it: Back still leaves the
     // page), so that a bookmark or the address bar shares the same moment.
     use_effect_with(state.share_link.clone(), |link| {
+        // (Never when embedded: there is no button for it there.)
         if let (Some(link), Some(history)) = (link, web_sys::window().and_then(|w| w.history().ok())) {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(link));
         }
@@ -247,12 +248,37 @@ pub fn app() -> Html {
         })
     };
 
+    // What the learner asked to share: the link, or the `<iframe>` that embeds the run.
+    let share_text = state.share_link.as_ref().map(|fragment| {
+        let base = location().base;
+        match state.share_kind {
+            ShareKind::Link => format!("{base}{fragment}"),
+            ShareKind::Embed => {
+                crate::share::iframe(&base, fragment, &format!("RolloutScope: {}", tr(lang, Text::Tagline)))
+            }
+        }
+    });
     let on_copy = {
-        let link = state.share_link.as_ref().map(|l| format!("{}{l}", location().base));
+        let text = share_text.clone();
         Callback::from(move |_: MouseEvent| {
-            if let (Some(link), Some(w)) = (&link, web_sys::window()) {
-                // Resolves or fails on its own; the link is also in the field to copy by hand.
-                let _ = w.navigator().clipboard().write_text(link);
+            if let (Some(text), Some(w)) = (&text, web_sys::window()) {
+                // Resolves or fails on its own; the text is also in the field to copy by hand.
+                let _ = w.navigator().clipboard().write_text(text);
+            }
+        })
+    };
+    // Embedded, "open in the full tool" opens the run as it is when clicked: the link is made then.
+    let on_open_full = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            let href = format!("{}{}", location().base, crate::share::fragment(&state.shared()));
+            // (Yew listens at the root: the link is found from the event's target.)
+            let link = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a").ok().flatten());
+            if let Some(a) = link {
+                let _ = a.set_attribute("href", &href);
             }
         })
     };
@@ -333,24 +359,34 @@ pub fn app() -> Html {
     let engine_state = (!state.playing).then(|| serde_json::to_string(&Sample::of(world)).unwrap_or_default());
 
     html! {
-        <div class="app">
-            <header class="app-header">
-                <h1>{ "RolloutScope" }</h1>
-                <p class="tagline">{ t(Text::Tagline) }</p>
-                <label class="lang">
-                    <span>{ t(Text::Language) }</span>
-                    <select data-testid="lang" onchange={on_lang}>
-                        { for Lang::ALL.iter().map(|l| html! {
-                            <option value={l.tag()} selected={*l == lang}>{ l.native_name() }</option>
-                        }) }
-                    </select>
-                </label>
-            </header>
+        <div class={classes!("app", state.embed.then_some("embed"))}>
+            if state.embed {
+                <header class="embed-bar">
+                    <strong>{ "RolloutScope" }</strong>
+                    <a data-testid="open-full" href={format!("{}{}", location().base, crate::share::without_embed(&location().hash))}
+                        target="_blank" rel="noopener" onclick={on_open_full}>{ t(Text::OpenFullTool) }</a>
+                </header>
+            } else {
+                <header class="app-header">
+                    <h1>{ "RolloutScope" }</h1>
+                    <p class="tagline">{ t(Text::Tagline) }</p>
+                    <label class="lang">
+                        <span>{ t(Text::Language) }</span>
+                        <select data-testid="lang" onchange={on_lang}>
+                            { for Lang::ALL.iter().map(|l| html! {
+                                <option value={l.tag()} selected={*l == lang}>{ l.native_name() }</option>
+                            }) }
+                        </select>
+                    </label>
+                </header>
+            }
             if let Some(e) = &state.share_error {
                 <p class="share-error" role="alert" data-testid="share-error">{ crate::i18n::share_error(lang, e) }</p>
             }
             <div class="layout">
-                <controls::SetupPanel lang={lang} draft={state.draft.clone()} applied={state.knobs.clone()} {on_edit} {on_apply} />
+                if !state.embed {
+                    <controls::SetupPanel lang={lang} draft={state.draft.clone()} applied={state.knobs.clone()} {on_edit} {on_apply} />
+                }
                 <main>
                     <section class="time-controls" aria-label={t(Text::SimulatedTime)}>
                         <button data-testid="play" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
@@ -376,86 +412,100 @@ pub fn app() -> Html {
                             { t(Text::SimulatedTime) }{ ": " }
                             <output data-testid="sim-time" aria-live="off">{ seconds.clone() }</output>{ " s" }
                         </span>
-                        <button data-testid="share" onclick={on(Action::Share)}>{ t(Text::Share) }</button>
-                        if let Some(link) = &state.share_link {
+                        if !state.embed {
+                            <button data-testid="share" onclick={on(Action::Share(ShareKind::Link))}>{ t(Text::Share) }</button>
+                            <button data-testid="embed" onclick={on(Action::Share(ShareKind::Embed))}>{ t(Text::Embed) }</button>
+                        }
+                        if let Some(text) = share_text {
                             <label class="share-link">
-                                <span>{ t(Text::ShareLink) }</span>
-                                <input data-testid="share-link" readonly=true value={format!("{}{link}", location().base)}
+                                <span>{ t(if state.share_kind == ShareKind::Link { Text::ShareLink } else { Text::EmbedSnippet }) }</span>
+                                <input data-testid="share-link" data-kind={if state.share_kind == ShareKind::Link { "link" } else { "embed" }}
+                                    readonly=true value={text}
                                     onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
                             </label>
-                            <button data-testid="copy-link" onclick={on_copy}>{ t(Text::CopyLink) }</button>
+                            <button data-testid="copy-link" onclick={on_copy}>
+                                { t(if state.share_kind == ShareKind::Link { Text::CopyLink } else { Text::CopyHtml }) }
+                            </button>
                         }
                     </section>
-                    <section class="actions" aria-label={t(Text::Actions)}>
-                        <p class="intro">{ t(Text::ScenarioIntro) }</p>
-                        <button class="primary" data-testid="deploy-new-version" onclick={on(Action::DeployNewVersion)}>
-                            { t(Text::DeployNewVersion) }
-                        </button>
-                        <span class="group">
-                            <button data-testid="rollback" onclick={on_rollback}>{ t(Text::RollBack) }</button>
-                            <label>
-                                <span class="visually-hidden">{ t(Text::ToRevision) }</span>
-                                <select data-testid="rollback-revision" ref={revision_select}>
-                                    <option value="0">{ t(Text::PreviousRevision) }</option>
-                                    { for revisions.iter().map(|r| html! { <option value={r.to_string()}>{ format!("{} {r}", t(Text::Revision)) }</option> }) }
-                                </select>
-                            </label>
-                        </span>
-                        <button data-testid="pause" onclick={on(Action::Act(Act::PauseRollout))}>{ t(Text::PauseRollout) }</button>
-                        <button data-testid="resume" onclick={on(Action::Act(Act::ResumeRollout))}>{ t(Text::ResumeRollout) }</button>
-                        <span class="group">
-                            <label>
-                                <span class="visually-hidden">{ t(Text::Replicas) }</span>
-                                <input type="number" data-testid="scale-replicas" ref={scale_input} min="0" value={state.knobs.replicas.to_string()} />
-                            </label>
-                            <button data-testid="scale" onclick={on_scale}>{ t(Text::Scale) }</button>
-                        </span>
-                        <button data-testid="delete-pod" onclick={on(Action::Act(Act::DeletePod))}>{ t(Text::DeletePod) }</button>
-                        if any_node_down {
-                            <button data-testid="node-up" onclick={on(Action::Act(Act::NodeUp))}>{ t(Text::NodeUp) }</button>
-                        } else {
-                            <button data-testid="node-down" onclick={on(Action::Act(Act::NodeDown))}>{ t(Text::NodeDown) }</button>
-                        }
-                        <button data-testid="push-same-tag" onclick={on(Action::Act(Act::PushSameTag))}>{ t(Text::PushSameTag) }</button>
-                        // A line kept for kubectl's answer, so that the first answer does not move the page.
-                        <p class="answer-line">
-                            if let Some(answer) = &state.last_answer {
-                                <output data-testid="kubectl-answer" class={classes!("answer", answer.is_err().then_some("error"))}>
-                                    { match answer { Ok(m) | Err(m) => m.clone() } }
-                                </output>
+                    if !state.embed {
+                        <section class="actions" aria-label={t(Text::Actions)}>
+                            <p class="intro">{ t(Text::ScenarioIntro) }</p>
+                            <button class="primary" data-testid="deploy-new-version" onclick={on(Action::DeployNewVersion)}>
+                                { t(Text::DeployNewVersion) }
+                            </button>
+                            <span class="group">
+                                <button data-testid="rollback" onclick={on_rollback}>{ t(Text::RollBack) }</button>
+                                <label>
+                                    <span class="visually-hidden">{ t(Text::ToRevision) }</span>
+                                    <select data-testid="rollback-revision" ref={revision_select}>
+                                        <option value="0">{ t(Text::PreviousRevision) }</option>
+                                        { for revisions.iter().map(|r| html! { <option value={r.to_string()}>{ format!("{} {r}", t(Text::Revision)) }</option> }) }
+                                    </select>
+                                </label>
+                            </span>
+                            <button data-testid="pause" onclick={on(Action::Act(Act::PauseRollout))}>{ t(Text::PauseRollout) }</button>
+                            <button data-testid="resume" onclick={on(Action::Act(Act::ResumeRollout))}>{ t(Text::ResumeRollout) }</button>
+                            <span class="group">
+                                <label>
+                                    <span class="visually-hidden">{ t(Text::Replicas) }</span>
+                                    <input type="number" data-testid="scale-replicas" ref={scale_input} min="0" value={state.knobs.replicas.to_string()} />
+                                </label>
+                                <button data-testid="scale" onclick={on_scale}>{ t(Text::Scale) }</button>
+                            </span>
+                            <button data-testid="delete-pod" onclick={on(Action::Act(Act::DeletePod))}>{ t(Text::DeletePod) }</button>
+                            if any_node_down {
+                                <button data-testid="node-up" onclick={on(Action::Act(Act::NodeUp))}>{ t(Text::NodeUp) }</button>
+                            } else {
+                                <button data-testid="node-down" onclick={on(Action::Act(Act::NodeDown))}>{ t(Text::NodeDown) }</button>
                             }
-                        </p>
-                    </section>
+                            <button data-testid="push-same-tag" onclick={on(Action::Act(Act::PushSameTag))}>{ t(Text::PushSameTag) }</button>
+                            // A line kept for kubectl's answer, so that the first answer does not move the page.
+                            <p class="answer-line">
+                                if let Some(answer) = &state.last_answer {
+                                    <output data-testid="kubectl-answer" class={classes!("answer", answer.is_err().then_some("error"))}>
+                                        { match answer { Ok(m) | Err(m) => m.clone() } }
+                                    </output>
+                                }
+                            </p>
+                        </section>
+                    }
                     { cluster::cluster_view(lang, world, deployments, &focus) }
                     <section class="explain" aria-live="polite">
                         <p data-testid="explanation" id="explanation">{ explanation.unwrap_or_else(|| t(Text::Explain).to_string()) }</p>
                     </section>
                     { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
-                    <section class="charts">
-                        <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>
-                            <figcaption>{ t(Text::ChartPods) }</figcaption>
-                            { Html::from_html_unchecked(AttrValue::from((*pods_svg).clone())) }
-                            <ul class="chart-legend">
-                                { for legend_versions.iter().map(|(image, n)| legend_item(&format!("{} ({})", cluster::tag(image), t(Text::ChartTotal)), &css_colour(version_colour(*n)), "solid")) }
-                                { legend_item(t(Text::ChartReady), "#404040", "dashed") }
-                                { legend_item(t(Text::ChartAvailable), "#404040", "dotted") }
-                                { legend_item(&format!("{} / {}", t(Text::ChartMaxPods), t(Text::ChartMinAvailable)), "#5a6675", "bound") }
-                            </ul>
-                        </figure>
-                        <figure data-testid="chart-requests" role="img" aria-label={t(Text::ChartRequests)}>
-                            <figcaption>{ t(Text::ChartRequests) }</figcaption>
-                            { Html::from_html_unchecked(AttrValue::from((*requests_svg).clone())) }
-                            <ul class="chart-legend">
-                                { for legend_versions.iter().map(|(image, n)| legend_item(cluster::tag(image), &css_colour(version_colour(*n)), "filled")) }
-                                { legend_item(t(Text::ChartFailed), "#b42318", "outlined") }
-                            </ul>
-                        </figure>
-                    </section>
-                    <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), refresh: refresh(2) }} />
+                    if !state.embed {
+                        <>
+                            <section class="charts">
+                                <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>
+                                    <figcaption>{ t(Text::ChartPods) }</figcaption>
+                                    { Html::from_html_unchecked(AttrValue::from((*pods_svg).clone())) }
+                                    <ul class="chart-legend">
+                                        { for legend_versions.iter().map(|(image, n)| legend_item(&format!("{} ({})", cluster::tag(image), t(Text::ChartTotal)), &css_colour(version_colour(*n)), "solid")) }
+                                        { legend_item(t(Text::ChartReady), "#404040", "dashed") }
+                                        { legend_item(t(Text::ChartAvailable), "#404040", "dotted") }
+                                        { legend_item(&format!("{} / {}", t(Text::ChartMaxPods), t(Text::ChartMinAvailable)), "#5a6675", "bound") }
+                                    </ul>
+                                </figure>
+                                <figure data-testid="chart-requests" role="img" aria-label={t(Text::ChartRequests)}>
+                                    <figcaption>{ t(Text::ChartRequests) }</figcaption>
+                                    { Html::from_html_unchecked(AttrValue::from((*requests_svg).clone())) }
+                                    <ul class="chart-legend">
+                                        { for legend_versions.iter().map(|(image, n)| legend_item(cluster::tag(image), &css_colour(version_colour(*n)), "filled")) }
+                                        { legend_item(t(Text::ChartFailed), "#b42318", "outlined") }
+                                    </ul>
+                                </figure>
+                            </section>
+                            <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), refresh: refresh(2) }} />
+                        </>
+                    }
                     if let Some(json) = engine_state {
                         <template data-testid="engine-state" data-json={json}></template>
                     }
-                    <p class="seed">{ t(Text::Seed) }{ ": " }{ state.seed }</p>
+                    if !state.embed {
+                        <p class="seed">{ t(Text::Seed) }{ ": " }{ state.seed }</p>
+                    }
                 </main>
             </div>
         </div>

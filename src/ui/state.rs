@@ -47,8 +47,21 @@ pub struct AppState {
     pub focused: Option<String>,
     /// Why the link the page was opened with could not be opened (the default run is shown).
     pub share_error: Option<ShareError>,
-    /// The link to this run, made when the learner asked for it (the URL fragment, `#run=…`).
+    /// The link to this run, made when the learner asked for it (the URL fragment, `#run=…`),
+    /// and whether they asked for it as a link or as an `<iframe>`.
     pub share_link: Option<String>,
+    pub share_kind: ShareKind,
+    /// The compact view for an `<iframe>` (`#embed&run=…`).
+    pub embed: bool,
+}
+
+/// How the learner asked to share the run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ShareKind {
+    #[default]
+    Link,
+    /// The `<iframe>` snippet for a blog post.
+    Embed,
 }
 
 impl PartialEq for AppState {
@@ -60,7 +73,8 @@ impl PartialEq for AppState {
             && (self.playing, self.speed, self.lang, self.seed) == (other.playing, other.speed, other.lang, other.seed)
             && self.last_answer == other.last_answer
             && self.focused == other.focused
-            && (&self.share_error, &self.share_link) == (&other.share_error, &other.share_link)
+            && (&self.share_error, &self.share_link, self.share_kind, self.embed)
+                == (&other.share_error, &other.share_link, other.share_kind, other.embed)
     }
 }
 
@@ -81,6 +95,8 @@ impl AppState {
             focused: None,
             share_error: None,
             share_link: None,
+            share_kind: ShareKind::Link,
+            embed: false,
         }
     }
 
@@ -88,7 +104,8 @@ impl AppState {
     /// default run with the reason when the link cannot be opened; the default run when there
     /// is none.
     pub fn open(lang: Lang, fragment: &str) -> Self {
-        match crate::share::from_fragment(fragment) {
+        let embed = crate::share::is_embed(fragment);
+        let state = match crate::share::from_fragment(fragment) {
             None => AppState::new(lang),
             Some(Err(e)) => AppState { share_error: Some(e), ..AppState::new(lang) },
             Some(Ok(run)) => {
@@ -105,7 +122,8 @@ impl AppState {
                     ..AppState::new(lang)
                 }
             }
-        }
+        };
+        AppState { embed, ..state }
     }
 
     /// The run as a link carries it.
@@ -157,7 +175,7 @@ pub enum Action {
     Act(Act),
     Focus(Option<String>),
     /// Makes the link to the run as it is now.
-    Share,
+    Share(ShareKind),
 }
 
 impl Reducible for AppState {
@@ -189,11 +207,12 @@ impl Reducible for AppState {
             next.share_link = None;
             return Rc::new(next);
         }
-        if let Action::Share = action {
+        if let Action::Share(kind) = action {
             // The link is to the moment shown: the run stops there.
             let mut next = (*self).clone();
             next.playing = false;
             next.share_error = None;
+            next.share_kind = kind;
             next.share_link = Some(crate::share::fragment(&next.shared()));
             return Rc::new(next);
         }
@@ -211,7 +230,7 @@ impl Reducible for AppState {
                     }
                     true
                 }
-                Action::Frame(_) | Action::Share => false,
+                Action::Frame(_) | Action::Share(_) => false,
                 Action::TogglePlay => {
                     next.playing = !next.playing;
                     engine.owed_ms = 0.0;
