@@ -344,23 +344,7 @@ fn run_simulate(file: &PathBuf, until: Option<SimDuration>, format: Format, lang
             }
         }
         Format::Json => {
-            let events: Vec<serde_json::Value> = world
-                .events()
-                .iter()
-                .map(|e| {
-                    let mut v = serde_json::json!({
-                        "t": e.t.0 as f64 / 1000.0,
-                        "type": e.kind,
-                        "object": e.object,
-                        "message": e.message,
-                    });
-                    if let Some(why) = &e.why {
-                        v["why"] = i18n::why_text(lang, why).into();
-                    }
-                    v
-                })
-                .collect();
-            let out = serde_json::json!({"events": events, "samples": samples});
+            let out = trace::json(world.events(), &samples, lang);
             println!("{out}");
         }
     }

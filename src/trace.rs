@@ -14,6 +14,32 @@ use crate::sim::{Event, Why};
 /// The legend of the trace, for the top of a printed one.
 pub const LEGEND: &str = "t=SECONDS OBJECT REASON: MESSAGE  (why: the engine's reason, when it made a decision)";
 
+/// A run's trace as JSON, as `rolloutscope simulate --format json` prints it and the page exports
+/// it: `{"events": [{"t": seconds, "type", "object", "message", "why"?}], "samples": [...]}`, with
+/// the reasons in `lang`.
+pub fn json<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+    samples: &[crate::sim::sample::Sample],
+    lang: Lang,
+) -> serde_json::Value {
+    let events: Vec<serde_json::Value> = events
+        .into_iter()
+        .map(|e| {
+            let mut v = serde_json::json!({
+                "t": e.t.0 as f64 / 1000.0,
+                "type": e.kind,
+                "object": e.object,
+                "message": e.message,
+            });
+            if let Some(why) = &e.why {
+                v["why"] = why_text(lang, why).into();
+            }
+            v
+        })
+        .collect();
+    serde_json::json!({"events": events, "samples": samples})
+}
+
 /// One event as a trace line, without the newline.
 pub fn line(e: &Event, lang: Lang) -> String {
     let mut out = format!("t={} {} {}: {}", e.t, e.object, e.kind, e.message);

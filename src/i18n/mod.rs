@@ -87,6 +87,8 @@ texts! {
     ShareLink => "Link to this run, at the moment shown", "지금 보이는 순간의 이 실행 링크";
     CopyLink => "Copy link", "링크 복사";
     Embed => "Embed", "임베드";
+    Downloads => "Download", "내려받기";
+    DownloadTrace => "Trace (JSON)", "트레이스 (JSON)";
     EmbedSnippet => "HTML that embeds this run in a page, at the moment shown", "지금 보이는 순간의 이 실행을 페이지에 넣는 HTML";
     CopyHtml => "Copy HTML", "HTML 복사";
     OpenFullTool => "Open in the full tool ↗", "전체 도구에서 열기 ↗";
@@ -179,6 +181,14 @@ pub fn earlier_events_hidden(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!("{n} earlier events are not shown."),
         Lang::Ko => format!("이전 이벤트 {n}개는 표시하지 않았습니다."),
+    }
+}
+
+/// The label of a download button: "Download Pods by ReplicaSet as PNG".
+pub fn download_label(lang: Lang, what: &str, format: &str) -> String {
+    match lang {
+        Lang::En => format!("Download {what} as {format}"),
+        Lang::Ko => format!("{what}을(를) {format}(으)로 내려받기"),
     }
 }
 

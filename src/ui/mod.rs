@@ -4,6 +4,7 @@
 
 pub mod cluster;
 pub mod controls;
+pub mod export;
 pub mod state;
 pub mod traffic;
 
@@ -25,6 +26,9 @@ use state::{Action, AppState, ShareKind, MAX_SPEED, MIN_SLIDER_SPAN, MIN_SPEED};
 
 /// How often the clock moves while playing with reduced motion, in milliseconds.
 const REDUCED_MOTION_MS: u32 = 250;
+
+/// The charts' size in CSS pixels (they scale with the page; a PNG has twice as many pixels).
+const CHART_SIZE: (u32, u32) = (560, 220);
 
 /// While playing, the charts and the event log are drawn again once every this many frames.
 const REFRESH_FRAMES: u64 = 30;
@@ -267,6 +271,18 @@ pub fn app() -> Html {
             }
         })
     };
+    // The run's trace so far, in the shape `rolloutscope simulate --format json` prints.
+    let on_download_trace = {
+        let engine = state.engine.clone();
+        Callback::from(move |_: MouseEvent| {
+            let engine = engine.borrow();
+            let now = engine.world().time();
+            let samples = &engine.samples[..engine.samples.len().min(now.whole_secs() as usize + 1)];
+            let json = crate::trace::json(engine.world().events(), samples, lang);
+            let name = format!("rolloutscope-trace-{:.1}s.json", now.as_millis() as f64 / 1000.0);
+            report(export::text(&name, "application/json", &json.to_string()));
+        })
+    };
     // Embedded, "open in the full tool" opens the run as it is when clicked: the link is made then.
     let on_open_full = {
         let state = state.clone();
@@ -321,14 +337,14 @@ pub fn app() -> Html {
         use_memo((state.generation_of_setup(), refresh(0), paused_at, lang, bounds), move |(.., bounds)| {
             let engine = engine.borrow();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            charts::pods(&engine.samples[..chart_samples(&engine)], &names, *bounds, (560, 220), axis)
+            charts::pods(&engine.samples[..chart_samples(&engine)], &names, *bounds, CHART_SIZE, axis)
         })
     };
     let requests_svg = {
         let engine = state.engine.clone();
         use_memo((state.generation_of_setup(), refresh(1), paused_at, lang), move |_| {
             let engine = engine.borrow();
-            charts::requests(&engine.samples[..chart_samples(&engine)], (560, 220), axis)
+            charts::requests(&engine.samples[..chart_samples(&engine)], CHART_SIZE, axis)
         })
     };
     let legend_versions: Vec<(String, usize)> = {
@@ -487,6 +503,7 @@ pub fn app() -> Html {
                                         { legend_item(t(Text::ChartAvailable), "#404040", "dotted") }
                                         { legend_item(&format!("{} / {}", t(Text::ChartMaxPods), t(Text::ChartMinAvailable)), "#5a6675", "bound") }
                                     </ul>
+                                    { chart_downloads(lang, "pods", t(Text::ChartPods), &pods_svg, &seconds) }
                                 </figure>
                                 <figure data-testid="chart-requests" role="img" aria-label={t(Text::ChartRequests)}>
                                     <figcaption>{ t(Text::ChartRequests) }</figcaption>
@@ -495,8 +512,13 @@ pub fn app() -> Html {
                                         { for legend_versions.iter().map(|(image, n)| legend_item(cluster::tag(image), &css_colour(version_colour(*n)), "filled")) }
                                         { legend_item(t(Text::ChartFailed), "#b42318", "outlined") }
                                     </ul>
+                                    { chart_downloads(lang, "requests", t(Text::ChartRequests), &requests_svg, &seconds) }
                                 </figure>
                             </section>
+                            <p class="downloads">
+                                <span>{ t(Text::Downloads) }{ ": " }</span>
+                                <button data-testid="download-trace" onclick={on_download_trace}>{ t(Text::DownloadTrace) }</button>
+                            </p>
                             <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), refresh: refresh(2) }} />
                         </>
                     }
@@ -560,6 +582,35 @@ fn event_log_view(props: &EventLogProps) -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+/// The SVG and PNG buttons under a chart (`id`: `pods` or `requests`).
+fn chart_downloads(lang: Lang, id: &'static str, title: &str, svg: &Rc<String>, seconds: &str) -> Html {
+    let file = |ext: &str| format!("rolloutscope-{id}-{seconds}s.{ext}");
+    let on_svg = {
+        let (svg, name) = (svg.clone(), file("svg"));
+        Callback::from(move |_: MouseEvent| report(export::text(&name, "image/svg+xml", &svg)))
+    };
+    let on_png = {
+        let (svg, name) = (svg.clone(), file("png"));
+        Callback::from(move |_: MouseEvent| report(export::png(&name, &svg, CHART_SIZE)))
+    };
+    html! {
+        <p class="downloads">
+            <span>{ tr(lang, Text::Downloads) }{ ": " }</span>
+            <button data-testid={format!("download-{id}-svg")} onclick={on_svg}
+                aria-label={crate::i18n::download_label(lang, title, "SVG")}>{ "SVG" }</button>
+            <button data-testid={format!("download-{id}-png")} onclick={on_png}
+                aria-label={crate::i18n::download_label(lang, title, "PNG")}>{ "PNG" }</button>
+        </p>
+    }
+}
+
+/// A download that could not start is told on the console (the page itself is unchanged).
+fn report(result: Result<(), wasm_bindgen::JsValue>) {
+    if let Err(e) = result {
+        web_sys::console::error_2(&wasm_bindgen::JsValue::from_str("RolloutScope: the download failed:"), &e);
     }
 }
 

@@ -1,0 +1,60 @@
+// Downloads: each chart as SVG and as PNG, and the run's trace as JSON, made in the page from
+// what it shows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { servedApp, openPage, byTestId } from './harness.mjs';
+
+const app = servedApp();
+
+/** Clicks `id` and resolves to the download's { name, bytes }. */
+async function download(page, id) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), byTestId(page, id).click()]);
+  return { name: dl.suggestedFilename(), bytes: await readFile(await dl.path()) };
+}
+
+test('the charts download as SVG and PNG, and the trace as JSON', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await byTestId(page, 'sim-time').waitFor();
+  await byTestId(page, 'skip').click();
+  await byTestId(page, 'deploy-new-version').click();
+  await byTestId(page, 'skip').click();
+  await byTestId(page, 'skip').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]').textContent === '30.0');
+
+  for (const chart of ['pods', 'requests']) {
+    const svg = await download(page, `download-${chart}-svg`);
+    assert.equal(svg.name, `rolloutscope-${chart}-30.0s.svg`);
+    const text = svg.bytes.toString('utf8');
+    // The file is the chart the page shows: the same elements, in the same order.
+    const same = await page.evaluate(
+      ([text, chart]) => {
+        const file = new DOMParser().parseFromString(text, 'image/svg+xml');
+        const shown = document.querySelector(`[data-testid="chart-${chart}"] svg`);
+        const tags = (root) => [...root.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()).join(' ');
+        return !file.querySelector('parsererror') && tags(file.documentElement) === tags(shown);
+      },
+      [text, chart],
+    );
+    assert.ok(same, `${chart}: the SVG file is the chart shown`);
+
+    const png = await download(page, `download-${chart}-png`);
+    assert.equal(png.name, `rolloutscope-${chart}-30.0s.png`);
+    assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // IHDR: twice the chart's 560x220 CSS pixels.
+    assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [1120, 440]);
+  }
+
+  const trace = await download(page, 'download-trace');
+  assert.equal(trace.name, 'rolloutscope-trace-30.0s.json');
+  const { events, samples } = JSON.parse(trace.bytes.toString('utf8'));
+  assert.equal(samples.length, 31, 'one sample per second, 0 to 30');
+  assert.ok(events.every((e) => e.t <= 30 && e.type && e.object && e.message));
+  assert.ok(events.some((e) => e.type === 'ScalingReplicaSet' && e.why), 'decisions carry their reason');
+  // The page's event log ends with the trace's last event.
+  const lastShown = await page.evaluate(() => [...document.querySelectorAll('[data-testid="event-log"] li')].pop().textContent);
+  const last = events[events.length - 1];
+  assert.ok(lastShown.includes(last.object) && lastShown.includes(last.message), `${lastShown} / ${JSON.stringify(last)}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
