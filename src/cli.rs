@@ -74,6 +74,18 @@ enum Cmd {
         #[arg(long)]
         svg: PathBuf,
     },
+    /// Exports a scenario for a real cluster: with --kubectl, a shell script for kind or minikube
+    /// that applies its manifests and runs its kubectl commands at their moments.
+    Export {
+        /// The scenario, as YAML or JSON.
+        scenario: PathBuf,
+        /// A bash script of the manifests and the timeline's kubectl commands, with the waits.
+        #[arg(long)]
+        kubectl: bool,
+        /// Where to write it (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Checks Deployment manifests as the apiserver would, with Kubernetes' own messages.
     ///
     /// Exit 0 when every apps/v1 Deployment in FILE is valid; 1 with the messages when one is
@@ -133,6 +145,7 @@ pub fn main() -> ExitCode {
         Some(Cmd::Validate { file }) => run_validate(&file, lang),
         Some(Cmd::Simulate { scenario, until, format }) => run_simulate(&scenario, until, format, lang),
         Some(Cmd::Render { scenario, at, svg }) => run_render(&scenario, at, &svg, lang),
+        Some(Cmd::Export { scenario, kubectl, out }) => run_export(&scenario, kubectl, out.as_ref()),
     }
 }
 
@@ -287,6 +300,34 @@ fn run_sampled(scenario: &Scenario, mut end: SimTime, follow_plan: bool) -> (Wor
         }
     }
     (world, samples)
+}
+
+fn run_export(file: &PathBuf, kubectl: bool, out: Option<&PathBuf>) -> ExitCode {
+    if !kubectl {
+        eprintln!("error: say what to export: --kubectl (a shell script for a real cluster)");
+        return ExitCode::from(2);
+    }
+    let script = read_input(Some(file)).and_then(|(text, origin)| crate::k8s::export::kubectl_script(&text, &origin));
+    let script = match script {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match out {
+        None => {
+            print!("{script}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match std::fs::write(path, script) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {} cannot be written: {e}", path.display());
+                ExitCode::FAILURE
+            }
+        },
+    }
 }
 
 /// The width of a rendered figure, in pixels.

@@ -277,3 +277,49 @@ fn sync_adopts_an_orphan_replica_set_that_matches_the_selector() {
     assert_eq!(adopted["metadata"]["ownerReferences"][0]["controller"], true);
     assert_eq!(named(&synced, "ReplicaSet", "http-go-").len(), 2, "revision 1 was found, so the new one is revision 2");
 }
+
+#[test]
+fn export_kubectl_writes_a_script_for_a_real_cluster() {
+    for example in ["examples/rolling-update.yaml", "examples/canary-abort.yaml"] {
+        let out = rolloutscope(&["export", example, "--kubectl"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let name = example.trim_start_matches("examples/").trim_end_matches(".yaml");
+        insta::assert_snapshot!(format!("export-{name}"), String::from_utf8(out.stdout).unwrap());
+    }
+}
+
+#[test]
+fn every_example_exports_as_a_script_bash_can_read() {
+    let dir = std::env::temp_dir().join(format!("rolloutscope-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let path = entry.unwrap().path();
+        let script = dir.join("run.sh");
+        let out = rolloutscope(&["export", path.to_str().unwrap(), "--kubectl", "--out", script.to_str().unwrap()]);
+        assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+        // `bash -n` reads the whole script without running it.
+        let check = Command::new("bash").arg("-n").arg(&script).output().expect("bash runs");
+        assert!(check.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&check.stderr));
+        let text = std::fs::read_to_string(&script).unwrap();
+        assert!(text.contains("kubectl apply -f - <<'MANIFESTS'"), "{}", path.display());
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn export_refuses_a_bad_scenario_and_a_missing_format() {
+    let out = rolloutscope(&["export", "examples/rolling-update.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--kubectl"));
+    let bad = std::env::temp_dir().join(format!("rolloutscope-bad-{}.yaml", std::process::id()));
+    std::fs::write(&bad, "manifests: []\ntimeline:\n  - at: 10s\n    kubectl: rolling-update http-go\n").unwrap();
+    let out = rolloutscope(&["export", bad.to_str().unwrap(), "--kubectl"]);
+    std::fs::remove_file(&bad).ok();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no half a script");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("timeline[0].kubectl"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

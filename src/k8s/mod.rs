@@ -5,6 +5,7 @@
 
 pub mod convert;
 pub mod defaults;
+pub mod export;
 pub mod field;
 pub mod read;
 pub mod scenario;
