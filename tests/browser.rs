@@ -23,6 +23,23 @@ fn the_world_steps_in_the_browser() {
     assert_eq!(w.time(), SimTime::from_secs(2));
 }
 
+/// A shared link opens the same run in the browser as natively (tests/share.rs keeps the file).
+#[wasm_bindgen_test]
+fn a_shared_link_opens_the_same_run_as_natively() {
+    use rolloutscope::i18n::Lang;
+    use rolloutscope::session::Engine;
+    use rolloutscope::sim::sample::Sample;
+    let run =
+        rolloutscope::share::decode(include_str!("fixtures/links/v1.txt").trim()).expect("the schema-1 link opens");
+    let (engine, _) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.at);
+    let got = serde_json::json!({
+        "sample": Sample::of(engine.world()),
+        "trace": rolloutscope::trace::render(engine.world().events(), Lang::En),
+    });
+    let want: serde_json::Value = serde_json::from_str(include_str!("fixtures/links/v1-opened.json")).unwrap();
+    assert_eq!(got, want);
+}
+
 mod app {
     use super::*;
     use wasm_bindgen::JsCast;

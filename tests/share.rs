@@ -256,3 +256,22 @@ fn the_example_blog_post_embeds_three_runs_that_open() {
         assert_eq!(run.timeline, [(SimTime::from_secs(10), Step::Deploy)]);
     }
 }
+
+/// The run the schema-1 link opens, as the engine's sample at its moment and its whole trace:
+/// kept in a file that the browser test (`tests/browser.rs`) checks too, so that a link opens
+/// the same run natively and in the browser.
+#[test]
+fn the_schema_1_link_opens_the_same_run_natively_as_in_the_browser() {
+    let run = v1_run();
+    let (engine, _) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.at);
+    let got = serde_json::json!({
+        "sample": Sample::of(engine.world()),
+        "trace": rolloutscope::trace::render(engine.world().events(), Lang::En),
+    });
+    let path = "tests/fixtures/links/v1-opened.json";
+    if std::env::var_os("ROLLOUTSCOPE_WRITE_FIXTURES").is_some() {
+        std::fs::write(path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+    }
+    let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(got, want, "regenerate with ROLLOUTSCOPE_WRITE_FIXTURES=1 only if the engine changed on purpose");
+}
