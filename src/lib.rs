@@ -3,6 +3,7 @@
 //! - [`sim`]: the engine, pure and deterministic, shared by the page and the command-line tool.
 //! - [`i18n`]: every text a learner reads, in English and Korean, including the engine's reasons.
 //! - [`charts`]: the run's charts, drawn with plotters as SVG.
+//! - [`compare`]: runs side by side, and what each rollout cost.
 //! - [`trace`]: the one-line-per-event trace of a run.
 //! - [`kubectl`]: kubectl command lines as the engine's intents.
 //! - [`setup`]: the page's knobs, checked, as a scenario and as the acts of a deploy.
@@ -13,6 +14,7 @@
 //! - `cli` (native only): the `rolloutscope` command-line tool.
 
 pub mod charts;
+pub mod compare;
 pub mod i18n;
 pub mod kubectl;
 pub mod session;

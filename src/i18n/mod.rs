@@ -87,6 +87,20 @@ texts! {
     ShareLink => "Link to this run, at the moment shown", "지금 보이는 순간의 이 실행 링크";
     CopyLink => "Copy link", "링크 복사";
     Embed => "Embed", "임베드";
+    CompareTitle => "Compare strategies", "전략 비교";
+    CompareIntro => "Each run uses the settings and seed applied in the setup panel, with one strategy: the new version is deployed at 10 s, and the run goes on until every pod runs it and all replicas are available (at most 10 minutes). The figures are the engine's.",
+        "각 실행은 설정 패널에 적용한 설정과 시드에 전략 하나를 씁니다. 10초에 새 버전을 배포하고, 모든 파드가 새 버전을 실행하고 모든 레플리카가 가용해질 때까지(최대 10분) 실행합니다. 숫자는 엔진이 계산한 값입니다.";
+    ComparePick => "Strategies to compare", "비교할 전략";
+    ComparePickCount => "Pick two to four strategies.", "전략을 2~4개 고르세요.";
+    CompareRun => "Compare", "비교";
+    CompareStrategy => "Strategy", "전략";
+    CompareComplete => "Complete after", "완료까지";
+    ComparePeak => "Peak pods", "최대 파드 수";
+    CompareExtra => "Extra pod-seconds", "추가 파드·초";
+    CompareFewest => "Fewest available", "최소 가용 파드";
+    CompareFailed => "Failed requests", "실패한 요청";
+    CompareMixed => "Two versions answering", "두 버전이 응답한 시간";
+    CompareNotComplete => "not within 10 min", "10분 안에 끝나지 않음";
     Downloads => "Download", "내려받기";
     DownloadTrace => "Trace (JSON)", "트레이스 (JSON)";
     EmbedSnippet => "HTML that embeds this run in a page, at the moment shown", "지금 보이는 순간의 이 실행을 페이지에 넣는 HTML";
@@ -181,6 +195,14 @@ pub fn earlier_events_hidden(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!("{n} earlier events are not shown."),
         Lang::Ko => format!("이전 이벤트 {n}개는 표시하지 않았습니다."),
+    }
+}
+
+/// Why the comparison cannot run with these settings.
+pub fn compare_too_big(lang: Lang, replicas: i32, rate: u32) -> String {
+    match lang {
+        Lang::En => format!("The comparison runs four whole rollouts at once: it takes at most {replicas} replicas and {rate} requests per second. Lower them to compare."),
+        Lang::Ko => format!("비교는 롤아웃 네 개를 한 번에 실행하므로 레플리카 {replicas}개, 초당 요청 {rate}개까지만 받습니다. 값을 낮추면 비교할 수 있습니다."),
     }
 }
 

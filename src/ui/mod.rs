@@ -3,6 +3,7 @@
 //! an effect and cancelled by its cleanup).
 
 pub mod cluster;
+pub mod compare;
 pub mod controls;
 pub mod export;
 pub mod state;
@@ -521,6 +522,9 @@ pub fn app() -> Html {
                             </p>
                             <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), refresh: refresh(2) }} />
                         </>
+                    }
+                    if !state.embed {
+                        <compare::ComparePanel {lang} knobs={state.knobs.clone()} seed={state.seed} />
                     }
                     if let Some(json) = engine_state {
                         <template data-testid="engine-state" data-json={json}></template>

@@ -1,0 +1,151 @@
+//! Runs side by side: the same settings, seed and traffic with different strategies, each
+//! deploying the new version at the same moment, and what each rollout cost. The figures come
+//! from the runs' per-second samples, so they are the engine's, not estimates.
+
+use serde::{Deserialize, Serialize};
+
+use crate::session::{Engine, Step};
+use crate::setup::{Knobs, StrategyKind, FIRST_IMAGE};
+use crate::sim::sample::Sample;
+use crate::sim::scenario::next_version;
+use crate::sim::{SimDuration, SimTime};
+
+/// When every run deploys the new version.
+pub const DEPLOY_AT: SimTime = SimTime::from_secs(10);
+/// How long after the deploy a run may take before it counts as not completing.
+pub const LIMIT: SimDuration = SimDuration::from_secs(600);
+/// The most runs compared at once.
+pub const MAX_RUNS: usize = 4;
+
+/// What one rollout cost, from the deploy until it completed (or the limit).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Seconds from the deploy until every pod runs the new version and all replicas are
+    /// available, with no old pod left; `None` when that did not happen within [`LIMIT`].
+    pub complete_after: Option<u64>,
+    /// The most pods at once (terminating ones included: they still hold their resources).
+    pub peak_pods: i32,
+    /// Pod-seconds above the replica count: what the rollout cost in extra capacity.
+    pub extra_pod_seconds: i64,
+    /// The fewest available pods at any second.
+    pub fewest_available: i32,
+    /// Requests that failed during the rollout.
+    pub failed_requests: u64,
+    /// Seconds in which requests were answered by two versions or more.
+    pub mixed_seconds: u64,
+}
+
+/// True when the cluster in `s` runs `replicas` available pods of `image` and nothing else.
+fn complete(s: &Sample, replicas: i32, image: &str) -> bool {
+    let (new, old): (Vec<_>, Vec<_>) = s.replica_sets.iter().partition(|rs| rs.image == image);
+    old.iter().all(|rs| rs.status_replicas == 0 && rs.terminating == 0)
+        && new.iter().map(|rs| rs.available_replicas).sum::<i32>() >= replicas
+        && new.iter().map(|rs| rs.status_replicas + rs.terminating).sum::<i32>() == replicas
+}
+
+/// The summary of `samples` (one per second from 0) for a deploy of `image` at `deploy_at`.
+pub fn summarize(samples: &[Sample], replicas: i32, image: &str, deploy_at: SimTime) -> Summary {
+    let from = deploy_at.whole_secs() as usize;
+    let window = samples.get(from..).unwrap_or_default();
+    let done = window.iter().position(|s| s.t > deploy_at.whole_secs() && complete(s, replicas, image));
+    let window = &window[..done.map_or(window.len(), |i| i + 1)];
+    let pods = |s: &Sample| s.replica_sets.iter().map(|rs| rs.status_replicas + rs.terminating).sum::<i32>();
+    let available = |s: &Sample| s.replica_sets.iter().map(|rs| rs.available_replicas).sum::<i32>();
+    let failed = match (window.first(), window.last()) {
+        (Some(a), Some(b)) => b.requests.failed - a.requests.failed,
+        _ => 0,
+    };
+    let mixed = window
+        .windows(2)
+        .filter(|w| {
+            let answered = |img: &String, n: &u64| n > w[0].requests.by_image.get(img).unwrap_or(&0);
+            w[1].requests.by_image.iter().filter(|(img, n)| answered(img, n)).count() >= 2
+        })
+        .count() as u64;
+    Summary {
+        complete_after: done.map(|i| window[i].t - deploy_at.whole_secs()),
+        peak_pods: window.iter().map(pods).max().unwrap_or(0),
+        extra_pod_seconds: window.iter().map(|s| i64::from((pods(s) - replicas).max(0))).sum(),
+        fewest_available: window.iter().map(available).min().unwrap_or(0),
+        failed_requests: failed,
+        mixed_seconds: mixed,
+    }
+}
+
+/// Runs `knobs` with `strategy` on `seed`: the new version deployed at [`DEPLOY_AT`], run until
+/// the rollout completes (or [`LIMIT`]). Returns the run's samples and its summary.
+pub fn run(knobs: &Knobs, strategy: StrategyKind, seed: u64) -> (Vec<Sample>, Summary) {
+    let knobs = Knobs { strategy, ..knobs.clone() };
+    let image = next_version(FIRST_IMAGE);
+    let mut engine = Engine::new(&knobs, seed);
+    engine.run_to(DEPLOY_AT);
+    // A deploy refused by kubectl leaves the run as it is: it then never completes.
+    let _ = engine.perform(&knobs, Step::Deploy);
+    let end = DEPLOY_AT + LIMIT;
+    while engine.world().time() < end {
+        engine.run_to(engine.world().time() + SimDuration::from_secs(1));
+        if engine.samples.last().is_some_and(|s| s.t > DEPLOY_AT.whole_secs() && complete(s, knobs.replicas, &image)) {
+            break;
+        }
+    }
+    let summary = summarize(&engine.samples, knobs.replicas, &image, DEPLOY_AT);
+    (engine.samples, summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_three_ways_cost_what_lessons_say() {
+        let knobs = Knobs { replicas: 4, ..Knobs::default() };
+        let (_, recreate) = run(&knobs, StrategyKind::Recreate, 1);
+        let (_, rolling) = run(&knobs, StrategyKind::RollingUpdate, 1);
+        let (_, blue_green) = run(&knobs, StrategyKind::BlueGreen, 1);
+        // Recreate: nothing available for a while, never more pods than replicas, no mixing.
+        assert_eq!(recreate.fewest_available, 0);
+        assert_eq!(recreate.peak_pods, 4);
+        assert_eq!(recreate.extra_pod_seconds, 0);
+        assert_eq!(recreate.mixed_seconds, 0);
+        assert!(recreate.failed_requests > 0);
+        // RollingUpdate 25%/25%: at most 5 pods, at least 3 available, two versions answering.
+        assert_eq!(rolling.peak_pods, 5);
+        assert_eq!(rolling.fewest_available, 3);
+        assert!(rolling.mixed_seconds > 0);
+        // Blue/Green: twice the pods for a while, never fewer than 4 available, no failure.
+        assert_eq!(blue_green.peak_pods, 8);
+        assert!(blue_green.fewest_available >= 4);
+        assert_eq!(blue_green.failed_requests, 0);
+        for s in [&recreate, &rolling, &blue_green] {
+            assert!(s.complete_after.is_some_and(|t| t > 0 && t < 300), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_rollout_that_never_completes_says_so() {
+        let knobs = Knobs { new_version: crate::setup::NewVersion::ReadinessFails, ..Knobs::default() };
+        let (samples, s) = run(&knobs, StrategyKind::RollingUpdate, 1);
+        assert_eq!(s.complete_after, None);
+        assert_eq!(samples.last().unwrap().t, (DEPLOY_AT + LIMIT).whole_secs());
+    }
+
+    /// The figures of the default settings, kept in a file that the end-to-end test compares
+    /// with what the page shows: the same engine gives the same figures natively and in the page.
+    #[test]
+    fn the_default_comparison_is_kept_for_the_page() {
+        let rows: Vec<(StrategyKind, Summary)> =
+            [StrategyKind::Recreate, StrategyKind::RollingUpdate, StrategyKind::BlueGreen]
+                .into_iter()
+                .map(|s| (s, run(&Knobs::default(), s, 1).1))
+                .collect();
+        let got: serde_json::Value =
+            rows.iter().map(|(s, sum)| serde_json::json!({"strategy": s.id(), "summary": sum})).collect();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compare-default.json");
+        if std::env::var_os("ROLLOUTSCOPE_WRITE_FIXTURES").is_some() {
+            std::fs::write(path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+        }
+        let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(got, want, "regenerate with ROLLOUTSCOPE_WRITE_FIXTURES=1 only if the engine changed on purpose");
+    }
+}

@@ -1,0 +1,60 @@
+// The comparison: the page runs the strategies on the engine and shows what each rollout cost;
+// the figures equal those the native engine gives (tests/fixtures/compare-default.json, kept by
+// the unit test in src/compare.rs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { servedApp, openPage, screenshot, byTestId, ROOT } from './harness.mjs';
+
+const app = servedApp();
+
+const rows = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="compare-row"]')].map((r) => ({
+      strategy: r.dataset.strategy,
+      summary: {
+        completeAfter: r.dataset.complete === '' ? null : Number(r.dataset.complete),
+        extraPodSeconds: Number(r.dataset.extra),
+        failedRequests: Number(r.dataset.failed),
+        fewestAvailable: Number(r.dataset.fewest),
+        mixedSeconds: Number(r.dataset.mixed),
+        peakPods: Number(r.dataset.peak),
+      },
+    })),
+  );
+
+test('the comparison shows the native engine figures for each strategy', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await byTestId(page, 'compare-run').click();
+  await byTestId(page, 'compare-table').waitFor();
+  const want = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/compare-default.json'), 'utf8'));
+  assert.deepEqual(await rows(page), want);
+  // Text for people, not only data: the completion time is written out.
+  assert.match(await byTestId(page, 'compare-table').textContent(), /Recreate.*6 s/s);
+  await byTestId(page, 'compare').screenshot({ path: join(ROOT, 'target/e2e/compare.png') });
+
+  // Two to four strategies: one alone cannot be compared.
+  for (const id of ['recreate', 'rolling-update']) await byTestId(page, `compare-${id}`).uncheck();
+  assert.equal(await byTestId(page, 'compare-run').isDisabled(), true);
+  await byTestId(page, 'compare-canary').check();
+  assert.equal(await byTestId(page, 'compare-run').isDisabled(), false);
+
+  // Settings too big for four rollouts at once are refused with the reason.
+  await byTestId(page, 'replicas').fill('300');
+  await byTestId(page, 'apply-setup').click();
+  assert.equal(await byTestId(page, 'compare-run').isDisabled(), true);
+  assert.match(await byTestId(page, 'compare').textContent(), /at most 200 replicas/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the comparison speaks Korean', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'ko-KR' });
+  await byTestId(page, 'compare-run').click();
+  await byTestId(page, 'compare-table').waitFor();
+  assert.match(await byTestId(page, 'compare').textContent(), /전략 비교.*최대 파드 수/s);
+  await screenshot(page, 'compare-ko');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
