@@ -101,6 +101,7 @@ texts! {
     CompareFailed => "Failed requests", "실패한 요청";
     CompareMixed => "Two versions answering", "두 버전이 응답한 시간";
     CompareNotComplete => "not within 10 min", "10분 안에 끝나지 않음";
+    CompareClock => "The runs at", "실행 시점";
     Downloads => "Download", "내려받기";
     DownloadTrace => "Trace (JSON)", "트레이스 (JSON)";
     EmbedSnippet => "HTML that embeds this run in a page, at the moment shown", "지금 보이는 순간의 이 실행을 페이지에 넣는 HTML";
@@ -195,6 +196,14 @@ pub fn earlier_events_hidden(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!("{n} earlier events are not shown."),
         Lang::Ko => format!("이전 이벤트 {n}개는 표시하지 않았습니다."),
+    }
+}
+
+/// A run of the comparison at one moment: "5 pods, 3 available".
+pub fn compare_counts(lang: Lang, pods: i32, available: i32) -> String {
+    match lang {
+        Lang::En => format!("{pods} pods, {available} available"),
+        Lang::Ko => format!("파드 {pods}개, 가용 {available}개"),
     }
 }
 

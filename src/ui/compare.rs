@@ -1,12 +1,16 @@
 //! The comparison panel: two to four strategies run on the applied settings and seed, each
 //! deploying the new version at 10 s, and a table of what each rollout cost ([`crate::compare`]).
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::controls::strategy_name;
-use crate::compare::{self, Summary, MAX_RUNS};
+use crate::charts::{css_colour, version_colour};
+use crate::compare::{self, Summary, DEPLOY_AT, MAX_RUNS};
 use crate::i18n::{tr, Lang, Text};
-use crate::setup::{Knobs, StrategyKind};
+use crate::setup::{Knobs, StrategyKind, FIRST_IMAGE};
+use crate::sim::sample::Sample;
 
 /// The biggest run the panel compares at once: four whole rollouts run in one go, and bigger
 /// ones would keep the page busy for too long.
@@ -27,7 +31,9 @@ pub fn compare_panel(props: &CompareProps) -> Html {
     let t = |key| tr(lang, key);
     let picked = use_state(|| vec![StrategyKind::Recreate, StrategyKind::RollingUpdate, StrategyKind::BlueGreen]);
     // The table, with the settings and seed it was made for (it is dropped when they change).
-    let result = use_state(|| None::<(Knobs, u64, Vec<(StrategyKind, Summary)>)>);
+    let result = use_state(|| None::<(Knobs, u64, Vec<Row>)>);
+    // The one clock of the runs side by side, in whole seconds.
+    let clock = use_state(|| DEPLOY_AT.whole_secs() + 5);
     let too_big = props.knobs.replicas > MAX_COMPARED_REPLICAS || props.knobs.rate > MAX_COMPARED_RATE;
     let count_ok = (2..=MAX_RUNS).contains(&picked.len());
 
@@ -47,7 +53,13 @@ pub fn compare_panel(props: &CompareProps) -> Html {
     let on_run = {
         let (picked, result, knobs, seed) = (picked.clone(), result.clone(), props.knobs.clone(), props.seed);
         Callback::from(move |_: MouseEvent| {
-            let rows = picked.iter().map(|s| (*s, compare::run(&knobs, *s, seed).1)).collect();
+            let rows = picked
+                .iter()
+                .map(|s| {
+                    let (samples, summary) = compare::run(&knobs, *s, seed);
+                    (*s, summary, Rc::new(samples))
+                })
+                .collect();
             result.set(Some((knobs.clone(), seed, rows)));
         })
     };
@@ -90,7 +102,7 @@ pub fn compare_panel(props: &CompareProps) -> Html {
                             </tr>
                         </thead>
                         <tbody>
-                            { for rows.iter().map(|(s, sum)| html! {
+                            { for rows.iter().map(|(s, sum, _)| html! {
                                 <tr data-testid="compare-row" data-strategy={s.id()}
                                     data-complete={sum.complete_after.map(|c| c.to_string()).unwrap_or_default()}
                                     data-peak={sum.peak_pods.to_string()} data-extra={sum.extra_pod_seconds.to_string()}
@@ -108,7 +120,75 @@ pub fn compare_panel(props: &CompareProps) -> Html {
                         </tbody>
                     </table>
                 </div>
+                { side_by_side(lang, rows, &clock) }
             }
         </section>
+    }
+}
+
+/// One run of the comparison: its strategy, its summary and its samples (one per second).
+type Row = (StrategyKind, Summary, Rc<Vec<Sample>>);
+
+/// The runs side by side on one clock: each run's ReplicaSets and pods at the same second, from
+/// its samples. A run that completed earlier stays as it ended.
+fn side_by_side(lang: Lang, rows: &[Row], clock: &UseStateHandle<u64>) -> Html {
+    let t = |key| tr(lang, key);
+    let end = rows.iter().map(|(_, _, s)| s.len().saturating_sub(1) as u64).max().unwrap_or(0);
+    let now = (**clock).min(end);
+    let on_clock = {
+        let clock = clock.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Ok(v) = e.target_unchecked_into::<web_sys::HtmlInputElement>().value().parse::<u64>() {
+                clock.set(v);
+            }
+        })
+    };
+    let version = |image: &str| usize::from(image != FIRST_IMAGE);
+    html! {
+        <div class="side-by-side">
+            <label class="slider">
+                <span>{ t(Text::CompareClock) }</span>
+                <input type="range" data-testid="compare-clock" min="0" max={end.to_string()} step="1"
+                    value={now.to_string()} oninput={on_clock} aria-valuetext={format!("{now} s")} />
+                <output data-testid="compare-time">{ format!("{now} s") }</output>
+            </label>
+            <div class="runs">
+                { for rows.iter().map(|(strategy, _, samples)| {
+                    let Some(sample) = samples.get(now as usize).or(samples.last()) else { return Html::default() };
+                    let pods: i32 = sample.replica_sets.iter().map(|rs| rs.status_replicas + rs.terminating).sum();
+                    let available: i32 = sample.replica_sets.iter().map(|rs| rs.available_replicas).sum();
+                    html! {
+                        <article class="run-view" data-testid="compare-view" data-strategy={strategy.id()}
+                            data-pods={pods.to_string()} data-available={available.to_string()}>
+                            <h3>{ strategy_name(lang, *strategy) }</h3>
+                            <p class="run-counts">{ crate::i18n::compare_counts(lang, pods, available) }</p>
+                            { for sample.replica_sets.iter().filter(|rs| rs.status_replicas + rs.terminating > 0).map(|rs| {
+                                let v = version(&rs.image);
+                                // Tiles from the counts: available, ready only, not ready, terminating.
+                                let ready_only = (rs.ready_replicas - rs.available_replicas).max(0);
+                                let not_ready = (rs.status_replicas - rs.ready_replicas).max(0);
+                                let tiles = std::iter::repeat_n("pod compact ready available", rs.available_replicas.max(0) as usize)
+                                    .chain(std::iter::repeat_n("pod compact ready", ready_only as usize))
+                                    .chain(std::iter::repeat_n("pod compact", not_ready as usize))
+                                    .chain(std::iter::repeat_n("pod compact terminating", rs.terminating.max(0) as usize));
+                                html! {
+                                    <div class="run-rs" style={format!("--version: {}", css_colour(version_colour(v)))}>
+                                        <span class={classes!("version-badge", format!("shape-{}", v % 4))}>{ super::cluster::tag(&rs.image) }</span>
+                                        <span class="rs-name">{ format!(" {} ", rs.deployment) }</span>
+                                        <span class="rs-counts">
+                                            { format!("{} {} · {} {} · {} {}", t(Text::Current), rs.status_replicas,
+                                                t(Text::ReadyWord), rs.ready_replicas, t(Text::AvailableWord), rs.available_replicas) }
+                                        </span>
+                                        <ul class="pods" aria-hidden="true">
+                                            { for tiles.map(|class| html! { <li class={classes!(class, format!("shape-{}", v % 4))}></li> }) }
+                                        </ul>
+                                    </div>
+                                }
+                            }) }
+                        </article>
+                    }
+                }) }
+            </div>
+        </div>
     }
 }

@@ -32,6 +32,28 @@ test('the comparison shows the native engine figures for each strategy', async (
   assert.deepEqual(await rows(page), want);
   // Text for people, not only data: the completion time is written out.
   assert.match(await byTestId(page, 'compare-table').textContent(), /Recreate.*6 s/s);
+
+  // Side by side on one clock: scrubbing it through each rollout shows the same peak and the same
+  // fewest available pods as the table.
+  const seen = {};
+  for (let t = 10; t <= 10 + Math.max(...want.map((w) => w.summary.completeAfter)); t++) {
+    await byTestId(page, 'compare-clock').fill(String(t));
+    await page.waitForFunction((t) => document.querySelector('[data-testid="compare-time"]').textContent === `${t} s`, t);
+    const views = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="compare-view"]')].map((v) => [v.dataset.strategy, +v.dataset.pods, +v.dataset.available]),
+    );
+    for (const [strategy, pods, available] of views) {
+      const w = want.find((w) => w.strategy === strategy).summary;
+      if (t > 10 + w.completeAfter) continue;
+      seen[strategy] ??= { peak: 0, fewest: Infinity };
+      seen[strategy].peak = Math.max(seen[strategy].peak, pods);
+      seen[strategy].fewest = Math.min(seen[strategy].fewest, available);
+    }
+  }
+  for (const { strategy, summary } of want) {
+    assert.deepEqual(seen[strategy], { peak: summary.peakPods, fewest: summary.fewestAvailable }, strategy);
+  }
+  await byTestId(page, 'compare-clock').fill('13');
   await byTestId(page, 'compare').screenshot({ path: join(ROOT, 'target/e2e/compare.png') });
 
   // Two to four strategies: one alone cannot be compared.
