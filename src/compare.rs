@@ -4,11 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::session::{Engine, Step};
 use crate::setup::{Knobs, StrategyKind, FIRST_IMAGE};
 use crate::sim::sample::Sample;
 use crate::sim::scenario::next_version;
-use crate::sim::{SimDuration, SimTime};
+use crate::sim::{SimDuration, SimTime, World};
 
 /// When every run deploys the new version.
 pub const DEPLOY_AT: SimTime = SimTime::from_secs(10);
@@ -73,24 +72,75 @@ pub fn summarize(samples: &[Sample], replicas: i32, image: &str, deploy_at: SimT
     }
 }
 
-/// Runs `knobs` with `strategy` on `seed`: the new version deployed at [`DEPLOY_AT`], run until
-/// the rollout completes (or [`LIMIT`]). Returns the run's samples and its summary.
-pub fn run(knobs: &Knobs, strategy: StrategyKind, seed: u64) -> (Vec<Sample>, Summary) {
-    let knobs = Knobs { strategy, ..knobs.clone() };
-    let image = next_version(FIRST_IMAGE);
-    let mut engine = Engine::new(&knobs, seed);
-    engine.run_to(DEPLOY_AT);
-    // A deploy refused by kubectl leaves the run as it is: it then never completes.
-    let _ = engine.perform(&knobs, Step::Deploy);
-    let end = DEPLOY_AT + LIMIT;
-    while engine.world().time() < end {
-        engine.run_to(engine.world().time() + SimDuration::from_secs(1));
-        if engine.samples.last().is_some_and(|s| s.t > DEPLOY_AT.whole_secs() && complete(s, knobs.replicas, &image)) {
-            break;
-        }
+/// One run of a comparison, done a little at a time (so that the page stays responsive): the new
+/// version deployed at [`DEPLOY_AT`], then simulated second by second until the rollout
+/// completes or [`LIMIT`] has passed.
+///
+/// It steps a bare [`World`]: a comparison never seeks, so it keeps no checkpoints.
+pub struct Runner {
+    knobs: Knobs,
+    image: String,
+    world: World,
+    samples: Vec<Sample>,
+    deployed: bool,
+    finished: bool,
+}
+
+impl Runner {
+    pub fn new(knobs: &Knobs, strategy: StrategyKind, seed: u64) -> Self {
+        let knobs = Knobs { strategy, ..knobs.clone() };
+        let world = knobs.scenario(seed).world();
+        let samples = vec![Sample::of(&world)];
+        Runner { knobs, image: next_version(FIRST_IMAGE), world, samples, deployed: false, finished: false }
     }
-    let summary = summarize(&engine.samples, knobs.replicas, &image, DEPLOY_AT);
-    (engine.samples, summary)
+
+    /// Simulates up to `seconds` more seconds (deploying at [`DEPLOY_AT`], as the page's button
+    /// does); true once the run is over.
+    pub fn advance(&mut self, seconds: u64) -> bool {
+        let end = DEPLOY_AT + LIMIT;
+        for _ in 0..seconds {
+            if self.finished {
+                break;
+            }
+            if self.world.time() == DEPLOY_AT && !self.deployed {
+                self.deployed = true;
+                // A deploy refused by kubectl leaves the run as it is: it then never completes.
+                if let Ok(intents) = self.knobs.deploy(&self.world) {
+                    for intent in intents {
+                        let _ = self.world.apply(intent);
+                    }
+                }
+            }
+            self.world.run_until(self.world.time() + SimDuration::from_secs(1));
+            let sample = Sample::of(&self.world);
+            let complete =
+                sample.t > DEPLOY_AT.whole_secs() && self::complete(&sample, self.knobs.replicas, &self.image);
+            self.samples.push(sample);
+            self.finished = complete || self.world.time() >= end;
+        }
+        self.finished
+    }
+
+    /// How far the run has got towards its longest end, from 0 to 1 (1 once it is over).
+    pub fn progress(&self) -> f64 {
+        if self.finished {
+            return 1.0;
+        }
+        self.world.time().as_millis() as f64 / (DEPLOY_AT + LIMIT).as_millis() as f64
+    }
+
+    /// The run's samples and its summary.
+    pub fn finish(self) -> (Vec<Sample>, Summary) {
+        let summary = summarize(&self.samples, self.knobs.replicas, &self.image, DEPLOY_AT);
+        (self.samples, summary)
+    }
+}
+
+/// Runs `knobs` with `strategy` on `seed` to the end at once (see [`Runner`]).
+pub fn run(knobs: &Knobs, strategy: StrategyKind, seed: u64) -> (Vec<Sample>, Summary) {
+    let mut runner = Runner::new(knobs, strategy, seed);
+    while !runner.advance(u64::MAX) {}
+    runner.finish()
 }
 
 #[cfg(test)]

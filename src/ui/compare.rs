@@ -50,17 +50,26 @@ pub fn compare_panel(props: &CompareProps) -> Html {
             picked.set(next);
         })
     };
+    // The runs are made a slice at a time, about 12 ms of work between two frames, so that the
+    // page never stops answering; the progress is shown meanwhile.
+    let progress = use_state(|| None::<u32>);
+    let job = use_mut_ref(|| 0u64);
     let on_run = {
-        let (picked, result, knobs, seed) = (picked.clone(), result.clone(), props.knobs.clone(), props.seed);
+        let (picked, result, progress, job) = (picked.clone(), result.clone(), progress.clone(), job.clone());
+        let (knobs, seed) = (props.knobs.clone(), props.seed);
         Callback::from(move |_: MouseEvent| {
-            let rows = picked
-                .iter()
-                .map(|s| {
-                    let (samples, summary) = compare::run(&knobs, *s, seed);
-                    (*s, summary, Rc::new(samples))
-                })
-                .collect();
-            result.set(Some((knobs.clone(), seed, rows)));
+            // A new comparison replaces one still running.
+            *job.borrow_mut() += 1;
+            progress.set(Some(0));
+            let work = Work {
+                id: *job.borrow(),
+                job: job.clone(),
+                pending: (*picked).clone(),
+                runners: Vec::new(),
+                knobs: knobs.clone(),
+                seed,
+            };
+            work.slice(progress.clone(), result.clone());
         })
     };
     let rows = result.as_ref().filter(|(k, s, _)| *k == props.knobs && *s == props.seed).map(|(_, _, rows)| rows);
@@ -82,6 +91,9 @@ pub fn compare_panel(props: &CompareProps) -> Html {
             <button class="primary" data-testid="compare-run" onclick={on_run} disabled={too_big || !count_ok}>
                 { t(Text::CompareRun) }
             </button>
+            if let Some(p) = *progress {
+                <progress data-testid="compare-progress" max="100" value={p.to_string()} aria-label={t(Text::CompareTitle)}></progress>
+            }
             if too_big {
                 <p class="field-error" role="alert">{ crate::i18n::compare_too_big(lang, MAX_COMPARED_REPLICAS, MAX_COMPARED_RATE) }</p>
             } else if !count_ok {
@@ -129,6 +141,69 @@ pub fn compare_panel(props: &CompareProps) -> Html {
 /// One run of the comparison: its strategy, its summary and its samples (one per second).
 type Row = (StrategyKind, Summary, Rc<Vec<Sample>>);
 
+/// A comparison being made.
+struct Work {
+    /// Which comparison this is; a newer one in `job` stops it.
+    id: u64,
+    job: Rc<std::cell::RefCell<u64>>,
+    /// The runs not started yet.
+    pending: Vec<StrategyKind>,
+    runners: Vec<(StrategyKind, compare::Runner)>,
+    knobs: Knobs,
+    seed: u64,
+}
+
+/// The most pod tiles drawn for one ReplicaSet of a run side by side.
+const MAX_TILES: usize = 40;
+
+/// About how long one slice of the work may take, in milliseconds.
+const SLICE_MS: f64 = 12.0;
+
+impl Work {
+    /// Does a slice of the work, then shows the progress and asks for the next slice, or shows
+    /// the table when the runs are over.
+    fn slice(mut self, progress: UseStateHandle<Option<u32>>, result: UseStateHandle<Option<(Knobs, u64, Vec<Row>)>>) {
+        if *self.job.borrow() != self.id {
+            return;
+        }
+        let clock = web_sys::window().and_then(|w| w.performance());
+        let now = || clock.as_ref().map_or(0.0, |p| p.now());
+        let start = now();
+        for strategy in self.pending.drain(..) {
+            self.runners.push((strategy, compare::Runner::new(&self.knobs, strategy, self.seed)));
+        }
+        let mut over = false;
+        while !over && now() - start < SLICE_MS {
+            over = true;
+            for (_, r) in &mut self.runners {
+                over &= r.advance(1);
+            }
+        }
+        if over {
+            let rows = self
+                .runners
+                .into_iter()
+                .map(|(s, r)| {
+                    let (samples, summary) = r.finish();
+                    (s, summary, Rc::new(samples))
+                })
+                .collect();
+            result.set(Some((self.knobs, self.seed, rows)));
+            progress.set(None);
+            return;
+        }
+        let runs = (self.runners.len() + self.pending.len()).max(1) as f64;
+        let done = self.runners.iter().map(|(_, r)| r.progress()).sum::<f64>() / runs;
+        progress.set(Some((done * 100.0) as u32));
+        // The next slice after the page has had its turn (the closure frees itself once called).
+        let next = wasm_bindgen::closure::Closure::once_into_js(move || self.slice(progress, result));
+        if let Some(w) = web_sys::window() {
+            use wasm_bindgen::JsCast;
+            let _ = w.set_timeout_with_callback(next.unchecked_ref());
+        }
+    }
+}
+
 /// The runs side by side on one clock: each run's ReplicaSets and pods at the same second, from
 /// its samples. A run that completed earlier stays as it ended.
 fn side_by_side(lang: Lang, rows: &[Row], clock: &UseStateHandle<u64>) -> Html {
@@ -171,6 +246,9 @@ fn side_by_side(lang: Lang, rows: &[Row], clock: &UseStateHandle<u64>) -> Html {
                                     .chain(std::iter::repeat_n("pod compact ready", ready_only as usize))
                                     .chain(std::iter::repeat_n("pod compact", not_ready as usize))
                                     .chain(std::iter::repeat_n("pod compact terminating", rs.terminating.max(0) as usize));
+                                // Past MAX_TILES pods, the counts tell the rest.
+                                let hidden = (rs.status_replicas + rs.terminating) as usize;
+                                let hidden = hidden.saturating_sub(MAX_TILES);
                                 html! {
                                     <div class="run-rs" style={format!("--version: {}", css_colour(version_colour(v)))}>
                                         <span class={classes!("version-badge", format!("shape-{}", v % 4))}>{ super::cluster::tag(&rs.image) }</span>
@@ -180,8 +258,11 @@ fn side_by_side(lang: Lang, rows: &[Row], clock: &UseStateHandle<u64>) -> Html {
                                                 t(Text::ReadyWord), rs.ready_replicas, t(Text::AvailableWord), rs.available_replicas) }
                                         </span>
                                         <ul class="pods" aria-hidden="true">
-                                            { for tiles.map(|class| html! { <li class={classes!(class, format!("shape-{}", v % 4))}></li> }) }
+                                            { for tiles.take(MAX_TILES).map(|class| html! { <li class={classes!(class, format!("shape-{}", v % 4))}></li> }) }
                                         </ul>
+                                        if hidden > 0 {
+                                            <span class="more-pods">{ format!("+{hidden}") }</span>
+                                        }
                                     </div>
                                 }
                             }) }
