@@ -314,28 +314,38 @@ pub fn app() -> Html {
     revisions.sort_unstable_by(|a, b| b.cmp(a));
     let any_node_down = world.nodes.values().any(|n| n.kubelet_stopped_at.is_some());
 
-    // The charts change once a simulated second: drawn again only then when paused. While playing,
-    // each of the two charts and the event log is drawn again about twice a second of wall time,
-    // each on a frame of its own, so that their work never adds up in one frame.
+    // The charts change once a simulated second, the event log with each event: paused, they are
+    // drawn again whenever they change. While playing, each of the two charts and the event log is
+    // drawn again about twice a second of wall time, each on a frame of its own (starting to play
+    // included), so that their work never adds up in one frame. `view_key(slot, len)` is what view
+    // `slot` shows: the second and the length (of the samples or the log) it was last drawn at.
     let current_second = now.whole_secs() as usize;
     // With reduced motion a "frame" is one of the four calm updates a second.
     let period = if *reduced_motion { 3 } else { REFRESH_FRAMES };
-    let refresh = |slot: u64| state.playing.then(|| (state.generation + slot * period / 3) / period);
+    let drawn = use_mut_ref(|| [None::<(usize, usize)>; 3]);
+    let view_key = |slot: usize, len: usize| -> (usize, usize) {
+        let mut drawn = drawn.borrow_mut();
+        let due = !state.playing || (state.generation + slot as u64 * period / 3) % period == 0;
+        match drawn[slot] {
+            Some(key) if !due => key,
+            _ => *drawn[slot].insert((current_second, len)),
+        }
+    };
     let bounds = world
         .deployments
         .get(&live)
         .filter(|_| strategy != crate::setup::StrategyKind::Recreate)
         .map(|d| Bounds { max_pods: d.spec.replicas + util::max_surge(d), min_available: util::min_available(d) });
-    let paused_at = (!state.playing).then(|| (current_second, engine.samples.len()));
     let chart_samples = |engine: &state::Engine| {
         let second = engine.world().time().whole_secs() as usize;
         engine.samples.len().min(second + 1)
     };
     let axis = tr(lang, Text::ChartSeconds);
+    let (pods_key, requests_key) = (view_key(0, engine.samples.len()), view_key(1, engine.samples.len()));
     let pods_svg = {
         let names: Vec<String> = deployments.iter().map(|s| s.to_string()).collect();
         let engine = state.engine.clone();
-        use_memo((state.generation_of_setup(), refresh(0), paused_at, lang, bounds), move |(.., bounds)| {
+        use_memo((state.generation_of_setup(), pods_key, lang, bounds), move |(.., bounds)| {
             let engine = engine.borrow();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             charts::pods(&engine.samples[..chart_samples(&engine)], &names, *bounds, CHART_SIZE, axis)
@@ -343,7 +353,7 @@ pub fn app() -> Html {
     };
     let requests_svg = {
         let engine = state.engine.clone();
-        use_memo((state.generation_of_setup(), refresh(1), paused_at, lang), move |_| {
+        use_memo((state.generation_of_setup(), requests_key, lang), move |_| {
             let engine = engine.borrow();
             charts::requests(&engine.samples[..chart_samples(&engine)], CHART_SIZE, axis)
         })
@@ -354,6 +364,7 @@ pub fn app() -> Html {
         v
     };
     let events = world.events();
+    let log_key = view_key(2, events.len());
     let explanation = state.focused.as_ref().and_then(|name| {
         if let Some(p) = world.pods.get(name) {
             let min_ready = p
@@ -520,7 +531,7 @@ pub fn app() -> Html {
                                 <span>{ t(Text::Downloads) }{ ": " }</span>
                                 <button data-testid="download-trace" onclick={on_download_trace}>{ t(Text::DownloadTrace) }</button>
                             </p>
-                            <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), refresh: refresh(2) }} />
+                            <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), drawn: log_key }} />
                         </>
                     }
                     if !state.embed {
@@ -538,22 +549,20 @@ pub fn app() -> Html {
     }
 }
 
-/// The run's event log for the view. Paused, it is equal when it is the same run's log at the same
-/// length (the log only grows, and a seek back shortens it); playing, it is drawn again about twice
-/// a second of wall time (`refresh`), not on every frame: a big rollout adds
+/// The run's event log for the view: equal when it is the same run's log drawn at the same second
+/// and length (`drawn`; the log only grows, and a seek back shortens it). Paused, that is every
+/// change; playing, about twice a second of wall time, not on every frame: a big rollout adds
 /// hundreds of lines a second, more than anyone reads while it plays.
 #[derive(Clone)]
 pub struct LogHandle {
     log: crate::sim::eventlog::EventLog,
     run: u64,
-    refresh: Option<u64>,
+    drawn: (usize, usize),
 }
 
 impl PartialEq for LogHandle {
     fn eq(&self, other: &Self) -> bool {
-        self.run == other.run
-            && self.refresh == other.refresh
-            && (self.refresh.is_some() || self.log.len() == other.log.len())
+        (self.run, self.drawn) == (other.run, other.drawn)
     }
 }
 
