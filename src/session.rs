@@ -9,6 +9,10 @@ use crate::setup::{Act, Knobs};
 use crate::sim::sample::Sample;
 use crate::sim::{Intent, Run, SimTime, World, DEFAULT_TICK};
 
+/// Speeds run from 2^MIN_SPEED to 2^MAX_SPEED times real time (1/4x to 64x).
+pub const MIN_SPEED: i32 = -2;
+pub const MAX_SPEED: i32 = 6;
+
 /// One thing the learner did on the action row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -62,6 +66,12 @@ impl Engine {
         if now.as_millis() % 1000 == 0 && now.as_millis() / 1000 == self.samples.len() as u64 {
             self.samples.push(Sample::of(self.run.world()));
         }
+    }
+
+    /// The samples up to the moment shown (after a seek back, later ones are kept for the slider).
+    pub fn samples_so_far(&self) -> &[Sample] {
+        let second = self.run.world().time().whole_secs() as usize;
+        &self.samples[..self.samples.len().min(second + 1)]
     }
 
     /// The furthest moment the run has reached (what the time slider spans).

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::i18n::Lang;
-use crate::session::Step;
+use crate::session::{Step, MAX_SPEED, MIN_SPEED};
 use crate::setup::Knobs;
 use crate::sim::{SimDuration, SimTime};
 
@@ -33,8 +33,6 @@ pub const MAX_TIME: SimDuration = SimDuration::from_secs(3600);
 pub const MAX_STEPS: usize = 500;
 /// The most bytes a link's JSON may have once decompressed.
 const MAX_JSON: usize = 64 * 1024;
-/// The slowest and fastest speeds (powers of two), as the page offers them.
-pub const SPEEDS: std::ops::RangeInclusive<i32> = -2..=6;
 
 /// Everything a link carries.
 #[derive(Clone, Debug, PartialEq)]
@@ -207,7 +205,7 @@ fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
             return Err(too_late(what, ms));
         }
     }
-    if !SPEEDS.contains(&wire.speed) {
+    if !(MIN_SPEED..=MAX_SPEED).contains(&wire.speed) {
         return Err(ShareError::Invalid(format!("speed {} is not one of the page's speeds", wire.speed)));
     }
     if wire.focused.as_ref().is_some_and(|f| f.len() > 253) {

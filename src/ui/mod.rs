@@ -278,8 +278,7 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| {
             let engine = engine.borrow();
             let now = engine.world().time();
-            let samples = &engine.samples[..engine.samples.len().min(now.whole_secs() as usize + 1)];
-            let json = crate::trace::json(engine.world().events(), samples, lang);
+            let json = crate::trace::json(engine.world().events(), engine.samples_so_far(), lang);
             let name = format!("rolloutscope-trace-{:.1}s.json", now.as_millis() as f64 / 1000.0);
             report(export::text(&name, "application/json", &json.to_string()));
         })
@@ -336,26 +335,27 @@ pub fn app() -> Html {
         .get(&live)
         .filter(|_| strategy != crate::setup::StrategyKind::Recreate)
         .map(|d| Bounds { max_pods: d.spec.replicas + util::max_surge(d), min_available: util::min_available(d) });
-    let chart_samples = |engine: &state::Engine| {
-        let second = engine.world().time().whole_secs() as usize;
-        engine.samples.len().min(second + 1)
-    };
     let axis = tr(lang, Text::ChartSeconds);
     let (pods_key, requests_key) = (view_key(0, engine.samples.len()), view_key(1, engine.samples.len()));
     let pods_svg = {
         let names: Vec<String> = deployments.iter().map(|s| s.to_string()).collect();
         let engine = state.engine.clone();
-        use_memo((state.generation_of_setup(), pods_key, lang, bounds), move |(.., bounds)| {
-            let engine = engine.borrow();
+        use_memo((state.generation_of_setup(), pods_key, lang, bounds, state.embed), move |(.., bounds, embed)| {
+            // Embedded, the charts are not shown: nothing to draw.
+            if *embed {
+                return String::new();
+            }
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            charts::pods(&engine.samples[..chart_samples(&engine)], &names, *bounds, CHART_SIZE, axis)
+            charts::pods(engine.borrow().samples_so_far(), &names, *bounds, CHART_SIZE, axis)
         })
     };
     let requests_svg = {
         let engine = state.engine.clone();
-        use_memo((state.generation_of_setup(), requests_key, lang), move |_| {
-            let engine = engine.borrow();
-            charts::requests(&engine.samples[..chart_samples(&engine)], CHART_SIZE, axis)
+        use_memo((state.generation_of_setup(), requests_key, lang, state.embed), move |(.., embed)| {
+            if *embed {
+                return String::new();
+            }
+            charts::requests(engine.borrow().samples_so_far(), CHART_SIZE, axis)
         })
     };
     let legend_versions: Vec<(String, usize)> = {

@@ -19,9 +19,7 @@ use crate::sim::{SimDuration, SimTime, DEFAULT_TICK};
 
 /// The seed a fresh page starts from; a shared run carries its own.
 pub const DEFAULT_SEED: u64 = 1;
-/// Speeds run from 2^MIN_SPEED to 2^MAX_SPEED times real time (1/4x to 64x).
-pub const MIN_SPEED: i32 = -2;
-pub const MAX_SPEED: i32 = 6;
+pub use crate::session::{MAX_SPEED, MIN_SPEED};
 /// The most engine steps one animation frame may run, so that a slow frame never snowballs.
 const MAX_STEPS_PER_FRAME: u64 = 40;
 
@@ -81,9 +79,13 @@ impl PartialEq for AppState {
 impl AppState {
     pub fn new(lang: Lang) -> Self {
         let knobs = Knobs::default();
+        AppState::with_run(lang, Engine::new(&knobs, DEFAULT_SEED), knobs, DEFAULT_SEED)
+    }
+
+    fn with_run(lang: Lang, engine: Engine, knobs: Knobs, seed: u64) -> Self {
         AppState {
-            seed: DEFAULT_SEED,
-            engine: Rc::new(RefCell::new(Engine::new(&knobs, DEFAULT_SEED))),
+            seed,
+            engine: Rc::new(RefCell::new(engine)),
             draft: knobs.clone(),
             knobs,
             generation: 0,
@@ -111,15 +113,10 @@ impl AppState {
             Some(Ok(run)) => {
                 let (engine, last_answer) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.at);
                 AppState {
-                    seed: run.seed,
-                    engine: Rc::new(RefCell::new(engine)),
-                    draft: run.knobs.clone(),
-                    knobs: run.knobs,
                     speed: run.speed,
-                    lang: run.lang,
                     last_answer,
                     focused: run.focused,
-                    ..AppState::new(lang)
+                    ..AppState::with_run(run.lang, engine, run.knobs, run.seed)
                 }
             }
         };

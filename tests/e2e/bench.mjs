@@ -4,6 +4,15 @@
 // Prints figures; asserts nothing (a benchmark, not a test).
 import { serve, launch, openPage, byTestId } from './harness.mjs';
 
+/** From now on, `window.__long` collects the durations of the page's tasks over 50 ms. */
+const watchLongTasks = (page) =>
+  page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+
 const server = await serve();
 const browser = await launch();
 
@@ -26,12 +35,9 @@ await byTestId(page, 'apply-setup').click();
 await byTestId(page, 'skip').click();
 await byTestId(page, 'skip').click();
 await byTestId(page, 'speed').fill('3'); // 2^3 = 8x
+await watchLongTasks(page);
 await page.evaluate(() => {
   window.__frames = [];
-  window.__long = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__long.push(e.duration);
-  }).observe({ type: 'longtask', buffered: false });
   let last = null;
   const tick = (t) => {
     if (last !== null) window.__frames.push(t - last);
@@ -95,12 +101,7 @@ console.log(
   await byTestId(page, 'compare-blue-green').uncheck();
   await byTestId(page, 'compare-canary').check();
   await byTestId(page, 'compare-ab').check();
-  await page.evaluate(() => {
-    window.__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__long.push(e.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await watchLongTasks(page);
   const t0 = Date.now();
   await byTestId(page, 'compare-run').click();
   await byTestId(page, 'compare-table').waitFor({ timeout: 120_000 });

@@ -1,23 +1,12 @@
 // The embed view, for an <iframe> in a blog post: the Embed button's snippet, the view at 640x400,
 // and the example blog page of static/ served from a sub-path, as a static host would.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import { createServer } from 'node:http';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot, byTestId } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, clockAt } from './harness.mjs';
 
 const SUB_PATH = '/courses/kubernetes/rolloutscope/';
-const app = {};
-before(async () => {
-  app.server = await serve(undefined, SUB_PATH);
-  app.browser = await launch();
-});
-after(async () => {
-  await app.browser?.close();
-  await app.server?.close();
-});
-
-const clockAt = (frame, text) =>
-  frame.waitForFunction((t) => document.querySelector('[data-testid="sim-time"]')?.textContent === t, text);
+const app = servedApp(SUB_PATH);
 
 /** Fails when the document scrolls sideways. */
 async function assertNoSidewaysScroll(frame, what) {

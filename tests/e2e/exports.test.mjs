@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { servedApp, openPage, byTestId } from './harness.mjs';
+import { servedApp, openPage, byTestId, clockAt } from './harness.mjs';
 
 const app = servedApp();
 
@@ -20,7 +20,7 @@ test('the charts download as SVG and PNG, and the trace as JSON', async () => {
   await byTestId(page, 'deploy-new-version').click();
   await byTestId(page, 'skip').click();
   await byTestId(page, 'skip').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]').textContent === '30.0');
+  await clockAt(page, '30.0');
 
   for (const chart of ['pods', 'requests']) {
     const svg = await download(page, `download-${chart}-svg`);

@@ -92,14 +92,18 @@ export async function screenshot(page, name) {
 /** The element with `data-testid="id"`. */
 export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
 
+/** Resolves once the page (or frame) shows the simulated clock at `text` seconds ("10.0"). */
+export const clockAt = (frame, text) =>
+  frame.waitForFunction((t) => document.querySelector('[data-testid="sim-time"]')?.textContent === t, text);
+
 /**
- * For a test file: serves the release build and starts Chromium before its tests, and stops
- * both after them. Returns { server, browser }, filled in once the tests run.
+ * For a test file: serves the release build (under the path `prefix`) and starts Chromium before
+ * its tests, and stops both after them. Returns { server, browser }, filled in once the tests run.
  */
-export function servedApp() {
+export function servedApp(prefix = '/') {
   const app = {};
   before(async () => {
-    app.server = await serve();
+    app.server = await serve(DIST, prefix);
     app.browser = await launch();
   });
   after(async () => {

@@ -2,12 +2,10 @@
 // at the same moment; a damaged link says so and shows the default run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, screenshot, byTestId } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, clockAt } from './harness.mjs';
 
 const app = servedApp();
 
-const clockAt = (page, text) =>
-  page.waitForFunction((t) => document.querySelector('[data-testid="sim-time"]')?.textContent === t, text);
 
 /** What the page shows of the run: the clock, every pod, every ReplicaSet and the engine's sample. */
 const shown = (page) =>
