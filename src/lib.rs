@@ -17,11 +17,14 @@ pub mod charts;
 pub mod compare;
 pub mod i18n;
 pub mod kubectl;
+pub mod real_cluster;
+pub mod scenario_file;
 pub mod session;
 pub mod setup;
 pub mod share;
 pub mod sim;
 pub mod trace;
+pub mod yaml;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -516,10 +516,11 @@ impl Knobs {
         }
     }
 
-    /// The acts of "deploy a new version" in `w`: the next version's image pushed with the
-    /// chosen behaviour, then, by strategy, `kubectl set image` (Recreate, RollingUpdate) or a
-    /// plan of kubectl steps (Blue/Green, Canary, A/B).
-    pub fn deploy(&self, w: &World) -> Result<Vec<Intent>, String> {
+    /// What "deploy a new version" does in `w`, as a scenario file would say it: the next
+    /// version's image pushed with the chosen behaviour (when the registry has no build of it
+    /// yet), then, by strategy, `kubectl set image` (Recreate, RollingUpdate) or a plan of kubectl
+    /// steps (Blue/Green, Canary, A/B).
+    pub fn deploy_orders(&self, w: &World) -> Result<Vec<Order>, String> {
         let live = live_deployment(self.strategy, w);
         let current = w
             .deployments
@@ -527,94 +528,183 @@ impl Knobs {
             .map(|d| d.spec.template.image().to_string())
             .ok_or_else(|| format!("Error from server (NotFound): deployments.apps {live:?} not found"))?;
         let image = next_version(&current);
-        let mut acts = Vec::new();
+        let mut orders = Vec::new();
         if !w.registry.has(&image) {
-            acts.push(Intent::Push { image: image.clone(), behavior: self.new_version.behavior() });
+            orders.push(Order::Push { image: image.clone(), behavior: self.new_version.behavior() });
         }
         let n = self.replicas;
         let set_image = |d: &str| format!("set image deployment/{d} {APP}={image}");
-        let lines: Vec<Step> = match self.strategy {
+        let steps: Vec<PlanLine> = match self.strategy {
             StrategyKind::Recreate | StrategyKind::RollingUpdate => {
-                acts.extend(kubectl::parse(&set_image(APP))?);
-                return Ok(acts);
+                orders.push(Order::Kubectl(set_image(APP)));
+                return Ok(orders);
             }
             StrategyKind::BlueGreen => {
                 let idle = if live == "http-go-blue" { "http-go-green" } else { "http-go-blue" };
                 let color = idle.trim_start_matches("http-go-");
                 vec![
-                    Step::Run(set_image(idle)),
-                    Step::Run(format!("scale deployment/{idle} --replicas={n}")),
-                    Step::WaitFor(idle.into()),
-                    Step::Run(format!(
+                    PlanLine::Kubectl(set_image(idle)),
+                    PlanLine::Kubectl(format!("scale deployment/{idle} --replicas={n}")),
+                    PlanLine::WaitForAvailable(idle.into()),
+                    PlanLine::Kubectl(format!(
                         r#"patch service {APP} -p '{{"spec": {{"selector": {{"version": "{color}"}}}}}}'"#
                     )),
-                    Step::Pause(30),
-                    Step::Run(format!("scale deployment/{live} --replicas=0")),
+                    PlanLine::Pause(30),
+                    PlanLine::Kubectl(format!("scale deployment/{live} --replicas=0")),
                 ]
             }
             StrategyKind::Canary => {
                 let weight = |w: u32| {
-                    Step::Run(format!("annotate ingress http-go-canary {}={w} --overwrite", ingress::CANARY_WEIGHT))
+                    PlanLine::Kubectl(format!(
+                        "annotate ingress http-go-canary {}={w} --overwrite",
+                        ingress::CANARY_WEIGHT
+                    ))
                 };
                 vec![
-                    Step::Run(set_image("http-go-canary")),
-                    Step::Run(format!("scale deployment/http-go-canary --replicas={}", canary_size(n))),
-                    Step::WaitFor("http-go-canary".into()),
+                    PlanLine::Kubectl(set_image("http-go-canary")),
+                    PlanLine::Kubectl(format!("scale deployment/http-go-canary --replicas={}", canary_size(n))),
+                    PlanLine::WaitForAvailable("http-go-canary".into()),
                     weight(20),
-                    Step::Pause(30),
+                    PlanLine::Pause(30),
                     weight(50),
-                    Step::Pause(30),
+                    PlanLine::Pause(30),
                     weight(100),
-                    Step::Run(set_image(APP)),
-                    Step::WaitFor(APP.into()),
+                    PlanLine::Kubectl(set_image(APP)),
+                    PlanLine::WaitForAvailable(APP.into()),
                     weight(0),
-                    Step::Pause(5),
-                    Step::Run("scale deployment/http-go-canary --replicas=0".into()),
+                    PlanLine::Pause(5),
+                    PlanLine::Kubectl("scale deployment/http-go-canary --replicas=0".into()),
                 ]
             }
             StrategyKind::AB => vec![
-                Step::Run(set_image("http-go-b")),
-                Step::Run(format!("scale deployment/http-go-b --replicas={}", canary_size(n))),
-                Step::WaitFor("http-go-b".into()),
+                PlanLine::Kubectl(set_image("http-go-b")),
+                PlanLine::Kubectl(format!("scale deployment/http-go-b --replicas={}", canary_size(n))),
+                PlanLine::WaitForAvailable("http-go-b".into()),
             ],
         };
-        let mut plan = Plan::new(w.time(), steps(lines)?);
-        if self.strategy == StrategyKind::Canary {
-            let abort = steps(vec![
-                Step::Run(format!("annotate ingress http-go-canary {}=0 --overwrite", ingress::CANARY_WEIGHT)),
-                Step::Run("scale deployment/http-go-canary --replicas=0".into()),
-            ])?;
-            plan.abort = Some(Abort::new("http-go-canary", 5, SimDuration::from_secs(30), 20, abort));
-        }
-        acts.push(Intent::StartPlan { plan: Box::new(plan) });
-        Ok(acts)
+        let abort = (self.strategy == StrategyKind::Canary).then(|| PlanAbort {
+            service: "http-go-canary".into(),
+            error_percent_above: 5,
+            window_seconds: 30,
+            min_requests: 20,
+            steps: vec![
+                PlanLine::Kubectl(format!("annotate ingress http-go-canary {}=0 --overwrite", ingress::CANARY_WEIGHT)),
+                PlanLine::Kubectl("scale deployment/http-go-canary --replicas=0".into()),
+            ],
+        });
+        orders.push(Order::Plan { steps, abort });
+        Ok(orders)
     }
 
-    /// The intent of one of the page's action buttons, made as the kubectl line it stands for
-    /// would make it, on the Deployment serving now.
-    pub fn act(&self, act: Act, w: &World) -> Result<Intent, String> {
+    /// The intents of "deploy a new version" in `w` ([`Knobs::deploy_orders`]).
+    pub fn deploy(&self, w: &World) -> Result<Vec<Intent>, String> {
+        let mut intents = Vec::new();
+        for order in self.deploy_orders(w)? {
+            intents.extend(order.intents(w.time())?);
+        }
+        Ok(intents)
+    }
+
+    /// What one of the page's action buttons does in `w`, as a scenario file would say it: the
+    /// kubectl line it stands for, on the Deployment serving now, or a fault or a push.
+    pub fn act_order(&self, act: Act, w: &World) -> Result<Order, String> {
         let deployment = live_deployment(self.strategy, w);
-        let line = match act {
-            Act::Undo(0) => format!("rollout undo deployment/{deployment}"),
-            Act::Undo(n) => format!("rollout undo deployment/{deployment} --to-revision={n}"),
-            Act::PauseRollout => format!("rollout pause deployment/{deployment}"),
-            Act::ResumeRollout => format!("rollout resume deployment/{deployment}"),
-            Act::Scale(n) => format!("scale deployment/{deployment} --replicas={n}"),
-            Act::DeletePod => return Ok(Intent::DeletePod { pod: format!("deployment/{deployment}") }),
-            Act::NodeDown => return Ok(Intent::NodeDown { node: busiest_node(w).ok_or("error: no node is up")? }),
+        Ok(match act {
+            Act::Undo(0) => Order::Kubectl(format!("rollout undo deployment/{deployment}")),
+            Act::Undo(n) => Order::Kubectl(format!("rollout undo deployment/{deployment} --to-revision={n}")),
+            Act::PauseRollout => Order::Kubectl(format!("rollout pause deployment/{deployment}")),
+            Act::ResumeRollout => Order::Kubectl(format!("rollout resume deployment/{deployment}")),
+            Act::Scale(n) => Order::Kubectl(format!("scale deployment/{deployment} --replicas={n}")),
+            Act::DeletePod => Order::DeletePod(format!("deployment/{deployment}")),
+            Act::NodeDown => Order::NodeDown(busiest_node(w).ok_or("error: no node is up")?),
             Act::NodeUp => {
                 let node = w.nodes.values().find(|n| n.kubelet_stopped_at.is_some()).map(|n| n.name.clone());
-                return Ok(Intent::NodeUp { node: node.ok_or("error: every node is up")? });
+                Order::NodeUp(node.ok_or("error: every node is up")?)
             }
             Act::PushSameTag => {
                 let image = w.deployments.get(&deployment).map(|d| d.spec.template.image().to_string());
                 let image = image.ok_or_else(|| {
                     format!("Error from server (NotFound): deployments.apps {deployment:?} not found")
                 })?;
-                return Ok(Intent::Push { image, behavior: self.new_version.behavior() });
+                Order::Push { image, behavior: self.new_version.behavior() }
             }
+        })
+    }
+
+    /// The intent of one of the page's action buttons in `w` ([`Knobs::act_order`]).
+    pub fn act(&self, act: Act, w: &World) -> Result<Intent, String> {
+        let order = self.act_order(act, w)?;
+        let line = match &order {
+            Order::Kubectl(line) => line.clone(),
+            _ => String::new(),
         };
-        kubectl::parse(&line)?.into_iter().next().ok_or_else(|| format!("error: {line:?} does nothing"))
+        order.intents(w.time())?.into_iter().next().ok_or_else(|| format!("error: {line:?} does nothing"))
+    }
+}
+
+/// One thing a button does, in the words of a scenario file's timeline (`kubectl`, `push`,
+/// `fault` or `plan`): what the page exports as a scenario and as a script for a real cluster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Order {
+    Kubectl(String),
+    /// A build pushed under `image` (a new version, or the same tag again).
+    Push {
+        image: String,
+        behavior: ImageBehavior,
+    },
+    /// The fault "a pod dies" (`deployment/NAME`: its first running pod).
+    DeletePod(String),
+    NodeDown(String),
+    NodeUp(String),
+    /// A strategy's plan, started at the moment of the order.
+    Plan {
+        steps: Vec<PlanLine>,
+        abort: Option<PlanAbort>,
+    },
+}
+
+/// One step of a plan, as a scenario file writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanLine {
+    Kubectl(String),
+    WaitForAvailable(String),
+    /// Seconds.
+    Pause(u64),
+}
+
+/// A plan's abort analysis, as a scenario file writes it (`plan.abort`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanAbort {
+    pub service: String,
+    pub error_percent_above: u8,
+    pub window_seconds: u64,
+    pub min_requests: u64,
+    pub steps: Vec<PlanLine>,
+}
+
+impl Order {
+    /// The engine's intents for this order given at `now`.
+    pub fn intents(self, now: SimTime) -> Result<Vec<Intent>, String> {
+        Ok(match self {
+            Order::Kubectl(line) => kubectl::parse(&line)?,
+            Order::Push { image, behavior } => vec![Intent::Push { image, behavior }],
+            Order::DeletePod(pod) => vec![Intent::DeletePod { pod }],
+            Order::NodeDown(node) => vec![Intent::NodeDown { node }],
+            Order::NodeUp(node) => vec![Intent::NodeUp { node }],
+            Order::Plan { steps, abort } => {
+                let mut plan = Plan::new(now, plan_steps(steps)?);
+                if let Some(a) = abort {
+                    plan.abort = Some(Abort::new(
+                        &a.service,
+                        a.error_percent_above,
+                        SimDuration::from_secs(a.window_seconds),
+                        a.min_requests,
+                        plan_steps(a.steps)?,
+                    ));
+                }
+                vec![Intent::StartPlan { plan: Box::new(plan) }]
+            }
+        })
     }
 }
 
@@ -664,23 +754,17 @@ fn canary_size(replicas: i32) -> i32 {
     ((replicas + 3) / 4).max(1)
 }
 
-enum Step {
-    Run(String),
-    WaitFor(String),
-    Pause(u64),
-}
-
-fn steps(lines: Vec<Step>) -> Result<Vec<PlanStep>, String> {
+fn plan_steps(lines: Vec<PlanLine>) -> Result<Vec<PlanStep>, String> {
     lines
         .into_iter()
         .map(|s| {
             Ok(match s {
-                Step::Run(line) => {
+                PlanLine::Kubectl(line) => {
                     let intents = kubectl::parse(&line)?;
                     PlanStep::Kubectl { line, intents }
                 }
-                Step::WaitFor(deployment) => PlanStep::WaitForAvailable { deployment },
-                Step::Pause(s) => PlanStep::Pause(SimDuration::from_secs(s)),
+                PlanLine::WaitForAvailable(deployment) => PlanStep::WaitForAvailable { deployment },
+                PlanLine::Pause(s) => PlanStep::Pause(SimDuration::from_secs(s)),
             })
         })
         .collect()

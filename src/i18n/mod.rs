@@ -104,6 +104,12 @@ texts! {
     CompareClock => "The runs at", "실행 시점";
     Downloads => "Download", "내려받기";
     DownloadTrace => "Trace (JSON)", "트레이스 (JSON)";
+    DownloadScenario => "Scenario file (YAML)", "시나리오 파일 (YAML)";
+    DownloadScenarioHint => "The run as a file for `rolloutscope simulate`: the manifests, the traffic and every button you pressed, as kubectl commands at their moments",
+        "이 실행을 `rolloutscope simulate` 용 파일로: 매니페스트, 트래픽, 누른 버튼 모두를 그 시각의 kubectl 명령으로";
+    DownloadScript => "Try it on a real cluster (script)", "실제 클러스터에서 해 보기 (스크립트)";
+    DownloadScriptHint => "A bash script for kind or minikube: it applies the manifests, then runs each kubectl command at its moment",
+        "kind 또는 minikube 용 bash 스크립트: 매니페스트를 적용한 뒤 각 kubectl 명령을 그 시각에 실행합니다";
     EmbedSnippet => "HTML that embeds this run in a page, at the moment shown", "지금 보이는 순간의 이 실행을 페이지에 넣는 HTML";
     CopyHtml => "Copy HTML", "HTML 복사";
     OpenFullTool => "Open in the full tool ↗", "전체 도구에서 열기 ↗";

@@ -16,6 +16,8 @@
 //!     fault: {nodeDown: node-2}            # or deletePod, failReadiness, failLiveness, nodeUp
 //!   - at: 3m
 //!     push: {image: gasbugs/http-go:v2, crashAfterSeconds: 20}
+//!   - at: 4m
+//!     plan: {steps: [...], abort: {...}}   # a plan starting here (see `plan` in the README)
 //! ```
 //!
 //! Every value is checked while it is read, so an error names its line, column and field.
@@ -285,6 +287,19 @@ struct Entry {
     fault: Option<Fault>,
     #[serde(default)]
     push: Option<Push>,
+    /// A strategy's plan started at this moment (the page exports each deploy of Blue/Green,
+    /// Canary and A/B so); a later plan replaces one still running.
+    #[serde(default)]
+    plan: Option<TimelinePlan>,
+}
+
+/// `plan: {steps, abort}` in a timeline entry: a plan that starts at the entry's moment.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct TimelinePlan {
+    steps: Vec<PlanEntry>,
+    #[serde(default)]
+    abort: Option<AbortFile>,
 }
 
 /// `at: 30s`: a time from the start of the run.
@@ -419,9 +434,9 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     let mut timeline = Vec::new();
     for (i, e) in file.timeline.into_iter().enumerate() {
         let mut intents = Vec::new();
-        let given = [!e.kubectl.1.is_empty(), e.fault.is_some(), e.push.is_some()].iter().filter(|g| **g).count();
-        if given != 1 {
-            return Err(format!("{origin}: timeline[{i}]: give exactly one of kubectl, fault or push"));
+        let given = [!e.kubectl.1.is_empty(), e.fault.is_some(), e.push.is_some(), e.plan.is_some()];
+        if given.iter().filter(|g| **g).count() != 1 {
+            return Err(format!("{origin}: timeline[{i}]: give exactly one of kubectl, fault, push or plan"));
         }
         intents.extend(e.kubectl.1);
         if let Some(f) = e.fault {
@@ -436,6 +451,11 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         if let Some(p) = e.push {
             intents.push(Intent::Push { image: p.image, behavior: p.behavior });
         }
+        if let Some(p) = e.plan {
+            let at = format!("timeline[{i}].plan");
+            let plan = plan(e.at.0, p.steps, p.abort, &deployments, &services, origin, &at)?;
+            intents.push(Intent::StartPlan { plan: Box::new(plan) });
+        }
         timeline.push(Step { at: e.at.0, intents });
     }
     // Stable: steps at the same moment keep the file's order.
@@ -443,19 +463,8 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     let plan = match file.plan {
         None => None,
         Some(p) => {
-            let mut plan = Plan::new(p.at.0, plan_steps(p.steps, &deployments, origin, "plan.steps")?);
+            let mut plan = plan(p.at.0, p.steps, p.abort, &deployments, &services, origin, "plan")?;
             plan.interrupted_at = p.interrupt_at.map(|At(t)| t);
-            if let Some(a) = p.abort {
-                if !services.iter().any(|s| s.name == a.service) {
-                    return Err(format!(
-                        "{origin}: plan.abort.service: services {:?} not found among the manifests",
-                        a.service
-                    ));
-                }
-                let steps = plan_steps(a.steps, &deployments, origin, "plan.abort.steps")?;
-                let window = a.window.0 - SimTime::ZERO;
-                plan.abort = Some(Abort::new(&a.service, a.error_percent_above.0, window, a.min_requests, steps));
-            }
             Some(plan)
         }
     };
@@ -513,6 +522,31 @@ fn traffic(t: TrafficFile, services: &mut [Service], ingresses: &[Ingress], orig
         .collect();
     let from = t.from.map_or(SimTime::ZERO, |At(t)| t);
     Ok(Traffic { to, rate_per_second: t.rate_per_second, from, groups })
+}
+
+/// A plan starting at `start`, with its abort analysis; `at` names it in errors (`plan`).
+fn plan(
+    start: SimTime,
+    steps: Vec<PlanEntry>,
+    abort: Option<AbortFile>,
+    deployments: &[objects::Deployment],
+    services: &[Service],
+    origin: &str,
+    at: &str,
+) -> Result<Plan, String> {
+    let mut plan = Plan::new(start, plan_steps(steps, deployments, origin, &format!("{at}.steps"))?);
+    if let Some(a) = abort {
+        if !services.iter().any(|s| s.name == a.service) {
+            return Err(format!(
+                "{origin}: {at}.abort.service: services {:?} not found among the manifests",
+                a.service
+            ));
+        }
+        let steps = plan_steps(a.steps, deployments, origin, &format!("{at}.abort.steps"))?;
+        let window = a.window.0 - SimTime::ZERO;
+        plan.abort = Some(Abort::new(&a.service, a.error_percent_above.0, window, a.min_requests, steps));
+    }
+    Ok(plan)
 }
 
 /// A plan's steps, each exactly one of kubectl, pause or waitForAvailable.

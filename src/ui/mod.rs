@@ -283,6 +283,23 @@ pub fn app() -> Html {
             report(export::text(&name, "application/json", &json.to_string()));
         })
     };
+    // The run as a scenario file, and as a script for a real cluster made from that file.
+    let on_download_run = |script: bool| {
+        let (knobs, seed, engine) = (state.knobs.clone(), state.seed, state.engine.clone());
+        Callback::from(move |_: MouseEvent| {
+            let file = crate::scenario_file::of_run(&knobs, seed, &engine.borrow().timeline);
+            let name = crate::scenario_file::file_name(&knobs, "yaml");
+            if script {
+                let made_by = "RolloutScope (\"try it on a real cluster\")";
+                match crate::real_cluster::script(&file, &name, made_by) {
+                    Ok(sh) => report(export::text(&name.replace(".yaml", ".sh"), "text/x-shellscript", &sh)),
+                    Err(e) => report(Err(wasm_bindgen::JsValue::from_str(&e))),
+                }
+            } else {
+                report(export::text(&name, "application/yaml", &crate::scenario_file::text(&file)));
+            }
+        })
+    };
     // Embedded, "open in the full tool" opens the run as it is when clicked: the link is made then.
     let on_open_full = {
         let state = state.clone();
@@ -530,6 +547,8 @@ pub fn app() -> Html {
                             <p class="downloads">
                                 <span>{ t(Text::Downloads) }{ ": " }</span>
                                 <button data-testid="download-trace" onclick={on_download_trace}>{ t(Text::DownloadTrace) }</button>
+                                <button data-testid="download-scenario" onclick={on_download_run(false)} title={t(Text::DownloadScenarioHint)}>{ t(Text::DownloadScenario) }</button>
+                                <button data-testid="download-script" onclick={on_download_run(true)} title={t(Text::DownloadScriptHint)}>{ t(Text::DownloadScript) }</button>
                             </p>
                             <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), drawn: log_key }} />
                         </>

@@ -1,9 +1,15 @@
-// Downloads: each chart as SVG and as PNG, and the run's trace as JSON, made in the page from
-// what it shows.
+// Downloads: each chart as SVG and as PNG, the run's trace as JSON, the run as a scenario file
+// and as a script for a real cluster, made in the page from what it shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { servedApp, openPage, byTestId, clockAt } from './harness.mjs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { servedApp, openPage, byTestId, clockAt, ROOT } from './harness.mjs';
+
+const run = promisify(execFile);
 
 const app = servedApp();
 
@@ -55,6 +61,54 @@ test('the charts download as SVG and PNG, and the trace as JSON', async () => {
   const lastShown = await page.evaluate(() => [...document.querySelectorAll('[data-testid="event-log"] li')].pop().textContent);
   const last = events[events.length - 1];
   assert.ok(lastShown.includes(last.object) && lastShown.includes(last.message), `${lastShown} / ${JSON.stringify(last)}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the run downloads as a scenario file that rolloutscope simulate runs, and as a script for a real cluster', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await byTestId(page, 'sim-time').waitFor();
+  await byTestId(page, 'skip').click();
+  await byTestId(page, 'deploy-new-version').click();
+  await byTestId(page, 'skip').click();
+  await byTestId(page, 'scale-replicas').fill('6');
+  await byTestId(page, 'scale').click();
+  await byTestId(page, 'skip').click();
+  await clockAt(page, '30.0');
+
+  const scenario = await download(page, 'download-scenario');
+  assert.equal(scenario.name, 'rolloutscope-rolling-update.yaml');
+  const yaml = scenario.bytes.toString('utf8');
+  for (const line of [
+    '- at: 10s\n  kubectl: set image deployment/http-go http-go=gasbugs/http-go:v2',
+    '- at: 20s\n  kubectl: scale deployment/http-go --replicas=6',
+    'traffic:\n  ratePerSecond: 10\n  service: http-go',
+  ]) {
+    assert.ok(yaml.includes(line), `${JSON.stringify(line)} in\n${yaml}`);
+  }
+  // The native tool runs the file to the same moment and finds the page's ReplicaSets' counts.
+  const dir = await mkdtemp(join(tmpdir(), 'rolloutscope-'));
+  const file = join(dir, scenario.name);
+  await writeFile(file, yaml);
+  const cli = join(ROOT, 'target', 'debug', 'rolloutscope');
+  const { stdout } = await run(cli, ['simulate', file, '--until', '30s', '--format', 'json']);
+  const native = JSON.parse(stdout).samples.pop();
+  const shown = await page.$$eval('[data-testid="replicaset"]', (rs) =>
+    rs.map((r) => [r.dataset.revision, r.dataset.desired, r.dataset.current, r.dataset.ready, r.dataset.available].join(' ')).sort(),
+  );
+  const fromFile = native.replicaSets
+    .map((r) => [r.revision, r.specReplicas, r.statusReplicas, r.readyReplicas, r.availableReplicas].join(' '))
+    .sort();
+  assert.deepEqual(fromFile, shown);
+
+  const script = await download(page, 'download-script');
+  assert.equal(script.name, 'rolloutscope-rolling-update.sh');
+  const sh = script.bytes.toString('utf8');
+  assert.ok(sh.startsWith('#!/usr/bin/env bash\n'), sh);
+  assert.ok(sh.includes("kubectl apply -f - <<'MANIFESTS'"), sh);
+  assert.ok(sh.includes('at 10  # 10.0s\nkubectl set image deployment/http-go http-go=gasbugs/http-go:v2'), sh);
+  await writeFile(join(dir, script.name), sh);
+  await run('bash', ['-n', join(dir, script.name)]);
   assert.deepEqual(errors, []);
   await page.close();
 });

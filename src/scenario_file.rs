@@ -1,0 +1,274 @@
+//! The page's run as a scenario file: the file `rolloutscope simulate` reads, with the manifests
+//! the knobs make, the traffic, and the timeline of what the learner did, each button written as
+//! what it stands for (a kubectl line, a fault, a push, or a strategy's plan). The same file is
+//! what "try it on a real cluster" turns into a script ([`crate::real_cluster`]).
+
+use serde_json::{json, Map, Value};
+
+use crate::session::{Engine, Step};
+use crate::setup::{Knobs, Order, PlanAbort, PlanLine};
+use crate::sim::images::ImageBehavior;
+use crate::sim::ingress::Ingress;
+use crate::sim::objects::{Deployment, Probe, Strategy};
+use crate::sim::service::{Service, Target, Traffic};
+use crate::sim::SimTime;
+
+/// The file for a run of `knobs` on `seed` with `timeline` (as a link carries it). Each step is
+/// written as what it did when the run was replayed; a step that did nothing (its button
+/// answered with an error) is left out, since in the file it would do something else or fail.
+pub fn of_run(knobs: &Knobs, seed: u64, timeline: &[(SimTime, Step)]) -> Value {
+    let scenario = knobs.scenario(seed);
+    let mut engine = Engine::new(knobs, seed);
+    let mut entries = Vec::new();
+    for (t, step) in timeline {
+        engine.run_to(*t);
+        let orders = match step {
+            Step::Deploy => knobs.deploy_orders(engine.world()),
+            Step::Act(act) => knobs.act_order(*act, engine.world()).map(|o| vec![o]),
+        };
+        if let (Ok(orders), Ok(_)) = (orders, engine.perform(knobs, *step)) {
+            entries.extend(orders.iter().map(|o| entry(*t, o)));
+        }
+    }
+    let mut manifests: Vec<Value> = scenario.deployments.iter().map(deployment).collect();
+    manifests.extend(scenario.services.iter().map(service));
+    manifests.extend(scenario.ingresses.iter().map(ingress));
+    let mut file = Map::new();
+    file.insert("seed".into(), json!(seed));
+    file.insert("nodes".into(), json!(scenario.nodes));
+    file.insert("manifests".into(), Value::Array(manifests));
+    if let Some(t) = scenario.traffic.first() {
+        file.insert("traffic".into(), traffic(t));
+    }
+    if !entries.is_empty() {
+        file.insert("timeline".into(), Value::Array(entries));
+    }
+    Value::Object(file)
+}
+
+/// The file as YAML, with a header that says what to do with it.
+pub fn text(file: &Value) -> String {
+    format!(
+        "# A run made in RolloutScope. Replay it with: rolloutscope simulate FILE\n\
+         # On a real cluster (kind or minikube): rolloutscope export FILE --kubectl > run.sh\n{}",
+        crate::yaml::to_string(file)
+    )
+}
+
+/// `30s`, or `30300ms` between whole seconds.
+fn at(t: SimTime) -> String {
+    let ms = t.as_millis();
+    if ms % 1000 == 0 {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+fn entry(t: SimTime, order: &Order) -> Value {
+    let what = match order {
+        Order::Kubectl(line) => json!({"kubectl": line}),
+        Order::Push { image, behavior } => {
+            let mut push = behavior_fields(behavior);
+            push.insert("image".into(), json!(image));
+            json!({"push": push})
+        }
+        Order::DeletePod(pod) => json!({"fault": {"deletePod": pod}}),
+        Order::NodeDown(node) => json!({"fault": {"nodeDown": node}}),
+        Order::NodeUp(node) => json!({"fault": {"nodeUp": node}}),
+        Order::Plan { steps, abort } => {
+            let mut plan = Map::new();
+            plan.insert("steps".into(), plan_lines(steps));
+            if let Some(a) = abort {
+                plan.insert("abort".into(), plan_abort(a));
+            }
+            json!({"plan": plan})
+        }
+    };
+    let mut e = what.as_object().cloned().unwrap_or_default();
+    e.insert("at".into(), json!(at(t)));
+    Value::Object(e)
+}
+
+/// How an image behaves, only where it differs from the default (a healthy build).
+fn behavior_fields(b: &ImageBehavior) -> Map<String, Value> {
+    let (Value::Object(all), Value::Object(default)) = (json!(b), json!(ImageBehavior::default())) else {
+        return Map::new();
+    };
+    all.into_iter().filter(|(k, v)| default.get(k) != Some(v)).collect()
+}
+
+fn plan_lines(steps: &[PlanLine]) -> Value {
+    Value::Array(
+        steps
+            .iter()
+            .map(|s| match s {
+                PlanLine::Kubectl(line) => json!({"kubectl": line}),
+                PlanLine::WaitForAvailable(d) => json!({"waitForAvailable": d}),
+                PlanLine::Pause(s) => json!({"pause": format!("{s}s")}),
+            })
+            .collect(),
+    )
+}
+
+fn plan_abort(a: &PlanAbort) -> Value {
+    json!({
+        "service": a.service,
+        "errorPercentAbove": a.error_percent_above,
+        "window": format!("{}s", a.window_seconds),
+        "minRequests": a.min_requests,
+        "steps": plan_lines(&a.steps),
+    })
+}
+
+fn labels(l: &crate::sim::objects::Labels) -> Value {
+    json!(l)
+}
+
+/// An apps/v1 Deployment manifest of the engine's Deployment (at time zero: the first version).
+fn deployment(d: &Deployment) -> Value {
+    let strategy = match &d.spec.strategy {
+        Strategy::Recreate => json!({"type": "Recreate"}),
+        Strategy::RollingUpdate { max_surge, max_unavailable } => {
+            let mut rolling = Map::new();
+            let value = |v: &crate::sim::objects::IntOrPercent| match v {
+                crate::sim::objects::IntOrPercent::Int(n) => json!(n),
+                p => json!(p.to_string()),
+            };
+            if let Some(v) = max_surge {
+                rolling.insert("maxSurge".into(), value(v));
+            }
+            if let Some(v) = max_unavailable {
+                rolling.insert("maxUnavailable".into(), value(v));
+            }
+            json!({"type": "RollingUpdate", "rollingUpdate": rolling})
+        }
+    };
+    let containers: Vec<Value> = d
+        .spec
+        .template
+        .containers
+        .iter()
+        .map(|c| {
+            let mut m = Map::new();
+            m.insert("name".into(), json!(c.name));
+            m.insert("image".into(), json!(c.image));
+            m.insert("imagePullPolicy".into(), json!(format!("{:?}", c.image_pull_policy)));
+            m.insert("ports".into(), json!([{"containerPort": 8080}]));
+            for (key, probe) in [
+                ("readinessProbe", &c.readiness_probe),
+                ("livenessProbe", &c.liveness_probe),
+                ("startupProbe", &c.startup_probe),
+            ] {
+                if let Some(p) = probe {
+                    m.insert(key.into(), self::probe(p));
+                }
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let mut spec = Map::new();
+    spec.insert("replicas".into(), json!(d.spec.replicas));
+    spec.insert("selector".into(), json!({"matchLabels": labels(&d.spec.selector)}));
+    spec.insert("strategy".into(), strategy);
+    if d.spec.min_ready_seconds != 0 {
+        spec.insert("minReadySeconds".into(), json!(d.spec.min_ready_seconds));
+    }
+    if let Some(s) = d.spec.progress_deadline_seconds {
+        spec.insert("progressDeadlineSeconds".into(), json!(s));
+    }
+    if let Some(n) = d.spec.revision_history_limit {
+        spec.insert("revisionHistoryLimit".into(), json!(n));
+    }
+    spec.insert(
+        "template".into(),
+        json!({
+            "metadata": {"labels": labels(&d.spec.template.labels)},
+            "spec": {"containers": containers},
+        }),
+    );
+    json!({
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": d.metadata.name, "labels": labels(&d.metadata.labels)},
+        "spec": spec,
+    })
+}
+
+/// A probe's handler (`GET /ready on 8080`, as the engine writes it) and its five parameters.
+fn probe(p: &Probe) -> Value {
+    let mut m = Map::new();
+    let words: Vec<&str> = p.handler.split_whitespace().collect();
+    match words.as_slice() {
+        ["GET", path, "on", port] => {
+            let port = port.parse::<i64>().map_or_else(|_| json!(port), |n| json!(n));
+            m.insert("httpGet".into(), json!({"path": path, "port": port}));
+        }
+        ["TCP", "on", port] => {
+            let port = port.parse::<i64>().map_or_else(|_| json!(port), |n| json!(n));
+            m.insert("tcpSocket".into(), json!({"port": port}));
+        }
+        _ => {}
+    }
+    m.insert("initialDelaySeconds".into(), json!(p.initial_delay_seconds));
+    m.insert("periodSeconds".into(), json!(p.period_seconds));
+    m.insert("timeoutSeconds".into(), json!(p.timeout_seconds));
+    m.insert("successThreshold".into(), json!(p.success_threshold));
+    m.insert("failureThreshold".into(), json!(p.failure_threshold));
+    Value::Object(m)
+}
+
+fn service(s: &Service) -> Value {
+    json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": s.name},
+        "spec": {"selector": labels(&s.selector), "ports": [{"port": 80, "targetPort": 8080}]},
+    })
+}
+
+fn ingress(i: &Ingress) -> Value {
+    let mut metadata = Map::new();
+    metadata.insert("name".into(), json!(i.name));
+    if !i.annotations.is_empty() {
+        metadata.insert("annotations".into(), json!(i.annotations));
+    }
+    json!({
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "Ingress",
+        "metadata": metadata,
+        "spec": {
+            "ingressClassName": "nginx",
+            "rules": [{"host": i.host, "http": {"paths": [{
+                "path": "/", "pathType": "Prefix",
+                "backend": {"service": {"name": i.service, "port": {"number": 80}}},
+            }]}}],
+        },
+    })
+}
+
+fn traffic(t: &Traffic) -> Value {
+    let mut m = Map::new();
+    match &t.to {
+        Target::Service(s) => m.insert("service".into(), json!(s)),
+        Target::Ingress(h) => m.insert("host".into(), json!(h)),
+    };
+    m.insert("ratePerSecond".into(), json!(t.rate_per_second));
+    if !t.groups.is_empty() {
+        let groups: Vec<Value> = t
+            .groups
+            .iter()
+            .map(|g| json!({"name": g.name, "percent": g.percent, "headers": g.headers, "cookies": g.cookies}))
+            .collect();
+        m.insert("groups".into(), Value::Array(groups));
+    }
+    if t.from != SimTime::ZERO {
+        m.insert("from".into(), json!(at(t.from)));
+    }
+    Value::Object(m)
+}
+
+/// The file's name on download: what the run is, by strategy.
+pub fn file_name(knobs: &Knobs, extension: &str) -> String {
+    format!("rolloutscope-{}.{extension}", knobs.strategy.id())
+}

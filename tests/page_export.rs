@@ -1,0 +1,183 @@
+//! The page's run as a scenario file and as a script for a real cluster: what the page downloads
+//! is read by `rolloutscope simulate`'s reader and runs the same rollout.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use rolloutscope::k8s::scenario;
+use rolloutscope::session::{Engine, Step};
+use rolloutscope::setup::{Act, Knobs, NewVersion, StrategyKind};
+use rolloutscope::sim::{SimTime, World};
+use rolloutscope::{real_cluster, scenario_file, yaml};
+use serde_json::Value;
+
+/// What a learner sees of a rollout at one moment, without the names (the file's templates carry
+/// the apiserver's defaults, so its pod-template-hashes, and the names made from them, differ):
+/// each Deployment's ReplicaSets by revision with their image and counts, and the requests.
+fn seen(w: &World) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in w.deployments.values() {
+        let mut rss = w.replica_sets_of(&d.metadata.name);
+        rss.sort_by_key(|rs| rs.revision());
+        for rs in rss {
+            out.push(format!(
+                "{} rev {} {} desired {} current {} ready {} available {}",
+                d.metadata.name,
+                rs.revision(),
+                rs.spec.template.image(),
+                rs.spec.replicas,
+                rs.status.replicas,
+                rs.status.ready_replicas,
+                rs.status.available_replicas
+            ));
+        }
+    }
+    out.push(format!("requests sent {} by image {:?}", w.requests.sent, w.requests.by_image));
+    out
+}
+
+fn at(s: u64) -> SimTime {
+    SimTime::from_secs(s)
+}
+
+/// Exports the run, reads the file back as `simulate` does, and checks both runs at `moments`.
+fn check(knobs: &Knobs, timeline: &[(SimTime, Step)], moments: &[u64]) -> String {
+    let file = scenario_file::of_run(knobs, 7, timeline);
+    let text = yaml::to_string(&file);
+    let read = scenario::read(&text, "page.yaml").unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let mut from_file = rolloutscope::sim::Run::new(read.world());
+    let end = at(*moments.last().unwrap());
+    let (mut page, _) = Engine::replay(knobs, 7, timeline, end, SimTime::ZERO);
+    for &m in moments {
+        page.run_to(at(m));
+        from_file.run_until(at(m));
+        assert_eq!(seen(page.world()), seen(from_file.world()), "at {m}s\n{text}");
+    }
+    text
+}
+
+#[test]
+fn each_strategy_exported_runs_the_same_rollout() {
+    for strategy in StrategyKind::ALL {
+        let knobs = Knobs { strategy, replicas: 5, ..Knobs::default() };
+        let timeline = [(at(20), Step::Deploy)];
+        let text = check(&knobs, &timeline, &[10, 25, 40, 60, 90, 150]);
+        assert!(text.contains("timeline:"), "{text}");
+    }
+}
+
+#[test]
+fn every_button_is_exported_as_what_it_stands_for() {
+    let knobs = Knobs { replicas: 6, new_version: NewVersion::SlowToStart, ..Knobs::default() };
+    let timeline = [
+        (at(10), Step::Act(Act::NodeDown)),
+        (at(15), Step::Deploy),
+        (at(18), Step::Act(Act::PauseRollout)),
+        (at(25), Step::Act(Act::ResumeRollout)),
+        (at(30), Step::Act(Act::DeletePod)),
+        (at(40), Step::Act(Act::NodeUp)),
+        (SimTime(45_500), Step::Act(Act::Scale(8))),
+        (at(70), Step::Act(Act::Undo(0))),
+        (at(90), Step::Act(Act::PushSameTag)),
+        (at(95), Step::Act(Act::DeletePod)),
+    ];
+    let text = check(&knobs, &timeline, &[12, 20, 35, 50, 80, 100, 140]);
+    for expected in [
+        "fault:\n    nodeDown: node-",
+        "startupSeconds: 20",
+        "kubectl: set image deployment/http-go http-go=gasbugs/http-go:v2",
+        "kubectl: rollout pause deployment/http-go",
+        "deletePod: deployment/http-go",
+        "at: 45500ms",
+        "kubectl: scale deployment/http-go --replicas=8",
+        "kubectl: rollout undo deployment/http-go",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in\n{text}");
+    }
+}
+
+#[test]
+fn a_button_that_did_nothing_is_left_out() {
+    let knobs = Knobs::default();
+    // Every node is up: "node up" answers with an error and changes nothing.
+    let timeline = [(at(5), Step::Act(Act::NodeUp)), (at(10), Step::Deploy)];
+    let text = check(&knobs, &timeline, &[30]);
+    assert!(!text.contains("nodeUp"), "{text}");
+}
+
+#[test]
+fn two_blue_green_deploys_are_two_plans_and_the_script_runs_both() {
+    let knobs = Knobs { strategy: StrategyKind::BlueGreen, ..Knobs::default() };
+    let timeline = [(at(10), Step::Deploy), (at(100), Step::Deploy)];
+    let text = check(&knobs, &timeline, &[50, 120, 200]);
+    assert_eq!(text.matches("  plan:").count(), 2, "{text}");
+    let file: Value = serde_yaml_ng::from_str(&text).unwrap();
+    let script = real_cluster::script(&file, "page.yaml", "RolloutScope").unwrap();
+    assert_eq!(script.matches(") &\nplan=$!").count(), 2, "{script}");
+    assert!(script.contains("kill \"$plan\""), "{script}");
+    assert!(script.contains("set image deployment/http-go-green http-go=gasbugs/http-go:v2"), "{script}");
+    assert!(script.contains("set image deployment/http-go-blue http-go=gasbugs/http-go:v3"), "{script}");
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(script.as_bytes())?;
+            child.wait()
+        })
+        .unwrap();
+    assert!(status.success(), "bash -n refused:\n{script}");
+}
+
+/// Any JSON value written as YAML is read back by the YAML reader as the same value.
+fn value() -> impl Strategy<Value = Value> {
+    let text = prop_oneof![
+        "[ -~]{0,12}",
+        "(true|false|null|yes|No|~|-|:|#|1e3|0x1F|1:30|\\.inf|25%|30s| a|a |a: b|a #b|'q'|\"q\")",
+        "[a-z\\-/:.=]{1,16}",
+        "\\PC{0,6}",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        text.clone().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::btree_map("[ -~]{0,8}", inner, 0..5).prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn yaml_written_reads_back_the_same(v in value()) {
+        let text = yaml::to_string(&v);
+        let back: Value = serde_yaml_ng::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(back, v, "{}", text);
+    }
+}
+
+/// The kept link's run as the page exports it (`tests/fixtures/links/v1-exported.yaml`): the
+/// browser build writes the same bytes (tests/browser.rs), and the file runs the same rollout.
+#[test]
+fn the_kept_links_run_exports_to_the_kept_file() {
+    let run = rolloutscope::share::decode(include_str!("fixtures/links/v1.txt").trim()).unwrap();
+    let text = scenario_file::text(&scenario_file::of_run(&run.knobs, run.seed, &run.timeline));
+    let path = "tests/fixtures/links/v1-exported.yaml";
+    if std::env::var_os("ROLLOUTSCOPE_WRITE_FIXTURES").is_some() {
+        std::fs::write(path, &text).unwrap();
+    }
+    assert_eq!(
+        text,
+        std::fs::read_to_string(path).unwrap(),
+        "regenerate with ROLLOUTSCOPE_WRITE_FIXTURES=1 only on purpose"
+    );
+    let read = scenario::read(&text, "v1-exported.yaml").unwrap();
+    let mut from_file = rolloutscope::sim::Run::new(read.world());
+    let (page, _) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.end);
+    from_file.run_until(page.world().time());
+    assert_eq!(seen(page.world()), seen(from_file.world()));
+}
