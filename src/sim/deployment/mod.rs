@@ -173,14 +173,17 @@ impl Syncer<'_> {
         let new_revision = self.max_old_revision(existing) + 1;
         match existing {
             Some(i) => {
-                let mut rs = self.rss[i].clone();
-                let annotations_updated = set_new_replica_set_annotations(&self.d, &mut rs, new_revision, true);
-                let min_ready_needs_update = rs.spec.min_ready_seconds != self.d.spec.min_ready_seconds;
+                // Updated in place: when nothing needs an update, nothing was changed (and no
+                // copy of the ReplicaSet is made on every sync).
+                let old = self.rss[i].revision();
+                let annotations_updated =
+                    set_new_replica_set_annotations(&self.d, &mut self.rss[i], new_revision, true);
+                let min_ready_needs_update = self.rss[i].spec.min_ready_seconds != self.d.spec.min_ready_seconds;
                 if annotations_updated || min_ready_needs_update {
-                    rs.spec.min_ready_seconds = self.d.spec.min_ready_seconds;
-                    let (old, new) = (self.rss[i].revision(), rs.revision());
+                    self.rss[i].spec.min_ready_seconds = self.d.spec.min_ready_seconds;
+                    let new = self.rss[i].revision();
                     if old != new {
-                        let name = &rs.metadata.name;
+                        let name = self.rss[i].metadata.name.clone();
                         self.decide_on(
                             format!("rs/{name}"),
                             "RevisionUpdated",
@@ -188,8 +191,7 @@ impl Syncer<'_> {
                             Why::TemplateMatchesAgain { revision: new },
                         );
                     }
-                    self.rss[i] = rs.clone();
-                    self.out.commands.push(Command::UpdateReplicaSet(rs));
+                    self.out.commands.push(Command::UpdateReplicaSet(self.rss[i].clone()));
                 }
                 let revision = self.rss[i].revision().to_string();
                 set_deployment_revision(&mut self.d, &revision);
