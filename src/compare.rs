@@ -136,6 +136,18 @@ impl Runner {
     }
 }
 
+/// The settings of a RollingUpdate run with other `maxSurge` and `maxUnavailable` (as typed, a
+/// count or a percentage): a comparison over parameters as well as strategies. Check them with
+/// [`Knobs::errors`] before running.
+pub fn variant(knobs: &Knobs, max_surge: &str, max_unavailable: &str) -> Knobs {
+    Knobs {
+        strategy: StrategyKind::RollingUpdate,
+        max_surge: max_surge.trim().to_string(),
+        max_unavailable: max_unavailable.trim().to_string(),
+        ..knobs.clone()
+    }
+}
+
 /// Runs `knobs` with `strategy` on `seed` to the end at once (see [`Runner`]).
 pub fn run(knobs: &Knobs, strategy: StrategyKind, seed: u64) -> (Vec<Sample>, Summary) {
     let mut runner = Runner::new(knobs, strategy, seed);
@@ -170,6 +182,45 @@ mod tests {
         for s in [&recreate, &rolling, &blue_green] {
             assert!(s.complete_after.is_some_and(|t| t > 0 && t < 300), "{s:?}");
         }
+    }
+
+    /// Lessons 4 and mistake 1: surge adds pods, unavailability takes them away. Compared on
+    /// one seed, the two ways of rolling one pod at a time cost what the fenceposts say.
+    #[test]
+    fn parameters_compare_as_the_fenceposts_say() {
+        let knobs = Knobs { replicas: 4, ..Knobs::default() };
+        let surge = variant(&knobs, "1", "0");
+        let unavailable = variant(&knobs, " 0 ", "1");
+        assert!(surge.errors().is_empty() && unavailable.errors().is_empty());
+        assert_eq!(unavailable.max_surge, "0");
+        let (_, surge) = run(&surge, StrategyKind::RollingUpdate, 1);
+        let (_, unavailable) = run(&unavailable, StrategyKind::RollingUpdate, 1);
+        assert_eq!((surge.peak_pods, surge.fewest_available), (5, 4));
+        assert_eq!((unavailable.peak_pods, unavailable.fewest_available), (4, 3));
+        assert_eq!(unavailable.extra_pod_seconds, 0);
+        assert!(surge.extra_pod_seconds > 0);
+        assert!(variant(&knobs, "0", "0%")
+            .errors()
+            .iter()
+            .any(|(_, m)| m.contains("may not be 0 when `maxSurge` is 0")));
+    }
+
+    /// Two RollingUpdates with their own settings on the default run, kept for the page as well.
+    #[test]
+    fn the_default_variants_are_kept_for_the_page() {
+        let got: serde_json::Value = [("1", "0"), ("0", "1")]
+            .into_iter()
+            .map(|(surge, unavailable)| {
+                let (_, summary) = run(&variant(&Knobs::default(), surge, unavailable), StrategyKind::RollingUpdate, 1);
+                serde_json::json!({"variant": format!("maxSurge={surge},maxUnavailable={unavailable}"), "summary": summary})
+            })
+            .collect();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compare-variants.json");
+        if std::env::var_os("ROLLOUTSCOPE_WRITE_FIXTURES").is_some() {
+            std::fs::write(path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+        }
+        let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(got, want, "regenerate with ROLLOUTSCOPE_WRITE_FIXTURES=1 only if the engine changed on purpose");
     }
 
     #[test]

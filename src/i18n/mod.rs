@@ -88,10 +88,11 @@ texts! {
     CopyLink => "Copy link", "링크 복사";
     Embed => "Embed", "임베드";
     CompareTitle => "Compare strategies", "전략 비교";
-    CompareIntro => "Each run uses the settings and seed applied in the setup panel, with one strategy: the new version is deployed at 10 s, and the run goes on until every pod runs it and all replicas are available (at most 10 minutes). The figures are the engine's.",
-        "각 실행은 설정 패널에 적용한 설정과 시드에 전략 하나를 씁니다. 10초에 새 버전을 배포하고, 모든 파드가 새 버전을 실행하고 모든 레플리카가 가용해질 때까지(최대 10분) 실행합니다. 숫자는 엔진이 계산한 값입니다.";
+    CompareIntro => "Each run uses the settings and seed applied in the setup panel, with one strategy (or a RollingUpdate with its own maxSurge and maxUnavailable): the new version is deployed at 10 s, and the run goes on until every pod runs it and all replicas are available (at most 10 minutes). The figures are the engine's.",
+        "각 실행은 설정 패널에 적용한 설정과 시드에 전략 하나(또는 maxSurge와 maxUnavailable을 따로 정한 RollingUpdate)를 씁니다. 10초에 새 버전을 배포하고, 모든 파드가 새 버전을 실행하고 모든 레플리카가 가용해질 때까지(최대 10분) 실행합니다. 숫자는 엔진이 계산한 값입니다.";
     ComparePick => "Strategies to compare", "비교할 전략";
-    ComparePickCount => "Pick two to four strategies.", "전략을 2~4개 고르세요.";
+    ComparePickCount => "Pick two to four runs.", "실행을 2~4개 고르세요.";
+    CompareVariant => "And a RollingUpdate with other settings:", "그리고 다른 설정의 RollingUpdate:";
     CompareRun => "Compare", "비교";
     CompareStrategy => "Strategy", "전략";
     CompareComplete => "Complete after", "완료까지";
@@ -210,6 +211,14 @@ pub fn compare_counts(lang: Lang, pods: i32, available: i32) -> String {
     match lang {
         Lang::En => format!("{pods} pods, {available} available"),
         Lang::Ko => format!("파드 {pods}개, 가용 {available}개"),
+    }
+}
+
+/// A compared RollingUpdate with its own `maxSurge` and `maxUnavailable` (the field names stay
+/// Kubernetes' own in both languages).
+pub fn compare_variant_name(lang: Lang, rolling_update: &str, max_surge: &str, max_unavailable: &str) -> String {
+    match lang {
+        Lang::En | Lang::Ko => format!("{rolling_update} (maxSurge {max_surge}, maxUnavailable {max_unavailable})"),
     }
 }
 

@@ -1,5 +1,6 @@
-//! The comparison panel: two to four strategies run on the applied settings and seed, each
-//! deploying the new version at 10 s, and a table of what each rollout cost ([`crate::compare`]).
+//! The comparison panel: two to four runs on the applied settings and seed (strategies, and a
+//! RollingUpdate with its own maxSurge and maxUnavailable), each deploying the new version at
+//! 10 s, and a table of what each rollout cost ([`crate::compare`]).
 
 use std::rc::Rc;
 
@@ -30,12 +31,19 @@ pub fn compare_panel(props: &CompareProps) -> Html {
     let lang = props.lang;
     let t = |key| tr(lang, key);
     let picked = use_state(|| vec![StrategyKind::Recreate, StrategyKind::RollingUpdate, StrategyKind::BlueGreen]);
+    // The RollingUpdate with other settings: whether it runs, and its maxSurge and maxUnavailable.
+    let variant = use_state(|| (false, "1".to_string(), "0".to_string()));
+    let variant_errors: Vec<String> = if variant.0 {
+        compare::variant(&props.knobs, &variant.1, &variant.2).errors().into_iter().map(|(_, m)| m).collect()
+    } else {
+        Vec::new()
+    };
     // The table, with the settings and seed it was made for (it is dropped when they change).
     let result = use_state(|| None::<(Knobs, u64, Vec<Row>)>);
     // The one clock of the runs side by side, in whole seconds.
     let clock = use_state(|| DEPLOY_AT.whole_secs() + 5);
     let too_big = props.knobs.replicas > MAX_COMPARED_REPLICAS || props.knobs.rate > MAX_COMPARED_RATE;
-    let count_ok = (2..=MAX_RUNS).contains(&picked.len());
+    let count_ok = (2..=MAX_RUNS).contains(&(picked.len() + usize::from(variant.0)));
 
     let on_toggle = |s: StrategyKind| {
         let picked = picked.clone();
@@ -52,23 +60,43 @@ pub fn compare_panel(props: &CompareProps) -> Html {
     };
     // The runs are made a slice at a time, about 12 ms of work between two frames, so that the
     // page never stops answering; the progress is shown meanwhile.
+    // Checked as typed: the errors show at once, in the apiserver's words.
+    let on_variant = |what: u8| {
+        let variant = variant.clone();
+        Callback::from(move |e: web_sys::Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let mut next = (*variant).clone();
+            match what {
+                0 => next.0 = input.checked(),
+                1 => next.1 = input.value(),
+                _ => next.2 = input.value(),
+            }
+            variant.set(next);
+        })
+    };
+    let on_variant_input = |what: u8| {
+        let on = on_variant(what);
+        Callback::from(move |e: InputEvent| on.emit(e.into()))
+    };
     let progress = use_state(|| None::<u32>);
     let job = use_mut_ref(|| 0u64);
     let on_run = {
-        let (picked, result, progress, job) = (picked.clone(), result.clone(), progress.clone(), job.clone());
+        let (picked, variant, result, progress, job) =
+            (picked.clone(), variant.clone(), result.clone(), progress.clone(), job.clone());
         let (knobs, seed) = (props.knobs.clone(), props.seed);
         Callback::from(move |_: MouseEvent| {
             // A new comparison replaces one still running.
             *job.borrow_mut() += 1;
             progress.set(Some(0));
-            let work = Work {
-                id: *job.borrow(),
-                job: job.clone(),
-                pending: (*picked).clone(),
-                runners: Vec::new(),
-                knobs: knobs.clone(),
-                seed,
-            };
+            let mut pending: Vec<Run> =
+                picked.iter().map(|s| Run { strategy: *s, knobs: knobs.clone(), variant: None }).collect();
+            if variant.0 {
+                let (surge, unavailable) = (variant.1.trim().to_string(), variant.2.trim().to_string());
+                let knobs = compare::variant(&knobs, &surge, &unavailable);
+                pending.push(Run { strategy: StrategyKind::RollingUpdate, knobs, variant: Some((surge, unavailable)) });
+            }
+            let work =
+                Work { id: *job.borrow(), job: job.clone(), pending, runners: Vec::new(), knobs: knobs.clone(), seed };
             work.slice(progress.clone(), result.clone());
         })
     };
@@ -87,8 +115,29 @@ pub fn compare_panel(props: &CompareProps) -> Html {
                         { strategy_name(lang, *s) }
                     </label>
                 }) }
+                <div class="compare-variant">
+                    <label>
+                        <input type="checkbox" data-testid="compare-variant" checked={variant.0} onchange={on_variant(0)} />
+                        { t(Text::CompareVariant) }
+                    </label>
+                    <label>
+                        { "maxSurge " }
+                        <input type="text" data-testid="compare-variant-surge" value={variant.1.clone()} size="4"
+                            disabled={!variant.0} oninput={on_variant_input(1)} aria-invalid={(!variant_errors.is_empty()).to_string()} />
+                    </label>
+                    <label>
+                        { "maxUnavailable " }
+                        <input type="text" data-testid="compare-variant-unavailable" value={variant.2.clone()} size="4"
+                            disabled={!variant.0} oninput={on_variant_input(2)} aria-invalid={(!variant_errors.is_empty()).to_string()} />
+                    </label>
+                    if !variant_errors.is_empty() {
+                        <ul class="setup-errors" data-testid="compare-variant-errors" role="alert">
+                            { for variant_errors.iter().map(|m| html! { <li>{ m.clone() }</li> }) }
+                        </ul>
+                    }
+                </div>
             </fieldset>
-            <button class="primary" data-testid="compare-run" onclick={on_run} disabled={too_big || !count_ok}>
+            <button class="primary" data-testid="compare-run" onclick={on_run} disabled={too_big || !count_ok || !variant_errors.is_empty()}>
                 { t(Text::CompareRun) }
             </button>
             if let Some(p) = *progress {
@@ -114,13 +163,13 @@ pub fn compare_panel(props: &CompareProps) -> Html {
                             </tr>
                         </thead>
                         <tbody>
-                            { for rows.iter().map(|(s, sum, _)| html! {
-                                <tr data-testid="compare-row" data-strategy={s.id()}
+                            { for rows.iter().map(|(run, sum, _)| html! {
+                                <tr data-testid="compare-row" data-strategy={run.strategy.id()} data-variant={run.variant_id()}
                                     data-complete={sum.complete_after.map(|c| c.to_string()).unwrap_or_default()}
                                     data-peak={sum.peak_pods.to_string()} data-extra={sum.extra_pod_seconds.to_string()}
                                     data-fewest={sum.fewest_available.to_string()} data-failed={sum.failed_requests.to_string()}
                                     data-mixed={sum.mixed_seconds.to_string()}>
-                                    <th scope="row">{ strategy_name(lang, *s) }</th>
+                                    <th scope="row">{ run.name(lang) }</th>
                                     <td>{ sum.complete_after.map_or_else(|| t(Text::CompareNotComplete).to_string(), |c| format!("{c} s")) }</td>
                                     <td>{ sum.peak_pods }</td>
                                     <td>{ sum.extra_pod_seconds }</td>
@@ -138,8 +187,32 @@ pub fn compare_panel(props: &CompareProps) -> Html {
     }
 }
 
-/// One run of the comparison: its strategy, its summary and its samples (one per second).
-type Row = (StrategyKind, Summary, Rc<Vec<Sample>>);
+/// One run of a comparison: a strategy on the applied settings, or a RollingUpdate with its own
+/// maxSurge and maxUnavailable (`variant`, as typed).
+#[derive(Clone, PartialEq)]
+struct Run {
+    strategy: StrategyKind,
+    knobs: Knobs,
+    variant: Option<(String, String)>,
+}
+
+impl Run {
+    fn name(&self, lang: Lang) -> String {
+        let name = strategy_name(lang, self.strategy);
+        match &self.variant {
+            Some((surge, unavailable)) => crate::i18n::compare_variant_name(lang, name, surge, unavailable),
+            None => name.to_string(),
+        }
+    }
+
+    /// `maxSurge=1,maxUnavailable=0` for a variant, "" otherwise (the row's `data-variant`).
+    fn variant_id(&self) -> String {
+        self.variant.as_ref().map(|(s, u)| format!("maxSurge={s},maxUnavailable={u}")).unwrap_or_default()
+    }
+}
+
+/// One run of the comparison, its summary and its samples (one per second).
+type Row = (Run, Summary, Rc<Vec<Sample>>);
 
 /// A comparison being made.
 struct Work {
@@ -147,8 +220,8 @@ struct Work {
     id: u64,
     job: Rc<std::cell::RefCell<u64>>,
     /// The runs not started yet.
-    pending: Vec<StrategyKind>,
-    runners: Vec<(StrategyKind, compare::Runner)>,
+    pending: Vec<Run>,
+    runners: Vec<(Run, compare::Runner)>,
     knobs: Knobs,
     seed: u64,
 }
@@ -169,8 +242,9 @@ impl Work {
         let clock = web_sys::window().and_then(|w| w.performance());
         let now = || clock.as_ref().map_or(0.0, |p| p.now());
         let start = now();
-        for strategy in self.pending.drain(..) {
-            self.runners.push((strategy, compare::Runner::new(&self.knobs, strategy, self.seed)));
+        for run in self.pending.drain(..) {
+            let runner = compare::Runner::new(&run.knobs, run.strategy, self.seed);
+            self.runners.push((run, runner));
         }
         let mut over = false;
         while !over && now() - start < SLICE_MS {
@@ -228,14 +302,14 @@ fn side_by_side(lang: Lang, rows: &[Row], clock: &UseStateHandle<u64>) -> Html {
                 <output data-testid="compare-time">{ format!("{now} s") }</output>
             </label>
             <div class="runs">
-                { for rows.iter().map(|(strategy, _, samples)| {
+                { for rows.iter().map(|(run, _, samples)| {
                     let Some(sample) = samples.get(now as usize).or(samples.last()) else { return Html::default() };
                     let pods: i32 = sample.replica_sets.iter().map(|rs| rs.status_replicas + rs.terminating).sum();
                     let available: i32 = sample.replica_sets.iter().map(|rs| rs.available_replicas).sum();
                     html! {
-                        <article class="run-view" data-testid="compare-view" data-strategy={strategy.id()}
-                            data-pods={pods.to_string()} data-available={available.to_string()}>
-                            <h3>{ strategy_name(lang, *strategy) }</h3>
+                        <article class="run-view" data-testid="compare-view" data-strategy={run.strategy.id()}
+                            data-variant={run.variant_id()} data-pods={pods.to_string()} data-available={available.to_string()}>
+                            <h3>{ run.name(lang) }</h3>
                             <p class="run-counts">{ crate::i18n::compare_counts(lang, pods, available) }</p>
                             { for sample.replica_sets.iter().filter(|rs| rs.status_replicas + rs.terminating > 0).map(|rs| {
                                 let v = version(&rs.image);

@@ -80,3 +80,35 @@ test('the comparison speaks Korean', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a RollingUpdate with its own maxSurge and maxUnavailable is compared too, with the native figures', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  const want = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/compare-variants.json'), 'utf8'));
+  for (const id of ['recreate', 'blue-green']) await byTestId(page, `compare-${id}`).uncheck();
+  await byTestId(page, 'compare-variant').check();
+  // Both 0: refused in the apiserver's words, and nothing runs.
+  await byTestId(page, 'compare-variant-surge').fill('0');
+  await byTestId(page, 'compare-variant-unavailable').fill('0');
+  assert.match(await byTestId(page, 'compare-variant-errors').textContent(), /may not be 0 when `maxSurge` is 0/);
+  assert.equal(await byTestId(page, 'compare-run').isDisabled(), true);
+  for (const { variant, summary } of want) {
+    const [, surge, unavailable] = variant.match(/maxSurge=(\w+),maxUnavailable=(\w+)/);
+    await byTestId(page, 'compare-variant-surge').fill(surge);
+    await byTestId(page, 'compare-variant-unavailable').fill(unavailable);
+    await byTestId(page, 'compare-run').click();
+    await page.waitForSelector(`[data-testid="compare-row"][data-variant="${variant}"]`);
+    assert.equal((await rows(page)).length, 2, 'the applied RollingUpdate and the variant');
+    const row = await page.$eval(`[data-testid="compare-row"][data-variant="${variant}"]`, (r) => ({
+      completeAfter: Number(r.dataset.complete),
+      extraPodSeconds: Number(r.dataset.extra),
+      failedRequests: Number(r.dataset.failed),
+      fewestAvailable: Number(r.dataset.fewest),
+      mixedSeconds: Number(r.dataset.mixed),
+      peakPods: Number(r.dataset.peak),
+      name: r.querySelector('th').textContent,
+    }));
+    assert.deepEqual(row, { ...summary, name: `RollingUpdate (maxSurge ${surge}, maxUnavailable ${unavailable})` });
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
