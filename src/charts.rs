@@ -92,6 +92,71 @@ pub struct Bounds {
     pub min_available: i32,
 }
 
+/// The what-if heatmap ([`crate::sweep`]): a square per maxSurge (across) and maxUnavailable (down,
+/// 0% at the top) with its value written in it, darker for more. A rollout that did not complete
+/// is a red-outlined "—", the refused 0%/0% a grey "✗": never colour alone. `values` are row by
+/// row, as the sweep's cells; `steps` per axis, `step` percent apart.
+pub fn heatmap(values: &[Option<Option<i64>>], steps: usize, step: u8, size: (u32, u32), axes: (&str, &str)) -> String {
+    const LEFT: i32 = 44;
+    const TOP: i32 = 8;
+    const BOTTOM: i32 = 34;
+    let (w, h) = (size.0 as i32, size.1 as i32);
+    let n = steps.max(1) as i32;
+    let cell = ((w - LEFT - 8) / n).min((h - TOP - BOTTOM) / n).max(4);
+    let known: Vec<i64> = values.iter().flatten().flatten().copied().collect();
+    let (lo, hi) = (known.iter().copied().min().unwrap_or(0), known.iter().copied().max().unwrap_or(0));
+    let mut svg = String::new();
+    let mut labels = Labels(String::new());
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        for (i, v) in values.iter().enumerate() {
+            let (col, row) = ((i % steps) as i32, (i / steps) as i32);
+            let (x, y) = (LEFT + col * cell, TOP + row * cell);
+            let corners = [(x, y), (x + cell - 1, y + cell - 1)];
+            let centre = (x + cell / 2, y + cell / 2 + 3);
+            match v {
+                Some(Some(value)) => {
+                    let t = if hi > lo { (value - lo) as f64 / (hi - lo) as f64 } else { 0.0 };
+                    let c = heat(t);
+                    let _ = root.draw(&Rectangle::new(corners, c.filled()));
+                    let ink = if t > 0.55 { "#ffffff" } else { "#16202c" };
+                    let _ = write!(
+                        labels.0,
+                        r#"<text x="{}" y="{}" text-anchor="middle" font-size="8" fill="{ink}">{value}</text>"#,
+                        centre.0, centre.1
+                    );
+                }
+                Some(None) => {
+                    let _ = root.draw(&Rectangle::new(corners, WHITE.filled()));
+                    let _ = root.draw(&Rectangle::new(corners, FAILED.stroke_width(1)));
+                    labels.text(centre, "middle", "—");
+                }
+                None => {
+                    let _ = root.draw(&Rectangle::new(corners, INK.mix(0.25).filled()));
+                    labels.text(centre, "middle", "✗");
+                }
+            }
+        }
+        let _ = root.present();
+    }
+    // Percent labels every fifth step, under the columns and left of the rows.
+    for i in (0..n).step_by(5) {
+        let p = i as usize * usize::from(step);
+        labels.text((LEFT + i * cell + cell / 2, TOP + n * cell + 12), "middle", &format!("{p}%"));
+        labels.text((LEFT - 4, TOP + i * cell + cell / 2 + 4), "end", &format!("{p}%"));
+    }
+    labels.text((LEFT + n * cell, TOP + n * cell + 28), "end", axes.0);
+    labels.text((4, TOP + n * cell + 28), "start", axes.1);
+    finish(svg, labels)
+}
+
+/// From pale yellow (least) to deep blue (most).
+fn heat(t: f64) -> RGBColor {
+    let (a, b) = ((0xfd, 0xf1, 0xc4), (0x1b, 0x3a, 0x8c));
+    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t.clamp(0.0, 1.0)).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
 /// Pods of `deployments`' ReplicaSets over time: each ReplicaSet's pods (running and shutting
 /// down) as a solid line in its version's colour, ready pods summed as a dashed line, available
 /// pods as a dotted one, and the bounds as grey dashes.

@@ -94,6 +94,24 @@ impl Runner {
         Runner { knobs, image: next_version(FIRST_IMAGE), world, samples, deployed: false, finished: false }
     }
 
+    /// A run that goes on from `world` (not yet deployed) and its `samples` so far: the sweep's
+    /// runs start from one world at the deploy ([`crate::sweep`]).
+    pub fn resume(knobs: &Knobs, world: World, samples: Vec<Sample>) -> Self {
+        Runner {
+            knobs: knobs.clone(),
+            image: next_version(FIRST_IMAGE),
+            world,
+            samples,
+            deployed: false,
+            finished: false,
+        }
+    }
+
+    /// The world and the samples, for [`Runner::resume`].
+    pub fn into_parts(self) -> (World, Vec<Sample>) {
+        (self.world, self.samples)
+    }
+
     /// Simulates up to `seconds` more seconds (deploying at [`DEPLOY_AT`], as the page's button
     /// does); true once the run is over.
     pub fn advance(&mut self, seconds: u64) -> bool {

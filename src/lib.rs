@@ -9,6 +9,9 @@
 //! - [`setup`]: the page's knobs, checked, as a scenario and as the acts of a deploy.
 //! - [`session`]: a learner's run (the engine, its samples, the timeline of what they did).
 //! - [`share`]: a run as a link, and back.
+//! - [`sweep`]: what if: a run over every maxSurge × maxUnavailable, for the heatmap.
+//! - [`scenario_file`], [`real_cluster`], [`yaml`]: a run as a scenario file, a scenario file as a
+//!   script for kind or minikube, and the YAML they are written in.
 //! - `ui` (wasm32 only): the Yew single-page app that shows the engine.
 //! - `k8s` (native only, for now): real manifests in and out, apiserver defaults and validation.
 //! - `cli` (native only): the `rolloutscope` command-line tool.
@@ -23,6 +26,7 @@ pub mod session;
 pub mod setup;
 pub mod share;
 pub mod sim;
+pub mod sweep;
 pub mod trace;
 pub mod yaml;
 

@@ -103,6 +103,16 @@ texts! {
     CompareMixed => "Two versions answering", "두 버전이 응답한 시간";
     CompareNotComplete => "not within 10 min", "10분 안에 끝나지 않음";
     CompareClock => "The runs at", "실행 시점";
+    SweepTitle => "What if: maxSurge × maxUnavailable", "만약에: maxSurge × maxUnavailable";
+    SweepIntro => "The applied settings rolled out as a RollingUpdate with every maxSurge and maxUnavailable from 0% to 95% (400 runs on the same seed, the new version deployed at 10 s). Percentages that round to the same pods give the same rollout: surge rounds up, unavailability down.",
+        "적용한 설정을 maxSurge와 maxUnavailable을 0%부터 95%까지 바꿔 가며 RollingUpdate로 배포합니다(같은 시드로 400번, 10초에 새 버전 배포). 같은 파드 수로 반올림되는 퍼센트는 같은 롤아웃이 됩니다. surge는 올림, unavailable은 내림입니다.";
+    SweepMetric => "Show", "보기";
+    SweepRun => "Run the 20 × 20 sweep", "20 × 20 실행";
+    SweepLegend => "Darker: more. —: not complete within 10 min. ✗: 0% and 0% is refused by the apiserver.",
+        "진할수록 큰 값. —: 10분 안에 끝나지 않음. ✗: 0%와 0%는 API 서버가 거부함.";
+    SweepNumbers => "The numbers, as a table", "숫자 표";
+    SweepAxisSurge => "maxSurge →", "maxSurge (초과 허용) →";
+    SweepAxisUnavailable => "↓ maxUnavailable", "↓ maxUnavailable (불가용 허용)";
     Downloads => "Download", "내려받기";
     DownloadTrace => "Trace (JSON)", "트레이스 (JSON)";
     DownloadScenario => "Scenario file (YAML)", "시나리오 파일 (YAML)";
@@ -219,6 +229,22 @@ pub fn compare_counts(lang: Lang, pods: i32, available: i32) -> String {
 pub fn compare_variant_name(lang: Lang, rolling_update: &str, max_surge: &str, max_unavailable: &str) -> String {
     match lang {
         Lang::En | Lang::Ko => format!("{rolling_update} (maxSurge {max_surge}, maxUnavailable {max_unavailable})"),
+    }
+}
+
+/// How long the sweep took in the page.
+pub fn sweep_took(lang: Lang, ms: f64, runs: usize) -> String {
+    match lang {
+        Lang::En => format!("400 cells in {ms:.0} ms ({runs} distinct rollouts simulated)"),
+        Lang::Ko => format!("셀 400개, {ms:.0}ms (서로 다른 롤아웃 {runs}개를 시뮬레이션)"),
+    }
+}
+
+/// Why the sweep cannot run with these settings.
+pub fn sweep_too_big(lang: Lang, replicas: i32, rate: u32) -> String {
+    match lang {
+        Lang::En => format!("The sweep runs up to 400 rollouts: it takes at most {replicas} replicas and {rate} requests per second. Lower them to sweep."),
+        Lang::Ko => format!("이 실행은 롤아웃을 최대 400개 돌리므로 레플리카 {replicas}개, 초당 요청 {rate}개까지만 받습니다. 값을 낮추면 실행할 수 있습니다."),
     }
 }
 

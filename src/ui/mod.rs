@@ -7,6 +7,7 @@ pub mod compare;
 pub mod controls;
 pub mod export;
 pub mod state;
+pub mod sweep;
 pub mod traffic;
 
 use std::cell::{Cell, RefCell};
@@ -555,6 +556,7 @@ pub fn app() -> Html {
                     }
                     if !state.embed {
                         <compare::ComparePanel {lang} knobs={state.knobs.clone()} seed={state.seed} />
+                        <sweep::SweepPanel {lang} knobs={state.knobs.clone()} seed={state.seed} />
                     }
                     if let Some(json) = engine_state {
                         <template data-testid="engine-state" data-json={json}></template>

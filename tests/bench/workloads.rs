@@ -77,6 +77,22 @@ fn traffic(now_ms: &dyn Fn() -> f64) -> (f64, u64, u64) {
     (now_ms() - start, w.requests.sent, w.requests.failed)
 }
 
+/// The what-if sweep (20 × 20 maxSurge × maxUnavailable) of the page's default run and of the
+/// same run with 20 replicas (where no two percentages resolve alike, so all 399 valid cells
+/// run): (replicas, wall milliseconds, rollouts simulated).
+fn sweeps(now_ms: &dyn Fn() -> f64) -> Vec<(i32, f64, usize)> {
+    [4, 20]
+        .into_iter()
+        .map(|replicas| {
+            let knobs = rolloutscope::setup::Knobs { replicas, ..Default::default() };
+            let start = now_ms();
+            let mut sweep = rolloutscope::sweep::Sweep::new(&knobs, 1);
+            while !sweep.advance(&mut || true) {}
+            (replicas, now_ms() - start, sweep.runs())
+        })
+        .collect()
+}
+
 /// Every workload, as the lines both benchmarks print. One unmeasured rollout warms up first (a
 /// browser compiles wasm with a baseline compiler and swaps in optimized code while it runs);
 /// then each rollout runs three times and the best and the median are reported.
@@ -97,6 +113,11 @@ pub fn run_all(now_ms: &dyn Fn() -> f64) -> Vec<String> {
     lines.push(format!(
         "seek in a 10-minute run with 100 replicas: worst {worst:.2} ms, mean {mean:.2} ms over {n} moments"
     ));
+    for (replicas, ms, runs) in sweeps(now_ms) {
+        lines.push(format!(
+            "what-if sweep 20x20 of the default run with {replicas} replicas: {ms:.1} ms wall, {runs} rollouts simulated"
+        ));
+    }
     let (ms, sent, failed) = traffic(now_ms);
     lines.push(format!(
         "500 replicas at 1,000 requests/s for 10 simulated minutes with a rolling update: {ms:.1} ms wall, \

@@ -1,0 +1,59 @@
+// The what-if sweep: 20 x 20 rollouts made in the page in slices, drawn as a heatmap with its
+// numbers, which equal those of the native engine (tests/fixtures/sweep-default.json, kept by
+// tests/sweep.rs, which checks the cells against whole runs and `rolloutscope simulate`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { servedApp, openPage, screenshot, byTestId, ROOT } from './harness.mjs';
+
+const app = servedApp();
+
+const cells = (page) =>
+  page.$$eval('[data-testid="sweep-cell"]', (tds) =>
+    tds.map((td) => [+td.dataset.surge, +td.dataset.unavailable, td.dataset.value === '' ? null : +td.dataset.value]),
+  );
+
+test('the sweep shows the native engine figures in every cell, for each measure', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  const want = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/sweep-default.json'), 'utf8'));
+  await byTestId(page, 'sweep-run').click();
+  await byTestId(page, 'sweep-heatmap').waitFor();
+  for (const [metric, key] of [
+    ['complete-after', 'completeAfter'],
+    ['peak-pods', 'peakPods'],
+    ['failed-requests', 'failedRequests'],
+  ]) {
+    await byTestId(page, 'sweep-metric').selectOption(metric);
+    await page.waitForFunction(
+      (m) => document.querySelector('[data-testid="sweep-metric"]').value === m,
+      metric,
+    );
+    assert.deepEqual(await cells(page), want.map((c) => [c.surge, c.unavailable, c[key]]), metric);
+  }
+  // The heatmap writes every value in its square, and marks the refused 0% / 0%.
+  const svg = await byTestId(page, 'sweep-heatmap').locator('svg').innerHTML();
+  assert.ok(svg.includes('✗'), 'the refused cell is marked');
+  assert.equal((svg.match(/<text[^>]*font-size="8"/g) ?? []).length, 399, 'a number in each valid square');
+  const ms = Number(await byTestId(page, 'sweep-heatmap').getAttribute('data-ms'));
+  assert.ok(ms > 0, 'the time it took is shown');
+  await byTestId(page, 'sweep').screenshot({ path: join(ROOT, 'target/e2e/sweep.png') });
+
+  // Too big a run for 400 rollouts is refused with the reason.
+  await byTestId(page, 'replicas').fill('100');
+  await byTestId(page, 'apply-setup').click();
+  assert.equal(await byTestId(page, 'sweep-run').isDisabled(), true);
+  assert.match(await byTestId(page, 'sweep').textContent(), /at most 40 replicas/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the sweep speaks Korean', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'ko-KR' });
+  await byTestId(page, 'sweep-run').click();
+  await byTestId(page, 'sweep-heatmap').waitFor();
+  assert.match(await byTestId(page, 'sweep').textContent(), /만약에.*완료까지.*셀 400개/s);
+  await screenshot(page, 'sweep-ko');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
