@@ -13,6 +13,7 @@ pub mod rolling;
 pub mod sync;
 pub mod util;
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::sim::objects::*;
@@ -69,9 +70,11 @@ pub struct SyncOutput {
 /// The controller's working state during one sync.
 pub(crate) struct Syncer<'a> {
     pub d: Deployment,
-    /// Local copies of the ReplicaSets, updated as the sync writes them, kept oldest first
-    /// (`ReplicaSetsByCreationTimestamp`): a created ReplicaSet is the newest and goes last.
-    pub rss: Vec<ReplicaSet>,
+    /// The ReplicaSets, kept oldest first (`ReplicaSetsByCreationTimestamp`): a created
+    /// ReplicaSet is the newest and goes last. Each is copied only when the sync writes it (most
+    /// syncs write none, and a copy of every ReplicaSet on every tick was most of the engine's
+    /// work).
+    pub rss: Vec<Cow<'a, ReplicaSet>>,
     pub pods: &'a [(&'a str, PodPhase)],
     pub now: SimTime,
     pub out: SyncOutput,
@@ -91,14 +94,14 @@ pub(crate) fn by_creation(a: &ReplicaSet, b: &ReplicaSet) -> Ordering {
 pub fn sync_deployment(input: SyncInput<'_>) -> SyncOutput {
     let mut s = Syncer {
         d: input.deployment.clone(),
-        rss: input.replica_sets.iter().map(|rs| (*rs).clone()).collect(),
+        rss: input.replica_sets.iter().map(|rs| Cow::Borrowed(*rs)).collect(),
         pods: input.pods,
         now: input.now,
         out: SyncOutput::default(),
         original_annotations: input.deployment.metadata.annotations.clone(),
         original_status: input.deployment.status.clone(),
     };
-    s.rss.sort_by(by_creation);
+    s.rss.sort_by(|a, b| by_creation(a, b));
 
     // An empty selector selects every pod; the controller refuses to act on it.
     if s.d.spec.selector.is_empty() {
@@ -176,11 +179,15 @@ impl Syncer<'_> {
                 // Updated in place: when nothing needs an update, nothing was changed (and no
                 // copy of the ReplicaSet is made on every sync).
                 let old = self.rss[i].revision();
-                let annotations_updated =
-                    set_new_replica_set_annotations(&self.d, &mut self.rss[i], new_revision, true);
+                // Copied and written only when something changes.
+                let annotations_need_update =
+                    new_replica_set_annotations_need_update(&self.d, &self.rss[i], new_revision);
                 let min_ready_needs_update = self.rss[i].spec.min_ready_seconds != self.d.spec.min_ready_seconds;
-                if annotations_updated || min_ready_needs_update {
-                    self.rss[i].spec.min_ready_seconds = self.d.spec.min_ready_seconds;
+                if annotations_need_update || min_ready_needs_update {
+                    let mut copy = (*self.rss[i]).clone();
+                    set_new_replica_set_annotations(&self.d, &mut copy, new_revision, true);
+                    copy.spec.min_ready_seconds = self.d.spec.min_ready_seconds;
+                    self.rss[i] = Cow::Owned(copy);
                     let new = self.rss[i].revision();
                     if old != new {
                         let name = self.rss[i].metadata.name.clone();
@@ -191,7 +198,7 @@ impl Syncer<'_> {
                             Why::TemplateMatchesAgain { revision: new },
                         );
                     }
-                    self.out.commands.push(Command::UpdateReplicaSet(self.rss[i].clone()));
+                    self.out.commands.push(Command::UpdateReplicaSet((*self.rss[i]).clone()));
                 }
                 let revision = self.rss[i].revision().to_string();
                 set_deployment_revision(&mut self.d, &revision);
@@ -236,7 +243,7 @@ impl Syncer<'_> {
             spec: ReplicaSetSpec { replicas: 0, selector, template, min_ready_seconds: self.d.spec.min_ready_seconds },
             status: ReplicaSetStatus::default(),
         };
-        let all: Vec<&ReplicaSet> = self.rss.iter().chain(std::iter::once(&rs)).collect();
+        let all: Vec<&ReplicaSet> = self.rss.iter().map(|rs| &**rs).chain(std::iter::once(&rs)).collect();
         let new_replicas = util::new_rs_new_replicas(&self.d, &all, &rs);
         // The new ReplicaSet wants 0 so far: the sum over the others is the sum over all.
         let why = self.scale_up_reason(new_replicas);
@@ -261,7 +268,7 @@ impl Syncer<'_> {
                 self.now,
             );
         }
-        self.rss.push(rs);
+        self.rss.push(Cow::Owned(rs));
         self.rss.len() - 1
     }
 
@@ -300,10 +307,10 @@ impl Syncer<'_> {
             return false;
         }
         let old_scale = self.rss[i].spec.replicas;
-        let mut rs = self.rss[i].clone();
+        let mut rs = (*self.rss[i]).clone();
         rs.spec.replicas = new_scale;
         set_replicas_annotations(&mut rs, desired, max);
-        self.rss[i] = rs.clone();
+        self.rss[i] = Cow::Owned(rs.clone());
         self.out.commands.push(Command::UpdateReplicaSet(rs));
         if size_needs_update {
             let name = self.rss[i].metadata.name.clone();
@@ -417,6 +424,15 @@ pub(crate) fn set_new_replica_set_annotations(
         changed = true;
     }
     changed
+}
+
+/// True when [`set_new_replica_set_annotations`] of an existing ReplicaSet would change it: a
+/// Deployment annotation it lacks, or a revision behind `new_revision`.
+fn new_replica_set_annotations_need_update(d: &Deployment, rs: &ReplicaSet, new_revision: i64) -> bool {
+    let copied =
+        d.metadata.annotations.iter().any(|(k, v)| !skip_annotation(k) && rs.metadata.annotations.get(k) != Some(v));
+    let revision = rs.metadata.annotations.get(REVISION_ANNOTATION).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    copied || revision < new_revision
 }
 
 /// `SetReplicasAnnotations`: desired-replicas and max-replicas; true when either changed.

@@ -67,7 +67,8 @@ pub fn deployment_timed_out(d: &Deployment, new_status: &DeploymentStatus, now: 
 impl Syncer<'_> {
     /// `calculateStatus`: the counts, and the Available condition.
     pub(crate) fn calculate_status(&self, new: Option<usize>) -> DeploymentStatus {
-        let all: Vec<&ReplicaSet> = self.rss.iter().filter(|rs| rs.metadata.deletion_timestamp.is_none()).collect();
+        let all: Vec<&ReplicaSet> =
+            self.rss.iter().map(|rs| &**rs).filter(|rs| rs.metadata.deletion_timestamp.is_none()).collect();
         let available = util::available_replica_count(&all);
         let total = util::replica_count(&all);
         let mut status = DeploymentStatus {

@@ -32,7 +32,7 @@ impl Syncer<'_> {
         if current > replicas {
             return self.scale_replica_set_and_record_event(new, replicas, Why::NewAboveReplicas { replicas });
         }
-        let all: Vec<&ReplicaSet> = self.rss.iter().collect();
+        let all: Vec<&ReplicaSet> = self.rss.iter().map(|rs| &**rs).collect();
         let target = util::new_rs_new_replicas(&self.d, &all, &self.rss[new]);
         if target == current {
             // No room under maxSurge yet: nothing to scale, nothing to explain.

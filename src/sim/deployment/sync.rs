@@ -155,7 +155,7 @@ impl Syncer<'_> {
             }
             let name = rs.metadata.name.clone();
             let revision = rs.revision();
-            self.rss[i].metadata.deletion_timestamp = Some(self.now);
+            self.rss[i].to_mut().metadata.deletion_timestamp = Some(self.now);
             self.out.commands.push(super::Command::DeleteReplicaSet(name.clone()));
             self.decide_on(
                 format!("rs/{name}"),
