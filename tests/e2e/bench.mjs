@@ -1,7 +1,8 @@
 // The page's performance figures, in headless Chromium (`bash .ci/bench` runs it): the first
 // render after navigation, and, with 200 pods and 200 requests per second playing at 8x through
 // a rollout, the intervals between animation frames and the longest task that blocked the page.
-// Prints figures; asserts nothing (a benchmark, not a test).
+// Then the largest comparison and the what-if sweep. Prints figures; asserts nothing (a
+// benchmark, not a test).
 import { serve, launch, openPage, byTestId } from './harness.mjs';
 
 /** From now on, `window.__long` collects the durations of the page's tasks over 50 ms. */
@@ -109,6 +110,28 @@ console.log(
   const long = await page.evaluate(() => window.__long);
   console.log(
     `browser: comparison of 4 strategies at 200 replicas and 500 requests/s: table after ${(took / 1000).toFixed(1)} s; ` +
+      (long.length ? `longest task ${Math.max(...long).toFixed(0)} ms (${long.length} over 50 ms)` : 'no task over 50 ms'),
+  );
+  await page.close();
+}
+// The what-if sweep (20 x 20 rollouts), in the page: with the default settings, and with 20
+// replicas, where no two percentages resolve to the same pods and all 399 valid cells run. The
+// page times it itself (from the click to the heatmap, slices and the page's turns included).
+for (const replicas of [4, 20]) {
+  const { page } = await openPage(browser, server.url, { viewport: { width: 1400, height: 1000 } });
+  if (replicas !== 4) {
+    // (4 is the default: nothing to apply.)
+    await byTestId(page, 'replicas').fill(String(replicas));
+    await byTestId(page, 'apply-setup').click();
+  }
+  await watchLongTasks(page);
+  await byTestId(page, 'sweep-run').click();
+  await byTestId(page, 'sweep-heatmap').waitFor({ timeout: 120_000 });
+  const heatmap = byTestId(page, 'sweep-heatmap');
+  const [ms, runs] = [await heatmap.getAttribute('data-ms'), await heatmap.getAttribute('data-runs')];
+  const long = await page.evaluate(() => window.__long);
+  console.log(
+    `browser: what-if sweep 20x20 with ${replicas} replicas: heatmap after ${Number(ms).toFixed(0)} ms (${runs} rollouts simulated); ` +
       (long.length ? `longest task ${Math.max(...long).toFixed(0)} ms (${long.length} over 50 ms)` : 'no task over 50 ms'),
   );
   await page.close();
