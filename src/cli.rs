@@ -287,7 +287,8 @@ fn read_scenario(file: &PathBuf) -> Option<Scenario> {
 
 /// Runs `scenario` to `end`, sampling every simulated second (and `end` itself). With
 /// `follow_plan`, a plan still running at `end` moves the end to two minutes after it is done.
-fn run_sampled(scenario: &Scenario, mut end: SimTime, follow_plan: bool) -> (World, Vec<Sample>) {
+/// What `simulate` runs (the tests check the page's figures against it).
+pub fn run_sampled(scenario: &Scenario, mut end: SimTime, follow_plan: bool) -> (World, Vec<Sample>) {
     let mut world = scenario.world();
     let mut samples = vec![Sample::of(&world)];
     let mut second = SimTime::ZERO;

@@ -22,11 +22,7 @@ pub fn of_run(knobs: &Knobs, seed: u64, timeline: &[(SimTime, Step)]) -> Value {
     let mut entries = Vec::new();
     for (t, step) in timeline {
         engine.run_to(*t);
-        let orders = match step {
-            Step::Deploy => knobs.deploy_orders(engine.world()),
-            Step::Act(act) => knobs.act_order(*act, engine.world()).map(|o| vec![o]),
-        };
-        if let (Ok(orders), Ok(_)) = (orders, engine.perform(knobs, *step)) {
+        if let Ok((_, orders)) = engine.perform_orders(knobs, *step) {
             entries.extend(orders.iter().map(|o| entry(*t, o)));
         }
     }
@@ -121,10 +117,6 @@ fn plan_abort(a: &PlanAbort) -> Value {
     })
 }
 
-fn labels(l: &crate::sim::objects::Labels) -> Value {
-    json!(l)
-}
-
 /// An apps/v1 Deployment manifest of the engine's Deployment (at time zero: the first version).
 fn deployment(d: &Deployment) -> Value {
     let strategy = match &d.spec.strategy {
@@ -169,7 +161,7 @@ fn deployment(d: &Deployment) -> Value {
         .collect();
     let mut spec = Map::new();
     spec.insert("replicas".into(), json!(d.spec.replicas));
-    spec.insert("selector".into(), json!({"matchLabels": labels(&d.spec.selector)}));
+    spec.insert("selector".into(), json!({"matchLabels": d.spec.selector}));
     spec.insert("strategy".into(), strategy);
     if d.spec.min_ready_seconds != 0 {
         spec.insert("minReadySeconds".into(), json!(d.spec.min_ready_seconds));
@@ -183,14 +175,14 @@ fn deployment(d: &Deployment) -> Value {
     spec.insert(
         "template".into(),
         json!({
-            "metadata": {"labels": labels(&d.spec.template.labels)},
+            "metadata": {"labels": d.spec.template.labels},
             "spec": {"containers": containers},
         }),
     );
     json!({
         "apiVersion": "apps/v1",
         "kind": "Deployment",
-        "metadata": {"name": d.metadata.name, "labels": labels(&d.metadata.labels)},
+        "metadata": {"name": d.metadata.name, "labels": d.metadata.labels},
         "spec": spec,
     })
 }
@@ -223,7 +215,7 @@ fn service(s: &Service) -> Value {
         "apiVersion": "v1",
         "kind": "Service",
         "metadata": {"name": s.name},
-        "spec": {"selector": labels(&s.selector), "ports": [{"port": 80, "targetPort": 8080}]},
+        "spec": {"selector": s.selector, "ports": [{"port": 80, "targetPort": 8080}]},
     })
 }
 

@@ -5,9 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::setup::{Act, Knobs};
+use crate::setup::{Act, Knobs, Order};
 use crate::sim::sample::Sample;
-use crate::sim::{Intent, Run, SimTime, World, DEFAULT_TICK};
+use crate::sim::{Run, SimTime, World, DEFAULT_TICK};
 
 /// Speeds run from 2^MIN_SPEED to 2^MAX_SPEED times real time (1/4x to 64x).
 pub const MIN_SPEED: i32 = -2;
@@ -89,26 +89,29 @@ impl Engine {
     /// Does `step` now, as the button would, and records it in the timeline. What was sampled
     /// after this moment no longer happens. The answer is kubectl's (or its error).
     pub fn perform(&mut self, knobs: &Knobs, step: Step) -> Result<String, String> {
+        self.perform_orders(knobs, step).map(|(answer, _)| answer)
+    }
+
+    /// [`Engine::perform`], with what the step did in a scenario file's words (the orders it
+    /// was made of), for the page's scenario file.
+    pub fn perform_orders(&mut self, knobs: &Knobs, step: Step) -> Result<(String, Vec<Order>), String> {
         let now = self.run.world().time();
         let pos = self.timeline.partition_point(|(t, _)| *t <= now);
         self.timeline.insert(pos, (now, step));
-        let intents = match step {
-            Step::Deploy => knobs.deploy(self.world())?,
-            Step::Act(act) => vec![knobs.act(act, self.world())?],
+        let orders = match step {
+            Step::Deploy => knobs.deploy_orders(self.world())?,
+            Step::Act(act) => vec![knobs.act_order(act, self.world())?],
         };
-        self.act(intents)
-    }
-
-    fn act(&mut self, intents: Vec<Intent>) -> Result<String, String> {
-        let now = self.run.world().time();
         self.samples.truncate(now.as_millis() as usize / 1000 + 1);
         // A push before a deploy is the registry's business, not kubectl's: the answer shown is
         // the last command's.
         let mut answer = String::new();
-        for intent in intents {
-            answer = self.run.act(intent)?;
+        for order in &orders {
+            for intent in order.clone().intents(now)? {
+                answer = self.run.act(intent)?;
+            }
         }
-        Ok(answer)
+        Ok((answer, orders))
     }
 
     /// The run a timeline makes: each step done at its moment, then the clock taken to `end`

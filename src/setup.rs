@@ -630,16 +630,6 @@ impl Knobs {
             }
         })
     }
-
-    /// The intent of one of the page's action buttons in `w` ([`Knobs::act_order`]).
-    pub fn act(&self, act: Act, w: &World) -> Result<Intent, String> {
-        let order = self.act_order(act, w)?;
-        let line = match &order {
-            Order::Kubectl(line) => line.clone(),
-            _ => String::new(),
-        };
-        order.intents(w.time())?.into_iter().next().ok_or_else(|| format!("error: {line:?} does nothing"))
-    }
 }
 
 /// One thing a button does, in the words of a scenario file's timeline (`kubectl`, `push`,

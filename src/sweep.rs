@@ -102,18 +102,16 @@ impl Sweep {
     /// is made.
     pub fn advance(&mut self, more: &mut dyn FnMut() -> bool) -> bool {
         loop {
-            if let Some((cell, runner)) = &mut self.current {
+            if let Some((cell, mut runner)) = self.current.take() {
                 if !runner.advance(1) {
+                    self.current = Some((cell, runner));
                     if !more() {
                         return false;
                     }
                     continue;
                 }
-                let cell = *cell;
-                let Some((_, runner)) = self.current.take() else { unreachable!() };
                 let (_, summary) = runner.finish();
-                let key = self.resolved(cell);
-                self.done.insert(key, summary.clone());
+                self.done.insert(self.resolved(cell), summary.clone());
                 self.cells.push(self.cell(cell, Some(summary)));
             }
             if self.next >= STEPS * STEPS {
@@ -146,6 +144,11 @@ impl Sweep {
         &self.cells
     }
 
+    /// The cells, once made.
+    pub fn into_cells(self) -> Vec<Cell> {
+        self.cells
+    }
+
     /// How many rollouts were simulated (cells that resolve alike share one).
     pub fn runs(&self) -> usize {
         self.done.len()
@@ -157,16 +160,19 @@ impl Sweep {
     }
 
     fn strategy(i: usize) -> Strategy {
-        let (surge, unavailable) = axes(i);
-        Strategy::RollingUpdate {
-            max_surge: Some(IntOrPercent::Percent(surge.into())),
-            max_unavailable: Some(IntOrPercent::Percent(unavailable.into())),
-        }
+        let (max_surge, max_unavailable) = Self::percents(i);
+        Strategy::RollingUpdate { max_surge: Some(max_surge), max_unavailable: Some(max_unavailable) }
     }
 
+    fn percents(i: usize) -> (IntOrPercent, IntOrPercent) {
+        let (surge, unavailable) = axes(i);
+        (IntOrPercent::Percent(surge.into()), IntOrPercent::Percent(unavailable.into()))
+    }
+
+    /// The pods cell `i`'s percentages resolve to: what the controller reads.
     fn resolved(&self, i: usize) -> (i32, i32) {
-        let Strategy::RollingUpdate { max_surge, max_unavailable } = Self::strategy(i) else { unreachable!() };
-        util::resolve_fenceposts(max_surge, max_unavailable, self.knobs.replicas)
+        let (surge, unavailable) = Self::percents(i);
+        util::resolve_fenceposts(Some(surge), Some(unavailable), self.knobs.replicas)
     }
 
     /// The run of cell `i` from the shared world at the deploy: the Deployment's strategy set as

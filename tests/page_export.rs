@@ -6,33 +6,19 @@ use proptest::prelude::*;
 use rolloutscope::k8s::scenario;
 use rolloutscope::session::{Engine, Step};
 use rolloutscope::setup::{Act, Knobs, NewVersion, StrategyKind};
+use rolloutscope::sim::sample::Sample;
 use rolloutscope::sim::{SimTime, World};
 use rolloutscope::{real_cluster, scenario_file, yaml};
 use serde_json::Value;
 
-/// What a learner sees of a rollout at one moment, without the names (the file's templates carry
-/// the apiserver's defaults, so its pod-template-hashes, and the names made from them, differ):
-/// each Deployment's ReplicaSets by revision with their image and counts, and the requests.
-fn seen(w: &World) -> Vec<String> {
-    let mut out = Vec::new();
-    for d in w.deployments.values() {
-        let mut rss = w.replica_sets_of(&d.metadata.name);
-        rss.sort_by_key(|rs| rs.revision());
-        for rs in rss {
-            out.push(format!(
-                "{} rev {} {} desired {} current {} ready {} available {}",
-                d.metadata.name,
-                rs.revision(),
-                rs.spec.template.image(),
-                rs.spec.replicas,
-                rs.status.replicas,
-                rs.status.ready_replicas,
-                rs.status.available_replicas
-            ));
-        }
+/// The cluster's sample at one moment, without the ReplicaSets' names (the file's templates carry
+/// the apiserver's defaults, so its pod-template-hashes, and the names made from them, differ).
+fn seen(w: &World) -> Sample {
+    let mut sample = Sample::of(w);
+    for rs in &mut sample.replica_sets {
+        rs.name.clear();
     }
-    out.push(format!("requests sent {} by image {:?}", w.requests.sent, w.requests.by_image));
-    out
+    sample
 }
 
 fn at(s: u64) -> SimTime {

@@ -6,9 +6,7 @@ use rolloutscope::compare::{self, summarize, Summary, DEPLOY_AT, LIMIT};
 use rolloutscope::k8s::scenario;
 use rolloutscope::session::Step;
 use rolloutscope::setup::{Knobs, NewVersion, StrategyKind, FIRST_IMAGE};
-use rolloutscope::sim::sample::Sample;
 use rolloutscope::sim::scenario::next_version;
-use rolloutscope::sim::{Run, SimDuration};
 use rolloutscope::sweep::{Cell, Sweep, STEPS};
 use rolloutscope::{scenario_file, yaml};
 
@@ -40,13 +38,7 @@ fn variant(knobs: &Knobs, c: &Cell) -> Knobs {
 fn simulated(knobs: &Knobs) -> Summary {
     let file = scenario_file::of_run(knobs, 1, &[(DEPLOY_AT, Step::Deploy)]);
     let read = scenario::read(&yaml::to_string(&file), "cell.yaml").unwrap();
-    let mut run = Run::new(read.world());
-    let mut samples = vec![Sample::of(run.world())];
-    while run.world().time() < DEPLOY_AT + LIMIT {
-        let next = run.world().time() + SimDuration::from_secs(1);
-        run.run_until(next);
-        samples.push(Sample::of(run.world()));
-    }
+    let (_, samples) = rolloutscope::cli::run_sampled(&read, DEPLOY_AT + LIMIT, false);
     summarize(&samples, knobs.replicas, &next_version(FIRST_IMAGE), DEPLOY_AT)
 }
 

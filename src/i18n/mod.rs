@@ -224,14 +224,6 @@ pub fn compare_counts(lang: Lang, pods: i32, available: i32) -> String {
     }
 }
 
-/// A compared RollingUpdate with its own `maxSurge` and `maxUnavailable` (the field names stay
-/// Kubernetes' own in both languages).
-pub fn compare_variant_name(lang: Lang, rolling_update: &str, max_surge: &str, max_unavailable: &str) -> String {
-    match lang {
-        Lang::En | Lang::Ko => format!("{rolling_update} (maxSurge {max_surge}, maxUnavailable {max_unavailable})"),
-    }
-}
-
 /// How long the sweep took in the page.
 pub fn sweep_took(lang: Lang, ms: f64, runs: usize) -> String {
     match lang {

@@ -61,22 +61,20 @@ pub fn compare_panel(props: &CompareProps) -> Html {
     // The runs are made a slice at a time, about 12 ms of work between two frames, so that the
     // page never stops answering; the progress is shown meanwhile.
     // Checked as typed: the errors show at once, in the apiserver's words.
-    let on_variant = |what: u8| {
+    let on_variant_on = {
         let variant = variant.clone();
-        Callback::from(move |e: web_sys::Event| {
-            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            let mut next = (*variant).clone();
-            match what {
-                0 => next.0 = input.checked(),
-                1 => next.1 = input.value(),
-                _ => next.2 = input.value(),
-            }
-            variant.set(next);
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            variant.set((on, variant.1.clone(), variant.2.clone()));
         })
     };
-    let on_variant_input = |what: u8| {
-        let on = on_variant(what);
-        Callback::from(move |e: InputEvent| on.emit(e.into()))
+    let on_variant_value = |surge: bool| {
+        let variant = variant.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            let (on, s, u) = (*variant).clone();
+            variant.set(if surge { (on, value, u) } else { (on, s, value) });
+        })
     };
     let progress = use_state(|| None::<u32>);
     let job = use_mut_ref(|| 0u64);
@@ -117,18 +115,18 @@ pub fn compare_panel(props: &CompareProps) -> Html {
                 }) }
                 <div class="compare-variant">
                     <label>
-                        <input type="checkbox" data-testid="compare-variant" checked={variant.0} onchange={on_variant(0)} />
+                        <input type="checkbox" data-testid="compare-variant" checked={variant.0} onchange={on_variant_on} />
                         { t(Text::CompareVariant) }
                     </label>
                     <label>
                         { "maxSurge " }
                         <input type="text" data-testid="compare-variant-surge" value={variant.1.clone()} size="4"
-                            disabled={!variant.0} oninput={on_variant_input(1)} aria-invalid={(!variant_errors.is_empty()).to_string()} />
+                            disabled={!variant.0} oninput={on_variant_value(true)} aria-invalid={(!variant_errors.is_empty()).to_string()} />
                     </label>
                     <label>
                         { "maxUnavailable " }
                         <input type="text" data-testid="compare-variant-unavailable" value={variant.2.clone()} size="4"
-                            disabled={!variant.0} oninput={on_variant_input(2)} aria-invalid={(!variant_errors.is_empty()).to_string()} />
+                            disabled={!variant.0} oninput={on_variant_value(false)} aria-invalid={(!variant_errors.is_empty()).to_string()} />
                     </label>
                     if !variant_errors.is_empty() {
                         <ul class="setup-errors" data-testid="compare-variant-errors" role="alert">
@@ -200,7 +198,8 @@ impl Run {
     fn name(&self, lang: Lang) -> String {
         let name = strategy_name(lang, self.strategy);
         match &self.variant {
-            Some((surge, unavailable)) => crate::i18n::compare_variant_name(lang, name, surge, unavailable),
+            // The field names stay Kubernetes' own in both languages.
+            Some((surge, unavailable)) => format!("{name} (maxSurge {surge}, maxUnavailable {unavailable})"),
             None => name.to_string(),
         }
     }
@@ -229,9 +228,6 @@ struct Work {
 /// The most pod tiles drawn for one ReplicaSet of a run side by side.
 const MAX_TILES: usize = 40;
 
-/// About how long one slice of the work may take, in milliseconds.
-const SLICE_MS: f64 = 12.0;
-
 impl Work {
     /// Does a slice of the work, then shows the progress and asks for the next slice, or shows
     /// the table when the runs are over.
@@ -239,15 +235,13 @@ impl Work {
         if *self.job.borrow() != self.id {
             return;
         }
-        let clock = web_sys::window().and_then(|w| w.performance());
-        let now = || clock.as_ref().map_or(0.0, |p| p.now());
-        let start = now();
+        let start = super::now_ms();
         for run in self.pending.drain(..) {
             let runner = compare::Runner::new(&run.knobs, run.strategy, self.seed);
             self.runners.push((run, runner));
         }
         let mut over = false;
-        while !over && now() - start < SLICE_MS {
+        while !over && super::now_ms() - start < super::SLICE_MS {
             over = true;
             for (_, r) in &mut self.runners {
                 over &= r.advance(1);
@@ -269,12 +263,7 @@ impl Work {
         let runs = (self.runners.len() + self.pending.len()).max(1) as f64;
         let done = self.runners.iter().map(|(_, r)| r.progress()).sum::<f64>() / runs;
         progress.set(Some((done * 100.0) as u32));
-        // The next slice after the page has had its turn (the closure frees itself once called).
-        let next = wasm_bindgen::closure::Closure::once_into_js(move || self.slice(progress, result));
-        if let Some(w) = web_sys::window() {
-            use wasm_bindgen::JsCast;
-            let _ = w.set_timeout_with_callback(next.unchecked_ref());
-        }
+        super::after_a_turn(move || self.slice(progress, result));
     }
 }
 

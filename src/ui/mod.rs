@@ -64,6 +64,23 @@ fn location() -> PageLocation {
     PageLocation { base, hash }
 }
 
+/// About how long one slice of long work (a comparison, a sweep) may take, in milliseconds.
+const SLICE_MS: f64 = 12.0;
+
+/// Milliseconds on the page's clock (`performance.now()`).
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Runs `next` once the page has had its turn (a zero-delay timeout): long work goes on in
+/// slices this way, so that the page keeps answering. The closure frees itself once called.
+fn after_a_turn(next: impl FnOnce() + 'static) {
+    let next = Closure::once_into_js(next);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback(next.unchecked_ref());
+    }
+}
+
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())

@@ -18,9 +18,6 @@ pub const MAX_SWEPT_RATE: u32 = 200;
 /// The heatmap's size in CSS pixels.
 const SIZE: (u32, u32) = (560, 560);
 
-/// About how long one slice of the work may take, in milliseconds.
-const SLICE_MS: f64 = 12.0;
-
 #[derive(Properties, PartialEq)]
 pub struct SweepProps {
     pub lang: Lang,
@@ -76,7 +73,7 @@ pub fn sweep_panel(props: &SweepProps) -> Html {
             // A new sweep replaces one still running.
             *job.borrow_mut() += 1;
             progress.set(Some(0));
-            let started = now();
+            let started = super::now_ms();
             let work = Work {
                 id: *job.borrow(),
                 job: job.clone(),
@@ -175,10 +172,6 @@ fn numbers(lang: Lang, cells: &[Cell], metric: Metric) -> Html {
     }
 }
 
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 /// A sweep being made.
 struct Work {
     id: u64,
@@ -196,21 +189,16 @@ impl Work {
         if *self.job.borrow() != self.id {
             return;
         }
-        let start = now();
-        if self.sweep.advance(&mut || now() - start < SLICE_MS) {
-            let ms = now() - self.started;
+        let start = super::now_ms();
+        if self.sweep.advance(&mut || super::now_ms() - start < super::SLICE_MS) {
+            let ms = super::now_ms() - self.started;
             let runs = self.sweep.runs();
-            let cells = Rc::new(self.sweep.cells().to_vec());
+            let cells = Rc::new(self.sweep.into_cells());
             done.set(Some(Done { knobs: self.knobs, seed: self.seed, cells, ms, runs }));
             progress.set(None);
             return;
         }
         progress.set(Some((self.sweep.progress() * 100.0) as u32));
-        // The next slice after the page has had its turn (the closure frees itself once called).
-        let next = wasm_bindgen::closure::Closure::once_into_js(move || self.slice(progress, done));
-        if let Some(w) = web_sys::window() {
-            use wasm_bindgen::JsCast;
-            let _ = w.set_timeout_with_callback(next.unchecked_ref());
-        }
+        super::after_a_turn(move || self.slice(progress, done));
     }
 }

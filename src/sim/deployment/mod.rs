@@ -176,18 +176,13 @@ impl Syncer<'_> {
         let new_revision = self.max_old_revision(existing) + 1;
         match existing {
             Some(i) => {
-                // Updated in place: when nothing needs an update, nothing was changed (and no
-                // copy of the ReplicaSet is made on every sync).
                 let old = self.rss[i].revision();
-                // Copied and written only when something changes.
-                let annotations_need_update =
-                    new_replica_set_annotations_need_update(&self.d, &self.rss[i], new_revision);
+                // The ReplicaSet is copied only if something in it changes.
+                let annotations_updated =
+                    set_new_replica_set_annotations(&self.d, &mut self.rss[i], new_revision, true);
                 let min_ready_needs_update = self.rss[i].spec.min_ready_seconds != self.d.spec.min_ready_seconds;
-                if annotations_need_update || min_ready_needs_update {
-                    let mut copy = (*self.rss[i]).clone();
-                    set_new_replica_set_annotations(&self.d, &mut copy, new_revision, true);
-                    copy.spec.min_ready_seconds = self.d.spec.min_ready_seconds;
-                    self.rss[i] = Cow::Owned(copy);
+                if annotations_updated || min_ready_needs_update {
+                    self.rss[i].to_mut().spec.min_ready_seconds = self.d.spec.min_ready_seconds;
                     let new = self.rss[i].revision();
                     if old != new {
                         let name = self.rss[i].metadata.name.clone();
@@ -248,8 +243,9 @@ impl Syncer<'_> {
         // The new ReplicaSet wants 0 so far: the sum over the others is the sum over all.
         let why = self.scale_up_reason(new_replicas);
         rs.spec.replicas = new_replicas;
+        let mut rs = Cow::Owned(rs);
         set_new_replica_set_annotations(&self.d, &mut rs, new_revision, false);
-        self.out.commands.push(Command::CreateReplicaSet(rs.clone()));
+        self.out.commands.push(Command::CreateReplicaSet((*rs).clone()));
         let why = Why::NewReplicaSet { revision: new_revision, sizing: Box::new(why) };
         if new_replicas > 0 {
             self.decide("ScalingReplicaSet", format!("Scaled up replica set {name} from 0 to {new_replicas}"), why);
@@ -268,7 +264,7 @@ impl Syncer<'_> {
                 self.now,
             );
         }
-        self.rss.push(Cow::Owned(rs));
+        self.rss.push(rs);
         self.rss.len() - 1
     }
 
@@ -393,9 +389,10 @@ fn skip_annotation(key: &str) -> bool {
 /// `SetNewReplicaSetAnnotations`: copies the Deployment's annotations (the change-cause among
 /// them), raises the revision to `new_revision` if it is lower (recording the old number in the
 /// revision history, which is how a rollback renumbers), and sizes a new ReplicaSet's annotations.
+/// A borrowed ReplicaSet is copied only when one of them changes.
 pub(crate) fn set_new_replica_set_annotations(
     d: &Deployment,
-    rs: &mut ReplicaSet,
+    rs: &mut Cow<'_, ReplicaSet>,
     new_revision: i64,
     exists: bool,
 ) -> bool {
@@ -405,34 +402,26 @@ pub(crate) fn set_new_replica_set_annotations(
             continue;
         }
         if rs.metadata.annotations.get(k) != Some(v) {
-            rs.metadata.annotations.insert(k.clone(), v.clone());
+            rs.to_mut().metadata.annotations.insert(k.clone(), v.clone());
             changed = true;
         }
     }
     let old = rs.metadata.annotations.get(REVISION_ANNOTATION).cloned();
     let old_int = old.as_deref().and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     if old_int < new_revision {
-        rs.metadata.annotations.insert(REVISION_ANNOTATION.into(), new_revision.to_string());
+        let annotations = &mut rs.to_mut().metadata.annotations;
+        annotations.insert(REVISION_ANNOTATION.into(), new_revision.to_string());
         changed = true;
         if let Some(old) = old.filter(|o| !o.is_empty()) {
-            let history = rs.metadata.annotations.get(REVISION_HISTORY_ANNOTATION).cloned().unwrap_or_default();
+            let history = annotations.get(REVISION_HISTORY_ANNOTATION).cloned().unwrap_or_default();
             let value = if history.is_empty() { old } else { format!("{history},{old}") };
-            rs.metadata.annotations.insert(REVISION_HISTORY_ANNOTATION.into(), value);
+            annotations.insert(REVISION_HISTORY_ANNOTATION.into(), value);
         }
     }
-    if !exists && set_replicas_annotations(rs, d.spec.replicas, d.spec.replicas + util::max_surge(d)) {
+    if !exists && set_replicas_annotations(rs.to_mut(), d.spec.replicas, d.spec.replicas + util::max_surge(d)) {
         changed = true;
     }
     changed
-}
-
-/// True when [`set_new_replica_set_annotations`] of an existing ReplicaSet would change it: a
-/// Deployment annotation it lacks, or a revision behind `new_revision`.
-fn new_replica_set_annotations_need_update(d: &Deployment, rs: &ReplicaSet, new_revision: i64) -> bool {
-    let copied =
-        d.metadata.annotations.iter().any(|(k, v)| !skip_annotation(k) && rs.metadata.annotations.get(k) != Some(v));
-    let revision = rs.metadata.annotations.get(REVISION_ANNOTATION).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    copied || revision < new_revision
 }
 
 /// `SetReplicasAnnotations`: desired-replicas and max-replicas; true when either changed.
