@@ -92,17 +92,23 @@ pub struct Bounds {
     pub min_available: i32,
 }
 
-/// The what-if heatmap ([`crate::sweep`]): a square per maxSurge (across) and maxUnavailable (down,
-/// 0% at the top) with its value written in it, darker for more. A rollout that did not complete
-/// is a red-outlined "—", the refused 0%/0% a grey "✗": never colour alone. `values` are row by
-/// row, as the sweep's cells; `steps` per axis, `step` percent apart.
-pub fn heatmap(values: &[Option<Option<i64>>], steps: usize, step: u8, size: (u32, u32), axes: (&str, &str)) -> String {
+/// One axis of a heatmap: its name and the label of each step.
+pub struct Axis<'a> {
+    pub name: &'a str,
+    pub labels: Vec<String>,
+}
+
+/// The what-if heatmap ([`crate::sweep`]): a square per column (`across`) and row (`down`, the
+/// first at the top) with its value written in it, darker for more. A rollout that did not
+/// complete is a red-outlined "—", a refused cell (0 and 0) a grey "✗": never colour alone.
+/// `values` are row by row, as the sweep's cells, a label of each axis every fifth step.
+pub fn heatmap(values: &[Option<Option<i64>>], size: (u32, u32), across: &Axis, down: &Axis) -> String {
     const LEFT: i32 = 44;
     const TOP: i32 = 8;
     const BOTTOM: i32 = 34;
     let (w, h) = (size.0 as i32, size.1 as i32);
-    let n = steps.max(1) as i32;
-    let cell = ((w - LEFT - 8) / n).min((h - TOP - BOTTOM) / n).max(4);
+    let (cols, rows) = (across.labels.len().max(1) as i32, down.labels.len().max(1) as i32);
+    let cell = ((w - LEFT - 8) / cols).min((h - TOP - BOTTOM) / rows).max(4);
     let known: Vec<i64> = values.iter().flatten().flatten().copied().collect();
     let (lo, hi) = (known.iter().copied().min().unwrap_or(0), known.iter().copied().max().unwrap_or(0));
     let mut svg = String::new();
@@ -110,7 +116,7 @@ pub fn heatmap(values: &[Option<Option<i64>>], steps: usize, step: u8, size: (u3
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         for (i, v) in values.iter().enumerate() {
-            let (col, row) = ((i % steps) as i32, (i / steps) as i32);
+            let (col, row) = (i as i32 % cols, i as i32 / cols);
             let (x, y) = (LEFT + col * cell, TOP + row * cell);
             let corners = [(x, y), (x + cell - 1, y + cell - 1)];
             let centre = (x + cell / 2, y + cell / 2 + 3);
@@ -139,14 +145,15 @@ pub fn heatmap(values: &[Option<Option<i64>>], steps: usize, step: u8, size: (u3
         }
         let _ = root.present();
     }
-    // Percent labels every fifth step, under the columns and left of the rows.
-    for i in (0..n).step_by(5) {
-        let p = i as usize * usize::from(step);
-        labels.text((LEFT + i * cell + cell / 2, TOP + n * cell + 12), "middle", &format!("{p}%"));
-        labels.text((LEFT - 4, TOP + i * cell + cell / 2 + 4), "end", &format!("{p}%"));
+    // Labels every fifth step, under the columns and left of the rows.
+    for (i, label) in across.labels.iter().enumerate().step_by(5) {
+        labels.text((LEFT + i as i32 * cell + cell / 2, TOP + rows * cell + 12), "middle", label);
     }
-    labels.text((LEFT + n * cell, TOP + n * cell + 28), "end", axes.0);
-    labels.text((4, TOP + n * cell + 28), "start", axes.1);
+    for (i, label) in down.labels.iter().enumerate().step_by(5) {
+        labels.text((LEFT - 4, TOP + i as i32 * cell + cell / 2 + 4), "end", label);
+    }
+    labels.text((LEFT + cols * cell, TOP + rows * cell + 28), "end", across.name);
+    labels.text((4, TOP + rows * cell + 28), "start", down.name);
     finish(svg, labels)
 }
 

@@ -1,19 +1,21 @@
-//! What if: the applied settings rolled out as a RollingUpdate with every maxSurge and
-//! maxUnavailable from 0% to 95% in steps of 5% (20 × 20 runs), and what each cost
+//! What if: the applied settings rolled out as a RollingUpdate 20 × 20 times, over one of three
+//! [`Plane`]s: every maxSurge and maxUnavailable from 0% to 95% in steps of 5%, or one of them
+//! against the replicas from 1 to 20 (the other kept as applied), and what each run cost
 //! ([`crate::compare::Summary`]): the page draws it as a heatmap.
 //!
 //! Two things make 400 rollouts fast enough for a page, and neither changes a figure:
-//! - the runs are the same until the deploy (the strategy is not read before a rollout), so the
-//!   first [`DEPLOY_AT`] seconds are simulated once and each run starts from a copy, with its
-//!   Deployment given its own strategy (and the ReplicaSet's `max-replicas` annotation its value);
+//! - the runs with the same replicas are the same until the deploy (the strategy is not read
+//!   before a rollout), so their first [`DEPLOY_AT`] seconds are simulated once and each run
+//!   starts from a copy, with its Deployment given its own strategy (and the ReplicaSet's
+//!   `max-replicas` annotation its value);
 //! - the Deployment controller reads only the resolved values (`resolveFenceposts`: surge rounded
-//!   up, unavailability down), so percentages that resolve to the same pods run once.
+//!   up, unavailability down), so settings that resolve to the same pods run once.
 //!
 //! The tests check both against whole runs made from scratch, and against `rolloutscope simulate`.
 
 use std::collections::BTreeMap;
 
-use crate::compare::{Runner, Summary, DEPLOY_AT};
+use crate::compare::{self, Runner, Summary, DEPLOY_AT};
 use crate::setup::{Knobs, StrategyKind, APP};
 use crate::sim::deployment::util;
 use crate::sim::objects::{IntOrPercent, Strategy, MAX_REPLICAS_ANNOTATION};
@@ -22,6 +24,8 @@ use crate::sim::World;
 
 /// Values on each axis.
 pub const STEPS: usize = 20;
+/// The replicas of the first row of a plane over replicas (one more each row).
+pub const FIRST_REPLICAS: i32 = 1;
 /// Percent between two values of an axis.
 pub const STEP_PERCENT: u8 = 5;
 
@@ -65,44 +69,139 @@ impl Metric {
     }
 }
 
-/// One cell: maxSurge and maxUnavailable in percent, and what the rollout cost (`None` for
-/// 0% and 0%, which the apiserver refuses).
+/// What the sweep varies: across (the columns), then down (the rows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Plane {
+    /// maxSurge across, maxUnavailable down, both 0% to 95%.
+    #[default]
+    SurgeByUnavailable,
+    /// maxSurge 0% to 95% across, replicas 1 to 20 down; maxUnavailable as applied.
+    SurgeByReplicas,
+    /// maxUnavailable 0% to 95% across, replicas 1 to 20 down; maxSurge as applied.
+    UnavailableByReplicas,
+}
+
+impl Plane {
+    pub const ALL: [Plane; 3] = [Plane::SurgeByUnavailable, Plane::SurgeByReplicas, Plane::UnavailableByReplicas];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Plane::SurgeByUnavailable => "surge-unavailable",
+            Plane::SurgeByReplicas => "surge-replicas",
+            Plane::UnavailableByReplicas => "unavailable-replicas",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// The label of column `i`.
+    pub fn column(self, i: usize) -> String {
+        format!("{}%", percent(i))
+    }
+
+    /// The label of row `i`.
+    pub fn row(self, i: usize) -> String {
+        match self {
+            Plane::SurgeByUnavailable => format!("{}%", percent(i)),
+            Plane::SurgeByReplicas | Plane::UnavailableByReplicas => replicas_of_row(i).to_string(),
+        }
+    }
+
+    /// The settings of cell `i` (row by row) for `knobs`: maxSurge, maxUnavailable, replicas.
+    /// The value a plane does not vary is the applied one; `None` if that is not a valid
+    /// count or percentage (see [`Sweep::new`]).
+    fn settings(self, knobs: &Knobs, i: usize) -> Option<(IntOrPercent, IntOrPercent, i32)> {
+        let (across, down) = (IntOrPercent::Percent(percent(i % STEPS).into()), i / STEPS);
+        let (surge, unavailable) = knobs.surge_and_unavailable();
+        Some(match self {
+            Plane::SurgeByUnavailable => (across, IntOrPercent::Percent(percent(down).into()), knobs.replicas),
+            Plane::SurgeByReplicas => (across, unavailable?, replicas_of_row(down)),
+            Plane::UnavailableByReplicas => (surge?, across, replicas_of_row(down)),
+        })
+    }
+}
+
+fn replicas_of_row(i: usize) -> i32 {
+    FIRST_REPLICAS + i as i32
+}
+
+/// One cell: its maxSurge, maxUnavailable and replicas, and what the rollout cost (`None` when
+/// both are 0, which the apiserver refuses).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cell {
-    pub max_surge: u8,
-    pub max_unavailable: u8,
+    pub max_surge: IntOrPercent,
+    pub max_unavailable: IntOrPercent,
+    pub replicas: i32,
     pub summary: Option<Summary>,
+}
+
+impl Cell {
+    /// The settings of this cell's run.
+    pub fn knobs(&self, knobs: &Knobs) -> Knobs {
+        Knobs {
+            replicas: self.replicas,
+            ..compare::variant(knobs, &self.max_surge.to_string(), &self.max_unavailable.to_string())
+        }
+    }
+}
+
+/// The world at the deploy, shared by the runs with the same replicas, and its samples.
+struct Prefix {
+    world: World,
+    samples: Vec<Sample>,
 }
 
 /// A sweep being made, a run at a time (the page does it in slices).
 pub struct Sweep {
     knobs: Knobs,
-    /// The world at the deploy, shared by every run, and its samples.
-    prefix: World,
-    prefix_samples: Vec<Sample>,
+    plane: Plane,
+    seed: u64,
+    /// The shared starts, by replicas.
+    prefixes: BTreeMap<i32, Prefix>,
     cells: Vec<Cell>,
-    /// Summaries by resolved (surge, unavailable) pods.
-    done: BTreeMap<(i32, i32), Summary>,
+    /// Summaries by replicas and resolved (surge, unavailable) pods.
+    done: BTreeMap<(i32, i32, i32), Summary>,
     /// The run being made: its cell and its runner.
-    current: Option<(usize, Runner)>,
+    current: Option<(Cell, Runner)>,
     next: usize,
 }
 
 impl Sweep {
-    /// A sweep of `knobs` (applied, valid) on `seed`, rolled out as a RollingUpdate.
-    pub fn new(knobs: &Knobs, seed: u64) -> Self {
+    /// A sweep of `knobs` (applied, valid) over `plane` on `seed`, rolled out as a
+    /// RollingUpdate. A plane over replicas keeps the applied maxUnavailable (or maxSurge), so
+    /// that must be one the apiserver takes, even if the applied strategy does not read it:
+    /// otherwise its message.
+    pub fn new(knobs: &Knobs, plane: Plane, seed: u64) -> Result<Self, String> {
         let knobs = Knobs { strategy: StrategyKind::RollingUpdate, ..knobs.clone() };
-        let mut runner = Runner::new(&knobs, StrategyKind::RollingUpdate, seed);
-        runner.advance(DEPLOY_AT.whole_secs());
-        let (prefix, prefix_samples) = runner.into_parts();
-        Sweep { knobs, prefix, prefix_samples, cells: Vec::new(), done: BTreeMap::new(), current: None, next: 0 }
+        if plane != Plane::SurgeByUnavailable {
+            // The kept value, with the swept one at its first step past 0.
+            let errors = match Self::cell_of(&knobs, plane, 1) {
+                Some(cell) => cell.knobs(&knobs).errors(),
+                None => knobs.errors(),
+            };
+            if let Some((_, message)) = errors.into_iter().next() {
+                return Err(message);
+            }
+        }
+        Ok(Sweep {
+            knobs,
+            plane,
+            seed,
+            prefixes: BTreeMap::new(),
+            cells: Vec::new(),
+            done: BTreeMap::new(),
+            current: None,
+            next: 0,
+        })
     }
 
     /// Goes on while `more()` says so (asked after each simulated second); true once every cell
     /// is made.
     pub fn advance(&mut self, more: &mut dyn FnMut() -> bool) -> bool {
         loop {
-            if let Some((cell, mut runner)) = self.current.take() {
+            if let Some((mut cell, mut runner)) = self.current.take() {
                 if !runner.advance(1) {
                     self.current = Some((cell, runner));
                     if !more() {
@@ -111,22 +210,24 @@ impl Sweep {
                     continue;
                 }
                 let (_, summary) = runner.finish();
-                self.done.insert(self.resolved(cell), summary.clone());
-                self.cells.push(self.cell(cell, Some(summary)));
+                self.done.insert(resolved(&cell), summary.clone());
+                cell.summary = Some(summary);
+                self.cells.push(cell);
             }
             if self.next >= STEPS * STEPS {
                 return true;
             }
-            let cell = self.next;
+            let mut cell = Self::cell_of(&self.knobs, self.plane, self.next).expect("checked by Sweep::new");
             self.next += 1;
-            let (surge, unavailable) = axes(cell);
-            if surge == 0 && unavailable == 0 {
-                self.cells.push(self.cell(cell, None));
-            } else if let Some(summary) = self.done.get(&self.resolved(cell)) {
-                let summary = Some(summary.clone());
-                self.cells.push(self.cell(cell, summary));
+            let is_zero = |v: IntOrPercent| matches!(v, IntOrPercent::Int(0) | IntOrPercent::Percent(0));
+            if is_zero(cell.max_surge) && is_zero(cell.max_unavailable) {
+                self.cells.push(cell);
+            } else if let Some(summary) = self.done.get(&resolved(&cell)) {
+                cell.summary = Some(summary.clone());
+                self.cells.push(cell);
             } else {
-                self.current = Some((cell, self.start(cell)));
+                let runner = self.start(&cell);
+                self.current = Some((cell, runner));
             }
             if !more() {
                 return self.next >= STEPS * STEPS && self.current.is_none();
@@ -139,7 +240,7 @@ impl Sweep {
         self.cells.len() as f64 / (STEPS * STEPS) as f64
     }
 
-    /// The cells made so far, row by row: maxUnavailable 0% first, maxSurge from 0% in each row.
+    /// The cells made so far, row by row.
     pub fn cells(&self) -> &[Cell] {
         &self.cells
     }
@@ -154,33 +255,25 @@ impl Sweep {
         self.done.len()
     }
 
-    fn cell(&self, i: usize, summary: Option<Summary>) -> Cell {
-        let (max_surge, max_unavailable) = axes(i);
-        Cell { max_surge, max_unavailable, summary }
+    fn cell_of(knobs: &Knobs, plane: Plane, i: usize) -> Option<Cell> {
+        let (max_surge, max_unavailable, replicas) = plane.settings(knobs, i)?;
+        Some(Cell { max_surge, max_unavailable, replicas, summary: None })
     }
 
-    fn strategy(i: usize) -> Strategy {
-        let (max_surge, max_unavailable) = Self::percents(i);
-        Strategy::RollingUpdate { max_surge: Some(max_surge), max_unavailable: Some(max_unavailable) }
-    }
-
-    fn percents(i: usize) -> (IntOrPercent, IntOrPercent) {
-        let (surge, unavailable) = axes(i);
-        (IntOrPercent::Percent(surge.into()), IntOrPercent::Percent(unavailable.into()))
-    }
-
-    /// The pods cell `i`'s percentages resolve to: what the controller reads.
-    fn resolved(&self, i: usize) -> (i32, i32) {
-        let (surge, unavailable) = Self::percents(i);
-        util::resolve_fenceposts(Some(surge), Some(unavailable), self.knobs.replicas)
-    }
-
-    /// The run of cell `i` from the shared world at the deploy: the Deployment's strategy set as
+    /// The run of `cell` from the shared world at the deploy: the Deployment's strategy set as
     /// if it had been applied so from the start.
-    fn start(&self, i: usize) -> Runner {
-        let mut world = self.prefix.clone();
+    fn start(&mut self, cell: &Cell) -> Runner {
+        let knobs = cell.knobs(&self.knobs);
+        let prefix = self.prefixes.entry(cell.replicas).or_insert_with(|| {
+            let mut runner = Runner::new(&knobs, StrategyKind::RollingUpdate, self.seed);
+            runner.advance(DEPLOY_AT.whole_secs());
+            let (world, samples) = runner.into_parts();
+            Prefix { world, samples }
+        });
+        let mut world = prefix.world.clone();
         if let Some(d) = world.deployments.get_mut(APP) {
-            d.spec.strategy = Self::strategy(i);
+            d.spec.strategy =
+                Strategy::RollingUpdate { max_surge: Some(cell.max_surge), max_unavailable: Some(cell.max_unavailable) };
             let max = d.spec.replicas + util::max_surge(d);
             for rs in world.replica_sets.values_mut().filter(|rs| rs.metadata.owner.as_deref() == Some(APP)) {
                 if rs.metadata.annotations.contains_key(MAX_REPLICAS_ANNOTATION) {
@@ -188,14 +281,13 @@ impl Sweep {
                 }
             }
         }
-        let (surge, unavailable) = axes(i);
-        let knobs =
-            Knobs { max_surge: format!("{surge}%"), max_unavailable: format!("{unavailable}%"), ..self.knobs.clone() };
-        Runner::resume(&knobs, world, self.prefix_samples.clone())
+        Runner::resume(&knobs, world, prefix.samples.clone())
     }
 }
 
-/// The percents of cell `i`: maxSurge along a row, maxUnavailable down the rows.
-pub fn axes(i: usize) -> (u8, u8) {
-    (percent(i % STEPS), percent(i / STEPS))
+/// What the Deployment controller reads of a cell: its replicas and the pods its maxSurge and
+/// maxUnavailable resolve to.
+fn resolved(cell: &Cell) -> (i32, i32, i32) {
+    let (surge, unavailable) = util::resolve_fenceposts(Some(cell.max_surge), Some(cell.max_unavailable), cell.replicas);
+    (cell.replicas, surge, unavailable)
 }

@@ -7,11 +7,16 @@ use rolloutscope::k8s::scenario;
 use rolloutscope::session::Step;
 use rolloutscope::setup::{Knobs, NewVersion, StrategyKind, FIRST_IMAGE};
 use rolloutscope::sim::scenario::next_version;
-use rolloutscope::sweep::{Cell, Sweep, STEPS};
+use rolloutscope::sim::objects::IntOrPercent;
+use rolloutscope::sweep::{Cell, Plane, Sweep, STEPS};
 use rolloutscope::{scenario_file, yaml};
 
 fn sweep(knobs: &Knobs) -> Vec<Cell> {
-    let mut s = Sweep::new(knobs, 1);
+    sweep_over(knobs, Plane::SurgeByUnavailable)
+}
+
+fn sweep_over(knobs: &Knobs, plane: Plane) -> Vec<Cell> {
+    let mut s = Sweep::new(knobs, plane, 1).unwrap();
     // In small slices, as the page makes it.
     let mut slices = 0;
     loop {
@@ -30,9 +35,6 @@ fn sweep(knobs: &Knobs) -> Vec<Cell> {
     s.cells().to_vec()
 }
 
-fn variant(knobs: &Knobs, c: &Cell) -> Knobs {
-    compare::variant(knobs, &format!("{}%", c.max_surge), &format!("{}%", c.max_unavailable))
-}
 
 /// `rolloutscope simulate` on the scenario file of the run (deploy at 10 s), summarized.
 fn simulated(knobs: &Knobs) -> Summary {
@@ -58,8 +60,8 @@ fn each_cell_is_the_run_made_from_scratch() {
         assert_eq!(cells[0].summary, None, "0% and 0% is refused");
         // Every 7th cell (all rows and columns are visited), from scratch.
         for c in cells.iter().skip(1).step_by(7) {
-            let (_, want) = compare::run(&variant(&knobs, c), StrategyKind::RollingUpdate, 1);
-            assert_eq!(c.summary.as_ref(), Some(&want), "{}% / {}% of {knobs:?}", c.max_surge, c.max_unavailable);
+            let (_, want) = compare::run(&c.knobs(&knobs), StrategyKind::RollingUpdate, 1);
+            assert_eq!(c.summary.as_ref(), Some(&want), "{} / {} of {knobs:?}", c.max_surge, c.max_unavailable);
         }
     }
 }
@@ -70,8 +72,8 @@ fn cells_agree_with_rolloutscope_simulate() {
     let cells = sweep(&knobs);
     for i in [1, 20, 21, 47, 95, 210, 399] {
         let c = &cells[i];
-        let want = simulated(&variant(&knobs, c));
-        assert_eq!(c.summary.as_ref(), Some(&want), "{}% / {}%", c.max_surge, c.max_unavailable);
+        let want = simulated(&c.knobs(&knobs));
+        assert_eq!(c.summary.as_ref(), Some(&want), "{} / {}", c.max_surge, c.max_unavailable);
     }
 }
 
@@ -93,6 +95,36 @@ fn the_heatmap_teaches_the_fenceposts() {
     assert_eq!(fewest(1, 5), 3, "25% of 4 is one");
 }
 
+/// Keeps `got` in `tests/fixtures/NAME` (with ROLLOUTSCOPE_WRITE_FIXTURES=1) and checks it.
+fn kept(name: &str, got: serde_json::Value) {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("ROLLOUTSCOPE_WRITE_FIXTURES").is_some() {
+        std::fs::write(&path, serde_json::to_string(&got).unwrap() + "\n").unwrap();
+    }
+    let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(got, want, "regenerate with ROLLOUTSCOPE_WRITE_FIXTURES=1 only if the engine changed on purpose");
+}
+
+/// The default run's sweep over maxSurge × replicas, kept for the end-to-end test.
+#[test]
+fn the_default_sweep_over_replicas_is_kept_for_the_page() {
+    let got = sweep_over(&Knobs::default(), Plane::SurgeByReplicas)
+        .iter()
+        .map(|c| {
+            let s = c.summary.as_ref();
+            serde_json::json!({
+                "surge": c.max_surge.to_string(),
+                "unavailable": c.max_unavailable.to_string(),
+                "replicas": c.replicas,
+                "completeAfter": s.and_then(|s| s.complete_after),
+                "peakPods": s.map(|s| s.peak_pods),
+                "failedRequests": s.map(|s| s.failed_requests),
+            })
+        })
+        .collect();
+    kept("sweep-replicas.json", got);
+}
+
 /// The default run's sweep, kept for the end-to-end test, which finds the same numbers in the page.
 #[test]
 fn the_default_sweep_is_kept_for_the_page() {
@@ -101,18 +133,74 @@ fn the_default_sweep_is_kept_for_the_page() {
         .map(|c| {
             let s = c.summary.as_ref();
             serde_json::json!({
-                "surge": c.max_surge,
-                "unavailable": c.max_unavailable,
+                "surge": percent(c.max_surge),
+                "unavailable": percent(c.max_unavailable),
                 "completeAfter": s.and_then(|s| s.complete_after),
                 "peakPods": s.map(|s| s.peak_pods),
                 "failedRequests": s.map(|s| s.failed_requests),
             })
         })
         .collect();
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sweep-default.json");
-    if std::env::var_os("ROLLOUTSCOPE_WRITE_FIXTURES").is_some() {
-        std::fs::write(path, serde_json::to_string(&got).unwrap() + "\n").unwrap();
+    kept("sweep-default.json", got);
+}
+
+fn percent(v: IntOrPercent) -> i32 {
+    match v {
+        IntOrPercent::Percent(p) => p,
+        IntOrPercent::Int(n) => panic!("{n} is a count; this plane sweeps percentages"),
     }
-    let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    assert_eq!(got, want, "regenerate with ROLLOUTSCOPE_WRITE_FIXTURES=1 only if the engine changed on purpose");
+}
+
+#[test]
+fn a_sweep_over_replicas_is_the_runs_made_from_scratch() {
+    // maxUnavailable kept as applied (a count here), maxSurge across, replicas 1 to 20 down.
+    let knobs = Knobs { max_unavailable: "1".into(), min_ready_seconds: 2, ..Knobs::default() };
+    let cells = sweep_over(&knobs, Plane::SurgeByReplicas);
+    for (i, c) in cells.iter().enumerate() {
+        assert_eq!((c.replicas, c.max_unavailable), (1 + (i / STEPS) as i32, IntOrPercent::Int(1)));
+        assert_eq!(c.max_surge, IntOrPercent::Percent(5 * (i % STEPS) as i32));
+    }
+    for c in cells.iter().step_by(7) {
+        let (_, want) = compare::run(&c.knobs(&knobs), StrategyKind::RollingUpdate, 1);
+        assert_eq!(c.summary.as_ref(), Some(&want), "{} / {} at {} replicas", c.max_surge, c.max_unavailable, c.replicas);
+    }
+    // And maxUnavailable across, maxSurge kept.
+    let cells = sweep_over(&Knobs::default(), Plane::UnavailableByReplicas);
+    for c in cells.iter().skip(3).step_by(11) {
+        assert_eq!(c.max_surge, IntOrPercent::Percent(25));
+        let want = simulated(&c.knobs(&Knobs::default()));
+        assert_eq!(c.summary.as_ref(), Some(&want), "{} / {} at {} replicas", c.max_surge, c.max_unavailable, c.replicas);
+    }
+}
+
+#[test]
+fn over_replicas_the_same_percentage_is_more_pods() {
+    // maxSurge 25% is one pod more at 1 to 4 replicas, two at 5 to 8 (it rounds up); with
+    // maxUnavailable 25% (rounded down) none of 1 to 3 replicas may be missing.
+    let cells = sweep_over(&Knobs::default(), Plane::SurgeByReplicas);
+    let at = |replicas: usize, surge: usize| cells[(replicas - 1) * STEPS + surge].summary.as_ref().unwrap();
+    for replicas in 1..=20 {
+        assert_eq!(at(replicas, 5).peak_pods as usize, replicas + replicas.div_ceil(4), "{replicas} replicas");
+    }
+    for replicas in 1..=3 {
+        assert_eq!(at(replicas, 5).fewest_available as usize, replicas, "{replicas} replicas");
+    }
+    assert_eq!(at(4, 5).fewest_available, 3);
+    // 0% / 25% at 1 replica resolves to 0 and 0: the controller lets one pod be missing.
+    assert_eq!(at(1, 0).peak_pods, 1);
+    assert_eq!(at(1, 0).fewest_available, 0);
+}
+
+#[test]
+fn a_sweep_over_replicas_needs_a_valid_kept_value() {
+    // A Recreate run never reads maxSurge, so it may hold anything; a sweep that keeps it says no.
+    let knobs = Knobs { strategy: StrategyKind::Recreate, max_surge: "lots".into(), ..Knobs::default() };
+    let err = Sweep::new(&knobs, Plane::UnavailableByReplicas, 1).err().unwrap();
+    assert!(err.starts_with("spec.strategy.rollingUpdate.maxSurge: Invalid value: \"lots\""), "{err}");
+    assert!(Sweep::new(&knobs, Plane::SurgeByReplicas, 1).is_ok());
+    assert!(Sweep::new(&knobs, Plane::SurgeByUnavailable, 1).is_ok());
+    // Kept 0 is fine, but the 0% column is then refused in every row.
+    let knobs = Knobs { max_unavailable: "0".into(), ..Knobs::default() };
+    let cells = sweep_over(&knobs, Plane::SurgeByReplicas);
+    assert!(cells.iter().all(|c| (c.summary.is_none()) == (c.max_surge == IntOrPercent::Percent(0))));
 }

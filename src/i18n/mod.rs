@@ -103,16 +103,22 @@ texts! {
     CompareMixed => "Two versions answering", "두 버전이 응답한 시간";
     CompareNotComplete => "not within 10 min", "10분 안에 끝나지 않음";
     CompareClock => "The runs at", "실행 시점";
-    SweepTitle => "What if: maxSurge × maxUnavailable", "만약에: maxSurge × maxUnavailable";
-    SweepIntro => "The applied settings rolled out as a RollingUpdate with every maxSurge and maxUnavailable from 0% to 95% (400 runs on the same seed, the new version deployed at 10 s). Percentages that round to the same pods give the same rollout: surge rounds up, unavailability down.",
-        "적용한 설정을 maxSurge와 maxUnavailable을 0%부터 95%까지 바꿔 가며 RollingUpdate로 배포합니다(같은 시드로 400번, 10초에 새 버전 배포). 같은 파드 수로 반올림되는 퍼센트는 같은 롤아웃이 됩니다. surge는 올림, unavailable은 내림입니다.";
+    SweepTitle => "What if: sweep the rollout settings", "만약에: 롤아웃 설정 훑어보기";
+    SweepIntro => "The applied settings rolled out as a RollingUpdate 400 times on the same seed (the new version deployed at 10 s), over maxSurge × maxUnavailable from 0% to 95%, or over one of them × replicas from 1 to 20 with the other kept as applied. Settings that round to the same pods give the same rollout: surge rounds up, unavailability down.",
+        "적용한 설정을 RollingUpdate로 같은 시드에서 400번 배포합니다(10초에 새 버전 배포). maxSurge × maxUnavailable을 0%부터 95%까지 바꾸거나, 둘 중 하나 × 레플리카 1~20개를 바꾸고 다른 하나는 적용한 값으로 둡니다. 같은 파드 수로 반올림되는 설정은 같은 롤아웃이 됩니다. surge는 올림, unavailable은 내림입니다.";
+    SweepPlane => "Sweep", "훑을 값";
+    SweepPlaneSurgeUnavailable => "maxSurge × maxUnavailable", "maxSurge × maxUnavailable (둘 다 바꿈)";
+    SweepPlaneSurgeReplicas => "maxSurge × replicas", "maxSurge × 레플리카";
+    SweepPlaneUnavailableReplicas => "maxUnavailable × replicas", "maxUnavailable × 레플리카";
     SweepMetric => "Show", "보기";
     SweepRun => "Run the 20 × 20 sweep", "20 × 20 실행";
-    SweepLegend => "Darker: more. —: not complete within 10 min. ✗: 0% and 0% is refused by the apiserver.",
-        "진할수록 큰 값. —: 10분 안에 끝나지 않음. ✗: 0%와 0%는 API 서버가 거부함.";
+    SweepLegend => "Darker: more. —: not complete within 10 min. ✗: maxSurge and maxUnavailable both 0, which the apiserver refuses.",
+        "진할수록 큰 값. —: 10분 안에 끝나지 않음. ✗: maxSurge와 maxUnavailable이 모두 0이라 API 서버가 거부함.";
     SweepNumbers => "The numbers, as a table", "숫자 표";
-    SweepAxisSurge => "maxSurge →", "maxSurge (초과 허용) →";
-    SweepAxisUnavailable => "↓ maxUnavailable", "↓ maxUnavailable (불가용 허용)";
+    SweepAcrossSurge => "maxSurge →", "maxSurge (초과 허용) →";
+    SweepAcrossUnavailable => "maxUnavailable →", "maxUnavailable (불가용 허용) →";
+    SweepDownUnavailable => "↓ maxUnavailable", "↓ maxUnavailable (불가용 허용)";
+    SweepDownReplicas => "↓ replicas", "↓ 레플리카";
     Downloads => "Download", "내려받기";
     DownloadTrace => "Trace (JSON)", "트레이스 (JSON)";
     DownloadScenario => "Scenario file (YAML)", "시나리오 파일 (YAML)";
@@ -229,6 +235,14 @@ pub fn sweep_took(lang: Lang, ms: f64, runs: usize) -> String {
     match lang {
         Lang::En => format!("400 cells in {ms:.0} ms ({runs} distinct rollouts simulated)"),
         Lang::Ko => format!("셀 400개, {ms:.0}ms (서로 다른 롤아웃 {runs}개를 시뮬레이션)"),
+    }
+}
+
+/// What a sweep over replicas keeps as applied.
+pub fn sweep_kept(lang: Lang, field: &str, value: &str) -> String {
+    match lang {
+        Lang::En => format!("{field} stays {value}, as applied."),
+        Lang::Ko => format!("{field} 값은 적용한 {value} 그대로입니다."),
     }
 }
 

@@ -77,18 +77,23 @@ fn traffic(now_ms: &dyn Fn() -> f64) -> (f64, u64, u64) {
     (now_ms() - start, w.requests.sent, w.requests.failed)
 }
 
-/// The what-if sweep (20 × 20 maxSurge × maxUnavailable) of the page's default run and of the
-/// same run with 20 replicas (where no two percentages resolve alike, so all 399 valid cells
-/// run): (replicas, wall milliseconds, rollouts simulated).
-fn sweeps(now_ms: &dyn Fn() -> f64) -> Vec<(i32, f64, usize)> {
-    [4, 20]
+/// The what-if sweeps (20 × 20) of the page's default run: maxSurge × maxUnavailable at 4 and
+/// at 20 replicas (where no two percentages resolve alike, so all 399 valid cells run), and
+/// maxSurge × replicas 1 to 20: (what, wall milliseconds, rollouts simulated).
+fn sweeps(now_ms: &dyn Fn() -> f64) -> Vec<(String, f64, usize)> {
+    use rolloutscope::sweep::{Plane, Sweep};
+    [(Plane::SurgeByUnavailable, 4), (Plane::SurgeByUnavailable, 20), (Plane::SurgeByReplicas, 4)]
         .into_iter()
-        .map(|replicas| {
+        .map(|(plane, replicas)| {
             let knobs = rolloutscope::setup::Knobs { replicas, ..Default::default() };
             let start = now_ms();
-            let mut sweep = rolloutscope::sweep::Sweep::new(&knobs, 1);
+            let mut sweep = Sweep::new(&knobs, plane, 1).expect("the default settings sweep");
             while !sweep.advance(&mut || true) {}
-            (replicas, now_ms() - start, sweep.runs())
+            let what = match plane {
+                Plane::SurgeByUnavailable => format!("maxSurge x maxUnavailable with {replicas} replicas"),
+                _ => format!("{} of the default run", plane.id()),
+            };
+            (what, now_ms() - start, sweep.runs())
         })
         .collect()
 }
@@ -113,10 +118,8 @@ pub fn run_all(now_ms: &dyn Fn() -> f64) -> Vec<String> {
     lines.push(format!(
         "seek in a 10-minute run with 100 replicas: worst {worst:.2} ms, mean {mean:.2} ms over {n} moments"
     ));
-    for (replicas, ms, runs) in sweeps(now_ms) {
-        lines.push(format!(
-            "what-if sweep 20x20 of the default run with {replicas} replicas: {ms:.1} ms wall, {runs} rollouts simulated"
-        ));
+    for (what, ms, runs) in sweeps(now_ms) {
+        lines.push(format!("what-if sweep 20x20, {what}: {ms:.1} ms wall, {runs} rollouts simulated"));
     }
     let (ms, sent, failed) = traffic(now_ms);
     lines.push(format!(

@@ -114,16 +114,18 @@ console.log(
   );
   await page.close();
 }
-// The what-if sweep (20 x 20 rollouts), in the page: with the default settings, and with 20
-// replicas, where no two percentages resolve to the same pods and all 399 valid cells run. The
-// page times it itself (from the click to the heatmap, slices and the page's turns included).
-for (const replicas of [4, 20]) {
+// The what-if sweep (20 x 20 rollouts), in the page: maxSurge x maxUnavailable with the default
+// settings, and with 20 replicas, where no two percentages resolve to the same pods and all 399
+// valid cells run; and maxSurge x replicas 1 to 20. The page times it itself (from the click to
+// the heatmap, slices and the page's turns included).
+for (const [plane, replicas] of [['surge-unavailable', 4], ['surge-unavailable', 20], ['surge-replicas', 4]]) {
   const { page } = await openPage(browser, server.url, { viewport: { width: 1400, height: 1000 } });
   if (replicas !== 4) {
     // (4 is the default: nothing to apply.)
     await byTestId(page, 'replicas').fill(String(replicas));
     await byTestId(page, 'apply-setup').click();
   }
+  await byTestId(page, 'sweep-plane').selectOption(plane);
   await watchLongTasks(page);
   await byTestId(page, 'sweep-run').click();
   await byTestId(page, 'sweep-heatmap').waitFor({ timeout: 120_000 });
@@ -131,7 +133,7 @@ for (const replicas of [4, 20]) {
   const [ms, runs] = [await heatmap.getAttribute('data-ms'), await heatmap.getAttribute('data-runs')];
   const long = await page.evaluate(() => window.__long);
   console.log(
-    `browser: what-if sweep 20x20 with ${replicas} replicas: heatmap after ${Number(ms).toFixed(0)} ms (${runs} rollouts simulated); ` +
+    `browser: what-if sweep 20x20, ${plane === 'surge-replicas' ? 'maxSurge x replicas 1-20' : `maxSurge x maxUnavailable with ${replicas} replicas`}: heatmap after ${Number(ms).toFixed(0)} ms (${runs} rollouts simulated); ` +
       (long.length ? `longest task ${Math.max(...long).toFixed(0)} ms (${long.length} over 50 ms)` : 'no task over 50 ms'),
   );
   await page.close();

@@ -11,7 +11,11 @@ const app = servedApp();
 
 const cells = (page) =>
   page.$$eval('[data-testid="sweep-cell"]', (tds) =>
-    tds.map((td) => [+td.dataset.surge, +td.dataset.unavailable, td.dataset.value === '' ? null : +td.dataset.value]),
+    tds.map((td) => [
+      parseInt(td.dataset.surge, 10),
+      parseInt(td.dataset.unavailable, 10),
+      td.dataset.value === '' ? null : +td.dataset.value,
+    ]),
   );
 
 test('the sweep shows the native engine figures in every cell, for each measure', async () => {
@@ -44,6 +48,42 @@ test('the sweep shows the native engine figures in every cell, for each measure'
   await byTestId(page, 'apply-setup').click();
   assert.equal(await byTestId(page, 'sweep-run').isDisabled(), true);
   assert.match(await byTestId(page, 'sweep').textContent(), /at most 40 replicas/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the sweep over replicas shows the native figures, and refuses a kept value the apiserver would', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  const want = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/sweep-replicas.json'), 'utf8'));
+  await byTestId(page, 'sweep-plane').selectOption('surge-replicas');
+  assert.match(await byTestId(page, 'sweep-kept').textContent(), /maxUnavailable stays 25%/);
+  await byTestId(page, 'sweep-run').click();
+  await byTestId(page, 'sweep-heatmap').waitFor();
+  await byTestId(page, 'sweep-metric').selectOption('failed-requests');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sweep-metric"]').value === 'failed-requests');
+  const got = await page.$$eval('[data-testid="sweep-cell"]', (tds) =>
+    tds.map((td) => [td.dataset.surge, td.dataset.unavailable, +td.dataset.replicas, td.dataset.value === '' ? null : +td.dataset.value]),
+  );
+  assert.deepEqual(got, want.map((c) => [c.surge, c.unavailable, c.replicas, c.failedRequests]));
+  const svg = await byTestId(page, 'sweep-heatmap').locator('svg').innerHTML();
+  const rowLabels = [...svg.matchAll(/<text[^>]*text-anchor="end" font-size="11"[^>]*>([^<]*)</g)].map((m) => m[1]);
+  assert.deepEqual(rowLabels.filter((l) => !l.includes('→')), ['1', '6', '11', '16'], 'the rows are labelled by replicas');
+  assert.match(await byTestId(page, 'sweep-heatmap').textContent(), /maxSurge × replicas/);
+  await byTestId(page, 'sweep').screenshot({ path: join(ROOT, 'target/e2e/sweep-replicas.png') });
+
+  // Another plane hides this heatmap; back again, it is shown as it was.
+  await byTestId(page, 'sweep-plane').selectOption('surge-unavailable');
+  assert.equal(await byTestId(page, 'sweep-heatmap').count(), 0);
+  await byTestId(page, 'sweep-plane').selectOption('surge-replicas');
+  await byTestId(page, 'sweep-heatmap').waitFor();
+
+  // A Recreate run may hold any maxSurge; a sweep that keeps it refuses it, in the apiserver's words.
+  await byTestId(page, 'max-surge').fill('lots');
+  await byTestId(page, 'strategy').selectOption('recreate');
+  await byTestId(page, 'apply-setup').click();
+  await byTestId(page, 'sweep-plane').selectOption('unavailable-replicas');
+  assert.match(await byTestId(page, 'sweep-refused').textContent(), /maxSurge: Invalid value: "lots"/);
+  assert.equal(await byTestId(page, 'sweep-run').isDisabled(), true);
   assert.deepEqual(errors, []);
   await page.close();
 });
