@@ -28,22 +28,25 @@ pub enum RsCommand {
 /// `manageReplicas` and `calculateStatus` for one ReplicaSet, given its pods (terminating
 /// ones included) and, for ranking, how many ready pods of related ReplicaSets each node runs.
 pub fn reconcile(rs: &ReplicaSet, pods: &[&Pod], now: SimTime, out: &mut Vec<RsCommand>) {
-    let active: Vec<&Pod> = pods.iter().copied().filter(|p| p.is_active()).collect();
-    let diff = active.len() as i32 - rs.spec.replicas;
+    // Counted in one pass, with nothing allocated: this runs for every ReplicaSet on every tick.
+    let mut status = ReplicaSetStatus { observed_generation: rs.metadata.generation, ..ReplicaSetStatus::default() };
+    for p in pods {
+        status.terminating_replicas += i32::from(p.is_terminating());
+        if p.is_active() {
+            status.replicas += 1;
+            status.ready_replicas += i32::from(p.status.ready);
+            status.available_replicas += i32::from(p.is_available(rs.spec.min_ready_seconds, now));
+        }
+    }
+    let diff = status.replicas - rs.spec.replicas;
     let name = &rs.metadata.name;
     if diff < 0 && rs.metadata.deletion_timestamp.is_none() {
         out.push(RsCommand::CreatePods { replica_set: name.clone(), count: -diff });
     } else if diff > 0 {
+        let active: Vec<&Pod> = pods.iter().copied().filter(|p| p.is_active()).collect();
         let victims = get_pods_to_delete(&active, pods, diff as usize, now);
         out.push(RsCommand::DeletePods { replica_set: name.clone(), pods: victims });
     }
-    let status = ReplicaSetStatus {
-        replicas: active.len() as i32,
-        ready_replicas: active.iter().filter(|p| p.status.ready).count() as i32,
-        available_replicas: active.iter().filter(|p| p.is_available(rs.spec.min_ready_seconds, now)).count() as i32,
-        terminating_replicas: pods.iter().filter(|p| p.is_terminating()).count() as i32,
-        observed_generation: rs.metadata.generation,
-    };
     if status != rs.status {
         out.push(RsCommand::UpdateStatus { replica_set: name.clone(), status });
     }

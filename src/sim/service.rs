@@ -60,7 +60,8 @@ impl Service {
     /// The EndpointSlice controller, then kube-proxy catching up with what was written
     /// `propagation_delay` ago.
     pub fn sync(&mut self, pods: &BTreeMap<String, Pod>, now: SimTime) {
-        let is_endpoint = |p: &&Pod| self.selects(p) && p.status.ready && !p.is_terminating();
+        // The two flags first: a pod's labels are looked up only if it could be an endpoint.
+        let is_endpoint = |p: &&Pod| p.status.ready && !p.is_terminating() && self.selects(p);
         // Compared in place first: on most steps nothing changed, and nothing is allocated.
         let mut current = pods.values().filter(is_endpoint).map(|p| p.metadata.name.as_str());
         let unchanged = self.endpoints.iter().all(|e| current.next() == Some(e.as_str())) && current.next().is_none();

@@ -257,7 +257,7 @@ impl World {
         for command in rs_commands {
             self.apply_rs_command(command);
         }
-        self.pods.retain(|_, p| p.kubelet.stage != Stage::Gone);
+        self.pods.retain(|_, p| !matches!(p.kubelet.stage, Stage::Gone));
 
         // 6. What the learner did at this moment; the controllers see it next step.
         while self.schedule.first().is_some_and(|(t, _)| *t <= now) {
@@ -338,7 +338,9 @@ impl World {
             .pods
             .values()
             .filter(|p| {
-                p.kubelet.stage == Stage::Unscheduled && p.metadata.creation_timestamp < now && !p.is_terminating()
+                matches!(p.kubelet.stage, Stage::Unscheduled)
+                    && p.metadata.creation_timestamp < now
+                    && !p.is_terminating()
             })
             .map(|p| p.metadata.name.clone())
             .collect();

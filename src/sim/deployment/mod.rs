@@ -69,7 +69,9 @@ pub struct SyncOutput {
 
 /// The controller's working state during one sync.
 pub(crate) struct Syncer<'a> {
-    pub d: Deployment,
+    /// The Deployment as this sync leaves it, copied only when the sync writes its annotations
+    /// or status (a steady rollout writes neither on most ticks).
+    pub d: Cow<'a, Deployment>,
     /// The ReplicaSets, kept oldest first (`ReplicaSetsByCreationTimestamp`): a created
     /// ReplicaSet is the newest and goes last. Each is copied only when the sync writes it (most
     /// syncs write none, and a copy of every ReplicaSet on every tick was most of the engine's
@@ -78,8 +80,6 @@ pub(crate) struct Syncer<'a> {
     pub pods: &'a [(&'a str, PodPhase)],
     pub now: SimTime,
     pub out: SyncOutput,
-    original_annotations: Labels,
-    original_status: DeploymentStatus,
 }
 
 /// `ReplicaSetsByCreationTimestamp`: oldest first, ties by name.
@@ -93,13 +93,11 @@ pub(crate) fn by_creation(a: &ReplicaSet, b: &ReplicaSet) -> Ordering {
 /// `syncDeployment` (deployment_controller.go): one pass of the controller for one Deployment.
 pub fn sync_deployment(input: SyncInput<'_>) -> SyncOutput {
     let mut s = Syncer {
-        d: input.deployment.clone(),
+        d: Cow::Borrowed(input.deployment),
         rss: input.replica_sets.iter().map(|rs| Cow::Borrowed(*rs)).collect(),
         pods: input.pods,
         now: input.now,
         out: SyncOutput::default(),
-        original_annotations: input.deployment.metadata.annotations.clone(),
-        original_status: input.deployment.status.clone(),
     };
     s.rss.sort_by(|a, b| by_creation(a, b));
 
@@ -111,9 +109,10 @@ pub fn sync_deployment(input: SyncInput<'_>) -> SyncOutput {
             Why::EmptySelector,
         );
         if s.d.status.observed_generation < s.d.metadata.generation {
-            s.d.status.observed_generation = s.d.metadata.generation;
+            let d = s.d.to_mut();
+            d.status.observed_generation = d.metadata.generation;
         }
-        s.flush_deployment();
+        s.flush_deployment(input.deployment);
         return s.out;
     }
 
@@ -127,7 +126,7 @@ pub fn sync_deployment(input: SyncInput<'_>) -> SyncOutput {
             Strategy::RollingUpdate { .. } => s.rollout_rolling(),
         }
     }
-    s.flush_deployment();
+    s.flush_deployment(input.deployment);
     s.out
 }
 
@@ -144,8 +143,9 @@ impl Syncer<'_> {
     }
 
     /// Writes the Deployment if its annotations or status changed during the sync.
-    fn flush_deployment(&mut self) {
-        if self.d.metadata.annotations != self.original_annotations || self.d.status != self.original_status {
+    fn flush_deployment(&mut self, original: &Deployment) {
+        let Cow::Owned(d) = &self.d else { return };
+        if d.metadata.annotations != original.metadata.annotations || d.status != original.status {
             self.out.commands.push(Command::UpdateDeployment {
                 annotations: self.d.metadata.annotations.clone(),
                 status: self.d.status.clone(),
@@ -166,7 +166,8 @@ impl Syncer<'_> {
 
     /// `MaxRevision` of the old ReplicaSets.
     fn max_old_revision(&self, new: Option<usize>) -> i64 {
-        self.old_indices(new).iter().map(|i| self.rss[*i].revision()).max().unwrap_or(0)
+        let old = self.rss.iter().enumerate().filter(|(i, _)| Some(*i) != new);
+        old.map(|(_, rs)| rs.revision()).max().unwrap_or(0)
     }
 
     /// `getAllReplicaSetsAndSyncRevision` / `getNewReplicaSet`: finds (and, if asked, creates) the
@@ -202,7 +203,7 @@ impl Syncer<'_> {
                 {
                     let msg = format!("Found new replica set {:?}", self.rss[i].metadata.name);
                     progress::set_condition(
-                        &mut self.d.status,
+                        &mut self.d.to_mut().status,
                         ConditionType::Progressing,
                         ConditionStatus::True,
                         progress::FOUND_NEW_RS_REASON,
@@ -256,7 +257,7 @@ impl Syncer<'_> {
         if self.d.spec.progress_deadline_seconds.is_some() {
             let msg = format!("Created new replica set {name:?}");
             progress::set_condition(
-                &mut self.d.status,
+                &mut self.d.to_mut().status,
                 ConditionType::Progressing,
                 ConditionStatus::True,
                 progress::NEW_RS_REASON,
@@ -342,7 +343,7 @@ impl Syncer<'_> {
         let paused_cond_exists = cond.is_some_and(|c| c.reason == progress::PAUSED_DEPLOY_REASON);
         if self.d.spec.paused && !paused_cond_exists {
             progress::set_condition(
-                &mut self.d.status,
+                &mut self.d.to_mut().status,
                 ConditionType::Progressing,
                 ConditionStatus::Unknown,
                 progress::PAUSED_DEPLOY_REASON,
@@ -352,7 +353,7 @@ impl Syncer<'_> {
             self.decide("DeploymentPaused", "Deployment is paused", Why::Paused);
         } else if !self.d.spec.paused && paused_cond_exists {
             progress::set_condition(
-                &mut self.d.status,
+                &mut self.d.to_mut().status,
                 ConditionType::Progressing,
                 ConditionStatus::Unknown,
                 progress::RESUMED_DEPLOY_REASON,
@@ -365,11 +366,11 @@ impl Syncer<'_> {
 }
 
 /// `SetDeploymentRevision`: true when the annotation changed.
-fn set_deployment_revision(d: &mut Deployment, revision: &str) -> bool {
+fn set_deployment_revision(d: &mut Cow<'_, Deployment>, revision: &str) -> bool {
     if d.metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str) == Some(revision) {
         return false;
     }
-    d.metadata.annotations.insert(REVISION_ANNOTATION.into(), revision.into());
+    d.to_mut().metadata.annotations.insert(REVISION_ANNOTATION.into(), revision.into());
     true
 }
 

@@ -37,15 +37,14 @@ pub fn set_condition(
     message: &str,
     now: SimTime,
 ) {
-    let mut condition = new_condition(kind, cond_status, reason, message, now);
-    if let Some(current) = status.condition(kind) {
-        if current.status == cond_status && current.reason == reason {
-            return;
-        }
-        if current.status == cond_status {
-            condition.last_transition_time = current.last_transition_time;
-        }
-    }
+    let condition = match status.condition(kind) {
+        Some(current) if current.status == cond_status && current.reason == reason => return,
+        Some(current) if current.status == cond_status => Condition {
+            last_transition_time: current.last_transition_time,
+            ..new_condition(kind, cond_status, reason, message, now)
+        },
+        _ => new_condition(kind, cond_status, reason, message, now),
+    };
     status.conditions.retain(|c| c.kind != kind);
     status.conditions.push(condition);
 }
@@ -93,7 +92,9 @@ impl Syncer<'_> {
     pub(crate) fn sync_deployment_status(&mut self, new: Option<usize>) {
         let status = self.calculate_status(new);
         self.note_availability_change(&status);
-        self.d.status = status;
+        if status != self.d.status {
+            self.d.to_mut().status = status;
+        }
     }
 
     /// `syncRolloutStatus`: counts plus the Progressing condition.
@@ -105,13 +106,14 @@ impl Syncer<'_> {
         let current = self.d.status.condition(ConditionType::Progressing).cloned();
         let is_complete = status.replicas == status.updated_replicas
             && current.as_ref().is_some_and(|c| c.reason == NEW_RS_AVAILABLE_REASON);
-        let subject = match new {
+        // Made only for a message, which most syncs do not write.
+        let subject = || match new {
             Some(i) => format!("ReplicaSet {:?}", self.rss[i].metadata.name),
             None => format!("Deployment {:?}", self.d.metadata.name),
         };
         if self.d.spec.progress_deadline_seconds.is_some() && !is_complete {
             if util::deployment_complete(&self.d, &status) {
-                let msg = format!("{subject} has successfully progressed.");
+                let msg = format!("{} has successfully progressed.", subject());
                 set_condition(
                     &mut status,
                     ConditionType::Progressing,
@@ -124,7 +126,7 @@ impl Syncer<'_> {
             } else if util::deployment_progressing(&self.d, &status) {
                 // Unlike set_condition, progress always refreshes lastUpdateTime, even when the
                 // reason stays ReplicaSetUpdated: that is what restarts the deadline clock.
-                let msg = format!("{subject} is progressing.");
+                let msg = format!("{} is progressing.", subject());
                 let mut condition =
                     new_condition(ConditionType::Progressing, ConditionStatus::True, RS_UPDATED_REASON, &msg, self.now);
                 if let Some(c) = &current {
@@ -135,7 +137,7 @@ impl Syncer<'_> {
                 status.conditions.retain(|c| c.kind != ConditionType::Progressing);
                 status.conditions.push(condition);
             } else if deployment_timed_out(&self.d, &status, self.now) {
-                let msg = format!("{subject} has timed out progressing.");
+                let msg = format!("{} has timed out progressing.", subject());
                 let already = current.as_ref().is_some_and(|c| c.reason == TIMED_OUT_REASON);
                 set_condition(
                     &mut status,
@@ -152,7 +154,9 @@ impl Syncer<'_> {
             }
         }
         self.note_availability_change(&status);
-        self.d.status = status;
+        if status != self.d.status {
+            self.d.to_mut().status = status;
+        }
     }
 
     fn note_availability_change(&mut self, status: &DeploymentStatus) {
