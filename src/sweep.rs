@@ -3,13 +3,14 @@
 //! against the replicas from 1 to 20 (the other kept as applied), and what each run cost
 //! ([`crate::compare::Summary`]): the page draws it as a heatmap.
 //!
-//! Two things make 400 rollouts fast enough for a page, and neither changes a figure:
+//! Three things make 400 rollouts fast enough for a page, and none changes a figure:
 //! - the runs with the same replicas are the same until the deploy (the strategy is not read
 //!   before a rollout), so their first [`DEPLOY_AT`] seconds are simulated once and each run
 //!   starts from a copy, with its Deployment given its own strategy (and the ReplicaSet's
 //!   `max-replicas` annotation its value);
 //! - the Deployment controller reads only the resolved values (`resolveFenceposts`: surge rounded
-//!   up, unavailability down), so settings that resolve to the same pods run once.
+//!   up, unavailability down), so settings that resolve to the same pods run once;
+//! - the runs keep no event log ([`World::keep_no_events`]): only their samples are read.
 //!
 //! The tests check both against whole runs made from scratch, and against `rolloutscope simulate`.
 
@@ -267,13 +268,17 @@ impl Sweep {
         let prefix = self.prefixes.entry(cell.replicas).or_insert_with(|| {
             let mut runner = Runner::new(&knobs, StrategyKind::RollingUpdate, self.seed);
             runner.advance(DEPLOY_AT.whole_secs());
-            let (world, samples) = runner.into_parts();
+            let (mut world, samples) = runner.into_parts();
+            // Its runs are only measured: their events would be made and dropped unread.
+            world.keep_no_events();
             Prefix { world, samples }
         });
         let mut world = prefix.world.clone();
         if let Some(d) = world.deployments.get_mut(APP) {
-            d.spec.strategy =
-                Strategy::RollingUpdate { max_surge: Some(cell.max_surge), max_unavailable: Some(cell.max_unavailable) };
+            d.spec.strategy = Strategy::RollingUpdate {
+                max_surge: Some(cell.max_surge),
+                max_unavailable: Some(cell.max_unavailable),
+            };
             let max = d.spec.replicas + util::max_surge(d);
             for rs in world.replica_sets.values_mut().filter(|rs| rs.metadata.owner.as_deref() == Some(APP)) {
                 if rs.metadata.annotations.contains_key(MAX_REPLICAS_ANNOTATION) {
@@ -288,6 +293,7 @@ impl Sweep {
 /// What the Deployment controller reads of a cell: its replicas and the pods its maxSurge and
 /// maxUnavailable resolve to.
 fn resolved(cell: &Cell) -> (i32, i32, i32) {
-    let (surge, unavailable) = util::resolve_fenceposts(Some(cell.max_surge), Some(cell.max_unavailable), cell.replicas);
+    let (surge, unavailable) =
+        util::resolve_fenceposts(Some(cell.max_surge), Some(cell.max_unavailable), cell.replicas);
     (cell.replicas, surge, unavailable)
 }

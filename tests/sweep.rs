@@ -6,8 +6,8 @@ use rolloutscope::compare::{self, summarize, Summary, DEPLOY_AT, LIMIT};
 use rolloutscope::k8s::scenario;
 use rolloutscope::session::Step;
 use rolloutscope::setup::{Knobs, NewVersion, StrategyKind, FIRST_IMAGE};
-use rolloutscope::sim::scenario::next_version;
 use rolloutscope::sim::objects::IntOrPercent;
+use rolloutscope::sim::scenario::next_version;
 use rolloutscope::sweep::{Cell, Plane, Sweep, STEPS};
 use rolloutscope::{scenario_file, yaml};
 
@@ -34,7 +34,6 @@ fn sweep_over(knobs: &Knobs, plane: Plane) -> Vec<Cell> {
     assert_eq!(s.cells().len(), STEPS * STEPS);
     s.cells().to_vec()
 }
-
 
 /// `rolloutscope simulate` on the scenario file of the run (deploy at 10 s), summarized.
 fn simulated(knobs: &Knobs) -> Summary {
@@ -162,14 +161,28 @@ fn a_sweep_over_replicas_is_the_runs_made_from_scratch() {
     }
     for c in cells.iter().step_by(7) {
         let (_, want) = compare::run(&c.knobs(&knobs), StrategyKind::RollingUpdate, 1);
-        assert_eq!(c.summary.as_ref(), Some(&want), "{} / {} at {} replicas", c.max_surge, c.max_unavailable, c.replicas);
+        assert_eq!(
+            c.summary.as_ref(),
+            Some(&want),
+            "{} / {} at {} replicas",
+            c.max_surge,
+            c.max_unavailable,
+            c.replicas
+        );
     }
     // And maxUnavailable across, maxSurge kept.
     let cells = sweep_over(&Knobs::default(), Plane::UnavailableByReplicas);
     for c in cells.iter().skip(3).step_by(11) {
         assert_eq!(c.max_surge, IntOrPercent::Percent(25));
         let want = simulated(&c.knobs(&Knobs::default()));
-        assert_eq!(c.summary.as_ref(), Some(&want), "{} / {} at {} replicas", c.max_surge, c.max_unavailable, c.replicas);
+        assert_eq!(
+            c.summary.as_ref(),
+            Some(&want),
+            "{} / {} at {} replicas",
+            c.max_surge,
+            c.max_unavailable,
+            c.replicas
+        );
     }
 }
 

@@ -11,11 +11,12 @@ pub mod sweep;
 pub mod traffic;
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::charts::{self, css_colour, version_colour, Bounds};
@@ -72,12 +73,65 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// Runs `next` once the page has had its turn (a zero-delay timeout): long work goes on in
-/// slices this way, so that the page keeps answering. The closure frees itself once called.
+/// Runs `next` once the page has had its turn: long work goes on in slices this way, so that the
+/// page keeps answering (it draws and handles input between two slices).
+///
+/// The turn is a message the page posts to itself, not a zero-delay timeout: browsers hold nested
+/// timeouts back at least 4 ms (the HTML standard's clamping), which made a sweep of a hundred
+/// slices spend 400 ms waiting.
 fn after_a_turn(next: impl FnOnce() + 'static) {
-    let next = Closure::once_into_js(next);
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback(next.unchecked_ref());
+    thread_local! {
+        static TURNS: Option<Turns> = Turns::new();
+    }
+    TURNS.with(|turns| match turns {
+        Some(turns) => turns.then(Box::new(next)),
+        // No MessageChannel: a timeout still works, only later.
+        None => {
+            let next = Closure::once_into_js(next);
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(next.unchecked_ref());
+            }
+        }
+    });
+}
+
+/// Callbacks waiting for their turn, oldest first.
+type Waiting = Rc<RefCell<VecDeque<Box<dyn FnOnce()>>>>;
+
+/// One message channel for every turn: each message posted runs the oldest waiting callback.
+struct Turns {
+    port: web_sys::MessagePort,
+    waiting: Waiting,
+    _on_message: Closure<dyn FnMut()>,
+}
+
+impl Turns {
+    fn new() -> Option<Self> {
+        let channel = web_sys::MessageChannel::new().ok()?;
+        let waiting = Waiting::default();
+        let on_message = {
+            let waiting = waiting.clone();
+            // Taken out before it runs, so that it may ask for another turn.
+            Closure::<dyn FnMut()>::new(move || {
+                let next = waiting.borrow_mut().pop_front();
+                if let Some(next) = next {
+                    next();
+                }
+            })
+        };
+        channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Turns { port: channel.port2(), waiting, _on_message: on_message })
+    }
+
+    fn then(&self, next: Box<dyn FnOnce()>) {
+        self.waiting.borrow_mut().push_back(next);
+        if self.port.post_message(&JsValue::NULL).is_err() {
+            // Not posted: run it at once rather than never.
+            let next = self.waiting.borrow_mut().pop_back();
+            if let Some(next) = next {
+                next();
+            }
+        }
     }
 }
 

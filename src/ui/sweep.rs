@@ -7,9 +7,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::charts::Axis;
 use crate::i18n::{tr, Lang, Text};
 use crate::setup::Knobs;
-use crate::charts::Axis;
 use crate::sweep::{Cell, Metric, Plane, Sweep, STEPS};
 
 /// The biggest run swept over maxSurge × maxUnavailable: up to 400 rollouts of it (a sweep over

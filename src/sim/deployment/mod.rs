@@ -196,8 +196,8 @@ impl Syncer<'_> {
                     }
                     self.out.commands.push(Command::UpdateReplicaSet((*self.rss[i]).clone()));
                 }
-                let revision = self.rss[i].revision().to_string();
-                set_deployment_revision(&mut self.d, &revision);
+                let revision = self.rss[i].revision();
+                set_deployment_revision(&mut self.d, revision);
                 if self.d.spec.progress_deadline_seconds.is_some()
                     && self.d.status.condition(ConditionType::Progressing).is_none()
                 {
@@ -253,7 +253,7 @@ impl Syncer<'_> {
         } else {
             self.decide("ReplicaSetCreated", format!("Created new replica set {name:?} with 0 replicas"), why);
         }
-        set_deployment_revision(&mut self.d, &new_revision.to_string());
+        set_deployment_revision(&mut self.d, new_revision);
         if self.d.spec.progress_deadline_seconds.is_some() {
             let msg = format!("Created new replica set {name:?}");
             progress::set_condition(
@@ -366,11 +366,11 @@ impl Syncer<'_> {
 }
 
 /// `SetDeploymentRevision`: true when the annotation changed.
-fn set_deployment_revision(d: &mut Cow<'_, Deployment>, revision: &str) -> bool {
-    if d.metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str) == Some(revision) {
+fn set_deployment_revision(d: &mut Cow<'_, Deployment>, revision: i64) -> bool {
+    if d.metadata.annotations.get(REVISION_ANNOTATION).is_some_and(|v| is_decimal(v, revision)) {
         return false;
     }
-    d.to_mut().metadata.annotations.insert(REVISION_ANNOTATION.into(), revision.into());
+    d.to_mut().metadata.annotations.insert(REVISION_ANNOTATION.into(), revision.to_string());
     true
 }
 
@@ -407,9 +407,10 @@ pub(crate) fn set_new_replica_set_annotations(
             changed = true;
         }
     }
-    let old = rs.metadata.annotations.get(REVISION_ANNOTATION).cloned();
-    let old_int = old.as_deref().and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let old = rs.metadata.annotations.get(REVISION_ANNOTATION);
+    let old_int = old.and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     if old_int < new_revision {
+        let old = old.cloned();
         let annotations = &mut rs.to_mut().metadata.annotations;
         annotations.insert(REVISION_ANNOTATION.into(), new_revision.to_string());
         changed = true;
@@ -429,9 +430,8 @@ pub(crate) fn set_new_replica_set_annotations(
 pub(crate) fn set_replicas_annotations(rs: &mut ReplicaSet, desired: i32, max: i32) -> bool {
     let mut changed = false;
     for (key, value) in [(DESIRED_REPLICAS_ANNOTATION, desired), (MAX_REPLICAS_ANNOTATION, max)] {
-        let v = value.to_string();
-        if rs.metadata.annotations.get(key) != Some(&v) {
-            rs.metadata.annotations.insert(key.into(), v);
+        if !rs.metadata.annotations.get(key).is_some_and(|v| is_decimal(v, value.into())) {
+            rs.metadata.annotations.insert(key.into(), value.to_string());
             changed = true;
         }
     }
@@ -440,14 +440,39 @@ pub(crate) fn set_replicas_annotations(rs: &mut ReplicaSet, desired: i32, max: i
 
 /// `ReplicasAnnotationsNeedUpdate`.
 pub(crate) fn replicas_annotations_need_update(rs: &ReplicaSet, desired: i32, max: i32) -> bool {
-    rs.metadata.annotations.get(DESIRED_REPLICAS_ANNOTATION) != Some(&desired.to_string())
-        || rs.metadata.annotations.get(MAX_REPLICAS_ANNOTATION) != Some(&max.to_string())
+    let is = |key: &str, n: i32| rs.metadata.annotations.get(key).is_some_and(|v| is_decimal(v, n.into()));
+    !is(DESIRED_REPLICAS_ANNOTATION, desired) || !is(MAX_REPLICAS_ANNOTATION, max)
+}
+
+/// Whether `text` is `n` as `strconv.Itoa` writes it (`text == n.to_string()`), compared without
+/// writing a string: the controller asks this of its annotations on every sync.
+fn is_decimal(text: &str, n: i64) -> bool {
+    /// Consumes the expected text as the number is written, failing at the first difference.
+    struct Expect<'a>(&'a str);
+    impl std::fmt::Write for Expect<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 = self.0.strip_prefix(s).ok_or(std::fmt::Error)?;
+            Ok(())
+        }
+    }
+    let mut rest = Expect(text);
+    std::fmt::Write::write_fmt(&mut rest, format_args!("{n}")).is_ok() && rest.0.is_empty()
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     //! Fixtures shared by the controller's unit tests.
     use super::*;
+
+    #[test]
+    fn is_decimal_is_equality_with_the_written_number() {
+        for (text, n) in [("0", 0), ("7", 7), ("12", 12), ("-3", -3), ("9223372036854775807", i64::MAX)] {
+            assert!(is_decimal(text, n), "{text}");
+        }
+        for (text, n) in [("", 0), ("07", 7), ("1", 12), ("123", 12), ("+3", 3), (" 3", 3), ("3 ", 3), ("x", 0)] {
+            assert!(!is_decimal(text, n), "{text:?} is not {n}");
+        }
+    }
     pub use crate::sim::objects::*;
     pub use crate::sim::time::SimTime;
 

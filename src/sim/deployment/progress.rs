@@ -103,9 +103,12 @@ impl Syncer<'_> {
         if self.d.spec.progress_deadline_seconds.is_none() {
             status.conditions.retain(|c| c.kind != ConditionType::Progressing);
         }
-        let current = self.d.status.condition(ConditionType::Progressing).cloned();
-        let is_complete = status.replicas == status.updated_replicas
-            && current.as_ref().is_some_and(|c| c.reason == NEW_RS_AVAILABLE_REASON);
+        // What this needs of the current Progressing condition (not a copy of it on every sync).
+        let current = self.d.status.condition(ConditionType::Progressing);
+        let was_complete = current.is_some_and(|c| c.reason == NEW_RS_AVAILABLE_REASON);
+        let already = current.is_some_and(|c| c.reason == TIMED_OUT_REASON);
+        let true_since = current.filter(|c| c.status == ConditionStatus::True).map(|c| c.last_transition_time);
+        let is_complete = status.replicas == status.updated_replicas && was_complete;
         // Made only for a message, which most syncs do not write.
         let subject = || match new {
             Some(i) => format!("ReplicaSet {:?}", self.rss[i].metadata.name),
@@ -129,16 +132,13 @@ impl Syncer<'_> {
                 let msg = format!("{} is progressing.", subject());
                 let mut condition =
                     new_condition(ConditionType::Progressing, ConditionStatus::True, RS_UPDATED_REASON, &msg, self.now);
-                if let Some(c) = &current {
-                    if c.status == ConditionStatus::True {
-                        condition.last_transition_time = c.last_transition_time;
-                    }
+                if let Some(t) = true_since {
+                    condition.last_transition_time = t;
                 }
                 status.conditions.retain(|c| c.kind != ConditionType::Progressing);
                 status.conditions.push(condition);
             } else if deployment_timed_out(&self.d, &status, self.now) {
                 let msg = format!("{} has timed out progressing.", subject());
-                let already = current.as_ref().is_some_and(|c| c.reason == TIMED_OUT_REASON);
                 set_condition(
                     &mut status,
                     ConditionType::Progressing,
