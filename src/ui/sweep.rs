@@ -77,6 +77,7 @@ pub fn sweep_panel(props: &SweepProps) -> Html {
     let t = |key| tr(lang, key);
     let metric = use_state(Metric::default);
     let plane = use_state(Plane::default);
+    let table_open = use_state(|| false);
     let done = use_state(|| None::<Done>);
     let progress = use_state(|| None::<u32>);
     let job = use_mut_ref(|| 0u64);
@@ -92,6 +93,12 @@ pub fn sweep_panel(props: &SweepProps) -> Html {
             if let Some(m) = Metric::from_id(&value) {
                 metric.set(m);
             }
+        })
+    };
+    let on_table_toggle = {
+        let table_open = table_open.clone();
+        Callback::from(move |e: Event| {
+            table_open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open"))
         })
     };
     let on_plane = {
@@ -178,9 +185,13 @@ pub fn sweep_panel(props: &SweepProps) -> Html {
                     { Html::from_html_unchecked(AttrValue::from(svg.clone())) }
                     <p class="legend">{ t(Text::SweepLegend) }</p>
                 </figure>
-                <details class="sweep-numbers">
-                    <summary>{ t(Text::SweepNumbers) }</summary>
-                    { numbers(lang, &d.cells, *plane, *metric) }
+                // The 400 cells are made only when the table is opened: the heatmap alone is
+                // shown in the same task as the sweep's last slice.
+                <details class="sweep-numbers" open={*table_open} ontoggle={on_table_toggle}>
+                    <summary data-testid="sweep-numbers">{ t(Text::SweepNumbers) }</summary>
+                    if *table_open {
+                        { numbers(lang, &d.cells, *plane, *metric) }
+                    }
                 </details>
             }
         </section>

@@ -127,13 +127,27 @@ for (const [plane, replicas] of [['surge-unavailable', 4], ['surge-unavailable',
   }
   await byTestId(page, 'sweep-plane').selectOption(plane);
   await watchLongTasks(page);
-  await byTestId(page, 'sweep-run').click();
-  await byTestId(page, 'sweep-heatmap').waitFor({ timeout: 120_000 });
-  const heatmap = byTestId(page, 'sweep-heatmap');
-  const [ms, runs] = [await heatmap.getAttribute('data-ms'), await heatmap.getAttribute('data-runs')];
+  // Twice: the first sweep on a page runs code the browser has not compiled with its optimizing
+  // compiler yet; the second (the page running it again) is what a learner's next sweeps take.
+  const times = [];
+  for (const _ of [1, 2]) {
+    const before = await page.evaluate(() => document.querySelector('[data-testid="sweep-heatmap"]')?.dataset.ms ?? '');
+    await byTestId(page, 'sweep-run').click();
+    // Done when a heatmap with another time is shown (the earlier one stays until then).
+    const ms = await page.waitForFunction(
+      (before) => {
+        const shown = document.querySelector('[data-testid="sweep-heatmap"]')?.dataset.ms;
+        return shown && shown !== before && shown;
+      },
+      before,
+      { timeout: 120_000 },
+    );
+    times.push(Number(await ms.jsonValue()));
+  }
+  const runs = await byTestId(page, 'sweep-heatmap').getAttribute('data-runs');
   const long = await page.evaluate(() => window.__long);
   console.log(
-    `browser: what-if sweep 20x20, ${plane === 'surge-replicas' ? 'maxSurge x replicas 1-20' : `maxSurge x maxUnavailable with ${replicas} replicas`}: heatmap after ${Number(ms).toFixed(0)} ms (${runs} rollouts simulated); ` +
+    `browser: what-if sweep 20x20, ${plane === 'surge-replicas' ? 'maxSurge x replicas 1-20' : `maxSurge x maxUnavailable with ${replicas} replicas`}: heatmap after ${times[0].toFixed(0)} ms, again ${times[1].toFixed(0)} ms (${runs} rollouts simulated); ` +
       (long.length ? `longest task ${Math.max(...long).toFixed(0)} ms (${long.length} over 50 ms)` : 'no task over 50 ms'),
   );
   await page.close();

@@ -23,6 +23,10 @@ test('the sweep shows the native engine figures in every cell, for each measure'
   const want = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/sweep-default.json'), 'utf8'));
   await byTestId(page, 'sweep-run').click();
   await byTestId(page, 'sweep-heatmap').waitFor();
+  // The table is made when it is opened.
+  assert.equal(await byTestId(page, 'sweep-cell').count(), 0);
+  await byTestId(page, 'sweep-numbers').click();
+  await byTestId(page, 'sweep-cell').first().waitFor();
   for (const [metric, key] of [
     ['complete-after', 'completeAfter'],
     ['peak-pods', 'peakPods'],
@@ -61,6 +65,8 @@ test('the sweep over replicas shows the native figures, and refuses a kept value
   await byTestId(page, 'sweep-heatmap').waitFor();
   await byTestId(page, 'sweep-metric').selectOption('failed-requests');
   await page.waitForFunction(() => document.querySelector('[data-testid="sweep-metric"]').value === 'failed-requests');
+  await byTestId(page, 'sweep-numbers').click();
+  await byTestId(page, 'sweep-cell').first().waitFor();
   const got = await page.$$eval('[data-testid="sweep-cell"]', (tds) =>
     tds.map((td) => [td.dataset.surge, td.dataset.unavailable, +td.dataset.replicas, td.dataset.value === '' ? null : +td.dataset.value]),
   );
