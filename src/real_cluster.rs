@@ -147,7 +147,7 @@ fn selector_of(file: &Value, deployment: &str) -> Option<String> {
 
 fn timeline_entry(entry: &Value, file: &Value) -> String {
     if let Some(line) = entry.get("kubectl").and_then(Value::as_str) {
-        return format!("kubectl {}\n", line.trim());
+        return format!("kubectl {}\n", crate::kubectl::without_kubectl(line));
     }
     if let Some(push) = entry.get("push") {
         let image = push.get("image").and_then(Value::as_str).unwrap_or_default();
@@ -216,7 +216,7 @@ fn plan_lines(plan: &Value, replaces: bool) -> Result<String, String> {
 
 fn plan_step(step: &Value) -> Result<String, String> {
     if let Some(line) = step.get("kubectl").and_then(Value::as_str) {
-        return Ok(format!("kubectl {}\n", line.trim()));
+        return Ok(format!("kubectl {}\n", crate::kubectl::without_kubectl(line)));
     }
     if let Some(pause) = step.get("pause") {
         let d = time(Some(pause))?;

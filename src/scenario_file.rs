@@ -22,7 +22,7 @@ pub fn of_run(knobs: &Knobs, seed: u64, timeline: &[(SimTime, Step)]) -> Value {
     let mut entries = Vec::new();
     for (t, step) in timeline {
         engine.run_to(*t);
-        if let Ok((_, orders)) = engine.perform_orders(knobs, *step) {
+        if let Ok((_, orders)) = engine.perform_orders(knobs, step.clone()) {
             entries.extend(orders.iter().map(|o| entry(*t, o)));
         }
     }

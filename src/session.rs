@@ -13,15 +13,20 @@ use crate::sim::{Run, SimTime, World, DEFAULT_TICK};
 pub const MIN_SPEED: i32 = -2;
 pub const MAX_SPEED: i32 = 6;
 
-/// One thing the learner did on the action row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One thing the learner did: a button on the action row, or a command typed in the console.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Step {
     /// "Deploy a new version": `set image`, or the strategy's plan of kubectl steps.
     Deploy,
     /// One of the other buttons.
     Act(Act),
+    /// A kubectl command line that changes the cluster (one that only reads is not a step).
+    Kubectl(String),
 }
+
+/// The longest command line a step keeps (a shared link carries it).
+pub const MAX_COMMAND: usize = 1_000;
 
 /// The run and what was sampled of it.
 #[derive(Debug)]
@@ -96,11 +101,20 @@ impl Engine {
     /// was made of), for the page's scenario file.
     pub fn perform_orders(&mut self, knobs: &Knobs, step: Step) -> Result<(String, Vec<Order>), String> {
         let now = self.run.world().time();
+        if let Step::Kubectl(line) = &step {
+            // A line kubectl cannot read changes nothing, and is not kept.
+            if line.len() > MAX_COMMAND {
+                return Err(format!("error: the command is longer than {MAX_COMMAND} characters"));
+            }
+            crate::kubectl::parse(line)?;
+        }
         let pos = self.timeline.partition_point(|(t, _)| *t <= now);
-        self.timeline.insert(pos, (now, step));
+        self.timeline.insert(pos, (now, step.clone()));
         let orders = match step {
             Step::Deploy => knobs.deploy_orders(self.world())?,
             Step::Act(act) => vec![knobs.act_order(act, self.world())?],
+            // As a scenario file writes a command: without the `kubectl` word.
+            Step::Kubectl(line) => vec![Order::Kubectl(crate::kubectl::without_kubectl(&line).to_string())],
         };
         self.samples.truncate(now.as_millis() as usize / 1000 + 1);
         // A push before a deploy is the registry's business, not kubectl's: the answer shown is
@@ -127,7 +141,7 @@ impl Engine {
         let mut answer = None;
         for (t, step) in timeline {
             engine.run_to(*t);
-            answer = Some(engine.perform(knobs, *step));
+            answer = Some(engine.perform(knobs, step.clone()));
         }
         engine.run_to(end.max(at));
         engine.seek(at);
@@ -163,5 +177,30 @@ mod tests {
         assert_eq!(Sample::of(replayed.world()), Sample::of(live.world()));
         assert_eq!(replayed.world().events().len(), live.world().events().len());
         assert_eq!(replayed.samples, live.samples);
+    }
+
+    #[test]
+    fn a_typed_command_is_a_step_and_a_line_kubectl_cannot_read_is_not() {
+        let knobs = Knobs::default();
+        let mut live = Engine::new(&knobs, 3);
+        live.run_to(SimTime::from_secs(15));
+        let scale = Step::Kubectl("kubectl scale deployment/http-go --replicas=6".into());
+        assert_eq!(live.perform(&knobs, scale.clone()), Ok("deployment.apps/http-go scaled".into()));
+        for bad in ["kubectl frobnicate", "kubectl scale deployment/nothing --replicas=2"] {
+            assert!(live.perform(&knobs, Step::Kubectl(bad.into())).is_err(), "{bad}");
+        }
+        assert_eq!(
+            live.perform(&knobs, Step::Kubectl("kubectl frobnicate".into())),
+            Err("error: unknown command \"frobnicate\" for \"kubectl\"".into())
+        );
+        live.run_to(SimTime::from_secs(40));
+        let ready = |e: &Engine| e.world().pods.values().filter(|p| p.status.ready).count();
+        assert_eq!(ready(&live), 6);
+        // Only the command kubectl read is kept (the one the apiserver refused is kept too, as a
+        // button that did nothing is: replayed, it does nothing again).
+        assert_eq!(live.timeline.len(), 2);
+        assert_eq!(live.timeline[0], (SimTime::from_secs(15), scale));
+        let (replayed, _) = Engine::replay(&knobs, 3, &live.timeline, live.furthest(), live.world().time());
+        assert_eq!(Sample::of(replayed.world()), Sample::of(live.world()));
     }
 }

@@ -69,7 +69,7 @@ pub fn encode(run: &SharedRun) -> String {
     let wire = WireV1 {
         knobs: knobs_diff(&run.knobs),
         seed: run.seed,
-        timeline: run.timeline.iter().map(|(t, s)| (t.as_millis(), *s)).collect(),
+        timeline: run.timeline.iter().map(|(t, s)| (t.as_millis(), s.clone())).collect(),
         end: run.end.as_millis(),
         at: run.at.as_millis(),
         speed: run.speed,
@@ -193,6 +193,15 @@ fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
         if let Step::Act(crate::setup::Act::Scale(n)) = step {
             if !(0..=crate::sim::scenario::MAX_REPLICAS).contains(&n) {
                 return Err(ShareError::Invalid(format!("scale to {n} replicas")));
+            }
+        }
+        if let Step::Kubectl(line) = &step {
+            if line.len() > crate::session::MAX_COMMAND {
+                return Err(ShareError::Invalid(format!(
+                    "a command of {} characters, more than {}",
+                    line.len(),
+                    crate::session::MAX_COMMAND
+                )));
             }
         }
         timeline.push((SimTime(ms), step));

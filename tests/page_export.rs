@@ -82,6 +82,19 @@ fn every_button_is_exported_as_what_it_stands_for() {
 }
 
 #[test]
+fn a_typed_command_is_exported_as_typed() {
+    let knobs = Knobs::default();
+    let timeline = [
+        (at(10), Step::Kubectl("kubectl scale deployment/http-go --replicas=5".into())),
+        (at(20), Step::Kubectl("kubectl patch deployment http-go -p '{\"spec\":{\"minReadySeconds\":4}}'".into())),
+        (at(25), Step::Deploy),
+    ];
+    let text = check(&knobs, &timeline, &[15, 30, 60]);
+    assert!(text.contains("kubectl: scale deployment/http-go --replicas=5"), "{text}");
+    assert!(text.contains("minReadySeconds"), "{text}");
+}
+
+#[test]
 fn a_button_that_did_nothing_is_left_out() {
     let knobs = Knobs::default();
     // Every node is up: "node up" answers with an error and changes nothing.

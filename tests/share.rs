@@ -118,6 +118,8 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::Act(Act::NodeDown)),
         Just(Step::Act(Act::NodeUp)),
         Just(Step::Act(Act::PushSameTag)),
+        Just(Step::Kubectl("kubectl scale deployment/http-go --replicas=6".into())),
+        "\\PC{0,80}".prop_map(Step::Kubectl),
     ]
 }
 
@@ -213,6 +215,11 @@ fn an_edited_link_is_refused_with_the_reason() {
             other => panic!("{json}: {other:?}"),
         }
     }
+    let long = format!(r#"{{"s":1,"e":0,"a":0,"t":[[0,{{"kubectl":"{}"}}]]}}"#, "x".repeat(1001));
+    assert!(matches!(refused(&long), ShareError::Invalid(m) if m.contains("a command of 1001 characters")));
+    let typed =
+        decode(&link_of(r#"{"s":1,"e":0,"a":0,"t":[[2000,{"kubectl":"kubectl rollout pause deploy/http-go"}]]}"#));
+    assert_eq!(typed.unwrap().timeline[0].1, Step::Kubectl("kubectl rollout pause deploy/http-go".into()));
     let too_many = format!(r#"{{"s":1,"e":0,"a":0,"t":[{}]}}"#, vec![r#"[0,"deploy"]"#; MAX_STEPS + 1].join(","));
     assert!(matches!(refused(&too_many), ShareError::Invalid(m) if m.contains("more than 500")));
     assert_eq!(decode("7.eJyrVgoJ"), Err(ShareError::Schema("7".into())));

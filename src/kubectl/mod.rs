@@ -6,10 +6,38 @@
 //! `kubernetes.io/change-cause`, `annotate ingress` (a canary's weight), `patch service` (a
 //! selector), `delete pod`. The leading `kubectl` is optional.
 
+mod read;
+
 use serde_json::Value;
+
+pub use read::human_duration;
 
 use crate::sim::objects::{ConditionType, Deployment, IntOrPercent, CHANGE_CAUSE_ANNOTATION};
 use crate::sim::Intent;
+
+/// A command line without its leading `kubectl` word, if it has one: `scale deploy/web
+/// --replicas=2` for `kubectl scale deploy/web --replicas=2`.
+pub fn without_kubectl(line: &str) -> &str {
+    let line = line.trim();
+    match line.strip_prefix("kubectl") {
+        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => line,
+    }
+}
+
+/// kubectl's answer to a command line that only reads (`get`, `rollout status`, `rollout
+/// history`) from `w`; `None` when the line is not one of those (it may be a change: [`parse`]).
+pub fn read_line(w: &crate::sim::World, line: &str) -> Option<Result<String, String>> {
+    let words = match shell_words::split(line.trim()) {
+        Ok(words) => words,
+        Err(e) => return Some(Err(format!("error: {e} in {line:?}"))),
+    };
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+    if words.first() == Some(&"kubectl") {
+        words.remove(0);
+    }
+    read::read(w, &words)
+}
 
 /// Parses one command line into the intents it makes (a `patch` may make several).
 pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
@@ -265,6 +293,14 @@ fn patch_intents(deployment: &str, patch: &str, v: &Value) -> Result<Vec<Intent>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kubectl_word_is_dropped_only_as_a_word() {
+        assert_eq!(without_kubectl("  kubectl scale deploy/web --replicas=2 "), "scale deploy/web --replicas=2");
+        assert_eq!(without_kubectl("scale deploy/web"), "scale deploy/web");
+        assert_eq!(without_kubectl("kubectl"), "");
+        assert_eq!(without_kubectl("kubectlx get"), "kubectlx get");
+    }
 
     fn one(line: &str) -> Intent {
         let mut v = parse(line).unwrap();

@@ -1,0 +1,493 @@
+//! The kubectl commands that only read, answered from the simulated cluster as kubectl prints
+//! them: `get deployments|replicasets|pods [NAME] [-o wide] [-l SELECTOR]`, `rollout status` and
+//! `rollout history [--revision=N]`. Tables are laid out as kubectl's printer lays them out
+//! (columns three spaces apart), ages as `duration.HumanDuration` writes them.
+
+use std::collections::BTreeMap;
+
+use crate::sim::objects::{Labels, Pod, ReplicaSet, CHANGE_CAUSE_ANNOTATION};
+use crate::sim::time::{SimDuration, SimTime};
+use crate::sim::World;
+
+/// kubectl's answer to `words` (the command line split, without `kubectl`) if the command only
+/// reads; `None` if it is not one of these (then it may be a change: [`super::parse`]).
+pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
+    // Flags, and the other words (a flag's value, as in `-o wide`, is neither).
+    let mut flags = Vec::new();
+    let mut args = Vec::new();
+    let mut takes_value = false;
+    for word in words {
+        if std::mem::take(&mut takes_value) {
+            continue;
+        }
+        if word.starts_with('-') {
+            flags.push(*word);
+            takes_value = matches!(*word, "-o" | "--output" | "-l" | "--selector" | "--revision");
+        } else {
+            args.push(*word);
+        }
+    }
+    let flag = |name: &str| -> Result<Option<&str>, String> {
+        // `-owide` and `-lapp=web`, as kubectl takes short flags.
+        if let Some(v) =
+            flags.iter().find_map(|f| f.strip_prefix(name).filter(|v| !v.is_empty() && !v.starts_with('=')))
+        {
+            if name.len() == 2 {
+                return Ok(Some(v));
+            }
+        }
+        super::flag_value(words, &flags, name)
+    };
+    Some(match args.as_slice() {
+        ["get", kind, names @ ..] => (|| {
+            let output = flag("-o")?.or(flag("--output")?);
+            let wide = match output {
+                None => false,
+                Some("wide") => true,
+                Some(other) => {
+                    return Err(format!(
+                        "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: wide"
+                    ))
+                }
+            };
+            let selector = selector(flag("-l")?.or(flag("--selector")?))?;
+            get(w, kind, names, wide, &selector)
+        })(),
+        ["rollout", "status", rest @ ..] => (|| {
+            let (name, _) = super::deployment_of(rest)?;
+            let d = deployment(w, &name)?;
+            super::rollout_status(d).map(|(line, _)| line)
+        })(),
+        ["rollout", "history", rest @ ..] => (|| {
+            let (name, _) = super::deployment_of(rest)?;
+            deployment(w, &name)?;
+            let revision = match flag("--revision")? {
+                None => None,
+                Some(r) => Some(
+                    r.parse::<i64>().map_err(|_| format!("error: invalid argument {r:?} for \"--revision\" flag"))?,
+                ),
+            };
+            history(w, &name, revision)
+        })(),
+        _ => return None,
+    })
+}
+
+fn deployment<'w>(w: &'w World, name: &str) -> Result<&'w crate::sim::objects::Deployment, String> {
+    w.deployments.get(name).ok_or_else(|| format!("Error from server (NotFound): deployments.apps {name:?} not found"))
+}
+
+/// An equality-based label selector: `app=http-go,version!=v1`, `app` (the key exists).
+enum Requirement {
+    Equals(String, String),
+    NotEquals(String, String),
+    Exists(String),
+}
+
+fn selector(text: Option<&str>) -> Result<Vec<Requirement>, String> {
+    let Some(text) = text else { return Ok(Vec::new()) };
+    text.split(',')
+        .map(|part| {
+            let part = part.trim();
+            let r = if let Some((k, v)) = part.split_once("!=") {
+                Requirement::NotEquals(k.trim().into(), v.trim().into())
+            } else if let Some((k, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
+                Requirement::Equals(k.trim().into(), v.trim().into())
+            } else {
+                Requirement::Exists(part.into())
+            };
+            match &r {
+                Requirement::Equals(k, _) | Requirement::NotEquals(k, _) | Requirement::Exists(k) if k.is_empty() => {
+                    Err(format!("error: unable to parse requirement: {part:?}"))
+                }
+                _ => Ok(r),
+            }
+        })
+        .collect()
+}
+
+fn selects(requirements: &[Requirement], labels: &Labels) -> bool {
+    requirements.iter().all(|r| match r {
+        Requirement::Equals(k, v) => labels.get(k) == Some(v),
+        Requirement::NotEquals(k, v) => labels.get(k) != Some(v),
+        Requirement::Exists(k) => labels.contains_key(k),
+    })
+}
+
+/// A table's rows, each with the name of its object.
+type Rows = Vec<(String, Vec<String>)>;
+
+/// `kubectl get KIND [NAME...]`.
+fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requirement]) -> Result<String, String> {
+    let now = w.time();
+    let (resource, mut rows, header): (&str, Rows, Vec<&str>) = match kind {
+        "deployments" | "deployment" | "deploy" | "deployments.apps" | "deployment.apps" => {
+            let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
+            if wide {
+                header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+            }
+            let rows = w
+                .deployments
+                .values()
+                .filter(|d| selects(selector, &d.metadata.labels))
+                .map(|d| {
+                    let mut row = vec![
+                        d.metadata.name.clone(),
+                        format!("{}/{}", d.status.ready_replicas, d.spec.replicas),
+                        d.status.updated_replicas.to_string(),
+                        d.status.available_replicas.to_string(),
+                        age(now, d.metadata.creation_timestamp),
+                    ];
+                    if wide {
+                        row.extend(containers(&d.spec.template.containers));
+                        row.push(label_list(&d.spec.selector));
+                    }
+                    (d.metadata.name.clone(), row)
+                })
+                .collect();
+            ("deployments.apps", rows, header)
+        }
+        "replicasets" | "replicaset" | "rs" | "replicasets.apps" | "replicaset.apps" => {
+            let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
+            if wide {
+                header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+            }
+            let rows = w
+                .replica_sets
+                .values()
+                .filter(|rs| selects(selector, &rs.metadata.labels))
+                .map(|rs: &ReplicaSet| {
+                    let mut row = vec![
+                        rs.metadata.name.clone(),
+                        rs.spec.replicas.to_string(),
+                        rs.status.replicas.to_string(),
+                        rs.status.ready_replicas.to_string(),
+                        age(now, rs.metadata.creation_timestamp),
+                    ];
+                    if wide {
+                        row.extend(containers(&rs.spec.template.containers));
+                        row.push(label_list(&rs.spec.selector));
+                    }
+                    (rs.metadata.name.clone(), row)
+                })
+                .collect();
+            ("replicasets.apps", rows, header)
+        }
+        "pods" | "pod" | "po" => {
+            let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+            if wide {
+                header.extend(["NODE"]);
+            }
+            let rows = w
+                .pods
+                .values()
+                .filter(|p| selects(selector, &p.metadata.labels))
+                .map(|p: &Pod| {
+                    let mut row = vec![
+                        p.metadata.name.clone(),
+                        format!("{}/1", u8::from(p.status.ready)),
+                        p.display_status(),
+                        p.status.restart_count.to_string(),
+                        age(now, p.metadata.creation_timestamp),
+                    ];
+                    if wide {
+                        row.push(p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
+                    }
+                    (p.metadata.name.clone(), row)
+                })
+                .collect();
+            ("pods", rows, header)
+        }
+        other => return Err(format!("error: the server doesn't have a resource type {other:?}")),
+    };
+    if !names.is_empty() {
+        let by_name: BTreeMap<String, Vec<String>> = rows.into_iter().collect();
+        let mut found = Vec::new();
+        for name in names {
+            match by_name.get(*name) {
+                Some(row) => found.push((name.to_string(), row.clone())),
+                None => return Err(format!("Error from server (NotFound): {resource} {name:?} not found")),
+            }
+        }
+        rows = found;
+    }
+    if rows.is_empty() {
+        return Ok("No resources found in default namespace.".into());
+    }
+    Ok(table(&header, rows.iter().map(|(_, row)| row.as_slice())))
+}
+
+/// CONTAINERS and IMAGES of `-o wide`.
+fn containers(containers: &[crate::sim::objects::Container]) -> [String; 2] {
+    let join = |f: fn(&crate::sim::objects::Container) -> &str| containers.iter().map(f).collect::<Vec<_>>().join(",");
+    [join(|c| c.name.as_str()), join(|c| c.image.as_str())]
+}
+
+/// `app=http-go,pod-template-hash=…`, as kubectl writes a selector.
+fn label_list(labels: &Labels) -> String {
+    labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+}
+
+/// Columns left-aligned, three spaces apart, as kubectl's tab writer sets them (every cell but a
+/// row's last padded to its column's width).
+fn table<'a>(header: &[&str], rows: impl Iterator<Item = &'a [String]> + Clone) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows.clone() {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut write = |cells: Vec<&str>| {
+        let last = cells.len().saturating_sub(1);
+        for (i, cell) in cells.iter().enumerate() {
+            out.push_str(cell);
+            if i < last {
+                out.push_str(&" ".repeat(widths[i] + 3 - cell.chars().count()));
+            }
+        }
+        out.push('\n');
+    };
+    write(header.to_vec());
+    for row in rows {
+        write(row.iter().map(String::as_str).collect());
+    }
+    out.pop();
+    out
+}
+
+/// `duration.HumanDuration`: `45s`, `3m10s`, `15m`, `2h5m`, `3d`.
+pub fn human_duration(d: SimDuration) -> String {
+    let seconds = d.as_millis() / 1000;
+    if seconds < 120 {
+        return format!("{seconds}s");
+    }
+    let minutes = seconds / 60;
+    if minutes < 10 {
+        return match seconds % 60 {
+            0 => format!("{minutes}m"),
+            s => format!("{minutes}m{s}s"),
+        };
+    }
+    if minutes < 180 {
+        return format!("{minutes}m");
+    }
+    let hours = minutes / 60;
+    if hours < 8 {
+        return match minutes % 60 {
+            0 => format!("{hours}h"),
+            m => format!("{hours}h{m}m"),
+        };
+    }
+    if hours < 48 {
+        return format!("{hours}h");
+    }
+    let days = hours / 24;
+    if days < 8 {
+        return match hours % 24 {
+            0 => format!("{days}d"),
+            h => format!("{days}d{h}h"),
+        };
+    }
+    format!("{days}d")
+}
+
+fn age(now: SimTime, since: SimTime) -> String {
+    human_duration(now.saturating_since(since))
+}
+
+/// `kubectl rollout history deployment/NAME [--revision=N]`.
+fn history(w: &World, name: &str, revision: Option<i64>) -> Result<String, String> {
+    let mut owned: Vec<&ReplicaSet> =
+        w.replica_sets.values().filter(|rs| rs.metadata.owner.as_deref() == Some(name)).collect();
+    owned.sort_by_key(|rs| rs.revision());
+    let change_cause = |rs: &ReplicaSet| {
+        rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION).cloned().unwrap_or_else(|| "<none>".into())
+    };
+    match revision {
+        None | Some(0) => {
+            let rows: Vec<Vec<String>> =
+                owned.iter().map(|rs| vec![rs.revision().to_string(), change_cause(rs)]).collect();
+            // `rollout history` sets its two columns two spaces apart.
+            let width = rows.iter().map(|r| r[0].len()).max().unwrap_or(0).max("REVISION".len());
+            let mut out = format!("deployment.apps/{name}\n{:<width$}  CHANGE-CAUSE\n", "REVISION");
+            for r in rows {
+                out.push_str(&format!("{:<width$}  {}\n", r[0], r[1]));
+            }
+            Ok(out.trim_end().to_string())
+        }
+        Some(n) => {
+            let rs =
+                owned.iter().find(|rs| rs.revision() == n).ok_or("error: unable to find the specified revision")?;
+            let t = &rs.spec.template;
+            let mut out = format!("deployment.apps/{name} with revision #{n}\nPod Template:\n");
+            let labels: Vec<String> = t.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            out.push_str(&format!("  Labels:\t{}\n", labels.join("\n\t")));
+            if let Some(cause) = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION) {
+                out.push_str(&format!("  Annotations:\t{CHANGE_CAUSE_ANNOTATION}: {cause}\n"));
+            }
+            out.push_str("  Containers:\n");
+            for c in &t.containers {
+                out.push_str(&format!("   {}:\n    Image:\t{}\n", c.name, c.image));
+                if let Some(p) = &c.readiness_probe {
+                    out.push_str(&format!(
+                        "    Readiness:\thttp-get {} delay={}s timeout={}s period={}s #success={} #failure={}\n",
+                        p.handler,
+                        p.initial_delay_seconds,
+                        p.timeout_seconds,
+                        p.period_seconds,
+                        p.success_threshold,
+                        p.failure_threshold
+                    ));
+                }
+            }
+            Ok(out.trim_end().to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::scenario::http_go;
+
+    /// `http_go`'s three replicas, rolled to v2 at 30 s (with a change-cause), at `at` seconds.
+    fn cluster(at: u64) -> World {
+        let mut w = http_go(1);
+        for line in [
+            "annotate deployment/http-go kubernetes.io/change-cause=\"image updated to v2\"",
+            "set image deployment/http-go http-go=gasbugs/http-go:v2",
+        ] {
+            for intent in super::super::parse(line).unwrap() {
+                w.schedule(SimTime::from_secs(30), intent);
+            }
+        }
+        w.run_until(SimTime::from_secs(at));
+        w
+    }
+
+    fn answer(w: &World, line: &str) -> Result<String, String> {
+        super::super::read_line(w, line).expect("a command that reads")
+    }
+
+    #[test]
+    fn get_deployments_prints_kubectls_table() {
+        let w = cluster(200);
+        assert_eq!(
+            answer(&w, "kubectl get deployments").unwrap(),
+            "NAME      READY   UP-TO-DATE   AVAILABLE   AGE\nhttp-go   3/3     3            3           3m20s"
+        );
+        let wide = answer(&w, "kubectl get deploy -o wide").unwrap();
+        assert_eq!(wide, answer(&w, "get deploy -owide").unwrap());
+        let lines: Vec<&str> = wide.lines().collect();
+        assert_eq!(
+            lines[0],
+            "NAME      READY   UP-TO-DATE   AVAILABLE   AGE     CONTAINERS   IMAGES               SELECTOR"
+        );
+        assert_eq!(
+            lines[1],
+            "http-go   3/3     3            3           3m20s   http-go      gasbugs/http-go:v2   app=http-go"
+        );
+    }
+
+    #[test]
+    fn get_replicasets_and_pods_list_every_one() {
+        let w = cluster(35);
+        let rs = answer(&w, "get rs").unwrap();
+        let lines: Vec<&str> = rs.lines().collect();
+        let width = w.replica_sets.keys().map(String::len).max().unwrap() + 3;
+        assert_eq!(lines[0], format!("{:<width$}DESIRED   CURRENT   READY   AGE", "NAME"));
+        assert_eq!(lines.len(), 1 + w.replica_sets.len());
+        for (line, rs) in lines[1..].iter().zip(w.replica_sets.values()) {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            let want = [rs.spec.replicas, rs.status.replicas, rs.status.ready_replicas].map(|n| n.to_string());
+            assert_eq!((cells[0], &cells[1..4]), (rs.metadata.name.as_str(), &want.each_ref().map(String::as_str)[..]));
+        }
+        let pods = answer(&w, "get pods -o wide").unwrap();
+        let lines: Vec<&str> = pods.lines().collect();
+        assert!(lines[0].starts_with("NAME") && lines[0].ends_with("RESTARTS   AGE   NODE"), "{}", lines[0]);
+        assert_eq!(lines.len(), 1 + w.pods.len());
+        for (line, p) in lines[1..].iter().zip(w.pods.values()) {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            let ready = if p.status.ready { "1/1" } else { "0/1" };
+            assert_eq!(&cells[..3], [p.metadata.name.as_str(), ready, p.display_status().as_str()]);
+            assert_eq!(cells[5], p.spec.node_name.as_deref().unwrap());
+        }
+        // A selector, a name, and what is not there.
+        let new = w.replica_sets.values().find(|rs| rs.spec.template.image() == "gasbugs/http-go:v2").unwrap();
+        let hash = &new.spec.selector["pod-template-hash"];
+        let selected = answer(&w, &format!("get pods -l app=http-go,pod-template-hash={hash}")).unwrap();
+        assert_eq!(
+            selected.lines().count() - 1,
+            w.pods.values().filter(|p| p.metadata.owner.as_ref() == Some(&new.metadata.name)).count()
+        );
+        assert_eq!(answer(&w, "get pods -l app=nothing").unwrap(), "No resources found in default namespace.");
+        let one = w.pods.keys().next().unwrap();
+        assert_eq!(answer(&w, &format!("get pod {one}")).unwrap().lines().count(), 2);
+        assert_eq!(answer(&w, "get pod web-1").unwrap_err(), "Error from server (NotFound): pods \"web-1\" not found");
+        assert_eq!(
+            answer(&w, "get pods -o yaml").unwrap_err().split(',').next().unwrap(),
+            "error: unable to match a printer suitable for the output format \"yaml\""
+        );
+        assert_eq!(answer(&w, "get nodez").unwrap_err(), "error: the server doesn't have a resource type \"nodez\"");
+    }
+
+    #[test]
+    fn rollout_history_and_status_read_the_deployment() {
+        let w = cluster(35);
+        assert_eq!(
+            answer(&w, "rollout history deployment/http-go").unwrap(),
+            "deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to v2"
+        );
+        let two = answer(&w, "kubectl rollout history deploy http-go --revision=2").unwrap();
+        assert!(two.starts_with("deployment.apps/http-go with revision #2\nPod Template:\n"), "{two}");
+        assert!(two.contains("Annotations:\tkubernetes.io/change-cause: image updated to v2"), "{two}");
+        assert!(two.contains("Image:\tgasbugs/http-go:v2"), "{two}");
+        assert_eq!(
+            answer(&w, "rollout history deploy/http-go --revision=7").unwrap_err(),
+            "error: unable to find the specified revision"
+        );
+        assert!(answer(&w, "rollout status deployment/http-go")
+            .unwrap()
+            .starts_with("Waiting for deployment \"http-go\" rollout to finish"));
+        assert_eq!(
+            answer(&cluster(200), "rollout status deployment/http-go").unwrap(),
+            "deployment \"http-go\" successfully rolled out"
+        );
+        assert_eq!(
+            answer(&w, "rollout status deployment/web").unwrap_err(),
+            "Error from server (NotFound): deployments.apps \"web\" not found"
+        );
+    }
+
+    #[test]
+    fn changes_are_not_reads() {
+        let w = cluster(1);
+        for line in [
+            "set image deployment/http-go http-go=x",
+            "scale deploy/http-go --replicas=2",
+            "rollout undo deployment/http-go",
+            "frobnicate",
+        ] {
+            assert!(super::super::read_line(&w, line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn ages_are_written_as_kubectl_writes_them() {
+        for (s, want) in [
+            (0, "0s"),
+            (45, "45s"),
+            (119, "119s"),
+            (120, "2m"),
+            (190, "3m10s"),
+            (600, "10m"),
+            (179 * 60, "179m"),
+            (3 * 3600 + 60, "3h1m"),
+            (9 * 3600, "9h"),
+            (50 * 3600, "2d2h"),
+        ] {
+            assert_eq!(human_duration(SimDuration::from_secs(s)), want, "{s} s");
+        }
+    }
+}
