@@ -81,6 +81,10 @@ texts! {
     Restart => "Restart", "처음부터";
     Skip10 => "+10 s", "+10초";
     EventLog => "Events", "이벤트";
+    ConsoleTitle => "Terminal", "터미널";
+    ConsoleIntro => "Type kubectl commands against the simulated cluster: get deployments, rs or pods (-o wide, -l app=http-go), rollout status, rollout history (--revision=N), and the changes: set image, scale, rollout pause, resume and undo, patch, annotate, delete pod. ↑ and ↓ bring back earlier commands.",
+        "시뮬레이션 클러스터에 kubectl 명령을 입력하세요: get deployments, rs, pods (-o wide, -l app=http-go), rollout status, rollout history (--revision=N), 그리고 변경 명령 set image, scale, rollout pause·resume·undo, patch, annotate, delete pod. ↑ ↓ 키로 이전 명령을 불러옵니다.";
+    ConsoleInput => "kubectl command", "kubectl 명령";
     NoEventsYet => "No events yet.", "아직 이벤트가 없습니다.";
     Seed => "Seed", "시드";
     Share => "Share this moment", "이 순간 공유";

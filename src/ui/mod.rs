@@ -4,6 +4,7 @@
 
 pub mod cluster;
 pub mod compare;
+pub mod console;
 pub mod controls;
 pub mod export;
 pub mod state;
@@ -300,7 +301,8 @@ pub fn app() -> Html {
     let dispatcher = state.dispatcher();
     let on_edit = use_callback(dispatcher.clone(), |k, d| d.dispatch(Action::Edit(k)));
     let on_apply = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::ApplySetup));
-    let on_focus = use_callback(dispatcher, |f, d| d.dispatch(Action::Focus(f)));
+    let on_focus = use_callback(dispatcher.clone(), |f, d| d.dispatch(Action::Focus(f)));
+    let on_command = use_callback(dispatcher, |line, d| d.dispatch(Action::Console(line)));
     let focus = cluster::Focus { focused: state.focused.clone(), on_focus };
     let scale_input = use_node_ref();
     let on_scale = {
@@ -594,6 +596,7 @@ pub fn app() -> Html {
                     { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
                     if !state.embed {
                         <>
+                            <console::Console {lang} entries={state.console.clone()} {on_command} />
                             <section class="charts">
                                 <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>
                                     <figcaption>{ t(Text::ChartPods) }</figcaption>

@@ -41,6 +41,8 @@ pub struct AppState {
     pub lang: Lang,
     /// What kubectl answered to the learner's last action (or its error).
     pub last_answer: Option<Result<String, String>>,
+    /// The console's lines so far: each command typed and kubectl's answer.
+    pub console: Rc<Vec<ConsoleEntry>>,
     /// The pod or ReplicaSet whose state is explained.
     pub focused: Option<String>,
     /// Why the link the page was opened with could not be opened (the default run is shown).
@@ -52,6 +54,17 @@ pub struct AppState {
     /// The compact view for an `<iframe>` (`#embed&run=…`).
     pub embed: bool,
 }
+
+/// A command typed in the console, the moment it was typed at, and kubectl's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleEntry {
+    pub line: String,
+    pub at: SimTime,
+    pub answer: Result<String, String>,
+}
+
+/// The console lines kept (the oldest go first).
+pub const CONSOLE_LINES: usize = 200;
 
 /// How the learner asked to share the run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -70,6 +83,7 @@ impl PartialEq for AppState {
             && self.draft == other.draft
             && (self.playing, self.speed, self.lang, self.seed) == (other.playing, other.speed, other.lang, other.seed)
             && self.last_answer == other.last_answer
+            && Rc::ptr_eq(&self.console, &other.console)
             && self.focused == other.focused
             && (&self.share_error, &self.share_link, self.share_kind, self.embed)
                 == (&other.share_error, &other.share_link, other.share_kind, other.embed)
@@ -94,6 +108,7 @@ impl AppState {
             speed: 0,
             lang,
             last_answer: None,
+            console: Rc::default(),
             focused: None,
             share_error: None,
             share_link: None,
@@ -170,6 +185,8 @@ pub enum Action {
     DeployNewVersion,
     /// One of the action buttons: a kubectl command or a fault.
     Act(Act),
+    /// A command typed in the console.
+    Console(String),
     Focus(Option<String>),
     /// Makes the link to the run as it is now.
     Share(ShareKind),
@@ -276,6 +293,24 @@ impl Reducible for AppState {
                 Action::Act(act) => {
                     next.last_answer = Some(engine.perform(&next.knobs, Step::Act(act)));
                     true
+                }
+                Action::Console(line) if line.trim().is_empty() => false,
+                Action::Console(line) => {
+                    let line = line.trim().to_string();
+                    let at = engine.world().time();
+                    // A command that only reads is answered from the cluster as it is; any other
+                    // is a step of the run (kept only if kubectl could read it).
+                    let (answer, changed) = match crate::kubectl::read_line(engine.world(), &line) {
+                        Some(answer) => (answer, false),
+                        None => (engine.perform(&next.knobs, Step::Kubectl(line.clone())), true),
+                    };
+                    let mut entries = (*next.console).clone();
+                    if entries.len() == CONSOLE_LINES {
+                        entries.remove(0);
+                    }
+                    entries.push(ConsoleEntry { line, at, answer });
+                    next.console = Rc::new(entries);
+                    changed
                 }
 
                 Action::Focus(what) => {

@@ -1,0 +1,105 @@
+//! The kubectl console: a terminal on the simulated cluster. A command that only reads (`get`,
+//! `rollout status`, `rollout history`) is answered from the cluster at the current moment; any
+//! other is a step of the run, like a button (see [`super::state::Action::Console`]). The arrow
+//! keys go through the commands typed before, as in a shell.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::ConsoleEntry;
+use crate::i18n::{tr, Lang, Text};
+
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    pub lang: Lang,
+    pub entries: Rc<Vec<ConsoleEntry>>,
+    pub on_command: Callback<String>,
+}
+
+#[function_component(Console)]
+pub fn console(props: &ConsoleProps) -> Html {
+    let t = |key| tr(props.lang, key);
+    let input = use_node_ref();
+    // Where the arrow keys are in the commands typed before (None: a new line).
+    let recalled = use_mut_ref(|| None::<usize>);
+    let log = use_node_ref();
+    {
+        // The newest answer stays in view.
+        let log = log.clone();
+        use_effect_with(props.entries.len(), move |_| {
+            if let Some(el) = log.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let on_keydown = {
+        let (input, recalled, entries, on_command) =
+            (input.clone(), recalled.clone(), props.entries.clone(), props.on_command.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(field) = input.cast::<web_sys::HtmlInputElement>() else { return };
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    let line = field.value();
+                    if !line.trim().is_empty() {
+                        field.set_value("");
+                        *recalled.borrow_mut() = None;
+                        on_command.emit(line);
+                    }
+                }
+                "ArrowUp" | "ArrowDown" if !entries.is_empty() => {
+                    e.prevent_default();
+                    let last = entries.len() - 1;
+                    let mut at = recalled.borrow_mut();
+                    *at = match (e.key().as_str(), *at) {
+                        ("ArrowUp", None) => Some(last),
+                        ("ArrowUp", Some(i)) => Some(i.saturating_sub(1)),
+                        ("ArrowDown", Some(i)) if i < last => Some(i + 1),
+                        _ => None,
+                    };
+                    field.set_value(at.map_or("", |i| entries[i].line.as_str()));
+                }
+                _ => {}
+            }
+        })
+    };
+    let on_click_log = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(field) = input.cast::<web_sys::HtmlElement>() {
+                let _ = field.focus();
+            }
+        })
+    };
+    html! {
+        <section class="console" data-testid="console" aria-labelledby="console-title">
+            <h2 id="console-title">{ t(Text::ConsoleTitle) }</h2>
+            <p class="intro">{ t(Text::ConsoleIntro) }</p>
+            <div class="console-screen" onclick={on_click_log}>
+                <ol class="console-log" ref={log} role="log" aria-live="polite" data-testid="console-log">
+                    { for props.entries.iter().map(|e| {
+                        let (text, failed) = match &e.answer { Ok(text) => (text, false), Err(text) => (text, true) };
+                        html! {
+                            <li data-testid="console-entry" data-at={e.at.whole_secs().to_string()} data-failed={failed.to_string()}>
+                                <div class="console-command">
+                                    <span class="console-time">{ format!("{:.1}s", e.at.as_millis() as f64 / 1000.0) }</span>
+                                    <span aria-hidden="true">{ " $ " }</span>
+                                    { e.line.clone() }
+                                </div>
+                                <pre class={classes!("console-answer", failed.then_some("error"))} data-testid="console-answer">{ text.clone() }</pre>
+                            </li>
+                        }
+                    }) }
+                </ol>
+                <label class="console-prompt">
+                    <span aria-hidden="true">{ "$" }</span>
+                    <span class="visually-hidden">{ t(Text::ConsoleInput) }</span>
+                    <input type="text" ref={input} data-testid="console-input" onkeydown={on_keydown}
+                        autocomplete="off" autocapitalize="off" spellcheck="false"
+                        placeholder="kubectl get pods" />
+                </label>
+            </div>
+        </section>
+    }
+}

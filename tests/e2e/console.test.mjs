@@ -1,0 +1,84 @@
+// The kubectl console: commands that read are answered from the simulated cluster as kubectl
+// prints them, and agree with what the page shows; commands that change it are steps of the run
+// (a shared link replays them); kubectl's errors are kubectl's; ↑ brings back a command.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { servedApp, openPage, screenshot, byTestId } from './harness.mjs';
+
+const app = servedApp();
+
+/** Types `line` and returns the answer it got (the newest entry's). */
+const run = async (page, line) => {
+  const before = await byTestId(page, 'console-entry').count();
+  await byTestId(page, 'console-input').fill(line);
+  await byTestId(page, 'console-input').press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="console-entry"]').length > n, before);
+  const last = byTestId(page, 'console-entry').last();
+  return { text: await last.locator('[data-testid="console-answer"]').textContent(), failed: (await last.getAttribute('data-failed')) === 'true' };
+};
+
+/** The rows of a kubectl table (its header left out), as arrays of cells. */
+const rows = (text) => text.split('\n').slice(1).map((l) => l.trim().split(/\s+/));
+
+test('the console reads the cluster the page shows, and its changes are steps of the run', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await byTestId(page, 'skip').click(); // +10 s
+  assert.equal(await byTestId(page, 'sim-time').textContent(), '10.0');
+
+  const deployments = await run(page, 'kubectl get deployments');
+  assert.equal(deployments.failed, false);
+  assert.match(deployments.text, /^NAME {6}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE\nhttp-go {3}4\/4 {5}4 {12}4 {11}10s$/);
+
+  // `get pods` lists the pods the page shows, with the same readiness.
+  const pods = rows((await run(page, 'get pods')).text);
+  assert.equal(pods.length, await byTestId(page, 'pod').count());
+  assert.ok(pods.every((r) => r[1] === '1/1' && r[2] === 'Running'), JSON.stringify(pods));
+
+  // A change is a step: the page follows it.
+  const scaled = await run(page, 'kubectl scale deployment/http-go --replicas=6');
+  assert.deepEqual(scaled, { text: 'deployment.apps/http-go scaled', failed: false });
+  await byTestId(page, 'skip').click();
+  await byTestId(page, 'skip').click();
+  assert.equal(await byTestId(page, 'pod').count(), 6);
+  assert.equal(rows((await run(page, 'get pods -o wide')).text).length, 6);
+  assert.match((await run(page, 'kubectl get rs')).text, /http-go-\S+ {3,}6 {9}6 {9}6 /);
+  assert.equal((await run(page, 'rollout history deployment/http-go')).text, 'deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>');
+
+  // kubectl's errors, as kubectl prints them.
+  assert.deepEqual(await run(page, 'kubectl frobnicate'), { text: 'error: unknown command "frobnicate" for "kubectl"', failed: true });
+  assert.deepEqual(await run(page, 'kubectl get pod nothing'), { text: 'Error from server (NotFound): pods "nothing" not found', failed: true });
+  assert.match((await run(page, 'kubectl rolling-update http-go')).text, /^error: unknown command "rolling-update" for "kubectl"\n\nDid you mean this\?\n\trollout/);
+
+  // ↑ brings back the commands typed before, newest first; ↓ goes forward again.
+  await byTestId(page, 'console-input').press('ArrowUp');
+  assert.equal(await byTestId(page, 'console-input').inputValue(), 'kubectl rolling-update http-go');
+  await byTestId(page, 'console-input').press('ArrowUp');
+  assert.equal(await byTestId(page, 'console-input').inputValue(), 'kubectl get pod nothing');
+  await byTestId(page, 'console-input').press('ArrowDown');
+  assert.equal(await byTestId(page, 'console-input').inputValue(), 'kubectl rolling-update http-go');
+  // Typing in the console does not drive the page's keyboard shortcuts (space plays).
+  await byTestId(page, 'console-input').fill('');
+  await byTestId(page, 'console-input').press('Space');
+  assert.equal(await byTestId(page, 'play').getAttribute('aria-pressed'), 'false');
+  await screenshot(page, 'console');
+
+  // The typed change travels with the run's link: opened afresh, the run has six pods.
+  await byTestId(page, 'share').click();
+  const link = await byTestId(page, 'share-link').inputValue();
+  const fresh = await openPage(app.browser, link, { locale: 'en-US' });
+  await byTestId(fresh.page, 'sim-time').waitFor();
+  assert.equal(await byTestId(fresh.page, 'sim-time').textContent(), '30.0');
+  assert.equal(await byTestId(fresh.page, 'pod').count(), 6);
+  assert.deepEqual([...errors, ...fresh.errors], []);
+  await fresh.page.close();
+  await page.close();
+});
+
+test('the console speaks Korean around kubectl, which answers as kubectl does', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'ko-KR' });
+  assert.match(await byTestId(page, 'console').textContent(), /터미널.*kubectl 명령을 입력하세요/s);
+  const { text } = await run(page, 'kubectl get deploy');
+  assert.match(text, /^NAME {6}READY/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
