@@ -6,10 +6,12 @@
 //! `kubernetes.io/change-cause`, `annotate ingress` (a canary's weight), `patch service` (a
 //! selector), `delete pod`. The leading `kubectl` is optional.
 
+mod complete;
 mod read;
 
 use serde_json::Value;
 
+pub use complete::complete;
 pub use read::human_duration;
 
 use crate::sim::objects::{ConditionType, Deployment, IntOrPercent, CHANGE_CAUSE_ANNOTATION};

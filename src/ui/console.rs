@@ -15,6 +15,8 @@ pub struct ConsoleProps {
     pub lang: Lang,
     pub entries: Rc<Vec<ConsoleEntry>>,
     pub on_command: Callback<String>,
+    /// The line completed (Tab), and the choices when there are several.
+    pub complete: Callback<String, (String, Vec<String>)>,
 }
 
 #[function_component(Console)]
@@ -23,6 +25,8 @@ pub fn console(props: &ConsoleProps) -> Html {
     let input = use_node_ref();
     // Where the arrow keys are in the commands typed before (None: a new line).
     let recalled = use_mut_ref(|| None::<usize>);
+    // What Tab found to choose from, shown under the prompt.
+    let choices = use_state(Vec::<String>::new);
     let log = use_node_ref();
     {
         // The newest answer stays in view.
@@ -34,12 +38,27 @@ pub fn console(props: &ConsoleProps) -> Html {
         });
     }
     let on_keydown = {
-        let (input, recalled, entries, on_command) =
-            (input.clone(), recalled.clone(), props.entries.clone(), props.on_command.clone());
+        let (input, recalled, entries, on_command, complete, choices) = (
+            input.clone(),
+            recalled.clone(),
+            props.entries.clone(),
+            props.on_command.clone(),
+            props.complete.clone(),
+            choices.clone(),
+        );
         Callback::from(move |e: KeyboardEvent| {
             let Some(field) = input.cast::<web_sys::HtmlInputElement>() else { return };
             match e.key().as_str() {
+                // Tab completes a command being typed; on an empty line (or with Shift) it moves
+                // the focus on, as everywhere else, so the keyboard is never trapped here.
+                "Tab" if !e.shift_key() && !field.value().is_empty() => {
+                    e.prevent_default();
+                    let (line, found) = complete.emit(field.value());
+                    field.set_value(&line);
+                    choices.set(found);
+                }
                 "Enter" => {
+                    choices.set(Vec::new());
                     e.prevent_default();
                     let line = field.value();
                     if !line.trim().is_empty() {
@@ -92,6 +111,9 @@ pub fn console(props: &ConsoleProps) -> Html {
                         }
                     }) }
                 </ol>
+                if !choices.is_empty() {
+                    <p class="console-choices" data-testid="console-choices" aria-live="polite">{ choices.join("   ") }</p>
+                }
                 <label class="console-prompt">
                     <span aria-hidden="true">{ "$" }</span>
                     <span class="visually-hidden">{ t(Text::ConsoleInput) }</span>

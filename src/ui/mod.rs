@@ -66,6 +66,16 @@ fn location() -> PageLocation {
     PageLocation { base, hash }
 }
 
+/// The page's engine, the same while the page lives: equal by identity, so that a callback that
+/// reads it is made once.
+struct SameEngine(Rc<RefCell<crate::session::Engine>>);
+
+impl PartialEq for SameEngine {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// About how long one slice of long work (a comparison, a sweep) may take, in milliseconds.
 const SLICE_MS: f64 = 12.0;
 
@@ -303,6 +313,9 @@ pub fn app() -> Html {
     let on_apply = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::ApplySetup));
     let on_focus = use_callback(dispatcher.clone(), |f, d| d.dispatch(Action::Focus(f)));
     let on_command = use_callback(dispatcher, |line, d| d.dispatch(Action::Console(line)));
+    let complete = use_callback(SameEngine(state.engine.clone()), |line: String, engine| {
+        crate::kubectl::complete(engine.0.borrow().world(), &line)
+    });
     let focus = cluster::Focus { focused: state.focused.clone(), on_focus };
     let scale_input = use_node_ref();
     let on_scale = {
@@ -596,7 +609,7 @@ pub fn app() -> Html {
                     { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
                     if !state.embed {
                         <>
-                            <console::Console {lang} entries={state.console.clone()} {on_command} />
+                            <console::Console {lang} entries={state.console.clone()} {on_command} {complete} />
                             <section class="charts">
                                 <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>
                                     <figcaption>{ t(Text::ChartPods) }</figcaption>

@@ -56,6 +56,20 @@ test('the console reads the cluster the page shows, and its changes are steps of
   assert.equal(await byTestId(page, 'console-input').inputValue(), 'kubectl get pod nothing');
   await byTestId(page, 'console-input').press('ArrowDown');
   assert.equal(await byTestId(page, 'console-input').inputValue(), 'kubectl rolling-update http-go');
+  // Tab completes commands and names from the cluster; with several choices it shows them.
+  await byTestId(page, 'console-input').fill('kubectl rollout hi');
+  await byTestId(page, 'console-input').press('Tab');
+  assert.equal(await byTestId(page, 'console-input').inputValue(), 'kubectl rollout history ');
+  await byTestId(page, 'console-input').press('Tab');
+  assert.equal(await byTestId(page, 'console-input').inputValue(), 'kubectl rollout history deployment/http-go ');
+  await byTestId(page, 'console-input').fill('kubectl s');
+  await byTestId(page, 'console-input').press('Tab');
+  assert.equal(await byTestId(page, 'console-choices').textContent(), 'scale   set');
+  // On an empty line Tab moves the focus on, as everywhere (the keyboard is not trapped).
+  await byTestId(page, 'console-input').fill('');
+  await byTestId(page, 'console-input').press('Tab');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.dataset.testid), 'console-input');
+  await byTestId(page, 'console-input').focus();
   // Typing in the console does not drive the page's keyboard shortcuts (space plays).
   await byTestId(page, 'console-input').fill('');
   await byTestId(page, 'console-input').press('Space');
