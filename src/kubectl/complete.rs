@@ -3,7 +3,7 @@
 
 use crate::sim::World;
 
-const VERBS: [&str; 7] = ["annotate", "delete", "get", "patch", "rollout", "scale", "set"];
+const VERBS: [&str; 8] = ["annotate", "delete", "describe", "get", "patch", "rollout", "scale", "set"];
 const ROLLOUT: [&str; 5] = ["history", "pause", "resume", "status", "undo"];
 const KINDS: [&str; 3] = ["deployments", "pods", "replicasets"];
 
@@ -34,9 +34,9 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
         [] => VERBS.map(String::from).to_vec(),
         ["rollout"] => ROLLOUT.map(String::from).to_vec(),
         ["set"] => vec!["image".into()],
-        ["get"] => KINDS.map(String::from).to_vec(),
+        ["get"] | ["describe"] => KINDS.map(String::from).to_vec(),
         ["delete"] => vec!["pod".into()],
-        ["get", kind, ..] | ["delete", kind, ..] => names(kind),
+        ["get", kind, ..] | ["describe", kind] | ["delete", kind, ..] => names(kind),
         ["rollout", _] | ["set", "image"] | ["scale"] | ["patch"] | ["annotate"] => deployments(),
         _ => Vec::new(),
     };

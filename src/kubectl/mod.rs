@@ -7,6 +7,7 @@
 //! selector), `delete pod`. The leading `kubectl` is optional.
 
 mod complete;
+mod describe;
 mod read;
 
 use serde_json::Value;

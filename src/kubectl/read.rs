@@ -53,6 +53,7 @@ pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
             let selector = selector(flag("-l")?.or(flag("--selector")?))?;
             get(w, kind, names, wide, &selector)
         })(),
+        ["describe", rest @ ..] => super::describe::describe(w, rest),
         ["rollout", "status", rest @ ..] => (|| {
             let (name, _) = super::deployment_of(rest)?;
             let d = deployment(w, &name)?;
@@ -330,15 +331,7 @@ fn history(w: &World, name: &str, revision: Option<i64>) -> Result<String, Strin
             for c in &t.containers {
                 out.push_str(&format!("   {}:\n    Image:\t{}\n", c.name, c.image));
                 if let Some(p) = &c.readiness_probe {
-                    out.push_str(&format!(
-                        "    Readiness:\thttp-get {} delay={}s timeout={}s period={}s #success={} #failure={}\n",
-                        p.handler,
-                        p.initial_delay_seconds,
-                        p.timeout_seconds,
-                        p.period_seconds,
-                        p.success_threshold,
-                        p.failure_threshold
-                    ));
+                    out.push_str(&format!("    Readiness:\t{}\n", super::describe::probe(p)));
                 }
             }
             Ok(out.trim_end().to_string())
