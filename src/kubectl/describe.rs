@@ -65,9 +65,12 @@ fn created(now: SimTime, at: SimTime) -> String {
 
 /// A probe as kubectl describes it: `http-get http://:8080/health delay=2s timeout=1s …`.
 pub fn probe(p: &Probe) -> String {
-    let action = match p.handler.strip_prefix("GET ").and_then(|h| h.split_once(" on ")) {
-        Some((path, port)) => format!("http-get http://:{port}{path}"),
-        None => p.handler.clone(),
+    // The engine writes a handler as `GET /health on 8080` or `TCP on 8080`.
+    let words: Vec<&str> = p.handler.split_whitespace().collect();
+    let action = match words.as_slice() {
+        ["GET", path, "on", port] => format!("http-get http://:{port}{path}"),
+        ["TCP", "on", port] => format!("tcp-socket :{port}"),
+        _ => p.handler.clone(),
     };
     format!(
         "{action} delay={}s timeout={}s period={}s #success={} #failure={}",
@@ -379,6 +382,8 @@ mod tests {
         assert!(p.contains("default-scheduler"), "{p}");
         assert!(p.contains(&format!("Controlled By:  ReplicaSet/{}", new.metadata.name)), "{p}");
 
+        let tcp = crate::sim::objects::Probe { handler: "TCP on 8080".into(), ..Default::default() };
+        assert!(super::probe(&tcp).starts_with("tcp-socket :8080 delay=0s"), "{}", super::probe(&tcp));
         assert_eq!(
             answer(&w, "describe pod nothing").unwrap_err(),
             "Error from server (NotFound): pods \"nothing\" not found"
