@@ -1,5 +1,6 @@
-//! kubectl command lines as intents: what a lesson, a scenario's timeline and (later) the console
-//! type. Errors are kubectl's own words where kubectl has them.
+//! kubectl command lines: those that change the cluster as intents (what a scenario's timeline and
+//! the console type), those that only read answered from it ([`read_line`]), and completion for
+//! the console. Errors are kubectl's own words where kubectl has them.
 //!
 //! Understood: `set image`, `scale`, `rollout pause|resume|undo [--to-revision=N]`, `patch` of
 //! `spec.replicas`, `spec.minReadySeconds` and `spec.strategy.rollingUpdate`, `annotate` of

@@ -1,6 +1,6 @@
 //! The kubectl commands that only read, answered from the simulated cluster as kubectl prints
-//! them: `get deployments|replicasets|pods [NAME] [-o wide] [-l SELECTOR]`, `rollout status` and
-//! `rollout history [--revision=N]`. Tables are laid out as kubectl's printer lays them out
+//! them: `get deployments|replicasets|pods [NAME] [-o wide] [-l SELECTOR]`, `describe` (see
+//! [`super::describe`]), `rollout status` and `rollout history [--revision=N]`. Tables are laid out as kubectl's printer lays them out
 //! (columns three spaces apart), ages as `duration.HumanDuration` writes them.
 
 use std::collections::BTreeMap;
@@ -12,66 +12,87 @@ use crate::sim::World;
 /// kubectl's answer to `words` (the command line split, without `kubectl`) if the command only
 /// reads; `None` if it is not one of these (then it may be a change: [`super::parse`]).
 pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
-    // Flags, and the other words (a flag's value, as in `-o wide`, is neither).
-    let mut flags = Vec::new();
-    let mut args = Vec::new();
-    let mut takes_value = false;
-    for word in words {
-        if std::mem::take(&mut takes_value) {
-            continue;
+    let (args, flags) = Flags::split(words);
+    Some(match args.as_slice() {
+        ["get", kind, names @ ..] => get_command(w, kind, names, &flags),
+        ["describe", rest @ ..] => super::describe::describe(w, rest),
+        ["rollout", "status", rest @ ..] => super::deployment_of(rest)
+            .and_then(|(name, _)| super::rollout_status(deployment(w, &name)?))
+            .map(|(line, _)| line),
+        ["rollout", "history", rest @ ..] => rollout_history(w, rest, &flags),
+        _ => return None,
+    })
+}
+
+/// A command line's flags.
+struct Flags<'a> {
+    words: &'a [&'a str],
+    flags: Vec<&'a str>,
+}
+
+impl<'a> Flags<'a> {
+    /// The words that are not flags, and the flags (a flag's value, as in `-o wide`, is neither).
+    fn split(words: &'a [&'a str]) -> (Vec<&'a str>, Flags<'a>) {
+        let (mut args, mut flags) = (Vec::new(), Vec::new());
+        let mut takes_value = false;
+        for word in words {
+            if std::mem::take(&mut takes_value) {
+                continue;
+            }
+            if word.starts_with('-') {
+                flags.push(*word);
+                takes_value = matches!(*word, "-o" | "--output" | "-l" | "--selector" | "--revision");
+            } else {
+                args.push(*word);
+            }
         }
-        if word.starts_with('-') {
-            flags.push(*word);
-            takes_value = matches!(*word, "-o" | "--output" | "-l" | "--selector" | "--revision");
-        } else {
-            args.push(*word);
-        }
+        (args, Flags { words, flags })
     }
-    let flag = |name: &str| -> Result<Option<&str>, String> {
-        // `-owide` and `-lapp=web`, as kubectl takes short flags.
-        if let Some(v) =
-            flags.iter().find_map(|f| f.strip_prefix(name).filter(|v| !v.is_empty() && !v.starts_with('=')))
-        {
+
+    /// The value of the first of `names` given: `--name=value`, `--name value`, and for a short
+    /// flag also `-ovalue`, as kubectl takes them.
+    fn value(&self, names: &[&str]) -> Result<Option<&'a str>, String> {
+        for name in names {
             if name.len() == 2 {
+                let attached = |f: &&'a str| f.strip_prefix(*name).filter(|v| !v.is_empty() && !v.starts_with('='));
+                if let Some(v) = self.flags.iter().find_map(attached) {
+                    return Ok(Some(v));
+                }
+            }
+            if let Some(v) = super::flag_value(self.words, &self.flags, name)? {
                 return Ok(Some(v));
             }
         }
-        super::flag_value(words, &flags, name)
+        Ok(None)
+    }
+}
+
+/// `get KIND [NAME...] [-o wide] [-l SELECTOR]`.
+fn get_command(w: &World, kind: &str, names: &[&str], flags: &Flags) -> Result<String, String> {
+    let wide = match flags.value(&["-o", "--output"])? {
+        None => false,
+        Some("wide") => true,
+        Some(other) => {
+            return Err(format!(
+                "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: wide"
+            ))
+        }
     };
-    Some(match args.as_slice() {
-        ["get", kind, names @ ..] => (|| {
-            let output = flag("-o")?.or(flag("--output")?);
-            let wide = match output {
-                None => false,
-                Some("wide") => true,
-                Some(other) => {
-                    return Err(format!(
-                        "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: wide"
-                    ))
-                }
-            };
-            let selector = selector(flag("-l")?.or(flag("--selector")?))?;
-            get(w, kind, names, wide, &selector)
-        })(),
-        ["describe", rest @ ..] => super::describe::describe(w, rest),
-        ["rollout", "status", rest @ ..] => (|| {
-            let (name, _) = super::deployment_of(rest)?;
-            let d = deployment(w, &name)?;
-            super::rollout_status(d).map(|(line, _)| line)
-        })(),
-        ["rollout", "history", rest @ ..] => (|| {
-            let (name, _) = super::deployment_of(rest)?;
-            deployment(w, &name)?;
-            let revision = match flag("--revision")? {
-                None => None,
-                Some(r) => Some(
-                    r.parse::<i64>().map_err(|_| format!("error: invalid argument {r:?} for \"--revision\" flag"))?,
-                ),
-            };
-            history(w, &name, revision)
-        })(),
-        _ => return None,
-    })
+    let selector = selector(flags.value(&["-l", "--selector"])?)?;
+    get(w, kind, names, wide, &selector)
+}
+
+/// `rollout history deployment/NAME [--revision=N]`.
+fn rollout_history(w: &World, rest: &[&str], flags: &Flags) -> Result<String, String> {
+    let (name, _) = super::deployment_of(rest)?;
+    deployment(w, &name)?;
+    let revision = match flags.value(&["--revision"])? {
+        None => None,
+        Some(r) => {
+            Some(r.parse::<i64>().map_err(|_| format!("error: invalid argument {r:?} for \"--revision\" flag"))?)
+        }
+    };
+    history(w, &name, revision)
 }
 
 fn deployment<'w>(w: &'w World, name: &str) -> Result<&'w crate::sim::objects::Deployment, String> {
