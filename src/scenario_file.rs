@@ -117,8 +117,8 @@ fn plan_abort(a: &PlanAbort) -> Value {
     })
 }
 
-/// An apps/v1 Deployment manifest of the engine's Deployment (at time zero: the first version).
-fn deployment(d: &Deployment) -> Value {
+/// An apps/v1 Deployment manifest of the engine's Deployment (its spec).
+pub(crate) fn deployment(d: &Deployment) -> Value {
     let strategy = match &d.spec.strategy {
         Strategy::Recreate => json!({"type": "Recreate"}),
         Strategy::RollingUpdate { max_surge, max_unavailable } => {
@@ -136,10 +136,39 @@ fn deployment(d: &Deployment) -> Value {
             json!({"type": "RollingUpdate", "rollingUpdate": rolling})
         }
     };
-    let containers: Vec<Value> = d
-        .spec
-        .template
-        .containers
+    let mut spec = Map::new();
+    spec.insert("replicas".into(), json!(d.spec.replicas));
+    spec.insert("selector".into(), json!({"matchLabels": d.spec.selector}));
+    spec.insert("strategy".into(), strategy);
+    if d.spec.min_ready_seconds != 0 {
+        spec.insert("minReadySeconds".into(), json!(d.spec.min_ready_seconds));
+    }
+    if let Some(s) = d.spec.progress_deadline_seconds {
+        spec.insert("progressDeadlineSeconds".into(), json!(s));
+    }
+    if let Some(n) = d.spec.revision_history_limit {
+        spec.insert("revisionHistoryLimit".into(), json!(n));
+    }
+    spec.insert("template".into(), pod_template(&d.spec.template));
+    json!({
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": d.metadata.name, "labels": d.metadata.labels},
+        "spec": spec,
+    })
+}
+
+/// A pod template as a manifest writes it: its labels and containers.
+pub(crate) fn pod_template(t: &crate::sim::objects::PodTemplate) -> Value {
+    json!({
+        "metadata": {"labels": t.labels},
+        "spec": {"containers": containers(&t.containers)},
+    })
+}
+
+/// Containers as a manifest writes them: name, image, pull policy, port and probes.
+pub(crate) fn containers(containers: &[crate::sim::objects::Container]) -> Vec<Value> {
+    containers
         .iter()
         .map(|c| {
             let mut m = Map::new();
@@ -158,33 +187,7 @@ fn deployment(d: &Deployment) -> Value {
             }
             Value::Object(m)
         })
-        .collect();
-    let mut spec = Map::new();
-    spec.insert("replicas".into(), json!(d.spec.replicas));
-    spec.insert("selector".into(), json!({"matchLabels": d.spec.selector}));
-    spec.insert("strategy".into(), strategy);
-    if d.spec.min_ready_seconds != 0 {
-        spec.insert("minReadySeconds".into(), json!(d.spec.min_ready_seconds));
-    }
-    if let Some(s) = d.spec.progress_deadline_seconds {
-        spec.insert("progressDeadlineSeconds".into(), json!(s));
-    }
-    if let Some(n) = d.spec.revision_history_limit {
-        spec.insert("revisionHistoryLimit".into(), json!(n));
-    }
-    spec.insert(
-        "template".into(),
-        json!({
-            "metadata": {"labels": d.spec.template.labels},
-            "spec": {"containers": containers},
-        }),
-    );
-    json!({
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": d.metadata.name, "labels": d.metadata.labels},
-        "spec": spec,
-    })
+        .collect()
 }
 
 /// A probe's handler (`GET /ready on 8080`, as the engine writes it) and its five parameters.

@@ -9,6 +9,7 @@
 
 mod complete;
 mod describe;
+mod output;
 mod read;
 
 use serde_json::Value;

@@ -1,5 +1,5 @@
 //! The kubectl commands that only read, answered from the simulated cluster as kubectl prints
-//! them: `get deployments|replicasets|pods [NAME] [-o wide] [-l SELECTOR]`, `describe` (see
+//! them: `get deployments|replicasets|pods [NAME] [-o wide|yaml|json] [-l SELECTOR]`, `describe` (see
 //! [`super::describe`]), `rollout status` and `rollout history [--revision=N]`. Tables are laid out as kubectl's printer lays them out
 //! (columns three spaces apart), ages as `duration.HumanDuration` writes them.
 
@@ -67,19 +67,56 @@ impl<'a> Flags<'a> {
     }
 }
 
-/// `get KIND [NAME...] [-o wide] [-l SELECTOR]`.
+/// `get KIND [NAME...] [-o wide|yaml|json] [-l SELECTOR]`.
 fn get_command(w: &World, kind: &str, names: &[&str], flags: &Flags) -> Result<String, String> {
-    let wide = match flags.value(&["-o", "--output"])? {
-        None => false,
-        Some("wide") => true,
-        Some(other) => {
-            return Err(format!(
-                "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: wide"
-            ))
-        }
-    };
     let selector = selector(flags.value(&["-l", "--selector"])?)?;
-    get(w, kind, names, wide, &selector)
+    match flags.value(&["-o", "--output"])? {
+        None => get(w, kind, names, false, &selector),
+        Some("wide") => get(w, kind, names, true, &selector),
+        Some(format @ ("yaml" | "json")) => {
+            let objects = objects(w, kind, names, &selector)?;
+            Ok(super::output::print(objects, names.len() == 1, format == "yaml"))
+        }
+        Some(other) => Err(format!(
+            "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: json,wide,yaml"
+        )),
+    }
+}
+
+/// The objects `get -o yaml|json` prints, as the API serves them.
+fn objects(w: &World, kind: &str, names: &[&str], selector: &[Requirement]) -> Result<Vec<serde_json::Value>, String> {
+    use super::output;
+    let (resource, all): (&str, Vec<(&str, &Labels, serde_json::Value)>) = match kind {
+        "deployments" | "deployment" | "deploy" | "deployments.apps" | "deployment.apps" => (
+            "deployments.apps",
+            w.deployments
+                .values()
+                .map(|d| (d.metadata.name.as_str(), &d.metadata.labels, output::deployment(d)))
+                .collect(),
+        ),
+        "replicasets" | "replicaset" | "rs" | "replicasets.apps" | "replicaset.apps" => (
+            "replicasets.apps",
+            w.replica_sets
+                .values()
+                .map(|rs| (rs.metadata.name.as_str(), &rs.metadata.labels, output::replica_set(rs)))
+                .collect(),
+        ),
+        "pods" | "pod" | "po" => {
+            ("pods", w.pods.values().map(|p| (p.metadata.name.as_str(), &p.metadata.labels, output::pod(p))).collect())
+        }
+        other => return Err(format!("error: the server doesn't have a resource type {other:?}")),
+    };
+    let selected = all.into_iter().filter(|(_, labels, _)| selects(selector, labels));
+    if names.is_empty() {
+        return Ok(selected.map(|(_, _, v)| v).collect());
+    }
+    let mut by_name: BTreeMap<&str, serde_json::Value> = selected.map(|(n, _, v)| (n, v)).collect();
+    names
+        .iter()
+        .map(|name| {
+            by_name.remove(name).ok_or_else(|| format!("Error from server (NotFound): {resource} {name:?} not found"))
+        })
+        .collect()
 }
 
 /// `rollout history deployment/NAME [--revision=N]`.
@@ -440,8 +477,8 @@ mod tests {
         assert_eq!(answer(&w, &format!("get pod {one}")).unwrap().lines().count(), 2);
         assert_eq!(answer(&w, "get pod web-1").unwrap_err(), "Error from server (NotFound): pods \"web-1\" not found");
         assert_eq!(
-            answer(&w, "get pods -o yaml").unwrap_err().split(',').next().unwrap(),
-            "error: unable to match a printer suitable for the output format \"yaml\""
+            answer(&w, "get pods -o name").unwrap_err().split(',').next().unwrap(),
+            "error: unable to match a printer suitable for the output format \"name\""
         );
         assert_eq!(answer(&w, "get nodez").unwrap_err(), "error: the server doesn't have a resource type \"nodez\"");
     }

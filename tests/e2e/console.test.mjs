@@ -43,6 +43,9 @@ test('the console reads the cluster the page shows, and its changes are steps of
   assert.equal(rows((await run(page, 'get pods -o wide')).text).length, 6);
   assert.match((await run(page, 'kubectl get rs')).text, /http-go-\S+ {3,}6 {9}6 {9}6 /);
   assert.equal((await run(page, 'rollout history deployment/http-go')).text, 'deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>');
+  const yaml = (await run(page, 'kubectl get deployment http-go -o yaml')).text;
+  assert.match(yaml, /^apiVersion: apps\/v1\nkind: Deployment\n/);
+  assert.match(yaml, /^ {2}replicas: 6$/m);
   const described = (await run(page, 'kubectl describe deploy http-go')).text;
   assert.match(described, /^Replicas: {15}6 desired \| 6 updated \| 6 total \| 6 available \| 0 unavailable$/m);
   assert.match(described, /Normal {2}ScalingReplicaSet {2}\S+ {2}deployment-controller {2}Scaled up replica set http-go-\S+ from 4 to 6/);
