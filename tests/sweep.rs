@@ -150,6 +150,11 @@ fn percent(v: IntOrPercent) -> i32 {
     }
 }
 
+fn assert_is(c: &Cell, want: &Summary) {
+    let at = format!("{} / {} at {} replicas", c.max_surge, c.max_unavailable, c.replicas);
+    assert_eq!(c.summary.as_ref(), Some(want), "{at}");
+}
+
 #[test]
 fn a_sweep_over_replicas_is_the_runs_made_from_scratch() {
     // maxUnavailable kept as applied (a count here), maxSurge across, replicas 1 to 20 down.
@@ -161,28 +166,14 @@ fn a_sweep_over_replicas_is_the_runs_made_from_scratch() {
     }
     for c in cells.iter().step_by(7) {
         let (_, want) = compare::run(&c.knobs(&knobs), StrategyKind::RollingUpdate, 1);
-        assert_eq!(
-            c.summary.as_ref(),
-            Some(&want),
-            "{} / {} at {} replicas",
-            c.max_surge,
-            c.max_unavailable,
-            c.replicas
-        );
+        assert_is(c, &want);
     }
     // And maxUnavailable across, maxSurge kept.
     let cells = sweep_over(&Knobs::default(), Plane::UnavailableByReplicas);
     for c in cells.iter().skip(3).step_by(11) {
         assert_eq!(c.max_surge, IntOrPercent::Percent(25));
         let want = simulated(&c.knobs(&Knobs::default()));
-        assert_eq!(
-            c.summary.as_ref(),
-            Some(&want),
-            "{} / {} at {} replicas",
-            c.max_surge,
-            c.max_unavailable,
-            c.replicas
-        );
+        assert_is(c, &want);
     }
 }
 

@@ -23,11 +23,11 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
     }
     let deployments = || w.deployments.keys().map(|n| format!("deployment/{n}")).collect::<Vec<_>>();
     let names = |kind: &str| -> Vec<String> {
-        match kind {
-            "deployment" | "deployments" | "deploy" => w.deployments.keys().cloned().collect(),
-            "replicaset" | "replicasets" | "rs" => w.replica_sets.keys().cloned().collect(),
-            "pod" | "pods" | "po" => w.pods.keys().cloned().collect(),
-            _ => Vec::new(),
+        match super::Kind::of(kind) {
+            Ok(super::Kind::Deployment) => w.deployments.keys().cloned().collect(),
+            Ok(super::Kind::ReplicaSet) => w.replica_sets.keys().cloned().collect(),
+            Ok(super::Kind::Pod) => w.pods.keys().cloned().collect(),
+            Err(_) => Vec::new(),
         }
     };
     let options: Vec<String> = match before.as_slice() {

@@ -4,8 +4,9 @@
 
 use std::fmt::Write;
 
-use super::read::human_duration;
-use crate::sim::objects::{ConditionStatus, Container, Labels, PodTemplate, Probe, Strategy};
+use super::read::{human_duration, label_list};
+use super::Kind;
+use crate::sim::objects::{Container, Labels, PodTemplate, Probe, Strategy};
 use crate::sim::time::SimTime;
 use crate::sim::World;
 
@@ -19,16 +20,11 @@ pub fn describe(w: &World, words: &[&str]) -> Result<String, String> {
         }
         [] => return Err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.".into()),
     };
-    match kind {
-        "deployment" | "deployments" | "deploy" | "deployment.apps" | "deployments.apps" => deployment(w, name),
-        "replicaset" | "replicasets" | "rs" | "replicaset.apps" | "replicasets.apps" => replica_set(w, name),
-        "pod" | "pods" | "po" => pod(w, name),
-        other => Err(format!("error: the server doesn't have a resource type {other:?}")),
+    match Kind::of(kind)? {
+        Kind::Deployment => deployment(w, name),
+        Kind::ReplicaSet => replica_set(w, name),
+        Kind::Pod => pod(w, name),
     }
-}
-
-fn not_found(resource: &str, name: &str) -> String {
-    format!("Error from server (NotFound): {resource} {name:?} not found")
 }
 
 /// `Labels:  app=web` with further labels under the first, as kubectl aligns them.
@@ -182,7 +178,7 @@ fn events(out: &mut String, w: &World, object: &str, kinds: &[&str], from: &str)
 }
 
 fn deployment(w: &World, name: &str) -> Result<String, String> {
-    let d = w.deployments.get(name).ok_or_else(|| not_found("deployments.apps", name))?;
+    let d = w.deployments.get(name).ok_or_else(|| Kind::Deployment.not_found(name))?;
     let now = w.time();
     let mut out = String::new();
     let width = 24;
@@ -191,8 +187,7 @@ fn deployment(w: &World, name: &str) -> Result<String, String> {
     let _ = writeln!(out, "{:<width$}{}", "CreationTimestamp:", created(now, d.metadata.creation_timestamp));
     labels(&mut out, "Labels:", width, &d.metadata.labels);
     annotations(&mut out, width, &d.metadata.annotations);
-    let selector: Vec<String> = d.spec.selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let _ = writeln!(out, "{:<width$}{}", "Selector:", selector.join(","));
+    let _ = writeln!(out, "{:<width$}{}", "Selector:", label_list(&d.spec.selector));
     let s = &d.status;
     let _ = writeln!(
         out,
@@ -220,11 +215,7 @@ fn deployment(w: &World, name: &str) -> Result<String, String> {
     template(&mut out, &d.spec.template);
     out.push_str("Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n");
     for c in &s.conditions {
-        let status = match c.status {
-            ConditionStatus::True => "True",
-            ConditionStatus::False => "False",
-            ConditionStatus::Unknown => "Unknown",
-        };
+        let status = super::output::status_word(c.status);
         let _ = writeln!(out, "  {:<15}{status:<8}{}", format!("{:?}", c.kind), c.reason);
     }
     let mut owned: Vec<_> = w.replica_sets_of(name);
@@ -250,14 +241,13 @@ fn deployment(w: &World, name: &str) -> Result<String, String> {
 }
 
 fn replica_set(w: &World, name: &str) -> Result<String, String> {
-    let rs = w.replica_sets.get(name).ok_or_else(|| not_found("replicasets.apps", name))?;
+    let rs = w.replica_sets.get(name).ok_or_else(|| Kind::ReplicaSet.not_found(name))?;
     let mut out = String::new();
     // Aligned past the longest title, "Controlled By:", as kubectl's tab writer aligns them.
     let width = 16;
     let _ = writeln!(out, "{:<width$}{}", "Name:", rs.metadata.name);
     let _ = writeln!(out, "{:<width$}default", "Namespace:");
-    let selector: Vec<String> = rs.spec.selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let _ = writeln!(out, "{:<width$}{}", "Selector:", selector.join(","));
+    let _ = writeln!(out, "{:<width$}{}", "Selector:", label_list(&rs.spec.selector));
     labels(&mut out, "Labels:", width, &rs.metadata.labels);
     annotations(&mut out, width, &rs.metadata.annotations);
     if let Some(owner) = &rs.metadata.owner {
@@ -282,7 +272,7 @@ fn replica_set(w: &World, name: &str) -> Result<String, String> {
 }
 
 fn pod(w: &World, name: &str) -> Result<String, String> {
-    let p = w.pods.get(name).ok_or_else(|| not_found("pods", name))?;
+    let p = w.pods.get(name).ok_or_else(|| Kind::Pod.not_found(name))?;
     let now = w.time();
     let mut out = String::new();
     // Aligned past the longest title, "Controlled By:", as kubectl's tab writer aligns them.

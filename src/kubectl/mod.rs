@@ -20,6 +20,39 @@ pub use read::human_duration;
 use crate::sim::objects::{ConditionType, Deployment, IntOrPercent, CHANGE_CAUSE_ANNOTATION};
 use crate::sim::Intent;
 
+/// The kinds of object the console reads, by any of the names kubectl takes for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Deployment,
+    ReplicaSet,
+    Pod,
+}
+
+impl Kind {
+    /// `deploy`, `deployments.apps`, `rs`, `po`…; otherwise kubectl's error.
+    pub(crate) fn of(word: &str) -> Result<Kind, String> {
+        match word {
+            "deployment" | "deployments" | "deploy" | "deployment.apps" | "deployments.apps" => Ok(Kind::Deployment),
+            "replicaset" | "replicasets" | "rs" | "replicaset.apps" | "replicasets.apps" => Ok(Kind::ReplicaSet),
+            "pod" | "pods" | "po" => Ok(Kind::Pod),
+            other => Err(format!("error: the server doesn't have a resource type {other:?}")),
+        }
+    }
+
+    /// The resource as the apiserver names it in its errors.
+    pub(crate) fn resource(self) -> &'static str {
+        match self {
+            Kind::Deployment => "deployments.apps",
+            Kind::ReplicaSet => "replicasets.apps",
+            Kind::Pod => "pods",
+        }
+    }
+
+    pub(crate) fn not_found(self, name: &str) -> String {
+        format!("Error from server (NotFound): {} {name:?} not found", self.resource())
+    }
+}
+
 /// A command line without its leading `kubectl` word, if it has one: `scale deploy/web
 /// --replicas=2` for `kubectl scale deploy/web --replicas=2`.
 pub fn without_kubectl(line: &str) -> &str {
@@ -149,7 +182,7 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
             }
             Ok(out)
         }
-        ["delete", kind, name] if matches!(*kind, "pod" | "pods" | "po") => Ok(vec![Intent::DeletePod { pod: (*name).into() }]),
+        ["delete", kind, name] if Kind::of(kind) == Ok(Kind::Pod) => Ok(vec![Intent::DeletePod { pod: (*name).into() }]),
         ["delete", resource] if resource.starts_with("pod/") || resource.starts_with("pods/") => {
             Ok(vec![Intent::DeletePod { pod: resource.split_once('/').map(|(_, n)| n).unwrap_or_default().into() }])
         }
@@ -230,8 +263,7 @@ fn object_of<'a, 'b>(args: &'b [&'a str], kinds: &[&str]) -> Option<(String, &'b
 
 /// `deployment/NAME`, `deploy NAME`, `deployment.apps/NAME`: the name, and the words after it.
 fn deployment_of<'a, 'b>(args: &'b [&'a str]) -> Result<(String, &'b [&'a str]), String> {
-    let is_kind =
-        |k: &str| matches!(k, "deployment" | "deployments" | "deploy" | "deployment.apps" | "deployments.apps");
+    let is_kind = |k: &str| Kind::of(k) == Ok(Kind::Deployment);
     match args {
         [first, rest @ ..] if first.contains('/') => {
             let (kind, name) = first.split_once('/').unwrap_or_default();

@@ -6,7 +6,8 @@ use serde_json::{json, Map, Value};
 use crate::scenario_file::{containers, deployment as deployment_spec, pod_template};
 use crate::sim::objects::{ConditionStatus, ContainerState, Deployment, Pod, ReplicaSet};
 
-fn status_word(s: ConditionStatus) -> &'static str {
+/// A condition's status as the API writes it.
+pub(crate) fn status_word(s: ConditionStatus) -> &'static str {
     match s {
         ConditionStatus::True => "True",
         ConditionStatus::False => "False",

@@ -9,6 +9,8 @@ use crate::sim::objects::{Labels, Pod, ReplicaSet, CHANGE_CAUSE_ANNOTATION};
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::World;
 
+use super::Kind;
+
 /// kubectl's answer to `words` (the command line split, without `kubectl`) if the command only
 /// reads; `None` if it is not one of these (then it may be a change: [`super::parse`]).
 pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
@@ -86,37 +88,31 @@ fn get_command(w: &World, kind: &str, names: &[&str], flags: &Flags) -> Result<S
 /// The objects `get -o yaml|json` prints, as the API serves them.
 fn objects(w: &World, kind: &str, names: &[&str], selector: &[Requirement]) -> Result<Vec<serde_json::Value>, String> {
     use super::output;
-    let (resource, all): (&str, Vec<(&str, &Labels, serde_json::Value)>) = match kind {
-        "deployments" | "deployment" | "deploy" | "deployments.apps" | "deployment.apps" => (
-            "deployments.apps",
-            w.deployments
-                .values()
-                .map(|d| (d.metadata.name.as_str(), &d.metadata.labels, output::deployment(d)))
-                .collect(),
-        ),
-        "replicasets" | "replicaset" | "rs" | "replicasets.apps" | "replicaset.apps" => (
-            "replicasets.apps",
-            w.replica_sets
-                .values()
-                .map(|rs| (rs.metadata.name.as_str(), &rs.metadata.labels, output::replica_set(rs)))
-                .collect(),
-        ),
-        "pods" | "pod" | "po" => {
-            ("pods", w.pods.values().map(|p| (p.metadata.name.as_str(), &p.metadata.labels, output::pod(p))).collect())
-        }
-        other => return Err(format!("error: the server doesn't have a resource type {other:?}")),
+    let kind = Kind::of(kind)?;
+    let all: Vec<(&str, &Labels, serde_json::Value)> = match kind {
+        Kind::Deployment => w
+            .deployments
+            .values()
+            .map(|d| (d.metadata.name.as_str(), &d.metadata.labels, output::deployment(d)))
+            .collect(),
+        Kind::ReplicaSet => w
+            .replica_sets
+            .values()
+            .map(|rs| (rs.metadata.name.as_str(), &rs.metadata.labels, output::replica_set(rs)))
+            .collect(),
+        Kind::Pod => w.pods.values().map(|p| (p.metadata.name.as_str(), &p.metadata.labels, output::pod(p))).collect(),
     };
-    let selected = all.into_iter().filter(|(_, labels, _)| selects(selector, labels));
+    let selected = all.into_iter().filter(|(_, labels, _)| selects(selector, labels)).map(|(n, _, v)| (n, v));
+    pick(kind, selected.collect(), names)
+}
+
+/// The objects named, in the order named (all of them if none is), or kubectl's NotFound.
+fn pick<T>(kind: Kind, objects: Vec<(&str, T)>, names: &[&str]) -> Result<Vec<T>, String> {
     if names.is_empty() {
-        return Ok(selected.map(|(_, _, v)| v).collect());
+        return Ok(objects.into_iter().map(|(_, o)| o).collect());
     }
-    let mut by_name: BTreeMap<&str, serde_json::Value> = selected.map(|(n, _, v)| (n, v)).collect();
-    names
-        .iter()
-        .map(|name| {
-            by_name.remove(name).ok_or_else(|| format!("Error from server (NotFound): {resource} {name:?} not found"))
-        })
-        .collect()
+    let mut by_name: BTreeMap<&str, T> = objects.into_iter().collect();
+    names.iter().map(|name| by_name.remove(name).ok_or_else(|| kind.not_found(name))).collect()
 }
 
 /// `rollout history deployment/NAME [--revision=N]`.
@@ -179,8 +175,9 @@ type Rows = Vec<(String, Vec<String>)>;
 /// `kubectl get KIND [NAME...]`.
 fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requirement]) -> Result<String, String> {
     let now = w.time();
-    let (resource, mut rows, header): (&str, Rows, Vec<&str>) = match kind {
-        "deployments" | "deployment" | "deploy" | "deployments.apps" | "deployment.apps" => {
+    let kind = Kind::of(kind)?;
+    let (rows, header): (Rows, Vec<&str>) = match kind {
+        Kind::Deployment => {
             let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
             if wide {
                 header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -204,9 +201,9 @@ fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requiremen
                     (d.metadata.name.clone(), row)
                 })
                 .collect();
-            ("deployments.apps", rows, header)
+            (rows, header)
         }
-        "replicasets" | "replicaset" | "rs" | "replicasets.apps" | "replicaset.apps" => {
+        Kind::ReplicaSet => {
             let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
             if wide {
                 header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -230,9 +227,9 @@ fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requiremen
                     (rs.metadata.name.clone(), row)
                 })
                 .collect();
-            ("replicasets.apps", rows, header)
+            (rows, header)
         }
-        "pods" | "pod" | "po" => {
+        Kind::Pod => {
             let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
             if wide {
                 header.extend(["NODE"]);
@@ -255,25 +252,14 @@ fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requiremen
                     (p.metadata.name.clone(), row)
                 })
                 .collect();
-            ("pods", rows, header)
+            (rows, header)
         }
-        other => return Err(format!("error: the server doesn't have a resource type {other:?}")),
     };
-    if !names.is_empty() {
-        let by_name: BTreeMap<String, Vec<String>> = rows.into_iter().collect();
-        let mut found = Vec::new();
-        for name in names {
-            match by_name.get(*name) {
-                Some(row) => found.push((name.to_string(), row.clone())),
-                None => return Err(format!("Error from server (NotFound): {resource} {name:?} not found")),
-            }
-        }
-        rows = found;
-    }
+    let rows = pick(kind, rows.iter().map(|(name, row)| (name.as_str(), row.as_slice())).collect(), names)?;
     if rows.is_empty() {
         return Ok("No resources found in default namespace.".into());
     }
-    Ok(table(&header, rows.iter().map(|(_, row)| row.as_slice())))
+    Ok(table(&header, rows.into_iter()))
 }
 
 /// CONTAINERS and IMAGES of `-o wide`.
@@ -283,7 +269,7 @@ fn containers(containers: &[crate::sim::objects::Container]) -> [String; 2] {
 }
 
 /// `app=http-go,pod-template-hash=…`, as kubectl writes a selector.
-fn label_list(labels: &Labels) -> String {
+pub(crate) fn label_list(labels: &Labels) -> String {
     labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
 }
 
@@ -380,8 +366,7 @@ fn history(w: &World, name: &str, revision: Option<i64>) -> Result<String, Strin
                 owned.iter().find(|rs| rs.revision() == n).ok_or("error: unable to find the specified revision")?;
             let t = &rs.spec.template;
             let mut out = format!("deployment.apps/{name} with revision #{n}\nPod Template:\n");
-            let labels: Vec<String> = t.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            out.push_str(&format!("  Labels:\t{}\n", labels.join("\n\t")));
+            out.push_str(&format!("  Labels:\t{}\n", label_list(&t.labels).replace(',', "\n\t")));
             if let Some(cause) = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION) {
                 out.push_str(&format!("  Annotations:\t{CHANGE_CAUSE_ANNOTATION}: {cause}\n"));
             }
