@@ -7,6 +7,7 @@
 //! - [`trace`]: the one-line-per-event trace of a run.
 //! - [`kubectl`]: kubectl command lines as the engine's intents.
 //! - [`setup`]: the page's knobs, checked, as a scenario and as the acts of a deploy.
+//! - [`lesson`]: guided lessons on the real engine, with predict-then-watch.
 //! - [`session`]: a learner's run (the engine, its samples, the timeline of what they did).
 //! - [`share`]: a run as a link, and back.
 //! - [`sweep`]: what if: a run over every maxSurge × maxUnavailable, for the heatmap.
@@ -20,6 +21,7 @@ pub mod charts;
 pub mod compare;
 pub mod i18n;
 pub mod kubectl;
+pub mod lesson;
 pub mod real_cluster;
 pub mod scenario_file;
 pub mod session;

@@ -294,6 +294,9 @@ fn every_example_exports_as_a_script_bash_can_read() {
     std::fs::create_dir_all(&dir).unwrap();
     for entry in std::fs::read_dir("examples").unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
         let script = dir.join("run.sh");
         let out = rolloutscope(&["export", path.to_str().unwrap(), "--kubectl", "--out", script.to_str().unwrap()]);
         assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));

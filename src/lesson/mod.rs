@@ -1,0 +1,402 @@
+//! Guided lessons: a lesson is a starting point (the page's settings and a seed, shipped as a
+//! scenario file under `examples/lessons/`) and narrated steps that run on the real engine.
+//!
+//! A step may be read and passed ([`Then::Read`]), ask the learner to do something and check
+//! that the cluster shows it ([`Then::Do`]: the check is on the engine's state, so a button, a
+//! typed command or a changed setting all count), ask for a number before the run shows it
+//! ([`Then::Predict`]), or compare that number with what the engine did ([`Then::Reveal`]).
+//! Every lesson ends in free play with the lesson's run.
+//!
+//! This module has no web code: [`Tutor`] is driven by the page's reducer and, in the native
+//! tests, by a scripted learner that does what each step's [`Do`] says.
+
+mod catalogue;
+
+pub use catalogue::LESSONS;
+
+use crate::compare;
+use crate::i18n::Lang;
+use crate::session::Engine;
+use crate::setup::{live_deployment, Act, Knobs, NewVersion, StrategyKind, APP};
+use crate::sim::objects::ConditionType;
+use crate::sim::SimTime;
+
+/// Where a lesson's run starts, and starts again after its settings change: the app is up, so
+/// that the first thing the learner does is a change to a running Deployment.
+pub const START: SimTime = SimTime::from_secs(20);
+
+/// The lesson's run, at [`START`].
+pub fn engine(knobs: &Knobs, seed: u64) -> Engine {
+    let mut engine = Engine::new(knobs, seed);
+    engine.run_to(START);
+    engine
+}
+
+/// A text in both languages (a lesson's texts are written side by side, so neither is forgotten).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Said {
+    pub en: &'static str,
+    pub ko: &'static str,
+}
+
+impl Said {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ko => self.ko,
+        }
+    }
+}
+
+/// What a lesson is about: one of the course's topics or one of the mistakes learners make
+/// (numbered as in `shared/docs/LESSONS.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    Topic(u8),
+    Mistake(u8),
+}
+
+pub struct Lesson {
+    /// Stable: it names the scenario file, the progress kept in the browser and the page's
+    /// `data-lesson`.
+    pub id: &'static str,
+    pub about: About,
+    pub title: Said,
+    /// The settings the lesson's run starts from.
+    pub knobs: fn() -> Knobs,
+    pub seed: u64,
+    pub steps: &'static [Step],
+}
+
+impl Lesson {
+    pub fn by_id(id: &str) -> Option<(usize, &'static Lesson)> {
+        LESSONS.iter().enumerate().find(|(_, l)| l.id == id)
+    }
+}
+
+pub struct Step {
+    pub say: Said,
+    pub then: Then,
+}
+
+/// What a step waits for.
+pub enum Then {
+    /// Nothing: the learner reads and goes on.
+    Read,
+    /// The learner does `what` (or presses "show me", which does it), and the step is done when
+    /// `until` holds in the run.
+    Do { what: Do, until: Goal },
+    /// The learner types a number before the run shows it.
+    Predict(Measure),
+    /// The engine's figure next to the learner's prediction. `expected` is what the lesson's text
+    /// says the engine does; the native tests check that it does.
+    Reveal { expected: i64 },
+}
+
+/// Something the learner can do on the page, as "show me" does it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Do {
+    /// Press Play: the clock runs until the step's goal holds (the page then pauses).
+    Play,
+    /// Type this in the console (or press the button that stands for it).
+    Kubectl(&'static str),
+    /// "Deploy a new version".
+    Deploy,
+    /// One of the action buttons.
+    Act(Act),
+    /// Change these settings, then "Apply and restart".
+    Settings(&'static [Setting]),
+    /// Change these settings without applying them (to see what the apiserver says).
+    Draft(&'static [Setting]),
+}
+
+/// One setting of the page, as a lesson changes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    Strategy(StrategyKind),
+    Replicas(i32),
+    MaxSurge(&'static str),
+    MaxUnavailable(&'static str),
+    MinReadySeconds(i32),
+    NewVersion(NewVersion),
+}
+
+impl Setting {
+    pub fn apply(self, k: &mut Knobs) {
+        match self {
+            Setting::Strategy(s) => k.strategy = s,
+            Setting::Replicas(n) => k.replicas = n,
+            Setting::MaxSurge(v) => k.max_surge = v.into(),
+            Setting::MaxUnavailable(v) => k.max_unavailable = v.into(),
+            Setting::MinReadySeconds(n) => k.min_ready_seconds = n,
+            Setting::NewVersion(v) => k.new_version = v,
+        }
+    }
+
+    /// The control's `data-testid` and the value typed or chosen in it.
+    pub fn control(self) -> (&'static str, String) {
+        match self {
+            Setting::Strategy(s) => ("strategy", s.id().into()),
+            Setting::Replicas(n) => ("replicas", n.to_string()),
+            Setting::MaxSurge(v) => ("max-surge", v.into()),
+            Setting::MaxUnavailable(v) => ("max-unavailable", v.into()),
+            Setting::MinReadySeconds(n) => ("min-ready-seconds", n.to_string()),
+            Setting::NewVersion(v) => ("new-version", v.id().into()),
+        }
+    }
+}
+
+/// A state of the run that a step waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// The clock has reached this many seconds.
+    At(u64),
+    /// The live Deployment's template runs an image with this tag.
+    Image(&'static str),
+    /// A pod of the live Deployment's newest ReplicaSet is Ready.
+    NewPodReady,
+    /// `kubectl rollout status` says the live Deployment successfully rolled out, past revision 1.
+    RolledOut,
+    /// The Service has no ready endpoint.
+    NoEndpoints,
+    /// In the last simulated second, requests were answered by two versions.
+    TwoVersionsAnswer,
+    /// A Deployment has a condition with this reason.
+    Reason(&'static str),
+    /// The live Deployment is paused (or not).
+    Paused(bool),
+    /// The live Deployment is at this revision.
+    Revision(i64),
+    /// The live Deployment's `minReadySeconds`.
+    MinReadySeconds(i32),
+    /// The applied settings are these.
+    Applied(&'static [Setting]),
+    /// The Service selects pods with `version` set to this (Blue/Green's switch).
+    Selector(&'static str),
+    /// The settings being edited would be refused by the apiserver.
+    Refused,
+    /// The learner typed a command starting with this (the `kubectl` word left out).
+    Typed(&'static str),
+    /// A pod is Ready but not yet Available (minReadySeconds).
+    ReadyNotAvailable,
+    /// A pod runs but is not Ready.
+    RunningNotReady,
+    /// Fewer pods run than the Deployment wants (one was deleted or lost).
+    Missing,
+    /// Every replica of the live Deployment is available again.
+    AllAvailable,
+}
+
+/// What the page hands a goal to look at.
+pub struct Ctx<'a> {
+    pub knobs: &'a Knobs,
+    pub draft: &'a Knobs,
+    pub engine: &'a Engine,
+    /// Commands typed in the console since the step began.
+    pub typed: &'a [String],
+}
+
+impl Goal {
+    pub fn holds(self, c: &Ctx) -> bool {
+        let w = c.engine.world();
+        let live = live_deployment(c.knobs.strategy, w);
+        let d = w.deployments.get(&live);
+        let newest =
+            w.replica_sets_of(&live).into_iter().max_by_key(|rs| rs.revision()).map(|rs| rs.metadata.name.clone());
+        let now = w.time();
+        match self {
+            Goal::At(s) => now >= SimTime::from_secs(s),
+            Goal::Image(tag) => d.is_some_and(|d| d.spec.template.image().ends_with(&format!(":{tag}"))),
+            Goal::NewPodReady => {
+                w.pods.values().any(|p| {
+                    p.status.ready && !p.is_terminating() && p.metadata.owner.is_some() && p.metadata.owner == newest
+                }) && d.is_some_and(|d| revision(d) > 1)
+            }
+            Goal::RolledOut => d.is_some_and(|d| {
+                revision(d) > 1
+                    && matches!(crate::kubectl::rollout_status(d), Ok((_, true)))
+                    && w.pods.values().filter(|p| p.metadata.owner.is_some()).all(|p| p.metadata.owner == newest)
+            }),
+            Goal::NoEndpoints => w.services.get(APP).is_some_and(|s| s.programmed.is_empty()),
+            Goal::TwoVersionsAnswer => two_versions_answered(c.engine),
+            Goal::Reason(r) => w.deployments.values().any(|d| d.status.conditions.iter().any(|x| x.reason == r)),
+            Goal::Paused(p) => d.is_some_and(|d| d.spec.paused == p),
+            Goal::Revision(n) => d.is_some_and(|d| revision(d) == n),
+            Goal::MinReadySeconds(n) => d.is_some_and(|d| d.spec.min_ready_seconds == n),
+            Goal::Applied(settings) => settings.iter().all(|s| {
+                let mut k = c.knobs.clone();
+                s.apply(&mut k);
+                k == *c.knobs
+            }),
+            Goal::Selector(v) => {
+                w.services.get(APP).is_some_and(|s| s.selector.get("version").map(String::as_str) == Some(v))
+            }
+            Goal::Refused => !c.draft.errors().is_empty(),
+            Goal::Typed(prefix) => c.typed.iter().any(|l| crate::kubectl::without_kubectl(l).starts_with(prefix)),
+            Goal::ReadyNotAvailable => {
+                let min_ready = d.map_or(0, |d| d.spec.min_ready_seconds);
+                w.pods.values().any(|p| p.status.ready && !p.is_terminating() && !p.is_available(min_ready, now))
+            }
+            Goal::RunningNotReady => w.pods.values().any(|p| {
+                !p.is_terminating() && !p.status.ready && p.status.phase == crate::sim::objects::PodPhase::Running
+            }),
+            Goal::Missing => d.is_some_and(|d| {
+                let live = w.pods.values().filter(|p| !p.is_terminating() && p.status.ready).count() as i32;
+                live < d.spec.replicas
+            }),
+            Goal::AllAvailable => d.is_some_and(|d| {
+                d.status.available_replicas >= d.spec.replicas
+                    && d.status
+                        .condition(ConditionType::Available)
+                        .is_some_and(|c| c.reason == "MinimumReplicasAvailable")
+            }),
+        }
+    }
+}
+
+fn revision(d: &crate::sim::objects::Deployment) -> i64 {
+    d.metadata.annotation_i64(crate::sim::objects::REVISION_ANNOTATION).unwrap_or(0)
+}
+
+fn two_versions_answered(engine: &Engine) -> bool {
+    let s = engine.samples_so_far();
+    let [.., a, b] = s else { return false };
+    b.requests.by_image.iter().filter(|(image, n)| **n > a.requests.by_image.get(*image).copied().unwrap_or(0)).count()
+        >= 2
+}
+
+/// A number the learner predicts, and the engine then shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// The most pods at once during the rollout (terminating ones included).
+    PeakPods,
+    /// The fewest available pods at any second of the rollout.
+    FewestAvailable,
+    /// Requests that failed during the rollout.
+    FailedRequests,
+    /// The live Deployment's revision now.
+    Revision,
+    /// The most restarts of one pod.
+    Restarts,
+}
+
+impl Measure {
+    /// The engine's figure, counted from `since` (when the prediction was made) until now.
+    pub fn of(self, knobs: &Knobs, engine: &Engine, since: SimTime) -> i64 {
+        let w = engine.world();
+        let live = live_deployment(knobs.strategy, w);
+        match self {
+            Measure::Revision => w.deployments.get(&live).map_or(0, revision),
+            Measure::Restarts => i64::from(w.pods.values().map(|p| p.status.restart_count).max().unwrap_or(0)),
+            Measure::PeakPods | Measure::FewestAvailable | Measure::FailedRequests => {
+                let image = w.deployments.get(&live).map_or("", |d| d.spec.template.image());
+                let s = compare::summarize(engine.samples_so_far(), knobs.replicas, image, since);
+                match self {
+                    Measure::PeakPods => i64::from(s.peak_pods),
+                    Measure::FewestAvailable => i64::from(s.fewest_available),
+                    _ => s.failed_requests as i64,
+                }
+            }
+        }
+    }
+}
+
+/// A learner's way through one lesson.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tutor {
+    /// The lesson's index in [`LESSONS`].
+    pub lesson: usize,
+    /// The step shown; `steps.len()` is free play.
+    pub step: usize,
+    /// The step shown is done (its goal held, its prediction was made): Next goes on.
+    pub done: bool,
+    /// Commands typed since the step began.
+    pub typed: Vec<String>,
+    /// The learner's last prediction and the moment it was made.
+    pub predicted: Option<(i64, SimTime)>,
+    /// The predictions made and what the engine did, for each Reveal passed: (step, predicted, engine).
+    pub answers: Vec<(usize, Option<i64>, i64)>,
+}
+
+impl Tutor {
+    pub fn new(lesson: usize) -> Self {
+        let mut t = Tutor { lesson, step: 0, done: false, typed: Vec::new(), predicted: None, answers: Vec::new() };
+        t.done = matches!(t.current().map(|s| &s.then), Some(Then::Read | Then::Reveal { .. }));
+        t
+    }
+
+    pub fn lesson(&self) -> &'static Lesson {
+        &LESSONS[self.lesson]
+    }
+
+    /// The step shown, `None` in free play.
+    pub fn current(&self) -> Option<&'static Step> {
+        self.lesson().steps.get(self.step)
+    }
+
+    pub fn in_free_play(&self) -> bool {
+        self.step >= self.lesson().steps.len()
+    }
+
+    /// Looks at the run after a change; true when this made the step done (the page then
+    /// pauses, so that the learner sees the moment).
+    pub fn check(&mut self, c: &Ctx) -> bool {
+        if self.done {
+            return false;
+        }
+        let met = match self.current().map(|s| &s.then) {
+            Some(Then::Do { until, .. }) => until.holds(c),
+            _ => false,
+        };
+        self.done = met;
+        met
+    }
+
+    /// A command the learner typed.
+    pub fn heard(&mut self, line: &str) {
+        self.typed.push(line.to_string());
+    }
+
+    pub fn predict(&mut self, value: i64, now: SimTime) {
+        if matches!(self.current().map(|s| &s.then), Some(Then::Predict(_))) {
+            self.predicted = Some((value, now));
+            self.done = true;
+        }
+    }
+
+    /// The measure of the last Predict step before `step`.
+    fn measure_before(&self, step: usize) -> Option<Measure> {
+        self.lesson().steps[..step].iter().rev().find_map(|s| match s.then {
+            Then::Predict(m) => Some(m),
+            _ => None,
+        })
+    }
+
+    /// What a Reveal step shows: (the learner's prediction, the engine's figure).
+    pub fn reveal(&self, knobs: &Knobs, engine: &Engine) -> Option<(Option<i64>, i64)> {
+        let Some(Then::Reveal { .. }) = self.current().map(|s| &s.then) else { return None };
+        let measure = self.measure_before(self.step)?;
+        let since = self.predicted.map_or(SimTime::ZERO, |(_, t)| t);
+        Some((self.predicted.map(|(v, _)| v), measure.of(knobs, engine, since)))
+    }
+
+    /// Goes on to the next step (a step not done yet can be skipped: a teacher may talk it
+    /// through). True when the lesson has just ended.
+    pub fn next(&mut self, knobs: &Knobs, engine: &Engine) -> bool {
+        if self.in_free_play() {
+            return false;
+        }
+        if let Some((p, e)) = self.reveal(knobs, engine) {
+            self.answers.push((self.step, p, e));
+        }
+        self.step += 1;
+        self.typed.clear();
+        self.done = matches!(self.current().map(|s| &s.then), Some(Then::Read | Then::Reveal { .. }));
+        self.in_free_play()
+    }
+}
+
+/// A prediction typed by the learner: a whole number, or the reason it is not one.
+pub fn parse_prediction(text: &str) -> Option<i64> {
+    text.trim().parse::<i64>().ok().filter(|n| (0..=1_000_000).contains(n))
+}

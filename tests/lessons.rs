@@ -1,0 +1,204 @@
+//! Every lesson, walked as a learner would walk it on the page: each step's action done (the
+//! command typed, the button pressed, the setting changed), the clock played until the step's
+//! goal holds, and every figure a lesson's text states checked against the engine.
+#![cfg(not(target_arch = "wasm32"))]
+
+use rolloutscope::kubectl;
+use rolloutscope::lesson::{Ctx, Do, Goal, Then, Tutor, LESSONS};
+use rolloutscope::session::{Engine, Step};
+use rolloutscope::setup::Knobs;
+use rolloutscope::sim::SimTime;
+
+/// The longest a lesson may have to play for one step, in simulated time.
+const PLAY_LIMIT: SimTime = SimTime::from_secs(900);
+
+struct Learner {
+    tutor: Tutor,
+    knobs: Knobs,
+    draft: Knobs,
+    engine: Engine,
+}
+
+impl Learner {
+    fn new(lesson: usize) -> Self {
+        let knobs = (LESSONS[lesson].knobs)();
+        let engine = rolloutscope::lesson::engine(&knobs, LESSONS[lesson].seed);
+        Learner { tutor: Tutor::new(lesson), draft: knobs.clone(), knobs, engine }
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx { knobs: &self.knobs, draft: &self.draft, engine: &self.engine, typed: &self.tutor.typed }
+    }
+
+    fn check(&mut self) -> bool {
+        let typed = self.tutor.typed.clone();
+        let ctx = Ctx { knobs: &self.knobs, draft: &self.draft, engine: &self.engine, typed: &typed };
+        self.tutor.check(&ctx);
+        self.tutor.done
+    }
+
+    /// What "show me" does on the page, through the same doors the page uses.
+    fn perform(&mut self, what: Do) -> Result<(), String> {
+        match what {
+            Do::Play => Ok(()),
+            Do::Kubectl(line) => {
+                self.tutor.heard(line);
+                match kubectl::read_line(self.engine.world(), line) {
+                    Some(answer) => answer.map(drop),
+                    None => self.engine.perform(&self.knobs, Step::Kubectl(line.into())).map(drop),
+                }
+            }
+            Do::Deploy => self.engine.perform(&self.knobs, Step::Deploy).map(drop),
+            Do::Act(act) => self.engine.perform(&self.knobs, Step::Act(act)).map(drop),
+            Do::Draft(settings) | Do::Settings(settings) => {
+                for s in settings {
+                    s.apply(&mut self.draft);
+                }
+                if matches!(what, Do::Settings(_)) {
+                    if !self.draft.errors().is_empty() {
+                        return Err(format!("refused settings: {:?}", self.draft.errors()));
+                    }
+                    self.knobs = self.draft.clone();
+                    self.engine = rolloutscope::lesson::engine(&self.knobs, LESSONS[self.tutor.lesson].seed);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Plays until the step is done, as the page does after "show me".
+    fn play_until_done(&mut self, lesson: &str) {
+        let limit = self.engine.world().time() + (PLAY_LIMIT - SimTime::ZERO);
+        while !self.check() {
+            assert!(
+                self.engine.world().time() < limit,
+                "{lesson}, step {}: its goal did not hold within {PLAY_LIMIT:?} of play",
+                self.tutor.step + 1
+            );
+            self.engine.step();
+        }
+    }
+}
+
+/// Walks lesson `index`, predicting `guess` at each prediction; returns the reveals as
+/// (predicted, engine, what the text says).
+fn walk(index: usize, guess: i64) -> Vec<(Option<i64>, i64, i64)> {
+    let lesson = &LESSONS[index];
+    let mut l = Learner::new(index);
+    let mut reveals = Vec::new();
+    // Each lesson starts with the app up and serving.
+    assert!(Goal::AllAvailable.holds(&l.ctx()), "{}: not available at the start", lesson.id);
+    while let Some(step) = l.tutor.current() {
+        match &step.then {
+            Then::Read => assert!(l.tutor.done),
+            Then::Do { what, .. } => {
+                l.perform(*what).unwrap_or_else(|e| panic!("{}, step {}: {e}", lesson.id, l.tutor.step + 1));
+                l.play_until_done(lesson.id);
+            }
+            Then::Predict(_) => {
+                assert!(!l.tutor.done, "a prediction waits for the learner");
+                l.tutor.predict(guess, l.engine.world().time());
+                assert!(l.tutor.done);
+            }
+            Then::Reveal { expected } => {
+                let (predicted, engine) = l.tutor.reveal(&l.knobs, &l.engine).expect("a reveal follows a prediction");
+                reveals.push((predicted, engine, *expected));
+            }
+        }
+        l.tutor.next(&l.knobs, &l.engine);
+    }
+    assert!(l.tutor.in_free_play());
+    assert_eq!(l.tutor.answers.len(), reveals.len());
+    reveals
+}
+
+#[test]
+fn every_lesson_can_be_walked_to_free_play_and_its_figures_are_the_engines() {
+    for (i, lesson) in LESSONS.iter().enumerate() {
+        for (predicted, engine, expected) in walk(i, 7) {
+            assert_eq!(predicted, Some(7));
+            assert_eq!(engine, expected, "{}: the text says {expected}, the engine did {engine}", lesson.id);
+        }
+    }
+}
+
+#[test]
+fn lesson_ids_are_unique_and_every_text_is_in_both_languages() {
+    let mut ids: Vec<&str> = LESSONS.iter().map(|l| l.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), LESSONS.len());
+    for lesson in LESSONS {
+        assert!(!lesson.steps.is_empty(), "{}", lesson.id);
+        for said in std::iter::once(&lesson.title).chain(lesson.steps.iter().map(|s| &s.say)) {
+            assert!(!said.en.trim().is_empty() && !said.ko.trim().is_empty(), "{}", lesson.id);
+            assert_ne!(said.en, said.ko, "{}: the Korean text is a copy of the English", lesson.id);
+            // Korean text is written in Hangul (commands and names inside it stay as they are).
+            assert!(said.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{}: {:?}", lesson.id, said.ko);
+        }
+        // Every prediction is revealed, and every reveal has a prediction before it.
+        let mut open = false;
+        for step in lesson.steps {
+            match step.then {
+                Then::Predict(_) => {
+                    assert!(!open, "{}: two predictions in a row", lesson.id);
+                    open = true;
+                }
+                Then::Reveal { .. } => {
+                    assert!(open, "{}: a reveal without a prediction", lesson.id);
+                    open = false;
+                }
+                _ => {}
+            }
+        }
+        assert!(!open, "{}: a prediction never revealed", lesson.id);
+    }
+}
+
+#[test]
+fn a_step_is_not_done_before_the_learner_does_it() {
+    // The first lesson's second step waits for `kubectl get rs`: playing alone does not do it.
+    let mut l = Learner::new(0);
+    l.tutor.next(&l.knobs, &l.engine);
+    assert!(matches!(l.tutor.current().unwrap().then, Then::Do { .. }));
+    l.engine.run_to(SimTime::from_secs(60));
+    assert!(!l.check());
+    l.tutor.heard("kubectl get pods");
+    assert!(!l.check(), "another command is not the one asked for");
+    l.tutor.heard("kubectl get rs");
+    assert!(l.check());
+}
+
+#[test]
+fn a_wrong_prediction_is_shown_next_to_the_engines_figure() {
+    let index = LESSONS.iter().position(|l| l.id == "surge-and-unavailable").unwrap();
+    let reveals = walk(index, 8);
+    assert_eq!(reveals, [(Some(8), 5, 5), (Some(8), 3, 3)]);
+}
+
+#[test]
+fn each_lesson_ships_its_scenario_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lessons");
+    for lesson in LESSONS {
+        let knobs = (lesson.knobs)();
+        let file = rolloutscope::scenario_file::text(&rolloutscope::scenario_file::of_run(&knobs, lesson.seed, &[]));
+        let path = dir.join(format!("{}.yaml", lesson.id));
+        if std::env::var_os("ROLLOUTSCOPE_WRITE_LESSONS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &file).unwrap();
+        }
+        let shipped = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{}: {e} (write it with ROLLOUTSCOPE_WRITE_LESSONS=1 cargo test --test lessons)", path.display())
+        });
+        assert_eq!(shipped, file, "{} is not the lesson's starting point", path.display());
+        // `rolloutscope simulate`'s reader runs it to the lesson's own run.
+        let read = rolloutscope::k8s::scenario::read(&shipped, &path.to_string_lossy()).unwrap();
+        let mut from_file = rolloutscope::sim::Run::new(read.world());
+        let mut page = Engine::new(&knobs, lesson.seed);
+        page.run_to(SimTime::from_secs(30));
+        from_file.run_until(SimTime::from_secs(30));
+        let ready = |w: &rolloutscope::sim::World| w.pods.values().filter(|p| p.status.ready).count();
+        assert_eq!(ready(page.world()), ready(from_file.world()), "{}", lesson.id);
+        assert_eq!(page.world().requests.sent, from_file.world().requests.sent, "{}", lesson.id);
+    }
+}
