@@ -202,3 +202,26 @@ fn each_lesson_ships_its_scenario_file() {
         assert_eq!(page.world().requests.sent, from_file.world().requests.sent, "{}", lesson.id);
     }
 }
+
+#[test]
+fn a_button_a_lesson_names_is_a_button_of_the_page() {
+    use rolloutscope::i18n::{tr, Lang, Text};
+    for lesson in LESSONS {
+        for step in lesson.steps {
+            for lang in Lang::ALL {
+                // Names of the page's buttons are written in double quotes; a command's JSON
+                // body is in single quotes, and left out.
+                let text: String = step.say.get(lang).split('\'').step_by(2).collect();
+                for (i, quoted) in text.split('"').enumerate() {
+                    if i % 2 == 1 {
+                        assert!(
+                            Text::ALL.iter().any(|t| tr(lang, *t) == quoted),
+                            "{}: {quoted:?} is not the name of anything on the page in {lang:?}",
+                            lesson.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -216,6 +216,91 @@ texts! {
         "범례: 색과 모양은 버전, 채워진 파드는 Ready, ✓는 Available, 흐리고 줄 그어진 파드는 종료 중입니다.";
     Explain => "Focus or hover a pod or a ReplicaSet to read its state.",
         "파드나 ReplicaSet에 포커스하거나 마우스를 올리면 상태 설명이 나옵니다.";
+    Lessons => "Lessons", "레슨";
+    LessonsIntro => "Each lesson runs on the real engine: you act, it waits for the cluster to show it, and you predict before you watch.",
+        "레슨은 모두 실제 엔진 위에서 진행됩니다. 직접 해 보면 클러스터에 그 결과가 나타날 때까지 기다리고, 지켜보기 전에 먼저 예측합니다.";
+    Topics => "Topics", "주제";
+    Mistakes => "What learners get wrong", "자주 하는 실수";
+    LessonDone => "done", "완료";
+    Next => "Next", "다음";
+    Skip => "Skip", "건너뛰기";
+    ShowMe => "Show me", "보여 주기";
+    TryThis => "Type it or press its button:", "입력하거나 해당 버튼을 누르세요:";
+    Waiting => "Waiting for the run to show it…", "실행 결과에 나타나기를 기다리는 중…";
+    StepDone => "✓ Done: the run shows it.", "✓ 완료: 실행 결과에 나타났습니다.";
+    YourPrediction => "Your prediction", "예측";
+    Predict => "Predict", "예측하기";
+    NotANumber => "Type a whole number from 0 up.", "0 이상의 정수를 입력하세요.";
+    FreePlay => "Free play: the run is yours. Change any setting, press any button, type any command.",
+        "자유 실습: 이제 마음대로 해 보세요. 설정을 바꾸고, 버튼을 누르고, 어떤 명령이든 입력해 보세요.";
+    ExitLesson => "Leave the lesson", "레슨 나가기";
+    Classroom => "Classroom mode", "교실 모드";
+    ClassroomKeys => "PageDown or N: the next step (or Show me, while a step waits).",
+        "PageDown 또는 N: 다음 단계(단계가 기다리는 중이면 보여 주기).";
+}
+
+/// Where the learner is in a lesson: "Step 2 of 6".
+pub fn lesson_step(lang: Lang, step: usize, steps: usize) -> String {
+    match lang {
+        Lang::En => format!("Step {step} of {steps}"),
+        Lang::Ko => format!("{steps}단계 중 {step}단계"),
+    }
+}
+
+/// How many lessons are done: "3 of 10 done".
+pub fn lessons_done(lang: Lang, done: usize, all: usize) -> String {
+    match lang {
+        Lang::En => format!("{done} of {all} done"),
+        Lang::Ko => format!("{all}개 중 {done}개 완료"),
+    }
+}
+
+/// A lesson's subject, as LESSONS.md numbers it: "Topic 4", "Mistake 2".
+pub fn lesson_about(lang: Lang, about: crate::lesson::About) -> String {
+    use crate::lesson::About;
+    match (lang, about) {
+        (Lang::En, About::Topic(n)) => format!("Topic {n}"),
+        (Lang::En, About::Mistake(n)) => format!("Mistake {n}"),
+        (Lang::Ko, About::Topic(n)) => format!("주제 {n}"),
+        (Lang::Ko, About::Mistake(n)) => format!("실수 {n}"),
+    }
+}
+
+/// The prediction made, before the run shows the figure.
+pub fn predicted(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::En => format!("You predicted {n}. Now watch."),
+        Lang::Ko => format!("예측: {n}. 이제 지켜보세요."),
+    }
+}
+
+/// The learner's prediction next to the engine's figure.
+pub fn prediction_result(lang: Lang, predicted: Option<i64>, engine: i64) -> String {
+    match (lang, predicted) {
+        (Lang::En, None) => format!("No prediction. The engine: {engine}."),
+        (Lang::Ko, None) => format!("예측하지 않았습니다. 엔진의 결과: {engine}."),
+        (Lang::En, Some(p)) if p == engine => format!("✓ You predicted {p}; the engine: {engine}. Right."),
+        (Lang::Ko, Some(p)) if p == engine => format!("✓ 예측 {p}, 엔진의 결과 {engine}. 맞았습니다."),
+        (Lang::En, Some(p)) => format!("✗ You predicted {p}; the engine: {engine}."),
+        (Lang::Ko, Some(p)) => format!("✗ 예측 {p}, 엔진의 결과 {engine}."),
+    }
+}
+
+/// What a prediction asks for, in a few words (for the number field's label).
+pub fn measure_name(lang: Lang, m: crate::lesson::Measure) -> &'static str {
+    use crate::lesson::Measure;
+    match (lang, m) {
+        (Lang::En, Measure::PeakPods) => "the most pods at once",
+        (Lang::Ko, Measure::PeakPods) => "동시에 가장 많은 파드 수",
+        (Lang::En, Measure::FewestAvailable) => "the fewest available pods",
+        (Lang::Ko, Measure::FewestAvailable) => "가장 적은 사용 가능 파드 수",
+        (Lang::En, Measure::FailedRequests) => "failed requests",
+        (Lang::Ko, Measure::FailedRequests) => "실패한 요청 수",
+        (Lang::En, Measure::Revision) => "the revision",
+        (Lang::Ko, Measure::Revision) => "리비전 번호",
+        (Lang::En, Measure::Restarts) => "the most restarts of a pod",
+        (Lang::Ko, Measure::Restarts) => "한 파드의 최대 재시작 횟수",
+    }
 }
 
 /// The note above a shortened event log: "`n` earlier events are not shown".

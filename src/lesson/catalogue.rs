@@ -283,7 +283,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             act(
                 "A pod dies: press \"Delete a pod\" (or type kubectl delete pod and its name).",
-                "파드 하나가 죽습니다. \"파드 삭제\"를 누르세요(또는 kubectl delete pod 와 파드 이름을 입력하세요).",
+                "파드 하나가 죽습니다. \"파드 하나 삭제\"를 누르세요(또는 kubectl delete pod 와 파드 이름을 입력하세요).",
                 Do::Act(Act::DeletePod),
                 Goal::Missing,
             ),
@@ -295,7 +295,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             read(
                 "Nobody ran a command: the controller compares what is with what should be, again and again. Try \"Take a node down\" in free play: after 5 minutes its pods are evicted and replaced on other nodes.",
-                "아무도 명령을 실행하지 않았습니다. 컨트롤러는 현재 상태와 원하는 상태를 계속 비교합니다. 자유 실습에서 \"노드 중단\"도 해 보세요. 5분 뒤 그 노드의 파드가 축출되고 다른 노드에 다시 만들어집니다.",
+                "아무도 명령을 실행하지 않았습니다. 컨트롤러는 현재 상태와 원하는 상태를 계속 비교합니다. 자유 실습에서 \"노드 하나 중단\"도 해 보세요. 5분 뒤 그 노드의 파드가 축출되고 다른 노드에 다시 만들어집니다.",
             ),
         ],
     },
@@ -314,7 +314,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             act(
                 "A rollout that may neither add a pod nor remove one could never move. Now set maxSurge 0 and maxUnavailable 10%, and press \"Apply and restart\": the apiserver accepts it.",
-                "파드를 더할 수도 뺄 수도 없는 롤아웃은 움직일 수 없습니다. 이번에는 maxSurge 0, maxUnavailable 10%로 바꾸고 \"적용하고 다시 시작\"을 누르세요. API 서버가 받아들입니다.",
+                "파드를 더할 수도 뺄 수도 없는 롤아웃은 움직일 수 없습니다. 이번에는 maxSurge 0, maxUnavailable 10%로 바꾸고 \"적용하고 처음부터\"을 누르세요. API 서버가 받아들입니다.",
                 Do::Settings(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
                 Goal::Applied(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
             ),

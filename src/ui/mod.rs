@@ -7,6 +7,7 @@ pub mod compare;
 pub mod console;
 pub mod controls;
 pub mod export;
+pub mod lesson;
 pub mod state;
 pub mod sweep;
 pub mod traffic;
@@ -146,10 +147,26 @@ impl Turns {
     }
 }
 
+/// True while the page is in classroom mode (the key listener, made once, asks the page).
+fn in_classroom() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".app.classroom").ok().flatten())
+        .is_some()
+}
+
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .is_some_and(|m| m.matches())
+}
+
+/// True when a key event comes from a field that takes typed text.
+fn typed_into_field(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
 }
 
 /// True when a key event comes from a control that uses the key itself.
@@ -198,7 +215,11 @@ fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::open(browser_lang(), &location().hash));
+    let state = use_reducer(|| {
+        let mut state = AppState::open(browser_lang(), &location().hash);
+        state.completed = Rc::new(lesson::load_completed());
+        state
+    });
     let lang = state.lang;
     let reduced_motion = use_memo((), |_| prefers_reduced_motion());
 
@@ -229,7 +250,17 @@ pub fn app() -> Html {
         let engine = state.engine.clone();
         use_effect_with((), move |_| {
             let listener = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                if typed_into_control(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                // A presenter's clicker sends PageDown. A button keeps the focus after a click
+                // and does nothing with that key, so the key works there too.
+                if matches!(e.key().as_str(), "PageDown" | "n" | "N") && !typed_into_field(&e) && in_classroom() {
+                    e.prevent_default();
+                    dispatcher.dispatch(Action::ClassroomKey);
+                    return;
+                }
+                if typed_into_control(&e) {
                     return;
                 }
                 match e.key().as_str() {
@@ -269,6 +300,9 @@ pub fn app() -> Html {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(link));
         }
     });
+
+    // The lessons finished are kept in the browser.
+    use_effect_with(state.completed.clone(), |done| lesson::save_completed(done));
 
     // The document's language follows the chosen one, for screen readers and fonts.
     use_effect_with(lang, |lang| {
@@ -312,7 +346,8 @@ pub fn app() -> Html {
     let on_edit = use_callback(dispatcher.clone(), |k, d| d.dispatch(Action::Edit(k)));
     let on_apply = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::ApplySetup));
     let on_focus = use_callback(dispatcher.clone(), |f, d| d.dispatch(Action::Focus(f)));
-    let on_command = use_callback(dispatcher, |line, d| d.dispatch(Action::Console(line)));
+    let on_command = use_callback(dispatcher.clone(), |line, d| d.dispatch(Action::Console(line)));
+    let on_action = use_callback(dispatcher, |action, d| d.dispatch(action));
     let complete = use_callback(SameEngine(state.engine.clone()), |line: String, engine| {
         crate::kubectl::complete(engine.0.borrow().world(), &line)
     });
@@ -488,10 +523,11 @@ pub fn app() -> Html {
             world.replica_sets.get(name).map(|rs| crate::i18n::replica_set_explanation(lang, rs))
         }
     });
+    let reveal = state.tutor.as_ref().and_then(|t| t.reveal(&state.knobs, &engine));
     let engine_state = (!state.playing).then(|| serde_json::to_string(&Sample::of(world)).unwrap_or_default());
 
     html! {
-        <div class={classes!("app", state.embed.then_some("embed"))}>
+        <div class={classes!("app", state.embed.then_some("embed"), state.classroom.then_some("classroom"))}>
             if state.embed {
                 <header class="embed-bar">
                     <strong>{ "RolloutScope" }</strong>
@@ -520,6 +556,13 @@ pub fn app() -> Html {
                     <controls::SetupPanel lang={lang} draft={state.draft.clone()} applied={state.knobs.clone()} {on_edit} {on_apply} />
                 }
                 <main>
+                    if !state.embed {
+                        <lesson::LessonPicker {lang} completed={state.completed.clone()}
+                            current={state.tutor.as_ref().map(|t| t.lesson)} on_action={on_action.clone()} />
+                    }
+                    if let (Some(tutor), false) = (&state.tutor, state.embed) {
+                        <lesson::LessonPanel {lang} tutor={tutor.clone()} {reveal} classroom={state.classroom} on_action={on_action.clone()} />
+                    }
                     <section class="time-controls" aria-label={t(Text::SimulatedTime)}>
                         <button data-testid="play" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
                             { if state.playing { t(Text::Pause) } else { t(Text::Play) } }

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::i18n::Lang;
+use crate::lesson::{self, Ctx, Do, Then, Tutor, LESSONS};
 pub use crate::session::Engine;
 use crate::session::Step;
 use crate::setup::{Act, Knobs};
@@ -53,6 +54,12 @@ pub struct AppState {
     pub share_kind: ShareKind,
     /// The compact view for an `<iframe>` (`#embed&run=…`).
     pub embed: bool,
+    /// The lesson being followed, if any (its run is the page's run).
+    pub tutor: Option<Tutor>,
+    /// The ids of the lessons finished in this browser (kept in its localStorage).
+    pub completed: Rc<Vec<&'static str>>,
+    /// Classroom mode: large type, the narration big, one lesson step per key press.
+    pub classroom: bool,
 }
 
 /// A command typed in the console, the moment it was typed at, and kubectl's answer.
@@ -87,6 +94,7 @@ impl PartialEq for AppState {
             && self.focused == other.focused
             && (&self.share_error, &self.share_link, self.share_kind, self.embed)
                 == (&other.share_error, &other.share_link, other.share_kind, other.embed)
+            && (&self.tutor, &self.completed, self.classroom) == (&other.tutor, &other.completed, other.classroom)
     }
 }
 
@@ -114,7 +122,85 @@ impl AppState {
             share_link: None,
             share_kind: ShareKind::Link,
             embed: false,
+            tutor: None,
+            completed: Rc::default(),
+            classroom: false,
         }
+    }
+
+    /// The run started again from the beginning with the applied settings: a lesson's run starts
+    /// with its app up ([`lesson::START`]).
+    fn fresh_engine(&self) -> Engine {
+        match self.tutor {
+            Some(_) => lesson::engine(&self.knobs, self.seed),
+            None => Engine::new(&self.knobs, self.seed),
+        }
+    }
+
+    /// Looks at the lesson's step after a change of the run; when that made the step done, the
+    /// clock stops there, so that the learner sees the moment. True when it did.
+    fn check_lesson(&mut self) -> bool {
+        let engine = self.engine.borrow();
+        let Some(tutor) = &mut self.tutor else { return false };
+        let typed = std::mem::take(&mut tutor.typed);
+        let ctx = Ctx { knobs: &self.knobs, draft: &self.draft, engine: &engine, typed: &typed };
+        let met = tutor.check(&ctx);
+        tutor.typed = typed;
+        if met {
+            self.playing = false;
+        }
+        met
+    }
+
+    /// Runs up to `n` engine steps; in a lesson, stops at the step that does what the lesson
+    /// waits for (a moment such as "no endpoints" may last less than the steps asked for).
+    /// Returns the steps run.
+    fn run_steps(&mut self, n: u64) -> u64 {
+        let waiting = self.tutor.as_ref().is_some_and(|t| !t.done);
+        for i in 0..n {
+            self.engine.borrow_mut().step();
+            if waiting && self.check_lesson() {
+                return i + 1;
+            }
+        }
+        n
+    }
+
+    /// A command typed in the console (or by "show me"): a command that only reads is answered
+    /// from the cluster as it is; any other is a step of the run (kept only if kubectl could read
+    /// it). True when the run changed.
+    fn type_command(&mut self, engine: &mut Engine, line: &str) -> bool {
+        let line = line.trim().to_string();
+        let at = engine.world().time();
+        let (answer, changed) = match crate::kubectl::read_line(engine.world(), &line) {
+            Some(answer) => (answer, false),
+            None => (engine.perform(&self.knobs, Step::Kubectl(line.clone())), true),
+        };
+        let mut entries = (*self.console).clone();
+        if entries.len() == CONSOLE_LINES {
+            entries.remove(0);
+        }
+        if let Some(tutor) = &mut self.tutor {
+            tutor.heard(&line);
+        }
+        entries.push(ConsoleEntry { line, at, answer });
+        self.console = Rc::new(entries);
+        changed
+    }
+
+    /// The applied settings become the draft's, when the apiserver would take them; the run starts
+    /// again. True when it did.
+    fn apply_draft(&mut self) -> bool {
+        if !self.draft.errors().is_empty() {
+            return false;
+        }
+        self.knobs = self.draft.clone();
+        *self.engine.borrow_mut() = self.fresh_engine();
+        self.setup_generation += 1;
+        self.playing = false;
+        self.last_answer = None;
+        self.share_error = None;
+        true
     }
 
     /// The page as a URL fragment opens it: the shared run in it, replayed to its moment; the
@@ -190,6 +276,105 @@ pub enum Action {
     Focus(Option<String>),
     /// Makes the link to the run as it is now.
     Share(ShareKind),
+    /// Starts lesson `i` of [`LESSONS`] (its settings and run replace the page's).
+    StartLesson(usize),
+    /// The lesson's next step (a step not done yet is skipped).
+    LessonNext,
+    /// Does what the lesson's step asks, then plays until it has happened.
+    LessonShowMe,
+    /// The learner's prediction for the step shown.
+    LessonPredict(i64),
+    /// Leaves the lesson; its run stays on the page for free play.
+    ExitLesson,
+    ToggleClassroom,
+    /// The classroom key (PageDown or N): the next step, or "show me" while a step waits.
+    ClassroomKey,
+}
+
+impl AppState {
+    /// The lesson actions; `None` for any other. `Some(true)` when the run changed.
+    fn lesson_action(&mut self, action: &Action) -> Option<bool> {
+        let changed = match action {
+            Action::StartLesson(i) => {
+                let lesson = LESSONS.get(*i)?;
+                self.knobs = (lesson.knobs)();
+                self.draft = self.knobs.clone();
+                self.seed = lesson.seed;
+                self.tutor = Some(Tutor::new(*i));
+                *self.engine.borrow_mut() = self.fresh_engine();
+                self.setup_generation += 1;
+                self.playing = false;
+                self.last_answer = None;
+                self.console = Rc::default();
+                self.focused = None;
+                self.share_error = None;
+                true
+            }
+            Action::LessonNext => {
+                let engine = self.engine.borrow();
+                let tutor = self.tutor.as_mut()?;
+                if tutor.next(&self.knobs, &engine) {
+                    let id = tutor.lesson().id;
+                    if !self.completed.contains(&id) {
+                        let mut done = (*self.completed).clone();
+                        done.push(id);
+                        self.completed = Rc::new(done);
+                    }
+                }
+                self.playing = false;
+                false
+            }
+            Action::LessonPredict(n) => {
+                let now = self.engine.borrow().world().time();
+                self.tutor.as_mut()?.predict(*n, now);
+                false
+            }
+            Action::LessonShowMe => {
+                let Some(Then::Do { what, .. }) = self.tutor.as_ref()?.current().map(|s| &s.then) else {
+                    return Some(false);
+                };
+                let engine = self.engine.clone();
+                let changed = match *what {
+                    Do::Play => false,
+                    Do::Kubectl(line) => self.type_command(&mut engine.borrow_mut(), line),
+                    Do::Deploy => {
+                        self.last_answer = Some(engine.borrow_mut().perform(&self.knobs, Step::Deploy));
+                        true
+                    }
+                    Do::Act(act) => {
+                        self.last_answer = Some(engine.borrow_mut().perform(&self.knobs, Step::Act(act)));
+                        true
+                    }
+                    Do::Draft(settings) | Do::Settings(settings) => {
+                        for s in settings {
+                            s.apply(&mut self.draft);
+                        }
+                        matches!(what, Do::Settings(_)) && self.apply_draft()
+                    }
+                };
+                // What is left to see happens as the clock runs (the step then stops it).
+                self.check_lesson();
+                let done = self.tutor.as_ref().is_some_and(|t| t.done);
+                self.playing = !done && !matches!(what, Do::Draft(_) | Do::Settings(_));
+                changed
+            }
+            Action::ExitLesson => {
+                self.tutor = None;
+                false
+            }
+            Action::ToggleClassroom => {
+                self.classroom = !self.classroom;
+                false
+            }
+            Action::ClassroomKey => {
+                let tutor = self.tutor.as_ref().filter(|_| self.classroom)?;
+                let waiting = !tutor.done && matches!(tutor.current().map(|s| &s.then), Some(Then::Do { .. }));
+                return self.lesson_action(if waiting { &Action::LessonShowMe } else { &Action::LessonNext });
+            }
+            _ => return None,
+        };
+        Some(changed)
+    }
 }
 
 impl Reducible for AppState {
@@ -208,15 +393,22 @@ impl Reducible for AppState {
                 let tick = DEFAULT_TICK.as_millis() as f64;
                 let steps = ((engine.owed_ms / tick).floor() as u64).min(MAX_STEPS_PER_FRAME);
                 engine.owed_ms = (engine.owed_ms - steps as f64 * tick).min(tick * 2.0);
-                for _ in 0..steps {
-                    engine.step();
-                }
                 steps
             };
             if steps == 0 {
                 return self;
             }
+            if self.tutor.is_none() {
+                for _ in 0..steps {
+                    self.engine.borrow_mut().step();
+                }
+                let mut next = (*self).clone();
+                next.generation += 1;
+                next.share_link = None;
+                return Rc::new(next);
+            }
             let mut next = (*self).clone();
+            next.run_steps(steps);
             next.generation += 1;
             next.share_link = None;
             return Rc::new(next);
@@ -231,17 +423,21 @@ impl Reducible for AppState {
             return Rc::new(next);
         }
         let mut next = (*self).clone();
+        if let Some(changed) = next.lesson_action(&action) {
+            if changed {
+                next.generation += 1;
+                next.share_link = None;
+            }
+            next.check_lesson();
+            return Rc::new(next);
+        }
         let changed_engine = {
-            let mut engine = next.engine.borrow_mut();
+            let engine = next.engine.clone();
+            let mut engine = engine.borrow_mut();
             match action {
-                Action::Step => {
-                    engine.step();
-                    true
-                }
-                Action::Advance(n) => {
-                    for _ in 0..n {
-                        engine.step();
-                    }
+                Action::Step | Action::Advance(_) => {
+                    drop(engine);
+                    next.run_steps(if let Action::Advance(n) = action { u64::from(n) } else { 1 });
                     true
                 }
                 Action::Frame(_) | Action::Share(_) => false,
@@ -259,7 +455,7 @@ impl Reducible for AppState {
                     true
                 }
                 Action::Restart => {
-                    *engine = Engine::new(&next.knobs, next.seed);
+                    *engine = next.fresh_engine();
                     next.setup_generation += 1;
                     next.playing = false;
                     next.last_answer = None;
@@ -274,17 +470,8 @@ impl Reducible for AppState {
                     false
                 }
                 Action::ApplySetup => {
-                    if next.draft.errors().is_empty() {
-                        next.knobs = next.draft.clone();
-                        *engine = Engine::new(&next.knobs, next.seed);
-                        next.setup_generation += 1;
-                        next.playing = false;
-                        next.last_answer = None;
-                        next.share_error = None;
-                        true
-                    } else {
-                        false
-                    }
+                    drop(engine);
+                    next.apply_draft()
                 }
                 Action::DeployNewVersion => {
                     next.last_answer = Some(engine.perform(&next.knobs, Step::Deploy));
@@ -295,28 +482,19 @@ impl Reducible for AppState {
                     true
                 }
                 Action::Console(line) if line.trim().is_empty() => false,
-                Action::Console(line) => {
-                    let line = line.trim().to_string();
-                    let at = engine.world().time();
-                    // A command that only reads is answered from the cluster as it is; any other
-                    // is a step of the run (kept only if kubectl could read it).
-                    let (answer, changed) = match crate::kubectl::read_line(engine.world(), &line) {
-                        Some(answer) => (answer, false),
-                        None => (engine.perform(&next.knobs, Step::Kubectl(line.clone())), true),
-                    };
-                    let mut entries = (*next.console).clone();
-                    if entries.len() == CONSOLE_LINES {
-                        entries.remove(0);
-                    }
-                    entries.push(ConsoleEntry { line, at, answer });
-                    next.console = Rc::new(entries);
-                    changed
-                }
+                Action::Console(line) => next.type_command(&mut engine, &line),
 
                 Action::Focus(what) => {
                     next.focused = what;
                     false
                 }
+                Action::StartLesson(_)
+                | Action::LessonNext
+                | Action::LessonShowMe
+                | Action::LessonPredict(_)
+                | Action::ExitLesson
+                | Action::ToggleClassroom
+                | Action::ClassroomKey => false,
             }
         };
         if changed_engine {
@@ -324,6 +502,7 @@ impl Reducible for AppState {
             // A link made before is to another moment now.
             next.share_link = None;
         }
+        next.check_lesson();
         Rc::new(next)
     }
 }

@@ -1,0 +1,251 @@
+//! The lessons on the page: the picker (with the progress kept in the browser) and the panel of
+//! the lesson being followed. What a step waits for is checked by [`crate::lesson::Tutor`] in the
+//! reducer, on the page's own run; this module only shows it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::Action;
+use crate::i18n::{self, tr, Lang, Text};
+use crate::lesson::{About, Do, Setting, Then, Tutor, LESSONS};
+use crate::setup::Act;
+
+/// Where the finished lessons are kept in the browser (a comma-separated list of lesson ids).
+const STORAGE_KEY: &str = "rolloutscope.lessons.done";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The lessons finished in this browser. An id that is no lesson (an edited or older entry) is
+/// passed over.
+pub fn load_completed() -> Vec<&'static str> {
+    let kept = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).unwrap_or_default();
+    LESSONS.iter().map(|l| l.id).filter(|id| kept.split(',').any(|k| k == *id)).collect()
+}
+
+/// Keeps the finished lessons (a browser that keeps nothing, such as a private window that
+/// refuses storage, just forgets them).
+pub fn save_completed(done: &[&'static str]) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORAGE_KEY, &done.join(","));
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    pub lang: Lang,
+    pub completed: Rc<Vec<&'static str>>,
+    /// The lesson being followed.
+    pub current: Option<usize>,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(LessonPicker)]
+pub fn lesson_picker(props: &PickerProps) -> Html {
+    let lang = props.lang;
+    let t = |key| tr(lang, key);
+    let done = props.completed.len();
+    let group = |topics: bool| {
+        html! {
+            <ul>
+                { for LESSONS.iter().enumerate().filter(|(_, l)| matches!(l.about, About::Topic(_)) == topics).map(|(i, l)| {
+                    let finished = props.completed.contains(&l.id);
+                    let on_action = props.on_action.clone();
+                    html! {
+                        <li>
+                            <button data-testid="lesson" data-lesson={l.id} data-done={finished.to_string()}
+                                aria-current={(props.current == Some(i)).then_some("step")}
+                                onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::StartLesson(i)))}>
+                                <span class="about">{ i18n::lesson_about(lang, l.about) }</span>
+                                <span class="title">{ l.title.get(lang) }</span>
+                                if finished {
+                                    <span class="done">{ "✓ " }{ t(Text::LessonDone) }</span>
+                                }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        }
+    };
+    html! {
+        // Open on a first visit, so that a learner finds the lessons first.
+        <details class="lesson-picker" data-testid="lesson-picker" open={done == 0 && props.current.is_none()}>
+            <summary>
+                <h2>{ t(Text::Lessons) }</h2>
+                <span class="progress" data-testid="lessons-done">{ i18n::lessons_done(lang, done, LESSONS.len()) }</span>
+            </summary>
+            <p>{ t(Text::LessonsIntro) }</p>
+            <div class="lesson-groups">
+                <section>
+                    <h3>{ t(Text::Topics) }</h3>
+                    { group(true) }
+                </section>
+                <section>
+                    <h3>{ t(Text::Mistakes) }</h3>
+                    { group(false) }
+                </section>
+            </div>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    pub lang: Lang,
+    pub tutor: Tutor,
+    /// On a Reveal step: the learner's prediction and the engine's figure.
+    pub reveal: Option<(Option<i64>, i64)>,
+    pub classroom: bool,
+    pub on_action: Callback<Action>,
+}
+
+/// What "show me" would do, in the words of the page: the command to type, or the control.
+fn hint(lang: Lang, what: Do) -> Html {
+    let t = |key| tr(lang, key);
+    let settings = |settings: &[Setting]| {
+        let list: Vec<String> = settings
+            .iter()
+            .map(|s| {
+                let (id, value) = s.control();
+                format!("{id} = {value}")
+            })
+            .collect();
+        list.join(", ")
+    };
+    match what {
+        Do::Play => html! { <kbd>{ t(Text::Play) }</kbd> },
+        Do::Kubectl(line) => html! { <code data-testid="lesson-command">{ line }</code> },
+        Do::Deploy => html! { <kbd>{ t(Text::DeployNewVersion) }</kbd> },
+        Do::Act(act) => html! { <kbd>{ t(act_text(act)) }</kbd> },
+        Do::Draft(s) => html! { <code>{ settings(s) }</code> },
+        Do::Settings(s) => html! { <><code>{ settings(s) }</code>{ " → " }<kbd>{ t(Text::ApplySetup) }</kbd></> },
+    }
+}
+
+fn act_text(act: Act) -> Text {
+    match act {
+        Act::Undo(_) => Text::RollBack,
+        Act::PauseRollout => Text::PauseRollout,
+        Act::ResumeRollout => Text::ResumeRollout,
+        Act::Scale(_) => Text::Scale,
+        Act::DeletePod => Text::DeletePod,
+        Act::NodeDown => Text::NodeDown,
+        Act::NodeUp => Text::NodeUp,
+        Act::PushSameTag => Text::PushSameTag,
+    }
+}
+
+#[function_component(LessonPanel)]
+pub fn lesson_panel(props: &PanelProps) -> Html {
+    let (lang, tutor) = (props.lang, &props.tutor);
+    let t = |key| tr(lang, key);
+    let lesson = tutor.lesson();
+    let emit = |action: Action| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    };
+    let prediction = use_node_ref();
+    let bad_number = use_state(|| false);
+    let on_predict = {
+        let (prediction, bad_number, on_action) = (prediction.clone(), bad_number.clone(), props.on_action.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let text = prediction.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            match crate::lesson::parse_prediction(&text) {
+                Some(n) => {
+                    bad_number.set(false);
+                    on_action.emit(Action::LessonPredict(n));
+                }
+                None => bad_number.set(true),
+            }
+        })
+    };
+    let body = match tutor.current() {
+        None => html! {
+            <div class="lesson-step" data-testid="lesson-step" data-kind="free-play">
+                <p class="narration" data-testid="lesson-narration">{ t(Text::FreePlay) }</p>
+                <p class="lesson-buttons">
+                    <button data-testid="lesson-exit" onclick={emit(Action::ExitLesson)}>{ t(Text::ExitLesson) }</button>
+                </p>
+            </div>
+        },
+        Some(step) => {
+            let kind = match step.then {
+                Then::Read => "read",
+                Then::Do { .. } => "do",
+                Then::Predict(_) => "predict",
+                Then::Reveal { .. } => "reveal",
+            };
+            html! {
+                <div class="lesson-step" data-testid="lesson-step" data-kind={kind} data-step={tutor.step.to_string()}
+                    data-done={tutor.done.to_string()}>
+                    <p class="narration" data-testid="lesson-narration" aria-live="polite">{ step.say.get(lang) }</p>
+                    if let Then::Do { what, .. } = step.then {
+                        <p class="lesson-hint">
+                            <span>{ t(Text::TryThis) }{ " " }</span>{ hint(lang, what) }
+                            { " " }
+                            <button data-testid="lesson-show-me" onclick={emit(Action::LessonShowMe)} disabled={tutor.done}>
+                                { t(Text::ShowMe) }
+                            </button>
+                        </p>
+                        <p class="lesson-status" data-testid="lesson-status" role="status">
+                            { if tutor.done { t(Text::StepDone) } else { t(Text::Waiting) } }
+                        </p>
+                    }
+                    if let Then::Predict(measure) = step.then {
+                        // (novalidate: a number out of range is explained here, in the page's language.)
+                        <form class="lesson-predict" onsubmit={on_predict} novalidate=true>
+                            <label>
+                                <span>{ t(Text::YourPrediction) }{ " (" }{ i18n::measure_name(lang, measure) }{ ")" }</span>
+                                <input type="number" min="0" step="1" inputmode="numeric" data-testid="lesson-prediction"
+                                    ref={prediction} aria-invalid={bad_number.to_string()} disabled={tutor.done} />
+                            </label>
+                            <button type="submit" data-testid="lesson-predict" disabled={tutor.done}>{ t(Text::Predict) }</button>
+                            if let (true, Some((n, _))) = (tutor.done, tutor.predicted) {
+                                <output data-testid="lesson-predicted">{ i18n::predicted(lang, n) }</output>
+                            }
+                            if *bad_number {
+                                <span class="error" role="alert">{ t(Text::NotANumber) }</span>
+                            }
+                        </form>
+                    }
+                    if let Some((predicted, engine)) = props.reveal {
+                        <p class={classes!("lesson-reveal", (predicted == Some(engine)).then_some("right"))}
+                            data-testid="lesson-reveal" data-engine={engine.to_string()}
+                            data-predicted={predicted.map(|p| p.to_string()).unwrap_or_default()}>
+                            { i18n::prediction_result(lang, predicted, engine) }
+                        </p>
+                    }
+                    <p class="lesson-buttons">
+                        <button class={classes!(tutor.done.then_some("primary"))} data-testid="lesson-next" onclick={emit(Action::LessonNext)}>
+                            { if tutor.done { t(Text::Next) } else { t(Text::Skip) } }
+                        </button>
+                    </p>
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="lesson-panel" data-testid="lesson-panel" data-lesson={lesson.id} aria-label={t(Text::Lessons)}>
+            <header>
+                <h2>
+                    <span class="about">{ i18n::lesson_about(lang, lesson.about) }</span>{ " " }
+                    { lesson.title.get(lang) }
+                </h2>
+                <span class="progress" data-testid="lesson-progress">
+                    { i18n::lesson_step(lang, (tutor.step + 1).min(lesson.steps.len()), lesson.steps.len()) }
+                </span>
+                <button data-testid="classroom" aria-pressed={props.classroom.to_string()} onclick={emit(Action::ToggleClassroom)}>
+                    { t(Text::Classroom) }
+                </button>
+            </header>
+            { body }
+            if props.classroom {
+                <p class="classroom-keys">{ t(Text::ClassroomKeys) }</p>
+            }
+        </section>
+    }
+}

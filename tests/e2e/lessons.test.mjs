@@ -1,0 +1,232 @@
+// Lessons through the page: three lessons completed by typing commands, clicking buttons and
+// changing settings (one in Korean, one in classroom mode), with the clock driven by +10 s, so
+// that each step is checked at a simulated moment, never after a wait on the wall clock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { servedApp, openPage, screenshot, byTestId } from './harness.mjs';
+
+const app = servedApp();
+
+const step = (page) => byTestId(page, 'lesson-step');
+const stepDone = async (page) => (await step(page).getAttribute('data-done')) === 'true';
+
+/** Waits until the lesson's step shows `index` (0-based) of kind `kind`. */
+const atStep = (page, index, kind) =>
+  page.waitForFunction(
+    ([i, k]) => {
+      const s = document.querySelector('[data-testid="lesson-step"]');
+      return s && s.dataset.step === String(i) && s.dataset.kind === k;
+    },
+    [index, kind],
+  );
+
+/** Presses +10 s until the step is done (at most `limit` times): the lesson stops the clock there. */
+async function skipUntilDone(page, limit = 30) {
+  for (let i = 0; i < limit && !(await stepDone(page)); i++) {
+    await byTestId(page, 'skip').click();
+  }
+  assert.equal(await stepDone(page), true, 'the step was not done within the time given');
+}
+
+/** Types a command in the console and waits for its answer. */
+async function type(page, line) {
+  const before = await byTestId(page, 'console-entry').count();
+  await byTestId(page, 'console-input').fill(line);
+  await byTestId(page, 'console-input').press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="console-entry"]').length > n, before);
+}
+
+async function next(page) {
+  await byTestId(page, 'lesson-next').click();
+}
+
+test('rollout-commands, in English, by typing kubectl: undo gives revision 4; finished lessons are kept', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await page.locator('[data-testid="lesson"][data-lesson="rollout-commands"]').click();
+  assert.equal(await byTestId(page, 'lesson-panel').getAttribute('data-lesson'), 'rollout-commands');
+  // The lesson's run starts with the app up.
+  assert.equal(await byTestId(page, 'sim-time').textContent(), '20.0');
+
+  await atStep(page, 0, 'do');
+  assert.equal(await stepDone(page), false);
+  await type(page, 'kubectl set image deployment/http-go http-go=gasbugs/http-go:v2');
+  assert.equal(await stepDone(page), true);
+  await next(page);
+
+  await atStep(page, 1, 'do');
+  await type(page, 'kubectl rollout status deployment/http-go');
+  assert.equal(await stepDone(page), true);
+  await next(page);
+
+  await atStep(page, 2, 'do');
+  await skipUntilDone(page);
+  // The page shows what the lesson saw: every pod runs v2.
+  const images = await byTestId(page, 'pod').evaluateAll((pods) => pods.map((p) => p.dataset.image));
+  assert.ok(images.length === 4 && images.every((i) => i.endsWith(':v2')), JSON.stringify(images));
+  await next(page);
+
+  await atStep(page, 3, 'do');
+  await type(page, 'kubectl set image deployment/http-go http-go=gasbugs/http-go:v3');
+  await next(page);
+  await atStep(page, 4, 'do');
+  await skipUntilDone(page);
+  await next(page);
+
+  await atStep(page, 5, 'do');
+  await type(page, 'kubectl rollout history deployment/http-go');
+  await next(page);
+
+  await atStep(page, 6, 'predict');
+  // Not a number: told, and nothing is kept.
+  await byTestId(page, 'lesson-prediction').fill('-1');
+  await byTestId(page, 'lesson-predict').click();
+  assert.equal(await byTestId(page, 'lesson-prediction').getAttribute('aria-invalid'), 'true');
+  assert.equal(await stepDone(page), false);
+  await byTestId(page, 'lesson-prediction').fill('2');
+  await byTestId(page, 'lesson-predict').click();
+  assert.equal(await stepDone(page), true);
+  await next(page);
+
+  await atStep(page, 7, 'do');
+  await type(page, 'kubectl rollout undo deployment/http-go');
+  await next(page);
+  await atStep(page, 8, 'do');
+  await skipUntilDone(page);
+  await next(page);
+
+  await atStep(page, 9, 'reveal');
+  const reveal = byTestId(page, 'lesson-reveal');
+  assert.equal(await reveal.getAttribute('data-predicted'), '2');
+  assert.equal(await reveal.getAttribute('data-engine'), '4');
+  assert.match(await reveal.textContent(), /^✗ You predicted 2; the engine: 4\.$/);
+  // The figure is the cluster's: kubectl agrees.
+  await type(page, 'kubectl rollout history deployment/http-go');
+  const history = await byTestId(page, 'console-entry').last().locator('[data-testid="console-answer"]').textContent();
+  assert.equal(history, 'deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>\n3         <none>\n4         <none>');
+  await next(page);
+
+  await atStep(page, 10, 'do');
+  await byTestId(page, 'lesson-show-me').click();
+  assert.equal(await stepDone(page), true);
+  assert.equal(
+    await byTestId(page, 'console-entry').last().locator('[data-testid="console-answer"]').textContent(),
+    'deployment.apps/http-go rolled back',
+  );
+  await next(page);
+
+  // Free play, with the lesson's run; the lesson is marked done, and stays so in this browser.
+  assert.equal(await step(page).getAttribute('data-kind'), 'free-play');
+  const done = page.locator('[data-testid="lesson"][data-lesson="rollout-commands"]');
+  assert.equal(await done.getAttribute('data-done'), 'true');
+  assert.match(await byTestId(page, 'lessons-done').textContent(), /^1 of \d+ done$/);
+  await byTestId(page, 'lesson-exit').click();
+  assert.equal(await byTestId(page, 'lesson-panel').count(), 0);
+  assert.equal(await byTestId(page, 'pod').count(), 4, 'the run stays for free play');
+  await page.reload();
+  assert.equal(await done.getAttribute('data-done'), 'true');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('surge-and-unavailable, in Korean, by buttons: predictions next to the engine figures', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'ko-KR' });
+  await page.locator('[data-testid="lesson"][data-lesson="surge-and-unavailable"]').click();
+  await atStep(page, 0, 'read');
+  assert.match(await byTestId(page, 'lesson-narration').textContent(), /레플리카 4개/);
+  assert.equal(await byTestId(page, 'lesson-next').textContent(), '다음');
+  await next(page);
+
+  await atStep(page, 1, 'predict');
+  await byTestId(page, 'lesson-prediction').fill('5');
+  await byTestId(page, 'lesson-predict').click();
+  assert.equal(await byTestId(page, 'lesson-predicted').textContent(), '예측: 5. 이제 지켜보세요.');
+  await next(page);
+
+  await atStep(page, 2, 'do');
+  await byTestId(page, 'deploy-new-version').click();
+  assert.equal(await stepDone(page), true);
+  await next(page);
+  await atStep(page, 3, 'do');
+  await skipUntilDone(page);
+  await next(page);
+
+  await atStep(page, 4, 'reveal');
+  assert.equal(await byTestId(page, 'lesson-reveal').textContent(), '✓ 예측 5, 엔진의 결과 5. 맞았습니다.');
+  await next(page);
+
+  await atStep(page, 5, 'predict');
+  await byTestId(page, 'lesson-prediction').fill('2');
+  await byTestId(page, 'lesson-predict').click();
+  await next(page);
+  await atStep(page, 6, 'do');
+  await byTestId(page, 'deploy-new-version').click();
+  await next(page);
+  await atStep(page, 7, 'do');
+  await skipUntilDone(page);
+  await next(page);
+  await atStep(page, 8, 'reveal');
+  assert.equal(await byTestId(page, 'lesson-reveal').getAttribute('data-engine'), '3');
+  assert.equal(await byTestId(page, 'lesson-reveal').textContent(), '✗ 예측 2, 엔진의 결과 3.');
+  await screenshot(page, 'lesson-ko');
+  await next(page);
+  assert.equal(await step(page).getAttribute('data-kind'), 'free-play');
+  assert.match(await byTestId(page, 'lessons-done').textContent(), /개 중 1개 완료$/);
+
+  // The language can change at any moment without losing the run or the lesson.
+  const clock = await byTestId(page, 'sim-time').textContent();
+  await byTestId(page, 'lang').selectOption('en');
+  assert.equal(await byTestId(page, 'sim-time').textContent(), clock);
+  assert.match(await byTestId(page, 'lesson-narration').textContent(), /^Free play/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('zero-and-zero, in classroom mode: the refused settings, then one step per key press', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US', viewport: { width: 1920, height: 1080 } });
+  await page.locator('[data-testid="lesson"][data-lesson="zero-and-zero"]').click();
+  await byTestId(page, 'classroom').click();
+  assert.equal(await byTestId(page, 'classroom').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('.app.classroom').count(), 1);
+
+  // Step 1: the learner types 0 and 0; the apiserver's words are shown, and the step is done.
+  await atStep(page, 0, 'do');
+  await byTestId(page, 'max-surge').fill('0');
+  await byTestId(page, 'max-unavailable').fill('0');
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-step"]')?.dataset.done === 'true');
+  assert.match(await byTestId(page, 'setup-errors').textContent(), /maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0/);
+
+  // From here the presenter's key does each step: Next, or Show me while a step waits.
+  // (The focus stays on the last button pressed, as it would for a presenter.)
+  const key = async () => {
+    if (await page.evaluate(() => ['INPUT', 'SELECT'].includes(document.activeElement?.tagName))) {
+      await byTestId(page, 'classroom').focus();
+    }
+    await page.keyboard.press('PageDown');
+  };
+  await key(); // next
+  await atStep(page, 1, 'do');
+  await key(); // show me: maxUnavailable 10%, applied
+  assert.equal(await stepDone(page), true);
+  assert.equal(await byTestId(page, 'max-unavailable').inputValue(), '10%');
+  // 10% of 4 rounds down to 0: with maxSurge 0 that is 0 and 0, and the controller takes 1.
+  assert.match(await byTestId(page, "resolved").textContent(), /surge 0, unavailable 1: at most 4 pods, at least 3 available/);
+  await key(); // next
+  await atStep(page, 2, 'predict');
+  await byTestId(page, 'lesson-prediction').fill('3');
+  await byTestId(page, 'lesson-predict').click();
+  await key(); // next
+  await atStep(page, 3, 'do');
+  await key(); // show me: deploy
+  assert.equal(await stepDone(page), true);
+  await key(); // next
+  await atStep(page, 4, 'do');
+  await skipUntilDone(page, 40);
+  await key(); // next
+  await atStep(page, 5, 'reveal');
+  assert.equal(await byTestId(page, 'lesson-reveal').getAttribute('data-engine'), '3');
+  await screenshot(page, 'lesson-classroom');
+  await key(); // next: free play
+  assert.equal(await step(page).getAttribute('data-kind'), 'free-play');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
