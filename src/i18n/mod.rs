@@ -235,6 +235,7 @@ texts! {
         "자유 실습: 이제 마음대로 해 보세요. 설정을 바꾸고, 버튼을 누르고, 어떤 명령이든 입력해 보세요.";
     ExitLesson => "Leave the lesson", "레슨 나가기";
     Classroom => "Classroom mode", "교실 모드";
+    LessonAbout => "The lesson about it:", "관련 레슨:";
     ClassroomKeys => "PageDown or N: the next step (or Show me, while a step waits).",
         "PageDown 또는 N: 다음 단계(단계가 기다리는 중이면 보여 주기).";
 }

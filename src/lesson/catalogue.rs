@@ -2,7 +2,7 @@
 //! engine by `tests/lessons.rs`, which walks each lesson as a learner would.
 
 use super::{About, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
-use crate::setup::{Act, Knobs, NewVersion, StrategyKind};
+use crate::setup::{Act, Knobs, NewVersion, ProbeKind, StrategyKind};
 
 const fn say(en: &'static str, ko: &'static str) -> Said {
     Said { en, ko }
@@ -392,4 +392,392 @@ pub static LESSONS: &[Lesson] = &[
             ),
         ],
     },
+    Lesson {
+        id: "three-ways",
+        about: About::Topic(1),
+        title: say("Three ways to update", "업데이트하는 세 가지 방법"),
+        knobs: || Knobs { strategy: StrategyKind::Recreate, rate: 20, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "There are three ways to replace v1 with v2: delete everything and start again (Recreate), replace pods a few at a time (RollingUpdate), or start all of v2 beside v1 and then switch the traffic (Blue/Green). This run starts with Recreate.",
+                "v1을 v2로 바꾸는 방법은 세 가지입니다. 모두 지우고 다시 시작하기(Recreate), 파드를 몇 개씩 바꾸기(RollingUpdate), v1 옆에서 v2를 모두 띄운 뒤 트래픽을 전환하기(블루/그린)입니다. 이번 실행은 Recreate로 시작합니다.",
+            ),
+            DEPLOY,
+            act(
+                "Press Play. Recreate first removes every v1 pod: the Service is left with no endpoints, and requests fail.",
+                "재생을 누르세요. Recreate는 먼저 v1 파드를 모두 없앱니다. 서비스에는 엔드포인트가 남지 않고 요청이 실패합니다.",
+                Do::Play,
+                Goal::NoEndpoints,
+            ),
+            PLAY_TO_THE_END,
+            act(
+                "Now the rolling update: choose RollingUpdate as the strategy and press \"Apply and restart\".",
+                "이제 롤링 업데이트입니다. 전략을 RollingUpdate로 고르고 \"적용하고 처음부터\"를 누르세요.",
+                Do::Settings(&[Setting::Strategy(StrategyKind::RollingUpdate)]),
+                Goal::Applied(&[Setting::Strategy(StrategyKind::RollingUpdate)]),
+            ),
+            DEPLOY,
+            act(
+                "Press Play. No moment without endpoints this time, but for a while both versions answer requests.",
+                "재생을 누르세요. 이번에는 엔드포인트가 없는 순간이 없지만, 한동안 두 버전이 함께 요청에 응답합니다.",
+                Do::Play,
+                Goal::TwoVersionsAnswer,
+            ),
+            PLAY_TO_THE_END,
+            act(
+                "Last, Blue/Green: choose it as the strategy and press \"Apply and restart\".",
+                "마지막으로 블루/그린입니다. 전략으로 고르고 \"적용하고 처음부터\"를 누르세요.",
+                Do::Settings(&[Setting::Strategy(StrategyKind::BlueGreen)]),
+                Goal::Applied(&[Setting::Strategy(StrategyKind::BlueGreen)]),
+            ),
+            act(
+                "Deploy and play: all of green starts next to blue, then the Service switches at once. One version answers at a time, but for a while there are twice the pods.",
+                "배포하고 재생하세요. 그린 전체가 블루 옆에서 시작한 뒤 서비스가 한 번에 전환됩니다. 한 번에 한 버전만 응답하지만, 한동안 파드가 두 배입니다.",
+                Do::Deploy,
+                Goal::Selector("green"),
+            ),
+            read(
+                "Downtime, two versions at once, or double the pods: each way pays one of these. \"Compare\" further down runs the strategies side by side on the same seed and counts what each cost.",
+                "다운타임, 두 버전 동시 실행, 두 배의 파드. 방법마다 이 중 하나를 치릅니다. 아래의 \"비교\"는 같은 시드로 전략들을 나란히 실행하고 각각의 비용을 셉니다.",
+            ),
+        ],
+    },
+    Lesson {
+        id: "service-selects-both",
+        about: About::Topic(3),
+        title: say("The Service selects old and new pods alike", "서비스는 이전 파드와 새 파드를 가리지 않는다"),
+        knobs: || Knobs { min_ready_seconds: 5, rate: 20, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            act(
+                "The Service selects pods by one label, app=http-go. Type kubectl get pods -l app=http-go to list the pods it selects.",
+                "서비스는 app=http-go 레이블 하나로 파드를 선택합니다. kubectl get pods -l app=http-go 를 입력해 선택되는 파드를 보세요.",
+                Do::Kubectl("kubectl get pods -l app=http-go"),
+                Goal::Typed("get pods"),
+            ),
+            DEPLOY,
+            act(
+                "Press Play. The v2 pods carry app=http-go too, so as soon as one is Ready the Service sends it requests, next to the v1 pods still running.",
+                "재생을 누르세요. v2 파드에도 app=http-go가 붙어 있어서, 하나가 Ready가 되자마자 아직 실행 중인 v1 파드와 함께 요청을 받습니다.",
+                Do::Play,
+                Goal::TwoVersionsAnswer,
+            ),
+            read(
+                "In this second, requests were answered by v1 and by v2: look at the requests chart. The share of v2 grows as the rollout goes on.",
+                "방금 이 1초 동안 요청에 v1과 v2가 모두 응답했습니다. 요청 차트를 보세요. 롤아웃이 진행될수록 v2의 몫이 커집니다.",
+            ),
+            PLAY_TO_THE_END,
+            read(
+                "So during a rolling update a user may get v1, then v2, then v1 again. Both versions must work with the same clients and the same data.",
+                "그래서 롤링 업데이트 중에는 한 사용자가 v1, v2, 다시 v1을 받을 수도 있습니다. 두 버전 모두 같은 클라이언트, 같은 데이터와 함께 동작해야 합니다.",
+            ),
+        ],
+    },
+    Lesson {
+        id: "readiness-probe",
+        about: About::Topic(7),
+        title: say("Probes: a pod that is not Ready gets no requests", "프로브: Ready가 아닌 파드는 요청을 받지 않는다"),
+        knobs: || Knobs { new_version: NewVersion::ReadinessFails, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "Each pod here has a readinessProbe: an HTTP GET every 2 seconds. In this run, v2's readiness endpoint always fails.",
+                "여기의 파드마다 레디니스 프로브가 있습니다. 2초마다 보내는 HTTP GET입니다. 이번 실행에서 v2의 레디니스 엔드포인트는 항상 실패합니다.",
+            ),
+            DEPLOY,
+            act(
+                "Press Play until a v2 pod runs but is not Ready (an outlined shape).",
+                "v2 파드가 실행 중이지만 Ready가 아닐 때까지(테두리만 있는 모양) 재생하세요.",
+                Do::Play,
+                Goal::RunningNotReady,
+            ),
+            act(
+                "Type kubectl get pods: READY says 0/1 for that pod, though its STATUS is Running.",
+                "kubectl get pods 를 입력하세요. 그 파드는 STATUS가 Running인데도 READY는 0/1입니다.",
+                Do::Kubectl("kubectl get pods"),
+                Goal::Typed("get pods"),
+            ),
+            read(
+                "A pod that is not Ready is left out of the Service's endpoints, so no request reaches it. The rollout cannot go on either: maxUnavailable keeps the v1 pods. The livenessProbe would restart a container that hangs; the startupProbe holds both back while an application starts.",
+                "Ready가 아닌 파드는 서비스 엔드포인트에서 빠지므로 요청이 가지 않습니다. 롤아웃도 더 진행되지 못합니다. maxUnavailable이 v1 파드를 지킵니다. 라이브니스 프로브는 멈춘 컨테이너를 재시작하고, 스타트업 프로브는 애플리케이션이 시작하는 동안 두 프로브를 미룹니다.",
+            ),
+            act(
+                "Roll back: type kubectl rollout undo deployment/http-go.",
+                "되돌리세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
+                Do::Kubectl("kubectl rollout undo deployment/http-go"),
+                Goal::Image("v1"),
+            ),
+            PLAY_TO_THE_END,
+        ],
+    },
+    Lesson {
+        id: "image-pull-error",
+        about: About::Topic(9),
+        title: say("Why a rollout fails: an image that cannot be pulled", "롤아웃이 실패하는 이유: 받을 수 없는 이미지"),
+        knobs: || Knobs { new_version: NewVersion::PullError, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "Rollouts fail for many reasons: no quota, a failing readiness probe, an image that cannot be pulled, missing permissions, a limit range, a misconfigured application. Here v2's image cannot be pulled.",
+                "롤아웃이 실패하는 이유는 많습니다. 할당량 부족, 레디니스 프로브 실패, 받을 수 없는 이미지, 권한 부족, 리밋 레인지, 잘못된 애플리케이션 설정. 여기서는 v2 이미지를 받을 수 없습니다.",
+            ),
+            DEPLOY,
+            act(
+                "Press Play until a new pod shows ErrImagePull.",
+                "새 파드에 ErrImagePull이 보일 때까지 재생하세요.",
+                Do::Play,
+                Goal::PodStatus("ErrImagePull"),
+            ),
+            act(
+                "Type kubectl rollout status deployment/http-go: it waits, and would wait for progressDeadlineSeconds (600 s by default) before it says the rollout failed.",
+                "kubectl rollout status deployment/http-go 를 입력하세요. 계속 기다립니다. progressDeadlineSeconds(기본 600초)가 지나야 롤아웃이 실패했다고 알려 줍니다.",
+                Do::Kubectl("kubectl rollout status deployment/http-go"),
+                Goal::Typed("rollout status"),
+            ),
+            act(
+                "Meanwhile the v1 pods that maxUnavailable keeps go on serving. Roll back: type kubectl rollout undo deployment/http-go.",
+                "그동안 maxUnavailable이 남겨 둔 v1 파드가 계속 요청을 처리합니다. 되돌리세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
+                Do::Kubectl("kubectl rollout undo deployment/http-go"),
+                Goal::Image("v1"),
+            ),
+            PLAY_TO_THE_END,
+        ],
+    },
+    Lesson {
+        id: "ab-testing",
+        about: About::Topic(13),
+        title: say("A/B testing: a chosen group of users", "A/B 테스트: 정해진 사용자 그룹"),
+        knobs: || Knobs { strategy: StrategyKind::AB, rate: 20, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "A/B testing looks like a canary, but the router does not pick a random share: it sends one group of users, those whose requests carry the header X-Group: beta (20% of the users here), to the new version, and everyone else to the old one.",
+                "A/B 테스트는 카나리와 비슷하지만 라우터가 무작위 비율을 고르지 않습니다. 요청에 X-Group: beta 헤더가 있는 사용자 그룹(여기서는 20%)만 새 버전으로, 나머지는 모두 이전 버전으로 보냅니다.",
+            ),
+            act(
+                "Press \"Deploy a new version\" and play until the new version answers: the Deployment http-go-b gets v2 and the Ingress gets a canary rule on the header.",
+                "\"새 버전 배포\"를 누르고 새 버전이 응답할 때까지 재생하세요. 디플로이먼트 http-go-b가 v2를 받고, 인그레스에 헤더로 나누는 카나리 규칙이 생깁니다.",
+                Do::Deploy,
+                Goal::TwoVersionsAnswer,
+            ),
+            read(
+                "Look at the requests chart: v2 answers about a fifth of the requests, the beta group's, and that share does not follow its number of pods. Every beta request goes to v2 and nobody else's does, so the same user always sees the same version, which is what an experiment needs.",
+                "요청 차트를 보세요. v2는 요청의 약 5분의 1, 곧 beta 그룹의 요청에 응답하며, 이 비율은 파드 수를 따르지 않습니다. beta의 요청은 모두 v2로, 다른 사람의 요청은 하나도 v2로 가지 않으므로 같은 사용자는 늘 같은 버전을 봅니다. 실험에 필요한 것이 바로 이것입니다.",
+            ),
+        ],
+    },
+    Lesson {
+        id: "undo-renumbers",
+        about: About::Mistake(6),
+        title: say("rollout undo re-numbers revisions", "rollout undo는 리비전 번호를 새로 매긴다"),
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            DEPLOY,
+            PLAY_TO_THE_END,
+            act(
+                "Deploy once more (v3), so that the history has revisions 1, 2 and 3.",
+                "한 번 더 배포하세요(v3). 히스토리에 리비전 1, 2, 3이 생깁니다.",
+                Do::Deploy,
+                Goal::Image("v3"),
+            ),
+            PLAY_TO_THE_END,
+            predict(
+                "kubectl rollout undo goes back to v2. What revision will http-go be at?",
+                "kubectl rollout undo 는 v2로 되돌립니다. http-go의 리비전은 몇이 될까요?",
+                Measure::Revision,
+            ),
+            act(
+                "Type kubectl rollout undo deployment/http-go.",
+                "kubectl rollout undo deployment/http-go 를 입력하세요.",
+                Do::Kubectl("kubectl rollout undo deployment/http-go"),
+                Goal::Image("v2"),
+            ),
+            PLAY_TO_THE_END,
+            reveal(
+                "Revision 4: undo makes a new revision from revision 2's template, and 2 leaves the history (1, 3, 4).",
+                "리비전 4입니다. undo는 리비전 2의 템플릿으로 새 리비전을 만들고, 2는 히스토리에서 빠집니다(1, 3, 4).",
+                4,
+            ),
+            predict(
+                "Undo again. Which revision now, and which version?",
+                "한 번 더 undo 합니다. 이번에는 리비전이 몇이고, 어떤 버전일까요?",
+                Measure::Revision,
+            ),
+            act(
+                "Type kubectl rollout undo deployment/http-go again.",
+                "kubectl rollout undo deployment/http-go 를 다시 입력하세요.",
+                Do::Kubectl("kubectl rollout undo deployment/http-go"),
+                Goal::Image("v3"),
+            ),
+            PLAY_TO_THE_END,
+            reveal(
+                "Revision 5, running v3: the previous revision of 4 was 3, so two undos flip back and forth between the last two versions.",
+                "리비전 5, v3입니다. 4의 바로 이전 리비전은 3이었으므로 undo를 두 번 하면 마지막 두 버전 사이를 오갑니다.",
+                5,
+            ),
+            predict(
+                "Now scale to 6 replicas. What revision will http-go be at after that?",
+                "이제 레플리카를 6개로 늘립니다. 그 뒤 http-go의 리비전은 몇일까요?",
+                Measure::Revision,
+            ),
+            act(
+                "Type kubectl scale deployment/http-go --replicas=6 and play until all 6 are available.",
+                "kubectl scale deployment/http-go --replicas=6 을 입력하고 6개가 모두 사용 가능해질 때까지 재생하세요.",
+                Do::Kubectl("kubectl scale deployment/http-go --replicas=6"),
+                Goal::Replicas(6),
+            ),
+            act(
+                "Press Play until all 6 pods are available.",
+                "파드 6개가 모두 사용 가능해질 때까지 재생하세요.",
+                Do::Play,
+                Goal::AllAvailable,
+            ),
+            reveal(
+                "Still 5: scaling does not change the pod template, so it makes no new ReplicaSet and no revision.",
+                "여전히 5입니다. 스케일은 파드 템플릿을 바꾸지 않으므로 새 레플리카셋도 새 리비전도 만들지 않습니다.",
+                5,
+            ),
+        ],
+    },
+    Lesson {
+        id: "liveness-kills-slow-starter",
+        about: About::Mistake(8),
+        title: say("An eager liveness probe kills a slow starter", "성급한 라이브니스 프로브는 느리게 시작하는 앱을 죽인다"),
+        knobs: || Knobs {
+            new_version: NewVersion::SlowToStart,
+            liveness: crate::setup::ProbeKnobs { enabled: true, initial_delay_seconds: 0, period_seconds: 2, ..Knobs::default().liveness },
+            ..Knobs::default()
+        },
+        seed: 1,
+        steps: &[
+            read(
+                "v2 takes 20 s before it answers at all. The livenessProbe starts at once, every 2 s, and restarts the container after 3 failures in a row.",
+                "v2는 응답하기까지 20초가 걸립니다. 라이브니스 프로브는 바로 시작해서 2초마다 검사하고, 연속 3번 실패하면 컨테이너를 재시작합니다.",
+            ),
+            DEPLOY,
+            act(
+                "Press Play and watch the new pods' restarts until one shows CrashLoopBackOff.",
+                "재생을 누르고 새 파드의 재시작 횟수를 지켜보세요. CrashLoopBackOff가 보일 때까지 재생하세요.",
+                Do::Play,
+                Goal::PodStatus("CrashLoopBackOff"),
+            ),
+            read(
+                "The container is killed at about 6 s, long before its 20 s, so it never comes up. The kubelet waits longer between restarts each time: 10 s, doubling up to 5 minutes.",
+                "컨테이너는 20초가 되기 한참 전인 약 6초에 죽으므로 끝내 올라오지 못합니다. kubelet은 재시작 사이를 점점 길게 기다립니다. 10초부터 두 배씩, 최대 5분까지입니다.",
+            ),
+            act(
+                "The fix is a startupProbe: it holds the liveness probe back until the application has started. Switch on the startupProbe with periodSeconds 2 and failureThreshold 15 (up to 30 s to start), and press \"Apply and restart\".",
+                "해결책은 스타트업 프로브입니다. 애플리케이션이 시작될 때까지 라이브니스 프로브를 미룹니다. 스타트업 프로브를 켜고 periodSeconds 2, failureThreshold 15(시작까지 최대 30초)로 설정한 뒤 \"적용하고 처음부터\"를 누르세요.",
+                Do::Settings(&[STARTUP]),
+                Goal::Applied(&[STARTUP]),
+            ),
+            predict(
+                "Deploy again with the startupProbe. How many restarts will the new pods have?",
+                "스타트업 프로브를 두고 다시 배포합니다. 새 파드는 몇 번 재시작할까요?",
+                Measure::Restarts,
+            ),
+            DEPLOY,
+            PLAY_TO_THE_END,
+            reveal(
+                "None: the liveness probe only began once the startupProbe had passed, at about 20 s.",
+                "한 번도 없습니다. 라이브니스 프로브는 스타트업 프로브가 통과한 약 20초 뒤에야 시작했습니다.",
+                0,
+            ),
+        ],
+    },
+    Lesson {
+        id: "kubectl-rolling-update",
+        about: About::Topic(14),
+        title: say("kubectl rolling-update, and why it was replaced", "kubectl rolling-update와 그것이 대체된 이유"),
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            read(
+                "Before Deployments, kubectl rolling-update replaced the pods of a ReplicationController from your own machine: kubectl itself created the new pods and deleted the old ones, one by one.",
+                "디플로이먼트 이전에는 kubectl rolling-update 가 내 컴퓨터에서 레플리케이션 컨트롤러의 파드를 교체했습니다. kubectl 자신이 새 파드를 만들고 이전 파드를 하나씩 지웠습니다.",
+            ),
+            act(
+                "Type kubectl rolling-update http-go and read what today's kubectl answers.",
+                "kubectl rolling-update http-go 를 입력하고 지금의 kubectl이 뭐라고 답하는지 읽어 보세요.",
+                Do::Kubectl("kubectl rolling-update http-go"),
+                Goal::Typed("rolling-update"),
+            ),
+            read(
+                "It was removed in Kubernetes 1.18. If kubectl died half way (a closed laptop, a dropped connection), the update stopped half way, with both versions running. (rolloutscope simulate examples/rolling-update-client.yaml plays exactly that.)",
+                "Kubernetes 1.18에서 제거되었습니다. kubectl이 중간에 죽으면(노트북을 닫거나 연결이 끊기면) 업데이트도 중간에 멈춰 두 버전이 함께 실행된 채로 남았습니다. (rolloutscope simulate examples/rolling-update-client.yaml 이 바로 그 상황을 재현합니다.)",
+            ),
+            act(
+                "A Deployment's rollout is done by a controller inside the cluster. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2: kubectl only changes the spec and returns at once.",
+                "디플로이먼트의 롤아웃은 클러스터 안의 컨트롤러가 합니다. kubectl set image deployment/http-go http-go=gasbugs/http-go:v2 를 입력하세요. kubectl은 스펙만 바꾸고 바로 돌아옵니다.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v2"),
+                Goal::Image("v2"),
+            ),
+            act(
+                "Press Play. Nothing on your side runs any more, and the controller still takes the rollout to the end.",
+                "재생을 누르세요. 이제 내 쪽에서는 아무것도 실행되지 않지만, 컨트롤러는 롤아웃을 끝까지 해냅니다.",
+                Do::Play,
+                Goal::RolledOut,
+            ),
+        ],
+    },
+    Lesson {
+        id: "requests-fail-during-rollout",
+        about: About::Mistake(4),
+        title: say("Requests fail during a rolling update, readiness probes or not", "레디니스 프로브가 있어도 롤링 업데이트 중 요청이 실패한다"),
+        knobs: || Knobs { rate: 50, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "Every pod has a readinessProbe, and users send 50 requests a second. A rolling update never goes below 3 available pods.",
+                "모든 파드에 레디니스 프로브가 있고, 사용자는 초당 50개의 요청을 보냅니다. 롤링 업데이트는 사용 가능한 파드가 3개 밑으로 내려가지 않게 합니다.",
+            ),
+            predict(
+                "How many requests will fail during the rollout?",
+                "롤아웃 동안 실패하는 요청은 몇 개일까요?",
+                Measure::FailedRequests,
+            ),
+            DEPLOY,
+            PLAY_TO_THE_END,
+            reveal(
+                "Some were refused: an old pod is told to stop at the moment it is deleted, but kube-proxy learns that its endpoint is gone a moment later, and sends it requests meanwhile. A preStop hook that sleeps a few seconds (within terminationGracePeriodSeconds) keeps the pod answering until the endpoints have caught up; rolloutscope simulate examples/prestop.yaml shows it.",
+                "일부는 연결이 거부되어(connection refused) 실패했습니다. 이전 파드는 삭제되는 순간 종료 신호를 받지만, kube-proxy는 조금 뒤에야 엔드포인트가 사라진 것을 알고 그동안 요청을 보냅니다. 몇 초 잠드는 preStop 훅(terminationGracePeriodSeconds 이내)을 두면 엔드포인트가 따라잡을 때까지 파드가 계속 응답합니다. rolloutscope simulate examples/prestop.yaml 이 보여 줍니다.",
+                66,
+            ),
+        ],
+    },
+    Lesson {
+        id: "min-ready-is-not-readiness",
+        about: About::Mistake(5),
+        title: say("minReadySeconds is not a readiness delay", "minReadySeconds는 레디니스 지연이 아니다"),
+        knobs: || Knobs { min_ready_seconds: 10, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "minReadySeconds is 10 here. A common belief: the pod waits 10 s before it gets traffic. Watch what really happens.",
+                "여기서 minReadySeconds는 10입니다. 흔한 오해는 파드가 트래픽을 받기 전에 10초를 기다린다는 것입니다. 실제로 어떻게 되는지 보세요.",
+            ),
+            DEPLOY,
+            act(
+                "Press Play until a v2 pod is Ready but not yet Available (filled, no ✓).",
+                "v2 파드가 Ready이지만 아직 Available이 아닐 때까지(채워졌지만 ✓ 없음) 재생하세요.",
+                Do::Play,
+                Goal::ReadyNotAvailable,
+            ),
+            act(
+                "Type kubectl get deployment http-go: READY counts that pod, AVAILABLE does not. Its endpoint is already in the Service, and it answers requests.",
+                "kubectl get deployment http-go 를 입력하세요. READY에는 그 파드가 세어지지만 AVAILABLE에는 아닙니다. 그 엔드포인트는 이미 서비스에 들어가 있고 요청에 응답합니다.",
+                Do::Kubectl("kubectl get deployment http-go"),
+                Goal::Typed("get deployment"),
+            ),
+            read(
+                "Traffic follows readiness alone. minReadySeconds only tells the Deployment controller how long to wait before it counts a pod as Available and goes on with the rollout: a guard against pods that crash soon after starting, not a warm-up before traffic.",
+                "트래픽은 레디니스만 따릅니다. minReadySeconds는 디플로이먼트 컨트롤러가 파드를 Available로 세고 롤아웃을 이어 가기 전에 얼마나 기다릴지만 정합니다. 시작 직후 죽는 파드를 막는 장치이지, 트래픽 전의 준비 시간이 아닙니다.",
+            ),
+            PLAY_TO_THE_END,
+        ],
+    },
 ];
+
+const STARTUP: Setting = Setting::Probe { kind: ProbeKind::Startup, period_seconds: 2, failure_threshold: 15 };

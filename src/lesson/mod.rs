@@ -17,7 +17,7 @@ pub use catalogue::LESSONS;
 use crate::compare;
 use crate::i18n::Lang;
 use crate::session::Engine;
-use crate::setup::{live_deployment, Act, Knobs, NewVersion, StrategyKind, APP};
+use crate::setup::{live_deployment, Act, Knobs, NewVersion, ProbeKind, StrategyKind, APP};
 use crate::sim::objects::ConditionType;
 use crate::sim::SimTime;
 
@@ -119,6 +119,12 @@ pub enum Setting {
     MaxUnavailable(&'static str),
     MinReadySeconds(i32),
     NewVersion(NewVersion),
+    /// A probe switched on with these periodSeconds and failureThreshold (initialDelaySeconds 0).
+    Probe {
+        kind: ProbeKind,
+        period_seconds: i32,
+        failure_threshold: i32,
+    },
 }
 
 impl Setting {
@@ -130,6 +136,13 @@ impl Setting {
             Setting::MaxUnavailable(v) => k.max_unavailable = v.into(),
             Setting::MinReadySeconds(n) => k.min_ready_seconds = n,
             Setting::NewVersion(v) => k.new_version = v,
+            Setting::Probe { kind, period_seconds, failure_threshold } => {
+                let p = k.probe_mut(kind);
+                p.enabled = true;
+                p.initial_delay_seconds = 0;
+                p.period_seconds = period_seconds;
+                p.failure_threshold = failure_threshold;
+            }
         }
     }
 
@@ -142,6 +155,10 @@ impl Setting {
             Setting::MaxUnavailable(v) => ("max-unavailable", v.into()),
             Setting::MinReadySeconds(n) => ("min-ready-seconds", n.to_string()),
             Setting::NewVersion(v) => ("new-version", v.id().into()),
+            Setting::Probe { kind, period_seconds, failure_threshold } => (
+                kind.field(),
+                format!("initialDelaySeconds 0, periodSeconds {period_seconds}, failureThreshold {failure_threshold}"),
+            ),
         }
     }
 }
@@ -185,6 +202,10 @@ pub enum Goal {
     Missing,
     /// Every replica of the live Deployment is available again.
     AllAvailable,
+    /// The live Deployment wants this many replicas.
+    Replicas(i32),
+    /// A pod shows this in `kubectl get pods`' STATUS column (`ErrImagePull`, `CrashLoopBackOff`).
+    PodStatus(&'static str),
 }
 
 /// What the page hands a goal to look at.
@@ -244,6 +265,8 @@ impl Goal {
                 let live = w.pods.values().filter(|p| !p.is_terminating() && p.status.ready).count() as i32;
                 live < d.spec.replicas
             }),
+            Goal::Replicas(n) => d.is_some_and(|d| d.spec.replicas == n),
+            Goal::PodStatus(status) => w.pods.values().any(|p| p.display_status() == status),
             Goal::AllAvailable => d.is_some_and(|d| {
                 d.status.available_replicas >= d.spec.replicas
                     && d.status

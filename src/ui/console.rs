@@ -17,6 +17,17 @@ pub struct ConsoleProps {
     pub on_command: Callback<String>,
     /// The line completed (Tab), and the choices when there are several.
     pub complete: Callback<String, (String, Vec<String>)>,
+    /// Opens a lesson (kubectl's answer to `rolling-update` points to the lesson about it), and
+    /// the lesson being followed, whose own answers point nowhere.
+    pub on_lesson: Callback<usize>,
+    pub current_lesson: Option<usize>,
+}
+
+/// The lesson a refused command points to: `kubectl rolling-update` to the lesson on why it went.
+fn lesson_for(line: &str) -> Option<(usize, &'static crate::lesson::Lesson)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let verb = if words.first() == Some(&"kubectl") { words.get(1) } else { words.first() };
+    (verb == Some(&"rolling-update")).then(|| crate::lesson::Lesson::by_id("kubectl-rolling-update")).flatten()
 }
 
 #[function_component(Console)]
@@ -107,6 +118,12 @@ pub fn console(props: &ConsoleProps) -> Html {
                                     { e.line.clone() }
                                 </div>
                                 <pre class={classes!("console-answer", failed.then_some("error"))} data-testid="console-answer">{ text.clone() }</pre>
+                                if let Some((i, lesson)) = lesson_for(&e.line).filter(|(i, _)| failed && props.current_lesson != Some(*i)) {
+                                    <button class="console-lesson" data-testid="console-lesson" data-lesson={lesson.id}
+                                        onclick={let on = props.on_lesson.clone(); Callback::from(move |_: MouseEvent| on.emit(i))}>
+                                        { t(Text::LessonAbout) }{ " " }{ lesson.title.get(props.lang) }
+                                    </button>
+                                }
                             </li>
                         }
                     }) }

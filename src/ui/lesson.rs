@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::state::Action;
 use crate::i18n::{self, tr, Lang, Text};
-use crate::lesson::{About, Do, Setting, Then, Tutor, LESSONS};
+use crate::lesson::{About, Do, Lesson, Setting, Then, Tutor, LESSONS};
 use crate::setup::Act;
 
 /// Where the finished lessons are kept in the browser (a comma-separated list of lesson ids).
@@ -48,9 +48,15 @@ pub fn lesson_picker(props: &PickerProps) -> Html {
     let t = |key| tr(lang, key);
     let done = props.completed.len();
     let group = |topics: bool| {
+        // In the order of LESSONS.md's numbers.
+        let mut lessons: Vec<(usize, &Lesson)> =
+            LESSONS.iter().enumerate().filter(|(_, l)| matches!(l.about, About::Topic(_)) == topics).collect();
+        lessons.sort_by_key(|(_, l)| match l.about {
+            About::Topic(n) | About::Mistake(n) => n,
+        });
         html! {
             <ul>
-                { for LESSONS.iter().enumerate().filter(|(_, l)| matches!(l.about, About::Topic(_)) == topics).map(|(i, l)| {
+                { for lessons.into_iter().map(|(i, l)| {
                     let finished = props.completed.contains(&l.id);
                     let on_action = props.on_action.clone();
                     html! {

@@ -347,6 +347,7 @@ pub fn app() -> Html {
     let on_apply = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::ApplySetup));
     let on_focus = use_callback(dispatcher.clone(), |f, d| d.dispatch(Action::Focus(f)));
     let on_command = use_callback(dispatcher.clone(), |line, d| d.dispatch(Action::Console(line)));
+    let on_lesson = use_callback(dispatcher.clone(), |i, d| d.dispatch(Action::StartLesson(i)));
     let on_action = use_callback(dispatcher, |action, d| d.dispatch(action));
     let complete = use_callback(SameEngine(state.engine.clone()), |line: String, engine| {
         crate::kubectl::complete(engine.0.borrow().world(), &line)
@@ -652,7 +653,8 @@ pub fn app() -> Html {
                     { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
                     if !state.embed {
                         <>
-                            <console::Console {lang} entries={state.console.clone()} {on_command} {complete} />
+                            <console::Console {lang} entries={state.console.clone()} {on_command} {complete} {on_lesson}
+                                current_lesson={state.tutor.as_ref().map(|t| t.lesson)} />
                             <section class="charts">
                                 <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>
                                     <figcaption>{ t(Text::ChartPods) }</figcaption>

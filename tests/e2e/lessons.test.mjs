@@ -230,3 +230,21 @@ test('zero-and-zero, in classroom mode: the refused settings, then one step per 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('kubectl rolling-update answers as modern kubectl does and points to the lesson about it', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await type(page, 'kubectl rolling-update http-go');
+  const entry = byTestId(page, 'console-entry').last();
+  assert.match(await entry.locator('[data-testid="console-answer"]').textContent(), /^error: unknown command "rolling-update" for "kubectl"/);
+  await entry.locator('[data-testid="console-lesson"]').click();
+  assert.equal(await byTestId(page, 'lesson-panel').getAttribute('data-lesson'), 'kubectl-rolling-update');
+  await atStep(page, 0, 'read');
+  await next(page);
+  await atStep(page, 1, 'do');
+  await type(page, 'kubectl rolling-update http-go');
+  assert.equal(await stepDone(page), true);
+  // Inside the lesson, the answer points nowhere else.
+  assert.equal(await byTestId(page, 'console-lesson').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
