@@ -43,6 +43,13 @@ fn complete(s: &Sample, replicas: i32, image: &str) -> bool {
         && new.iter().map(|rs| rs.status_replicas + rs.terminating).sum::<i32>() == replicas
 }
 
+/// True when, between the samples `a` and `b` a second later, requests were answered by two
+/// versions or more.
+pub fn two_versions_answered(a: &Sample, b: &Sample) -> bool {
+    let answered = |image: &String, n: &u64| n > a.requests.by_image.get(image).unwrap_or(&0);
+    b.requests.by_image.iter().filter(|(image, n)| answered(image, n)).count() >= 2
+}
+
 /// The summary of `samples` (one per second from 0) for a deploy of `image` at `deploy_at`.
 pub fn summarize(samples: &[Sample], replicas: i32, image: &str, deploy_at: SimTime) -> Summary {
     let from = deploy_at.whole_secs() as usize;
@@ -55,13 +62,7 @@ pub fn summarize(samples: &[Sample], replicas: i32, image: &str, deploy_at: SimT
         (Some(a), Some(b)) => b.requests.failed - a.requests.failed,
         _ => 0,
     };
-    let mixed = window
-        .windows(2)
-        .filter(|w| {
-            let answered = |img: &String, n: &u64| n > w[0].requests.by_image.get(img).unwrap_or(&0);
-            w[1].requests.by_image.iter().filter(|(img, n)| answered(img, n)).count() >= 2
-        })
-        .count() as u64;
+    let mixed = window.windows(2).filter(|w| two_versions_answered(&w[0], &w[1])).count() as u64;
     Summary {
         complete_after: done.map(|i| window[i].t - deploy_at.whole_secs()),
         peak_pods: window.iter().map(pods).max().unwrap_or(0),

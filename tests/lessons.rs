@@ -31,9 +31,7 @@ impl Learner {
     }
 
     fn check(&mut self) -> bool {
-        let typed = self.tutor.typed.clone();
-        let ctx = Ctx { knobs: &self.knobs, draft: &self.draft, engine: &self.engine, typed: &typed };
-        self.tutor.check(&ctx);
+        self.tutor.check(&self.knobs, &self.draft, &self.engine);
         self.tutor.done
     }
 
@@ -109,10 +107,9 @@ fn walk(index: usize, guess: i64) -> Vec<(Option<i64>, i64, i64)> {
                 reveals.push((predicted, engine, *expected));
             }
         }
-        l.tutor.next(&l.knobs, &l.engine);
+        l.tutor.go_on();
     }
     assert!(l.tutor.in_free_play());
-    assert_eq!(l.tutor.answers.len(), reveals.len());
     reveals
 }
 
@@ -163,7 +160,7 @@ fn lesson_ids_are_unique_and_every_text_is_in_both_languages() {
 fn a_step_is_not_done_before_the_learner_does_it() {
     // The first lesson's second step waits for `kubectl get rs`: playing alone does not do it.
     let mut l = Learner::new(0);
-    l.tutor.next(&l.knobs, &l.engine);
+    l.tutor.go_on();
     assert!(matches!(l.tutor.current().unwrap().then, Then::Do { .. }));
     l.engine.run_to(SimTime::from_secs(60));
     assert!(!l.check());
@@ -253,7 +250,7 @@ fn finish(id: &str) -> Learner {
             l.perform(*what).unwrap();
             l.play_until_done(id);
         }
-        l.tutor.next(&l.knobs, &l.engine);
+        l.tutor.go_on();
     }
     l
 }

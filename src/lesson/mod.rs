@@ -145,22 +145,6 @@ impl Setting {
             }
         }
     }
-
-    /// The control's `data-testid` and the value typed or chosen in it.
-    pub fn control(self) -> (&'static str, String) {
-        match self {
-            Setting::Strategy(s) => ("strategy", s.id().into()),
-            Setting::Replicas(n) => ("replicas", n.to_string()),
-            Setting::MaxSurge(v) => ("max-surge", v.into()),
-            Setting::MaxUnavailable(v) => ("max-unavailable", v.into()),
-            Setting::MinReadySeconds(n) => ("min-ready-seconds", n.to_string()),
-            Setting::NewVersion(v) => ("new-version", v.id().into()),
-            Setting::Probe { kind, period_seconds, failure_threshold } => (
-                kind.field(),
-                format!("initialDelaySeconds 0, periodSeconds {period_seconds}, failureThreshold {failure_threshold}"),
-            ),
-        }
-    }
 }
 
 /// A state of the run that a step waits for.
@@ -208,12 +192,12 @@ pub enum Goal {
     PodStatus(&'static str),
 }
 
-/// What the page hands a goal to look at.
+/// What a goal looks at: the page's settings (applied and being edited), its run, and the
+/// commands typed since the step began.
 pub struct Ctx<'a> {
     pub knobs: &'a Knobs,
     pub draft: &'a Knobs,
     pub engine: &'a Engine,
-    /// Commands typed in the console since the step began.
     pub typed: &'a [String],
 }
 
@@ -222,27 +206,39 @@ impl Goal {
         let w = c.engine.world();
         let live = live_deployment(c.knobs.strategy, w);
         let d = w.deployments.get(&live);
-        let newest =
-            w.replica_sets_of(&live).into_iter().max_by_key(|rs| rs.revision()).map(|rs| rs.metadata.name.clone());
+        // The live Deployment's newest ReplicaSet, found only by the goals that need it (a goal is
+        // looked at after every engine step of a lesson).
+        let newest = || w.replica_sets_of(&live).into_iter().max_by_key(|rs| rs.revision()).map(|rs| &rs.metadata.name);
         let now = w.time();
         match self {
             Goal::At(s) => now >= SimTime::from_secs(s),
             Goal::Image(tag) => d.is_some_and(|d| d.spec.template.image().ends_with(&format!(":{tag}"))),
-            Goal::NewPodReady => {
-                w.pods.values().any(|p| {
-                    p.status.ready && !p.is_terminating() && p.metadata.owner.is_some() && p.metadata.owner == newest
-                }) && d.is_some_and(|d| revision(d) > 1)
-            }
+            Goal::NewPodReady => d.is_some_and(|d| {
+                let newest = newest();
+                d.revision() > 1
+                    && w.pods.values().any(|p| {
+                        p.status.ready
+                            && !p.is_terminating()
+                            && p.metadata.owner.is_some()
+                            && p.metadata.owner.as_ref() == newest
+                    })
+            }),
             Goal::RolledOut => d.is_some_and(|d| {
-                revision(d) > 1
+                let newest = newest();
+                d.revision() > 1
                     && matches!(crate::kubectl::rollout_status(d), Ok((_, true)))
-                    && w.pods.values().filter(|p| p.metadata.owner.is_some()).all(|p| p.metadata.owner == newest)
+                    && w.pods
+                        .values()
+                        .filter(|p| p.metadata.owner.is_some())
+                        .all(|p| p.metadata.owner.as_ref() == newest)
             }),
             Goal::NoEndpoints => w.services.get(APP).is_some_and(|s| s.programmed.is_empty()),
-            Goal::TwoVersionsAnswer => two_versions_answered(c.engine),
+            Goal::TwoVersionsAnswer => {
+                matches!(c.engine.samples_so_far(), [.., a, b] if compare::two_versions_answered(a, b))
+            }
             Goal::Reason(r) => w.deployments.values().any(|d| d.status.conditions.iter().any(|x| x.reason == r)),
             Goal::Paused(p) => d.is_some_and(|d| d.spec.paused == p),
-            Goal::Revision(n) => d.is_some_and(|d| revision(d) == n),
+            Goal::Revision(n) => d.is_some_and(|d| d.revision() == n),
             Goal::MinReadySeconds(n) => d.is_some_and(|d| d.spec.min_ready_seconds == n),
             Goal::Applied(settings) => settings.iter().all(|s| {
                 let mut k = c.knobs.clone();
@@ -277,17 +273,6 @@ impl Goal {
     }
 }
 
-fn revision(d: &crate::sim::objects::Deployment) -> i64 {
-    d.metadata.annotation_i64(crate::sim::objects::REVISION_ANNOTATION).unwrap_or(0)
-}
-
-fn two_versions_answered(engine: &Engine) -> bool {
-    let s = engine.samples_so_far();
-    let [.., a, b] = s else { return false };
-    b.requests.by_image.iter().filter(|(image, n)| **n > a.requests.by_image.get(*image).copied().unwrap_or(0)).count()
-        >= 2
-}
-
 /// A number the learner predicts, and the engine then shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Measure {
@@ -309,7 +294,7 @@ impl Measure {
         let w = engine.world();
         let live = live_deployment(knobs.strategy, w);
         match self {
-            Measure::Revision => w.deployments.get(&live).map_or(0, revision),
+            Measure::Revision => w.deployments.get(&live).map_or(0, |d| d.revision()),
             Measure::Restarts => i64::from(w.pods.values().map(|p| p.status.restart_count).max().unwrap_or(0)),
             Measure::PeakPods | Measure::FewestAvailable | Measure::FailedRequests => {
                 let image = w.deployments.get(&live).map_or("", |d| d.spec.template.image());
@@ -337,13 +322,11 @@ pub struct Tutor {
     pub typed: Vec<String>,
     /// The learner's last prediction and the moment it was made.
     pub predicted: Option<(i64, SimTime)>,
-    /// The predictions made and what the engine did, for each Reveal passed: (step, predicted, engine).
-    pub answers: Vec<(usize, Option<i64>, i64)>,
 }
 
 impl Tutor {
     pub fn new(lesson: usize) -> Self {
-        let mut t = Tutor { lesson, step: 0, done: false, typed: Vec::new(), predicted: None, answers: Vec::new() };
+        let mut t = Tutor { lesson, step: 0, done: false, typed: Vec::new(), predicted: None };
         t.done = matches!(t.current().map(|s| &s.then), Some(Then::Read | Then::Reveal { .. }));
         t
     }
@@ -361,14 +344,14 @@ impl Tutor {
         self.step >= self.lesson().steps.len()
     }
 
-    /// Looks at the run after a change; true when this made the step done (the page then
-    /// pauses, so that the learner sees the moment).
-    pub fn check(&mut self, c: &Ctx) -> bool {
+    /// Looks at the run after a change (`knobs` applied, `draft` being edited); true when this
+    /// made the step done (the page then pauses, so that the learner sees the moment).
+    pub fn check(&mut self, knobs: &Knobs, draft: &Knobs, engine: &Engine) -> bool {
         if self.done {
             return false;
         }
         let met = match self.current().map(|s| &s.then) {
-            Some(Then::Do { until, .. }) => until.holds(c),
+            Some(Then::Do { until, .. }) => until.holds(&Ctx { knobs, draft, engine, typed: &self.typed }),
             _ => false,
         };
         self.done = met;
@@ -405,12 +388,9 @@ impl Tutor {
 
     /// Goes on to the next step (a step not done yet can be skipped: a teacher may talk it
     /// through). True when the lesson has just ended.
-    pub fn next(&mut self, knobs: &Knobs, engine: &Engine) -> bool {
+    pub fn go_on(&mut self) -> bool {
         if self.in_free_play() {
             return false;
-        }
-        if let Some((p, e)) = self.reveal(knobs, engine) {
-            self.answers.push((self.step, p, e));
         }
         self.step += 1;
         self.typed.clear();

@@ -368,6 +368,11 @@ impl Deployment {
             status: DeploymentStatus::default(),
         }
     }
+
+    /// The `deployment.kubernetes.io/revision` annotation, 0 when missing or malformed.
+    pub fn revision(&self) -> i64 {
+        self.metadata.annotation_i64(REVISION_ANNOTATION).unwrap_or(0)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

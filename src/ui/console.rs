@@ -25,9 +25,8 @@ pub struct ConsoleProps {
 
 /// The lesson a refused command points to: `kubectl rolling-update` to the lesson on why it went.
 fn lesson_for(line: &str) -> Option<(usize, &'static crate::lesson::Lesson)> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let verb = if words.first() == Some(&"kubectl") { words.get(1) } else { words.first() };
-    (verb == Some(&"rolling-update")).then(|| crate::lesson::Lesson::by_id("kubectl-rolling-update")).flatten()
+    let verb = crate::kubectl::without_kubectl(line).split_whitespace().next();
+    (verb == Some("rolling-update")).then(|| crate::lesson::Lesson::by_id("kubectl-rolling-update")).flatten()
 }
 
 #[function_component(Console)]

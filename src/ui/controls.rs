@@ -46,6 +46,15 @@ pub struct SetupProps {
     pub on_apply: Callback<()>,
 }
 
+/// The title of a probe's fieldset: "readinessProbe".
+pub fn probe_title(kind: ProbeKind) -> Text {
+    match kind {
+        ProbeKind::Readiness => Text::ReadinessProbe,
+        ProbeKind::Liveness => Text::LivenessProbe,
+        ProbeKind::Startup => Text::StartupProbe,
+    }
+}
+
 pub fn strategy_name(lang: Lang, s: StrategyKind) -> &'static str {
     tr(
         lang,
@@ -59,7 +68,7 @@ pub fn strategy_name(lang: Lang, s: StrategyKind) -> &'static str {
     )
 }
 
-fn new_version_name(lang: Lang, v: NewVersion) -> &'static str {
+pub fn new_version_name(lang: Lang, v: NewVersion) -> &'static str {
     tr(
         lang,
         match v {
@@ -225,11 +234,7 @@ fn probe_fieldset(
 ) -> Html {
     let t = |key| tr(lang, key);
     let p = *draft.probe(kind);
-    let (title, id) = match kind {
-        ProbeKind::Readiness => (Text::ReadinessProbe, "readiness-probe"),
-        ProbeKind::Liveness => (Text::LivenessProbe, "liveness-probe"),
-        ProbeKind::Startup => (Text::StartupProbe, "startup-probe"),
-    };
+    let (title, id) = (probe_title(kind), Field::Probe(kind).testid());
     let set = |f: fn(&mut crate::setup::ProbeKnobs, i32)| {
         let on_edit = on_edit.clone();
         Callback::from(move |e: InputEvent| {

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::controls;
 use super::state::Action;
 use crate::i18n::{self, tr, Lang, Text};
 use crate::lesson::{About, Do, Lesson, Setting, Then, Tutor, LESSONS};
@@ -111,12 +112,21 @@ pub struct PanelProps {
 /// What "show me" would do, in the words of the page: the command to type, or the control.
 fn hint(lang: Lang, what: Do) -> Html {
     let t = |key| tr(lang, key);
+    // Each setting as the setup panel labels it.
     let settings = |settings: &[Setting]| {
         let list: Vec<String> = settings
             .iter()
-            .map(|s| {
-                let (id, value) = s.control();
-                format!("{id} = {value}")
+            .map(|s| match *s {
+                Setting::Strategy(v) => format!("{}: {}", t(Text::Strategy), controls::strategy_name(lang, v)),
+                Setting::Replicas(n) => format!("{}: {n}", t(Text::Replicas)),
+                Setting::MaxSurge(v) => format!("{}: {v}", t(Text::MaxSurge)),
+                Setting::MaxUnavailable(v) => format!("{}: {v}", t(Text::MaxUnavailable)),
+                Setting::MinReadySeconds(n) => format!("{}: {n}", t(Text::MinReadySeconds)),
+                Setting::NewVersion(v) => format!("{}: {}", t(Text::NewVersion), controls::new_version_name(lang, v)),
+                Setting::Probe { kind, period_seconds, failure_threshold } => format!(
+                    "{} (initialDelaySeconds 0, periodSeconds {period_seconds}, failureThreshold {failure_threshold})",
+                    t(controls::probe_title(kind))
+                ),
             })
             .collect();
         list.join(", ")

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::i18n::Lang;
-use crate::lesson::{self, Ctx, Do, Then, Tutor, LESSONS};
+use crate::lesson::{self, Do, Then, Tutor, LESSONS};
 pub use crate::session::Engine;
 use crate::session::Step;
 use crate::setup::{Act, Knobs};
@@ -140,12 +140,8 @@ impl AppState {
     /// Looks at the lesson's step after a change of the run; when that made the step done, the
     /// clock stops there, so that the learner sees the moment. True when it did.
     fn check_lesson(&mut self) -> bool {
-        let engine = self.engine.borrow();
         let Some(tutor) = &mut self.tutor else { return false };
-        let typed = std::mem::take(&mut tutor.typed);
-        let ctx = Ctx { knobs: &self.knobs, draft: &self.draft, engine: &engine, typed: &typed };
-        let met = tutor.check(&ctx);
-        tutor.typed = typed;
+        let met = tutor.check(&self.knobs, &self.draft, &self.engine.borrow());
         if met {
             self.playing = false;
         }
@@ -311,9 +307,8 @@ impl AppState {
                 true
             }
             Action::LessonNext => {
-                let engine = self.engine.borrow();
                 let tutor = self.tutor.as_mut()?;
-                if tutor.next(&self.knobs, &engine) {
+                if tutor.go_on() {
                     let id = tutor.lesson().id;
                     if !self.completed.contains(&id) {
                         let mut done = (*self.completed).clone();
@@ -397,15 +392,6 @@ impl Reducible for AppState {
             };
             if steps == 0 {
                 return self;
-            }
-            if self.tutor.is_none() {
-                for _ in 0..steps {
-                    self.engine.borrow_mut().step();
-                }
-                let mut next = (*self).clone();
-                next.generation += 1;
-                next.share_link = None;
-                return Rc::new(next);
             }
             let mut next = (*self).clone();
             next.run_steps(steps);
