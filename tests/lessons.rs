@@ -204,6 +204,40 @@ fn each_lesson_ships_its_scenario_file() {
     }
 }
 
+/// The page fetches the lessons' words from `static/lessons.json`: it must hold the catalogue's.
+#[test]
+fn the_page_s_lesson_texts_are_the_catalogue_s() {
+    use rolloutscope::lesson::Texts;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons.json");
+    let texts = Texts::of_catalogue();
+    if std::env::var_os("ROLLOUTSCOPE_WRITE_LESSONS").is_some() {
+        std::fs::write(&path, texts.to_json()).unwrap();
+    }
+    let shipped = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{}: {e} (write it with ROLLOUTSCOPE_WRITE_LESSONS=1 cargo test --test lessons)", path.display())
+    });
+    assert_eq!(shipped, texts.to_json(), "{} is not the catalogue's texts (write it again)", path.display());
+    let read = Texts::parse(&shipped).unwrap();
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("rollout-commands").unwrap();
+    assert_eq!(read.title(lesson, rolloutscope::i18n::Lang::Ko), Some(lesson.title.ko));
+    assert_eq!(read.step(lesson, 1, rolloutscope::i18n::Lang::En), Some(lesson.steps[1].say.en));
+}
+
+/// A file from another build (a lesson without its texts, or a step too few) is refused with a
+/// reason, not shown half empty.
+#[test]
+fn lesson_texts_of_another_build_are_refused() {
+    use rolloutscope::lesson::Texts;
+    let mut json: serde_json::Value = serde_json::from_str(&Texts::of_catalogue().to_json()).unwrap();
+    json["rollout-commands"]["steps"].as_array_mut().unwrap().pop();
+    let err = Texts::parse(&json.to_string()).unwrap_err();
+    assert!(err.contains("\"rollout-commands\""), "{err}");
+    json.as_object_mut().unwrap().remove("rollout-commands");
+    assert!(Texts::parse(&json.to_string()).is_err());
+    assert!(Texts::parse("{").unwrap_err().starts_with("lessons.json: "));
+    assert!(!Texts::default().is_loaded());
+}
+
 #[test]
 fn a_button_a_lesson_names_is_a_button_of_the_page() {
     use rolloutscope::i18n::{tr, Lang, Text};

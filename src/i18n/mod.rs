@@ -219,6 +219,7 @@ texts! {
     Lessons => "Lessons", "레슨";
     LessonsIntro => "Each lesson runs on the real engine: you act, it waits for the cluster to show it, and you predict before you watch.",
         "레슨은 모두 실제 엔진 위에서 진행됩니다. 직접 해 보면 클러스터에 그 결과가 나타날 때까지 기다리고, 지켜보기 전에 먼저 예측합니다.";
+    LessonsLoading => "Loading the lessons…", "레슨을 불러오는 중…";
     Topics => "Topics", "주제";
     Mistakes => "What learners get wrong", "자주 하는 실수";
     LessonDone => "done", "완료";
@@ -245,6 +246,14 @@ pub fn lesson_step(lang: Lang, step: usize, steps: usize) -> String {
     match lang {
         Lang::En => format!("Step {step} of {steps}"),
         Lang::Ko => format!("{steps}단계 중 {step}단계"),
+    }
+}
+
+/// Why the lessons' texts are missing (the file could not be fetched or is from another build).
+pub fn lessons_unavailable(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::En => format!("The lessons could not be loaded ({why}). Reload the page to try again."),
+        Lang::Ko => format!("레슨을 불러오지 못했습니다({why}). 페이지를 새로 고쳐 다시 시도하세요."),
     }
 }
 

@@ -5,7 +5,7 @@ use super::{About, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
 use crate::setup::{Act, Knobs, NewVersion, ProbeKind, StrategyKind};
 
 const fn say(en: &'static str, ko: &'static str) -> Said {
-    Said { en, ko }
+    Said::new(en, ko)
 }
 
 const fn read(en: &'static str, ko: &'static str) -> Step {

@@ -33,18 +33,102 @@ pub fn engine(knobs: &Knobs, seed: u64) -> Engine {
 }
 
 /// A text in both languages (a lesson's texts are written side by side, so neither is forgotten).
+///
+/// The page's build keeps only the lesson's structure: its words are in `static/lessons.json`
+/// ([`Texts`], written from this catalogue and checked by the native tests), which the page
+/// fetches after its first render, so that the course's prose does not weigh on the download
+/// that every visitor waits for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Said {
+    #[cfg(not(target_arch = "wasm32"))]
     pub en: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
     pub ko: &'static str,
 }
 
 impl Said {
+    /// On wasm32 the words are dropped at compile time (nothing in the built page refers to
+    /// them, so they are not in its data).
+    pub const fn new(en: &'static str, ko: &'static str) -> Said {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            Said { en, ko }
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = (en, ko);
+            Said {}
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn get(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::En => self.en,
             Lang::Ko => self.ko,
         }
+    }
+}
+
+/// Where the page finds [`Texts`], relative to its own address.
+pub const TEXTS_FILE: &str = "lessons.json";
+
+/// The words of every lesson in both languages, keyed by lesson id: what `static/lessons.json`
+/// holds, `{"ID": {"title": {"en": …, "ko": …}, "steps": [{"en": …, "ko": …}, …]}}`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Texts(serde_json::Value);
+
+impl Texts {
+    /// Reads `static/lessons.json`, and refuses one that lacks a text of this build's lessons
+    /// (a file cached from another version of the page).
+    pub fn parse(json: &str) -> Result<Texts, String> {
+        let texts = Texts(serde_json::from_str(json).map_err(|e| format!("{TEXTS_FILE}: {e}"))?);
+        for lesson in LESSONS {
+            let steps = texts.0[lesson.id]["steps"].as_array().map_or(0, Vec::len);
+            let complete = steps == lesson.steps.len()
+                && Lang::ALL.iter().all(|&lang| {
+                    texts.title(lesson, lang).is_some() && (0..steps).all(|i| texts.step(lesson, i, lang).is_some())
+                });
+            if !complete {
+                return Err(format!("{TEXTS_FILE}: the texts of the lesson {:?} do not match this page", lesson.id));
+            }
+        }
+        Ok(texts)
+    }
+
+    /// Whether the texts have been read (the page shows the lessons once they have).
+    pub fn is_loaded(&self) -> bool {
+        !self.0.is_null()
+    }
+
+    pub fn title(&self, lesson: &Lesson, lang: Lang) -> Option<&str> {
+        self.0[lesson.id]["title"][lang.tag()].as_str()
+    }
+
+    pub fn step(&self, lesson: &Lesson, step: usize, lang: Lang) -> Option<&str> {
+        self.0[lesson.id]["steps"][step][lang.tag()].as_str()
+    }
+
+    /// The catalogue's own words (what `static/lessons.json` must hold).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn of_catalogue() -> Texts {
+        let both = |s: &Said| serde_json::json!({ "en": s.en, "ko": s.ko });
+        let lessons = LESSONS
+            .iter()
+            .map(|l| {
+                let steps: Vec<_> = l.steps.iter().map(|s| both(&s.say)).collect();
+                (l.id.to_string(), serde_json::json!({ "title": both(&l.title), "steps": steps }))
+            })
+            .collect();
+        Texts(serde_json::Value::Object(lessons))
+    }
+
+    /// As `static/lessons.json` is written: indented, one text per line, so that a review reads it.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string_pretty(&self.0).expect("a JSON value serializes");
+        out.push('\n');
+        out
     }
 }
 

@@ -13,6 +13,8 @@ use crate::i18n::{tr, Lang, Text};
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
     pub lang: Lang,
+    /// The lessons' words (the lesson a kubectl error points to is named by its title).
+    pub texts: Rc<Result<crate::lesson::Texts, String>>,
     pub entries: Rc<Vec<ConsoleEntry>>,
     pub on_command: Callback<String>,
     /// The line completed (Tab), and the choices when there are several.
@@ -120,7 +122,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                                 if let Some((i, lesson)) = lesson_for(&e.line).filter(|(i, _)| failed && props.current_lesson != Some(*i)) {
                                     <button class="console-lesson" data-testid="console-lesson" data-lesson={lesson.id}
                                         onclick={let on = props.on_lesson.clone(); Callback::from(move |_: MouseEvent| on.emit(i))}>
-                                        { t(Text::LessonAbout) }{ " " }{ lesson.title.get(props.lang) }
+                                        { t(Text::LessonAbout) }{ " " }{ super::lesson::title(&props.texts, lesson, props.lang) }
                                     </button>
                                 }
                             </li>

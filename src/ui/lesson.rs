@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::controls;
 use super::state::Action;
 use crate::i18n::{self, tr, Lang, Text};
-use crate::lesson::{About, Do, Lesson, Setting, Then, Tutor, LESSONS};
+use crate::lesson::{About, Do, Lesson, Setting, Texts, Then, Tutor, LESSONS};
 use crate::setup::Act;
 
 /// Where the finished lessons are kept in the browser (a comma-separated list of lesson ids).
@@ -34,8 +34,37 @@ pub fn save_completed(done: &[&'static str]) {
     }
 }
 
+/// Fetches the lessons' words ([`crate::lesson::TEXTS_FILE`], next to the page) and hands over
+/// the file's text, or why there is none.
+pub fn fetch_texts(done: Callback<Result<String, String>>) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Ok(request) = web_sys::XmlHttpRequest::new() else {
+        return done.emit(Err("XMLHttpRequest".into()));
+    };
+    let answered = request.clone();
+    let refused = done.clone();
+    // Called once, when the request ends in any way (an answer, a network error, an abort).
+    let on_end = Closure::once_into_js(move || match (answered.status(), answered.response_text()) {
+        (Ok(200), Ok(Some(text))) => done.emit(Ok(text)),
+        (Ok(0), _) | (Err(_), _) => done.emit(Err(format!("{}: no answer", crate::lesson::TEXTS_FILE))),
+        (Ok(status), _) => done.emit(Err(format!("{}: HTTP {status}", crate::lesson::TEXTS_FILE))),
+    });
+    request.set_onloadend(Some(on_end.unchecked_ref()));
+    if request.open_with_async("GET", crate::lesson::TEXTS_FILE, true).is_err() || request.send().is_err() {
+        // (onloadend still fires when send fails after open.)
+        request.set_onloadend(None);
+        refused.emit(Err(format!("{}: the request could not be sent", crate::lesson::TEXTS_FILE)));
+    }
+}
+
+/// A lesson's title, or nothing while the texts are on their way.
+pub fn title(texts: &Result<Texts, String>, lesson: &Lesson, lang: Lang) -> String {
+    texts.as_ref().ok().and_then(|t| t.title(lesson, lang)).unwrap_or_default().to_string()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
+    pub texts: Rc<Result<Texts, String>>,
     pub lang: Lang,
     pub completed: Rc<Vec<&'static str>>,
     /// The lesson being followed.
@@ -66,7 +95,7 @@ pub fn lesson_picker(props: &PickerProps) -> Html {
                                 aria-current={(props.current == Some(i)).then_some("step")}
                                 onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::StartLesson(i)))}>
                                 <span class="about">{ i18n::lesson_about(lang, l.about) }</span>
-                                <span class="title">{ l.title.get(lang) }</span>
+                                <span class="title">{ title(&props.texts, l, lang) }</span>
                                 if finished {
                                     <span class="done">{ "✓ " }{ t(Text::LessonDone) }</span>
                                 }
@@ -77,14 +106,8 @@ pub fn lesson_picker(props: &PickerProps) -> Html {
             </ul>
         }
     };
-    html! {
-        // Open on a first visit, so that a learner finds the lessons first.
-        <details class="lesson-picker" data-testid="lesson-picker" open={done == 0 && props.current.is_none()}>
-            <summary>
-                <h2>{ t(Text::Lessons) }</h2>
-                <span class="progress" data-testid="lessons-done">{ i18n::lessons_done(lang, done, LESSONS.len()) }</span>
-            </summary>
-            <p>{ t(Text::LessonsIntro) }</p>
+    let lessons = match props.texts.as_ref() {
+        Ok(texts) if texts.is_loaded() => html! {
             <div class="lesson-groups">
                 <section>
                     <h3>{ t(Text::Topics) }</h3>
@@ -95,6 +118,21 @@ pub fn lesson_picker(props: &PickerProps) -> Html {
                     { group(false) }
                 </section>
             </div>
+        },
+        Ok(_) => html! { <p role="status" data-testid="lessons-loading">{ t(Text::LessonsLoading) }</p> },
+        Err(why) => html! {
+            <p class="error" role="alert" data-testid="lessons-error">{ i18n::lessons_unavailable(lang, why) }</p>
+        },
+    };
+    html! {
+        // Open on a first visit, so that a learner finds the lessons first.
+        <details class="lesson-picker" data-testid="lesson-picker" open={done == 0 && props.current.is_none()}>
+            <summary>
+                <h2>{ t(Text::Lessons) }</h2>
+                <span class="progress" data-testid="lessons-done">{ i18n::lessons_done(lang, done, LESSONS.len()) }</span>
+            </summary>
+            <p>{ t(Text::LessonsIntro) }</p>
+            { lessons }
         </details>
     }
 }
@@ -102,6 +140,7 @@ pub fn lesson_picker(props: &PickerProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub lang: Lang,
+    pub texts: Rc<Result<Texts, String>>,
     pub tutor: Tutor,
     /// On a Reveal step: the learner's prediction and the engine's figure.
     pub reveal: Option<(Option<i64>, i64)>,
@@ -198,7 +237,9 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
             html! {
                 <div class="lesson-step" data-testid="lesson-step" data-kind={kind} data-step={tutor.step.to_string()}
                     data-done={tutor.done.to_string()}>
-                    <p class="narration" data-testid="lesson-narration" aria-live="polite">{ step.say.get(lang) }</p>
+                    <p class="narration" data-testid="lesson-narration" aria-live="polite">{
+                        props.texts.as_ref().as_ref().ok().and_then(|texts| texts.step(lesson, tutor.step, lang)).unwrap_or_else(|| t(Text::LessonsLoading)).to_string()
+                    }</p>
                     if let Then::Do { what, .. } = step.then {
                         <p class="lesson-hint">
                             <span>{ t(Text::TryThis) }{ " " }</span>{ hint(lang, what) }
@@ -249,7 +290,7 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
             <header>
                 <h2>
                     <span class="about">{ i18n::lesson_about(lang, lesson.about) }</span>{ " " }
-                    { lesson.title.get(lang) }
+                    { title(&props.texts, lesson, lang) }
                 </h2>
                 <span class="progress" data-testid="lesson-progress">
                     { i18n::lesson_step(lang, (tutor.step + 1).min(lesson.steps.len()), lesson.steps.len()) }

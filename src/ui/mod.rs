@@ -301,6 +301,17 @@ pub fn app() -> Html {
         }
     });
 
+    // The lessons' words arrive after the first render (never in an embedded run, which has no
+    // lessons).
+    {
+        let (dispatcher, embed) = (state.dispatcher(), state.embed);
+        use_effect_with((), move |_| {
+            if !embed {
+                lesson::fetch_texts(Callback::from(move |file| dispatcher.dispatch(Action::LessonTexts(file))));
+            }
+        });
+    }
+
     // The lessons finished are kept in the browser.
     use_effect_with(state.completed.clone(), |done| lesson::save_completed(done));
 
@@ -558,11 +569,11 @@ pub fn app() -> Html {
                 }
                 <main>
                     if !state.embed {
-                        <lesson::LessonPicker {lang} completed={state.completed.clone()}
+                        <lesson::LessonPicker {lang} texts={state.texts.clone()} completed={state.completed.clone()}
                             current={state.tutor.as_ref().map(|t| t.lesson)} on_action={on_action.clone()} />
                     }
                     if let (Some(tutor), false) = (&state.tutor, state.embed) {
-                        <lesson::LessonPanel {lang} tutor={tutor.clone()} {reveal} classroom={state.classroom} on_action={on_action.clone()} />
+                        <lesson::LessonPanel {lang} texts={state.texts.clone()} tutor={tutor.clone()} {reveal} classroom={state.classroom} on_action={on_action.clone()} />
                     }
                     <section class="time-controls" aria-label={t(Text::SimulatedTime)}>
                         <button data-testid="play" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
@@ -653,7 +664,7 @@ pub fn app() -> Html {
                     { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
                     if !state.embed {
                         <>
-                            <console::Console {lang} entries={state.console.clone()} {on_command} {complete} {on_lesson}
+                            <console::Console {lang} texts={state.texts.clone()} entries={state.console.clone()} {on_command} {complete} {on_lesson}
                                 current_lesson={state.tutor.as_ref().map(|t| t.lesson)} />
                             <section class="charts">
                                 <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::i18n::Lang;
-use crate::lesson::{self, Do, Then, Tutor, LESSONS};
+use crate::lesson::{self, Do, Texts, Then, Tutor, LESSONS};
 pub use crate::session::Engine;
 use crate::session::Step;
 use crate::setup::{Act, Knobs};
@@ -60,6 +60,9 @@ pub struct AppState {
     pub completed: Rc<Vec<&'static str>>,
     /// Classroom mode: large type, the narration big, one lesson step per key press.
     pub classroom: bool,
+    /// The lessons' words, fetched after the first render ([`crate::lesson::TEXTS_FILE`]), or
+    /// why they could not be.
+    pub texts: Rc<Result<Texts, String>>,
 }
 
 /// A command typed in the console, the moment it was typed at, and kubectl's answer.
@@ -125,6 +128,7 @@ impl AppState {
             tutor: None,
             completed: Rc::default(),
             classroom: false,
+            texts: Rc::new(Ok(Texts::default())),
         }
     }
 
@@ -249,6 +253,8 @@ impl AppState {
 pub enum Action {
     /// One engine step.
     Step,
+    /// The lessons' texts arrived (the file's text), or could not be fetched.
+    LessonTexts(Result<String, String>),
     /// `n` engine steps at once.
     Advance(u32),
     /// An animation frame `wall_ms` after the previous one, while playing.
@@ -472,6 +478,10 @@ impl Reducible for AppState {
 
                 Action::Focus(what) => {
                     next.focused = what;
+                    false
+                }
+                Action::LessonTexts(file) => {
+                    next.texts = Rc::new(file.and_then(|json| Texts::parse(&json)));
                     false
                 }
                 Action::StartLesson(_)

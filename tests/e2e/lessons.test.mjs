@@ -3,7 +3,7 @@
 // that each step is checked at a simulated moment, never after a wait on the wall clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, screenshot, byTestId } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, clockAt } from './harness.mjs';
 
 const app = servedApp();
 
@@ -247,4 +247,29 @@ test('kubectl rolling-update answers as modern kubectl does and points to the le
   assert.equal(await byTestId(page, 'console-lesson').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the lessons words come after the first render; without them the picker says why and the page goes on', async () => {
+  // The words are fetched from lessons.json; the simulator itself needs none of them.
+  const page = await app.browser.newPage({ locale: 'en-US' });
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.route('**/lessons.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(app.server.url);
+  const alert = byTestId(page, 'lessons-error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^The lessons could not be loaded \(lessons\.json: HTTP 404\)/);
+  assert.equal(await byTestId(page, 'lesson').count(), 0);
+  await byTestId(page, 'step').click();
+  await clockAt(page, '0.1');
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // A file from another build of the page is refused, in the learner's language.
+  const ko = await app.browser.newPage({ locale: 'ko-KR' });
+  await ko.route('**/lessons.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
+  await ko.goto(app.server.url);
+  await byTestId(ko, 'lessons-error').waitFor();
+  assert.match(await byTestId(ko, 'lessons-error').textContent(), /^레슨을 불러오지 못했습니다\(lessons\.json: the texts of the lesson "[a-z-]+" do not match this page\)/);
+  await ko.close();
 });
