@@ -310,6 +310,8 @@ pub fn measure_name(lang: Lang, m: crate::lesson::Measure) -> &'static str {
         (Lang::Ko, Measure::Revision) => "리비전 번호",
         (Lang::En, Measure::Restarts) => "the most restarts of a pod",
         (Lang::Ko, Measure::Restarts) => "한 파드의 최대 재시작 횟수",
+        (Lang::En, Measure::OnNewestBuild) => "pods running the newest build",
+        (Lang::Ko, Measure::OnNewestBuild) => "최신 빌드를 실행하는 파드 수",
     }
 }
 

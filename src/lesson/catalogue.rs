@@ -3,6 +3,7 @@
 
 use super::{About, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
 use crate::setup::{Act, Knobs, NewVersion, ProbeKind, StrategyKind};
+use crate::sim::objects::PullPolicy;
 
 const fn say(en: &'static str, ko: &'static str) -> Said {
     Said::new(en, ko)
@@ -776,6 +777,90 @@ pub static LESSONS: &[Lesson] = &[
                 "트래픽은 레디니스만 따릅니다. minReadySeconds는 디플로이먼트 컨트롤러가 파드를 Available로 세고 롤아웃을 이어 가기 전에 얼마나 기다릴지만 정합니다. 시작 직후 죽는 파드를 막는 장치이지, 트래픽 전의 준비 시간이 아닙니다.",
             ),
             PLAY_TO_THE_END,
+        ],
+    },
+    Lesson {
+        id: "same-tag",
+        about: About::Mistake(7),
+        title: say(
+            "Pushing the same tag again changes nothing under IfNotPresent",
+            "IfNotPresent에서는 같은 태그로 다시 푸시해도 아무것도 바뀌지 않는다",
+        ),
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            read(
+                "http-go runs gasbugs/http-go:v1 on 4 pods with imagePullPolicy IfNotPresent, the apiserver's default for an image tagged with anything but latest: a node that already has the image does not pull it again.",
+                "http-go는 gasbugs/http-go:v1을 파드 4개로 실행하고, imagePullPolicy는 IfNotPresent입니다. latest가 아닌 태그가 붙은 이미지에 API 서버가 정하는 기본값으로, 이미지를 이미 가진 노드는 다시 받지 않습니다.",
+            ),
+            act(
+                "You fixed a bug and pushed the new build under the same tag, v1: press \"Push the same tag again\".",
+                "버그를 고치고 새 빌드를 같은 태그 v1으로 푸시했습니다. \"같은 태그로 다시 푸시\"를 누르세요.",
+                Do::Act(Act::PushSameTag),
+                Goal::StaleBuild,
+            ),
+            act(
+                "The registry's v1 now points to a new digest, but the Deployment did not change: its template still says gasbugs/http-go:v1, so no rollout starts. Type kubectl rollout history deployment/http-go: there is still one revision.",
+                "레지스트리의 v1은 이제 새 다이제스트를 가리키지만 디플로이먼트는 바뀌지 않았습니다. 템플릿은 여전히 gasbugs/http-go:v1이므로 롤아웃이 시작되지 않습니다. kubectl rollout history deployment/http-go 를 입력하세요. 리비전은 여전히 하나입니다.",
+                Do::Kubectl("kubectl rollout history deployment/http-go"),
+                Goal::Typed("rollout history"),
+            ),
+            predict(
+                "Now a pod dies, and its ReplicaSet starts a replacement on a node that already has v1. Afterwards, how many pods will run the build you just pushed?",
+                "이제 파드 하나가 죽고, 레플리카셋이 v1을 이미 가진 노드에 대체 파드를 띄웁니다. 그 뒤 방금 푸시한 빌드를 실행하는 파드는 몇 개일까요?",
+                Measure::OnNewestBuild,
+            ),
+            act(
+                "Press \"Delete a pod\".",
+                "\"파드 하나 삭제\"를 누르세요.",
+                Do::Act(Act::DeletePod),
+                Goal::Missing,
+            ),
+            act(
+                "Press Play until all 4 pods are available again.",
+                "파드 4개가 모두 다시 사용 가능해질 때까지 재생하세요.",
+                Do::Play,
+                Goal::AllAvailable,
+            ),
+            reveal(
+                "None: the new pod started from the node's cached v1, the old build. Under IfNotPresent a tag the node has means the code the node has, whatever the registry holds now.",
+                "하나도 없습니다. 새 파드는 노드에 캐시된 v1, 즉 예전 빌드로 시작했습니다. IfNotPresent에서는 노드에 있는 태그가 곧 노드에 있는 코드이며, 레지스트리에 지금 무엇이 있든 상관없습니다.",
+                0,
+            ),
+            act(
+                "Set imagePullPolicy to Always and press \"Apply and restart\" (the run starts again from v1).",
+                "imagePullPolicy를 Always로 바꾸고 \"적용하고 처음부터\"를 누르세요(실행이 v1부터 다시 시작됩니다).",
+                Do::Settings(&[Setting::ImagePullPolicy(PullPolicy::Always)]),
+                Goal::Applied(&[Setting::ImagePullPolicy(PullPolicy::Always)]),
+            ),
+            act(
+                "Push the fixed build under v1 again: press \"Push the same tag again\".",
+                "고친 빌드를 다시 v1으로 푸시하세요. \"같은 태그로 다시 푸시\"를 누르세요.",
+                Do::Act(Act::PushSameTag),
+                Goal::StaleBuild,
+            ),
+            predict(
+                "Under Always, every container start pulls. After one pod is deleted and replaced, how many pods will run the new build?",
+                "Always에서는 컨테이너를 시작할 때마다 이미지를 받습니다. 파드 하나를 지우고 대체 파드가 뜨면, 새 빌드를 실행하는 파드는 몇 개일까요?",
+                Measure::OnNewestBuild,
+            ),
+            act(
+                "Press \"Delete a pod\".",
+                "\"파드 하나 삭제\"를 누르세요.",
+                Do::Act(Act::DeletePod),
+                Goal::Missing,
+            ),
+            act(
+                "Press Play until all 4 pods are available again.",
+                "파드 4개가 모두 다시 사용 가능해질 때까지 재생하세요.",
+                Do::Play,
+                Goal::AllAvailable,
+            ),
+            reveal(
+                "One: the replacement pulled and got the new digest; the other three still run the old build, and kubectl get deployment shows nothing amiss. Give every build its own tag (v1.0.1, or the commit): then set image changes the template, and the Deployment rolls out, with a revision to undo.",
+                "하나입니다. 대체 파드는 이미지를 받아 새 다이제스트를 얻었지만, 나머지 셋은 여전히 예전 빌드를 실행하고 kubectl get deployment 에는 아무 이상도 보이지 않습니다. 빌드마다 고유한 태그(v1.0.1이나 커밋)를 붙이세요. 그러면 set image 가 템플릿을 바꾸고, 디플로이먼트가 롤아웃하며, 되돌릴 리비전도 남습니다.",
+                1,
+            ),
         ],
     },
 ];

@@ -18,7 +18,7 @@ use crate::compare;
 use crate::i18n::Lang;
 use crate::session::Engine;
 use crate::setup::{live_deployment, Act, Knobs, NewVersion, ProbeKind, StrategyKind, APP};
-use crate::sim::objects::ConditionType;
+use crate::sim::objects::{ConditionType, PullPolicy};
 use crate::sim::SimTime;
 
 /// Where a lesson's run starts, and starts again after its settings change: the app is up, so
@@ -202,6 +202,7 @@ pub enum Setting {
     MaxSurge(&'static str),
     MaxUnavailable(&'static str),
     MinReadySeconds(i32),
+    ImagePullPolicy(PullPolicy),
     NewVersion(NewVersion),
     /// A probe switched on with these periodSeconds and failureThreshold (initialDelaySeconds 0).
     Probe {
@@ -219,6 +220,7 @@ impl Setting {
             Setting::MaxSurge(v) => k.max_surge = v.into(),
             Setting::MaxUnavailable(v) => k.max_unavailable = v.into(),
             Setting::MinReadySeconds(n) => k.min_ready_seconds = n,
+            Setting::ImagePullPolicy(p) => k.image_pull_policy = p,
             Setting::NewVersion(v) => k.new_version = v,
             Setting::Probe { kind, period_seconds, failure_threshold } => {
                 let p = k.probe_mut(kind);
@@ -272,6 +274,8 @@ pub enum Goal {
     AllAvailable,
     /// The live Deployment wants this many replicas.
     Replicas(i32),
+    /// A pod runs an older build than the one its tag points to now (the tag was pushed again).
+    StaleBuild,
     /// A pod shows this in `kubectl get pods`' STATUS column (`ErrImagePull`, `CrashLoopBackOff`).
     PodStatus(&'static str),
 }
@@ -347,8 +351,25 @@ impl Goal {
             }),
             Goal::Replicas(n) => d.is_some_and(|d| d.spec.replicas == n),
             Goal::PodStatus(status) => w.pods.values().any(|p| p.display_status() == status),
+            Goal::StaleBuild => w.pods.values().any(|p| {
+                !p.is_terminating()
+                    && p.status.image_id.as_deref().is_some_and(|id| w.registry.current(p.image()) != Some(id))
+            }),
+            // The status, and the pods themselves: a pod just deleted still counts in the status
+            // until the controllers have seen it go.
             Goal::AllAvailable => d.is_some_and(|d| {
-                d.status.available_replicas >= d.spec.replicas
+                let owners = w.replica_sets_of(&live);
+                let available = w
+                    .pods
+                    .values()
+                    .filter(|p| {
+                        p.is_active()
+                            && owners.iter().any(|rs| p.metadata.owner.as_deref() == Some(rs.metadata.name.as_str()))
+                            && p.is_available(d.spec.min_ready_seconds, now)
+                    })
+                    .count() as i32;
+                available >= d.spec.replicas
+                    && d.status.available_replicas >= d.spec.replicas
                     && d.status
                         .condition(ConditionType::Available)
                         .is_some_and(|c| c.reason == "MinimumReplicasAvailable")
@@ -370,6 +391,8 @@ pub enum Measure {
     Revision,
     /// The most restarts of one pod.
     Restarts,
+    /// Running pods whose code is the build their tag points to now.
+    OnNewestBuild,
 }
 
 impl Measure {
@@ -380,6 +403,14 @@ impl Measure {
         match self {
             Measure::Revision => w.deployments.get(&live).map_or(0, |d| d.revision()),
             Measure::Restarts => i64::from(w.pods.values().map(|p| p.status.restart_count).max().unwrap_or(0)),
+            Measure::OnNewestBuild => w
+                .pods
+                .values()
+                .filter(|p| {
+                    !p.is_terminating()
+                        && p.status.image_id.as_deref().is_some_and(|id| w.registry.current(p.image()) == Some(id))
+                })
+                .count() as i64,
             Measure::PeakPods | Measure::FewestAvailable | Measure::FailedRequests => {
                 let image = w.deployments.get(&live).map_or("", |d| d.spec.template.image());
                 let s = compare::summarize(engine.samples_so_far(), knobs.replicas, image, since);

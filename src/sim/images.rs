@@ -113,6 +113,12 @@ impl Registry {
         }
     }
 
+    /// The digest `image` points to now, if it was ever pushed (read-only: a pull would be
+    /// [`Registry::resolve`]).
+    pub fn current(&self, image: &str) -> Option<&str> {
+        self.current.get(&Self::normalize(image)).map(String::as_str)
+    }
+
     /// Whether `image` has been pushed (or pulled) before.
     pub fn has(&self, image: &str) -> bool {
         self.current.contains_key(&Self::normalize(image))

@@ -161,6 +161,7 @@ fn hint(lang: Lang, what: Do) -> Html {
                 Setting::MaxSurge(v) => format!("{}: {v}", t(Text::MaxSurge)),
                 Setting::MaxUnavailable(v) => format!("{}: {v}", t(Text::MaxUnavailable)),
                 Setting::MinReadySeconds(n) => format!("{}: {n}", t(Text::MinReadySeconds)),
+                Setting::ImagePullPolicy(p) => format!("{}: {p:?}", t(Text::ImagePullPolicy)),
                 Setting::NewVersion(v) => format!("{}: {}", t(Text::NewVersion), controls::new_version_name(lang, v)),
                 Setting::Probe { kind, period_seconds, failure_threshold } => format!(
                     "{} (initialDelaySeconds 0, periodSeconds {period_seconds}, failureThreshold {failure_threshold})",
