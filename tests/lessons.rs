@@ -277,9 +277,14 @@ fn in_the_ab_lesson_v2_answers_the_beta_fifth_of_the_requests() {
 
 /// Lesson `id` done to its end (predictions left out), for a look at its run.
 fn finish(id: &str) -> Learner {
+    finish_steps(id, usize::MAX)
+}
+
+/// The first `steps` steps of lesson `id` done (predictions left out).
+fn finish_steps(id: &str, steps: usize) -> Learner {
     let index = LESSONS.iter().position(|l| l.id == id).unwrap();
     let mut l = Learner::new(index);
-    while let Some(step) = l.tutor.current() {
+    while let Some(step) = l.tutor.current().filter(|_| l.tutor.step < steps) {
         if let Then::Do { what, .. } = &step.then {
             l.perform(*what).unwrap();
             l.play_until_done(id);
@@ -299,4 +304,23 @@ fn the_requests_that_fail_during_the_rolling_update_were_refused_connections() {
     let more = |o: Outcome| end.by_outcome.get(&o).unwrap_or(&0) - at_start.by_outcome.get(&o).unwrap_or(&0);
     assert_eq!(end.failed - at_start.failed, 66);
     assert_eq!(more(Outcome::ConnectionRefused), 66);
+}
+
+#[test]
+fn after_the_canary_abort_the_canary_is_at_zero_and_still_on_v2_until_reverted() {
+    // What the lesson's get deployment step says: READY ends in /0, IMAGES still v2.
+    let l = finish_steps("canary-abort", 6);
+    let answer =
+        kubectl::read_line(l.engine.world(), "kubectl get deployment http-go-canary -o wide").unwrap().unwrap();
+    let row = answer.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("http-go-canary ")
+            && row.split_whitespace().nth(1).is_some_and(|ready| ready.ends_with("/0"))
+            && row.contains("gasbugs/http-go:v2"),
+        "{answer}"
+    );
+    // The users were never moved: the stable Deployment never left v1.
+    assert_eq!(l.engine.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v1");
+    let l = finish("canary-abort");
+    assert_eq!(l.engine.world().deployments["http-go-canary"].spec.template.image(), "gasbugs/http-go:v1");
 }

@@ -863,6 +863,60 @@ pub static LESSONS: &[Lesson] = &[
             ),
         ],
     },
+    Lesson {
+        id: "canary-abort",
+        about: About::Mistake(10),
+        title: say(
+            "An aborted canary leaves the spec on the new version",
+            "중단된 카나리는 스펙을 새 버전에 남겨 둔다",
+        ),
+        knobs: || Knobs { strategy: StrategyKind::Canary, new_version: NewVersion::Errors, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "A canary: http-go serves v1 on 4 pods, and http-go-canary is a second Deployment behind an Ingress that sends it a weight of the requests. The plan: set v2 on the canary, 1 pod, 20% of the requests, then 50%, then 100%. An analysis watches the canary's Service and aborts the plan when more than 5% of its requests fail over 30 s. This v2 answers with errors.",
+                "카나리입니다. http-go는 파드 4개로 v1을 서비스하고, http-go-canary는 인그레스가 요청의 일정 비율(가중치)을 보내는 두 번째 디플로이먼트입니다. 계획은 카나리에 v2를 설정하고 파드 1개, 요청 20%, 그다음 50%, 그다음 100%입니다. 분석이 카나리 서비스를 지켜보다가 30초 동안 요청의 5%를 넘게 실패하면 계획을 중단합니다. 이 v2는 오류로 응답합니다.",
+            ),
+            act(
+                "Start the canary: press \"Deploy a new version\".",
+                "카나리를 시작하세요. \"새 버전 배포\"를 누르세요.",
+                Do::Deploy,
+                Goal::ImageOf("http-go-canary", "v2"),
+            ),
+            predict(
+                "Before you play: how many requests will fail before the analysis aborts and the canary's weight drops to 0?",
+                "재생하기 전에 예측하세요. 분석이 중단하고 카나리의 가중치가 0이 되기 전까지 요청이 몇 개 실패할까요?",
+                Measure::FailedRequests,
+            ),
+            act(
+                "Press Play until the analysis aborts the plan (the event log says why).",
+                "분석이 계획을 중단할 때까지 재생하세요(이벤트 로그에 이유가 나옵니다).",
+                Do::Play,
+                Goal::PlanAborted,
+            ),
+            reveal(
+                "3 requests failed: each was a user's request sent to v2 while the analysis gathered enough evidence (at least 20 requests, more than 5% failed). A canary limits how many users see a bad version; it cannot make that number 0.",
+                "요청 3개가 실패했습니다. 모두 분석이 충분한 근거(요청 20개 이상, 실패 5% 초과)를 모으는 동안 v2로 보내진 사용자의 요청입니다. 카나리는 나쁜 버전을 보는 사용자의 수를 줄일 뿐, 0으로 만들 수는 없습니다.",
+                3,
+            ),
+            act(
+                "The users are safe again. Now look at the canary: type kubectl get deployment http-go-canary -o wide. Its READY column ends in /0 (no replica is wanted), but its IMAGES column still says v2.",
+                "사용자는 다시 안전합니다. 이제 카나리를 보세요. kubectl get deployment http-go-canary -o wide 를 입력하세요. READY 열은 /0으로 끝나지만(원하는 레플리카가 없음) IMAGES 열은 여전히 v2입니다.",
+                Do::Kubectl("kubectl get deployment http-go-canary -o wide"),
+                Goal::Typed("get deployment"),
+            ),
+            read(
+                "An abort routes the traffic away and scales the canary down; it does not revert the spec. Whatever scales http-go-canary up again, or the next run of the plan, brings v2 back, and a Git repository that holds the manifests says v2 too.",
+                "중단은 트래픽을 돌리고 카나리를 축소할 뿐, 스펙을 되돌리지 않습니다. http-go-canary를 다시 늘리는 무엇이든, 또는 계획을 다시 실행하면 v2가 돌아오고, 매니페스트를 담은 Git 저장소도 여전히 v2라고 말합니다.",
+            ),
+            act(
+                "Revert the spec yourself: type kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v1.",
+                "스펙을 직접 되돌리세요. kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v1 을 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v1"),
+                Goal::ImageOf("http-go-canary", "v1"),
+            ),
+        ],
+    },
 ];
 
 const STARTUP: Setting = Setting::Probe { kind: ProbeKind::Startup, period_seconds: 2, failure_threshold: 15 };

@@ -274,6 +274,10 @@ pub enum Goal {
     AllAvailable,
     /// The live Deployment wants this many replicas.
     Replicas(i32),
+    /// This Deployment's template runs an image with this tag: (Deployment, tag).
+    ImageOf(&'static str, &'static str),
+    /// The strategy's analysis aborted its plan (too many failed requests to the canary).
+    PlanAborted,
     /// A pod runs an older build than the one its tag points to now (the tag was pushed again).
     StaleBuild,
     /// A pod shows this in `kubectl get pods`' STATUS column (`ErrImagePull`, `CrashLoopBackOff`).
@@ -301,6 +305,10 @@ impl Goal {
         match self {
             Goal::At(s) => now >= SimTime::from_secs(s),
             Goal::Image(tag) => d.is_some_and(|d| d.spec.template.image().ends_with(&format!(":{tag}"))),
+            Goal::ImageOf(name, tag) => {
+                w.deployments.get(name).is_some_and(|d| d.spec.template.image().ends_with(&format!(":{tag}")))
+            }
+            Goal::PlanAborted => w.plan.as_ref().and_then(|p| p.abort.as_ref()).is_some_and(|a| a.aborted_at.is_some()),
             Goal::NewPodReady => d.is_some_and(|d| {
                 let newest = newest();
                 d.revision() > 1
