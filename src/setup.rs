@@ -86,10 +86,13 @@ pub enum NewVersion {
     Slow,
     /// Answers 20% of requests with a 500.
     Errors,
+    /// Changes the schema of the data both versions share as it starts (a migration that v1
+    /// cannot read).
+    ChangesData,
 }
 
 impl NewVersion {
-    pub const ALL: [NewVersion; 7] = [
+    pub const ALL: [NewVersion; 8] = [
         NewVersion::Healthy,
         NewVersion::SlowToStart,
         NewVersion::ReadinessFails,
@@ -97,6 +100,7 @@ impl NewVersion {
         NewVersion::PullError,
         NewVersion::Slow,
         NewVersion::Errors,
+        NewVersion::ChangesData,
     ];
 
     pub fn id(self) -> &'static str {
@@ -108,6 +112,7 @@ impl NewVersion {
             NewVersion::PullError => "pull-error",
             NewVersion::Slow => "slow",
             NewVersion::Errors => "errors",
+            NewVersion::ChangesData => "changes-data",
         }
     }
 
@@ -125,6 +130,7 @@ impl NewVersion {
             NewVersion::PullError => ImageBehavior { pull_error: true, ..healthy },
             NewVersion::Slow => ImageBehavior { latency_ms: 400, ..healthy },
             NewVersion::Errors => ImageBehavior { error_percent: 20, ..healthy },
+            NewVersion::ChangesData => ImageBehavior { migrates_data: true, ..healthy },
         }
     }
 }

@@ -170,6 +170,7 @@ texts! {
     NvPullError => "cannot be pulled", "이미지를 받을 수 없음";
     NvSlow => "answers slowly (400 ms)", "응답이 느림 (400ms)";
     NvErrors => "fails 20% of requests", "요청의 20%에 오류";
+    NvChangesData => "changes the shared data's schema", "공유 데이터의 스키마를 바꿈";
     TrafficRate => "Requests per second", "초당 요청 수";
     ApplySetup => "Apply and restart", "적용하고 처음부터";
     SetupPending => "Changed settings take effect when applied; the run then starts again.",

@@ -917,6 +917,52 @@ pub static LESSONS: &[Lesson] = &[
             ),
         ],
     },
+    Lesson {
+        id: "shared-data",
+        about: About::Topic(16),
+        title: say(
+            "Two versions at once must agree on the stored data",
+            "동시에 실행되는 두 버전은 저장된 데이터에 대해 합의해야 한다",
+        ),
+        knobs: || Knobs { new_version: NewVersion::ChangesData, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "During a rolling update, v1 and v2 answer at the same time, and both read the same database. Here v2 changes the schema of the data as it starts (a migration), and v1 cannot read the new schema.",
+                "롤링 업데이트 동안 v1과 v2가 동시에 응답하고, 둘 다 같은 데이터베이스를 읽습니다. 여기서 v2는 시작하면서 데이터의 스키마를 바꾸고(마이그레이션), v1은 새 스키마를 읽지 못합니다.",
+            ),
+            predict(
+                "Every pod will pass its readiness probe. How many requests will fail during the rollout?",
+                "모든 파드가 레디니스 프로브를 통과합니다. 롤아웃 동안 요청이 몇 개 실패할까요?",
+                Measure::FailedRequests,
+            ),
+            DEPLOY,
+            PLAY_TO_THE_END,
+            reveal(
+                "47 requests failed. 36 of them were 500s from v1 pods, which could no longer read the data once the first v2 pod changed the schema (SchemaChanged in the event log); the other 11 met a pod already stopping, as in the lesson on failed requests during a rollout. No probe saw anything wrong, and the rollout finished as if all went well.",
+                "요청 47개가 실패했습니다. 그중 36개는 v1 파드의 500 응답입니다. 첫 v2 파드가 스키마를 바꾼 뒤로(이벤트 로그의 SchemaChanged) v1은 데이터를 읽지 못했습니다. 나머지 11개는 이미 멈추는 중인 파드에 닿은 요청으로, 롤아웃 중 실패하는 요청에 관한 레슨과 같습니다. 어떤 프로브도 이상을 보지 못했고, 롤아웃은 아무 문제 없었던 것처럼 끝났습니다.",
+                47,
+            ),
+            act(
+                "Recreate never runs two versions at once: choose it as the strategy and press \"Apply and restart\".",
+                "Recreate는 두 버전을 동시에 실행하지 않습니다. 전략으로 고르고 \"적용하고 처음부터\"를 누르세요.",
+                Do::Settings(&[Setting::Strategy(StrategyKind::Recreate)]),
+                Goal::Applied(&[Setting::Strategy(StrategyKind::Recreate)]),
+            ),
+            predict(
+                "With Recreate, how many requests will fail during the rollout?",
+                "Recreate에서는 롤아웃 동안 요청이 몇 개 실패할까요?",
+                Measure::FailedRequests,
+            ),
+            DEPLOY,
+            PLAY_TO_THE_END,
+            reveal(
+                "48 failed, and not one of them for the schema: no v1 pod was left to read it. Every one found no pod to answer it: the downtime Recreate costs. The way out is in the application, not the Deployment: expand, then contract. First ship a version that reads both schemas, then the one that writes the new schema, and drop the old one last; each step is then safe to roll.",
+                "48개가 실패했지만 스키마 때문에 실패한 요청은 하나도 없습니다. 새 스키마를 읽을 v1 파드가 남아 있지 않았으니까요. 모두 응답할 파드를 찾지 못한 요청으로, Recreate가 치르는 다운타임입니다. 해법은 디플로이먼트가 아니라 애플리케이션에 있습니다. 확장한 뒤 축소하세요(expand and contract). 먼저 두 스키마를 모두 읽는 버전을 배포하고, 그다음 새 스키마로 쓰는 버전을, 마지막으로 옛 스키마를 없애는 버전을 배포하면 각 단계를 안전하게 롤아웃할 수 있습니다.",
+                48,
+            ),
+        ],
+    },
 ];
 
 const STARTUP: Setting = Setting::Probe { kind: ProbeKind::Startup, period_seconds: 2, failure_threshold: 15 };

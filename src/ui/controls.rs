@@ -79,6 +79,7 @@ pub fn new_version_name(lang: Lang, v: NewVersion) -> &'static str {
             NewVersion::PullError => Text::NvPullError,
             NewVersion::Slow => Text::NvSlow,
             NewVersion::Errors => Text::NvErrors,
+            NewVersion::ChangesData => Text::NvChangesData,
         },
     )
 }
