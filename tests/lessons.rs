@@ -218,6 +218,10 @@ fn the_page_s_lesson_texts_are_the_catalogue_s() {
     });
     assert_eq!(shipped, texts.to_json(), "{} is not the catalogue's texts (write it again)", path.display());
     let read = Texts::parse(&shipped).unwrap();
+    assert_eq!(read, texts, "the file read back is the catalogue's texts, word for word");
+    // The page shares them as `Rc<Result<Texts, String>>`, which compares by address only for `Eq`.
+    fn eq_by_address<T: Eq>(_: &std::rc::Rc<T>) {}
+    eq_by_address(&std::rc::Rc::new(Ok::<Texts, String>(read.clone())));
     let (_, lesson) = rolloutscope::lesson::Lesson::by_id("rollout-commands").unwrap();
     assert_eq!(read.title(lesson, rolloutscope::i18n::Lang::Ko), Some(lesson.title.ko));
     assert_eq!(read.step(lesson, 1, rolloutscope::i18n::Lang::En), Some(lesson.steps[1].say.en));

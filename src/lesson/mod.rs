@@ -76,23 +76,17 @@ pub const TEXTS_FILE: &str = "lessons.json";
 /// The words of every lesson in both languages, keyed by lesson id: what `static/lessons.json`
 /// holds, `{"ID": {"title": {"en": …, "ko": …}, "steps": [{"en": …, "ko": …}, …]}}`.
 ///
-/// Two `Texts` are equal when they are the same file read once (the page compares its
-/// components' properties at every frame, and a deep comparison of every lesson's words there
-/// would be work for nothing: the texts change only when they are read).
-#[derive(Clone, Debug, Default)]
-pub struct Texts(std::rc::Rc<serde_json::Value>);
-
-impl PartialEq for Texts {
-    fn eq(&self, other: &Texts) -> bool {
-        std::rc::Rc::ptr_eq(&self.0, &other.0) || (self.0.is_null() && other.0.is_null())
-    }
-}
+/// `Eq` matters to the page: it holds the texts in an `Rc` that every frame hands its components
+/// unchanged, and an `Rc` of an `Eq` value compares equal to itself by address alone, so the
+/// lessons' words are compared only when a newly read file replaces them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Texts(serde_json::Value);
 
 impl Texts {
     /// Reads `static/lessons.json`, and refuses one that lacks a text of this build's lessons
     /// (a file cached from another version of the page).
     pub fn parse(json: &str) -> Result<Texts, String> {
-        let texts = Texts(std::rc::Rc::new(serde_json::from_str(json).map_err(|e| format!("{TEXTS_FILE}: {e}"))?));
+        let texts = Texts(serde_json::from_str(json).map_err(|e| format!("{TEXTS_FILE}: {e}"))?);
         for lesson in LESSONS {
             let steps = texts.0[lesson.id]["steps"].as_array().map_or(0, Vec::len);
             let complete = steps == lesson.steps.len()
@@ -130,13 +124,13 @@ impl Texts {
                 (l.id.to_string(), serde_json::json!({ "title": both(&l.title), "steps": steps }))
             })
             .collect();
-        Texts(std::rc::Rc::new(serde_json::Value::Object(lessons)))
+        Texts(serde_json::Value::Object(lessons))
     }
 
     /// As `static/lessons.json` is written: indented, one text per line, so that a review reads it.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn to_json(&self) -> String {
-        let mut out = serde_json::to_string_pretty(&*self.0).expect("a JSON value serializes");
+        let mut out = serde_json::to_string_pretty(&self.0).expect("a JSON value serializes");
         out.push('\n');
         out
     }
