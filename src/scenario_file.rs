@@ -158,10 +158,15 @@ pub(crate) fn deployment(d: &Deployment) -> Value {
     })
 }
 
-/// A pod template as a manifest writes it: its labels and containers.
+/// A pod template as a manifest writes it: its labels (and annotations, if any) and containers.
 pub(crate) fn pod_template(t: &crate::sim::objects::PodTemplate) -> Value {
+    let mut metadata = Map::new();
+    metadata.insert("labels".into(), json!(t.labels));
+    if !t.annotations.is_empty() {
+        metadata.insert("annotations".into(), json!(t.annotations));
+    }
     json!({
-        "metadata": {"labels": t.labels},
+        "metadata": metadata,
         "spec": {"containers": containers(&t.containers)},
     })
 }

@@ -108,8 +108,13 @@ fn plain(s: &str) -> bool {
         && s.chars().all(|c| "0123456789+-._:eExXoObBaAcCdDfFiInN".contains(c));
     let word =
         matches!(s.to_ascii_lowercase().as_str(), "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n");
+    // YAML 1.1 reads `2026-12-04` and `2026-12-04T10:00:00Z` as timestamps (kubectl quotes a
+    // `restartedAt`): a year, a dash and a digit is enough to quote.
+    let b = s.as_bytes();
+    let timestamp = b.len() >= 6 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5].is_ascii_digit();
     !special_start.contains(first)
         && !number
+        && !timestamp
         && !word
         && !first.is_whitespace()
         && !last.is_whitespace()
@@ -169,9 +174,25 @@ spec:
 
     #[test]
     fn quotes_what_a_plain_scalar_would_misread() {
-        for s in
-            ["", "true", "No", "null", "1.5", "0x1F", "1:30", ".inf", "1e3", "- a", "a: b", "a #b", " x", "x ", "*ref"]
-        {
+        for s in [
+            "",
+            "true",
+            "No",
+            "null",
+            "1.5",
+            "0x1F",
+            "1:30",
+            ".inf",
+            "1e3",
+            "- a",
+            "a: b",
+            "a #b",
+            " x",
+            "x ",
+            "*ref",
+            "2026-12-04",
+            "1970-01-01T00:00:30Z",
+        ] {
             assert!(to_string(&json!(s)).starts_with('"'), "{s:?}");
         }
         for s in

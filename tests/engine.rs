@@ -301,6 +301,58 @@ fn a_paused_deployment_never_creates_a_replica_set_until_resumed() {
     assert!(complete(&w));
 }
 
+/// `kubectl rollout restart`: the template's `restartedAt` annotation changes, so the same image
+/// rolls out as a new revision (pods replaced within the bounds), and undo goes back to the
+/// template without it.
+#[test]
+fn rollout_restart_rolls_the_same_image_out_as_a_new_revision() {
+    let mut w = world_with(http_go(3, IntOrPercent::Int(1), IntOrPercent::Int(0)));
+    w.run_until(SimTime::from_secs(20));
+    assert!(complete(&w));
+    let first_pods: Vec<String> = w.pods.keys().cloned().collect();
+    let restart = Intent::Restart { deployment: "http-go".into() };
+    assert_eq!(w.apply(restart.clone()).unwrap(), "deployment.apps/http-go restarted");
+    assert_eq!(
+        w.apply(restart.clone()).unwrap_err(),
+        "error: failed to create patch for http-go: if restart has already been triggered within the past second, \
+         please wait before attempting to trigger another"
+    );
+    assert_eq!(deployment(&w).spec.template.annotations[RESTARTED_AT_ANNOTATION], "1970-01-01T00:00:20Z");
+    for second in 21..=60 {
+        w.run_until(SimTime::from_secs(second));
+        surge_bound_holds(&w).unwrap();
+        availability_bound_holds(&w).unwrap();
+    }
+    let w = &mut w;
+    assert!(complete(w));
+    assert_eq!(
+        replica_sets(w),
+        [(1, "gasbugs/http-go:v1".to_string(), 0), (2, "gasbugs/http-go:v1".to_string(), 3)],
+        "one image, two revisions"
+    );
+    let live: Vec<&Pod> = w.pods.values().filter(|p| p.metadata.deletion_timestamp.is_none()).collect();
+    assert_eq!(live.len(), 3);
+    for p in &live {
+        assert!(!first_pods.contains(&p.metadata.name), "{} was not replaced", p.metadata.name);
+        assert_eq!(p.metadata.annotations[RESTARTED_AT_ANNOTATION], "1970-01-01T00:00:20Z");
+    }
+    // A restart of a paused Deployment is refused as kubectl refuses it.
+    w.apply(Intent::Pause { deployment: "http-go".into() }).unwrap();
+    assert_eq!(
+        w.apply(restart.clone()).unwrap_err(),
+        "error: deployments.apps \"http-go\" can't restart paused deployment (run rollout resume first)"
+    );
+    w.apply(Intent::Resume { deployment: "http-go".into() }).unwrap();
+    // Undo goes back to revision 1's template, which has no annotation: it becomes revision 3.
+    w.apply(Intent::Undo { deployment: "http-go".into(), to_revision: 0 }).unwrap();
+    w.run_until(SimTime::from_secs(100));
+    assert!(complete(w));
+    assert!(deployment(w).spec.template.annotations.is_empty());
+    let mut revisions: Vec<i64> = replica_sets(w).iter().map(|r| r.0).collect();
+    revisions.sort();
+    assert_eq!(revisions, [2, 3]);
+}
+
 #[test]
 fn a_deleted_pod_is_replaced() {
     let mut w = world_with(http_go(3, IntOrPercent::Int(1), IntOrPercent::Int(0)));

@@ -82,8 +82,8 @@ texts! {
     Skip10 => "+10 s", "+10초";
     EventLog => "Events", "이벤트";
     ConsoleTitle => "Terminal", "터미널";
-    ConsoleIntro => "Type kubectl commands against the simulated cluster: get deployments, rs or pods (-o wide|yaml|json, -l app=http-go), describe, rollout status, rollout history (--revision=N), and the changes: set image, scale, rollout pause, resume and undo, patch, annotate, delete pod. ↑ and ↓ bring back earlier commands; Tab completes commands and names.",
-        "시뮬레이션 클러스터에 kubectl 명령을 입력하세요: get deployments, rs, pods (-o wide|yaml|json, -l app=http-go), describe, rollout status, rollout history (--revision=N), 그리고 변경 명령 set image, scale, rollout pause·resume·undo, patch, annotate, delete pod. ↑ ↓ 키로 이전 명령을 불러오고, Tab 키로 명령과 이름을 완성합니다.";
+    ConsoleIntro => "Type kubectl commands against the simulated cluster: get deployments, rs or pods (-o wide|yaml|json, -l app=http-go), describe, rollout status, rollout history (--revision=N), and the changes: set image, scale, rollout pause, resume, restart and undo, patch, annotate, delete pod. ↑ and ↓ bring back earlier commands; Tab completes commands and names.",
+        "시뮬레이션 클러스터에 kubectl 명령을 입력하세요: get deployments, rs, pods (-o wide|yaml|json, -l app=http-go), describe, rollout status, rollout history (--revision=N), 그리고 변경 명령 set image, scale, rollout pause·resume·restart·undo, patch, annotate, delete pod. ↑ ↓ 키로 이전 명령을 불러오고, Tab 키로 명령과 이름을 완성합니다.";
     ConsoleInput => "kubectl command", "kubectl 명령";
     NoEventsYet => "No events yet.", "아직 이벤트가 없습니다.";
     Seed => "Seed", "시드";

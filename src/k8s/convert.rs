@@ -129,13 +129,19 @@ fn condition(c: &apps::DeploymentCondition) -> Option<Condition> {
 pub fn template(t: &core::PodTemplateSpec) -> PodTemplate {
     let spec = t.spec.clone().unwrap_or_default();
     let labels = t.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
+    let annotations = t.metadata.as_ref().and_then(|m| m.annotations.clone()).unwrap_or_default();
     let mut rest = t.clone();
-    if let Some(l) = rest.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
-        l.remove(POD_TEMPLATE_HASH_LABEL);
+    if let Some(m) = rest.metadata.as_mut() {
+        if let Some(l) = m.labels.as_mut() {
+            l.remove(POD_TEMPLATE_HASH_LABEL);
+        }
+        // Modelled (a restart changes them), so compared there and not twice.
+        m.annotations = None;
     }
     let unmodelled = serde_json::to_string(&rest).unwrap_or_default();
     PodTemplate {
         labels,
+        annotations,
         containers: spec.containers.iter().map(container).collect(),
         termination_grace_period_seconds: i32::try_from(spec.termination_grace_period_seconds.unwrap_or(30))
             .unwrap_or(i32::MAX),
@@ -377,5 +383,34 @@ mod tests {
         let mut hashed = t("blue");
         hashed.metadata.as_mut().unwrap().labels.as_mut().unwrap().insert(POD_TEMPLATE_HASH_LABEL.into(), "abc".into());
         assert!(template(&hashed).eq_ignore_hash(&a));
+    }
+
+    #[test]
+    fn a_template_s_annotations_are_modelled_and_differ_as_a_restart_makes_them() {
+        let t = |at: &str| -> core::PodTemplateSpec {
+            serde_json::from_value(serde_json::json!({
+                "metadata": {"labels": {"app": "web"}, "annotations": {RESTARTED_AT_ANNOTATION: at}},
+                "spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}
+            }))
+            .unwrap()
+        };
+        let (a, b) = (template(&t("2026-12-04T10:00:00Z")), template(&t("2026-12-04T10:05:00Z")));
+        assert_eq!(a.annotations[RESTARTED_AT_ANNOTATION], "2026-12-04T10:00:00Z");
+        assert!(!a.eq_ignore_hash(&b));
+        assert!(!a.unmodelled.contains("annotations"), "compared once, as a modelled field: {}", a.unmodelled);
+        let mut restarted = a.clone();
+        restarted.annotations.insert(RESTARTED_AT_ANNOTATION.into(), "2026-12-04T10:05:00Z".into());
+        assert!(restarted.eq_ignore_hash(&b), "a restart of a real template is the template restarted there");
+    }
+
+    proptest::proptest! {
+        /// The engine writes `restartedAt` without a date library; jiff (as k8s-openapi uses it)
+        /// must agree on every second from the epoch to the year 9999.
+        #[test]
+        fn rfc3339_agrees_with_jiff(secs in 0u64..253_402_300_800) {
+            let ours = SimTime::from_secs(secs).rfc3339();
+            let jiff = Timestamp::from_second(i64::try_from(secs).unwrap()).unwrap().to_string();
+            proptest::prop_assert_eq!(ours, jiff);
+        }
     }
 }

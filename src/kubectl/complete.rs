@@ -4,7 +4,7 @@
 use crate::sim::World;
 
 const VERBS: [&str; 8] = ["annotate", "delete", "describe", "get", "patch", "rollout", "scale", "set"];
-const ROLLOUT: [&str; 5] = ["history", "pause", "resume", "status", "undo"];
+const ROLLOUT: [&str; 6] = ["history", "pause", "restart", "resume", "status", "undo"];
 const KINDS: [&str; 3] = ["deployments", "pods", "replicasets"];
 
 /// What the last word of `line` may become: every candidate, in order. A line ending in a space

@@ -44,14 +44,18 @@ fn labels(out: &mut String, title: &str, width: usize, labels: &Labels) {
 }
 
 fn annotations(out: &mut String, width: usize, annotations: &Labels) {
+    indented_annotations(out, "", width, annotations);
+}
+
+fn indented_annotations(out: &mut String, indent: &str, width: usize, annotations: &Labels) {
     let mut first = true;
     for (k, v) in annotations {
-        let title = if first { "Annotations:" } else { "" };
+        let title = if first { format!("{indent}Annotations:") } else { String::new() };
         let _ = writeln!(out, "{title:<width$}{k}: {v}");
         first = false;
     }
     if first {
-        let _ = writeln!(out, "{:<width$}<none>", "Annotations:");
+        let _ = writeln!(out, "{:<width$}<none>", format!("{indent}Annotations:"));
     }
 }
 
@@ -88,7 +92,13 @@ fn container(out: &mut String, indent: &str, c: &Container) {
 
 fn template(out: &mut String, t: &PodTemplate) {
     out.push_str("Pod Template:\n");
-    labels(out, "  Labels:  ", 11, &t.labels);
+    if t.annotations.is_empty() {
+        labels(out, "  Labels:  ", 11, &t.labels);
+    } else {
+        // kubectl's tab writer aligns the two columns on the longer title.
+        labels(out, "  Labels:", 16, &t.labels);
+        indented_annotations(out, "  ", 16, &t.annotations);
+    }
     out.push_str("  Containers:\n");
     for c in &t.containers {
         container(out, "  ", c);
@@ -282,6 +292,7 @@ fn pod(w: &World, name: &str) -> Result<String, String> {
     let _ = writeln!(out, "{:<width$}{}", "Node:", p.spec.node_name.as_deref().unwrap_or("<none>"));
     let _ = writeln!(out, "{:<width$}{}", "Start Time:", created(now, p.metadata.creation_timestamp));
     labels(&mut out, "Labels:", width, &p.metadata.labels);
+    annotations(&mut out, width, &p.metadata.annotations);
     let _ = writeln!(out, "{:<width$}{}", "Status:", p.display_status());
     if let Some(owner) = &p.metadata.owner {
         let _ = writeln!(out, "{:<width$}ReplicaSet/{owner}", "Controlled By:");
@@ -371,6 +382,7 @@ mod tests {
         assert!(p.contains("    State:          Running\n    Ready:          True"), "{p}");
         assert!(p.contains("default-scheduler"), "{p}");
         assert!(p.contains(&format!("Controlled By:  ReplicaSet/{}", new.metadata.name)), "{p}");
+        assert!(p.contains("\nAnnotations:    <none>\nStatus:         Running\n"), "{p}");
 
         let tcp = crate::sim::objects::Probe { handler: "TCP on 8080".into(), ..Default::default() };
         assert!(super::probe(&tcp).starts_with("tcp-socket :8080 delay=0s"), "{}", super::probe(&tcp));
@@ -382,5 +394,36 @@ mod tests {
             answer(&w, "describe nodez x").unwrap_err(),
             "error: the server doesn't have a resource type \"nodez\""
         );
+    }
+
+    /// After `rollout restart` the Pod Template shows the annotation, aligned as kubectl's tab
+    /// writer aligns it, and the pods and `-o yaml` carry it too.
+    #[test]
+    fn a_restarted_template_shows_its_annotation() {
+        let mut w = http_go(1);
+        w.run_until(SimTime::from_secs(30));
+        let before = answer(&w, "describe deployment http-go").unwrap();
+        assert!(before.contains("Pod Template:\n  Labels:  app=http-go\n  Containers:"), "{before}");
+        for intent in super::super::parse("kubectl rollout restart deployment/http-go").unwrap() {
+            assert_eq!(w.apply(intent).unwrap(), "deployment.apps/http-go restarted");
+        }
+        w.run_until(SimTime::from_secs(90));
+        let d = answer(&w, "describe deployment http-go").unwrap();
+        assert!(
+            d.contains(
+                "Pod Template:\n  Labels:       app=http-go\n  Annotations:  kubectl.kubernetes.io/restartedAt: 1970-01-01T00:00:30Z\n  Containers:"
+            ),
+            "{d}"
+        );
+        let pod = w.pods.values().find(|p| p.metadata.deletion_timestamp.is_none()).unwrap();
+        let p = answer(&w, &format!("describe pod {}", pod.metadata.name)).unwrap();
+        assert!(p.contains("\nAnnotations:    kubectl.kubernetes.io/restartedAt: 1970-01-01T00:00:30Z\n"), "{p}");
+        let yaml = answer(&w, "get deployment http-go -o yaml").unwrap();
+        assert!(
+            yaml.contains("    metadata:\n      annotations:\n        kubectl.kubernetes.io/restartedAt: \"1970-01-01T00:00:30Z\"\n      labels:"),
+            "{yaml}"
+        );
+        let history = answer(&w, "rollout history deployment/http-go").unwrap();
+        assert!(history.contains("1         <none>\n2         <none>"), "{history}");
     }
 }

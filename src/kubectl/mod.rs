@@ -2,7 +2,7 @@
 //! the console type), those that only read answered from it ([`read_line`]), and completion for
 //! the console. Errors are kubectl's own words where kubectl has them.
 //!
-//! Understood: `set image`, `scale`, `rollout pause|resume|undo [--to-revision=N]`, `patch` of
+//! Understood: `set image`, `scale`, `rollout pause|resume|restart|undo [--to-revision=N]`, `patch` of
 //! `spec.replicas`, `spec.minReadySeconds` and `spec.strategy.rollingUpdate`, `annotate` of
 //! `kubernetes.io/change-cause`, `annotate ingress` (a canary's weight), `patch service` (a
 //! selector), `delete pod`. The leading `kubectl` is optional.
@@ -107,11 +107,12 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
                 .map_err(|_| format!("error: invalid argument {replicas:?} for \"--replicas\" flag: strconv.ParseInt: parsing {replicas:?}: invalid syntax"))?;
             Ok(vec![Intent::Scale { deployment, replicas }])
         }
-        ["rollout", verb @ ("pause" | "resume" | "undo"), rest @ ..] => {
+        ["rollout", verb @ ("pause" | "resume" | "restart" | "undo"), rest @ ..] => {
             let (deployment, _) = deployment_of(rest)?;
             Ok(vec![match *verb {
                 "pause" => Intent::Pause { deployment },
                 "resume" => Intent::Resume { deployment },
+                "restart" => Intent::Restart { deployment },
                 _ => {
                     let to_revision = match flag("--to-revision")? {
                         None => 0,
@@ -380,6 +381,7 @@ mod tests {
             Intent::Undo { deployment: "http-go".into(), to_revision: 1 }
         );
         assert_eq!(one("kubectl rollout pause deployment/http-go"), Intent::Pause { deployment: "http-go".into() });
+        assert_eq!(one("kubectl rollout restart deploy/http-go"), Intent::Restart { deployment: "http-go".into() });
         assert_eq!(one("kubectl delete pod http-go-abc-x2k4p"), Intent::DeletePod { pod: "http-go-abc-x2k4p".into() });
         assert_eq!(
             one(r#"kubectl patch deployment http-go -p '{"spec": {"minReadySeconds": 10}}'"#),

@@ -20,6 +20,9 @@ pub enum Intent {
     Pause { deployment: String },
     /// `kubectl rollout resume deployment/NAME`
     Resume { deployment: String },
+    /// `kubectl rollout restart deployment/NAME`: stamps the template's
+    /// `kubectl.kubernetes.io/restartedAt` with the current time, so the same image rolls out again.
+    Restart { deployment: String },
     /// `kubectl rollout undo deployment/NAME [--to-revision=N]` (0: the previous revision)
     Undo { deployment: String, to_revision: i64 },
     /// `kubectl patch deployment NAME -p '{"spec": {"minReadySeconds": N}}'`

@@ -33,6 +33,9 @@ pub const DESIRED_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/desired-
 pub const MAX_REPLICAS_ANNOTATION: &str = "deployment.kubernetes.io/max-replicas";
 /// `kubernetes.io/change-cause`, copied from the Deployment to its ReplicaSets for `rollout history`.
 pub const CHANGE_CAUSE_ANNOTATION: &str = "kubernetes.io/change-cause";
+/// `kubectl.kubernetes.io/restartedAt`: what `kubectl rollout restart` writes into the pod
+/// template, so that the template changes and the Deployment rolls out new pods of the same image.
+pub const RESTARTED_AT_ANNOTATION: &str = "kubectl.kubernetes.io/restartedAt";
 /// The label that ties a ReplicaSet's pods to its template.
 pub const POD_TEMPLATE_HASH_LABEL: &str = "pod-template-hash";
 
@@ -192,6 +195,10 @@ impl Container {
 #[serde(rename_all = "camelCase")]
 pub struct PodTemplate {
     pub labels: Labels,
+    /// The template's annotations (`kubectl.kubernetes.io/restartedAt`…), copied to its pods.
+    /// Left out of the JSON when empty, so a template without any hashes as it always has.
+    #[serde(default, skip_serializing_if = "Labels::is_empty")]
+    pub annotations: Labels,
     pub containers: Vec<Container>,
     /// Default 30.
     pub termination_grace_period_seconds: i32,
@@ -221,8 +228,9 @@ impl PodTemplate {
     /// controller asks this of every ReplicaSet on every sync.
     pub fn eq_ignore_hash(&self, other: &PodTemplate) -> bool {
         // Destructured so that a field added to the template cannot be forgotten here.
-        let PodTemplate { labels, containers, termination_grace_period_seconds, unmodelled } = self;
+        let PodTemplate { labels, annotations, containers, termination_grace_period_seconds, unmodelled } = self;
         *containers == other.containers
+            && *annotations == other.annotations
             && *termination_grace_period_seconds == other.termination_grace_period_seconds
             && *unmodelled == other.unmodelled
             && labels_without_hash(labels).eq(labels_without_hash(&other.labels))
@@ -355,6 +363,7 @@ impl Deployment {
                 selector: labels.clone(),
                 template: PodTemplate {
                     labels,
+                    annotations: Labels::new(),
                     containers: vec![Container::new(name, image)],
                     termination_grace_period_seconds: 30,
                     unmodelled: String::new(),
@@ -589,5 +598,15 @@ mod tests {
         let mut other_image = d.spec.template.clone();
         other_image.containers[0].image = "app:v2".into();
         assert!(!other_image.eq_ignore_hash(&d.spec.template));
+        let mut restarted = d.spec.template.clone();
+        restarted.annotations.insert(RESTARTED_AT_ANNOTATION.into(), "1970-01-01T00:01:00Z".into());
+        assert!(!restarted.eq_ignore_hash(&d.spec.template), "a restart is a new template");
+    }
+
+    #[test]
+    fn a_template_without_annotations_hashes_as_before_they_were_modelled() {
+        let t = Deployment::new("web", "app:v1", 1).spec.template;
+        let json = serde_json::to_string(&t).unwrap();
+        assert!(!json.contains("annotations"), "{json}");
     }
 }

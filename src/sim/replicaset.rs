@@ -182,6 +182,7 @@ mod tests {
                 selector: Labels::new(),
                 template: PodTemplate {
                     labels: Labels::new(),
+                    annotations: Labels::new(),
                     containers: vec![],
                     termination_grace_period_seconds: 30,
                     unmodelled: String::new(),

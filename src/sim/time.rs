@@ -37,6 +37,27 @@ impl SimTime {
         self.0 / 1000
     }
 
+    /// The moment as Go's `time.RFC3339` writes it in UTC, whole seconds
+    /// (`1970-01-01T00:01:23Z`): how kubectl stamps `restartedAt`. The engine's clock counts
+    /// from the Unix epoch (a run read from a real cluster keeps the cluster's times).
+    pub fn rfc3339(self) -> String {
+        let secs = self.0 / 1000;
+        let (days, in_day) = (secs / 86_400, secs % 86_400);
+        // `civil_from_days` (Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms"):
+        // the proleptic Gregorian date of a day count, by 400-year eras.
+        let z = days + 719_468;
+        let era = z / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + u64::from(month <= 2);
+        let (h, m, s) = (in_day / 3_600, in_day % 3_600 / 60, in_day % 60);
+        format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+    }
+
     /// The span from `earlier` to `self`, or zero if `earlier` is later.
     pub fn saturating_since(self, earlier: SimTime) -> SimDuration {
         SimDuration(self.0.saturating_sub(earlier.0))
@@ -144,6 +165,17 @@ mod tests {
         assert_eq!(SimTime::from_millis(12_345).to_string(), "12.3s");
         assert_eq!(SimTime::ZERO.to_string(), "0.0s");
         assert_eq!(SimDuration::from_secs(600).to_string(), "600.0s");
+    }
+
+    #[test]
+    fn rfc3339_writes_utc_dates_as_go_does() {
+        assert_eq!(SimTime::ZERO.rfc3339(), "1970-01-01T00:00:00Z");
+        assert_eq!(SimTime::from_millis(83_999).rfc3339(), "1970-01-01T00:01:23Z");
+        // 2000-02-29 (a leap day of a year divisible by 400) and the day after.
+        assert_eq!(SimTime::from_secs(951_782_400).rfc3339(), "2000-02-29T00:00:00Z");
+        assert_eq!(SimTime::from_secs(951_868_799).rfc3339(), "2000-02-29T23:59:59Z");
+        assert_eq!(SimTime::from_secs(951_868_800).rfc3339(), "2000-03-01T00:00:00Z");
+        assert_eq!(SimTime::from_secs(1_796_419_639).rfc3339(), "2026-12-04T21:27:19Z");
     }
 
     #[test]

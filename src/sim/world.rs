@@ -447,6 +447,7 @@ impl World {
                             name: name.clone(),
                             uid,
                             labels: template.labels.clone(),
+                            annotations: template.annotations.clone(),
                             creation_timestamp: self.time,
                             owner: Some(replica_set.clone()),
                             ..Default::default()
@@ -615,6 +616,27 @@ impl World {
                 d.spec.paused = false;
                 d.metadata.generation += 1;
                 Ok(format!("deployment.apps/{deployment} resumed"))
+            }
+            Intent::Restart { deployment } => {
+                let now = self.time.rfc3339();
+                let d = self.deployment_mut(&deployment)?;
+                if d.spec.paused {
+                    // `defaultObjectRestarter`; kubectl prefixes the object.
+                    return Err(format!(
+                        "error: deployments.apps {deployment:?} can't restart paused deployment (run rollout resume first)"
+                    ));
+                }
+                let annotations = &mut d.spec.template.annotations;
+                if annotations.get(RESTARTED_AT_ANNOTATION) == Some(&now) {
+                    // RFC 3339 keeps whole seconds: a second restart within one is an empty patch.
+                    return Err(format!(
+                        "error: failed to create patch for {deployment}: if restart has already been triggered \
+                         within the past second, please wait before attempting to trigger another"
+                    ));
+                }
+                annotations.insert(RESTARTED_AT_ANNOTATION.into(), now);
+                d.metadata.generation += 1;
+                Ok(format!("deployment.apps/{deployment} restarted"))
             }
             Intent::Undo { deployment, to_revision } => {
                 let d = self.deployments.get(&deployment).cloned().ok_or_else(|| {
