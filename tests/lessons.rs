@@ -353,3 +353,23 @@ fn in_the_shared_data_lesson_v1_fails_on_the_new_schema_and_recreate_fails_only_
         + since(&predicted, &recreated, Some(Outcome::ConnectionRefused));
     assert_eq!(down, since(&predicted, &recreated, None));
 }
+
+#[test]
+fn after_set_image_to_latest_the_policy_written_at_creation_stays() {
+    // What the pull-policy lesson says after the rollout to latest: the policy is still
+    // IfNotPresent, and every node pulled (none had latest; a node pulls once).
+    let l = finish_steps("pull-policy-defaults", 5);
+    let w = l.engine.world();
+    let yaml = kubectl::read_line(w, "kubectl get deployment http-go -o yaml").unwrap().unwrap();
+    assert!(yaml.contains("image: gasbugs/http-go:latest\n"), "{yaml}");
+    assert!(yaml.contains("imagePullPolicy: IfNotPresent\n"), "{yaml}");
+    let pulled = w.events().iter().filter(|e| e.kind == "Pulling" && e.message.contains(":latest")).count();
+    let on_latest = w.pods.values().filter(|p| p.image() == "gasbugs/http-go:latest").count();
+    assert_eq!((pulled, on_latest), (w.nodes.len(), 4));
+    assert_eq!(w.nodes.len(), 3);
+    // Created with latest and no policy, the apiserver's default would have been Always.
+    use rolloutscope::sim::objects::PullPolicy;
+    assert_eq!(PullPolicy::default_for("gasbugs/http-go:latest"), PullPolicy::Always);
+    assert_eq!(PullPolicy::default_for("gasbugs/http-go"), PullPolicy::Always);
+    assert_eq!(PullPolicy::default_for("gasbugs/http-go:v1"), PullPolicy::IfNotPresent);
+}

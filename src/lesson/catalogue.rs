@@ -864,6 +864,69 @@ pub static LESSONS: &[Lesson] = &[
         ],
     },
     Lesson {
+        id: "pull-policy-defaults",
+        about: About::Topic(10),
+        title: say(
+            "imagePullPolicy is defaulted once, from the tag the manifest had",
+            "imagePullPolicy는 매니페스트에 있던 태그로 한 번만 기본값이 정해진다",
+        ),
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            read(
+                "When a manifest leaves imagePullPolicy out, the apiserver fills it in: Always for an image tagged latest or not tagged at all, IfNotPresent for any other tag. IfNotPresent means a node that already has the image starts it from its cache.",
+                "매니페스트에 imagePullPolicy가 없으면 API 서버가 채워 넣습니다. latest 태그이거나 태그가 아예 없는 이미지는 Always, 그 밖의 태그는 IfNotPresent입니다. IfNotPresent는 이미지를 이미 가진 노드가 캐시에서 바로 시작한다는 뜻입니다.",
+            ),
+            act(
+                "Type kubectl get deployment http-go -o yaml. The container runs gasbugs/http-go:v1, so its imagePullPolicy says IfNotPresent.",
+                "kubectl get deployment http-go -o yaml 을 입력하세요. 컨테이너가 gasbugs/http-go:v1을 실행하므로 imagePullPolicy는 IfNotPresent입니다.",
+                Do::Kubectl("kubectl get deployment http-go -o yaml"),
+                Goal::Typed("get deployment"),
+            ),
+            act(
+                "Many teams deploy latest and expect every start to pull. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:latest.",
+                "많은 팀이 latest를 배포하면서 시작할 때마다 이미지를 받으리라 기대합니다. kubectl set image deployment/http-go http-go=gasbugs/http-go:latest 를 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:latest"),
+                Goal::Image("latest"),
+            ),
+            PLAY_TO_THE_END,
+            act(
+                "Type kubectl get deployment http-go -o yaml again. The image is latest, yet imagePullPolicy still says IfNotPresent: a default fills only a field that is empty, and set image changed the image, not the policy written when the Deployment was created.",
+                "kubectl get deployment http-go -o yaml 을 다시 입력하세요. 이미지는 latest인데 imagePullPolicy는 여전히 IfNotPresent입니다. 기본값은 비어 있는 필드만 채우고, set image 는 디플로이먼트를 만들 때 적힌 정책이 아니라 이미지만 바꿨습니다.",
+                Do::Kubectl("kubectl get deployment http-go -o yaml"),
+                Goal::Typed("get deployment"),
+            ),
+            act(
+                "Every node pulled latest for this rollout, since none had it. Now push a fix under latest: press \"Push the same tag again\".",
+                "어느 노드에도 latest가 없었으므로 이번 롤아웃에서는 모든 노드가 이미지를 받았습니다. 이제 수정본을 latest로 푸시하세요. \"같은 태그로 다시 푸시\"를 누르세요.",
+                Do::Act(Act::PushSameTag),
+                Goal::StaleBuild,
+            ),
+            predict(
+                "A pod dies and its ReplicaSet starts a replacement. Afterwards, how many pods will run the fix you just pushed?",
+                "파드 하나가 죽고 레플리카셋이 대체 파드를 띄웁니다. 그 뒤 방금 푸시한 수정본을 실행하는 파드는 몇 개일까요?",
+                Measure::OnNewestBuild,
+            ),
+            act(
+                "Press \"Delete a pod\".",
+                "\"파드 하나 삭제\"를 누르세요.",
+                Do::Act(Act::DeletePod),
+                Goal::Missing,
+            ),
+            act(
+                "Press Play until all 4 pods are available again.",
+                "파드 4개가 모두 다시 사용 가능해질 때까지 재생하세요.",
+                Do::Play,
+                Goal::AllAvailable,
+            ),
+            reveal(
+                "None: the replacement started on a node that had latest in its cache, and IfNotPresent does not ask the registry. Had the Deployment been created with latest and no policy, it would say Always, and the replacement would have pulled the fix. Write imagePullPolicy yourself when it matters, and better, give every build its own tag.",
+                "하나도 없습니다. 대체 파드는 latest를 캐시에 가진 노드에서 시작했고, IfNotPresent는 레지스트리에 묻지 않습니다. 디플로이먼트를 처음부터 latest로, 정책 없이 만들었다면 Always가 되어 대체 파드가 수정본을 받았을 것입니다. 중요할 때는 imagePullPolicy를 직접 적고, 더 나은 방법으로 빌드마다 고유한 태그를 붙이세요.",
+                0,
+            ),
+        ],
+    },
+    Lesson {
         id: "canary-abort",
         about: About::Mistake(10),
         title: say(
