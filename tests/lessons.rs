@@ -27,7 +27,13 @@ impl Learner {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx { knobs: &self.knobs, draft: &self.draft, engine: &self.engine, typed: &self.tutor.typed }
+        Ctx {
+            knobs: &self.knobs,
+            draft: &self.draft,
+            engine: &self.engine,
+            typed: &self.tutor.typed,
+            predicted_at: self.tutor.predicted.map(|(_, t)| t),
+        }
     }
 
     fn check(&mut self) -> bool {

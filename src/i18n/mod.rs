@@ -313,6 +313,8 @@ pub fn measure_name(lang: Lang, m: crate::lesson::Measure) -> &'static str {
         (Lang::Ko, Measure::Restarts) => "한 파드의 최대 재시작 횟수",
         (Lang::En, Measure::OnNewestBuild) => "pods running the newest build",
         (Lang::Ko, Measure::OnNewestBuild) => "최신 빌드를 실행하는 파드 수",
+        (Lang::En, Measure::NewVersionShare) => "percent of requests the new version answers (to the nearest 5)",
+        (Lang::Ko, Measure::NewVersionShare) => "새 버전이 응답하는 요청의 비율(%, 5 단위로 반올림)",
     }
 }
 

@@ -43,6 +43,40 @@ fn defaults() -> Knobs {
     Knobs::default()
 }
 
+/// The canary lessons' setup, without a traffic router: the Service selects the app's pods of
+/// both tracks, and the canary Deployment runs v2.
+const SELECT_BOTH_TRACKS: Step = act(
+    "Make the Service select the pods of the canary too: type kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":null}}}'. Its selector is now app=http-go alone, a label the pods of both Deployments carry.",
+    "서비스가 카나리의 파드도 고르게 하세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":null}}}' 를 입력하세요. 이제 셀렉터는 app=http-go 하나뿐이고, 두 디플로이먼트의 파드가 모두 이 레이블을 가집니다.",
+    Do::Kubectl(r#"kubectl patch service http-go -p '{"spec":{"selector":{"track":null}}}'"#),
+    Goal::ServiceSelector("track", None),
+);
+
+const CANARY_ON_V2: Step = act(
+    "Put v2 on the canary: type kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2. It has 0 replicas, so nothing runs yet.",
+    "카나리에 v2를 넣으세요. kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2 를 입력하세요. 레플리카가 0이므로 아직 아무것도 실행되지 않습니다.",
+    Do::Kubectl("kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2"),
+    Goal::ImageOf("http-go-canary", "v2"),
+);
+
+const ONE_CANARY_POD: Step = act(
+    "Start one canary pod: type kubectl scale deployment/http-go-canary --replicas=1, and press Play until it is available.",
+    "카나리 파드 하나를 시작하세요. kubectl scale deployment/http-go-canary --replicas=1 을 입력하고, 사용 가능해질 때까지 재생하세요.",
+    Do::Kubectl("kubectl scale deployment/http-go-canary --replicas=1"),
+    Goal::AvailableOf("http-go-canary", 1),
+);
+
+const PLAY_A_MINUTE: Step = act(
+    "Press Play for a minute of requests (the requests chart shows each version's share).",
+    "1분 동안의 요청을 보도록 재생하세요(요청 차트에 버전별 비율이 보입니다).",
+    Do::Play,
+    Goal::SincePrediction(60),
+);
+
+fn canary() -> Knobs {
+    Knobs { strategy: StrategyKind::Canary, ..Knobs::default() }
+}
+
 pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "replicasets",
@@ -923,6 +957,106 @@ pub static LESSONS: &[Lesson] = &[
                 "None: the replacement started on a node that had latest in its cache, and IfNotPresent does not ask the registry. Had the Deployment been created with latest and no policy, it would say Always, and the replacement would have pulled the fix. Write imagePullPolicy yourself when it matters, and better, give every build its own tag.",
                 "하나도 없습니다. 대체 파드는 latest를 캐시에 가진 노드에서 시작했고, IfNotPresent는 레지스트리에 묻지 않습니다. 디플로이먼트를 처음부터 latest로, 정책 없이 만들었다면 Always가 되어 대체 파드가 수정본을 받았을 것입니다. 중요할 때는 imagePullPolicy를 직접 적고, 더 나은 방법으로 빌드마다 고유한 태그를 붙이세요.",
                 0,
+            ),
+        ],
+    },
+    Lesson {
+        id: "canary-by-labels",
+        about: About::Topic(11),
+        title: say(
+            "A canary with plain labels: its share of requests is its share of ready pods",
+            "레이블만으로 하는 카나리: 요청 비율은 준비된 파드의 비율이다",
+        ),
+        knobs: canary,
+        seed: 1,
+        steps: &[
+            read(
+                "A canary is a second Deployment of the new version next to the stable one. Here http-go runs v1 on 4 pods with the labels app=http-go and track=stable, and http-go-canary is at 0 replicas with app=http-go and track=canary. The Service http-go selects app=http-go and track=stable; its Ingress sends the canary a weight of 0, so in this lesson the labels alone decide.",
+                "카나리는 안정 버전 옆에 두는 새 버전의 두 번째 디플로이먼트입니다. 여기서 http-go는 레이블 app=http-go, track=stable로 파드 4개에서 v1을 실행하고, http-go-canary는 app=http-go, track=canary로 레플리카 0입니다. 서비스 http-go는 app=http-go와 track=stable을 고르고, 인그레스는 카나리에 가중치 0을 보내므로, 이 레슨에서는 레이블만이 결정합니다.",
+            ),
+            SELECT_BOTH_TRACKS,
+            CANARY_ON_V2,
+            ONE_CANARY_POD,
+            predict(
+                "The Service now has 5 ready endpoints: 4 on v1, 1 on v2. What percent of the next minute's requests will v2 answer?",
+                "서비스에는 이제 준비된 엔드포인트가 5개 있습니다. v1이 4개, v2가 1개입니다. 다음 1분 동안의 요청 중 몇 %를 v2가 응답할까요?",
+                Measure::NewVersionShare,
+            ),
+            PLAY_A_MINUTE,
+            reveal(
+                "About 20%: kube-proxy sends each request to a ready endpoint picked at random, so every pod gets the same share, and 1 pod of 5 gets a fifth.",
+                "약 20%입니다. kube-proxy는 요청마다 준비된 엔드포인트를 무작위로 고르므로 모든 파드가 같은 몫을 받고, 5개 중 1개인 파드는 5분의 1을 받습니다.",
+                20,
+            ),
+            act(
+                "Raise the canary step by step: type kubectl scale deployment/http-go-canary --replicas=4, and press Play until all 4 are available.",
+                "카나리를 단계적으로 늘리세요. kubectl scale deployment/http-go-canary --replicas=4 를 입력하고, 4개가 모두 사용 가능해질 때까지 재생하세요.",
+                Do::Kubectl("kubectl scale deployment/http-go-canary --replicas=4"),
+                Goal::AvailableOf("http-go-canary", 4),
+            ),
+            predict(
+                "Now 4 pods run v1 and 4 run v2. What percent of the next minute's requests will v2 answer?",
+                "이제 v1 파드 4개와 v2 파드 4개가 실행됩니다. 다음 1분 동안의 요청 중 몇 %를 v2가 응답할까요?",
+                Measure::NewVersionShare,
+            ),
+            PLAY_A_MINUTE,
+            reveal(
+                "About half. The canary's weight is only ever a ratio of pods, and it moves in steps of one pod: to finish, set v2 on http-go itself, then scale http-go-canary back to 0.",
+                "약 절반입니다. 카나리의 가중치는 언제나 파드의 비율일 뿐이고, 파드 하나 단위로만 움직입니다. 마무리하려면 http-go 자체에 v2를 설정한 뒤 http-go-canary를 다시 0으로 줄이세요.",
+                50,
+            ),
+        ],
+    },
+    Lesson {
+        id: "canary-weight-is-pods",
+        about: About::Mistake(9),
+        title: say(
+            "Without a traffic router, a canary's weight is the ratio of its ready pods",
+            "트래픽 라우터가 없으면 카나리의 가중치는 준비된 파드의 비율이다",
+        ),
+        knobs: canary,
+        seed: 1,
+        steps: &[
+            read(
+                "The team asks for v2 to get 5% of the requests first. http-go runs v1 on 4 pods; http-go-canary is ready for v2 at 0 replicas. First, without a router: the Service selects the pods of both.",
+                "팀은 먼저 v2가 요청의 5%를 받기를 원합니다. http-go는 파드 4개로 v1을 실행하고, http-go-canary는 레플리카 0으로 v2를 기다립니다. 먼저 라우터 없이 해 봅니다. 서비스가 두 디플로이먼트의 파드를 모두 고르게 합니다.",
+            ),
+            SELECT_BOTH_TRACKS,
+            CANARY_ON_V2,
+            ONE_CANARY_POD,
+            predict(
+                "One pod is the smallest canary there is. What percent of the next minute's requests will it answer?",
+                "파드 하나가 가장 작은 카나리입니다. 다음 1분 동안의 요청 중 몇 %를 이 파드가 응답할까요?",
+                Measure::NewVersionShare,
+            ),
+            PLAY_A_MINUTE,
+            reveal(
+                "About 20%, not 5%. With no router, the weight is the ratio of ready pods: 5% would take 19 stable pods beside the one canary.",
+                "5%가 아니라 약 20%입니다. 라우터가 없으면 가중치는 준비된 파드의 비율이므로, 5%를 얻으려면 카나리 하나 옆에 안정 파드 19개가 필요합니다.",
+                20,
+            ),
+            act(
+                "Now with a router. Give the Service back its track: type kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}'.",
+                "이제 라우터를 씁니다. 서비스에 track을 돌려주세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}' 를 입력하세요.",
+                Do::Kubectl(r#"kubectl patch service http-go -p '{"spec":{"selector":{"track":"stable"}}}'"#),
+                Goal::ServiceSelector("track", Some("stable")),
+            ),
+            act(
+                "The NGINX Ingress controller splits requests by weight: type kubectl annotate ingress http-go-canary nginx.ingress.kubernetes.io/canary-weight=5 --overwrite.",
+                "NGINX 인그레스 컨트롤러는 가중치로 요청을 나눕니다. kubectl annotate ingress http-go-canary nginx.ingress.kubernetes.io/canary-weight=5 --overwrite 를 입력하세요.",
+                Do::Kubectl("kubectl annotate ingress http-go-canary nginx.ingress.kubernetes.io/canary-weight=5 --overwrite"),
+                Goal::CanaryWeight(5),
+            ),
+            predict(
+                "Still one canary pod and 4 stable ones. What percent of the next minute's requests will v2 answer now?",
+                "여전히 카나리 파드 하나와 안정 파드 4개입니다. 이제 다음 1분 동안의 요청 중 몇 %를 v2가 응답할까요?",
+                Measure::NewVersionShare,
+            ),
+            PLAY_A_MINUTE,
+            reveal(
+                "About 5%: the router picks the version by weight first, then a pod of it, so the share no longer depends on how many pods each version has. That is what a traffic router (an Ingress controller, a service mesh, Argo Rollouts' trafficRouting) adds to plain Deployments.",
+                "약 5%입니다. 라우터는 먼저 가중치로 버전을 고르고 그다음 그 버전의 파드를 고르므로, 비율이 버전마다 파드가 몇 개인지에 더 이상 좌우되지 않습니다. 트래픽 라우터(인그레스 컨트롤러, 서비스 메시, Argo Rollouts의 trafficRouting)가 일반 디플로이먼트에 더해 주는 것이 바로 이것입니다.",
+                5,
             ),
         ],
     },

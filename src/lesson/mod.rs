@@ -25,6 +25,9 @@ use crate::sim::SimTime;
 /// that the first thing the learner does is a change to a running Deployment.
 pub const START: SimTime = SimTime::from_secs(20);
 
+/// The canary's Ingress in the Canary strategy's setup.
+const CANARY_INGRESS: &str = "http-go-canary";
+
 /// The lesson's run, at [`START`].
 pub fn engine(knobs: &Knobs, seed: u64) -> Engine {
     let mut engine = Engine::new(knobs, seed);
@@ -286,6 +289,14 @@ pub enum Goal {
     StaleBuild,
     /// A pod shows this in `kubectl get pods`' STATUS column (`ErrImagePull`, `CrashLoopBackOff`).
     PodStatus(&'static str),
+    /// The app's Service selects this value for the label (`None`: the selector lacks the key).
+    ServiceSelector(&'static str, Option<&'static str>),
+    /// This Deployment wants this many replicas and has them all available: (Deployment, count).
+    AvailableOf(&'static str, i32),
+    /// The canary Ingress sends this weight (percent) to the canary.
+    CanaryWeight(u32),
+    /// This many simulated seconds have passed since the learner's last prediction.
+    SincePrediction(u64),
 }
 
 /// What a goal looks at: the page's settings (applied and being edited), its run, and the
@@ -295,6 +306,8 @@ pub struct Ctx<'a> {
     pub draft: &'a Knobs,
     pub engine: &'a Engine,
     pub typed: &'a [String],
+    /// When the learner's last prediction was made.
+    pub predicted_at: Option<SimTime>,
 }
 
 impl Goal {
@@ -363,6 +376,20 @@ impl Goal {
             }),
             Goal::Replicas(n) => d.is_some_and(|d| d.spec.replicas == n),
             Goal::PodStatus(status) => w.pods.values().any(|p| p.display_status() == status),
+            Goal::ServiceSelector(key, value) => {
+                w.services.get(APP).is_some_and(|s| s.selector.get(key).map(String::as_str) == value)
+            }
+            Goal::AvailableOf(name, n) => w
+                .deployments
+                .get(name)
+                .is_some_and(|d| d.spec.replicas == n && d.status.available_replicas == n && d.status.replicas == n),
+            Goal::CanaryWeight(weight) => w.ingresses.get(CANARY_INGRESS).is_some_and(|i| {
+                i.annotations.get(crate::sim::ingress::CANARY_WEIGHT).and_then(|v| v.parse::<u32>().ok())
+                    == Some(weight)
+            }),
+            Goal::SincePrediction(secs) => {
+                c.predicted_at.is_some_and(|t| now >= t + crate::sim::SimDuration::from_secs(secs))
+            }
             Goal::StaleBuild => w.pods.values().any(|p| {
                 !p.is_terminating()
                     && p.status.image_id.as_deref().is_some_and(|id| w.registry.current(p.image()) != Some(id))
@@ -405,6 +432,10 @@ pub enum Measure {
     Restarts,
     /// Running pods whose code is the build their tag points to now.
     OnNewestBuild,
+    /// The percent of the requests answered since the prediction that a version other than the
+    /// live Deployment's answered, to the nearest 5 (the requests pick pods at random, so a share
+    /// is predicted, not a count).
+    NewVersionShare,
 }
 
 impl Measure {
@@ -423,6 +454,27 @@ impl Measure {
                         && p.status.image_id.as_deref().is_some_and(|id| w.registry.current(p.image()) == Some(id))
                 })
                 .count() as i64,
+            Measure::NewVersionShare => {
+                let live_image = w.deployments.get(&live).map_or("", |d| d.spec.template.image());
+                let samples = engine.samples_so_far();
+                let (Some(from), Some(to)) = (samples.get(since.whole_secs() as usize), samples.last()) else {
+                    return 0;
+                };
+                let answered = |by: &dyn Fn(&str) -> bool| -> u64 {
+                    to.requests
+                        .by_image
+                        .iter()
+                        .filter(|(image, _)| by(image))
+                        .map(|(image, n)| n - from.requests.by_image.get(image).unwrap_or(&0))
+                        .sum()
+                };
+                let (all, new) = (answered(&|_| true), answered(&|image| image != live_image));
+                if all == 0 {
+                    return 0;
+                }
+                // Rounded to the nearest 5 percent, in integers.
+                ((new * 100 * 2 + all * 5) / (all * 10) * 5) as i64
+            }
             Measure::PeakPods | Measure::FewestAvailable | Measure::FailedRequests => {
                 let image = w.deployments.get(&live).map_or("", |d| d.spec.template.image());
                 let s = compare::summarize(engine.samples_so_far(), knobs.replicas, image, since);
@@ -478,7 +530,13 @@ impl Tutor {
             return false;
         }
         let met = match self.current().map(|s| &s.then) {
-            Some(Then::Do { until, .. }) => until.holds(&Ctx { knobs, draft, engine, typed: &self.typed }),
+            Some(Then::Do { until, .. }) => until.holds(&Ctx {
+                knobs,
+                draft,
+                engine,
+                typed: &self.typed,
+                predicted_at: self.predicted.map(|(_, t)| t),
+            }),
             _ => false,
         };
         self.done = met;
