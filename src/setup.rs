@@ -18,6 +18,8 @@ use crate::sim::{Intent, SimDuration, SimTime, World};
 /// The application every strategy rolls out.
 pub const APP: &str = "http-go";
 pub const FIRST_IMAGE: &str = "gasbugs/http-go:v1";
+/// The Canary strategy's second Deployment, and its Service and canary Ingress.
+pub const CANARY: &str = "http-go-canary";
 /// The host the Ingress-based strategies serve.
 pub const HOST: &str = "http-go.example.com";
 /// The header that puts a user in the A/B test's group.
@@ -63,7 +65,7 @@ impl StrategyKind {
         match self {
             StrategyKind::Recreate | StrategyKind::RollingUpdate => &[APP],
             StrategyKind::BlueGreen => &["http-go-blue", "http-go-green"],
-            StrategyKind::Canary => &[APP, "http-go-canary"],
+            StrategyKind::Canary => &[APP, CANARY],
             StrategyKind::AB => &[APP, "http-go-b"],
         }
     }
@@ -491,12 +493,9 @@ impl Knobs {
                 vec![],
                 to_service(self.rate),
             ),
-            StrategyKind::Canary => behind_ingress(
-                ("track", "stable", "canary"),
-                "http-go-canary",
-                &[(ingress::CANARY_WEIGHT, "0")],
-                vec![],
-            ),
+            StrategyKind::Canary => {
+                behind_ingress(("track", "stable", "canary"), CANARY, &[(ingress::CANARY_WEIGHT, "0")], vec![])
+            }
             StrategyKind::AB => behind_ingress(
                 ("version", "a", "b"),
                 "http-go-b",

@@ -323,14 +323,13 @@ fn rollout_restart_rolls_the_same_image_out_as_a_new_revision() {
         surge_bound_holds(&w).unwrap();
         availability_bound_holds(&w).unwrap();
     }
-    let w = &mut w;
-    assert!(complete(w));
+    assert!(complete(&w));
     assert_eq!(
-        replica_sets(w),
+        replica_sets(&w),
         [(1, "gasbugs/http-go:v1".to_string(), 0), (2, "gasbugs/http-go:v1".to_string(), 3)],
         "one image, two revisions"
     );
-    let live: Vec<&Pod> = w.pods.values().filter(|p| p.metadata.deletion_timestamp.is_none()).collect();
+    let live: Vec<&Pod> = w.pods.values().filter(|p| !p.is_terminating()).collect();
     assert_eq!(live.len(), 3);
     for p in &live {
         assert!(!first_pods.contains(&p.metadata.name), "{} was not replaced", p.metadata.name);
@@ -346,9 +345,9 @@ fn rollout_restart_rolls_the_same_image_out_as_a_new_revision() {
     // Undo goes back to revision 1's template, which has no annotation: it becomes revision 3.
     w.apply(Intent::Undo { deployment: "http-go".into(), to_revision: 0 }).unwrap();
     w.run_until(SimTime::from_secs(100));
-    assert!(complete(w));
-    assert!(deployment(w).spec.template.annotations.is_empty());
-    let mut revisions: Vec<i64> = replica_sets(w).iter().map(|r| r.0).collect();
+    assert!(complete(&w));
+    assert!(deployment(&w).spec.template.annotations.is_empty());
+    let mut revisions: Vec<i64> = replica_sets(&w).iter().map(|r| r.0).collect();
     revisions.sort();
     assert_eq!(revisions, [2, 3]);
 }

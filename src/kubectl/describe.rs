@@ -43,19 +43,16 @@ fn labels(out: &mut String, title: &str, width: usize, labels: &Labels) {
     }
 }
 
-fn annotations(out: &mut String, width: usize, annotations: &Labels) {
-    indented_annotations(out, "", width, annotations);
-}
-
-fn indented_annotations(out: &mut String, indent: &str, width: usize, annotations: &Labels) {
+/// `Annotations:  key: value` with further annotations under the first, as kubectl aligns them.
+fn annotations(out: &mut String, title: &str, width: usize, annotations: &Labels) {
     let mut first = true;
     for (k, v) in annotations {
-        let title = if first { format!("{indent}Annotations:") } else { String::new() };
+        let title = if first { title } else { "" };
         let _ = writeln!(out, "{title:<width$}{k}: {v}");
         first = false;
     }
     if first {
-        let _ = writeln!(out, "{:<width$}<none>", format!("{indent}Annotations:"));
+        let _ = writeln!(out, "{title:<width$}<none>");
     }
 }
 
@@ -97,7 +94,7 @@ fn template(out: &mut String, t: &PodTemplate) {
     } else {
         // kubectl's tab writer aligns the two columns on the longer title.
         labels(out, "  Labels:", 16, &t.labels);
-        indented_annotations(out, "  ", 16, &t.annotations);
+        annotations(out, "  Annotations:", 16, &t.annotations);
     }
     out.push_str("  Containers:\n");
     for c in &t.containers {
@@ -196,7 +193,7 @@ fn deployment(w: &World, name: &str) -> Result<String, String> {
     let _ = writeln!(out, "{:<width$}default", "Namespace:");
     let _ = writeln!(out, "{:<width$}{}", "CreationTimestamp:", created(now, d.metadata.creation_timestamp));
     labels(&mut out, "Labels:", width, &d.metadata.labels);
-    annotations(&mut out, width, &d.metadata.annotations);
+    annotations(&mut out, "Annotations:", width, &d.metadata.annotations);
     let _ = writeln!(out, "{:<width$}{}", "Selector:", label_list(&d.spec.selector));
     let s = &d.status;
     let _ = writeln!(
@@ -259,7 +256,7 @@ fn replica_set(w: &World, name: &str) -> Result<String, String> {
     let _ = writeln!(out, "{:<width$}default", "Namespace:");
     let _ = writeln!(out, "{:<width$}{}", "Selector:", label_list(&rs.spec.selector));
     labels(&mut out, "Labels:", width, &rs.metadata.labels);
-    annotations(&mut out, width, &rs.metadata.annotations);
+    annotations(&mut out, "Annotations:", width, &rs.metadata.annotations);
     if let Some(owner) = &rs.metadata.owner {
         let _ = writeln!(out, "{:<width$}Deployment/{owner}", "Controlled By:");
     }
@@ -292,7 +289,7 @@ fn pod(w: &World, name: &str) -> Result<String, String> {
     let _ = writeln!(out, "{:<width$}{}", "Node:", p.spec.node_name.as_deref().unwrap_or("<none>"));
     let _ = writeln!(out, "{:<width$}{}", "Start Time:", created(now, p.metadata.creation_timestamp));
     labels(&mut out, "Labels:", width, &p.metadata.labels);
-    annotations(&mut out, width, &p.metadata.annotations);
+    annotations(&mut out, "Annotations:", width, &p.metadata.annotations);
     let _ = writeln!(out, "{:<width$}{}", "Status:", p.display_status());
     if let Some(owner) = &p.metadata.owner {
         let _ = writeln!(out, "{:<width$}ReplicaSet/{owner}", "Controlled By:");
@@ -415,7 +412,7 @@ mod tests {
             ),
             "{d}"
         );
-        let pod = w.pods.values().find(|p| p.metadata.deletion_timestamp.is_none()).unwrap();
+        let pod = w.pods.values().find(|p| !p.is_terminating()).unwrap();
         let p = answer(&w, &format!("describe pod {}", pod.metadata.name)).unwrap();
         assert!(p.contains("\nAnnotations:    kubectl.kubernetes.io/restartedAt: 1970-01-01T00:00:30Z\n"), "{p}");
         let yaml = answer(&w, "get deployment http-go -o yaml").unwrap();

@@ -39,6 +39,16 @@ const PLAY_TO_THE_END: Step = act(
     Goal::RolledOut,
 );
 
+const DELETE_A_POD: Step =
+    act("Press \"Delete a pod\".", "\"파드 하나 삭제\"를 누르세요.", Do::Act(Act::DeletePod), Goal::Missing);
+
+const PLAY_UNTIL_ALL_AVAILABLE: Step = act(
+    "Press Play until all 4 pods are available again.",
+    "파드 4개가 모두 다시 사용 가능해질 때까지 재생하세요.",
+    Do::Play,
+    Goal::AllAvailable,
+);
+
 fn defaults() -> Knobs {
     Knobs::default()
 }
@@ -412,7 +422,7 @@ pub static LESSONS: &[Lesson] = &[
                 "Press \"Deploy a new version\" and play: green gets v2, is scaled to 4, and once it is available the Service's selector is patched to version=green.",
                 "\"새 버전 배포\"를 누르고 재생하세요. 그린이 v2를 받아 4개로 늘어나고, 사용 가능해지면 서비스 셀렉터가 version=green으로 패치됩니다.",
                 Do::Deploy,
-                Goal::Selector("green"),
+                Goal::ServiceSelector("version", Some("green")),
             ),
             reveal(
                 "Twice the pods for a while: that is Blue/Green's cost. In exchange every request goes to one version, and the switch is instant.",
@@ -423,7 +433,7 @@ pub static LESSONS: &[Lesson] = &[
                 "Roll back instantly: switch the selector back with kubectl patch service http-go -p '{\"spec\": {\"selector\": {\"version\": \"blue\"}}}'.",
                 "즉시 되돌리세요. kubectl patch service http-go -p '{\"spec\": {\"selector\": {\"version\": \"blue\"}}}' 로 셀렉터를 다시 바꾸세요.",
                 Do::Kubectl(r#"kubectl patch service http-go -p '{"spec": {"selector": {"version": "blue"}}}'"#),
-                Goal::Selector("blue"),
+                Goal::ServiceSelector("version", Some("blue")),
             ),
         ],
     },
@@ -470,7 +480,7 @@ pub static LESSONS: &[Lesson] = &[
                 "Deploy and play: all of green starts next to blue, then the Service switches at once. One version answers at a time, but for a while there are twice the pods.",
                 "배포하고 재생하세요. 그린 전체가 블루 옆에서 시작한 뒤 서비스가 한 번에 전환됩니다. 한 번에 한 버전만 응답하지만, 한동안 파드가 두 배입니다.",
                 Do::Deploy,
-                Goal::Selector("green"),
+                Goal::ServiceSelector("version", Some("green")),
             ),
             read(
                 "Downtime, two versions at once, or double the pods: each way pays one of these. \"Compare\" further down runs the strategies side by side on the same seed and counts what each cost.",
@@ -844,18 +854,8 @@ pub static LESSONS: &[Lesson] = &[
                 "이제 파드 하나가 죽고, 레플리카셋이 v1을 이미 가진 노드에 대체 파드를 띄웁니다. 그 뒤 방금 푸시한 빌드를 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
             ),
-            act(
-                "Press \"Delete a pod\".",
-                "\"파드 하나 삭제\"를 누르세요.",
-                Do::Act(Act::DeletePod),
-                Goal::Missing,
-            ),
-            act(
-                "Press Play until all 4 pods are available again.",
-                "파드 4개가 모두 다시 사용 가능해질 때까지 재생하세요.",
-                Do::Play,
-                Goal::AllAvailable,
-            ),
+            DELETE_A_POD,
+            PLAY_UNTIL_ALL_AVAILABLE,
             reveal(
                 "None: the new pod started from the node's cached v1, the old build. Under IfNotPresent a tag the node has means the code the node has, whatever the registry holds now.",
                 "하나도 없습니다. 새 파드는 노드에 캐시된 v1, 즉 예전 빌드로 시작했습니다. IfNotPresent에서는 노드에 있는 태그가 곧 노드에 있는 코드이며, 레지스트리에 지금 무엇이 있든 상관없습니다.",
@@ -878,18 +878,8 @@ pub static LESSONS: &[Lesson] = &[
                 "Always에서는 컨테이너를 시작할 때마다 이미지를 받습니다. 파드 하나를 지우고 대체 파드가 뜨면, 새 빌드를 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
             ),
-            act(
-                "Press \"Delete a pod\".",
-                "\"파드 하나 삭제\"를 누르세요.",
-                Do::Act(Act::DeletePod),
-                Goal::Missing,
-            ),
-            act(
-                "Press Play until all 4 pods are available again.",
-                "파드 4개가 모두 다시 사용 가능해질 때까지 재생하세요.",
-                Do::Play,
-                Goal::AllAvailable,
-            ),
+            DELETE_A_POD,
+            PLAY_UNTIL_ALL_AVAILABLE,
             reveal(
                 "One: the replacement pulled and got the new digest; the other three still run the old build, and kubectl get deployment shows nothing amiss. Give every build its own tag (v1.0.1, or the commit): then set image changes the template, and the Deployment rolls out, with a revision to undo.",
                 "하나입니다. 대체 파드는 이미지를 받아 새 다이제스트를 얻었지만, 나머지 셋은 여전히 예전 빌드를 실행하고 kubectl get deployment 에는 아무 이상도 보이지 않습니다. 빌드마다 고유한 태그(v1.0.1이나 커밋)를 붙이세요. 그러면 set image 가 템플릿을 바꾸고, 디플로이먼트가 롤아웃하며, 되돌릴 리비전도 남습니다.",
@@ -941,18 +931,8 @@ pub static LESSONS: &[Lesson] = &[
                 "파드 하나가 죽고 레플리카셋이 대체 파드를 띄웁니다. 그 뒤 방금 푸시한 수정본을 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
             ),
-            act(
-                "Press \"Delete a pod\".",
-                "\"파드 하나 삭제\"를 누르세요.",
-                Do::Act(Act::DeletePod),
-                Goal::Missing,
-            ),
-            act(
-                "Press Play until all 4 pods are available again.",
-                "파드 4개가 모두 다시 사용 가능해질 때까지 재생하세요.",
-                Do::Play,
-                Goal::AllAvailable,
-            ),
+            DELETE_A_POD,
+            PLAY_UNTIL_ALL_AVAILABLE,
             reveal(
                 "None: the replacement started on a node that had latest in its cache, and IfNotPresent does not ask the registry. Had the Deployment been created with latest and no policy, it would say Always, and the replacement would have pulled the fix. Write imagePullPolicy yourself when it matters, and better, give every build its own tag.",
                 "하나도 없습니다. 대체 파드는 latest를 캐시에 가진 노드에서 시작했고, IfNotPresent는 레지스트리에 묻지 않습니다. 디플로이먼트를 처음부터 latest로, 정책 없이 만들었다면 Always가 되어 대체 파드가 수정본을 받았을 것입니다. 중요할 때는 imagePullPolicy를 직접 적고, 더 나은 방법으로 빌드마다 고유한 태그를 붙이세요.",

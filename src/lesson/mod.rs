@@ -17,16 +17,13 @@ pub use catalogue::LESSONS;
 use crate::compare;
 use crate::i18n::Lang;
 use crate::session::Engine;
-use crate::setup::{live_deployment, Act, Knobs, NewVersion, ProbeKind, StrategyKind, APP};
+use crate::setup::{live_deployment, Act, Knobs, NewVersion, ProbeKind, StrategyKind, APP, CANARY};
 use crate::sim::objects::{ConditionType, PullPolicy};
 use crate::sim::SimTime;
 
 /// Where a lesson's run starts, and starts again after its settings change: the app is up, so
 /// that the first thing the learner does is a change to a running Deployment.
 pub const START: SimTime = SimTime::from_secs(20);
-
-/// The canary's Ingress in the Canary strategy's setup.
-const CANARY_INGRESS: &str = "http-go-canary";
 
 /// The lesson's run, at [`START`].
 pub fn engine(knobs: &Knobs, seed: u64) -> Engine {
@@ -265,8 +262,6 @@ pub enum Goal {
     MinReadySeconds(i32),
     /// The applied settings are these.
     Applied(&'static [Setting]),
-    /// The Service selects pods with `version` set to this (Blue/Green's switch).
-    Selector(&'static str),
     /// The settings being edited would be refused by the apiserver.
     Refused,
     /// The learner typed a command starting with this (the `kubectl` word left out).
@@ -289,7 +284,8 @@ pub enum Goal {
     StaleBuild,
     /// A pod shows this in `kubectl get pods`' STATUS column (`ErrImagePull`, `CrashLoopBackOff`).
     PodStatus(&'static str),
-    /// The app's Service selects this value for the label (`None`: the selector lacks the key).
+    /// The app's Service selects this value for the label (`None`: the selector lacks the key):
+    /// Blue/Green's switch of `version`, a plain-label canary's dropped `track`.
     ServiceSelector(&'static str, Option<&'static str>),
     /// This Deployment wants this many replicas and has them all available: (Deployment, count).
     AvailableOf(&'static str, i32),
@@ -358,9 +354,6 @@ impl Goal {
                 s.apply(&mut k);
                 k == *c.knobs
             }),
-            Goal::Selector(v) => {
-                w.services.get(APP).is_some_and(|s| s.selector.get("version").map(String::as_str) == Some(v))
-            }
             Goal::Refused => !c.draft.errors().is_empty(),
             Goal::Typed(prefix) => c.typed.iter().any(|l| crate::kubectl::without_kubectl(l).starts_with(prefix)),
             Goal::ReadyNotAvailable => {
@@ -383,7 +376,7 @@ impl Goal {
                 .deployments
                 .get(name)
                 .is_some_and(|d| d.spec.replicas == n && d.status.available_replicas == n && d.status.replicas == n),
-            Goal::CanaryWeight(weight) => w.ingresses.get(CANARY_INGRESS).is_some_and(|i| {
+            Goal::CanaryWeight(weight) => w.ingresses.get(CANARY).is_some_and(|i| {
                 i.annotations.get(crate::sim::ingress::CANARY_WEIGHT).and_then(|v| v.parse::<u32>().ok())
                     == Some(weight)
             }),
@@ -443,6 +436,7 @@ impl Measure {
     pub fn of(self, knobs: &Knobs, engine: &Engine, since: SimTime) -> i64 {
         let w = engine.world();
         let live = live_deployment(knobs.strategy, w);
+        let live_image = w.deployments.get(&live).map_or("", |d| d.spec.template.image());
         match self {
             Measure::Revision => w.deployments.get(&live).map_or(0, |d| d.revision()),
             Measure::Restarts => i64::from(w.pods.values().map(|p| p.status.restart_count).max().unwrap_or(0)),
@@ -455,29 +449,27 @@ impl Measure {
                 })
                 .count() as i64,
             Measure::NewVersionShare => {
-                let live_image = w.deployments.get(&live).map_or("", |d| d.spec.template.image());
                 let samples = engine.samples_so_far();
                 let (Some(from), Some(to)) = (samples.get(since.whole_secs() as usize), samples.last()) else {
                     return 0;
                 };
-                let answered = |by: &dyn Fn(&str) -> bool| -> u64 {
-                    to.requests
-                        .by_image
-                        .iter()
-                        .filter(|(image, _)| by(image))
-                        .map(|(image, n)| n - from.requests.by_image.get(image).unwrap_or(&0))
-                        .sum()
-                };
-                let (all, new) = (answered(&|_| true), answered(&|image| image != live_image));
-                if all == 0 {
-                    return 0;
+                let (mut all, mut new) = (0, 0);
+                for (image, n) in &to.requests.by_image {
+                    let answered = n - from.requests.by_image.get(image).unwrap_or(&0);
+                    all += answered;
+                    if image != live_image {
+                        new += answered;
+                    }
                 }
-                // Rounded to the nearest 5 percent, in integers.
-                ((new * 100 * 2 + all * 5) / (all * 10) * 5) as i64
+                // The percent rounded to the nearest 5, in integers.
+                if all == 0 {
+                    0
+                } else {
+                    ((new * 200 + all * 5) / (all * 10) * 5) as i64
+                }
             }
             Measure::PeakPods | Measure::FewestAvailable | Measure::FailedRequests => {
-                let image = w.deployments.get(&live).map_or("", |d| d.spec.template.image());
-                let s = compare::summarize(engine.samples_so_far(), knobs.replicas, image, since);
+                let s = compare::summarize(engine.samples_so_far(), knobs.replicas, live_image, since);
                 match self {
                     Measure::PeakPods => i64::from(s.peak_pods),
                     Measure::FewestAvailable => i64::from(s.fewest_available),
