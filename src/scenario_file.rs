@@ -223,8 +223,22 @@ fn service(s: &Service) -> Value {
         "apiVersion": "v1",
         "kind": "Service",
         "metadata": {"name": s.name},
-        "spec": {"selector": s.selector, "ports": [{"port": 80, "targetPort": 8080}]},
+        "spec": {"selector": s.selector, "ports": s.ports.iter().map(service_port).collect::<Vec<_>>()},
     })
+}
+
+/// A port as a manifest writes it: the name and protocol only when they say something.
+pub(crate) fn service_port(p: &crate::sim::service::ServicePort) -> Value {
+    let mut m = Map::new();
+    if !p.name.is_empty() {
+        m.insert("name".into(), json!(p.name));
+    }
+    if p.protocol != "TCP" {
+        m.insert("protocol".into(), json!(p.protocol));
+    }
+    m.insert("port".into(), json!(p.port));
+    m.insert("targetPort".into(), p.target_port.parse::<i32>().map_or_else(|_| json!(p.target_port), |n| json!(n)));
+    Value::Object(m)
 }
 
 fn ingress(i: &Ingress) -> Value {

@@ -11,7 +11,7 @@ use crate::sim::images::{Health, ImageBehavior};
 use crate::sim::ingress::{self, Ingress, UserGroup};
 use crate::sim::objects::{Deployment, IntOrPercent, Probe, PullPolicy, Strategy, PERCENT_MESSAGE};
 use crate::sim::scenario::{next_version, Scenario, MAX_REPLICAS};
-use crate::sim::service::{Service, Target, Traffic, MAX_RATE_PER_SECOND};
+use crate::sim::service::{Service, ServicePort, Target, Traffic, MAX_RATE_PER_SECOND};
 use crate::sim::strategy::{Abort, Plan, PlanStep};
 use crate::sim::{Intent, SimDuration, SimTime, World};
 
@@ -456,6 +456,7 @@ impl Knobs {
         let app = [("app", APP)];
         let service = |name: &str, selector: &[(&str, &str)]| {
             Service::new(name, selector.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect())
+                .with_ports(vec![ServicePort::tcp(80, 8080)])
         };
         let to_service = |rate| Traffic::to_service(APP, rate);
         // The app and a second Deployment (scaled to 0 until a deploy), each with its Service,

@@ -228,11 +228,12 @@ impl<'de> Deserialize<'de> for Manifest {
             ("v1", "Service") => {
                 let svc: k8s_openapi::api::core::v1::Service = read::typed_strict(&item).map_err(de::Error::custom)?;
                 let name = svc.metadata.name.clone().unwrap_or_default();
-                let selector = svc.spec.and_then(|s| s.selector).unwrap_or_default();
                 if name.is_empty() {
                     return Err(de::Error::custom("metadata.name: Required value: name or generateName is required"));
                 }
-                return Ok(Manifest::Service(Service::new(&name, selector)));
+                return service(&name, svc.spec.unwrap_or_default()).map(Manifest::Service).map_err(|errors| {
+                    de::Error::custom(field::invalid_object_message("Service", &name, &errors))
+                });
             }
             ("networking.k8s.io/v1", "Ingress") => return ingress(&item).map(Manifest::Ingress),
             (version, kind) => {
@@ -249,6 +250,70 @@ impl<'de> Deserialize<'de> for Manifest {
         }
         let d = convert::deployment(&k8s, "").map_err(de::Error::custom)?;
         Ok(Manifest::Deployment(Box::new(d)))
+    }
+}
+
+/// A ClusterIP Service: its selector, its ports (`ValidateService`'s rules for them) and the
+/// cluster IP it asks for, if any (otherwise one is allocated).
+fn service(name: &str, spec: k8s_openapi::api::core::v1::ServiceSpec) -> Result<Service, Vec<field::FieldError>> {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    let mut errors = Vec::new();
+    let kind = spec.type_.as_deref().unwrap_or("ClusterIP");
+    if kind != "ClusterIP" {
+        errors.push(field::FieldError::not_supported("spec.type", kind, &["ClusterIP"]));
+    }
+    let ports = spec.ports.unwrap_or_default();
+    if ports.is_empty() && spec.cluster_ip.as_deref() != Some("None") {
+        errors.push(field::FieldError::required("spec.ports", ""));
+    }
+    let mut out = Vec::new();
+    for (i, p) in ports.iter().enumerate() {
+        let at = |f: &str| format!("spec.ports[{i}].{f}");
+        let name = p.name.clone().unwrap_or_default();
+        if ports.len() > 1 && name.is_empty() {
+            errors.push(field::FieldError::required(&at("name"), ""));
+        }
+        if !(1..=65535).contains(&p.port) {
+            errors.push(field::FieldError::invalid(
+                &at("port"),
+                &p.port.to_string(),
+                "must be between 1 and 65535, inclusive",
+            ));
+        }
+        let protocol = p.protocol.clone().unwrap_or_else(|| "TCP".into());
+        if !["TCP", "UDP", "SCTP"].contains(&protocol.as_str()) {
+            errors.push(field::FieldError::not_supported(&at("protocol"), &protocol, &["SCTP", "TCP", "UDP"]));
+        }
+        let target_port = match &p.target_port {
+            None => p.port.to_string(),
+            Some(IntOrString::Int(n)) if !(1..=65535).contains(n) => {
+                errors.push(field::FieldError::invalid(
+                    &at("targetPort"),
+                    &n.to_string(),
+                    "must be between 1 and 65535, inclusive",
+                ));
+                n.to_string()
+            }
+            Some(IntOrString::Int(n)) => n.to_string(),
+            Some(IntOrString::String(s)) => s.clone(),
+        };
+        out.push(crate::sim::service::ServicePort { name, protocol, port: p.port, target_port });
+    }
+    let mut svc = Service::new(name, spec.selector.unwrap_or_default()).with_ports(out);
+    match spec.cluster_ip.as_deref() {
+        None | Some("") => {}
+        Some("None") => svc.cluster_ip = "None".into(),
+        Some(ip) if crate::sim::service::in_service_cidr(ip) => svc.cluster_ip = ip.into(),
+        Some(ip) => errors.push(field::FieldError::invalid(
+            "spec.clusterIPs",
+            &format!("[]string{{{ip:?}}}"),
+            "failed to allocate IP: the provided IP is not in the valid range. The range of valid IPs is 10.96.0.0/12",
+        )),
+    }
+    if errors.is_empty() {
+        Ok(svc)
+    } else {
+        Err(errors)
     }
 }
 
@@ -639,8 +704,41 @@ mod tests {
     }
 
     #[test]
+    fn a_service_has_its_ports_and_a_cluster_ip_and_gets_the_apiservers_errors() {
+        let svc = |spec: &str| {
+            read(
+                &format!("manifests:\n  - {{apiVersion: v1, kind: Service, metadata: {{name: web}}, spec: {spec}}}\n"),
+                "s.yaml",
+            )
+        };
+        let s = svc("{selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}").unwrap();
+        let web = &s.services[0];
+        assert_eq!(web.ports, [crate::sim::service::ServicePort::tcp(80, 8080)]);
+        assert_eq!(web.cluster_ip, crate::sim::service::cluster_ip_for("web"));
+        let s = svc("{selector: {app: web}, clusterIP: 10.96.0.20, ports: [{name: http, port: 80, targetPort: http}, {name: metrics, port: 9090}]}").unwrap();
+        assert_eq!(s.services[0].cluster_ip, "10.96.0.20");
+        assert_eq!(s.services[0].ports[0].target_port, "http");
+        assert_eq!(s.services[0].ports[1].target_port, "9090");
+        let err = svc("{selector: {app: web}}").unwrap_err();
+        assert!(err.ends_with("The Service \"web\" is invalid: spec.ports: Required value"), "{err}");
+        let err = svc("{selector: {app: web}, ports: [{port: 80}, {port: 70000}]}").unwrap_err();
+        assert!(err.contains("spec.ports[1].name: Required value"), "{err}");
+        assert!(
+            err.contains("spec.ports[1].port: Invalid value: 70000: must be between 1 and 65535, inclusive"),
+            "{err}"
+        );
+        let err = svc("{selector: {app: web}, clusterIP: 192.168.1.1, ports: [{port: 80}]}").unwrap_err();
+        assert!(
+            err.contains("spec.clusterIPs: Invalid value: []string{\"192.168.1.1\"}: failed to allocate IP"),
+            "{err}"
+        );
+        let err = svc("{type: NodePort, selector: {app: web}, ports: [{port: 80}]}").unwrap_err();
+        assert!(err.contains("spec.type: Unsupported value: \"NodePort\": supported values: \"ClusterIP\""), "{err}");
+    }
+
+    #[test]
     fn ingresses_and_traffic_through_them_are_checked() {
-        let service = "  - {apiVersion: v1, kind: Service, metadata: {name: web}, spec: {selector: {app: web}}}\n";
+        let service = "  - {apiVersion: v1, kind: Service, metadata: {name: web}, spec: {selector: {app: web}, ports: [{port: 80}]}}\n";
         let ingress = |name: &str, svc: &str, canary: bool| {
             let annotations = if canary { "annotations: {nginx.ingress.kubernetes.io/canary: \"true\"}, " } else { "" };
             format!(

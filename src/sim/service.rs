@@ -21,12 +21,22 @@ pub const DEFAULT_PROPAGATION: SimDuration = SimDuration::from_secs(1);
 /// Requests kept for the view to animate; the counts keep everything.
 pub const RECENT_REQUESTS: usize = 2_000;
 
+/// The Service CIDR of kubeadm, kind and minikube: 10.96.0.0/12.
+const SERVICE_CIDR: (u32, u32) = (0x0A60_0000, 12);
+
 /// A core/v1 ClusterIP Service, as far as routing goes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Service {
     pub name: String,
     pub selector: Labels,
+    /// The virtual IP kube-proxy answers on (`None` for a headless Service, which has none).
+    pub cluster_ip: String,
+    /// The ports clients connect to, each forwarded to a port of the pods.
+    pub ports: Vec<ServicePort>,
+    /// When the Service was created (every Service of a run exists from its start).
+    #[serde(default)]
+    pub created: SimTime,
     /// How late kube-proxy applies an endpoint change. Default 1 s.
     pub propagation_delay: SimDuration,
     /// Ready endpoints (pod names) as the EndpointSlice controller writes them now.
@@ -40,17 +50,57 @@ pub struct Service {
     round_robin: usize,
 }
 
+/// One entry of a Service's `spec.ports`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePort {
+    /// Empty when the port has no name (allowed when it is the only one).
+    #[serde(default)]
+    pub name: String,
+    /// `TCP`, `UDP` or `SCTP`.
+    pub protocol: String,
+    pub port: i32,
+    /// The pods' port: a number, or the name of a container port.
+    pub target_port: String,
+}
+
+impl ServicePort {
+    /// `port` forwarded to `target_port` over TCP, as the course's `80 → 8080`.
+    pub fn tcp(port: i32, target_port: i32) -> Self {
+        ServicePort { name: String::new(), protocol: "TCP".into(), port, target_port: target_port.to_string() }
+    }
+}
+
 impl Service {
+    /// A Service with no ports yet and the cluster IP [`cluster_ip_for`] its name.
     pub fn new(name: &str, selector: Labels) -> Self {
         Service {
             name: name.into(),
             selector,
+            cluster_ip: cluster_ip_for(name),
+            ports: Vec::new(),
+            created: SimTime::ZERO,
             propagation_delay: DEFAULT_PROPAGATION,
             endpoints: Vec::new(),
             in_flight: VecDeque::new(),
             programmed: Vec::new(),
             round_robin: 0,
         }
+    }
+
+    /// The same Service, listening on `ports`.
+    pub fn with_ports(mut self, ports: Vec<ServicePort>) -> Self {
+        self.ports = ports;
+        self
+    }
+
+    /// The Service a request to `host` (an IP, or the Service's DNS name as a pod resolves it:
+    /// `NAME`, `NAME.default`, `NAME.default.svc`, `NAME.default.svc.cluster.local`) reaches.
+    pub fn answers_to(&self, host: &str) -> bool {
+        let dns = host
+            .strip_prefix(self.name.as_str())
+            .is_some_and(|rest| matches!(rest, "" | ".default" | ".default.svc" | ".default.svc.cluster.local"));
+        dns || (host == self.cluster_ip && self.cluster_ip != "None")
     }
 
     fn selects(&self, pod: &Pod) -> bool {
@@ -76,6 +126,27 @@ impl Service {
             }
         }
     }
+}
+
+/// The cluster IP a Service gets when its manifest sets none. The apiserver picks a free address
+/// of the Service CIDR at random; here the name picks it (FNV-1a), so that a lesson's Service has
+/// the same IP on every run and seed. Like the apiserver's, it is taken from the upper part of the
+/// range: the lowest addresses (10.96.0.1 for `kubernetes`, 10.96.0.10 for DNS) are kept for
+/// Services that ask for theirs.
+pub fn cluster_ip_for(name: &str) -> String {
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let (base, prefix) = SERVICE_CIDR;
+    let size = 1u64 << (32 - prefix);
+    // The static band: 1/16 of the range, at least 16 and at most 256 addresses.
+    let reserved = (size / 16).clamp(16, 256);
+    let offset = reserved + hash % (size - reserved - 1);
+    std::net::Ipv4Addr::from(base + offset as u32).to_string()
+}
+
+/// Whether `ip` is an address of the Service CIDR a manifest may ask for.
+pub fn in_service_cidr(ip: &str) -> bool {
+    let (base, prefix) = SERVICE_CIDR;
+    ip.parse::<std::net::Ipv4Addr>().is_ok_and(|a| (u32::from(a) >> (32 - prefix)) == (base >> (32 - prefix)))
 }
 
 /// The most requests per second a scenario may send (the page must keep up).
@@ -329,6 +400,58 @@ pub fn send(
     }
 }
 
+/// How long curl waits for a connection nobody answers: Linux's SYN retries (`tcp_syn_retries`
+/// 6: 1 + 2 + 4 + … + 64 s), as curl has no connect timeout of its own.
+pub const CONNECT_TIMEOUT: SimDuration = SimDuration::from_secs(127);
+
+/// What one `curl HOST[:PORT]` from a node or a pod gets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Curl {
+    /// No Service has that DNS name.
+    UnknownHost,
+    /// Nothing answers at that address and port: no Service has that IP, or the Service does
+    /// not listen on that port (kube-proxy has no rule for it), so the connection times out.
+    NoRoute,
+    /// Sent through kube-proxy to one of the Service's programmed endpoints at random (or to
+    /// none, if it has none: kube-proxy's rule rejects it).
+    Sent(Request),
+}
+
+/// One request to `host:port` at `now`, as a learner's `curl` sends it: routed as the traffic's
+/// requests to a Service are, with its own random choices (`rng`), so that watching changes
+/// nothing in the run.
+pub fn curl(
+    services: &BTreeMap<String, Service>,
+    cluster: &Cluster<'_>,
+    host: &str,
+    port: i32,
+    rng: &mut SimRng,
+    now: SimTime,
+) -> Curl {
+    let Some(service) = services.values().find(|s| s.answers_to(host)) else {
+        let is_ip = host.parse::<std::net::Ipv4Addr>().is_ok();
+        return if is_ip { Curl::NoRoute } else { Curl::UnknownHost };
+    };
+    if service.cluster_ip == "None" || !service.ports.iter().any(|p| p.port == port) {
+        return Curl::NoRoute;
+    }
+    let mut request = Request {
+        id: 0,
+        sent_at: now,
+        answered_at: now,
+        group: None,
+        service: Some(service.name.clone()),
+        pod: None,
+        image: None,
+        outcome: Outcome::NoEndpoints,
+    };
+    if !service.programmed.is_empty() {
+        let pick = rng.below(u32::try_from(service.programmed.len()).unwrap_or(u32::MAX)) as usize;
+        deliver(&mut request, &service.programmed[pick], cluster, rng);
+    }
+    Curl::Sent(request)
+}
+
 /// The user group a request comes from: each group's percent of all requests, in order.
 fn pick_group<'a>(groups: &'a [UserGroup], rng: &mut SimRng) -> Option<&'a UserGroup> {
     if groups.is_empty() {
@@ -387,6 +510,40 @@ mod tests {
         assert_eq!((s.endpoints.len(), s.programmed.len()), (0, 1));
         s.sync(&pods, SimTime::from_secs(22));
         assert!(s.programmed.is_empty());
+    }
+
+    #[test]
+    fn a_cluster_ip_is_in_the_upper_band_of_the_service_cidr_and_follows_the_name() {
+        for name in ["http-go", "http-go-blue", "http-go-green", "web", "a", ""] {
+            let ip = cluster_ip_for(name);
+            assert!(in_service_cidr(&ip), "{name}: {ip}");
+            let a = u32::from(ip.parse::<std::net::Ipv4Addr>().unwrap());
+            assert!((0x0A60_0100..0x0A6F_FFFF).contains(&a), "{name}: {ip}");
+            assert_eq!(ip, cluster_ip_for(name));
+        }
+        assert_ne!(cluster_ip_for("http-go-blue"), cluster_ip_for("http-go-green"));
+        assert!(!in_service_cidr("10.112.0.1") && in_service_cidr("10.111.255.254") && !in_service_cidr("nope"));
+    }
+
+    #[test]
+    fn curl_finds_the_service_by_ip_or_dns_name_and_port() {
+        let mut services = BTreeMap::new();
+        let web = Service::new("web", [("app".to_string(), "web".to_string())].into())
+            .with_ports(vec![ServicePort::tcp(80, 8080)]);
+        let ip = web.cluster_ip.clone();
+        services.insert("web".to_string(), web);
+        let (registry, pods, ingresses) = (Registry::default(), BTreeMap::new(), BTreeMap::new());
+        let cluster = Cluster { pods: &pods, ingresses: &ingresses, registry: &registry, migrated: false };
+        let mut rng = SimRng::new(1);
+        let mut curl = |host: &str, port| curl(&services, &cluster, host, port, &mut rng, SimTime::ZERO);
+        for host in [ip.as_str(), "web", "web.default", "web.default.svc.cluster.local"] {
+            let Curl::Sent(r) = curl(host, 80) else { panic!("{host}") };
+            assert_eq!((r.service.as_deref(), r.outcome), (Some("web"), Outcome::NoEndpoints));
+        }
+        assert_eq!(curl(&ip, 8080), Curl::NoRoute);
+        assert_eq!(curl("10.96.0.99", 80), Curl::NoRoute);
+        assert_eq!(curl("webx", 80), Curl::UnknownHost);
+        assert_eq!(curl("web.other", 80), Curl::UnknownHost);
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub const DEFAULT_TICK: SimDuration = SimDuration::from_millis(100);
 
 /// Mixed into the seed for the requests' random choices ("traffic" in ASCII).
 const TRAFFIC_STREAM: u64 = 0x0074_7261_6666_6963;
+/// Mixed into the seed for a learner's own `curl` requests ("curl").
+const CURL_STREAM: u64 = 0x6375_726c;
 
 /// One line of the trace: what happened, to which object, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -336,6 +338,20 @@ impl World {
         for stream in traffic.iter() {
             service::send(stream, services, &cluster, traffic_rng, requests, from, now);
         }
+    }
+
+    /// What the `n`th `curl host:port` of a learner's loop gets now. Its random choice of
+    /// endpoint follows from the seed and `n` alone, not from the run's streams: the same run
+    /// answers the same, and a run watched with curl is the run not watched.
+    pub fn curl(&self, host: &str, port: i32, n: u64) -> service::Curl {
+        let mut rng = SimRng::new(self.seed() ^ CURL_STREAM ^ n.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let cluster = service::Cluster {
+            pods: &self.pods,
+            ingresses: &self.ingresses,
+            registry: &self.registry,
+            migrated: self.data_migrated,
+        };
+        service::curl(&self.services, &cluster, host, port, &mut rng, self.time)
     }
 
     /// Steps until the clock reaches `t` (or passes it by less than a tick).
