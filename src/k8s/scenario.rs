@@ -271,25 +271,25 @@ fn service(name: &str, spec: k8s_openapi::api::core::v1::ServiceSpec) -> Result<
         let at = |f: &str| format!("spec.ports[{i}].{f}");
         let name = p.name.clone().unwrap_or_default();
         if ports.len() > 1 && name.is_empty() {
-            errors.push(field::FieldError::required(&at("name"), ""));
+            errors.push(field::FieldError::required(at("name"), ""));
         }
         if !(1..=65535).contains(&p.port) {
             errors.push(field::FieldError::invalid(
-                &at("port"),
-                &p.port.to_string(),
+                at("port"),
+                p.port.to_string(),
                 "must be between 1 and 65535, inclusive",
             ));
         }
         let protocol = p.protocol.clone().unwrap_or_else(|| "TCP".into());
         if !["TCP", "UDP", "SCTP"].contains(&protocol.as_str()) {
-            errors.push(field::FieldError::not_supported(&at("protocol"), &protocol, &["SCTP", "TCP", "UDP"]));
+            errors.push(field::FieldError::not_supported(at("protocol"), &protocol, &["SCTP", "TCP", "UDP"]));
         }
         let target_port = match &p.target_port {
             None => p.port.to_string(),
             Some(IntOrString::Int(n)) if !(1..=65535).contains(n) => {
                 errors.push(field::FieldError::invalid(
-                    &at("targetPort"),
-                    &n.to_string(),
+                    at("targetPort"),
+                    n.to_string(),
                     "must be between 1 and 65535, inclusive",
                 ));
                 n.to_string()
@@ -306,7 +306,7 @@ fn service(name: &str, spec: k8s_openapi::api::core::v1::ServiceSpec) -> Result<
         Some(ip) if crate::sim::service::in_service_cidr(ip) => svc.cluster_ip = ip.into(),
         Some(ip) => errors.push(field::FieldError::invalid(
             "spec.clusterIPs",
-            &format!("[]string{{{ip:?}}}"),
+            format!("[]string{{{ip:?}}}"),
             "failed to allocate IP: the provided IP is not in the valid range. The range of valid IPs is 10.96.0.0/12",
         )),
     }
