@@ -5,7 +5,7 @@ use crate::sim::World;
 
 const VERBS: [&str; 8] = ["annotate", "delete", "describe", "get", "patch", "rollout", "scale", "set"];
 const ROLLOUT: [&str; 6] = ["history", "pause", "restart", "resume", "status", "undo"];
-const KINDS: [&str; 3] = ["deployments", "pods", "replicasets"];
+const KINDS: [&str; 4] = ["deployments", "pods", "replicasets", "services"];
 
 /// What the last word of `line` may become: every candidate, in order. A line ending in a space
 /// completes a new word.
@@ -27,6 +27,7 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
             Ok(super::Kind::Deployment) => w.deployments.keys().cloned().collect(),
             Ok(super::Kind::ReplicaSet) => w.replica_sets.keys().cloned().collect(),
             Ok(super::Kind::Pod) => w.pods.keys().cloned().collect(),
+            Ok(super::Kind::Service) => w.services.keys().cloned().collect(),
             Err(_) => Vec::new(),
         }
     };

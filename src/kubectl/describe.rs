@@ -24,6 +24,10 @@ pub fn describe(w: &World, words: &[&str]) -> Result<String, String> {
         Kind::Deployment => deployment(w, name),
         Kind::ReplicaSet => replica_set(w, name),
         Kind::Pod => pod(w, name),
+        // Its Endpoints line would list pod IPs, which the simulator does not give pods.
+        Kind::Service => Err(format!(
+            "error: the simulator describes deployments, replicasets and pods; for service {name:?}, try get service {name} -o wide"
+        )),
     }
 }
 

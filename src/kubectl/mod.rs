@@ -26,6 +26,7 @@ pub(crate) enum Kind {
     Deployment,
     ReplicaSet,
     Pod,
+    Service,
 }
 
 impl Kind {
@@ -35,6 +36,7 @@ impl Kind {
             "deployment" | "deployments" | "deploy" | "deployment.apps" | "deployments.apps" => Ok(Kind::Deployment),
             "replicaset" | "replicasets" | "rs" | "replicaset.apps" | "replicasets.apps" => Ok(Kind::ReplicaSet),
             "pod" | "pods" | "po" => Ok(Kind::Pod),
+            "service" | "services" | "svc" => Ok(Kind::Service),
             other => Err(format!("error: the server doesn't have a resource type {other:?}")),
         }
     }
@@ -45,6 +47,7 @@ impl Kind {
             Kind::Deployment => "deployments.apps",
             Kind::ReplicaSet => "replicasets.apps",
             Kind::Pod => "pods",
+            Kind::Service => "services",
         }
     }
 

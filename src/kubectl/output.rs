@@ -5,6 +5,7 @@ use serde_json::{json, Map, Value};
 
 use crate::scenario_file::{containers, deployment as deployment_spec, pod_template};
 use crate::sim::objects::{ConditionStatus, ContainerState, Deployment, Pod, ReplicaSet};
+use crate::sim::service::Service;
 
 /// A condition's status as the API writes it.
 pub(crate) fn status_word(s: ConditionStatus) -> &'static str {
@@ -130,6 +131,42 @@ pub fn pod(p: &Pod) -> Value {
         "containerStatuses": statuses,
     });
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec, "status": status})
+}
+
+/// A ClusterIP Service as the apiserver serves it, defaults filled in.
+pub fn service(s: &Service) -> Value {
+    let ports: Vec<Value> = s
+        .ports
+        .iter()
+        .map(|p| {
+            let mut port = crate::scenario_file::service_port(p);
+            port["protocol"] = json!(p.protocol);
+            port
+        })
+        .collect();
+    let mut spec = Map::new();
+    spec.insert("clusterIP".into(), json!(s.cluster_ip));
+    spec.insert("clusterIPs".into(), json!([s.cluster_ip]));
+    spec.insert("internalTrafficPolicy".into(), json!("Cluster"));
+    if s.cluster_ip != "None" {
+        spec.insert("ipFamilies".into(), json!(["IPv4"]));
+        spec.insert("ipFamilyPolicy".into(), json!("SingleStack"));
+    }
+    if !ports.is_empty() {
+        spec.insert("ports".into(), Value::Array(ports));
+    }
+    if !s.selector.is_empty() {
+        spec.insert("selector".into(), json!(s.selector));
+    }
+    spec.insert("sessionAffinity".into(), json!("None"));
+    spec.insert("type".into(), json!("ClusterIP"));
+    json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": s.name, "namespace": "default"},
+        "spec": spec,
+        "status": {"loadBalancer": {}},
+    })
 }
 
 /// One object, or several as kubectl lists them.

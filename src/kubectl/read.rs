@@ -1,5 +1,5 @@
 //! The kubectl commands that only read, answered from the simulated cluster as kubectl prints
-//! them: `get deployments|replicasets|pods [NAME] [-o wide|yaml|json] [-l SELECTOR]`, `describe` (see
+//! them: `get deployments|replicasets|pods|services [NAME] [-o wide|yaml|json] [-l SELECTOR]`, `describe` (see
 //! [`super::describe`]), `rollout status` and `rollout history [--revision=N]`. Tables are laid out as kubectl's printer lays them out
 //! (columns three spaces apart), ages as `duration.HumanDuration` writes them.
 
@@ -101,10 +101,14 @@ fn objects(w: &World, kind: &str, names: &[&str], selector: &[Requirement]) -> R
             .map(|rs| (rs.metadata.name.as_str(), &rs.metadata.labels, output::replica_set(rs)))
             .collect(),
         Kind::Pod => w.pods.values().map(|p| (p.metadata.name.as_str(), &p.metadata.labels, output::pod(p))).collect(),
+        // The simulator's Services carry no labels of their own.
+        Kind::Service => w.services.values().map(|s| (s.name.as_str(), &NO_LABELS, output::service(s))).collect(),
     };
     let selected = all.into_iter().filter(|(_, labels, _)| selects(selector, labels)).map(|(n, _, v)| (n, v));
     pick(kind, selected.collect(), names)
 }
+
+static NO_LABELS: Labels = Labels::new();
 
 /// The objects named, in the order named (all of them if none is), or kubectl's NotFound.
 fn pick<T>(kind: Kind, objects: Vec<(&str, T)>, names: &[&str]) -> Result<Vec<T>, String> {
@@ -250,6 +254,33 @@ fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requiremen
                         row.push(p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
                     }
                     (p.metadata.name.clone(), row)
+                })
+                .collect();
+            (rows, header)
+        }
+        Kind::Service => {
+            let mut header = vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"];
+            if wide {
+                header.push("SELECTOR");
+            }
+            let rows = w
+                .services
+                .values()
+                .filter(|_| selects(selector, &NO_LABELS))
+                .map(|s| {
+                    let ports: Vec<String> = s.ports.iter().map(|p| format!("{}/{}", p.port, p.protocol)).collect();
+                    let mut row = vec![
+                        s.name.clone(),
+                        "ClusterIP".into(),
+                        s.cluster_ip.clone(),
+                        "<none>".into(),
+                        if ports.is_empty() { "<none>".into() } else { ports.join(",") },
+                        age(now, s.created),
+                    ];
+                    if wide {
+                        row.push(if s.selector.is_empty() { "<none>".into() } else { label_list(&s.selector) });
+                    }
+                    (s.name.clone(), row)
                 })
                 .collect();
             (rows, header)
@@ -466,6 +497,39 @@ mod tests {
             "error: unable to match a printer suitable for the output format \"name\""
         );
         assert_eq!(answer(&w, "get nodez").unwrap_err(), "error: the server doesn't have a resource type \"nodez\"");
+    }
+
+    #[test]
+    fn get_services_prints_the_cluster_ip_and_ports() {
+        let mut w = crate::setup::Knobs::default().scenario(1).world();
+        w.run_until(SimTime::from_secs(75));
+        let ip = crate::sim::service::cluster_ip_for("http-go");
+        let pad = " ".repeat(ip.len() - "CLUSTER-IP".len());
+        assert_eq!(
+            answer(&w, "kubectl get svc").unwrap(),
+            format!(
+                "NAME      TYPE        CLUSTER-IP{pad}   EXTERNAL-IP   PORT(S)   AGE\nhttp-go   ClusterIP   {ip}   <none>        80/TCP    75s"
+            )
+        );
+        assert_eq!(answer(&w, "get services http-go").unwrap(), answer(&w, "get svc").unwrap());
+        assert!(answer(&w, "get service -o wide")
+            .unwrap()
+            .lines()
+            .nth(1)
+            .unwrap()
+            .ends_with("80/TCP    75s   app=http-go"));
+        let svc: k8s_openapi::api::core::v1::Service =
+            serde_yaml_ng::from_str(&answer(&w, "get svc http-go -o yaml").unwrap()).unwrap();
+        let spec = svc.spec.unwrap();
+        assert_eq!(spec.cluster_ip.as_deref(), Some(ip.as_str()));
+        let port = &spec.ports.unwrap()[0];
+        assert_eq!((port.port, port.protocol.as_deref()), (80, Some("TCP")));
+        assert_eq!(port.target_port, Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(8080)));
+        assert_eq!(
+            answer(&w, "get svc nope").unwrap_err(),
+            "Error from server (NotFound): services \"nope\" not found"
+        );
+        assert!(answer(&w, "describe svc http-go").unwrap_err().contains("get service http-go -o wide"));
     }
 
     #[test]
