@@ -11,11 +11,13 @@ mod complete;
 mod describe;
 mod output;
 mod read;
+mod watch;
 
 use serde_json::Value;
 
 pub use complete::complete;
 pub use read::human_duration;
+pub use watch::{curl_once, Watch, MAX_LINES};
 
 use crate::sim::objects::{ConditionType, Deployment, IntOrPercent, CHANGE_CAUSE_ANNOTATION};
 use crate::sim::Intent;

@@ -27,14 +27,14 @@ pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
 }
 
 /// A command line's flags.
-struct Flags<'a> {
+pub(super) struct Flags<'a> {
     words: &'a [&'a str],
     flags: Vec<&'a str>,
 }
 
 impl<'a> Flags<'a> {
     /// The words that are not flags, and the flags (a flag's value, as in `-o wide`, is neither).
-    fn split(words: &'a [&'a str]) -> (Vec<&'a str>, Flags<'a>) {
+    pub(super) fn split(words: &'a [&'a str]) -> (Vec<&'a str>, Flags<'a>) {
         let (mut args, mut flags) = (Vec::new(), Vec::new());
         let mut takes_value = false;
         for word in words {
@@ -51,9 +51,14 @@ impl<'a> Flags<'a> {
         (args, Flags { words, flags })
     }
 
+    /// Whether any of `names` was given, as a flag with no value (`-w`, `--watch`).
+    pub(super) fn has(&self, names: &[&str]) -> bool {
+        self.flags.iter().any(|f| names.contains(f) || names.iter().any(|n| f.strip_prefix(n) == Some("=true")))
+    }
+
     /// The value of the first of `names` given: `--name=value`, `--name value`, and for a short
     /// flag also `-ovalue`, as kubectl takes them.
-    fn value(&self, names: &[&str]) -> Result<Option<&'a str>, String> {
+    pub(super) fn value(&self, names: &[&str]) -> Result<Option<&'a str>, String> {
         for name in names {
             if name.len() == 2 {
                 let attached = |f: &&'a str| f.strip_prefix(*name).filter(|v| !v.is_empty() && !v.starts_with('='));
@@ -137,13 +142,13 @@ fn deployment<'w>(w: &'w World, name: &str) -> Result<&'w crate::sim::objects::D
 }
 
 /// An equality-based label selector: `app=http-go,version!=v1`, `app` (the key exists).
-enum Requirement {
+pub(super) enum Requirement {
     Equals(String, String),
     NotEquals(String, String),
     Exists(String),
 }
 
-fn selector(text: Option<&str>) -> Result<Vec<Requirement>, String> {
+pub(super) fn selector(text: Option<&str>) -> Result<Vec<Requirement>, String> {
     let Some(text) = text else { return Ok(Vec::new()) };
     text.split(',')
         .map(|part| {
@@ -174,12 +179,22 @@ fn selects(requirements: &[Requirement], labels: &Labels) -> bool {
 }
 
 /// A table's rows, each with the name of its object.
-type Rows = Vec<(String, Vec<String>)>;
+pub(super) type Rows = Vec<(String, Vec<String>)>;
 
 /// `kubectl get KIND [NAME...]`.
 fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requirement]) -> Result<String, String> {
-    let now = w.time();
     let kind = Kind::of(kind)?;
+    let (header, rows) = rows(w, kind, wide, selector);
+    let rows = pick(kind, rows.iter().map(|(name, row)| (name.as_str(), row.as_slice())).collect(), names)?;
+    if rows.is_empty() {
+        return Ok("No resources found in default namespace.".into());
+    }
+    Ok(table(&header, rows.into_iter()))
+}
+
+/// The header of `get KIND` and a row for each object the selector selects, in name order.
+pub(super) fn rows(w: &World, kind: Kind, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
+    let now = w.time();
     let (rows, header): (Rows, Vec<&str>) = match kind {
         Kind::Deployment => {
             let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
@@ -286,11 +301,7 @@ fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requiremen
             (rows, header)
         }
     };
-    let rows = pick(kind, rows.iter().map(|(name, row)| (name.as_str(), row.as_slice())).collect(), names)?;
-    if rows.is_empty() {
-        return Ok("No resources found in default namespace.".into());
-    }
-    Ok(table(&header, rows.into_iter()))
+    (header, rows)
 }
 
 /// CONTAINERS and IMAGES of `-o wide`.
@@ -306,7 +317,7 @@ pub(crate) fn label_list(labels: &Labels) -> String {
 
 /// Columns left-aligned, three spaces apart, as kubectl's tab writer sets them (every cell but a
 /// row's last padded to its column's width).
-fn table<'a>(header: &[&str], rows: impl Iterator<Item = &'a [String]> + Clone) -> String {
+pub(super) fn table<'a>(header: &[&str], rows: impl Iterator<Item = &'a [String]> + Clone) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows.clone() {
         for (w, cell) in widths.iter_mut().zip(row) {
