@@ -246,4 +246,18 @@ mod tests {
         let none: Vec<K8sPod> = items(serde_yaml_ng::from_str(&answer(&w, "get pods -l app=none -o yaml")).unwrap());
         assert!(none.is_empty());
     }
+
+    #[test]
+    fn a_service_is_the_apis_object() {
+        let w = crate::setup::Knobs::default().scenario(1).world();
+        let svc: k8s_openapi::api::core::v1::Service =
+            serde_yaml_ng::from_str(&answer(&w, "get svc http-go -o yaml")).unwrap();
+        let spec = svc.spec.unwrap();
+        assert_eq!(spec.cluster_ip, Some(w.services["http-go"].cluster_ip.clone()));
+        assert_eq!(spec.type_.as_deref(), Some("ClusterIP"));
+        let port = &spec.ports.unwrap()[0];
+        assert_eq!((port.port, port.protocol.as_deref()), (80, Some("TCP")));
+        assert_eq!(port.target_port, Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(8080)));
+        assert_eq!(spec.selector, Some(w.services["http-go"].selector.clone()));
+    }
 }

@@ -529,13 +529,6 @@ mod tests {
             .nth(1)
             .unwrap()
             .ends_with("80/TCP    75s   app=http-go"));
-        let svc: k8s_openapi::api::core::v1::Service =
-            serde_yaml_ng::from_str(&answer(&w, "get svc http-go -o yaml").unwrap()).unwrap();
-        let spec = svc.spec.unwrap();
-        assert_eq!(spec.cluster_ip.as_deref(), Some(ip.as_str()));
-        let port = &spec.ports.unwrap()[0];
-        assert_eq!((port.port, port.protocol.as_deref()), (80, Some("TCP")));
-        assert_eq!(port.target_port, Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(8080)));
         assert_eq!(
             answer(&w, "get svc nope").unwrap_err(),
             "Error from server (NotFound): services \"nope\" not found"

@@ -1,7 +1,8 @@
 //! The kubectl console: a terminal on the simulated cluster. A command that only reads (`get`,
 //! `rollout status`, `rollout history`) is answered from the cluster at the current moment; any
-//! other is a step of the run, like a button (see [`super::state::Action::Console`]). The arrow
-//! keys go through the commands typed before, as in a shell.
+//! other is a step of the run, like a button (see [`super::state::Action::Console`]). A command
+//! that keeps running (`get -w`, `rollout status`, the curl loop) prints as the clock runs until
+//! Ctrl+C. The arrow keys go through the commands typed before, as in a shell.
 
 use std::rc::Rc;
 
@@ -17,6 +18,8 @@ pub struct ConsoleProps {
     pub texts: Rc<Result<crate::lesson::Texts, String>>,
     pub entries: Rc<Vec<ConsoleEntry>>,
     pub on_command: Callback<String>,
+    /// Ctrl+C: the running command stops.
+    pub on_interrupt: Callback<()>,
     /// The line completed (Tab), and the choices when there are several.
     pub complete: Callback<String, (String, Vec<String>)>,
     /// Opens a lesson (kubectl's answer to `rolling-update` points to the lesson about it), and
@@ -49,18 +52,26 @@ pub fn console(props: &ConsoleProps) -> Html {
             }
         });
     }
+    let running = props.entries.last().is_some_and(|e| e.running);
     let on_keydown = {
-        let (input, recalled, entries, on_command, complete, choices) = (
+        let (input, recalled, entries, on_command, complete, choices, on_interrupt) = (
             input.clone(),
             recalled.clone(),
             props.entries.clone(),
             props.on_command.clone(),
             props.complete.clone(),
             choices.clone(),
+            props.on_interrupt.clone(),
         );
         Callback::from(move |e: KeyboardEvent| {
             let Some(field) = input.cast::<web_sys::HtmlInputElement>() else { return };
             match e.key().as_str() {
+                // Ctrl+C stops a running command, as in a terminal; with nothing running (or
+                // text selected to copy) it is the browser's.
+                "c" | "C" if e.ctrl_key() && running && field.selection_start() == field.selection_end() => {
+                    e.prevent_default();
+                    on_interrupt.emit(());
+                }
                 // Tab completes a command being typed; on an empty line (or with Shift) it moves
                 // the focus on, as everywhere else, so the keyboard is never trapped here.
                 "Tab" if !e.shift_key() && !field.value().is_empty() => {
@@ -112,7 +123,8 @@ pub fn console(props: &ConsoleProps) -> Html {
                     { for props.entries.iter().map(|e| {
                         let (text, failed) = match &e.answer { Ok(text) => (text, false), Err(text) => (text, true) };
                         html! {
-                            <li data-testid="console-entry" data-at={e.at.whole_secs().to_string()} data-failed={failed.to_string()}>
+                            <li data-testid="console-entry" data-at={e.at.whole_secs().to_string()} data-failed={failed.to_string()}
+                                data-running={e.running.to_string()}>
                                 <div class="console-command">
                                     <span class="console-time">{ format!("{:.1}s", e.at.as_millis() as f64 / 1000.0) }</span>
                                     <span aria-hidden="true">{ " $ " }</span>
@@ -129,6 +141,15 @@ pub fn console(props: &ConsoleProps) -> Html {
                         }
                     }) }
                 </ol>
+                if running {
+                    <p class="console-running" data-testid="console-running">
+                        <span>{ t(Text::ConsoleRunning) }</span>
+                        <button type="button" data-testid="console-stop"
+                            onclick={let on = props.on_interrupt.clone(); Callback::from(move |_: MouseEvent| on.emit(()))}>
+                            { t(Text::ConsoleStop) }
+                        </button>
+                    </p>
+                }
                 if !choices.is_empty() {
                     <p class="console-choices" data-testid="console-choices" aria-live="polite">{ choices.join("   ") }</p>
                 }

@@ -358,6 +358,7 @@ pub fn app() -> Html {
     let on_apply = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::ApplySetup));
     let on_focus = use_callback(dispatcher.clone(), |f, d| d.dispatch(Action::Focus(f)));
     let on_command = use_callback(dispatcher.clone(), |line, d| d.dispatch(Action::Console(line)));
+    let on_interrupt = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Interrupt));
     let on_lesson = use_callback(dispatcher.clone(), |i, d| d.dispatch(Action::StartLesson(i)));
     let on_action = use_callback(dispatcher, |action, d| d.dispatch(action));
     let complete = use_callback(SameEngine(state.engine.clone()), |line: String, engine| {
@@ -664,7 +665,7 @@ pub fn app() -> Html {
                     { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
                     if !state.embed {
                         <>
-                            <console::Console {lang} texts={state.texts.clone()} entries={state.console.clone()} {on_command} {complete} {on_lesson}
+                            <console::Console {lang} texts={state.texts.clone()} entries={state.console.clone()} {on_command} {on_interrupt} {complete} {on_lesson}
                                 current_lesson={state.tutor.as_ref().map(|t| t.lesson)} />
                             <section class="charts">
                                 <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>

@@ -44,6 +44,9 @@ pub struct AppState {
     pub last_answer: Option<Result<String, String>>,
     /// The console's lines so far: each command typed and kubectl's answer.
     pub console: Rc<Vec<ConsoleEntry>>,
+    /// The console's last command while it keeps running (`get -w`, `rollout status`, the curl
+    /// loop): read after every step, its lines added to the last entry, until Ctrl+C.
+    watch: Option<Rc<RefCell<crate::kubectl::Watch>>>,
     /// The pod or ReplicaSet whose state is explained.
     pub focused: Option<String>,
     /// Why the link the page was opened with could not be opened (the default run is shown).
@@ -71,6 +74,8 @@ pub struct ConsoleEntry {
     pub line: String,
     pub at: SimTime,
     pub answer: Result<String, String>,
+    /// Still running: its answer grows as the clock runs.
+    pub running: bool,
 }
 
 /// The console lines kept (the oldest go first).
@@ -120,6 +125,7 @@ impl AppState {
             lang,
             last_answer: None,
             console: Rc::default(),
+            watch: None,
             focused: None,
             share_error: None,
             share_link: None,
@@ -157,24 +163,81 @@ impl AppState {
     /// Returns the steps run.
     fn run_steps(&mut self, n: u64) -> u64 {
         let waiting = self.tutor.as_ref().is_some_and(|t| !t.done);
+        let mut printed = Vec::new();
+        let mut ran = n;
         for i in 0..n {
             self.engine.borrow_mut().step();
+            if let Some(watch) = &self.watch {
+                printed.extend(watch.borrow_mut().poll(self.engine.borrow().world()));
+            }
             if waiting && self.check_lesson() {
-                return i + 1;
+                ran = i + 1;
+                break;
             }
         }
-        n
+        let done = self.watch.as_ref().is_some_and(|w| w.borrow().done());
+        if !printed.is_empty() || done {
+            self.print(&printed, !done);
+        }
+        ran
+    }
+
+    /// Adds `lines` to the running command's answer; `running` false when it has returned.
+    fn print(&mut self, lines: &[String], running: bool) {
+        let mut entries = (*self.console).clone();
+        if let Some(entry) = entries.last_mut().filter(|e| e.running) {
+            let text = match &mut entry.answer {
+                Ok(text) | Err(text) => text,
+            };
+            for line in lines {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(line);
+            }
+            let extra = text.matches('\n').count().saturating_sub(crate::kubectl::MAX_LINES - 1);
+            if extra > 0 {
+                let cut = text.match_indices('\n').nth(extra - 1).map_or(0, |(i, _)| i + 1);
+                text.drain(..cut);
+            }
+            entry.running = running;
+        }
+        if !running {
+            self.watch = None;
+        }
+        self.console = Rc::new(entries);
+    }
+
+    /// Ctrl+C: the running command stops (the terminal shows `^C`).
+    fn interrupt(&mut self) {
+        if self.watch.is_some() {
+            self.print(&["^C".to_string()], false);
+        }
     }
 
     /// A command typed in the console (or by "show me"): a command that only reads is answered
     /// from the cluster as it is; any other is a step of the run (kept only if kubectl could read
     /// it). True when the run changed.
     fn type_command(&mut self, engine: &mut Engine, line: &str) -> bool {
+        // A terminal takes the next command once the running one is stopped.
+        self.interrupt();
         let line = line.trim().to_string();
         let at = engine.world().time();
-        let (answer, changed) = match crate::kubectl::read_line(engine.world(), &line) {
-            Some(answer) => (answer, false),
-            None => (engine.perform(&self.knobs, Step::Kubectl(line.clone())), true),
+        let mut running = false;
+        let (answer, changed) = if let Some(started) = crate::kubectl::Watch::start(engine.world(), &line) {
+            let answer = started.map(|(watch, first)| {
+                running = !watch.done();
+                self.watch = running.then(|| Rc::new(RefCell::new(watch)));
+                first
+            });
+            (answer, false)
+        } else if let Some(answer) = crate::kubectl::curl_once(engine.world(), &line) {
+            (answer, false)
+        } else {
+            match crate::kubectl::read_line(engine.world(), &line) {
+                Some(answer) => (answer, false),
+                None => (engine.perform(&self.knobs, Step::Kubectl(line.clone())), true),
+            }
         };
         let mut entries = (*self.console).clone();
         if entries.len() == CONSOLE_LINES {
@@ -183,7 +246,7 @@ impl AppState {
         if let Some(tutor) = &mut self.tutor {
             tutor.heard(&line);
         }
-        entries.push(ConsoleEntry { line, at, answer });
+        entries.push(ConsoleEntry { line, at, answer, running });
         self.console = Rc::new(entries);
         changed
     }
@@ -194,6 +257,7 @@ impl AppState {
         if !self.draft.errors().is_empty() {
             return false;
         }
+        self.interrupt();
         self.knobs = self.draft.clone();
         *self.engine.borrow_mut() = self.fresh_engine();
         self.setup_generation += 1;
@@ -275,6 +339,8 @@ pub enum Action {
     Act(Act),
     /// A command typed in the console.
     Console(String),
+    /// Ctrl+C in the console: the running command stops.
+    Interrupt,
     Focus(Option<String>),
     /// Makes the link to the run as it is now.
     Share(ShareKind),
@@ -308,6 +374,7 @@ impl AppState {
                 self.playing = false;
                 self.last_answer = None;
                 self.console = Rc::default();
+                self.watch = None;
                 self.focused = None;
                 self.share_error = None;
                 true
@@ -443,10 +510,13 @@ impl Reducible for AppState {
                     false
                 }
                 Action::Seek(t) => {
+                    // What a watch printed is of the time left: it stops there.
+                    next.interrupt();
                     engine.seek(t);
                     true
                 }
                 Action::Restart => {
+                    next.interrupt();
                     *engine = next.fresh_engine();
                     next.setup_generation += 1;
                     next.playing = false;
@@ -475,6 +545,10 @@ impl Reducible for AppState {
                 }
                 Action::Console(line) if line.trim().is_empty() => false,
                 Action::Console(line) => next.type_command(&mut engine, &line),
+                Action::Interrupt => {
+                    next.interrupt();
+                    false
+                }
 
                 Action::Focus(what) => {
                     next.focused = what;

@@ -102,3 +102,49 @@ test('the console speaks Korean around kubectl, which answers as kubectl does', 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('commands that keep running print as the clock runs, and Ctrl+C stops them', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  const svc = await run(page, 'kubectl get svc');
+  const [name, type, ip, external, ports] = rows(svc.text)[0];
+  assert.deepEqual([name, type, external, ports], ['http-go', 'ClusterIP', '<none>', '80/TCP']);
+  assert.match(ip, /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
+
+  // The course's monitor: one curl a second, answered by the pods the Service routes to.
+  await run(page, `while true; do curl ${ip}; sleep 1; done`);
+  const monitor = byTestId(page, 'console-entry').last();
+  assert.equal(await monitor.getAttribute('data-running'), 'true');
+  assert.equal(await byTestId(page, 'console-running').count(), 1);
+  await byTestId(page, 'skip').click(); // +10 s
+  const answers = (await monitor.locator('[data-testid="console-answer"]').textContent()).split('\n');
+  assert.ok(answers.length >= 10 && answers.length <= 11, JSON.stringify(answers));
+  assert.equal(answers.at(-1), 'Welcome! http-go:v1');
+  assert.ok(answers.every((a) => a === 'Welcome! http-go:v1' || a.startsWith(`curl: (7) Failed to connect to ${ip} port 80`)), JSON.stringify(answers));
+  // Ctrl+C, as in a terminal: nothing more is printed.
+  await byTestId(page, 'console-input').press('Control+c');
+  assert.equal(await monitor.getAttribute('data-running'), 'false');
+  assert.equal(await byTestId(page, 'console-running').count(), 0);
+  const stopped = await monitor.locator('[data-testid="console-answer"]').textContent();
+  assert.ok(stopped.endsWith('\n^C'), stopped);
+  await byTestId(page, 'skip').click();
+  assert.equal(await monitor.locator('[data-testid="console-answer"]').textContent(), stopped);
+
+  // rollout status waits for the rollout and returns by itself; the stop button also stops a watch.
+  await byTestId(page, 'deploy-new-version').click();
+  await run(page, 'kubectl rollout status deployment/http-go');
+  const status = byTestId(page, 'console-entry').last();
+  for (let i = 0; i < 12 && (await status.getAttribute('data-running')) === 'true'; i++) {
+    await byTestId(page, 'skip').click();
+  }
+  assert.equal(await status.getAttribute('data-running'), 'false');
+  const waited = (await status.locator('[data-testid="console-answer"]').textContent()).split('\n');
+  assert.match(waited[0], /^Waiting for deployment/);
+  assert.equal(waited.at(-1), 'deployment "http-go" successfully rolled out');
+  await run(page, 'kubectl get deploy -w');
+  const watch = byTestId(page, 'console-entry').last();
+  assert.equal(await watch.getAttribute('data-running'), 'true');
+  await byTestId(page, 'console-stop').click();
+  assert.equal(await watch.getAttribute('data-running'), 'false');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
