@@ -482,3 +482,65 @@ fn a_strategy_patch_keeps_what_it_leaves_out_and_refuses_zero_zero() {
         "a refused patch changes nothing"
     );
 }
+
+/// `kubectl label` of a pod out of its ReplicaSet's selector: `ClaimPods` releases it (it runs on,
+/// owned by nothing, out of the Service), the ReplicaSet makes a replacement; labelled back, it is
+/// adopted again and the ReplicaSet, one pod over, deletes one.
+#[test]
+fn a_pod_labelled_out_of_its_replica_set_is_released_and_replaced_then_adopted_back() {
+    let knobs = rolloutscope::setup::Knobs::default();
+    let mut w = knobs.scenario(1).world();
+    w.run_until(SimTime::from_secs(30));
+    let n = knobs.replicas as usize;
+    let rs = w.replica_sets.keys().next().unwrap().clone();
+    let pod = w.pods.keys().next().unwrap().clone();
+    let kubectl = |w: &mut World, line: &str| -> Result<String, String> {
+        let mut answer = String::new();
+        for intent in rolloutscope::kubectl::parse(line)? {
+            answer = w.apply(intent)?;
+        }
+        Ok(answer)
+    };
+    assert_eq!(
+        kubectl(&mut w, &format!("kubectl label pod {pod} app=debug")),
+        Err("error: 'app' already has a value (http-go), and --overwrite is false".into())
+    );
+    assert_eq!(
+        kubectl(&mut w, &format!("kubectl label pod {pod} app=debug --overwrite")),
+        Ok(format!("pod/{pod} labeled"))
+    );
+    w.run_until(SimTime::from_secs(60));
+    let orphan = &w.pods[&pod];
+    assert_eq!(orphan.metadata.owner, None);
+    assert!(orphan.status.ready && !orphan.is_terminating(), "it runs on");
+    let owned = |w: &World| w.pods.values().filter(|p| p.metadata.owner.as_deref() == Some(rs.as_str())).count();
+    assert_eq!(owned(&w), n, "a replacement");
+    assert_eq!(w.pods.len(), n + 1);
+    assert!(!w.services["http-go"].programmed.contains(&pod), "out of the Service's selector too");
+
+    assert_eq!(kubectl(&mut w, &format!("label pod/{pod} app=http-go --overwrite")), Ok(format!("pod/{pod} labeled")));
+    w.run_until(SimTime::from_secs(90));
+    assert_eq!(owned(&w), n, "adopted, and one over: one deleted");
+    assert_eq!(w.pods.values().filter(|p| !p.is_terminating()).count(), n);
+    assert!(w.events().iter().any(|e| e.kind == "SuccessfulDelete" && e.object == format!("rs/{rs}")));
+
+    // kubectl's and the apiserver's words.
+    assert_eq!(kubectl(&mut w, &format!("label pod {pod} app=http-go")), Ok(format!("pod/{pod} not labeled")));
+    assert_eq!(
+        kubectl(&mut w, &format!("label pod {pod} tier-")),
+        Ok(format!("label \"tier\" not found.\npod/{pod} not labeled"))
+    );
+    assert_eq!(kubectl(&mut w, &format!("label pod {pod} tier=web")), Ok(format!("pod/{pod} labeled")));
+    assert_eq!(kubectl(&mut w, &format!("label pod {pod} tier-")), Ok(format!("pod/{pod} unlabeled")));
+    assert!(kubectl(&mut w, &format!("label pod {pod} tier=a/b")).unwrap_err().starts_with(&format!(
+        "The Pod {pod:?} is invalid: metadata.labels: Invalid value: \"a/b\": a valid label must be an empty string"
+    )));
+    assert_eq!(
+        kubectl(&mut w, "label pod nope a=b"),
+        Err("Error from server (NotFound): pods \"nope\" not found".into())
+    );
+    assert_eq!(kubectl(&mut w, "label pod nope"), Err("error: at least one label update is required".into()));
+    assert_eq!(kubectl(&mut w, "label pod nope a=b=c"), Err("error: invalid label spec: a=b=c".into()));
+    assert_eq!(kubectl(&mut w, "label deploy/http-go team=web"), Ok("deployment.apps/http-go labeled".into()));
+    assert_eq!(w.deployments["http-go"].metadata.labels["team"], "web");
+}

@@ -82,8 +82,8 @@ texts! {
     Skip10 => "+10 s", "+10초";
     EventLog => "Events", "이벤트";
     ConsoleTitle => "Terminal", "터미널";
-    ConsoleIntro => "Type kubectl commands against the simulated cluster: get deployments, rs, pods or svc (-o wide|yaml|json, -l app=http-go, -w to keep watching), describe, rollout status (waits for the rollout), rollout history (--revision=N), and the changes: set image, scale, rollout pause, resume, restart and undo, patch, annotate, delete pod. The course's monitor runs too: while true; do curl <cluster IP>; sleep 1; done (get svc shows the IP). Ctrl+C stops a command that keeps running. ↑ and ↓ bring back earlier commands; Tab completes commands and names.",
-        "시뮬레이션 클러스터에 kubectl 명령을 입력하세요: get deployments, rs, pods, svc (-o wide|yaml|json, -l app=http-go, 계속 지켜보려면 -w), describe, rollout status (롤아웃이 끝날 때까지 기다립니다), rollout history (--revision=N), 그리고 변경 명령 set image, scale, rollout pause·resume·restart·undo, patch, annotate, delete pod. 강의의 모니터링 명령도 됩니다: while true; do curl <클러스터 IP>; sleep 1; done (IP는 get svc로 확인). 계속 실행되는 명령은 Ctrl+C로 멈춥니다. ↑ ↓ 키로 이전 명령을 불러오고, Tab 키로 명령과 이름을 완성합니다.";
+    ConsoleIntro => "Type kubectl commands against the simulated cluster: get deployments, rs, pods or svc (-o wide|yaml|json, -l app=http-go, -w to keep watching), describe, rollout status (waits for the rollout), rollout history (--revision=N), and the changes: set image, scale, rollout pause, resume, restart and undo, patch, annotate, label, delete pod. The course's monitor runs too: while true; do curl <cluster IP>; sleep 1; done (get svc shows the IP). Ctrl+C stops a command that keeps running. ↑ and ↓ bring back earlier commands; Tab completes commands and names.",
+        "시뮬레이션 클러스터에 kubectl 명령을 입력하세요: get deployments, rs, pods, svc (-o wide|yaml|json, -l app=http-go, 계속 지켜보려면 -w), describe, rollout status (롤아웃이 끝날 때까지 기다립니다), rollout history (--revision=N), 그리고 변경 명령 set image, scale, rollout pause·resume·restart·undo, patch, annotate, label, delete pod. 강의의 모니터링 명령도 됩니다: while true; do curl <클러스터 IP>; sleep 1; done (IP는 get svc로 확인). 계속 실행되는 명령은 Ctrl+C로 멈춥니다. ↑ ↓ 키로 이전 명령을 불러오고, Tab 키로 명령과 이름을 완성합니다.";
     ConsoleRunning => "Running as the clock runs; Ctrl+C stops it.", "시계가 흐르는 동안 실행 중입니다. Ctrl+C로 멈춥니다.";
     ConsoleStop => "Stop (Ctrl+C)", "멈춤 (Ctrl+C)";
     ConsoleInput => "kubectl command", "kubectl 명령";
@@ -193,6 +193,9 @@ texts! {
     TimeSlider => "Time", "시간";
     Cluster => "Cluster", "클러스터";
     NoPods => "no pods", "파드 없음";
+    Orphans => "Pods no ReplicaSet owns", "어느 레플리카셋도 소유하지 않은 파드";
+    OrphansIntro => "Their labels no longer match their ReplicaSet's selector (kubectl label), so it released them and made replacements. They run on, and get requests if the Service's selector still matches them; label them back and a ReplicaSet adopts them, then deletes one pod too many.",
+        "레이블이 레플리카셋의 셀렉터와 더 이상 맞지 않아(kubectl label) 레플리카셋이 이 파드를 놓아주고 대신할 파드를 만들었습니다. 이 파드는 계속 실행되고, 서비스의 셀렉터와 맞으면 요청도 받습니다. 레이블을 되돌리면 레플리카셋이 다시 거두어들이고, 한 개 많아진 파드를 지웁니다.";
     Desired => "desired", "원하는 수";
     Current => "current", "현재";
     ReadyWord => "ready", "준비됨";

@@ -3,7 +3,7 @@
 
 use crate::sim::World;
 
-const VERBS: [&str; 8] = ["annotate", "delete", "describe", "get", "patch", "rollout", "scale", "set"];
+const VERBS: [&str; 9] = ["annotate", "delete", "describe", "get", "label", "patch", "rollout", "scale", "set"];
 const ROLLOUT: [&str; 6] = ["history", "pause", "restart", "resume", "status", "undo"];
 const KINDS: [&str; 4] = ["deployments", "pods", "replicasets", "services"];
 
@@ -36,8 +36,9 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
         ["rollout"] => ROLLOUT.map(String::from).to_vec(),
         ["set"] => vec!["image".into()],
         ["get"] | ["describe"] => KINDS.map(String::from).to_vec(),
+        ["label"] => vec!["deployment".into(), "pod".into()],
         ["delete"] => vec!["pod".into()],
-        ["get", kind, ..] | ["describe", kind] | ["delete", kind, ..] => names(kind),
+        ["get", kind, ..] | ["describe", kind] | ["delete", kind, ..] | ["label", kind] => names(kind),
         ["rollout", _] | ["set", "image"] | ["scale"] | ["patch"] | ["annotate"] => deployments(),
         _ => Vec::new(),
     };

@@ -5,7 +5,7 @@
 //! Understood: `set image`, `scale`, `rollout pause|resume|restart|undo [--to-revision=N]`, `patch` of
 //! `spec.replicas`, `spec.minReadySeconds` and `spec.strategy.rollingUpdate`, `annotate` of
 //! `kubernetes.io/change-cause`, `annotate ingress` (a canary's weight), `patch service` (a
-//! selector), `delete pod`. The leading `kubectl` is optional.
+//! selector), `label pod|deployment`, `delete pod`. The leading `kubectl` is optional.
 
 mod complete;
 mod describe;
@@ -20,7 +20,7 @@ pub use read::human_duration;
 pub use watch::{curl_once, Watch, MAX_LINES};
 
 use crate::sim::objects::{ConditionType, Deployment, IntOrPercent, CHANGE_CAUSE_ANNOTATION};
-use crate::sim::Intent;
+use crate::sim::{Intent, LabelTarget};
 
 /// The kinds of object the console reads, by any of the names kubectl takes for them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,6 +187,40 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
                 return Err("error: at least one annotation update is required".into());
             }
             Ok(out)
+        }
+        ["label", rest @ ..] => {
+            let (target, pairs) = match rest {
+                [first, pairs @ ..] if first.contains('/') => (first.split_once('/').unwrap_or_default(), pairs),
+                [kind, name, pairs @ ..] => ((*kind, *name), pairs),
+                _ => return Err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>".into()),
+            };
+            let target = match Kind::of(target.0)? {
+                Kind::Pod => LabelTarget::Pod(target.1.into()),
+                Kind::Deployment => LabelTarget::Deployment(target.1.into()),
+                other => {
+                    return Err(format!(
+                        "error: the simulator labels pods and deployments, not {}",
+                        other.resource()
+                    ))
+                }
+            };
+            let mut labels = std::collections::BTreeMap::new();
+            for pair in pairs {
+                let (key, value) = match (pair.split_once('='), pair.strip_suffix('-')) {
+                    (Some((key, value)), _) => (key, Some(value.to_string())),
+                    (None, Some(key)) => (key, None),
+                    (None, None) => return Err(format!("error: invalid label spec: {pair}")),
+                };
+                if key.is_empty() || value.as_deref().is_some_and(|v| v.contains('=')) {
+                    return Err(format!("error: invalid label spec: {pair}"));
+                }
+                labels.insert(key.to_string(), value);
+            }
+            if labels.is_empty() {
+                return Err("error: at least one label update is required".into());
+            }
+            let overwrite = words.iter().any(|w| *w == "--overwrite" || *w == "--overwrite=true");
+            Ok(vec![Intent::Label { target, labels, overwrite }])
         }
         ["delete", kind, name] if Kind::of(kind) == Ok(Kind::Pod) => Ok(vec![Intent::DeletePod { pod: (*name).into() }]),
         ["delete", resource] if resource.starts_with("pod/") || resource.starts_with("pods/") => {

@@ -78,8 +78,8 @@ impl<'a> Flags<'a> {
 fn get_command(w: &World, kind: &str, names: &[&str], flags: &Flags) -> Result<String, String> {
     let selector = selector(flags.value(&["-l", "--selector"])?)?;
     match flags.value(&["-o", "--output"])? {
-        None => get(w, kind, names, false, &selector),
-        Some("wide") => get(w, kind, names, true, &selector),
+        None => get(w, kind, names, false, flags, &selector),
+        Some("wide") => get(w, kind, names, true, flags, &selector),
         Some(format @ ("yaml" | "json")) => {
             let objects = objects(w, kind, names, &selector)?;
             Ok(super::output::print(objects, names.len() == 1, format == "yaml"))
@@ -181,10 +181,17 @@ fn selects(requirements: &[Requirement], labels: &Labels) -> bool {
 /// A table's rows, each with the name of its object.
 pub(super) type Rows = Vec<(String, Vec<String>)>;
 
-/// `kubectl get KIND [NAME...]`.
-fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requirement]) -> Result<String, String> {
+/// `kubectl get KIND [NAME...] [--show-labels]`.
+fn get(
+    w: &World,
+    kind: &str,
+    names: &[&str],
+    wide: bool,
+    flags: &Flags,
+    selector: &[Requirement],
+) -> Result<String, String> {
     let kind = Kind::of(kind)?;
-    let (header, rows) = rows(w, kind, wide, selector);
+    let (header, rows) = rows(w, kind, wide, flags.has(&["--show-labels"]), selector);
     let rows = pick(kind, rows.iter().map(|(name, row)| (name.as_str(), row.as_slice())).collect(), names)?;
     if rows.is_empty() {
         return Ok("No resources found in default namespace.".into());
@@ -192,8 +199,33 @@ fn get(w: &World, kind: &str, names: &[&str], wide: bool, selector: &[Requiremen
     Ok(table(&header, rows.into_iter()))
 }
 
-/// The header of `get KIND` and a row for each object the selector selects, in name order.
-pub(super) fn rows(w: &World, kind: Kind, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
+/// The header of `get KIND` and a row for each object the selector selects, in name order, with
+/// the LABELS column of `--show-labels` when `labels`.
+pub(super) fn rows(
+    w: &World,
+    kind: Kind,
+    wide: bool,
+    labels: bool,
+    selector: &[Requirement],
+) -> (Vec<&'static str>, Rows) {
+    let (mut header, mut rows) = columns(w, kind, wide, selector);
+    if labels {
+        header.push("LABELS");
+        for (name, row) in &mut rows {
+            let of = match kind {
+                Kind::Deployment => w.deployments.get(name).map(|d| &d.metadata.labels),
+                Kind::ReplicaSet => w.replica_sets.get(name).map(|rs| &rs.metadata.labels),
+                Kind::Pod => w.pods.get(name).map(|p| &p.metadata.labels),
+                Kind::Service => None,
+            };
+            row.push(of.filter(|l| !l.is_empty()).map_or_else(|| "<none>".to_string(), label_list));
+        }
+    }
+    (header, rows)
+}
+
+/// The columns of `get KIND [-o wide]`.
+fn columns(w: &World, kind: Kind, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
     let now = w.time();
     let (rows, header): (Rows, Vec<&str>) = match kind {
         Kind::Deployment => {
@@ -500,6 +532,11 @@ mod tests {
             w.pods.values().filter(|p| p.metadata.owner.as_ref() == Some(&new.metadata.name)).count()
         );
         assert_eq!(answer(&w, "get pods -l app=nothing").unwrap(), "No resources found in default namespace.");
+        let labelled = answer(&w, "get pods --show-labels").unwrap();
+        assert!(labelled.lines().next().unwrap().ends_with("AGE   LABELS"));
+        for (line, p) in labelled.lines().skip(1).zip(w.pods.values()) {
+            assert!(line.ends_with(&format!("   {}", label_list(&p.metadata.labels))), "{line}");
+        }
         let one = w.pods.keys().next().unwrap();
         assert_eq!(answer(&w, &format!("get pod {one}")).unwrap().lines().count(), 2);
         assert_eq!(answer(&w, "get pod web-1").unwrap_err(), "Error from server (NotFound): pods \"web-1\" not found");

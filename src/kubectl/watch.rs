@@ -28,6 +28,8 @@ enum State {
         kind: Kind,
         names: Vec<String>,
         wide: bool,
+        /// `--show-labels`.
+        labels: bool,
         selector: Vec<Requirement>,
         /// The column widths of the table printed first: later rows line up under it.
         widths: Vec<usize>,
@@ -227,12 +229,15 @@ impl Watch {
         let wide = match flags.value(&["-o", "--output"])? {
             None => false,
             Some("wide") => true,
-            Some(other) => return Err(format!(
+            Some(other) => {
+                return Err(format!(
                 "error: the console watches tables (-w or -o wide -w); {other:?} output is not printed as it changes"
-            )),
+            ))
+            }
         };
         let selector = selector(flags.value(&["-l", "--selector"])?)?;
-        let (header, all) = rows(w, kind, wide, &selector);
+        let labels = flags.has(&["--show-labels"]);
+        let (header, all) = rows(w, kind, wide, labels, &selector);
         for name in names {
             if !all.iter().any(|(n, _)| n == name) {
                 return Err(kind.not_found(name));
@@ -242,6 +247,7 @@ impl Watch {
             kind,
             names: names.iter().map(|n| n.to_string()).collect(),
             wide,
+            labels,
             selector,
             widths: header.iter().map(|h| h.chars().count()).collect(),
             age: header.iter().position(|h| *h == "AGE"),
@@ -291,8 +297,8 @@ impl Watch {
                 }
                 out
             }
-            State::Get { kind, names, wide, selector, widths, age, last, headed } => {
-                let (header, now) = rows(w, *kind, *wide, selector);
+            State::Get { kind, names, wide, labels, selector, widths, age, last, headed } => {
+                let (header, now) = rows(w, *kind, *wide, *labels, selector);
                 let wanted = |name: &str| names.is_empty() || names.iter().any(|n| n == name);
                 let mut out = Vec::new();
                 let mut changed: Vec<Vec<String>> = Vec::new();

@@ -32,6 +32,9 @@ pub enum Intent {
     SetRollingUpdate { deployment: String, max_surge: Option<IntOrPercent>, max_unavailable: Option<IntOrPercent> },
     /// `kubectl annotate deployment NAME kubernetes.io/change-cause=...`
     ChangeCause { deployment: String, cause: String },
+    /// `kubectl label pod|deployment NAME KEY=VALUE... KEY-... [--overwrite]` (`None` removes
+    /// the key). A pod labelled out of its ReplicaSet's selector is released by it.
+    Label { target: LabelTarget, labels: std::collections::BTreeMap<String, Option<String>>, overwrite: bool },
     /// `kubectl delete pod NAME`. In this and the two faults below, `pod` may also be
     /// `deployment/NAME`: the first running pod of that Deployment by name, for a scenario
     /// written before the pods (and their random names) exist.
@@ -57,4 +60,12 @@ pub enum Intent {
     NodeDown { node: String },
     /// The node's kubelet comes back.
     NodeUp { node: String },
+}
+
+/// What `kubectl label` labels.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LabelTarget {
+    Pod(String),
+    Deployment(String),
 }

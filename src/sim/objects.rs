@@ -11,6 +11,52 @@ use super::time::SimTime;
 
 pub type Labels = BTreeMap<String, String>;
 
+/// `ValidateLabels`: the apiserver's words for a label key (`[prefix/]name`, a qualified name)
+/// or value that it refuses, as `metadata.labels` field errors.
+pub fn label_errors(key: &str, value: &str) -> Vec<String> {
+    // `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`, at most 63 characters.
+    let name_like = |s: &str| {
+        let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+        s.len() <= 63
+            && s.chars().all(ok)
+            && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && s.ends_with(|c: char| c.is_ascii_alphanumeric())
+    };
+    let mut errors = Vec::new();
+    let (prefix, name) = key.rsplit_once('/').map_or((None, key), |(p, n)| (Some(p), n));
+    if name.is_empty() {
+        errors.push(format!("metadata.labels: Invalid value: {key:?}: name part must be non-empty"));
+    } else if name.len() > 63 {
+        errors.push(format!("metadata.labels: Invalid value: {key:?}: name part must be no more than 63 characters"));
+    } else if !name_like(name) {
+        errors.push(format!(
+            "metadata.labels: Invalid value: {key:?}: name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+        ));
+    }
+    if let Some(prefix) = prefix {
+        let label = |l: &str| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        };
+        if prefix.len() > 253 || !prefix.split('.').all(label) {
+            errors.push(format!(
+                "metadata.labels: Invalid value: {key:?}: prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+            ));
+        }
+    }
+    if value.len() > 63 {
+        errors.push(format!("metadata.labels: Invalid value: {value:?}: must be no more than 63 characters"));
+    } else if !value.is_empty() && !name_like(value) {
+        errors.push(format!(
+            "metadata.labels: Invalid value: {value:?}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+        ));
+    }
+    errors
+}
+
 /// `Display` as the variant's name, which is the API's spelling (`Running`, `True`, `Available`).
 macro_rules! display_as_variant_name {
     ($($t:ty),+) => {$(

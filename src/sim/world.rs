@@ -15,7 +15,7 @@ use super::deployment::{self, rollback, Command, SyncInput};
 use super::eventlog::EventLog;
 use super::images::Registry;
 use super::ingress::Ingress;
-use super::intent::Intent;
+use super::intent::{Intent, LabelTarget};
 use super::kubelet::{self, Stage};
 use super::nodelifecycle;
 use super::objects::*;
@@ -212,7 +212,8 @@ impl World {
             deployment_outputs.push((d.metadata.name.clone(), out));
         }
 
-        // 2. The ReplicaSet controller, on the same state.
+        // 2. The ReplicaSet controller, on the same state: its pods claimed first.
+        self.claim_pods();
         let mut by_owner: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
         for p in self.pods.values() {
             if let Some(owner) = p.metadata.owner.as_deref() {
@@ -418,6 +419,35 @@ impl World {
                 format!("Successfully assigned default/{name} to {node}"),
                 Some(Why::FewestPods),
             );
+        }
+    }
+
+    /// `ClaimPods` (`PodControllerRefManager`), as each ReplicaSet's sync starts with it: a pod
+    /// whose labels no longer match its ReplicaSet's selector is released (its ownerReference
+    /// removed: it runs on, owned by nothing, and the ReplicaSet makes a replacement), and an
+    /// orphan that is not terminating is adopted by a ReplicaSet not being deleted whose selector
+    /// matches it (the first by name, where upstream's is whichever syncs first).
+    fn claim_pods(&mut self) {
+        let World { pods, replica_sets, .. } = self;
+        let matches = |rs: &ReplicaSet, labels: &Labels| rs.spec.selector.iter().all(|(k, v)| labels.get(k) == Some(v));
+        for p in pods.values_mut() {
+            match p.metadata.owner.as_deref().and_then(|o| replica_sets.get(o)) {
+                Some(rs) if rs.metadata.deletion_timestamp.is_none() && !matches(rs, &p.metadata.labels) => {
+                    p.metadata.owner = None;
+                }
+                Some(_) => {}
+                None if p.metadata.owner.is_none() && !p.is_terminating() => {
+                    let adopter = replica_sets.values().find(|rs| {
+                        rs.metadata.deletion_timestamp.is_none()
+                            && !rs.spec.selector.is_empty()
+                            && matches(rs, &p.metadata.labels)
+                    });
+                    if let Some(rs) = adopter {
+                        p.metadata.owner = Some(rs.metadata.name.clone());
+                    }
+                }
+                None => {}
+            }
         }
     }
 
@@ -715,6 +745,19 @@ impl World {
                 d.metadata.annotations.insert(CHANGE_CAUSE_ANNOTATION.into(), cause);
                 Ok(format!("deployment.apps/{deployment} annotated"))
             }
+            Intent::Label { target, labels, overwrite } => {
+                let (kind, resource, name) = match &target {
+                    LabelTarget::Pod(name) => ("Pod", "pods", name.as_str()),
+                    LabelTarget::Deployment(name) => ("Deployment", "deployments.apps", name.as_str()),
+                };
+                let current = match &target {
+                    LabelTarget::Pod(name) => self.pods.get_mut(name).map(|p| &mut p.metadata.labels),
+                    LabelTarget::Deployment(name) => self.deployments.get_mut(name).map(|d| &mut d.metadata.labels),
+                }
+                .ok_or_else(|| format!("Error from server (NotFound): {resource} {name:?} not found"))?;
+                let short = if kind == "Pod" { format!("pod/{name}") } else { format!("deployment.apps/{name}") };
+                label(current, kind, name, &labels, overwrite).map(|(notes, verb)| format!("{notes}{short} {verb}"))
+            }
             Intent::DeletePod { pod } => {
                 let pod = self.resolve_pod(&pod)?;
                 if self.delete_pod(&pod) {
@@ -894,6 +937,59 @@ impl Run {
         }
         self.run_until(t);
     }
+}
+
+/// What `kubectl label` does to `labels` (`key=value` sets, `None` removes): kubectl's refusal
+/// to overwrite without `--overwrite`, then the apiserver's validation of what results. Returns
+/// kubectl's notes (a removed label that was not there) and its verb.
+fn label(
+    labels: &mut Labels,
+    kind: &str,
+    name: &str,
+    changes: &BTreeMap<String, Option<String>>,
+    overwrite: bool,
+) -> Result<(String, &'static str), String> {
+    if !overwrite {
+        let clashes: Vec<String> = changes
+            .iter()
+            .filter_map(|(k, v)| {
+                let (v, current) = (v.as_ref()?, labels.get(k)?);
+                (v != current).then(|| format!("'{k}' already has a value ({current}), and --overwrite is false"))
+            })
+            .collect();
+        if !clashes.is_empty() {
+            return Err(format!("error: {}", clashes.join(", ")));
+        }
+    }
+    let mut next = labels.clone();
+    let mut notes = String::new();
+    for (k, v) in changes {
+        match v {
+            Some(v) => {
+                next.insert(k.clone(), v.clone());
+            }
+            None => {
+                if next.remove(k).is_none() {
+                    notes.push_str(&format!("label {k:?} not found.\n"));
+                }
+            }
+        }
+    }
+    let errors: Vec<String> = next.iter().flat_map(|(k, v)| super::objects::label_errors(k, v)).collect();
+    if !errors.is_empty() {
+        return Err(format!("The {kind} {name:?} is invalid: {}", errors.join(", ")));
+    }
+    // kubectl's `updateDataChangeMsg`: unlabeled when the object got shorter without --overwrite.
+    let size = |l: &Labels| l.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>();
+    let verb = if next == *labels {
+        "not labeled"
+    } else if !overwrite && size(&next) < size(labels) {
+        "unlabeled"
+    } else {
+        "labeled"
+    };
+    *labels = next;
+    Ok((notes, verb))
 }
 
 #[cfg(test)]

@@ -45,6 +45,35 @@ pub fn cluster_view(lang: Lang, w: &World, deployments: &[&str], focus: &Focus) 
             <div class="deployments">
                 { for deployments.iter().filter_map(|name| w.deployments.get(*name)).map(|d| deployment_card(lang, w, d, &versions, focus)) }
             </div>
+            { orphans(lang, w, &versions, focus) }
+        </section>
+    }
+}
+
+/// Pods no ReplicaSet owns (labelled out of their selector with `kubectl label`): they run on,
+/// and the Service still sends them requests if its selector matches them.
+fn orphans(lang: Lang, w: &World, versions: &BTreeMap<String, usize>, focus: &Focus) -> Html {
+    let pods: Vec<&Pod> = w.pods.values().filter(|p| p.metadata.owner.is_none()).collect();
+    if pods.is_empty() {
+        return Html::default();
+    }
+    // One list per version, so that each tile has its version's shape and colour.
+    let mut by_version: BTreeMap<usize, Vec<&Pod>> = BTreeMap::new();
+    for p in pods {
+        by_version.entry(versions.get(p.image()).copied().unwrap_or(0)).or_default().push(p);
+    }
+    html! {
+        <section class="orphans" data-testid="orphans" aria-labelledby="orphans-title">
+            <h3 id="orphans-title">{ tr(lang, Text::Orphans) }</h3>
+            <p class="intro">{ tr(lang, Text::OrphansIntro) }</p>
+            { for by_version.into_iter().map(|(v, pods)| html! {
+                <div style={format!("--version: {}", css_colour(version_colour(v)))}>
+                    <RsPods {lang} version={v} compact={w.pods.len() > COMPACT_OVER}
+                        selected={focus.focused.clone().filter(|f| pods.iter().any(|p| p.metadata.name == *f))}
+                        pods={pods.iter().map(|p| pod_view(w, 0, p)).collect::<Vec<_>>()}
+                        on_focus={focus.on_focus.clone()} rs={String::new()} />
+                </div>
+            }) }
         </section>
     }
 }
@@ -144,7 +173,7 @@ fn replica_set_row(
             } else {
                 <RsPods {lang} version={v} compact={w.pods.len() > COMPACT_OVER}
                     selected={focus.focused.clone().filter(|f| pods.iter().any(|p| p.metadata.name == *f))}
-                    pods={pods.iter().map(|p| pod_view(w, d, p)).collect::<Vec<_>>()}
+                    pods={pods.iter().map(|p| pod_view(w, d.spec.min_ready_seconds, p)).collect::<Vec<_>>()}
                     on_focus={focus.on_focus.clone()} rs={rs.metadata.name.clone()} />
             }
         </li>
@@ -170,7 +199,8 @@ pub struct PodView {
     pub node_down: bool,
 }
 
-fn pod_view(w: &World, d: &Deployment, p: &Pod) -> PodView {
+/// The tile of `p`, available after `min_ready_seconds` Ready (its ReplicaSet's; 0 for an orphan).
+fn pod_view(w: &World, min_ready_seconds: i32, p: &Pod) -> PodView {
     PodView {
         name: p.metadata.name.clone(),
         image: p.image().to_string(),
@@ -179,7 +209,7 @@ fn pod_view(w: &World, d: &Deployment, p: &Pod) -> PodView {
         node: p.spec.node_name.clone().unwrap_or_else(|| "-".into()),
         restarts: p.status.restart_count,
         ready: p.status.ready,
-        available: p.is_available(d.spec.min_ready_seconds, w.time()),
+        available: p.is_available(min_ready_seconds, w.time()),
         terminating: p.is_terminating(),
         node_down: p
             .spec

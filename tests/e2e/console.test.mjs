@@ -148,3 +148,22 @@ test('commands that keep running print as the clock runs, and Ctrl+C stops them'
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a pod labelled out of its ReplicaSet is shown on its own, runs on, and is replaced', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'ko-KR' });
+  await byTestId(page, 'skip').click(); // +10 s: all four up
+  const pod = await byTestId(page, 'pod').first().getAttribute('data-name');
+  const refused = await run(page, `kubectl label pod ${pod} app=debug`);
+  assert.deepEqual(refused, { text: "error: 'app' already has a value (http-go), and --overwrite is false", failed: true });
+  assert.deepEqual(await run(page, `kubectl label pod ${pod} app=debug --overwrite`), { text: `pod/${pod} labeled`, failed: false });
+  await byTestId(page, 'skip').click();
+  const orphans = byTestId(page, 'orphans');
+  assert.match(await orphans.textContent(), /어느 레플리카셋도 소유하지 않은 파드/);
+  assert.equal(await orphans.locator('[data-testid="pod"]').count(), 1);
+  assert.equal(await orphans.locator(`[data-testid="pod"][data-name="${pod}"]`).getAttribute('data-ready'), 'true');
+  assert.equal(await byTestId(page, 'pod').count(), 5, 'four owned, one orphan');
+  const debug = rows((await run(page, 'kubectl get pods -l app=debug --show-labels')).text);
+  assert.deepEqual(debug.map((r) => [r[0], r.at(-1)]), [[pod, `app=debug,pod-template-hash=${pod.split('-').at(-2)}`]]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
