@@ -35,6 +35,15 @@ fn set_image(w: &mut World, image: &str) {
         .unwrap();
 }
 
+/// Applies a kubectl command line at once, as the console does: kubectl's answer or its error.
+fn kubectl(w: &mut World, line: &str) -> Result<String, String> {
+    let mut answer = String::new();
+    for intent in rolloutscope::kubectl::parse(line)? {
+        answer = w.apply(intent)?;
+    }
+    Ok(answer)
+}
+
 fn deployment(w: &World) -> &Deployment {
     &w.deployments["http-go"]
 }
@@ -494,13 +503,6 @@ fn a_pod_labelled_out_of_its_replica_set_is_released_and_replaced_then_adopted_b
     let n = knobs.replicas as usize;
     let rs = w.replica_sets.keys().next().unwrap().clone();
     let pod = w.pods.keys().next().unwrap().clone();
-    let kubectl = |w: &mut World, line: &str| -> Result<String, String> {
-        let mut answer = String::new();
-        for intent in rolloutscope::kubectl::parse(line)? {
-            answer = w.apply(intent)?;
-        }
-        Ok(answer)
-    };
     assert_eq!(
         kubectl(&mut w, &format!("kubectl label pod {pod} app=debug")),
         Err("error: 'app' already has a value (http-go), and --overwrite is false".into())
@@ -543,4 +545,52 @@ fn a_pod_labelled_out_of_its_replica_set_is_released_and_replaced_then_adopted_b
     assert_eq!(kubectl(&mut w, "label pod nope a=b=c"), Err("error: invalid label spec: a=b=c".into()));
     assert_eq!(kubectl(&mut w, "label deploy/http-go team=web"), Ok("deployment.apps/http-go labeled".into()));
     assert_eq!(w.deployments["http-go"].metadata.labels["team"], "web");
+}
+
+/// The patch types differ on lists: a strategic merge patch merges a container by name and keeps
+/// its probes; a JSON merge patch replaces the list, and the probes are gone; a JSON patch
+/// changes one image by index. Each change of the template is a rollout.
+#[test]
+fn a_merge_patch_replaces_the_containers_and_a_strategic_patch_merges_them() {
+    let knobs = rolloutscope::setup::Knobs::default();
+    let mut w = knobs.scenario(1).world();
+    w.run_until(SimTime::from_secs(30));
+    let container = |w: &World| w.deployments["http-go"].spec.template.containers[0].clone();
+    assert!(container(&w).readiness_probe.is_some());
+    let strategic = r#"patch deploy http-go -p '{"spec":{"template":{"spec":{"containers":[{"name":"http-go","image":"gasbugs/http-go:v2"}]}}}}'"#;
+    assert_eq!(kubectl(&mut w, strategic), Ok("deployment.apps/http-go patched".into()));
+    assert_eq!(container(&w).image, "gasbugs/http-go:v2");
+    assert!(container(&w).readiness_probe.is_some(), "merged by name: the probe stays");
+    assert_eq!(kubectl(&mut w, strategic), Ok("deployment.apps/http-go patched (no change)".into()));
+    w.run_until(SimTime::from_secs(90));
+    assert_eq!(w.deployments["http-go"].metadata.annotations[REVISION_ANNOTATION], "2");
+
+    let merge = r#"patch deploy http-go --type merge -p '{"spec":{"template":{"spec":{"containers":[{"name":"http-go","image":"gasbugs/http-go:v3"}]}}}}'"#;
+    assert_eq!(kubectl(&mut w, merge), Ok("deployment.apps/http-go patched".into()));
+    let c = container(&w);
+    assert_eq!(
+        (c.image.as_str(), c.readiness_probe.as_ref(), c.liveness_probe.as_ref()),
+        ("gasbugs/http-go:v3", None, None)
+    );
+    assert_eq!(c.image_pull_policy, PullPolicy::IfNotPresent, "defaulted again from the tag");
+
+    let json = r#"patch deploy http-go --type json -p '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"gasbugs/http-go:v4"}]'"#;
+    assert_eq!(kubectl(&mut w, json), Ok("deployment.apps/http-go patched".into()));
+    assert_eq!(container(&w).image, "gasbugs/http-go:v4");
+    assert_eq!(
+        kubectl(&mut w, r#"patch deploy http-go --type json -p '[{"op":"replace","path":"/spec/template/spec/containers/1/image","value":"x"}]'"#),
+        Err("Error from server: jsonpatch replace operation does not apply: doc is missing path: /spec/template/spec/containers/1/image".into())
+    );
+    assert_eq!(
+        kubectl(
+            &mut w,
+            r#"patch deploy http-go --type merge -p '{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}'"#
+        ),
+        Err("The Deployment \"http-go\" is invalid: spec.template.spec.containers[0].name: Required value".into())
+    );
+    assert_eq!(
+        kubectl(&mut w, r#"patch deploy http-go -p '{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}'"#),
+        Err("Error from server: map: map[image:x] does not contain declared merge key: name".into())
+    );
+    assert_eq!(container(&w).image, "gasbugs/http-go:v4", "a refused patch changes nothing");
 }

@@ -2,8 +2,9 @@
 //! the console type), those that only read answered from it ([`read_line`]), and completion for
 //! the console. Errors are kubectl's own words where kubectl has them.
 //!
-//! Understood: `set image`, `scale`, `rollout pause|resume|restart|undo [--to-revision=N]`, `patch` of
-//! `spec.replicas`, `spec.minReadySeconds` and `spec.strategy.rollingUpdate`, `annotate` of
+//! Understood: `set image`, `scale`, `rollout pause|resume|restart|undo [--to-revision=N]`, `patch`
+//! (`--type strategic|merge|json`) of `spec.replicas`, `spec.minReadySeconds`,
+//! `spec.strategy.rollingUpdate` and the containers' images, `annotate` of
 //! `kubernetes.io/change-cause`, `annotate ingress` (a canary's weight), `patch service` (a
 //! selector), `label pod|deployment`, `delete pod`. The leading `kubectl` is optional.
 
@@ -20,7 +21,7 @@ pub use read::human_duration;
 pub use watch::{curl_once, Watch, MAX_LINES};
 
 use crate::sim::objects::{ConditionType, Deployment, IntOrPercent, CHANGE_CAUSE_ANNOTATION};
-use crate::sim::{Intent, LabelTarget};
+use crate::sim::{ContainersPatch, Intent, LabelTarget};
 
 /// The kinds of object the console reads, by any of the names kubectl takes for them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,7 +132,7 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         }
         ["patch", rest @ ..] if service_of(rest).is_some() => {
             let service = service_of(rest).unwrap_or_default();
-            let (patch, v) = patch_body(flag("-p")?.or(flag("--patch")?))?;
+            let (patch, v, _) = patch_body(flag("-p")?.or(flag("--patch")?), flag("--type")?)?;
             let Some(Value::Object(selector)) = v.pointer("/spec/selector") else {
                 return Err(format!("error: the simulator patches a Service's spec.selector only; {patch} does not"));
             };
@@ -148,8 +149,8 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         }
         ["patch", rest @ ..] => {
             let (deployment, _) = deployment_of(rest)?;
-            let (patch, v) = patch_body(flag("-p")?.or(flag("--patch")?))?;
-            patch_intents(&deployment, patch, &v)
+            let (patch, v, kind) = patch_body(flag("-p")?.or(flag("--patch")?), flag("--type")?)?;
+            patch_intents(&deployment, patch, &v, kind)
         }
         ["annotate", rest @ ..] if ingress_of(rest).is_some() => {
             let (ingress, rest) = ingress_of(rest).unwrap_or_default();
@@ -320,15 +321,101 @@ fn deployment_of<'a, 'b>(args: &'b [&'a str]) -> Result<(String, &'b [&'a str]),
     }
 }
 
-/// The `-p` of a `kubectl patch`, as written and as JSON.
-fn patch_body(patch: Option<&str>) -> Result<(&str, Value), String> {
-    let patch = patch.ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
-    let v = serde_json::from_str(patch).map_err(|e| format!("error: unable to parse {patch:?}: {e}"))?;
-    Ok((patch, v))
+/// `kubectl patch --type`: how the apiserver reads the patch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PatchType {
+    /// The default: a strategic merge patch, whose lists merge by their keys (a container by name).
+    Strategic,
+    /// RFC 7386 JSON merge patch: objects merge, lists are replaced whole.
+    Merge,
+    /// RFC 6902 JSON patch: a list of operations on paths.
+    Json,
 }
 
-/// A strategic-merge (or JSON merge) patch of the fields the engine models.
-fn patch_intents(deployment: &str, patch: &str, v: &Value) -> Result<Vec<Intent>, String> {
+/// The `-p` of a `kubectl patch`, as written and as JSON (a JSON patch already read into the
+/// merge patch it amounts to, its container images by index aside), and its `--type`.
+fn patch_body<'a>(patch: Option<&'a str>, kind: Option<&str>) -> Result<(&'a str, Value, PatchType), String> {
+    let kind = match kind {
+        None | Some("strategic") => PatchType::Strategic,
+        Some("merge") => PatchType::Merge,
+        Some("json") => PatchType::Json,
+        Some(other) => return Err(format!("error: --type must be one of [json merge strategic], not {other:?}")),
+    };
+    let patch = patch.ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
+    let v: Value = serde_json::from_str(patch).map_err(|e| format!("error: unable to parse {patch:?}: {e}"))?;
+    let v = match kind {
+        PatchType::Json => json_patch(&v)?,
+        _ if !v.is_object() => {
+            return Err(format!(
+                "error: unable to parse {patch:?}: a {} patch is a JSON object",
+                if kind == PatchType::Merge { "merge" } else { "strategic merge" }
+            ))
+        }
+        _ => v,
+    };
+    Ok((patch, v, kind))
+}
+
+/// The merge patch a JSON patch of the modelled fields amounts to: `add` and `replace` set the
+/// value at the path, `remove` sets it to null; an image by index is kept under
+/// `/spec/template/spec/containers` as `{"index": N, "image": ...}` for [`patch_intents`].
+fn json_patch(ops: &Value) -> Result<Value, String> {
+    let ops = ops.as_array().ok_or("error: unable to parse the patch: a JSON patch is a list of operations")?;
+    let mut out = serde_json::json!({});
+    for op in ops {
+        let verb = op.get("op").and_then(Value::as_str).unwrap_or_default();
+        let path = op.get("path").and_then(Value::as_str).unwrap_or_default();
+        let value = match verb {
+            "add" | "replace" => op
+                .get("value")
+                .cloned()
+                .ok_or_else(|| format!("error: the {verb} operation on {path:?} has no value"))?,
+            "remove" => Value::Null,
+            other => {
+                return Err(format!("error: the simulator applies add, replace and remove operations, not {other:?}"))
+            }
+        };
+        let keys: Vec<String> = path
+            .strip_prefix('/')
+            .unwrap_or(path)
+            .split('/')
+            .map(|k| k.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        if let ["spec", "template", "spec", "containers", index, "image"] =
+            keys.iter().map(String::as_str).collect::<Vec<_>>().as_slice()
+        {
+            let index: usize =
+                index.parse().map_err(|_| format!("error: {path:?} is not a path into the containers"))?;
+            let images = out.pointer_mut("/spec/template/spec").map(|s| &mut s["containers"]);
+            let entry = serde_json::json!({"index": index, "image": value});
+            match images {
+                Some(Value::Array(list)) => list.push(entry),
+                _ => set(&mut out, &["spec", "template", "spec", "containers"], Value::Array(vec![entry])),
+            }
+            continue;
+        }
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        set(&mut out, &keys, value);
+    }
+    Ok(out)
+}
+
+/// Sets `v` at `path`, making the objects on the way.
+fn set(root: &mut Value, path: &[&str], v: Value) {
+    let mut at = root;
+    for key in &path[..path.len().saturating_sub(1)] {
+        if !at.get(*key).is_some_and(Value::is_object) {
+            at[*key] = serde_json::json!({});
+        }
+        at = &mut at[*key];
+    }
+    if let Some(last) = path.last() {
+        at[*last] = v;
+    }
+}
+
+/// A patch of the fields the engine models, read as its type reads it.
+fn patch_intents(deployment: &str, patch: &str, v: &Value, kind: PatchType) -> Result<Vec<Intent>, String> {
     let spec = v.get("spec").ok_or_else(|| "error: the simulator patches only fields under spec".to_string())?;
     let d = || deployment.to_string();
     let int = |v: &Value, field: &str| -> Result<i32, String> {
@@ -359,9 +446,40 @@ fn patch_intents(deployment: &str, patch: &str, v: &Value) -> Result<Vec<Intent>
             max_unavailable: value("maxUnavailable")?,
         });
     }
+    if let Some(containers) = spec.pointer("/template/spec/containers") {
+        let list = containers
+            .as_array()
+            .ok_or_else(|| format!("error: spec.template.spec.containers: a list, not {containers}"))?;
+        let text = |c: &Value, key: &str| c.get(key).and_then(Value::as_str).map(String::from);
+        let patch = match kind {
+            PatchType::Json => {
+                let mut out = Vec::new();
+                for c in list {
+                    let index = c["index"].as_u64().unwrap_or_default() as usize;
+                    let image = text(c, "image")
+                        .ok_or_else(|| format!("error: containers/{index}/image: an image is a string"))?;
+                    out.push(Intent::PatchContainers {
+                        deployment: d(),
+                        patch: ContainersPatch::Image { index, image },
+                    });
+                }
+                out
+            }
+            PatchType::Strategic | PatchType::Merge => {
+                let entries = list.iter().map(|c| (text(c, "name"), text(c, "image"))).collect();
+                let patch = if kind == PatchType::Merge {
+                    ContainersPatch::Replace(entries)
+                } else {
+                    ContainersPatch::ByName(entries)
+                };
+                vec![Intent::PatchContainers { deployment: d(), patch }]
+            }
+        };
+        out.extend(patch);
+    }
     if out.is_empty() {
         return Err(format!(
-            "error: the simulator patches spec.replicas, spec.minReadySeconds and spec.strategy.rollingUpdate; {patch} changes none of them"
+            "error: the simulator patches spec.replicas, spec.minReadySeconds, spec.strategy.rollingUpdate and the containers' images; {patch} changes none of them"
         ));
     }
     Ok(out)
@@ -445,6 +563,59 @@ mod tests {
                 max_unavailable: Some(IntOrPercent::Int(0))
             }
         );
+    }
+
+    #[test]
+    fn patch_types_read_the_containers_as_the_apiserver_does() {
+        let by_name = |n: &str, i: &str| (Some(n.to_string()), Some(i.to_string()));
+        assert_eq!(
+            one(
+                r#"kubectl patch deploy http-go -p '{"spec":{"template":{"spec":{"containers":[{"name":"http-go","image":"gasbugs/http-go:v2"}]}}}}'"#
+            ),
+            Intent::PatchContainers {
+                deployment: "http-go".into(),
+                patch: ContainersPatch::ByName(vec![by_name("http-go", "gasbugs/http-go:v2")])
+            }
+        );
+        assert_eq!(
+            one(
+                r#"kubectl patch deploy http-go --type merge -p '{"spec":{"template":{"spec":{"containers":[{"name":"http-go","image":"gasbugs/http-go:v2"}]}}}}'"#
+            ),
+            Intent::PatchContainers {
+                deployment: "http-go".into(),
+                patch: ContainersPatch::Replace(vec![by_name("http-go", "gasbugs/http-go:v2")])
+            }
+        );
+        assert_eq!(
+            one(
+                r#"kubectl patch deploy http-go --type=json -p '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"gasbugs/http-go:v3"}]'"#
+            ),
+            Intent::PatchContainers {
+                deployment: "http-go".into(),
+                patch: ContainersPatch::Image { index: 0, image: "gasbugs/http-go:v3".into() }
+            }
+        );
+        assert_eq!(
+            one(r#"patch deploy/http-go --type json -p '[{"op":"replace","path":"/spec/replicas","value":5}]'"#),
+            Intent::Scale { deployment: "http-go".into(), replicas: 5 }
+        );
+        assert_eq!(
+            one(r#"patch svc http-go --type json -p '[{"op":"remove","path":"/spec/selector/track"}]'"#),
+            Intent::PatchServiceSelector { service: "http-go".into(), selector: [("track".to_string(), None)].into() }
+        );
+        assert_eq!(
+            parse(r#"patch deploy http-go --type yaml -p '{}'"#).unwrap_err(),
+            "error: --type must be one of [json merge strategic], not \"yaml\""
+        );
+        assert!(parse(r#"patch deploy http-go --type json -p '{"spec":{}}'"#)
+            .unwrap_err()
+            .contains("a list of operations"));
+        assert!(parse(r#"patch deploy http-go --type json -p '[{"op":"move","from":"/a","path":"/b"}]'"#)
+            .unwrap_err()
+            .contains("not \"move\""));
+        assert!(parse(r#"patch deploy http-go -p '[]'"#)
+            .unwrap_err()
+            .contains("a strategic merge patch is a JSON object"));
     }
 
     #[test]

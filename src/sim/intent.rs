@@ -30,6 +30,8 @@ pub enum Intent {
     /// `kubectl patch` of `spec.strategy.rollingUpdate` (a value left out is kept; a Recreate
     /// Deployment becomes RollingUpdate with 25% for what is left out)
     SetRollingUpdate { deployment: String, max_surge: Option<IntOrPercent>, max_unavailable: Option<IntOrPercent> },
+    /// `kubectl patch` of the template's containers (what changes is their images).
+    PatchContainers { deployment: String, patch: ContainersPatch },
     /// `kubectl annotate deployment NAME kubernetes.io/change-cause=...`
     ChangeCause { deployment: String, cause: String },
     /// `kubectl label pod|deployment NAME KEY=VALUE... KEY-... [--overwrite]` (`None` removes
@@ -68,4 +70,18 @@ pub enum Intent {
 pub enum LabelTarget {
     Pod(String),
     Deployment(String),
+}
+
+/// A patch of `spec.template.spec.containers`, as each patch type reads the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ContainersPatch {
+    /// A strategic merge patch: each entry merged into the container of its name (the list's
+    /// merge key), a new name added as a container. `(name, image)`; the name may be missing.
+    ByName(Vec<(Option<String>, Option<String>)>),
+    /// A JSON merge patch (`--type merge`): the list is replaced by these, and what they leave
+    /// out (probes, pull policy, hooks) is gone. `(name, image)`, either may be missing.
+    Replace(Vec<(Option<String>, Option<String>)>),
+    /// A JSON patch (`--type json`) of `/spec/template/spec/containers/N/image`.
+    Image { index: usize, image: String },
 }

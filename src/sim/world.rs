@@ -15,7 +15,7 @@ use super::deployment::{self, rollback, Command, SyncInput};
 use super::eventlog::EventLog;
 use super::images::Registry;
 use super::ingress::Ingress;
-use super::intent::{Intent, LabelTarget};
+use super::intent::{ContainersPatch, Intent, LabelTarget};
 use super::kubelet::{self, Stage};
 use super::nodelifecycle;
 use super::objects::*;
@@ -630,6 +630,16 @@ impl World {
                 }
                 Ok(format!("deployment.apps/{deployment} image updated"))
             }
+            Intent::PatchContainers { deployment, patch } => {
+                let d = self.deployment_mut(&deployment)?;
+                let containers = patched_containers(&deployment, &d.spec.template.containers, &patch)?;
+                if containers == d.spec.template.containers {
+                    return Ok(format!("deployment.apps/{deployment} patched (no change)"));
+                }
+                d.spec.template.containers = containers;
+                d.metadata.generation += 1;
+                Ok(format!("deployment.apps/{deployment} patched"))
+            }
             Intent::Scale { deployment, replicas } => {
                 if replicas < 0 {
                     return Err(format!(
@@ -937,6 +947,67 @@ impl Run {
         }
         self.run_until(t);
     }
+}
+
+/// The template's containers after `patch`, or the apiserver's error: the patch's, or the field
+/// error for what results.
+fn patched_containers(
+    deployment: &str,
+    current: &[Container],
+    patch: &ContainersPatch,
+) -> Result<Vec<Container>, String> {
+    const AT: &str = "spec.template.spec.containers";
+    let invalid = |e: String| format!("The Deployment {deployment:?} is invalid: {e}");
+    let required = |i: usize, field: &str| invalid(format!("{AT}[{i}].{field}: Required value"));
+    let mut out = current.to_vec();
+    match patch {
+        ContainersPatch::ByName(entries) => {
+            for (name, image) in entries {
+                let Some(name) = name else {
+                    let image = image.as_deref().unwrap_or_default();
+                    return Err(format!(
+                        "Error from server: map: map[image:{image}] does not contain declared merge key: name"
+                    ));
+                };
+                match out.iter_mut().find(|c| &c.name == name) {
+                    Some(c) => {
+                        if let Some(image) = image {
+                            c.image = image.clone();
+                        }
+                    }
+                    None => out.push(Container::new(name, image.as_deref().unwrap_or_default())),
+                }
+            }
+        }
+        ContainersPatch::Replace(entries) => {
+            out = entries
+                .iter()
+                .map(|(name, image)| Container::new(name.as_deref().unwrap_or(""), image.as_deref().unwrap_or("")))
+                .collect();
+            if out.is_empty() {
+                return Err(invalid(format!("{AT}: Required value")));
+            }
+        }
+        ContainersPatch::Image { index, image } => {
+            let c = out.get_mut(*index).ok_or_else(|| {
+                format!("Error from server: jsonpatch replace operation does not apply: doc is missing path: /spec/template/spec/containers/{index}/image")
+            })?;
+            c.image = image.clone();
+        }
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for (i, c) in out.iter().enumerate() {
+        if c.name.is_empty() {
+            return Err(required(i, "name"));
+        }
+        if !names.insert(c.name.as_str()) {
+            return Err(invalid(format!("{AT}[{i}].name: Duplicate value: {:?}", c.name)));
+        }
+        if c.image.trim().is_empty() {
+            return Err(required(i, "image"));
+        }
+    }
+    Ok(out)
 }
 
 /// What `kubectl label` does to `labels` (`key=value` sets, `None` removes): kubectl's refusal
