@@ -82,10 +82,12 @@ texts! {
     Skip10 => "+10 s", "+10초";
     EventLog => "Events", "이벤트";
     ConsoleTitle => "Terminal", "터미널";
-    ConsoleIntro => "Type kubectl commands against the simulated cluster: get deployments, rs, pods or svc (-o wide|yaml|json, -l app=http-go, -w to keep watching), describe, rollout status (waits for the rollout), rollout history (--revision=N), and the changes: set image, scale, rollout pause, resume, restart and undo, patch, annotate, label, delete pod. The course's monitor runs too: while true; do curl <cluster IP>; sleep 1; done (get svc shows the IP). Ctrl+C stops a command that keeps running. ↑ and ↓ bring back earlier commands; Tab completes commands and names.",
-        "시뮬레이션 클러스터에 kubectl 명령을 입력하세요: get deployments, rs, pods, svc (-o wide|yaml|json, -l app=http-go, 계속 지켜보려면 -w), describe, rollout status (롤아웃이 끝날 때까지 기다립니다), rollout history (--revision=N), 그리고 변경 명령 set image, scale, rollout pause·resume·restart·undo, patch, annotate, label, delete pod. 강의의 모니터링 명령도 됩니다: while true; do curl <클러스터 IP>; sleep 1; done (IP는 get svc로 확인). 계속 실행되는 명령은 Ctrl+C로 멈춥니다. ↑ ↓ 키로 이전 명령을 불러오고, Tab 키로 명령과 이름을 완성합니다.";
+    ConsoleIntro => "Type kubectl commands against the simulated cluster: get deployments, rs, pods or svc (-o wide|yaml|json, -l app=http-go, -w to keep watching), describe, rollout status (waits for the rollout), rollout history (--revision=N), and the changes: set image, scale, rollout pause, resume, restart and undo, patch, annotate, label, delete pod. The course's monitor runs too: while true; do curl <cluster IP>; sleep 1; done (get svc shows the IP); end it with & to keep it running in the background while you type, and kill %1 stops it. Ctrl+C stops a command that keeps running. ↑ and ↓ bring back earlier commands; Tab completes commands and names.",
+        "시뮬레이션 클러스터에 kubectl 명령을 입력하세요: get deployments, rs, pods, svc (-o wide|yaml|json, -l app=http-go, 계속 지켜보려면 -w), describe, rollout status (롤아웃이 끝날 때까지 기다립니다), rollout history (--revision=N), 그리고 변경 명령 set image, scale, rollout pause·resume·restart·undo, patch, annotate, label, delete pod. 강의의 모니터링 명령도 됩니다: while true; do curl <클러스터 IP>; sleep 1; done (IP는 get svc로 확인). 끝에 & 를 붙이면 다른 명령을 입력하는 동안 백그라운드에서 계속 실행되고, kill %1 로 멈춥니다. 계속 실행되는 명령은 Ctrl+C로 멈춥니다. ↑ ↓ 키로 이전 명령을 불러오고, Tab 키로 명령과 이름을 완성합니다.";
     ConsoleRunning => "Running as the clock runs; Ctrl+C stops it.", "시계가 흐르는 동안 실행 중입니다. Ctrl+C로 멈춥니다.";
     ConsoleStop => "Stop (Ctrl+C)", "멈춤 (Ctrl+C)";
+    ConsoleJob => "In the background (job %1), printing between your commands:", "백그라운드에서 실행 중(작업 %1)이며, 입력한 명령 사이에 출력합니다:";
+    ConsoleKill => "Stop it (kill %1)", "멈춤 (kill %1)";
     ConsoleInput => "kubectl command", "kubectl 명령";
     NoEventsYet => "No events yet.", "아직 이벤트가 없습니다.";
     Seed => "Seed", "시드";

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 pub use complete::complete;
 pub use read::human_duration;
-pub use watch::{curl_once, Watch, MAX_LINES};
+pub use watch::{curl_once, in_background, job_control, JobControl, Watch, MAX_LINES};
 
 use crate::sim::objects::{ConditionType, Deployment, IntOrPercent, CHANGE_CAUSE_ANNOTATION};
 use crate::sim::{ContainersPatch, Intent, LabelTarget};

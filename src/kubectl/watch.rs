@@ -136,6 +136,39 @@ fn curl_url<'a>(words: &[&'a str]) -> Result<&'a str, String> {
     }
 }
 
+/// The command of a line run in the background (`CMD &`), if it is one (`&&` is not).
+pub fn in_background(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    let command = line.strip_suffix('&')?;
+    (!command.ends_with('&')).then(|| command.trim_end())
+}
+
+/// The shell's job control, as far as the console has jobs (one, `%1`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobControl {
+    /// `jobs`
+    List,
+    /// `kill %1` (or `%%`, `%+`, `%`)
+    Kill,
+    /// `kill` of another job, or a PID
+    NoSuchJob,
+    /// `fg`, `bg`
+    Foreground,
+}
+
+/// The job control command of `line`, if it is one.
+pub fn job_control(line: &str) -> Option<JobControl> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    Some(match words.as_slice() {
+        ["jobs", ..] => JobControl::List,
+        ["kill", "%1" | "%%" | "%+" | "%"]
+        | ["kill", "-9" | "-INT" | "-TERM" | "-SIGINT", "%1" | "%%" | "%+" | "%"] => JobControl::Kill,
+        ["kill", ..] => JobControl::NoSuchJob,
+        ["fg" | "bg", ..] => JobControl::Foreground,
+        _ => return None,
+    })
+}
+
 /// The answer to a single `curl URL` now, if `line` is one.
 pub fn curl_once(w: &World, line: &str) -> Option<Result<String, String>> {
     let words = shell_words::split(line.trim()).ok()?;
@@ -503,6 +536,23 @@ mod tests {
         let unique: std::collections::BTreeSet<_> = lines.iter().collect();
         assert_eq!(unique.len(), lines.len(), "each line once: {lines:?}");
         assert!(watch.poll(&w).is_empty());
+    }
+
+    #[test]
+    fn a_trailing_ampersand_runs_a_command_in_the_background() {
+        assert_eq!(
+            in_background("while true; do curl http-go; sleep 1; done &"),
+            Some("while true; do curl http-go; sleep 1; done")
+        );
+        assert_eq!(in_background("kubectl get pods -w&"), Some("kubectl get pods -w"));
+        assert_eq!(in_background("kubectl get pods && kubectl get rs"), None);
+        assert_eq!(in_background("kubectl get pods"), None);
+        assert_eq!(job_control("jobs"), Some(JobControl::List));
+        assert_eq!(job_control("kill %1"), Some(JobControl::Kill));
+        assert_eq!(job_control("kill -9 %%"), Some(JobControl::Kill));
+        assert_eq!(job_control("kill %2"), Some(JobControl::NoSuchJob));
+        assert_eq!(job_control("fg"), Some(JobControl::Foreground));
+        assert_eq!(job_control("kubectl get pods"), None);
     }
 
     #[test]

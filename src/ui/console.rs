@@ -20,6 +20,8 @@ pub struct ConsoleProps {
     pub on_command: Callback<String>,
     /// Ctrl+C: the running command stops.
     pub on_interrupt: Callback<()>,
+    /// The command running in the background (`CMD &`), if any.
+    pub job: Option<String>,
     /// The line completed (Tab), and the choices when there are several.
     pub complete: Callback<String, (String, Vec<String>)>,
     /// Opens a lesson (kubectl's answer to `rolling-update` points to the lesson about it), and
@@ -52,7 +54,7 @@ pub fn console(props: &ConsoleProps) -> Html {
             }
         });
     }
-    let running = props.entries.last().is_some_and(|e| e.running);
+    let running = props.entries.iter().rev().any(|e| e.running);
     let on_keydown = {
         let (input, recalled, entries, on_command, complete, choices, on_interrupt) = (
             input.clone(),
@@ -124,12 +126,14 @@ pub fn console(props: &ConsoleProps) -> Html {
                         let (text, failed) = match &e.answer { Ok(text) => (text, false), Err(text) => (text, true) };
                         html! {
                             <li data-testid="console-entry" data-at={e.at.whole_secs().to_string()} data-failed={failed.to_string()}
-                                data-running={e.running.to_string()}>
-                                <div class="console-command">
-                                    <span class="console-time">{ format!("{:.1}s", e.at.as_millis() as f64 / 1000.0) }</span>
-                                    <span aria-hidden="true">{ " $ " }</span>
-                                    { e.line.clone() }
-                                </div>
+                                data-running={e.running.to_string()} data-job={e.job.to_string()}>
+                                if !e.job {
+                                    <div class="console-command">
+                                        <span class="console-time">{ format!("{:.1}s", e.at.as_millis() as f64 / 1000.0) }</span>
+                                        <span aria-hidden="true">{ " $ " }</span>
+                                        { e.line.clone() }
+                                    </div>
+                                }
                                 <pre class={classes!("console-answer", failed.then_some("error"))} data-testid="console-answer">{ text.clone() }</pre>
                                 if let Some((i, lesson)) = lesson_for(&e.line).filter(|(i, _)| failed && props.current_lesson != Some(*i)) {
                                     <button class="console-lesson" data-testid="console-lesson" data-lesson={lesson.id}
@@ -147,6 +151,15 @@ pub fn console(props: &ConsoleProps) -> Html {
                         <button type="button" data-testid="console-stop"
                             onclick={let on = props.on_interrupt.clone(); Callback::from(move |_: MouseEvent| on.emit(()))}>
                             { t(Text::ConsoleStop) }
+                        </button>
+                    </p>
+                }
+                if let Some(job) = &props.job {
+                    <p class="console-running console-job" data-testid="console-job">
+                        <span>{ t(Text::ConsoleJob) }{ " " }<code>{ format!("{job} &") }</code></span>
+                        <button type="button" data-testid="console-kill"
+                            onclick={let on = props.on_command.clone(); Callback::from(move |_: MouseEvent| on.emit("kill %1".into()))}>
+                            { t(Text::ConsoleKill) }
                         </button>
                     </p>
                 }

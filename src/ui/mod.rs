@@ -665,7 +665,7 @@ pub fn app() -> Html {
                     { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
                     if !state.embed {
                         <>
-                            <console::Console {lang} texts={state.texts.clone()} entries={state.console.clone()} {on_command} {on_interrupt} {complete} {on_lesson}
+                            <console::Console {lang} texts={state.texts.clone()} entries={state.console.clone()} {on_command} {on_interrupt} job={state.job()} {complete} {on_lesson}
                                 current_lesson={state.tutor.as_ref().map(|t| t.lesson)} />
                             <section class="charts">
                                 <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>

@@ -47,6 +47,9 @@ pub struct AppState {
     /// The console's last command while it keeps running (`get -w`, `rollout status`, the curl
     /// loop): read after every step, its lines added to the last entry, until Ctrl+C.
     watch: Option<Rc<RefCell<crate::kubectl::Watch>>>,
+    /// The command run in the background (`CMD &`, job `%1`): what it prints goes between the
+    /// learner's commands, as a shell's background job does, until `kill %1`.
+    job: Option<(String, Rc<RefCell<crate::kubectl::Watch>>)>,
     /// The pod or ReplicaSet whose state is explained.
     pub focused: Option<String>,
     /// Why the link the page was opened with could not be opened (the default run is shown).
@@ -76,6 +79,8 @@ pub struct ConsoleEntry {
     pub answer: Result<String, String>,
     /// Still running: its answer grows as the clock runs.
     pub running: bool,
+    /// What the background job printed (no command of its own).
+    pub job: bool,
 }
 
 /// The console lines kept (the oldest go first).
@@ -99,6 +104,7 @@ impl PartialEq for AppState {
             && (self.playing, self.speed, self.lang, self.seed) == (other.playing, other.speed, other.lang, other.seed)
             && self.last_answer == other.last_answer
             && Rc::ptr_eq(&self.console, &other.console)
+            && self.job.as_ref().map(|(l, _)| l) == other.job.as_ref().map(|(l, _)| l)
             && self.focused == other.focused
             && (&self.share_error, &self.share_link, self.share_kind, self.embed)
                 == (&other.share_error, &other.share_link, other.share_kind, other.embed)
@@ -126,6 +132,7 @@ impl AppState {
             last_answer: None,
             console: Rc::default(),
             watch: None,
+            job: None,
             focused: None,
             share_error: None,
             share_link: None,
@@ -163,12 +170,15 @@ impl AppState {
     /// Returns the steps run.
     fn run_steps(&mut self, n: u64) -> u64 {
         let waiting = self.tutor.as_ref().is_some_and(|t| !t.done);
-        let mut printed = Vec::new();
+        let (mut printed, mut in_background) = (Vec::new(), Vec::new());
         let mut ran = n;
         for i in 0..n {
             self.engine.borrow_mut().step();
             if let Some(watch) = &self.watch {
                 printed.extend(watch.borrow_mut().poll(self.engine.borrow().world()));
+            }
+            if let Some((_, job)) = &self.job {
+                in_background.extend(job.borrow_mut().poll(self.engine.borrow().world()));
             }
             if waiting && self.check_lesson() {
                 ran = i + 1;
@@ -179,27 +189,23 @@ impl AppState {
         if !printed.is_empty() || done {
             self.print(&printed, !done);
         }
+        if let Some((line, job)) = &self.job {
+            if job.borrow().done() {
+                in_background.push(format!("[1]+  Done                    {line}"));
+                self.job = None;
+            }
+        }
+        if !in_background.is_empty() {
+            self.print_job(&in_background);
+        }
         ran
     }
 
     /// Adds `lines` to the running command's answer; `running` false when it has returned.
     fn print(&mut self, lines: &[String], running: bool) {
         let mut entries = (*self.console).clone();
-        if let Some(entry) = entries.last_mut().filter(|e| e.running) {
-            let text = match &mut entry.answer {
-                Ok(text) | Err(text) => text,
-            };
-            for line in lines {
-                if !text.is_empty() {
-                    text.push('\n');
-                }
-                text.push_str(line);
-            }
-            let extra = text.matches('\n').count().saturating_sub(crate::kubectl::MAX_LINES - 1);
-            if extra > 0 {
-                let cut = text.match_indices('\n').nth(extra - 1).map_or(0, |(i, _)| i + 1);
-                text.drain(..cut);
-            }
+        if let Some(entry) = entries.iter_mut().rev().find(|e| e.running) {
+            append(&mut entry.answer, lines);
             entry.running = running;
         }
         if !running {
@@ -208,10 +214,59 @@ impl AppState {
         self.console = Rc::new(entries);
     }
 
+    /// Adds what the background job printed after the newest line, as a terminal shows it.
+    fn print_job(&mut self, lines: &[String]) {
+        let mut entries = (*self.console).clone();
+        match entries.last_mut().filter(|e| e.job) {
+            Some(entry) => append(&mut entry.answer, lines),
+            None => {
+                if entries.len() == CONSOLE_LINES {
+                    entries.remove(0);
+                }
+                let at = self.engine.borrow().world().time();
+                let mut answer = Ok(String::new());
+                append(&mut answer, lines);
+                entries.push(ConsoleEntry { line: String::new(), at, answer, running: false, job: true });
+            }
+        }
+        self.console = Rc::new(entries);
+    }
+
     /// Ctrl+C: the running command stops (the terminal shows `^C`).
     fn interrupt(&mut self) {
         if self.watch.is_some() {
             self.print(&["^C".to_string()], false);
+        }
+    }
+
+    /// The running command and the background job stop (a restart or a seek: what they
+    /// printed was of a time that is gone).
+    fn stop_all(&mut self) {
+        self.interrupt();
+        if let Some((line, _)) = self.job.take() {
+            self.print_job(&[format!("[1]+  Terminated              {line}")]);
+        }
+    }
+
+    /// `jobs`, `kill %1`, `fg`: the shell's answer.
+    fn job_control(&mut self, line: &str, control: crate::kubectl::JobControl) -> Result<String, String> {
+        use crate::kubectl::JobControl;
+        let job = self.job.as_ref().map(|(l, _)| l.clone());
+        match (control, job) {
+            (JobControl::List, Some(job)) => Ok(format!("[1]+  Running                 {job} &")),
+            (JobControl::List, None) => Ok(String::new()),
+            (JobControl::Kill, Some(job)) => {
+                self.job = None;
+                Ok(format!("[1]+  Terminated              {job}"))
+            }
+            (JobControl::Kill, None) => Err("bash: kill: %1: no such job".into()),
+            (JobControl::NoSuchJob, _) => {
+                let target = line.split_whitespace().last().unwrap_or_default();
+                Err(format!("bash: kill: {target}: no such job (the console's job is %1)"))
+            }
+            (JobControl::Foreground, _) => {
+                Err("bash: fg: the console keeps its job in the background; kill %1 stops it".into())
+            }
         }
     }
 
@@ -224,7 +279,23 @@ impl AppState {
         let line = line.trim().to_string();
         let at = engine.world().time();
         let mut running = false;
-        let (answer, changed) = if let Some(started) = crate::kubectl::Watch::start(engine.world(), &line) {
+        let background = crate::kubectl::in_background(&line)
+            .and_then(|command| Some((command, crate::kubectl::Watch::start(engine.world(), command)?)));
+        let (answer, changed) = if let Some(control) = crate::kubectl::job_control(&line) {
+            (self.job_control(&line, control), false)
+        } else if let Some((command, started)) = background {
+            let answer = match started {
+                _ if self.job.is_some() => {
+                    Err("bash: the console runs one job in the background: kill %1 stops it first".to_string())
+                }
+                Ok((watch, first)) => {
+                    self.job = Some((command.to_string(), Rc::new(RefCell::new(watch))));
+                    Ok(if first.is_empty() { "[1]".to_string() } else { format!("[1]\n{first}") })
+                }
+                Err(e) => Err(e),
+            };
+            (answer, false)
+        } else if let Some(started) = crate::kubectl::Watch::start(engine.world(), &line) {
             let answer = started.map(|(watch, first)| {
                 running = !watch.done();
                 self.watch = running.then(|| Rc::new(RefCell::new(watch)));
@@ -246,7 +317,7 @@ impl AppState {
         if let Some(tutor) = &mut self.tutor {
             tutor.heard(&line);
         }
-        entries.push(ConsoleEntry { line, at, answer, running });
+        entries.push(ConsoleEntry { line, at, answer, running, job: false });
         self.console = Rc::new(entries);
         changed
     }
@@ -257,7 +328,7 @@ impl AppState {
         if !self.draft.errors().is_empty() {
             return false;
         }
-        self.interrupt();
+        self.stop_all();
         self.knobs = self.draft.clone();
         *self.engine.borrow_mut() = self.fresh_engine();
         self.setup_generation += 1;
@@ -301,6 +372,11 @@ impl AppState {
             lang: self.lang,
             focused: self.focused.clone(),
         }
+    }
+
+    /// The command running in the background, if any.
+    pub fn job(&self) -> Option<String> {
+        self.job.as_ref().map(|(line, _)| line.clone())
     }
 
     pub fn engine(&self) -> Ref<'_, Engine> {
@@ -375,6 +451,7 @@ impl AppState {
                 self.last_answer = None;
                 self.console = Rc::default();
                 self.watch = None;
+                self.job = None;
                 self.focused = None;
                 self.share_error = None;
                 true
@@ -511,12 +588,12 @@ impl Reducible for AppState {
                 }
                 Action::Seek(t) => {
                     // What a watch printed is of the time left: it stops there.
-                    next.interrupt();
+                    next.stop_all();
                     engine.seek(t);
                     true
                 }
                 Action::Restart => {
-                    next.interrupt();
+                    next.stop_all();
                     *engine = next.fresh_engine();
                     next.setup_generation += 1;
                     next.playing = false;
@@ -579,3 +656,21 @@ impl Reducible for AppState {
 
 /// How long a run's slider spans at least, so that a fresh run has room to scrub into.
 pub const MIN_SLIDER_SPAN: SimDuration = SimDuration::from_secs(10);
+
+/// Adds `lines` to a console answer, keeping its last [`crate::kubectl::MAX_LINES`].
+fn append(answer: &mut Result<String, String>, lines: &[String]) {
+    let text = match answer {
+        Ok(text) | Err(text) => text,
+    };
+    for line in lines {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
+    let extra = text.matches('\n').count().saturating_sub(crate::kubectl::MAX_LINES - 1);
+    if extra > 0 {
+        let cut = text.match_indices('\n').nth(extra - 1).map_or(0, |(i, _)| i + 1);
+        text.drain(..cut);
+    }
+}

@@ -167,3 +167,31 @@ test('a pod labelled out of its ReplicaSet is shown on its own, runs on, and is 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the monitor runs in the background with &, its answers between the commands, until kill %1', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await byTestId(page, 'skip').click(); // +10 s: v1 up
+  const started = await run(page, 'while true; do curl http-go; sleep 1; done &');
+  assert.deepEqual(started, { text: '[1]\nWelcome! http-go:v1', failed: false });
+  assert.match(await byTestId(page, 'console-job').textContent(), /while true; do curl http-go; sleep 1; done &/);
+  // A command typed meanwhile is answered; the job goes on printing after it.
+  await run(page, 'kubectl set image deployment/http-go http-go=gasbugs/http-go:v2');
+  for (let i = 0; i < 6; i++) await byTestId(page, 'skip').click();
+  const printed = await page
+    .locator('[data-testid="console-entry"][data-job="true"] [data-testid="console-answer"]')
+    .evaluateAll((els) => els.flatMap((e) => e.textContent.split('\n')));
+  assert.ok(printed.length >= 55, String(printed.length));
+  assert.ok(printed.includes('Welcome! http-go:v1') && printed.at(-1) === 'Welcome! http-go:v2', JSON.stringify(printed.slice(-5)));
+  // While v1 and v2 pods both serve, the answers mix: the rolling update is visible in curl.
+  const firstV2 = printed.indexOf('Welcome! http-go:v2');
+  assert.ok(printed.slice(firstV2).includes('Welcome! http-go:v1'), 'both versions answer for a while');
+  assert.equal((await run(page, 'jobs')).text, '[1]+  Running                 while true; do curl http-go; sleep 1; done &');
+  assert.deepEqual(await run(page, 'kill %1'), { text: '[1]+  Terminated              while true; do curl http-go; sleep 1; done', failed: false });
+  assert.equal(await byTestId(page, 'console-job').count(), 0);
+  const count = await page.locator('[data-testid="console-entry"][data-job="true"]').count();
+  await byTestId(page, 'skip').click();
+  assert.equal(await page.locator('[data-testid="console-entry"][data-job="true"]').count(), count);
+  assert.deepEqual(await run(page, 'kill %1'), { text: 'bash: kill: %1: no such job', failed: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
