@@ -228,6 +228,12 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             act(
+                "Start the monitor of the course in the background: type while true; do curl http-go; sleep 1; done & (the & keeps it running). Once a second it asks the Service, and each answer names the version that served it; the answers appear between your commands, and kill %1 stops it.",
+                "강의의 모니터링 명령을 백그라운드로 실행하세요. while true; do curl http-go; sleep 1; done & 를 입력하세요(& 가 계속 실행되게 합니다). 1초마다 서비스에 요청하고, 응답마다 어느 버전이 답했는지 나옵니다. 응답은 입력한 명령 사이에 나타나며, kill %1 로 멈춥니다.",
+                Do::Kubectl("while true; do curl http-go; sleep 1; done &"),
+                Goal::Typed("while true"),
+            ),
+            act(
                 "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2.",
                 "kubectl set image deployment/http-go http-go=gasbugs/http-go:v2 를 입력하세요.",
                 Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v2"),

@@ -47,36 +47,46 @@ test('rollout-commands, in English, by typing kubectl: undo gives revision 4; fi
   // The lesson's run starts with the app up.
   assert.equal(await byTestId(page, 'sim-time').textContent(), '20.0');
 
+  // The monitor of the course, in the background: its answers come between the commands.
   await atStep(page, 0, 'do');
+  await type(page, 'while true; do curl http-go; sleep 1; done &');
+  assert.equal(await stepDone(page), true);
+  await next(page);
+
+  await atStep(page, 1, 'do');
   assert.equal(await stepDone(page), false);
   await type(page, 'kubectl set image deployment/http-go http-go=gasbugs/http-go:v2');
   assert.equal(await stepDone(page), true);
   await next(page);
 
-  await atStep(page, 1, 'do');
+  await atStep(page, 2, 'do');
   await type(page, 'kubectl rollout status deployment/http-go');
   assert.equal(await stepDone(page), true);
   await next(page);
 
-  await atStep(page, 2, 'do');
+  await atStep(page, 3, 'do');
   await skipUntilDone(page);
   // The page shows what the lesson saw: every pod runs v2.
   const images = await byTestId(page, 'pod').evaluateAll((pods) => pods.map((p) => p.dataset.image));
   assert.ok(images.length === 4 && images.every((i) => i.endsWith(':v2')), JSON.stringify(images));
+  const answers = await page
+    .locator('[data-testid="console-entry"][data-job="true"] [data-testid="console-answer"]')
+    .evaluateAll((els) => els.flatMap((e) => e.textContent.split('\n')));
+  assert.ok(answers.includes('Welcome! http-go:v1') && answers.at(-1) === 'Welcome! http-go:v2', JSON.stringify(answers));
   await next(page);
 
-  await atStep(page, 3, 'do');
+  await atStep(page, 4, 'do');
   await type(page, 'kubectl set image deployment/http-go http-go=gasbugs/http-go:v3');
   await next(page);
-  await atStep(page, 4, 'do');
+  await atStep(page, 5, 'do');
   await skipUntilDone(page);
   await next(page);
 
-  await atStep(page, 5, 'do');
+  await atStep(page, 6, 'do');
   await type(page, 'kubectl rollout history deployment/http-go');
   await next(page);
 
-  await atStep(page, 6, 'predict');
+  await atStep(page, 7, 'predict');
   // Not a number: told, and nothing is kept.
   await byTestId(page, 'lesson-prediction').fill('-1');
   await byTestId(page, 'lesson-predict').click();
@@ -87,14 +97,14 @@ test('rollout-commands, in English, by typing kubectl: undo gives revision 4; fi
   assert.equal(await stepDone(page), true);
   await next(page);
 
-  await atStep(page, 7, 'do');
+  await atStep(page, 8, 'do');
   await type(page, 'kubectl rollout undo deployment/http-go');
   await next(page);
-  await atStep(page, 8, 'do');
+  await atStep(page, 9, 'do');
   await skipUntilDone(page);
   await next(page);
 
-  await atStep(page, 9, 'reveal');
+  await atStep(page, 10, 'reveal');
   const reveal = byTestId(page, 'lesson-reveal');
   assert.equal(await reveal.getAttribute('data-predicted'), '2');
   assert.equal(await reveal.getAttribute('data-engine'), '4');
@@ -105,7 +115,7 @@ test('rollout-commands, in English, by typing kubectl: undo gives revision 4; fi
   assert.equal(history, 'deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>\n3         <none>\n4         <none>');
   await next(page);
 
-  await atStep(page, 10, 'do');
+  await atStep(page, 11, 'do');
   await byTestId(page, 'lesson-show-me').click();
   assert.equal(await stepDone(page), true);
   assert.equal(
