@@ -14,7 +14,8 @@
 //! - [`scenario_file`], [`real_cluster`], [`yaml`]: a run as a scenario file, a scenario file as a
 //!   script for kind or minikube, and the YAML they are written in.
 //! - `ui` (wasm32 only): the Yew single-page app that shows the engine.
-//! - `k8s` (native only, for now): real manifests in and out, apiserver defaults and validation.
+//! - [`k8s`]: real manifests in and out, apiserver defaults and validation (on the page, only in
+//!   the YAML panel's worker: the app's own binary never calls it, so it is not in its bundle).
 //! - `cli` (native only): the `rolloutscope` command-line tool.
 
 pub mod charts;
@@ -35,7 +36,6 @@ pub mod yaml;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod k8s;
 
 #[cfg(target_arch = "wasm32")]

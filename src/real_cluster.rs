@@ -149,6 +149,12 @@ fn timeline_entry(entry: &Value, file: &Value) -> String {
     if let Some(line) = entry.get("kubectl").and_then(Value::as_str) {
         return format!("kubectl {}\n", crate::kubectl::without_kubectl(line));
     }
+    for verb in ["apply", "create"] {
+        if let Some(manifests) = entry.get(verb).and_then(Value::as_array) {
+            let docs: Vec<String> = manifests.iter().map(crate::yaml::to_string).collect();
+            return format!("kubectl {verb} -f - <<'MANIFESTS'\n{}MANIFESTS\n", docs.join("---\n"));
+        }
+    }
     if let Some(push) = entry.get("push") {
         let image = push.get("image").and_then(Value::as_str).unwrap_or_default();
         return format!(

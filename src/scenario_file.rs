@@ -11,7 +11,7 @@ use crate::sim::images::ImageBehavior;
 use crate::sim::ingress::Ingress;
 use crate::sim::objects::{Deployment, Probe, Strategy};
 use crate::sim::service::{Service, Target, Traffic};
-use crate::sim::SimTime;
+use crate::sim::{Object, SimTime};
 
 /// The file for a run of `knobs` on `seed` with `timeline` (as a link carries it). Each step is
 /// written as what it did when the run was replayed; a step that did nothing (its button
@@ -64,6 +64,17 @@ fn at(t: SimTime) -> String {
 fn entry(t: SimTime, order: &Order) -> Value {
     let what = match order {
         Order::Kubectl(line) => json!({"kubectl": line}),
+        Order::Apply { create, objects } => {
+            let manifests: Vec<Value> = objects
+                .iter()
+                .map(|o| match o {
+                    Object::Deployment(d) => deployment(d),
+                    Object::Service(s) => service(s),
+                    Object::Ingress(i) => ingress(i),
+                })
+                .collect();
+            json!({if *create { "create" } else { "apply" }: manifests})
+        }
         Order::Push { image, behavior } => {
             let mut push = behavior_fields(behavior);
             push.insert("image".into(), json!(image));
@@ -149,13 +160,23 @@ pub(crate) fn deployment(d: &Deployment) -> Value {
     if let Some(n) = d.spec.revision_history_limit {
         spec.insert("revisionHistoryLimit".into(), json!(n));
     }
+    if d.spec.paused {
+        spec.insert("paused".into(), json!(true));
+    }
     spec.insert("template".into(), pod_template(&d.spec.template));
-    json!({
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": d.metadata.name, "labels": d.metadata.labels},
-        "spec": spec,
-    })
+    let mut metadata = json!({"name": d.metadata.name, "labels": d.metadata.labels});
+    // What the learner wrote (a change-cause), not what the controller keeps (the revision).
+    let annotations: Map<String, Value> = d
+        .metadata
+        .annotations
+        .iter()
+        .filter(|(k, _)| k.as_str() != crate::sim::objects::REVISION_ANNOTATION)
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    if !annotations.is_empty() {
+        metadata["annotations"] = Value::Object(annotations);
+    }
+    json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": metadata, "spec": spec})
 }
 
 /// A pod template as a manifest writes it: its labels (and annotations, if any) and containers.
@@ -165,10 +186,48 @@ pub(crate) fn pod_template(t: &crate::sim::objects::PodTemplate) -> Value {
     if !t.annotations.is_empty() {
         metadata.insert("annotations".into(), json!(t.annotations));
     }
-    json!({
-        "metadata": metadata,
-        "spec": {"containers": containers(&t.containers)},
-    })
+    let mut spec = json!({"containers": containers(&t.containers)});
+    if t.termination_grace_period_seconds != 30 {
+        spec["terminationGracePeriodSeconds"] = json!(t.termination_grace_period_seconds);
+    }
+    let mut template = json!({"metadata": metadata, "spec": spec});
+    // What a template read from a real manifest says beyond the engine's fields (env, volumes…),
+    // its ports among them: the port the engine's own templates listen on is not made up for it.
+    if let Ok(rest) = serde_json::from_str::<Value>(&t.unmodelled) {
+        for c in template["spec"]["containers"].as_array_mut().into_iter().flatten() {
+            c.as_object_mut().map(|c| c.remove("ports"));
+        }
+        overlay(&mut template, rest, true);
+    }
+    template
+}
+
+/// Writes `rest` into `into`: objects key by key, lists item by item. The containers are the
+/// engine's (`fixed`: a container the engine removed is not brought back); another list keeps
+/// the items only `rest` has.
+fn overlay(into: &mut Value, rest: Value, fixed: bool) {
+    match (into, rest) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                match a.get_mut(&k) {
+                    Some(slot) => overlay(slot, v, k == "containers"),
+                    None => {
+                        a.insert(k, v);
+                    }
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for (i, v) in b.into_iter().enumerate() {
+                match a.get_mut(i) {
+                    Some(slot) => overlay(slot, v, false),
+                    None if !fixed => a.push(v),
+                    None => {}
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
 }
 
 /// Containers as a manifest writes them: name, image, pull policy, port and probes.
@@ -181,6 +240,9 @@ pub(crate) fn containers(containers: &[crate::sim::objects::Container]) -> Vec<V
             m.insert("image".into(), json!(c.image));
             m.insert("imagePullPolicy".into(), json!(format!("{:?}", c.image_pull_policy)));
             m.insert("ports".into(), json!([{"containerPort": 8080}]));
+            if let Some(s) = c.pre_stop_sleep_seconds {
+                m.insert("lifecycle".into(), json!({"preStop": {"sleep": {"seconds": s}}}));
+            }
             for (key, probe) in [
                 ("readinessProbe", &c.readiness_probe),
                 ("livenessProbe", &c.liveness_probe),
@@ -241,7 +303,7 @@ pub(crate) fn service_port(p: &crate::sim::service::ServicePort) -> Value {
     Value::Object(m)
 }
 
-fn ingress(i: &Ingress) -> Value {
+pub(crate) fn ingress(i: &Ingress) -> Value {
     let mut metadata = Map::new();
     metadata.insert("name".into(), json!(i.name));
     if !i.annotations.is_empty() {

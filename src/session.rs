@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::setup::{Act, Knobs, Order};
 use crate::sim::sample::Sample;
-use crate::sim::{Run, SimTime, World, DEFAULT_TICK};
+use crate::sim::{Object, Run, SimTime, World, DEFAULT_TICK};
 
 /// Speeds run from 2^MIN_SPEED to 2^MAX_SPEED times real time (1/4x to 64x).
 pub const MIN_SPEED: i32 = -2;
@@ -23,6 +23,9 @@ pub enum Step {
     Act(Act),
     /// A kubectl command line that changes the cluster (one that only reads is not a step).
     Kubectl(String),
+    /// `kubectl apply -f manifests.yaml` (`create -f` when `create`): the YAML panel's objects,
+    /// as the apiserver read them (so that a replay needs no YAML reader).
+    Apply { create: bool, objects: Vec<Object> },
 }
 
 /// The longest command line a step keeps (a shared link carries it).
@@ -115,17 +118,45 @@ impl Engine {
             Step::Act(act) => vec![knobs.act_order(act, self.world())?],
             // As a scenario file writes a command: without the `kubectl` word.
             Step::Kubectl(line) => vec![Order::Kubectl(crate::kubectl::without_kubectl(&line).to_string())],
+            Step::Apply { create, objects } => vec![Order::Apply { create, objects }],
         };
         self.samples.truncate(now.as_millis() as usize / 1000 + 1);
         // A push before a deploy is the registry's business, not kubectl's: the answer shown is
         // the last command's.
         let mut answer = String::new();
         for order in &orders {
+            if let Order::Apply { create, .. } = order {
+                answer = self.apply(order.clone().intents(now)?, *create)?;
+                continue;
+            }
             for intent in order.clone().intents(now)? {
                 answer = self.run.act(intent)?;
             }
         }
         Ok((answer, orders))
+    }
+
+    /// The objects of a file applied one by one, as kubectl does: each line of the answer is one
+    /// object's (`deployment.apps/http-go configured`); one the server refuses does not stop the
+    /// others, and makes the answer an error.
+    fn apply(&mut self, intents: Vec<crate::sim::Intent>, create: bool) -> Result<String, String> {
+        let file = crate::kubectl::apply::PANEL_FILE;
+        let (mut lines, mut refused) = (Vec::new(), false);
+        for intent in intents {
+            match self.run.act(intent) {
+                Ok(line) => lines.push(line),
+                Err(e) => {
+                    refused = true;
+                    lines.push(crate::kubectl::apply::in_file(&e, file, create));
+                }
+            }
+        }
+        let answer = lines.join("\n");
+        if refused {
+            Err(answer)
+        } else {
+            Ok(answer)
+        }
     }
 
     /// The run a timeline makes: each step done at its moment, then the clock taken to `end`

@@ -13,7 +13,7 @@ use crate::sim::objects::{Deployment, IntOrPercent, Probe, PullPolicy, Strategy,
 use crate::sim::scenario::{next_version, Scenario, MAX_REPLICAS};
 use crate::sim::service::{Service, ServicePort, Target, Traffic, MAX_RATE_PER_SECOND};
 use crate::sim::strategy::{Abort, Plan, PlanStep};
-use crate::sim::{Intent, SimDuration, SimTime, World};
+use crate::sim::{Intent, Object, SimDuration, SimTime, World};
 
 /// The application every strategy rolls out.
 pub const APP: &str = "http-go";
@@ -643,6 +643,11 @@ impl Knobs {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Order {
     Kubectl(String),
+    /// `kubectl apply -f` (`create -f` when `create`) of the objects of a file, in its order.
+    Apply {
+        create: bool,
+        objects: Vec<Object>,
+    },
     /// A build pushed under `image` (a new version, or the same tag again).
     Push {
         image: String,
@@ -683,6 +688,9 @@ impl Order {
     pub fn intents(self, now: SimTime) -> Result<Vec<Intent>, String> {
         Ok(match self {
             Order::Kubectl(line) => kubectl::parse(&line)?,
+            Order::Apply { create, objects } => {
+                objects.into_iter().map(|object| Intent::Manifest { object, create }).collect()
+            }
             Order::Push { image, behavior } => vec![Intent::Push { image, behavior }],
             Order::DeletePod(pod) => vec![Intent::DeletePod { pod }],
             Order::NodeDown(node) => vec![Intent::NodeDown { node }],

@@ -180,3 +180,20 @@ fn the_kept_links_run_exports_to_the_kept_file() {
     from_file.run_until(page.world().time());
     assert_eq!(seen(page.world()), seen(from_file.world()));
 }
+
+#[test]
+fn an_applied_manifest_is_exported_as_an_apply_entry() {
+    use rolloutscope::kubectl::apply::{manifests, PANEL_FILE};
+    let knobs = Knobs::default();
+    let (engine, _) = Engine::replay(&knobs, 7, &[], at(10), at(10));
+    let text =
+        manifests(engine.world()).replace("replicas: 4\n", "replicas: 6\n").replace("maxSurge: 25%", "maxSurge: 2");
+    let objects = rolloutscope::k8s::apply::read(&text, PANEL_FILE, false).unwrap().objects;
+    let timeline = [(at(10), Step::Apply { create: false, objects }), (at(30), Step::Deploy)];
+    let file = check(&knobs, &timeline, &[12, 25, 35, 60, 90]);
+    assert!(file.contains("- apply:\n"), "{file}");
+    assert!(file.contains("maxSurge: 2\n"), "{file}");
+    let value = scenario_file::of_run(&knobs, 7, &timeline);
+    let script = real_cluster::script(&value, "page.yaml", "test").unwrap();
+    assert!(script.contains("kubectl apply -f - <<'MANIFESTS'\napiVersion: apps/v1\n"), "{script}");
+}

@@ -130,23 +130,62 @@ pub fn template(t: &core::PodTemplateSpec) -> PodTemplate {
     let spec = t.spec.clone().unwrap_or_default();
     let labels = t.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
     let annotations = t.metadata.as_ref().and_then(|m| m.annotations.clone()).unwrap_or_default();
-    let mut rest = t.clone();
-    if let Some(m) = rest.metadata.as_mut() {
-        if let Some(l) = m.labels.as_mut() {
-            l.remove(POD_TEMPLATE_HASH_LABEL);
-        }
-        // Modelled (a restart changes them), so compared there and not twice.
-        m.annotations = None;
-    }
-    let unmodelled = serde_json::to_string(&rest).unwrap_or_default();
-    PodTemplate {
+    let mut modelled = PodTemplate {
         labels,
         annotations,
         containers: spec.containers.iter().map(container).collect(),
         termination_grace_period_seconds: i32::try_from(spec.termination_grace_period_seconds.unwrap_or(30))
             .unwrap_or(i32::MAX),
-        unmodelled,
+        unmodelled: String::new(),
+    };
+    // A template that says no more than the engine's fields is the engine's own: the same
+    // template the page makes, and what the page writes reads back as it was.
+    let rest = residue(t);
+    let written = serde_json::from_value::<core::PodTemplateSpec>(crate::scenario_file::pod_template(&modelled));
+    if written.map(|w| residue(&w)).ok().as_ref() != Some(&rest) {
+        modelled.unmodelled = rest.to_string();
     }
+    modelled
+}
+
+/// What of a template the engine does not model, defaulted, as JSON: the template without the
+/// fields [`template`] reads (labels, annotations, the grace period, and each container's name,
+/// image, pull policy, probes and a preStop hook that sleeps).
+fn residue(t: &core::PodTemplateSpec) -> serde_json::Value {
+    let mut t = t.clone();
+    super::defaults::pod_template(&mut t);
+    if let Some(m) = t.metadata.as_mut() {
+        m.labels = None;
+        m.annotations = None;
+    }
+    if t.metadata.as_ref().is_some_and(|m| *m == meta::ObjectMeta::default()) {
+        t.metadata = None;
+    }
+    if let Some(spec) = t.spec.as_mut() {
+        spec.termination_grace_period_seconds = None;
+        for c in &mut spec.containers {
+            c.name = String::new();
+            c.image = None;
+            c.image_pull_policy = None;
+            (c.readiness_probe, c.liveness_probe, c.startup_probe) = (None, None, None);
+            if let Some(l) = c.lifecycle.as_mut() {
+                if l.pre_stop.as_ref().and_then(pre_stop_sleep).is_some() {
+                    l.pre_stop = None;
+                }
+                if *l == core::Lifecycle::default() {
+                    c.lifecycle = None;
+                }
+            }
+        }
+    }
+    let mut rest = serde_json::to_value(&t).unwrap_or_default();
+    // The API types write a container's required name even when it is taken out.
+    for c in rest.pointer_mut("/spec/containers").and_then(serde_json::Value::as_array_mut).into_iter().flatten() {
+        if let Some(c) = c.as_object_mut() {
+            c.remove("name");
+        }
+    }
+    rest
 }
 
 fn container(c: &core::Container) -> Container {
@@ -344,7 +383,8 @@ pub fn new_replica_set(d: &apps::Deployment, rs: &ReplicaSet) -> apps::ReplicaSe
     }
 }
 
-#[cfg(test)]
+// proptest, which these use, is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -3,6 +3,7 @@
 //! defaults and validation with its own messages, and one controller sync over real objects.
 //! The engine ([`crate::sim`]) keeps its own, smaller types; [`convert`] goes between them.
 
+pub mod apply;
 pub mod convert;
 pub mod defaults;
 pub mod export;

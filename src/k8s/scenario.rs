@@ -213,7 +213,7 @@ fn one_per_second() -> u32 {
 
 /// One manifest: a valid apps/v1 Deployment (defaults filled in), a v1 Service or a
 /// networking.k8s.io/v1 Ingress, as the engine's.
-enum Manifest {
+pub(crate) enum Manifest {
     Deployment(Box<objects::Deployment>),
     Service(Service),
     Ingress(Ingress),
@@ -222,35 +222,50 @@ enum Manifest {
 impl<'de> Deserialize<'de> for Manifest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
-        let item = read::Item { at: String::new(), value };
-        match (item.api_version(), item.kind()) {
-            ("apps/v1", "Deployment") => {}
-            ("v1", "Service") => {
-                let svc: k8s_openapi::api::core::v1::Service = read::typed_strict(&item).map_err(de::Error::custom)?;
-                let name = svc.metadata.name.clone().unwrap_or_default();
-                if name.is_empty() {
-                    return Err(de::Error::custom("metadata.name: Required value: name or generateName is required"));
-                }
-                return service(&name, svc.spec.unwrap_or_default()).map(Manifest::Service).map_err(|errors| {
-                    de::Error::custom(field::invalid_object_message("Service", &name, &errors))
-                });
-            }
-            ("networking.k8s.io/v1", "Ingress") => return ingress(&item).map(Manifest::Ingress),
-            (version, kind) => {
-                return Err(de::Error::custom(format!(
-                    "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments, v1 Services and networking.k8s.io/v1 Ingresses"
-                )))
-            }
-        }
-        let mut k8s: Deployment = read::typed_strict(&item).map_err(de::Error::custom)?;
-        defaults::deployment(&mut k8s);
-        let errors = validate::deployment(&k8s, item.value.pointer("/spec/selector").is_some());
-        if !errors.is_empty() {
-            return Err(de::Error::custom(field::invalid_object_message("Deployment", item.name(), &errors)));
-        }
-        let d = convert::deployment(&k8s, "").map_err(de::Error::custom)?;
-        Ok(Manifest::Deployment(Box::new(d)))
+        manifest(&read::Item { at: String::new(), value }).map_err(de::Error::custom)
     }
+}
+
+impl From<Manifest> for crate::sim::Object {
+    fn from(m: Manifest) -> Self {
+        match m {
+            Manifest::Deployment(d) => crate::sim::Object::Deployment(d),
+            Manifest::Service(s) => crate::sim::Object::Service(Box::new(s)),
+            Manifest::Ingress(i) => crate::sim::Object::Ingress(Box::new(i)),
+        }
+    }
+}
+
+/// One object as the apiserver would store it, or its message: read strictly into the upstream
+/// type, defaulted and validated.
+pub(crate) fn manifest(item: &read::Item) -> Result<Manifest, String> {
+    match (item.api_version(), item.kind()) {
+        ("apps/v1", "Deployment") => {}
+        ("v1", "Service") => {
+            let svc: k8s_openapi::api::core::v1::Service = read::typed_strict(item)?;
+            let name = svc.metadata.name.clone().unwrap_or_default();
+            if name.is_empty() {
+                return Err("metadata.name: Required value: name or generateName is required".into());
+            }
+            return service(&name, svc.spec.unwrap_or_default())
+                .map(Manifest::Service)
+                .map_err(|errors| field::invalid_object_message("Service", &name, &errors));
+        }
+        ("networking.k8s.io/v1", "Ingress") => return ingress(item).map(Manifest::Ingress),
+        (version, kind) => {
+            return Err(format!(
+                "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments, v1 Services and networking.k8s.io/v1 Ingresses"
+            ))
+        }
+    }
+    let mut k8s: Deployment = read::typed_strict(item)?;
+    defaults::deployment(&mut k8s);
+    let errors = validate::deployment(&k8s, item.value.pointer("/spec/selector").is_some());
+    if !errors.is_empty() {
+        return Err(field::invalid_object_message("Deployment", item.name(), &errors));
+    }
+    let d = convert::deployment(&k8s, "")?;
+    Ok(Manifest::Deployment(Box::new(d)))
 }
 
 /// A ClusterIP Service: its selector, its ports (`ValidateService`'s rules for them) and the
@@ -318,11 +333,11 @@ fn service(name: &str, spec: k8s_openapi::api::core::v1::ServiceSpec) -> Result<
 }
 
 /// An Ingress the engine routes: one rule, for one host, whose one path goes to a Service.
-fn ingress<E: de::Error>(item: &read::Item) -> Result<Ingress, E> {
-    let k8s: k8s_openapi::api::networking::v1::Ingress = read::typed_strict(item).map_err(E::custom)?;
+fn ingress(item: &read::Item) -> Result<Ingress, String> {
+    let k8s: k8s_openapi::api::networking::v1::Ingress = read::typed_strict(item)?;
     let name = k8s.metadata.name.clone().unwrap_or_default();
     if name.is_empty() {
-        return Err(E::custom("metadata.name: Required value: name or generateName is required"));
+        return Err("metadata.name: Required value: name or generateName is required".into());
     }
     let rules = k8s.spec.and_then(|s| s.rules).unwrap_or_default();
     let one_path = match rules.as_slice() {
@@ -333,9 +348,7 @@ fn ingress<E: de::Error>(item: &read::Item) -> Result<Ingress, E> {
         _ => None,
     };
     let (host, service) = one_path.ok_or_else(|| {
-        E::custom(format!(
-            "Ingress {name:?}: the simulator routes an Ingress with one rule whose one path goes to a Service"
-        ))
+        format!("Ingress {name:?}: the simulator routes an Ingress with one rule whose one path goes to a Service")
     })?;
     let mut i = Ingress::new(&name, &host, &service);
     i.annotations = k8s.metadata.annotations.unwrap_or_default();
@@ -356,6 +369,12 @@ struct Entry {
     /// Canary and A/B so); a later plan replaces one still running.
     #[serde(default)]
     plan: Option<TimelinePlan>,
+    /// `kubectl apply -f` of these manifests at this moment (the page's YAML panel).
+    #[serde(default)]
+    apply: Option<Vec<Manifest>>,
+    /// `kubectl create -f` of these manifests.
+    #[serde(default)]
+    create: Option<Vec<Manifest>>,
 }
 
 /// `plan: {steps, abort}` in a timeline entry: a plan that starts at the entry's moment.
@@ -499,9 +518,21 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     let mut timeline = Vec::new();
     for (i, e) in file.timeline.into_iter().enumerate() {
         let mut intents = Vec::new();
-        let given = [!e.kubectl.1.is_empty(), e.fault.is_some(), e.push.is_some(), e.plan.is_some()];
+        let given = [
+            !e.kubectl.1.is_empty(),
+            e.fault.is_some(),
+            e.push.is_some(),
+            e.plan.is_some(),
+            e.apply.is_some(),
+            e.create.is_some(),
+        ];
         if given.iter().filter(|g| **g).count() != 1 {
-            return Err(format!("{origin}: timeline[{i}]: give exactly one of kubectl, fault, push or plan"));
+            return Err(format!(
+                "{origin}: timeline[{i}]: give exactly one of kubectl, fault, push, plan, apply or create"
+            ));
+        }
+        for (manifests, create) in [(e.apply, false), (e.create, true)] {
+            intents.extend(manifests.into_iter().flatten().map(|m| Intent::Manifest { object: m.into(), create }));
         }
         intents.extend(e.kubectl.1);
         if let Some(f) = e.fault {

@@ -8,6 +8,7 @@
 //! `kubernetes.io/change-cause`, `annotate ingress` (a canary's weight), `patch service` (a
 //! selector), `label pod|deployment`, `delete pod`. The leading `kubectl` is optional.
 
+pub mod apply;
 mod complete;
 mod describe;
 mod output;

@@ -45,9 +45,6 @@ pub fn deployment(d: &Deployment) -> Value {
     let mut meta = metadata(&d.metadata, "", "");
     meta.insert("generation".into(), json!(d.metadata.generation));
     v["metadata"] = Value::Object(meta);
-    if d.spec.paused {
-        v["spec"]["paused"] = json!(true);
-    }
     let s = &d.status;
     let mut status = counts(&[
         ("replicas", s.replicas),
@@ -167,6 +164,13 @@ pub fn service(s: &Service) -> Value {
         "spec": spec,
         "status": {"loadBalancer": {}},
     })
+}
+
+pub fn ingress(i: &crate::sim::ingress::Ingress) -> Value {
+    let mut v = crate::scenario_file::ingress(i);
+    v["metadata"]["namespace"] = json!("default");
+    v["status"] = json!({"loadBalancer": {}});
+    v
 }
 
 /// One object, or several as kubectl lists them.

@@ -62,6 +62,29 @@ pub enum Intent {
     NodeDown { node: String },
     /// The node's kubelet comes back.
     NodeUp { node: String },
+    /// `kubectl apply -f FILE` (or `create -f` when `create`) of one object of the file, read
+    /// and validated as the apiserver would (defaults applied).
+    Manifest { object: Object, create: bool },
+}
+
+/// An object of a manifest file, as the engine keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "object")]
+pub enum Object {
+    Deployment(Box<Deployment>),
+    Service(Box<super::service::Service>),
+    Ingress(Box<super::ingress::Ingress>),
+}
+
+impl Object {
+    /// `deployment.apps/http-go`, as kubectl names what it applied.
+    pub fn kubectl_name(&self) -> String {
+        match self {
+            Object::Deployment(d) => format!("deployment.apps/{}", d.metadata.name),
+            Object::Service(s) => format!("service/{}", s.name),
+            Object::Ingress(i) => format!("ingress.networking.k8s.io/{}", i.name),
+        }
+    }
 }
 
 /// What `kubectl label` labels.

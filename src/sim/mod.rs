@@ -21,7 +21,7 @@ pub mod time;
 pub mod why;
 pub mod world;
 
-pub use intent::{ContainersPatch, Intent, LabelTarget};
+pub use intent::{ContainersPatch, Intent, LabelTarget, Object};
 pub use rng::SimRng;
 pub use time::{SimDuration, SimTime};
 pub use why::Why;

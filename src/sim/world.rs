@@ -15,7 +15,7 @@ use super::deployment::{self, rollback, Command, SyncInput};
 use super::eventlog::EventLog;
 use super::images::Registry;
 use super::ingress::Ingress;
-use super::intent::{ContainersPatch, Intent, LabelTarget};
+use super::intent::{ContainersPatch, Intent, LabelTarget, Object};
 use super::kubelet::{self, Stage};
 use super::nodelifecycle;
 use super::objects::*;
@@ -570,6 +570,88 @@ impl World {
             .ok_or_else(|| format!("error: no running pod of deployment/{deployment}"))
     }
 
+    /// `kubectl apply -f` (or `create -f`) of a Deployment: the spec, labels and annotations
+    /// replace the stored ones; what the cluster owns (uid, creation time, status, the revision
+    /// annotation) stays. Nothing changed is "unchanged", as kubectl says.
+    fn apply_deployment(&mut self, mut d: Deployment, create: bool) -> Result<String, String> {
+        let name = d.metadata.name.clone();
+        let errors = deployment_errors(&d);
+        if !errors.is_empty() {
+            return Err(format!("The Deployment {name:?} is invalid: {}", errors.join(", ")));
+        }
+        let Some(old) = self.deployments.get(&name) else {
+            self.check_replica_limit(&name, d.spec.replicas)?;
+            d.metadata.uid = self.uid();
+            d.metadata.creation_timestamp = self.time;
+            d.metadata.generation = 1;
+            self.deployments.insert(name.clone(), d);
+            return Ok(format!("deployment.apps/{name} created"));
+        };
+        if create {
+            return Err(format!("Error from server (AlreadyExists): deployments.apps {name:?} already exists"));
+        }
+        d.metadata.annotations.remove(REVISION_ANNOTATION);
+        if let Some(revision) = old.metadata.annotations.get(REVISION_ANNOTATION) {
+            d.metadata.annotations.insert(REVISION_ANNOTATION.into(), revision.clone());
+        }
+        if d.spec == old.spec
+            && d.metadata.labels == old.metadata.labels
+            && d.metadata.annotations == old.metadata.annotations
+        {
+            return Ok(format!("deployment.apps/{name} unchanged"));
+        }
+        self.check_replica_limit(&name, d.spec.replicas)?;
+        d.metadata.generation = old.metadata.generation + i64::from(old.spec != d.spec);
+        d.metadata.creation_timestamp = old.metadata.creation_timestamp;
+        d.metadata.uid = old.metadata.uid;
+        d.status = old.status.clone();
+        self.deployments.insert(name.clone(), d);
+        Ok(format!("deployment.apps/{name} configured"))
+    }
+
+    /// `kubectl apply -f` of a Service: its selector and ports; the cluster IP, once allocated,
+    /// may not change.
+    fn apply_service(&mut self, mut svc: Service, create: bool) -> Result<String, String> {
+        let name = svc.name.clone();
+        let Some(old) = self.services.get_mut(&name) else {
+            svc.created = self.time;
+            self.services.insert(name.clone(), svc);
+            return Ok(format!("service/{name} created"));
+        };
+        if create {
+            return Err(format!("Error from server (AlreadyExists): services {name:?} already exists"));
+        }
+        if svc.cluster_ip != old.cluster_ip && svc.cluster_ip != service::cluster_ip_for(&name) {
+            return Err(format!(
+                "The Service {name:?} is invalid: spec.clusterIPs[0]: Invalid value: []string{{{:?}}}: may not change once set",
+                svc.cluster_ip
+            ));
+        }
+        if svc.selector == old.selector && svc.ports == old.ports {
+            return Ok(format!("service/{name} unchanged"));
+        }
+        old.selector = svc.selector;
+        old.ports = svc.ports;
+        Ok(format!("service/{name} configured"))
+    }
+
+    /// `kubectl apply -f` of an Ingress: its rule and annotations (a canary's weight).
+    fn apply_ingress(&mut self, i: Ingress, create: bool) -> Result<String, String> {
+        let name = i.name.clone();
+        let kind = "ingress.networking.k8s.io";
+        match self.ingresses.get(&name) {
+            Some(_) if create => {
+                Err(format!("Error from server (AlreadyExists): ingresses.networking.k8s.io {name:?} already exists"))
+            }
+            Some(old) if *old == i => Ok(format!("{kind}/{name} unchanged")),
+            old => {
+                let verb = if old.is_some() { "configured" } else { "created" };
+                self.ingresses.insert(name.clone(), i);
+                Ok(format!("{kind}/{name} {verb}"))
+            }
+        }
+    }
+
     fn deployment_mut(&mut self, name: &str) -> Result<&mut Deployment, String> {
         self.deployments
             .get_mut(name)
@@ -590,31 +672,12 @@ impl World {
 
     fn apply_inner(&mut self, intent: &Intent) -> Result<String, String> {
         match intent.clone() {
-            Intent::Apply { deployment } => {
-                let name = deployment.metadata.name.clone();
-                self.check_replica_limit(&name, deployment.spec.replicas)?;
-                let created = !self.deployments.contains_key(&name);
-                let mut d = *deployment;
-                if let Some(old) = self.deployments.get(&name) {
-                    d.metadata.generation = old.metadata.generation + i64::from(old.spec != d.spec);
-                    d.metadata.annotations.extend(
-                        old.metadata
-                            .annotations
-                            .iter()
-                            .filter(|(k, _)| k.as_str() == REVISION_ANNOTATION)
-                            .map(|(k, v)| (k.clone(), v.clone())),
-                    );
-                    d.metadata.creation_timestamp = old.metadata.creation_timestamp;
-                    d.metadata.uid = old.metadata.uid;
-                    d.status = old.status.clone();
-                } else {
-                    d.metadata.uid = self.uid();
-                    d.metadata.creation_timestamp = self.time;
-                    d.metadata.generation = 1;
-                }
-                self.deployments.insert(name.clone(), d);
-                Ok(format!("deployment.apps/{name} {}", if created { "created" } else { "configured" }))
-            }
+            Intent::Apply { deployment } => self.apply_deployment(*deployment, false),
+            Intent::Manifest { object, create } => match object {
+                Object::Deployment(d) => self.apply_deployment(*d, create),
+                Object::Service(svc) => self.apply_service(*svc, create),
+                Object::Ingress(i) => self.apply_ingress(*i, create),
+            },
             Intent::SetImage { deployment, container, image } => {
                 let d = self.deployment_mut(&deployment)?;
                 let c = d
@@ -729,19 +792,8 @@ impl World {
                 };
                 let surge = max_surge.or(surge).unwrap_or(IntOrPercent::Int(0));
                 let unavailable = max_unavailable.or(unavailable).unwrap_or(IntOrPercent::Int(0));
-                // ValidateRollingUpdateDeployment: the values as written may not both be 0.
-                let raw = |v: IntOrPercent| match v {
-                    IntOrPercent::Int(n) | IntOrPercent::Percent(n) => n,
-                };
-                if raw(surge) == 0 && raw(unavailable) == 0 {
-                    return Err(format!(
-                        "The Deployment {deployment:?} is invalid: spec.strategy.rollingUpdate.maxUnavailable: \
-                         Invalid value: {}: may not be 0 when `maxSurge` is 0",
-                        match unavailable {
-                            IntOrPercent::Int(n) => n.to_string(),
-                            p => format!("{:?}", p.to_string()),
-                        }
-                    ));
+                if let Some(e) = rolling_update_error(surge, unavailable) {
+                    return Err(format!("The Deployment {deployment:?} is invalid: {e}"));
                 }
                 let strategy = Strategy::RollingUpdate { max_surge: Some(surge), max_unavailable: Some(unavailable) };
                 if d.spec.strategy != strategy {
@@ -947,6 +999,73 @@ impl Run {
         }
         self.run_until(t);
     }
+}
+
+/// ValidateRollingUpdateDeployment: maxSurge and maxUnavailable, as written, may not both be 0.
+fn rolling_update_error(surge: IntOrPercent, unavailable: IntOrPercent) -> Option<String> {
+    let raw = |v: IntOrPercent| match v {
+        IntOrPercent::Int(n) | IntOrPercent::Percent(n) => n,
+    };
+    (raw(surge) == 0 && raw(unavailable) == 0).then(|| {
+        let value = match unavailable {
+            IntOrPercent::Int(n) => n.to_string(),
+            p => format!("{:?}", p.to_string()),
+        };
+        format!("spec.strategy.rollingUpdate.maxUnavailable: Invalid value: {value}: may not be 0 when `maxSurge` is 0")
+    })
+}
+
+/// The engine's own guard on a Deployment that reaches it whole (an applied manifest, a shared
+/// link's step): the parts of `ValidateDeployment` the controllers rely on, in the apiserver's
+/// words. A manifest typed on the page is validated in full before this (`k8s::validate`); this
+/// keeps a hand-made step from running the controllers on what the apiserver never admits.
+fn deployment_errors(d: &Deployment) -> Vec<String> {
+    let mut errors = Vec::new();
+    let ge0 = |field: &str, v: i32, errors: &mut Vec<String>| {
+        if v < 0 {
+            errors.push(format!("{field}: Invalid value: {v}: must be greater than or equal to 0"));
+        }
+    };
+    ge0("spec.replicas", d.spec.replicas, &mut errors);
+    ge0("spec.minReadySeconds", d.spec.min_ready_seconds, &mut errors);
+    if let Some(limit) = d.spec.revision_history_limit {
+        ge0("spec.revisionHistoryLimit", limit, &mut errors);
+    }
+    if d.spec.selector.is_empty() {
+        errors.push("spec.selector: Invalid value: \"null\": empty selector is invalid for deployment".into());
+    }
+    if d.spec.selector.iter().any(|(k, v)| d.spec.template.labels.get(k) != Some(v)) {
+        errors.push(format!(
+            "spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`",
+            go_map(&d.spec.template.labels)
+        ));
+    }
+    if let Strategy::RollingUpdate { max_surge, max_unavailable } = d.spec.strategy {
+        let zero = IntOrPercent::Int(0);
+        errors.extend(rolling_update_error(max_surge.unwrap_or(zero), max_unavailable.unwrap_or(zero)));
+    }
+    let containers = &d.spec.template.containers;
+    if containers.is_empty() {
+        errors.push("spec.template.spec.containers: Required value".into());
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for (i, c) in containers.iter().enumerate() {
+        if c.name.is_empty() {
+            errors.push(format!("spec.template.spec.containers[{i}].name: Required value"));
+        } else if !names.insert(c.name.as_str()) {
+            errors.push(format!("spec.template.spec.containers[{i}].name: Duplicate value: {:?}", c.name));
+        }
+        if c.image.trim().is_empty() {
+            errors.push(format!("spec.template.spec.containers[{i}].image: Required value"));
+        }
+    }
+    errors
+}
+
+/// Labels as Go's `%v` prints a `map[string]string` in a field error.
+fn go_map(labels: &Labels) -> String {
+    let pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
+    format!("map[string]string{{{}}}", pairs.join(", "))
 }
 
 /// The template's containers after `patch`, or the apiserver's error: the patch's, or the field

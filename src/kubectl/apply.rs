@@ -1,0 +1,127 @@
+//! `kubectl apply|create -f FILE` on the page: the YAML panel is the file. The page's bundle has no
+//! YAML reader (a Kubernetes manifest reader costs more than the rest of the page), so the text
+//! is read in a web worker loaded on first use, by [`crate::k8s::apply`] with the upstream API
+//! types; this module holds what both sides share: the messages between them, the panel's text
+//! (the run's manifests, always current) and the console's command line.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::{Object, World};
+
+/// The name the YAML panel goes by in the console (`kubectl apply -f manifests.yaml`).
+pub const PANEL_FILE: &str = "manifests.yaml";
+
+/// The longest manifest text the page reads (a pasted `kubectl get -o yaml` of a busy namespace
+/// is far under it).
+pub const MAX_TEXT: usize = 256 * 1024;
+
+/// What the page asks the worker: read `text` as the file `file`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: u32,
+    pub file: String,
+    pub text: String,
+    /// `kubectl create -f` (its messages differ from apply's).
+    pub create: bool,
+}
+
+/// What the worker answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub id: u32,
+    pub result: Result<Read, Problem>,
+}
+
+/// The objects of a file the engine runs, in the file's order, and what it left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Read {
+    pub objects: Vec<Object>,
+    /// `replicaset.apps/http-go-5d4f8` and the like: objects of a pasted `kubectl get -o yaml`
+    /// that the engine's controllers make themselves.
+    pub skipped: Vec<String>,
+}
+
+/// Why a file is refused: kubectl's (or the apiserver's) message, and the line of the text it
+/// is about (1-based), where one can be told.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// A console line that applies a file: `apply -f FILE`, `create -f FILE` (`--filename`, `-f=FILE`
+/// too). `None` for any other line; otherwise whether it creates, and the file, or kubectl's
+/// error for a file that is not the panel's.
+pub fn command(line: &str) -> Option<Result<bool, String>> {
+    let words = shell_words::split(super::without_kubectl(line)).ok()?;
+    let create = match words.first().map(String::as_str) {
+        Some("apply") => false,
+        Some("create") => true,
+        _ => return None,
+    };
+    let mut file = None;
+    let mut rest = words[1..].iter();
+    while let Some(w) = rest.next() {
+        if let Some(v) = w.strip_prefix("--filename=").or_else(|| w.strip_prefix("-f=")) {
+            file = Some(v.to_string());
+        } else if w == "-f" || w == "--filename" {
+            file = rest.next().cloned();
+        }
+    }
+    let verb = if create { "create" } else { "apply" };
+    Some(match file.as_deref() {
+        None | Some("") => Err(format!(
+            "error: must specify one of -f and -k\n\n(the YAML panel is the file: kubectl {verb} -f {PANEL_FILE})"
+        )),
+        Some(f) if f == PANEL_FILE => Ok(create),
+        Some(f) => Err(format!(
+            "error: the path {f:?} does not exist\n(the YAML panel is the file: kubectl {verb} -f {PANEL_FILE})"
+        )),
+    })
+}
+
+/// kubectl's words for an object the server refused, with the file it came from:
+/// `Error from server (AlreadyExists): error when creating "manifests.yaml": …`.
+pub fn in_file(error: &str, file: &str, create: bool) -> String {
+    let verb = if create { "creating" } else { "applying" };
+    match error.strip_prefix("Error from server (").and_then(|r| r.split_once("): ")) {
+        Some((reason, rest)) => format!("Error from server ({reason}): error when {verb} {file:?}: {rest}"),
+        None => error.to_string(),
+    }
+}
+
+/// The run's Deployments, Services and Ingresses as YAML documents, as `kubectl get -o yaml`
+/// shows each: what the YAML panel shows while the learner is not editing it.
+pub fn manifests(w: &World) -> String {
+    let mut docs: Vec<serde_json::Value> = w.deployments.values().map(super::output::deployment).collect();
+    docs.extend(w.services.values().map(super::output::service));
+    docs.extend(w.ingresses.values().map(super::output::ingress));
+    docs.iter().map(crate::yaml::to_string).collect::<Vec<_>>().join("---\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_panel_is_the_only_file() {
+        assert_eq!(command("kubectl apply -f manifests.yaml"), Some(Ok(false)));
+        assert_eq!(command("create --filename=manifests.yaml"), Some(Ok(true)));
+        assert_eq!(command("apply -f=manifests.yaml"), Some(Ok(false)));
+        let err = command("kubectl apply -f deploy.yaml").unwrap().unwrap_err();
+        assert!(err.starts_with("error: the path \"deploy.yaml\" does not exist"), "{err}");
+        let err = command("kubectl create").unwrap().unwrap_err();
+        assert!(err.starts_with("error: must specify one of -f and -k"), "{err}");
+        assert_eq!(command("kubectl get pods"), None);
+        assert_eq!(command("kubectl set image deployment/http-go http-go=x"), None);
+    }
+
+    #[test]
+    fn a_server_error_names_the_file() {
+        assert_eq!(
+            in_file("Error from server (AlreadyExists): deployments.apps \"http-go\" already exists", PANEL_FILE, true),
+            "Error from server (AlreadyExists): error when creating \"manifests.yaml\": deployments.apps \"http-go\" already exists"
+        );
+        assert_eq!(in_file("The Service \"a\" is invalid: x", PANEL_FILE, false), "The Service \"a\" is invalid: x");
+    }
+}
