@@ -126,13 +126,16 @@ pub fn console(props: &ConsoleProps) -> Html {
                         let (text, failed) = match &e.answer { Ok(text) => (text, false), Err(text) => (text, true) };
                         html! {
                             <li data-testid="console-entry" data-at={e.at.whole_secs().to_string()} data-failed={failed.to_string()}
-                                data-running={e.running.to_string()} data-job={e.job.to_string()}>
+                                data-running={e.running.to_string()} data-job={e.job.to_string()} data-reading={e.reading.to_string()}>
                                 if !e.job {
                                     <div class="console-command">
                                         <span class="console-time">{ format!("{:.1}s", e.at.as_millis() as f64 / 1000.0) }</span>
                                         <span aria-hidden="true">{ " $ " }</span>
                                         { e.line.clone() }
                                     </div>
+                                }
+                                if e.reading {
+                                    <p class="console-running">{ t(Text::ConsoleReading) }</p>
                                 }
                                 <pre class={classes!("console-answer", failed.then_some("error"))} data-testid="console-answer">{ text.clone() }</pre>
                                 if let Some((i, lesson)) = lesson_for(&e.line).filter(|(i, _)| failed && props.current_lesson != Some(*i)) {

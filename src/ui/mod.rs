@@ -8,6 +8,7 @@ pub mod console;
 pub mod controls;
 pub mod export;
 pub mod lesson;
+pub mod manifests;
 pub mod state;
 pub mod sweep;
 pub mod traffic;
@@ -537,6 +538,18 @@ pub fn app() -> Html {
         }
     });
     let reveal = state.tutor.as_ref().and_then(|t| t.reveal(&state.knobs, &engine));
+    // The run's manifests, written again when the run changed (while playing, once a second).
+    let live_yaml = {
+        let engine = state.engine.clone();
+        let moment = if state.playing { current_second as u64 } else { state.generation };
+        use_memo((state.generation_of_setup(), moment, state.embed), move |(.., embed)| {
+            if *embed {
+                return String::new();
+            }
+            crate::kubectl::apply::manifests(engine.borrow().world())
+        })
+    };
+    let yaml_text = state.yaml_draft.clone().unwrap_or_else(|| Rc::new((*live_yaml).clone()));
     let engine_state = (!state.playing).then(|| serde_json::to_string(&Sample::of(world)).unwrap_or_default());
 
     html! {
@@ -667,6 +680,8 @@ pub fn app() -> Html {
                         <>
                             <console::Console {lang} texts={state.texts.clone()} entries={state.console.clone()} {on_command} {on_interrupt} job={state.job()} {complete} {on_lesson}
                                 current_lesson={state.tutor.as_ref().map(|t| t.lesson)} />
+                            <manifests::Manifests {lang} text={yaml_text} editing={state.yaml_draft.is_some()} pending={state.pending.clone()}
+                                result={state.yaml_result.clone()} on_action={on_action.clone()} />
                             <section class="charts">
                                 <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>
                                     <figcaption>{ t(Text::ChartPods) }</figcaption>

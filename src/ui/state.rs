@@ -69,6 +69,32 @@ pub struct AppState {
     /// The lessons' words, fetched after the first render ([`crate::lesson::TEXTS_FILE`]), or
     /// why they could not be.
     pub texts: Rc<Result<Texts, String>>,
+    /// The YAML panel's text while the learner edits it, kept until it is applied or reverted
+    /// (`None`: the panel shows the run's manifests as they are now).
+    pub yaml_draft: Option<Rc<String>>,
+    /// The `apply|create -f manifests.yaml` being read by the YAML reader (a web worker).
+    pub pending: Option<Pending>,
+    /// What the last apply of the panel answered.
+    pub yaml_result: Option<Rc<YamlResult>>,
+    /// The id of the last request to the YAML reader (a late reply to an earlier one is dropped).
+    last_request: u32,
+}
+
+/// An apply waiting for the YAML reader.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    pub request: Rc<crate::kubectl::apply::Request>,
+    /// Typed in the console (its answer goes there too).
+    pub console: bool,
+}
+
+/// What an apply of the panel answered: kubectl's lines or its error, the line of the text the
+/// error is about, and the objects of the text the engine leaves to its controllers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YamlResult {
+    pub answer: Result<String, String>,
+    pub line: Option<usize>,
+    pub skipped: Vec<String>,
 }
 
 /// A command typed in the console, the moment it was typed at, and kubectl's answer.
@@ -81,6 +107,8 @@ pub struct ConsoleEntry {
     pub running: bool,
     /// What the background job printed (no command of its own).
     pub job: bool,
+    /// Waiting for the YAML reader (`apply -f manifests.yaml`).
+    pub reading: bool,
 }
 
 /// The console lines kept (the oldest go first).
@@ -109,6 +137,8 @@ impl PartialEq for AppState {
             && (&self.share_error, &self.share_link, self.share_kind, self.embed)
                 == (&other.share_error, &other.share_link, other.share_kind, other.embed)
             && (&self.tutor, &self.completed, self.classroom) == (&other.tutor, &other.completed, other.classroom)
+            && (&self.yaml_draft, &self.pending, &self.yaml_result)
+                == (&other.yaml_draft, &other.pending, &other.yaml_result)
     }
 }
 
@@ -142,6 +172,10 @@ impl AppState {
             completed: Rc::default(),
             classroom: false,
             texts: Rc::new(Ok(Texts::default())),
+            yaml_draft: None,
+            pending: None,
+            yaml_result: None,
+            last_request: 0,
         }
     }
 
@@ -226,7 +260,14 @@ impl AppState {
                 let at = self.engine.borrow().world().time();
                 let mut answer = Ok(String::new());
                 append(&mut answer, lines);
-                entries.push(ConsoleEntry { line: String::new(), at, answer, running: false, job: true });
+                entries.push(ConsoleEntry {
+                    line: String::new(),
+                    at,
+                    answer,
+                    running: false,
+                    job: true,
+                    reading: false,
+                });
             }
         }
         self.console = Rc::new(entries);
@@ -246,6 +287,75 @@ impl AppState {
         if let Some((line, _)) = self.job.take() {
             self.print_job(&[format!("[1]+  Terminated              {line}")]);
         }
+        // An apply still being read was for the run that is gone: its reply is dropped.
+        if self.pending.take().is_some_and(|p| p.console) {
+            self.answer_reading(Err("^C".into()));
+        }
+    }
+
+    /// Sends the panel's text (the draft, or the manifests of `world`, the run's cluster, as
+    /// shown) to the YAML reader. The caller lends the world: the engine may be borrowed already.
+    fn start_apply(&mut self, world: &crate::sim::World, create: bool, console: bool) {
+        let text = match &self.yaml_draft {
+            Some(draft) => (**draft).clone(),
+            None => crate::kubectl::apply::manifests(world),
+        };
+        self.last_request = self.last_request.wrapping_add(1);
+        let request = crate::kubectl::apply::Request {
+            id: self.last_request,
+            file: crate::kubectl::apply::PANEL_FILE.into(),
+            text,
+            create,
+        };
+        self.pending = Some(Pending { request: Rc::new(request), console });
+        self.yaml_result = None;
+    }
+
+    /// The YAML reader's reply (its JSON), or why it could not be reached: the objects read are
+    /// applied, as one step of the run; a refusal is shown at its line, and the text is kept.
+    /// True when the run changed.
+    fn manifests_read(&mut self, reply: Result<String, String>) -> bool {
+        use crate::kubectl::apply::Reply;
+        let reply = reply.and_then(|json| serde_json::from_str::<Reply>(&json).map_err(|e| e.to_string()));
+        let Some(pending) = self.pending.take_if(|p| reply.as_ref().map_or(true, |r| r.id == p.request.id)) else {
+            return false;
+        };
+        let create = pending.request.create;
+        let (result, changed) = match reply.map(|r| r.result) {
+            Err(e) => (YamlResult { answer: Err(format!("error: {e}")), line: None, skipped: Vec::new() }, false),
+            Ok(Err(problem)) => {
+                (YamlResult { answer: Err(problem.message), line: problem.line, skipped: Vec::new() }, false)
+            }
+            Ok(Ok(read)) if read.objects.is_empty() => {
+                let verb = if create { "create" } else { "apply" };
+                let answer = Err(format!("error: no objects passed to {verb}"));
+                (YamlResult { answer, line: None, skipped: read.skipped }, false)
+            }
+            Ok(Ok(read)) => {
+                let step = Step::Apply { create, objects: read.objects };
+                let answer = self.engine.borrow_mut().perform(&self.knobs, step);
+                if answer.is_ok() {
+                    // Applied: the panel shows the cluster again, with what was applied in it.
+                    self.yaml_draft = None;
+                }
+                (YamlResult { answer, line: None, skipped: read.skipped }, true)
+            }
+        };
+        if pending.console {
+            self.answer_reading(result.answer.clone());
+        }
+        self.yaml_result = Some(Rc::new(result));
+        changed
+    }
+
+    /// The console's `apply -f` waiting for the reader gets its answer.
+    fn answer_reading(&mut self, answer: Result<String, String>) {
+        let mut entries = (*self.console).clone();
+        if let Some(entry) = entries.iter_mut().rev().find(|e| e.reading) {
+            entry.answer = answer;
+            entry.reading = false;
+        }
+        self.console = Rc::new(entries);
     }
 
     /// `jobs`, `kill %1`, `fg`: the shell's answer.
@@ -281,8 +391,21 @@ impl AppState {
         let mut running = false;
         let background = crate::kubectl::in_background(&line)
             .and_then(|command| Some((command, crate::kubectl::Watch::start(engine.world(), command)?)));
+        let mut reading = false;
         let (answer, changed) = if let Some(control) = crate::kubectl::job_control(&line) {
             (self.job_control(&line, control), false)
+        } else if let Some(apply) = crate::kubectl::apply::command(&line) {
+            match apply {
+                Err(e) => (Err(e), false),
+                Ok(_) if self.pending.is_some() => {
+                    (Err(crate::i18n::tr(self.lang, crate::i18n::Text::YamlBusy).into()), false)
+                }
+                Ok(create) => {
+                    self.start_apply(engine.world(), create, true);
+                    reading = true;
+                    (Ok(String::new()), false)
+                }
+            }
         } else if let Some((command, started)) = background {
             let answer = match started {
                 _ if self.job.is_some() => {
@@ -317,7 +440,7 @@ impl AppState {
         if let Some(tutor) = &mut self.tutor {
             tutor.heard(&line);
         }
-        entries.push(ConsoleEntry { line, at, answer, running, job: false });
+        entries.push(ConsoleEntry { line, at, answer, running, job: false, reading });
         self.console = Rc::new(entries);
         changed
     }
@@ -433,6 +556,14 @@ pub enum Action {
     ToggleClassroom,
     /// The classroom key (PageDown or N): the next step, or "show me" while a step waits.
     ClassroomKey,
+    /// The learner's text in the YAML panel.
+    YamlEdit(String),
+    /// The panel shows the run's manifests again (the learner's text is dropped).
+    YamlRevert,
+    /// `kubectl apply -f manifests.yaml` (`create -f` when true) from the panel's buttons.
+    YamlApply(bool),
+    /// The YAML reader's reply (its JSON), or why it could not be reached.
+    ManifestsRead(Result<String, String>),
 }
 
 impl AppState {
@@ -452,6 +583,9 @@ impl AppState {
                 self.console = Rc::default();
                 self.watch = None;
                 self.job = None;
+                // An apply being read was for the run that is gone; the learner's text stays.
+                self.pending = None;
+                self.yaml_result = None;
                 self.focused = None;
                 self.share_error = None;
                 true
@@ -634,6 +768,24 @@ impl Reducible for AppState {
                 Action::LessonTexts(file) => {
                     next.texts = Rc::new(file.and_then(|json| Texts::parse(&json)));
                     false
+                }
+                Action::YamlEdit(text) => {
+                    next.yaml_draft = Some(Rc::new(text));
+                    false
+                }
+                Action::YamlRevert => {
+                    next.yaml_draft = None;
+                    next.yaml_result = None;
+                    false
+                }
+                Action::YamlApply(_) if next.pending.is_some() => false,
+                Action::YamlApply(create) => {
+                    next.start_apply(engine.world(), create, false);
+                    false
+                }
+                Action::ManifestsRead(reply) => {
+                    drop(engine);
+                    next.manifests_read(reply)
                 }
                 Action::StartLesson(_)
                 | Action::LessonNext

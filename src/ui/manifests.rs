@@ -1,0 +1,221 @@
+//! The YAML panel: the run's manifests, always current, as `kubectl get -o yaml` shows them; the
+//! learner edits or pastes one and applies it (`kubectl apply|create -f manifests.yaml`, from the
+//! buttons or the terminal). The text is read by the YAML reader, a web worker started on the
+//! first apply (`src/worker.rs`): the upstream API types it reads with would double the page's
+//! bundle. An error comes with the apiserver's words and points to its line; the learner's text
+//! stays until it is applied or they go back to the live manifests.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use super::state::{Action, Pending, YamlResult};
+use crate::i18n::{tr, Lang, Text};
+
+/// The YAML reader's loader, which Trunk writes beside the worker it builds (index.html).
+const WORKER_URL: &str = "./rolloutscope-manifests_loader.js";
+
+/// The worker, once started, and the request that waits for it to run.
+struct Reader {
+    worker: web_sys::Worker,
+    ready: bool,
+    waiting: Option<String>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+type Slot = Rc<RefCell<Option<Reader>>>;
+
+/// Starts the worker: its first message says it runs (what is posted before is lost), then each
+/// is a reply. One that cannot load is dropped, so that the next apply tries again.
+fn start(slot: &Slot, on_reply: &Callback<Result<String, String>>, lang: Lang) -> Result<Reader, String> {
+    let worker = web_sys::Worker::new(WORKER_URL).map_err(|e| format!("{}: {e:?}", tr(lang, Text::YamlLoadFailed)))?;
+    let on_message = {
+        let (slot, on_reply) = (slot.clone(), on_reply.clone());
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data().as_string().unwrap_or_default();
+            if data == "ready" {
+                if let Some(reader) = slot.borrow_mut().as_mut() {
+                    reader.ready = true;
+                    if let Some(json) = reader.waiting.take() {
+                        let _ = reader.worker.post_message(&JsValue::from_str(&json));
+                    }
+                }
+            } else {
+                on_reply.emit(Ok(data));
+            }
+        })
+    };
+    let on_error = {
+        let (slot, on_reply) = (slot.clone(), on_reply.clone());
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            if let Some(reader) = slot.borrow_mut().take() {
+                reader.worker.terminate();
+            }
+            on_reply.emit(Err(tr(lang, Text::YamlLoadFailed).to_string()));
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Reader { worker, ready: false, waiting: None, _on_message: on_message, _on_error: on_error })
+}
+
+/// Posts a request to the reader, starting it first if need be.
+fn send(slot: &Slot, json: String, on_reply: &Callback<Result<String, String>>, lang: Lang) {
+    if slot.borrow().is_none() {
+        match start(slot, on_reply, lang) {
+            Ok(reader) => *slot.borrow_mut() = Some(reader),
+            Err(e) => return on_reply.emit(Err(e)),
+        }
+    }
+    if let Some(reader) = slot.borrow_mut().as_mut() {
+        if reader.ready {
+            let _ = reader.worker.post_message(&JsValue::from_str(&json));
+        } else {
+            reader.waiting = Some(json);
+        }
+    }
+}
+
+/// Where line `n` (1-based) of `text` starts and ends, in UTF-16 units as a textarea counts.
+fn line_span(text: &str, n: usize) -> (u32, u32) {
+    let units = |s: &str| s.encode_utf16().count() as u32;
+    let mut start = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i + 1 == n {
+            return (start, start + units(line));
+        }
+        start += units(line) + 1;
+    }
+    (start, start)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ManifestsProps {
+    pub lang: Lang,
+    /// What the panel shows: the learner's text, or the run's manifests now.
+    pub text: Rc<String>,
+    pub editing: bool,
+    pub pending: Option<Pending>,
+    pub result: Option<Rc<YamlResult>>,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(Manifests)]
+pub fn manifests(props: &ManifestsProps) -> Html {
+    let t = |key| tr(props.lang, key);
+    let slot: Slot = use_mut_ref(|| None);
+    let area = use_node_ref();
+    let scroller = use_node_ref();
+    {
+        // Each new request goes to the reader once.
+        let (slot, on_action, lang) = (slot.clone(), props.on_action.clone(), props.lang);
+        let request = props.pending.as_ref().map(|p| p.request.clone());
+        use_effect_with(request.as_ref().map(|r| r.id), move |_| {
+            if let Some(request) = request {
+                let on_reply = Callback::from(move |reply| on_action.emit(Action::ManifestsRead(reply)));
+                send(&slot, serde_json::to_string(&*request).unwrap_or_default(), &on_reply, lang);
+            }
+        });
+    }
+    let on_input = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+                on_action.emit(Action::YamlEdit(area.value()));
+            }
+        })
+    };
+    let emit = |action: Action| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    };
+    let bad_line = props.result.as_ref().and_then(|r| r.line).filter(|_| props.pending.is_none());
+    let on_go_to_line = {
+        let (area, scroller, text) = (area.clone(), scroller.clone(), props.text.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (Some(line), Some(el)) = (bad_line, area.cast::<web_sys::HtmlTextAreaElement>()) else { return };
+            let (start, end) = line_span(&text, line);
+            let _ = el.focus();
+            let _ = el.set_selection_range(start, end);
+            if let Some(s) = scroller.cast::<web_sys::Element>() {
+                let lines = text.split('\n').count().max(1) as i32;
+                let per_line = el.scroll_height() / lines;
+                s.set_scroll_top((line as i32 - 4).max(0) * per_line);
+            }
+        })
+    };
+    let lines = props.text.split('\n').count().max(1);
+    let reading = props.pending.is_some();
+    html! {
+        <section class="manifests" data-testid="yaml-panel" aria-labelledby="yaml-title">
+            <h2 id="yaml-title">{ t(Text::YamlTitle) }</h2>
+            <p class="intro">{ t(Text::YamlIntro) }</p>
+            <p class="yaml-mode" data-testid="yaml-mode" data-editing={props.editing.to_string()}>
+                { if props.editing { t(Text::YamlEditing) } else { t(Text::YamlLive) } }
+            </p>
+            <div class="yaml-editor" ref={scroller}>
+                <ol class="yaml-gutter" aria-hidden="true">
+                    { for (1..=lines).map(|n| {
+                        let bad = bad_line == Some(n);
+                        html! {
+                            <li class={classes!(bad.then_some("bad"))} data-testid={bad.then_some("yaml-bad-line")}>
+                                { if bad { format!("▶{n}") } else { n.to_string() } }
+                            </li>
+                        }
+                    }) }
+                </ol>
+                <label class="visually-hidden" for="yaml-text">{ t(Text::YamlText) }</label>
+                <textarea id="yaml-text" ref={area} data-testid="yaml-text" rows={lines.to_string()}
+                    value={(*props.text).clone()} oninput={on_input}
+                    spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" />
+            </div>
+            <div class="yaml-buttons">
+                <button type="button" data-testid="yaml-apply" disabled={reading} onclick={emit(Action::YamlApply(false))}>
+                    { t(Text::YamlApply) }
+                </button>
+                <button type="button" data-testid="yaml-create" disabled={reading} onclick={emit(Action::YamlApply(true))}>
+                    { t(Text::YamlCreate) }
+                </button>
+                <button type="button" data-testid="yaml-revert" disabled={!props.editing} onclick={emit(Action::YamlRevert)}>
+                    { t(Text::YamlRevert) }
+                </button>
+            </div>
+            <div class="yaml-result" role="status" aria-live="polite" data-testid="yaml-status">
+                if reading {
+                    <p data-testid="yaml-reading">{ t(Text::YamlReading) }</p>
+                } else if let Some(result) = &props.result {
+                    { result_view(props.lang, result, on_go_to_line) }
+                }
+            </div>
+        </section>
+    }
+}
+
+fn result_view(lang: Lang, result: &YamlResult, on_go_to_line: Callback<MouseEvent>) -> Html {
+    let t = |key| tr(lang, key);
+    let (text, failed) = match &result.answer {
+        Ok(text) => (text, false),
+        Err(text) => (text, true),
+    };
+    html! {
+        <div data-testid="yaml-result" data-failed={failed.to_string()}>
+            <p class={classes!("yaml-verdict", failed.then_some("error"))}>
+                <strong>{ if failed { format!("✗ {}", t(Text::YamlRefused)) } else { format!("✓ {}", t(Text::YamlApplied)) } }</strong>
+                if let Some(line) = result.line {
+                    { format!(" ({} {line}) ", t(Text::YamlAtLine)) }
+                    <button type="button" data-testid="yaml-goto" onclick={on_go_to_line}>{ t(Text::YamlGoToLine) }</button>
+                }
+            </p>
+            <pre class={classes!("yaml-answer", failed.then_some("error"))} data-testid="yaml-answer">{ text.clone() }</pre>
+            if !result.skipped.is_empty() {
+                <p class="yaml-skipped" data-testid="yaml-skipped">
+                    { t(Text::YamlSkipped) }{ " " }<code>{ result.skipped.join(", ") }</code>
+                </p>
+            }
+        </div>
+    }
+}

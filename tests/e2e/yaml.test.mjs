@@ -1,0 +1,137 @@
+// The YAML panel: the run's manifests, always current; an edit is kept until it is applied, and
+// applied it is a step of the run (the page follows it, a shared link replays it); a refused
+// manifest gets the apiserver's words at its line and loses nothing; the terminal's
+// `kubectl apply|create -f manifests.yaml` applies the panel. Read by the YAML reader, a web worker
+// the page starts on the first apply.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { servedApp, openPage, screenshot, byTestId, ROOT } from './harness.mjs';
+
+const app = servedApp();
+
+const text = (page) => byTestId(page, 'yaml-text').inputValue();
+const editing = async (page) => (await byTestId(page, 'yaml-mode').getAttribute('data-editing')) === 'true';
+
+/** Presses a panel button and waits for the reader's answer: { text, failed }. */
+const press = async (page, button) => {
+  await byTestId(page, button).click();
+  const result = byTestId(page, 'yaml-result');
+  await result.waitFor();
+  return { text: await byTestId(page, 'yaml-answer').textContent(), failed: (await result.getAttribute('data-failed')) === 'true' };
+};
+
+/** Types `line` in the terminal and waits until it has answered (an apply waits for the reader). */
+const run = async (page, line) => {
+  const before = await byTestId(page, 'console-entry').count();
+  await byTestId(page, 'console-input').fill(line);
+  await byTestId(page, 'console-input').press('Enter');
+  await page.waitForFunction((n) => {
+    const entries = document.querySelectorAll('[data-testid="console-entry"]');
+    return entries.length > n && entries[entries.length - 1].dataset.reading === 'false';
+  }, before);
+  const last = byTestId(page, 'console-entry').last();
+  return { text: await last.locator('[data-testid="console-answer"]').textContent(), failed: (await last.getAttribute('data-failed')) === 'true' };
+};
+
+const skip = (page) => byTestId(page, 'skip').click(); // +10 s
+
+test('an edited manifest is kept, applied as a step of the run, and the page follows it', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await skip(page);
+  const live = await text(page);
+  assert.match(live, /^apiVersion: apps\/v1\nkind: Deployment\n/);
+  assert.match(live, /^ {2}replicas: 4$/m);
+  assert.match(live, /^---\napiVersion: v1\nkind: Service\n/m);
+  assert.equal(await editing(page), false);
+
+  // An edit stays while the clock runs: the live view does not write over it.
+  await byTestId(page, 'yaml-text').fill(live.replace('  replicas: 4\n', '  replicas: 6\n'));
+  assert.equal(await editing(page), true);
+  await skip(page);
+  assert.match(await text(page), /^ {2}replicas: 6$/m);
+
+  assert.deepEqual(await press(page, 'yaml-apply'), { text: 'deployment.apps/http-go configured\nservice/http-go unchanged', failed: false });
+  assert.equal(await editing(page), false);
+  await skip(page);
+  await skip(page);
+  assert.equal(await byTestId(page, 'pod').count(), 6);
+  assert.match(await text(page), /^ {2}replicas: 6$/m);
+  assert.match(await text(page), /^ {2}readyReplicas: 6$/m);
+
+  // What the panel shows applies back unchanged.
+  assert.deepEqual(await press(page, 'yaml-apply'), { text: 'deployment.apps/http-go unchanged\nservice/http-go unchanged', failed: false });
+
+  // A refused manifest: the apiserver's words, the line marked, the text kept, nothing changed.
+  const shown = await text(page);
+  const bad = shown.replace('  replicas: 6\n', '  replicas: -1\n');
+  await byTestId(page, 'yaml-text').fill(bad);
+  const refused = await press(page, 'yaml-apply');
+  assert.equal(refused.failed, true);
+  assert.match(refused.text, /The Deployment "http-go" is invalid: spec\.replicas: Invalid value: -1: must be greater than or equal to 0/);
+  const line = bad.split('\n').indexOf('  replicas: -1') + 1;
+  assert.equal(await byTestId(page, 'yaml-bad-line').textContent(), `▶${line}`);
+  assert.equal(await text(page), bad);
+  await byTestId(page, 'yaml-goto').click();
+  const selected = await byTestId(page, 'yaml-text').evaluate((el) => [document.activeElement === el, el.value.slice(el.selectionStart, el.selectionEnd)]);
+  assert.deepEqual(selected, [true, '  replicas: -1']);
+  await screenshot(page, 'yaml-refused');
+
+  // kubectl's strict field validation: a typo is an unknown field.
+  await byTestId(page, 'yaml-text').fill(shown.replace('  replicas: 6\n', '  replica: 6\n'));
+  const typo = await press(page, 'yaml-apply');
+  assert.equal(typo.failed, true);
+  assert.match(typo.text, /unknown field "spec\.replica"/);
+
+  // Back to the live manifests: the learner's text goes, the cluster's comes.
+  await byTestId(page, 'yaml-revert').click();
+  assert.equal(await editing(page), false);
+  assert.match(await text(page), /^ {2}replicas: 6$/m);
+  assert.equal(await byTestId(page, 'pod').count(), 6);
+
+  // The terminal applies the panel; create refuses what exists, as kubectl does.
+  const created = await run(page, 'kubectl create -f manifests.yaml');
+  assert.equal(created.failed, true);
+  assert.match(created.text, /^Error from server \(AlreadyExists\): error when creating "manifests\.yaml": deployments\.apps "http-go" already exists$/m);
+  assert.deepEqual(await run(page, 'kubectl apply -f deploy.yaml'), {
+    text: 'error: the path "deploy.yaml" does not exist\n(the YAML panel is the file: kubectl apply -f manifests.yaml)',
+    failed: true,
+  });
+  await byTestId(page, 'yaml-text').fill((await text(page)).replace('image: gasbugs/http-go:v1', 'image: gasbugs/http-go:v2'));
+  assert.deepEqual(await run(page, 'kubectl apply -f manifests.yaml'), { text: 'deployment.apps/http-go configured\nservice/http-go unchanged', failed: false });
+  for (let i = 0; i < 6; i++) await skip(page);
+  const history = await run(page, 'kubectl rollout history deployment/http-go');
+  assert.match(history.text, /^2 {9}<none>$/m);
+  assert.match((await run(page, 'kubectl get rs -o wide')).text, /gasbugs\/http-go:v2/);
+
+  // A shared link replays the applies: the same manifests in a fresh browser.
+  const before = await text(page);
+  await byTestId(page, 'share').click();
+  const link = await byTestId(page, 'share-link').inputValue();
+  const context = await app.browser.newContext({ locale: 'en-US' });
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await byTestId(fresh, 'yaml-text').waitFor();
+  assert.equal(await text(fresh), before);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('in Korean, a real cluster\'s kubectl get deploy,rs,pods output applies its Deployment and leaves the rest to the controllers', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'ko-KR' });
+  assert.equal(await page.locator('#yaml-title').textContent(), '매니페스트 (실시간 YAML)');
+  await skip(page);
+  const pasted = await readFile(join(ROOT, 'tests', 'fixtures', 'kubectl', 'mid-rollout.json'), 'utf8');
+  await byTestId(page, 'yaml-text').fill(pasted);
+  assert.equal(await byTestId(page, 'yaml-mode').textContent(), '편집됨: 적용하거나 돌아갈 때까지 입력한 내용을 유지합니다.');
+  const applied = await press(page, 'yaml-apply');
+  assert.deepEqual(applied, { text: 'deployment.apps/http-go configured', failed: false });
+  const skipped = await byTestId(page, 'yaml-skipped').textContent();
+  assert.match(skipped, /^컨트롤러에 맡김/);
+  assert.match(skipped, /replicaset\.apps\/http-go-\S+, replicaset\.apps\/http-go-\S+, pod\/http-go-/);
+  for (let i = 0; i < 6; i++) await skip(page);
+  assert.match(await text(page), /image: gasbugs\/http-go:v2/);
+  await screenshot(page, 'yaml-pasted-ko');
+  assert.deepEqual(errors, []);
+});
