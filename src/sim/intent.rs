@@ -67,9 +67,11 @@ pub enum Intent {
     Manifest { object: Object, create: bool },
 }
 
-/// An object of a manifest file, as the engine keeps it.
+/// An object of a manifest file, as the engine keeps it. Externally tagged (`{"deployment":
+/// {...}}`): serde reads an internally tagged enum through a buffer, a second copy of every
+/// reader of the objects in the page's bundle (a shared link and the YAML reader's reply carry them).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "object")]
+#[serde(rename_all = "camelCase")]
 pub enum Object {
     Deployment(Box<Deployment>),
     Service(Box<super::service::Service>),

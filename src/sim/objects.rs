@@ -127,18 +127,31 @@ impl Serialize for IntOrPercent {
     }
 }
 
+// Written out rather than derived as an untagged enum: serde buffers an untagged enum's input
+// first, and that machinery is a good part of the page's bundle.
 impl<'de> Deserialize<'de> for IntOrPercent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Int(i32),
-            Str(String),
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = IntOrPercent;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer or a percentage such as \"25%\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<IntOrPercent, E> {
+                i32::try_from(n)
+                    .map(IntOrPercent::Int)
+                    .map_err(|_| E::custom(format!("Invalid value: {n}: {PERCENT_MESSAGE}")))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<IntOrPercent, E> {
+                i32::try_from(n)
+                    .map(IntOrPercent::Int)
+                    .map_err(|_| E::custom(format!("Invalid value: {n}: {PERCENT_MESSAGE}")))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<IntOrPercent, E> {
+                IntOrPercent::parse(s).map_err(E::custom)
+            }
         }
-        match Raw::deserialize(d)? {
-            Raw::Int(n) => Ok(IntOrPercent::Int(n)),
-            Raw::Str(s) => IntOrPercent::parse(&s).map_err(serde::de::Error::custom),
-        }
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -289,7 +302,7 @@ fn labels_without_hash(labels: &Labels) -> impl Iterator<Item = (&String, &Strin
 }
 
 /// `DeploymentStrategy`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type")]
 pub enum Strategy {
     Recreate,
@@ -298,6 +311,35 @@ pub enum Strategy {
         max_surge: Option<IntOrPercent>,
         max_unavailable: Option<IntOrPercent>,
     },
+}
+
+// Read through a plain struct rather than derived as an internally tagged enum, which serde
+// buffers first (the same JSON: `{"type": "RollingUpdate", "maxSurge": 1}`).
+impl<'de> Deserialize<'de> for Strategy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        enum Type {
+            Recreate,
+            RollingUpdate,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Raw {
+            #[serde(rename = "type")]
+            kind: Type,
+            #[serde(default)]
+            max_surge: Option<IntOrPercent>,
+            #[serde(default)]
+            max_unavailable: Option<IntOrPercent>,
+        }
+        let raw = Raw::deserialize(d)?;
+        Ok(match raw.kind {
+            Type::Recreate => Strategy::Recreate,
+            Type::RollingUpdate => {
+                Strategy::RollingUpdate { max_surge: raw.max_surge, max_unavailable: raw.max_unavailable }
+            }
+        })
+    }
 }
 
 impl Strategy {

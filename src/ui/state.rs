@@ -316,7 +316,8 @@ impl AppState {
     /// True when the run changed.
     fn manifests_read(&mut self, reply: Result<String, String>) -> bool {
         use crate::kubectl::apply::Reply;
-        let reply = reply.and_then(|json| serde_json::from_str::<Reply>(&json).map_err(|e| e.to_string()));
+        // Read from bytes, as a shared link is: one copy of the objects' readers in the bundle.
+        let reply = reply.and_then(|json| serde_json::from_slice::<Reply>(json.as_bytes()).map_err(|e| e.to_string()));
         let Some(pending) = self.pending.take_if(|p| reply.as_ref().map_or(true, |r| r.id == p.request.id)) else {
             return false;
         };
