@@ -47,7 +47,11 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(knobs: &Knobs, seed: u64) -> Self {
-        let world = knobs.scenario(seed).world();
+        Engine::from_world(knobs.scenario(seed).world())
+    }
+
+    /// A run that starts from `world` (a scenario file's cluster, say) with an empty timeline.
+    pub fn from_world(world: World) -> Self {
         let samples = vec![Sample::of(&world)];
         Engine { run: Run::new(world), samples, timeline: Vec::new(), owed_ms: 0.0 }
     }

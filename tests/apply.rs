@@ -17,6 +17,15 @@ fn apply(engine: &mut Engine, knobs: &Knobs, text: &str, create: bool) -> Result
     engine.perform(knobs, Step::Apply { create, objects: read.objects })
 }
 
+/// What kubectl answers when the default run's manifests are applied back as shown.
+const BOTH_UNCHANGED: &str = "deployment.apps/http-go unchanged\nservice/http-go unchanged";
+
+/// Applies what the panel shows now.
+fn apply_shown(engine: &mut Engine, knobs: &Knobs) -> Result<String, String> {
+    let shown = manifests(engine.world());
+    apply(engine, knobs, &shown, false)
+}
+
 #[test]
 fn what_the_panel_shows_applies_back_unchanged() {
     for strategy in StrategyKind::ALL {
@@ -63,10 +72,7 @@ fn an_edited_manifest_is_configured_and_the_controllers_follow_it() {
     // The panel shows what the cluster now holds, and applies back unchanged.
     let now = manifests(w);
     assert!(now.contains("gasbugs/http-go:v2"), "{now}");
-    assert_eq!(
-        apply(&mut engine, &knobs, &now, false),
-        Ok("deployment.apps/http-go unchanged\nservice/http-go unchanged".into())
-    );
+    assert_eq!(apply_shown(&mut engine, &knobs), Ok(BOTH_UNCHANGED.into()));
 }
 
 #[test]
@@ -180,11 +186,6 @@ fn an_apply_replays_the_same_run() {
 }
 
 /// An engine on a scenario file's world (the examples, a real cluster's objects).
-fn engine_of(world: rolloutscope::sim::World) -> Engine {
-    let samples = vec![rolloutscope::sim::sample::Sample::of(&world)];
-    Engine { run: rolloutscope::sim::Run::new(world), samples, timeline: Vec::new(), owed_ms: 0.0 }
-}
-
 #[test]
 fn every_example_s_manifests_apply_back_unchanged_with_what_the_engine_does_not_model() {
     let knobs = Knobs::default();
@@ -196,7 +197,7 @@ fn every_example_s_manifests_apply_back_unchanged_with_what_the_engine_does_not_
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let scenario = rolloutscope::k8s::scenario::read(&text, &path.display().to_string()).unwrap();
-        let mut engine = engine_of(scenario.world());
+        let mut engine = Engine::from_world(scenario.world());
         for moment in [0, 45] {
             engine.run_to(at(moment));
             let shown = manifests(engine.world());
@@ -213,11 +214,7 @@ fn every_example_s_manifests_apply_back_unchanged_with_what_the_engine_does_not_
     let mut engine = Engine::new(&knobs, 3);
     apply(&mut engine, &knobs, &real, false).unwrap();
     engine.run_to(at(30));
-    let shown = manifests(engine.world());
-    assert_eq!(
-        apply(&mut engine, &knobs, &shown, false),
-        Ok("deployment.apps/http-go unchanged\nservice/http-go unchanged".into())
-    );
+    assert_eq!(apply_shown(&mut engine, &knobs), Ok(BOTH_UNCHANGED.into()));
 }
 
 #[test]
@@ -241,10 +238,7 @@ fn a_field_the_engine_does_not_model_is_shown_and_kept() {
     assert!(shown.contains("      - env:\n        - name: MODE\n          value: blue\n"), "{shown}");
     // A template that differs only in the env is a new revision, as in Kubernetes.
     assert_eq!(engine.world().deployments["http-go"].metadata.annotations["deployment.kubernetes.io/revision"], "2");
-    assert_eq!(
-        apply(&mut engine, &knobs, &shown, false),
-        Ok("deployment.apps/http-go unchanged\nservice/http-go unchanged".into())
-    );
+    assert_eq!(apply(&mut engine, &knobs, &shown, false), Ok(BOTH_UNCHANGED.into()));
     let back =
         shown.replace("      - env:\n        - name: MODE\n          value: blue\n        image:", "      - image:");
     assert_ne!(back, shown);

@@ -100,6 +100,8 @@ texts! {
     YamlLive => "Live: the panel follows the cluster.", "실시간: 패널이 클러스터를 따라갑니다.";
     YamlEditing => "Edited: the panel keeps your text until you apply it or go back.", "편집됨: 적용하거나 돌아갈 때까지 입력한 내용을 유지합니다.";
     YamlReading => "Reading manifests.yaml… (the first apply loads the YAML reader)", "manifests.yaml을 읽는 중… (첫 적용 때 YAML 리더를 불러옵니다)";
+    YamlIsTheFileApply => "(the YAML panel is the file: kubectl apply -f manifests.yaml)", "(YAML 패널이 그 파일입니다: kubectl apply -f manifests.yaml)";
+    YamlIsTheFileCreate => "(the YAML panel is the file: kubectl create -f manifests.yaml)", "(YAML 패널이 그 파일입니다: kubectl create -f manifests.yaml)";
     YamlBusy => "error: manifests.yaml is still being read; run the command again once it has answered", "error: manifests.yaml을 아직 읽는 중입니다. 응답이 온 뒤 다시 실행하세요";
     YamlApplied => "Applied", "적용됨";
     YamlRefused => "Refused", "거부됨";

@@ -7,7 +7,7 @@ pub mod apply;
 pub mod convert;
 pub mod defaults;
 pub mod export;
-pub mod field;
+pub use crate::sim::field;
 pub mod read;
 pub mod scenario;
 pub mod sync;

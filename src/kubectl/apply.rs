@@ -50,9 +50,9 @@ pub struct Problem {
 }
 
 /// A console line that applies a file: `apply -f FILE`, `create -f FILE` (`--filename`, `-f=FILE`
-/// too). `None` for any other line; otherwise whether it creates, and the file, or kubectl's
-/// error for a file that is not the panel's.
-pub fn command(line: &str) -> Option<Result<bool, String>> {
+/// too). `None` for any other line; otherwise whether it creates, and kubectl's error for a file
+/// that is not the panel's (the page adds, in the learner's language, that the panel is the file).
+pub fn command(line: &str) -> Option<(bool, Result<(), String>)> {
     let words = shell_words::split(super::without_kubectl(line)).ok()?;
     let create = match words.first().map(String::as_str) {
         Some("apply") => false,
@@ -68,16 +68,12 @@ pub fn command(line: &str) -> Option<Result<bool, String>> {
             file = rest.next().cloned();
         }
     }
-    let verb = if create { "create" } else { "apply" };
-    Some(match file.as_deref() {
-        None | Some("") => Err(format!(
-            "error: must specify one of -f and -k\n\n(the YAML panel is the file: kubectl {verb} -f {PANEL_FILE})"
-        )),
-        Some(f) if f == PANEL_FILE => Ok(create),
-        Some(f) => Err(format!(
-            "error: the path {f:?} does not exist\n(the YAML panel is the file: kubectl {verb} -f {PANEL_FILE})"
-        )),
-    })
+    let file = match file.as_deref() {
+        None | Some("") => Err("error: must specify one of -f and -k".to_string()),
+        Some(f) if f == PANEL_FILE => Ok(()),
+        Some(f) => Err(format!("error: the path {f:?} does not exist")),
+    };
+    Some((create, file))
 }
 
 /// kubectl's words for an object the server refused, with the file it came from:
@@ -105,13 +101,15 @@ mod tests {
 
     #[test]
     fn the_panel_is_the_only_file() {
-        assert_eq!(command("kubectl apply -f manifests.yaml"), Some(Ok(false)));
-        assert_eq!(command("create --filename=manifests.yaml"), Some(Ok(true)));
-        assert_eq!(command("apply -f=manifests.yaml"), Some(Ok(false)));
-        let err = command("kubectl apply -f deploy.yaml").unwrap().unwrap_err();
-        assert!(err.starts_with("error: the path \"deploy.yaml\" does not exist"), "{err}");
-        let err = command("kubectl create").unwrap().unwrap_err();
-        assert!(err.starts_with("error: must specify one of -f and -k"), "{err}");
+        assert_eq!(command("kubectl apply -f manifests.yaml"), Some((false, Ok(()))));
+        assert_eq!(command("create --filename=manifests.yaml"), Some((true, Ok(()))));
+        assert_eq!(command("apply -f=manifests.yaml"), Some((false, Ok(()))));
+        let (create, err) = command("kubectl apply -f deploy.yaml").unwrap();
+        assert!(!create);
+        assert!(err.unwrap_err().starts_with("error: the path \"deploy.yaml\" does not exist"));
+        let (create, err) = command("kubectl create").unwrap();
+        assert!(create);
+        assert!(err.unwrap_err().starts_with("error: must specify one of -f and -k"));
         assert_eq!(command("kubectl get pods"), None);
         assert_eq!(command("kubectl set image deployment/http-go http-go=x"), None);
     }

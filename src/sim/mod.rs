@@ -5,6 +5,7 @@
 
 pub mod deployment;
 pub mod eventlog;
+pub mod field;
 pub mod images;
 pub mod ingress;
 pub mod intent;

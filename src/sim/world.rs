@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use super::deployment::{self, rollback, Command, SyncInput};
 use super::eventlog::EventLog;
+use super::field::{self, FieldError};
 use super::images::Registry;
 use super::ingress::Ingress;
 use super::intent::{ContainersPatch, Intent, LabelTarget, Object};
@@ -577,6 +578,7 @@ impl World {
         let name = d.metadata.name.clone();
         let errors = deployment_errors(&d);
         if !errors.is_empty() {
+            let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
             return Err(format!("The Deployment {name:?} is invalid: {}", errors.join(", ")));
         }
         let Some(old) = self.deployments.get(&name) else {
@@ -793,7 +795,7 @@ impl World {
                 let surge = max_surge.or(surge).unwrap_or(IntOrPercent::Int(0));
                 let unavailable = max_unavailable.or(unavailable).unwrap_or(IntOrPercent::Int(0));
                 if let Some(e) = rolling_update_error(surge, unavailable) {
-                    return Err(format!("The Deployment {deployment:?} is invalid: {e}"));
+                    return Err(field::invalid_object_message("Deployment", &deployment, &[e]));
                 }
                 let strategy = Strategy::RollingUpdate { max_surge: Some(surge), max_unavailable: Some(unavailable) };
                 if d.spec.strategy != strategy {
@@ -1002,16 +1004,16 @@ impl Run {
 }
 
 /// ValidateRollingUpdateDeployment: maxSurge and maxUnavailable, as written, may not both be 0.
-fn rolling_update_error(surge: IntOrPercent, unavailable: IntOrPercent) -> Option<String> {
+fn rolling_update_error(surge: IntOrPercent, unavailable: IntOrPercent) -> Option<FieldError> {
     let raw = |v: IntOrPercent| match v {
         IntOrPercent::Int(n) | IntOrPercent::Percent(n) => n,
     };
     (raw(surge) == 0 && raw(unavailable) == 0).then(|| {
         let value = match unavailable {
             IntOrPercent::Int(n) => n.to_string(),
-            p => format!("{:?}", p.to_string()),
+            p => field::quote(&p.to_string()),
         };
-        format!("spec.strategy.rollingUpdate.maxUnavailable: Invalid value: {value}: may not be 0 when `maxSurge` is 0")
+        FieldError::invalid("spec.strategy.rollingUpdate.maxUnavailable", value, "may not be 0 when `maxSurge` is 0")
     })
 }
 
@@ -1019,25 +1021,22 @@ fn rolling_update_error(surge: IntOrPercent, unavailable: IntOrPercent) -> Optio
 /// link's step): the parts of `ValidateDeployment` the controllers rely on, in the apiserver's
 /// words. A manifest typed on the page is validated in full before this (`k8s::validate`); this
 /// keeps a hand-made step from running the controllers on what the apiserver never admits.
-fn deployment_errors(d: &Deployment) -> Vec<String> {
+fn deployment_errors(d: &Deployment) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let ge0 = |field: &str, v: i32, errors: &mut Vec<String>| {
-        if v < 0 {
-            errors.push(format!("{field}: Invalid value: {v}: must be greater than or equal to 0"));
-        }
-    };
-    ge0("spec.replicas", d.spec.replicas, &mut errors);
-    ge0("spec.minReadySeconds", d.spec.min_ready_seconds, &mut errors);
+    field::nonnegative(d.spec.replicas.into(), "spec.replicas", &mut errors);
+    field::nonnegative(d.spec.min_ready_seconds.into(), "spec.minReadySeconds", &mut errors);
     if let Some(limit) = d.spec.revision_history_limit {
-        ge0("spec.revisionHistoryLimit", limit, &mut errors);
+        field::nonnegative(limit.into(), "spec.revisionHistoryLimit", &mut errors);
     }
     if d.spec.selector.is_empty() {
-        errors.push("spec.selector: Invalid value: \"null\": empty selector is invalid for deployment".into());
+        errors.push(FieldError::invalid("spec.selector", "\"null\"", "empty selector is invalid for deployment"));
     }
     if d.spec.selector.iter().any(|(k, v)| d.spec.template.labels.get(k) != Some(v)) {
-        errors.push(format!(
-            "spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`",
-            go_map(&d.spec.template.labels)
+        let labels = field::go_map(&d.spec.template.labels);
+        errors.push(FieldError::invalid(
+            "spec.template.metadata.labels",
+            labels,
+            "`selector` does not match template `labels`",
         ));
     }
     if let Strategy::RollingUpdate { max_surge, max_unavailable } = d.spec.strategy {
@@ -1046,26 +1045,21 @@ fn deployment_errors(d: &Deployment) -> Vec<String> {
     }
     let containers = &d.spec.template.containers;
     if containers.is_empty() {
-        errors.push("spec.template.spec.containers: Required value".into());
+        errors.push(FieldError::required("spec.template.spec.containers", ""));
     }
     let mut names = std::collections::BTreeSet::new();
     for (i, c) in containers.iter().enumerate() {
+        let at = format!("spec.template.spec.containers[{i}]");
         if c.name.is_empty() {
-            errors.push(format!("spec.template.spec.containers[{i}].name: Required value"));
+            errors.push(FieldError::required(format!("{at}.name"), ""));
         } else if !names.insert(c.name.as_str()) {
-            errors.push(format!("spec.template.spec.containers[{i}].name: Duplicate value: {:?}", c.name));
+            errors.push(FieldError::duplicate(format!("{at}.name"), &c.name));
         }
         if c.image.trim().is_empty() {
-            errors.push(format!("spec.template.spec.containers[{i}].image: Required value"));
+            errors.push(FieldError::required(format!("{at}.image"), ""));
         }
     }
     errors
-}
-
-/// Labels as Go's `%v` prints a `map[string]string` in a field error.
-fn go_map(labels: &Labels) -> String {
-    let pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
-    format!("map[string]string{{{}}}", pairs.join(", "))
 }
 
 /// The template's containers after `patch`, or the apiserver's error: the patch's, or the field

@@ -395,13 +395,15 @@ impl AppState {
         let mut reading = false;
         let (answer, changed) = if let Some(control) = crate::kubectl::job_control(&line) {
             (self.job_control(&line, control), false)
-        } else if let Some(apply) = crate::kubectl::apply::command(&line) {
-            match apply {
-                Err(e) => (Err(e), false),
-                Ok(_) if self.pending.is_some() => {
-                    (Err(crate::i18n::tr(self.lang, crate::i18n::Text::YamlBusy).into()), false)
+        } else if let Some((create, file)) = crate::kubectl::apply::command(&line) {
+            use crate::i18n::{tr, Text};
+            match file {
+                Err(e) => {
+                    let hint = tr(self.lang, if create { Text::YamlIsTheFileCreate } else { Text::YamlIsTheFileApply });
+                    (Err(format!("{e}\n{hint}")), false)
                 }
-                Ok(create) => {
+                Ok(()) if self.pending.is_some() => (Err(tr(self.lang, Text::YamlBusy).into()), false),
+                Ok(()) => {
                     self.start_apply(engine.world(), create, true);
                     reading = true;
                     (Ok(String::new()), false)

@@ -1,5 +1,6 @@
 //! Field errors as the apiserver reports them (`k8s.io/apimachinery/pkg/util/validation/field`),
-//! so that a learner reads the same words here as from `kubectl apply`.
+//! so that a learner reads the same words here as from `kubectl apply`. In the engine because its
+//! own guard on a Deployment speaks them too; [`crate::k8s`] validates whole manifests with them.
 
 use std::fmt;
 
