@@ -52,7 +52,7 @@ pub fn read(text: &str, file: &str, create: bool) -> Result<Read, Problem> {
         }
         let own = read::Item { at: String::new(), value: item.value.clone() };
         match scenario::manifest(&own) {
-            Ok(m) => out.objects.push(m.into()),
+            Ok(object) => out.objects.push(object),
             Err(message) => {
                 let line = field_of(&message).and_then(|f| locate(text, &item.at, &f));
                 let message = if message.starts_with("The ") || message.starts_with("Ingress ") {

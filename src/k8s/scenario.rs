@@ -38,7 +38,7 @@ use crate::sim::objects;
 use crate::sim::scenario::{Scenario, Step, MAX_NODES, MAX_REPLICAS};
 use crate::sim::service::{Service, Target, Traffic, MAX_RATE_PER_SECOND};
 use crate::sim::strategy::{Abort, Plan, PlanStep};
-use crate::sim::{Intent, SimDuration, SimTime};
+use crate::sim::{Intent, Object, SimDuration, SimTime};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -211,34 +211,21 @@ fn one_per_second() -> u32 {
     1
 }
 
-/// One manifest: a valid apps/v1 Deployment (defaults filled in), a v1 Service or a
-/// networking.k8s.io/v1 Ingress, as the engine's.
-pub(crate) enum Manifest {
-    Deployment(Box<objects::Deployment>),
-    Service(Service),
-    Ingress(Ingress),
-}
+/// One manifest of a scenario file: a valid apps/v1 Deployment (defaults filled in), a v1 Service
+/// or a networking.k8s.io/v1 Ingress, as the engine's object. (The object's own serde form is the
+/// engine's wire format; this reads a Kubernetes manifest into it.)
+struct Manifest(Object);
 
 impl<'de> Deserialize<'de> for Manifest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
-        manifest(&read::Item { at: String::new(), value }).map_err(de::Error::custom)
-    }
-}
-
-impl From<Manifest> for crate::sim::Object {
-    fn from(m: Manifest) -> Self {
-        match m {
-            Manifest::Deployment(d) => crate::sim::Object::Deployment(d),
-            Manifest::Service(s) => crate::sim::Object::Service(Box::new(s)),
-            Manifest::Ingress(i) => crate::sim::Object::Ingress(Box::new(i)),
-        }
+        manifest(&read::Item { at: String::new(), value }).map(Manifest).map_err(de::Error::custom)
     }
 }
 
 /// One object as the apiserver would store it, or its message: read strictly into the upstream
 /// type, defaulted and validated.
-pub(crate) fn manifest(item: &read::Item) -> Result<Manifest, String> {
+pub(crate) fn manifest(item: &read::Item) -> Result<Object, String> {
     match (item.api_version(), item.kind()) {
         ("apps/v1", "Deployment") => {}
         ("v1", "Service") => {
@@ -248,10 +235,10 @@ pub(crate) fn manifest(item: &read::Item) -> Result<Manifest, String> {
                 return Err("metadata.name: Required value: name or generateName is required".into());
             }
             return service(&name, svc.spec.unwrap_or_default())
-                .map(Manifest::Service)
+                .map(|s| Object::Service(Box::new(s)))
                 .map_err(|errors| field::invalid_object_message("Service", &name, &errors));
         }
-        ("networking.k8s.io/v1", "Ingress") => return ingress(item).map(Manifest::Ingress),
+        ("networking.k8s.io/v1", "Ingress") => return ingress(item).map(|i| Object::Ingress(Box::new(i))),
         (version, kind) => {
             return Err(format!(
                 "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments, v1 Services and networking.k8s.io/v1 Ingresses"
@@ -265,7 +252,7 @@ pub(crate) fn manifest(item: &read::Item) -> Result<Manifest, String> {
         return Err(field::invalid_object_message("Deployment", item.name(), &errors));
     }
     let d = convert::deployment(&k8s, "")?;
-    Ok(Manifest::Deployment(Box::new(d)))
+    Ok(Object::Deployment(Box::new(d)))
 }
 
 /// A ClusterIP Service: its selector, its ports (`ValidateService`'s rules for them) and the
@@ -478,11 +465,11 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         None => format!("{origin}: {e}"),
     })?;
     let (mut deployments, mut services, mut ingresses) = (Vec::new(), Vec::new(), Vec::new());
-    for m in file.manifests {
-        match m {
-            Manifest::Deployment(d) => deployments.push(*d),
-            Manifest::Service(s) => services.push(s),
-            Manifest::Ingress(i) => ingresses.push(i),
+    for Manifest(object) in file.manifests {
+        match object {
+            Object::Deployment(d) => deployments.push(*d),
+            Object::Service(s) => services.push(*s),
+            Object::Ingress(i) => ingresses.push(*i),
         }
     }
     for i in &ingresses {
@@ -532,7 +519,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
             ));
         }
         for (manifests, create) in [(e.apply, false), (e.create, true)] {
-            intents.extend(manifests.into_iter().flatten().map(|m| Intent::Manifest { object: m.into(), create }));
+            intents.extend(manifests.into_iter().flatten().map(|Manifest(object)| Intent::Manifest { object, create }));
         }
         intents.extend(e.kubectl.1);
         if let Some(f) = e.fault {
