@@ -65,6 +65,9 @@ pub enum Intent {
     /// `kubectl apply -f FILE` (or `create -f` when `create`) of one object of the file, read
     /// and validated as the apiserver would (defaults applied).
     Manifest { object: Object, create: bool },
+    /// The run goes on from a cluster's state (a pasted `kubectl get deploy,rs,pods -o yaml`):
+    /// its workloads replace the run's.
+    Restore { state: Box<super::restore::ClusterState> },
 }
 
 /// An object of a manifest file, as the engine keeps it. Externally tagged (`{"deployment":

@@ -50,6 +50,9 @@ pub enum Stage {
     },
     /// Every container has stopped; the pod object is removed.
     Gone,
+    /// A pod read from a cluster whose containers had already stopped for good (Succeeded or
+    /// Failed): nothing runs, and it stays until it is deleted.
+    Finished,
 }
 
 /// One probe worker's state.
@@ -138,6 +141,69 @@ fn container(pod: &Pod) -> &Container {
     &pod.spec.containers[0]
 }
 
+/// Carries on with a pod read from a real cluster ([`crate::sim::restore`]): the kubelet's stage
+/// follows from the status it last posted, a running container's probes go on at their period and
+/// its image is in the node's cache, a waiting one is started (or pulled again) at the next
+/// wake-up, and one in CrashLoopBackOff waits out the back-off of its restart count. A
+/// terminating pod begins its shutdown at the next wake-up, as [`advance`] begins every one.
+pub fn resume(pod: &mut Pod, node: Option<&mut Node>, registry: &mut Registry, now: SimTime) {
+    let c = container(pod).clone();
+    let digest = registry.resolve(&c.image);
+    pod.kubelet = PodWork { wake: now, ..PodWork::default() };
+    let status = &mut pod.status;
+    let running = status.container_state == ContainerState::Running;
+    if !running {
+        status.ready = false;
+        status.readiness = ProbeResult::Failure;
+    }
+    if c.startup_probe.is_none() {
+        status.started = running;
+    }
+    let pulled = match &status.container_state {
+        ContainerState::Running | ContainerState::Terminated(_) => true,
+        ContainerState::Waiting(reason) => reason == "CrashLoopBackOff",
+    };
+    let bound = pod.spec.node_name.is_some();
+    if pulled && bound {
+        // The engine's digest for the tag: the cluster's own is not in the simulated registry.
+        status.image_id = Some(digest.clone());
+        if let Some(node) = node {
+            node.images.insert(Registry::normalize(&c.image), digest.clone());
+        }
+    }
+    pod.kubelet.stage = match &status.container_state {
+        _ if matches!(status.phase, PodPhase::Succeeded | PodPhase::Failed) => Stage::Finished,
+        _ if !bound => Stage::Unscheduled,
+        ContainerState::Running => {
+            status.started_at = Some(status.started_at.unwrap_or(now).min(now));
+            let next = |p: &Option<Probe>| ProbeWork {
+                next_at: p.as_ref().map(|p| now + secs(p.period_seconds)),
+                ..Default::default()
+            };
+            pod.kubelet.startup = if status.started { ProbeWork::default() } else { next(&c.startup_probe) };
+            pod.kubelet.liveness = next(&c.liveness_probe);
+            pod.kubelet.readiness = next(&c.readiness_probe);
+            let behavior = registry.behavior(&digest);
+            Stage::Running {
+                crash_at: behavior.crash_after_seconds.map(|s| now + SimDuration::from_secs(u64::from(s))),
+            }
+        }
+        ContainerState::Waiting(reason) if reason == "CrashLoopBackOff" => {
+            pod.kubelet.crash_restarts = u32::try_from(status.restart_count).unwrap_or(0).max(1);
+            Stage::CrashBackOff { until: now + backoff(pod.kubelet.crash_restarts) }
+        }
+        ContainerState::Waiting(reason) if reason == "ErrImagePull" || reason == "ImagePullBackOff" => {
+            pod.kubelet.pull_failures = 1;
+            status.container_state = ContainerState::Waiting("ImagePullBackOff".into());
+            Stage::PullBackOff { until: now + backoff(1), shown_until: now }
+        }
+        // Stopped, about to be restarted.
+        ContainerState::Terminated(_) => Stage::CrashBackOff { until: now },
+        // ContainerCreating and the like: the kubelet starts it (pulling first if it must).
+        ContainerState::Waiting(_) => Stage::Scheduled,
+    };
+}
+
 /// The Ready condition as the kubelet's status manager posts it from its own probe results: what
 /// a kubelet that comes back reports, over the NotReady the node lifecycle controller wrote.
 pub fn resync_ready(pod: &mut Pod, now: SimTime) {
@@ -171,7 +237,7 @@ fn begin_termination(pod: &mut Pod, cx: &mut Ctx<'_>) {
 fn step_stage(pod: &mut Pod, cx: &mut Ctx<'_>) {
     let now = cx.now;
     match pod.kubelet.stage.clone() {
-        Stage::Unscheduled | Stage::NeverPull | Stage::Gone => {}
+        Stage::Unscheduled | Stage::NeverPull | Stage::Gone | Stage::Finished => {}
         Stage::Terminating { until } => {
             if until <= now {
                 pod.kubelet.stage = Stage::Gone;
@@ -470,7 +536,7 @@ fn next_wake(pod: &Pod) -> SimTime {
     const NEVER: SimTime = SimTime(u64::MAX);
     let w = &pod.kubelet;
     match &w.stage {
-        Stage::Unscheduled | Stage::NeverPull | Stage::Gone => NEVER,
+        Stage::Unscheduled | Stage::NeverPull | Stage::Gone | Stage::Finished => NEVER,
         Stage::Scheduled => SimTime::ZERO,
         Stage::Terminating { until } | Stage::CrashBackOff { until } => *until,
         Stage::Pulling { done_at, .. } => *done_at,

@@ -13,6 +13,7 @@ pub mod kubelet;
 pub mod nodelifecycle;
 pub mod objects;
 pub mod replicaset;
+pub mod restore;
 pub mod rng;
 pub mod sample;
 pub mod scenario;

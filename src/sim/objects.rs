@@ -518,8 +518,10 @@ pub enum PodPhase {
 }
 
 /// The container's state as `kubectl get pods` shows it in STATUS.
+/// Externally tagged (`"Running"`, `{"Waiting": "ContainerCreating"}`): a restored pod's state
+/// crosses to the page in a shared link, and serde reads an adjacently tagged enum through a
+/// buffer, a second copy of its readers in the page's bundle.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "state", content = "reason")]
 pub enum ContainerState {
     /// Waiting, with reason ContainerCreating, ErrImagePull, ImagePullBackOff or CrashLoopBackOff.
     Waiting(String),

@@ -611,6 +611,62 @@ impl World {
         Ok(format!("deployment.apps/{name} configured"))
     }
 
+    /// The run goes on from `state`: its Deployments, ReplicaSets and Pods replace the run's, in
+    /// the order given (the engine's numbers follow it); its Services and Ingresses are applied.
+    /// The run's own Services, Ingresses and traffic stay, as a Service outlives the Deployment
+    /// behind it. When the pods name the nodes they run on, those are the cluster's nodes. A
+    /// strategy's plan was for the workloads that are gone, and stops.
+    fn restore(&mut self, state: super::restore::ClusterState) -> Result<String, String> {
+        if let Some(problem) = state.problems() {
+            return Err(problem);
+        }
+        for d in &state.deployments {
+            let errors = deployment_errors(d);
+            if !errors.is_empty() {
+                let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                return Err(format!("The Deployment {:?} is invalid: {}", d.metadata.name, errors.join(", ")));
+            }
+        }
+        let super::restore::ClusterState { deployments, replica_sets, pods, manifests } = state;
+        let nodes: std::collections::BTreeSet<String> = pods.iter().filter_map(|p| p.spec.node_name.clone()).collect();
+        if !nodes.is_empty() {
+            self.nodes = nodes.into_iter().map(|n| (n.clone(), Node::new(&n))).collect();
+        }
+        self.plan = None;
+        self.deployments.clear();
+        for mut d in deployments {
+            d.metadata.uid = self.uid();
+            self.deployments.insert(d.metadata.name.clone(), d);
+        }
+        self.replica_sets.clear();
+        for mut rs in replica_sets {
+            rs.metadata.uid = self.uid();
+            // An owner that is not in the state is gone: the ReplicaSet is an orphan.
+            rs.metadata.owner = rs.metadata.owner.filter(|o| self.deployments.contains_key(o));
+            self.replica_sets.insert(rs.metadata.name.clone(), rs);
+        }
+        self.pods.clear();
+        let now = self.time;
+        for mut p in pods {
+            p.metadata.uid = self.uid();
+            p.metadata.owner = p.metadata.owner.filter(|o| self.replica_sets.contains_key(o));
+            let node = p.spec.node_name.as_ref().and_then(|n| self.nodes.get_mut(n));
+            kubelet::resume(&mut p, node, &mut self.registry, now);
+            self.pods.insert(p.metadata.name.clone(), p);
+        }
+        let mut answer: Vec<String> = self.deployments.keys().map(|n| format!("deployment.apps/{n} created")).collect();
+        answer.extend(self.replica_sets.keys().map(|n| format!("replicaset.apps/{n} created")));
+        answer.extend(self.pods.keys().map(|n| format!("pod/{n} created")));
+        for object in manifests {
+            answer.push(match object {
+                Object::Deployment(d) => self.apply_deployment(*d, false)?,
+                Object::Service(svc) => self.apply_service(*svc, false)?,
+                Object::Ingress(i) => self.apply_ingress(*i, false)?,
+            });
+        }
+        Ok(answer.join("\n"))
+    }
+
     /// `kubectl apply -f` of a Service: its selector and ports; the cluster IP, once allocated,
     /// may not change.
     fn apply_service(&mut self, mut svc: Service, create: bool) -> Result<String, String> {
@@ -680,6 +736,7 @@ impl World {
                 Object::Service(svc) => self.apply_service(*svc, create),
                 Object::Ingress(i) => self.apply_ingress(*i, create),
             },
+            Intent::Restore { state } => self.restore(*state),
             Intent::SetImage { deployment, container, image } => {
                 let d = self.deployment_mut(&deployment)?;
                 let c = d
