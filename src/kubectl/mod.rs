@@ -11,7 +11,7 @@
 pub mod apply;
 mod complete;
 mod describe;
-mod output;
+pub(crate) mod output;
 mod read;
 mod watch;
 
@@ -52,6 +52,16 @@ impl Kind {
             Kind::ReplicaSet => "replicasets.apps",
             Kind::Pod => "pods",
             Kind::Service => "services",
+        }
+    }
+
+    /// The kind as kubectl prefixes a name with it (`deployment.apps/http-go`).
+    pub(crate) fn singular(self) -> &'static str {
+        match self {
+            Kind::Deployment => "deployment.apps",
+            Kind::ReplicaSet => "replicaset.apps",
+            Kind::Pod => "pod",
+            Kind::Service => "service",
         }
     }
 

@@ -74,8 +74,13 @@ impl<'a> Flags<'a> {
     }
 }
 
-/// `get KIND [NAME...] [-o wide|yaml|json] [-l SELECTOR]`.
+/// `get KIND [NAME...] [-o wide|yaml|json] [-l SELECTOR]`; `get deploy,rs,pods` for several
+/// kinds: a table for each, its names prefixed with the kind (`deployment.apps/http-go`), or one
+/// `List` of them all for `-o yaml|json`, which pastes back into the YAML panel.
 fn get_command(w: &World, kind: &str, names: &[&str], flags: &Flags) -> Result<String, String> {
+    if kind.contains(',') {
+        return get_kinds(w, kind, names, flags);
+    }
     let selector = selector(flags.value(&["-l", "--selector"])?)?;
     match flags.value(&["-o", "--output"])? {
         None => get(w, kind, names, false, flags, &selector),
@@ -87,6 +92,50 @@ fn get_command(w: &World, kind: &str, names: &[&str], flags: &Flags) -> Result<S
         Some(other) => Err(format!(
             "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: json,wide,yaml"
         )),
+    }
+}
+
+fn get_kinds(w: &World, kinds: &str, names: &[&str], flags: &Flags) -> Result<String, String> {
+    let kinds = kinds
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .map(|k| Kind::of(k).map(|kind| (k, kind)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let selector = selector(flags.value(&["-l", "--selector"])?)?;
+    match flags.value(&["-o", "--output"])? {
+        Some(format @ ("yaml" | "json")) => {
+            let mut all = Vec::new();
+            for (word, _) in &kinds {
+                all.extend(objects(w, word, names, &selector)?);
+            }
+            Ok(super::output::print(all, false, format == "yaml"))
+        }
+        Some(other) if other != "wide" => Err(format!(
+            "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: json,wide,yaml"
+        )),
+        output => {
+            let wide = output.is_some();
+            let mut tables = Vec::new();
+            for (_, kind) in kinds {
+                let (header, rows) = rows(w, kind, wide, flags.has(&["--show-labels"]), &selector);
+                let rows = pick(kind, rows.iter().map(|(name, row)| (name.as_str(), row.clone())).collect(), names)?;
+                let prefix = kind.singular();
+                let rows: Vec<Vec<String>> = rows
+                    .into_iter()
+                    .map(|mut row| {
+                        row[0] = format!("{prefix}/{}", row[0]);
+                        row
+                    })
+                    .collect();
+                if !rows.is_empty() {
+                    tables.push(table(&header, rows.iter().map(Vec::as_slice)));
+                }
+            }
+            if tables.is_empty() {
+                return Ok("No resources found in default namespace.".into());
+            }
+            Ok(tables.join("\n\n"))
+        }
     }
 }
 
@@ -497,6 +546,29 @@ mod tests {
         assert_eq!(
             lines[1],
             "http-go   3/3     3            3           3m20s   http-go      gasbugs/http-go:v2   app=http-go"
+        );
+    }
+
+    #[test]
+    fn get_of_several_kinds_prints_each_and_one_list() {
+        let w = cluster(35);
+        let tables = answer(&w, "get deploy,rs,pods").unwrap();
+        let blocks: Vec<&str> = tables.split("\n\n").collect();
+        assert_eq!(blocks.len(), 3, "{tables}");
+        assert!(blocks[0].starts_with("NAME") && blocks[0].contains("\ndeployment.apps/http-go "), "{tables}");
+        assert_eq!(blocks[1].lines().filter(|l| l.starts_with("replicaset.apps/")).count(), w.replica_sets.len());
+        assert_eq!(blocks[2].lines().filter(|l| l.starts_with("pod/")).count(), w.pods.len());
+        let list: serde_json::Value = serde_json::from_str(&answer(&w, "get deploy,rs,pods -o json").unwrap()).unwrap();
+        assert_eq!(list["kind"], "List");
+        let items = list["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1 + w.replica_sets.len() + w.pods.len());
+        assert_eq!(
+            (items[0]["kind"].as_str(), items.last().unwrap()["kind"].as_str()),
+            (Some("Deployment"), Some("Pod"))
+        );
+        assert_eq!(
+            answer(&w, "get deploy,nodez").unwrap_err(),
+            "error: the server doesn't have a resource type \"nodez\""
         );
     }
 
