@@ -61,19 +61,29 @@ fn at(t: SimTime) -> String {
     }
 }
 
+/// An object as a manifest of the file.
+fn manifest(o: &Object) -> Value {
+    match o {
+        Object::Deployment(d) => deployment(d),
+        Object::Service(s) => service(s),
+        Object::Ingress(i) => ingress(i),
+    }
+}
+
 fn entry(t: SimTime, order: &Order) -> Value {
     let what = match order {
         Order::Kubectl(line) => json!({"kubectl": line}),
         Order::Apply { create, objects } => {
-            let manifests: Vec<Value> = objects
-                .iter()
-                .map(|o| match o {
-                    Object::Deployment(d) => deployment(d),
-                    Object::Service(s) => service(s),
-                    Object::Ingress(i) => ingress(i),
-                })
-                .collect();
+            let manifests: Vec<Value> = objects.iter().map(manifest).collect();
             json!({if *create { "create" } else { "apply" }: manifests})
+        }
+        Order::Restore(state) => {
+            use crate::kubectl::output;
+            let mut objects: Vec<Value> = state.deployments.iter().map(output::deployment).collect();
+            objects.extend(state.replica_sets.iter().map(output::replica_set));
+            objects.extend(state.pods.iter().map(output::pod));
+            objects.extend(state.manifests.iter().map(manifest));
+            json!({"restore": objects})
         }
         Order::Push { image, behavior } => {
             let mut push = behavior_fields(behavior);

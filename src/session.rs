@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::setup::{Act, Knobs, Order};
+use crate::sim::restore::ClusterState;
 use crate::sim::sample::Sample;
 use crate::sim::{Object, Run, SimTime, World, DEFAULT_TICK};
 
@@ -26,6 +27,9 @@ pub enum Step {
     /// `kubectl apply -f manifests.yaml` (`create -f` when `create`): the YAML panel's objects,
     /// as the apiserver read them (so that a replay needs no YAML reader).
     Apply { create: bool, objects: Vec<Object> },
+    /// A cluster's state (a pasted `kubectl get deploy,rs,pods -o yaml`, as the YAML reader read
+    /// it): the run goes on from it. The page starts a new run with it, at 0 s.
+    Restore(Box<ClusterState>),
 }
 
 /// The longest command line a step keeps (a shared link carries it).
@@ -123,6 +127,7 @@ impl Engine {
             // As a scenario file writes a command: without the `kubectl` word.
             Step::Kubectl(line) => vec![Order::Kubectl(crate::kubectl::without_kubectl(&line).to_string())],
             Step::Apply { create, objects } => vec![Order::Apply { create, objects }],
+            Step::Restore(state) => vec![Order::Restore(state)],
         };
         self.samples.truncate(now.as_millis() as usize / 1000 + 1);
         // A push before a deploy is the registry's business, not kubectl's: the answer shown is
@@ -136,6 +141,10 @@ impl Engine {
             for intent in order.clone().intents(now)? {
                 answer = self.run.act(intent)?;
             }
+        }
+        if orders.iter().any(|o| matches!(o, Order::Restore(_))) && now.as_millis() % 1000 == 0 {
+            // The second's sample shows the cluster the run goes on from, not the one it replaced.
+            self.samples[now.as_millis() as usize / 1000] = Sample::of(self.run.world());
         }
         Ok((answer, orders))
     }

@@ -10,6 +10,7 @@ use crate::sim::deployment::util;
 use crate::sim::images::{Health, ImageBehavior};
 use crate::sim::ingress::{self, Ingress, UserGroup};
 use crate::sim::objects::{Deployment, IntOrPercent, Probe, PullPolicy, Strategy, PERCENT_MESSAGE};
+use crate::sim::restore::ClusterState;
 use crate::sim::scenario::{next_version, Scenario, MAX_REPLICAS};
 use crate::sim::service::{Service, ServicePort, Target, Traffic, MAX_RATE_PER_SECOND};
 use crate::sim::strategy::{Abort, Plan, PlanStep};
@@ -648,6 +649,8 @@ pub enum Order {
         create: bool,
         objects: Vec<Object>,
     },
+    /// The run goes on from a cluster's state (`restore` in a scenario file).
+    Restore(Box<ClusterState>),
     /// A build pushed under `image` (a new version, or the same tag again).
     Push {
         image: String,
@@ -691,6 +694,7 @@ impl Order {
             Order::Apply { create, objects } => {
                 objects.into_iter().map(|object| Intent::Manifest { object, create }).collect()
             }
+            Order::Restore(state) => vec![Intent::Restore { state }],
             Order::Push { image, behavior } => vec![Intent::Push { image, behavior }],
             Order::DeletePod(pod) => vec![Intent::DeletePod { pod }],
             Order::NodeDown(node) => vec![Intent::NodeDown { node }],

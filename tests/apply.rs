@@ -2,19 +2,37 @@
 //! (`rolloutscope::k8s::apply`, what the page's worker runs) and applied by the engine.
 
 use rolloutscope::k8s::apply::read;
-use rolloutscope::kubectl::apply::{manifests, PANEL_FILE};
+use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
 use rolloutscope::session::{Engine, Step};
 use rolloutscope::setup::{Knobs, StrategyKind};
-use rolloutscope::sim::SimTime;
+use rolloutscope::sim::objects::{ContainerState, PodPhase};
+use rolloutscope::sim::restore::ClusterState;
+use rolloutscope::sim::{Object, SimTime};
 
 fn at(s: u64) -> SimTime {
     SimTime::from_secs(s)
 }
 
+/// The manifests of `text`, read as the worker reads them.
+fn objects(text: &str, create: bool) -> Result<Vec<Object>, String> {
+    match read(text, PANEL_FILE, create).map_err(|p| format!("line {:?}: {}", p.line, p.message))? {
+        Read::Manifests(objects) => Ok(objects),
+        Read::State(state) => Err(format!("a cluster's state, not manifests: {state:?}")),
+    }
+}
+
+/// The cluster's state of `text`, read as the worker reads it.
+fn state(text: &str) -> ClusterState {
+    match read(text, PANEL_FILE, false) {
+        Ok(Read::State(state)) => *state,
+        other => panic!("not a cluster's state: {other:?}"),
+    }
+}
+
 /// Applies `text` as the page does: read, then one step of the timeline.
 fn apply(engine: &mut Engine, knobs: &Knobs, text: &str, create: bool) -> Result<String, String> {
-    let read = read(text, PANEL_FILE, create).map_err(|p| format!("line {:?}: {}", p.line, p.message))?;
-    engine.perform(knobs, Step::Apply { create, objects: read.objects })
+    let objects = objects(text, create)?;
+    engine.perform(knobs, Step::Apply { create, objects })
 }
 
 /// What kubectl answers when the default run's manifests are applied back as shown.
@@ -143,7 +161,7 @@ fn the_engine_refuses_a_deployment_no_apiserver_would_admit() {
     let knobs = Knobs { replicas: 3, ..Knobs::default() };
     let mut engine = Engine::new(&knobs, 3);
     let text = manifests(engine.world());
-    let mut objects = read(&text, PANEL_FILE, false).unwrap().objects;
+    let mut objects = objects(&text, false).unwrap();
     let rolloutscope::sim::Object::Deployment(d) = &mut objects[0] else { panic!("{objects:?}") };
     d.spec.replicas = -1;
     d.spec.template.containers.clear();
@@ -154,21 +172,143 @@ fn the_engine_refuses_a_deployment_no_apiserver_would_admit() {
 }
 
 #[test]
-fn a_pasted_kubectl_get_of_a_real_cluster_applies_its_deployments() {
+fn a_pasted_kubectl_get_of_a_real_cluster_starts_the_run_from_its_state() {
     let text = std::fs::read_to_string("tests/fixtures/kubectl/mid-rollout.json").unwrap();
-    let read = read(&text, PANEL_FILE, false).unwrap();
-    assert_eq!(read.objects.len(), 1);
-    assert_eq!(read.skipped.iter().filter(|s| s.starts_with("replicaset.apps/")).count(), 2, "{:?}", read.skipped);
-    assert_eq!(read.skipped.iter().filter(|s| s.starts_with("pod/")).count(), 4, "{:?}", read.skipped);
+    let state = state(&text);
+    let names = |v: Vec<&str>| v.join(" ");
+    assert_eq!(names(state.deployments.iter().map(|d| d.metadata.name.as_str()).collect()), "http-go");
+    // Oldest first: the engine numbers them in this order.
+    assert_eq!(
+        names(state.replica_sets.iter().map(|r| r.metadata.name.as_str()).collect()),
+        "http-go-5b8c4d7f9 http-go-7d4f8b6c5"
+    );
+    assert_eq!(state.pods.len(), 4);
+
+    // The page starts a new run from it, at 0 s.
     let knobs = Knobs { replicas: 3, ..Knobs::default() };
     let mut engine = Engine::new(&knobs, 3);
-    engine.run_to(at(20));
-    let answer = engine.perform(&knobs, Step::Apply { create: false, objects: read.objects }).unwrap();
-    assert_eq!(answer, "deployment.apps/http-go configured");
+    let answer = engine.perform(&knobs, Step::Restore(Box::new(state))).unwrap();
+    assert_eq!(
+        answer.lines().collect::<Vec<_>>(),
+        [
+            "deployment.apps/http-go created",
+            "replicaset.apps/http-go-5b8c4d7f9 created",
+            "replicaset.apps/http-go-7d4f8b6c5 created",
+            "pod/http-go-5b8c4d7f9-4xk2p created",
+            "pod/http-go-5b8c4d7f9-9sd7q created",
+            "pod/http-go-5b8c4d7f9-tq8mz created",
+            "pod/http-go-7d4f8b6c5-x7q2w created",
+        ]
+    );
+    let w = engine.world();
+    assert_eq!(w.nodes.keys().collect::<Vec<_>>(), ["node-1"], "the nodes the pods run on");
+    assert_eq!(w.deployments["http-go"].revision(), 2);
+    assert_eq!(w.replica_sets["http-go-7d4f8b6c5"].revision(), 2);
+    assert_eq!(w.replica_sets["http-go-7d4f8b6c5"].spec.replicas, 1);
+    let p = &w.pods["http-go-7d4f8b6c5-x7q2w"];
+    assert_eq!(
+        (p.status.phase, &p.status.container_state, p.status.ready),
+        (PodPhase::Running, &ContainerState::Running, true)
+    );
+    assert_eq!(p.metadata.owner.as_deref(), Some("http-go-7d4f8b6c5"));
+    // The first second's sample is the state the run goes on from.
+    let rs = |name: &str| engine.samples[0].replica_sets.iter().find(|r| r.name == name).map(|r| r.ready_replicas);
+    assert_eq!((rs("http-go-5b8c4d7f9"), rs("http-go-7d4f8b6c5")), (Some(3), Some(1)));
+
+    // The controllers carry on with the rollout where the cluster was: revision 2 takes over,
+    // its pods are named after its ReplicaSet, and no pod of revision 1 is left.
     engine.run_to(at(120));
-    let d = &engine.world().deployments["http-go"];
-    assert!(d.spec.template.containers[0].image.ends_with(":v2"), "{d:?}");
-    assert_eq!(d.status.updated_replicas, d.spec.replicas);
+    let w = engine.world();
+    let d = &w.deployments["http-go"];
+    assert_eq!((d.status.updated_replicas, d.status.available_replicas), (3, 3), "{:?}", d.status);
+    assert_eq!(w.replica_sets["http-go-5b8c4d7f9"].spec.replicas, 0);
+    assert!(w.pods.keys().all(|p| p.starts_with("http-go-7d4f8b6c5-")), "{:?}", w.pods.keys());
+    assert!(w.pods.contains_key("http-go-7d4f8b6c5-x7q2w"), "the pod that ran before the paste runs on");
+}
+
+#[test]
+fn the_run_s_own_kubectl_get_restores_as_it_was() {
+    let knobs = Knobs { replicas: 4, ..Knobs::default() };
+    let mut engine = Engine::new(&knobs, 5);
+    engine.run_to(at(20));
+    engine.perform(&knobs, Step::Deploy).unwrap();
+    engine.run_to(at(24));
+    let text = rolloutscope::kubectl::read_line(engine.world(), "kubectl get deploy,rs,pods -o yaml").unwrap().unwrap();
+    let state = state(&text);
+    let before = engine.world().clone();
+
+    let mut restored = Engine::new(&knobs, 9);
+    restored.perform(&knobs, Step::Restore(Box::new(state))).unwrap();
+    let w = restored.world();
+    assert_eq!(w.deployments.keys().collect::<Vec<_>>(), before.deployments.keys().collect::<Vec<_>>());
+    for (name, d) in &before.deployments {
+        assert_eq!(w.deployments[name].spec, d.spec, "{name}");
+        assert_eq!(w.deployments[name].metadata.annotations, d.metadata.annotations, "{name}");
+        assert_eq!(w.deployments[name].status.updated_replicas, d.status.updated_replicas, "{name}");
+    }
+    assert_eq!(w.replica_sets.keys().collect::<Vec<_>>(), before.replica_sets.keys().collect::<Vec<_>>());
+    for (name, rs) in &before.replica_sets {
+        assert_eq!(w.replica_sets[name].spec, rs.spec, "{name}");
+        assert_eq!(w.replica_sets[name].metadata.owner, rs.metadata.owner, "{name}");
+    }
+    assert_eq!(w.pods.keys().collect::<Vec<_>>(), before.pods.keys().collect::<Vec<_>>());
+    for (name, p) in &before.pods {
+        let q = &w.pods[name];
+        assert_eq!(
+            (&q.spec, &q.metadata.owner, &q.metadata.labels, q.status.phase, &q.status.container_state, q.status.ready),
+            (&p.spec, &p.metadata.owner, &p.metadata.labels, p.status.phase, &p.status.container_state, p.status.ready),
+            "{name}"
+        );
+    }
+    // The rollout goes on to the end from the restored state, as it does in the run it came from.
+    restored.run_to(at(120));
+    engine.run_to(at(124));
+    let image = |w: &rolloutscope::sim::World| w.deployments["http-go"].spec.template.image().to_string();
+    let done = |w: &rolloutscope::sim::World| {
+        let d = &w.deployments["http-go"];
+        (d.status.updated_replicas, d.status.available_replicas, d.status.replicas)
+    };
+    assert_eq!(image(restored.world()), image(engine.world()));
+    assert_eq!(done(restored.world()), (4, 4, 4));
+    assert_eq!(done(engine.world()), (4, 4, 4));
+}
+
+#[test]
+fn a_state_the_engine_cannot_run_is_refused_in_kubernetes_words() {
+    let text = std::fs::read_to_string("tests/fixtures/kubectl/mid-rollout.json").unwrap();
+    let knobs = Knobs::default();
+    // Tampered with after the reader (a shared link changed by hand): the engine's own guard.
+    let mut twice = state(&text);
+    twice.pods.push(twice.pods[0].clone());
+    let mut none = state(&text);
+    none.replica_sets[0].spec.template.containers.clear();
+    let mut huge = state(&text);
+    huge.replica_sets[1].spec.replicas = 1_000_000;
+    let mut bad = state(&text);
+    bad.deployments[0].spec.replicas = -1;
+    for (state, want) in [
+        (twice, "error: pod/http-go-5b8c4d7f9-4xk2p appears twice"),
+        (none, "The ReplicaSet \"http-go-5b8c4d7f9\" is invalid: spec.template.spec.containers: Required value"),
+        (huge, "error: the simulator runs at most 10000 replicas in all"),
+        (bad, "The Deployment \"http-go\" is invalid: spec.replicas: Invalid value: -1"),
+    ] {
+        let mut engine = Engine::new(&knobs, 1);
+        engine.run_to(at(5));
+        let before = engine.world().clone();
+        let err = engine.perform(&knobs, Step::Restore(Box::new(state))).unwrap_err();
+        assert!(err.starts_with(want), "{err}");
+        let w = engine.world();
+        assert_eq!(
+            (&w.deployments, &w.replica_sets, &w.pods, &w.nodes),
+            (&before.deployments, &before.replica_sets, &before.pods, &before.nodes),
+            "nothing replaced"
+        );
+    }
+    // Read by the YAML reader: a pod without containers, at its line.
+    let yaml = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers: []\n";
+    let p = read(yaml, PANEL_FILE, false).unwrap_err();
+    assert!(p.message.contains("spec.containers: Required value"), "{}", p.message);
+    assert_eq!(p.line, Some(9));
 }
 
 #[test]
@@ -210,7 +350,9 @@ fn every_example_s_manifests_apply_back_unchanged_with_what_the_engine_does_not_
     assert!(checked >= 20, "{checked} examples");
 
     // A real Deployment's env, resources and ports are shown, and kept when applied back.
-    let real = std::fs::read_to_string("tests/fixtures/kubectl/mid-rollout.json").unwrap();
+    let listing: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/fixtures/kubectl/mid-rollout.json").unwrap()).unwrap();
+    let real = listing["items"].as_array().unwrap().iter().find(|i| i["kind"] == "Deployment").unwrap().to_string();
     let mut engine = Engine::new(&knobs, 3);
     apply(&mut engine, &knobs, &real, false).unwrap();
     engine.run_to(at(30));

@@ -183,12 +183,14 @@ fn the_kept_links_run_exports_to_the_kept_file() {
 
 #[test]
 fn an_applied_manifest_is_exported_as_an_apply_entry() {
-    use rolloutscope::kubectl::apply::{manifests, PANEL_FILE};
+    use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
     let knobs = Knobs::default();
     let (engine, _) = Engine::replay(&knobs, 7, &[], at(10), at(10));
     let text =
         manifests(engine.world()).replace("replicas: 4\n", "replicas: 6\n").replace("maxSurge: 25%", "maxSurge: 2");
-    let objects = rolloutscope::k8s::apply::read(&text, PANEL_FILE, false).unwrap().objects;
+    let Read::Manifests(objects) = rolloutscope::k8s::apply::read(&text, PANEL_FILE, false).unwrap() else {
+        panic!("the panel's own manifests are manifests, not a cluster's state")
+    };
     let timeline = [(at(10), Step::Apply { create: false, objects }), (at(30), Step::Deploy)];
     let file = check(&knobs, &timeline, &[12, 25, 35, 60, 90]);
     assert!(file.contains("- apply:\n"), "{file}");

@@ -91,8 +91,8 @@ texts! {
     ConsoleInput => "kubectl command", "kubectl 명령";
     ConsoleReading => "Reading manifests.yaml (the YAML panel)…", "manifests.yaml(YAML 패널)을 읽는 중…";
     YamlTitle => "Manifests (live YAML)", "매니페스트 (실시간 YAML)";
-    YamlIntro => "The run's Deployments, Services and Ingresses as kubectl get -o yaml shows them, always current. Edit a manifest or paste one (the output of kubectl get deploy,rs,pods -o yaml from a real cluster too) and apply it: the apiserver's checks run on it, and an error points to its line. Your text is kept until it is applied or you go back to the live manifests. In the terminal, kubectl apply -f manifests.yaml applies this panel.",
-        "실행 중인 Deployment, Service, Ingress를 kubectl get -o yaml처럼 항상 최신 상태로 보여 줍니다. 매니페스트를 고치거나 붙여 넣고(실제 클러스터의 kubectl get deploy,rs,pods -o yaml 출력도 됩니다) 적용하세요. API 서버의 검사를 거치며, 오류는 해당 줄을 가리킵니다. 적용하거나 실시간 매니페스트로 돌아갈 때까지 입력한 내용은 그대로 남습니다. 터미널에서는 kubectl apply -f manifests.yaml이 이 패널을 적용합니다.";
+    YamlIntro => "The run's Deployments, Services and Ingresses as kubectl get -o yaml shows them, always current. Edit a manifest or paste one and apply it: the apiserver's checks run on it, and an error points to its line. Paste the output of kubectl get deploy,rs,pods -o yaml from a real cluster and a new run starts from that state. Your text is kept until it is applied or you go back to the live manifests. In the terminal, kubectl apply -f manifests.yaml applies this panel.",
+        "실행 중인 Deployment, Service, Ingress를 kubectl get -o yaml처럼 항상 최신 상태로 보여 줍니다. 매니페스트를 고치거나 붙여 넣고 적용하세요. API 서버의 검사를 거치며, 오류는 해당 줄을 가리킵니다. 실제 클러스터의 kubectl get deploy,rs,pods -o yaml 출력을 붙여 넣으면 그 상태에서 새 실행이 시작됩니다. 적용하거나 실시간 매니페스트로 돌아갈 때까지 입력한 내용은 그대로 남습니다. 터미널에서는 kubectl apply -f manifests.yaml이 이 패널을 적용합니다.";
     YamlText => "The manifests, manifests.yaml", "매니페스트, manifests.yaml";
     YamlApply => "Apply (kubectl apply -f)", "적용 (kubectl apply -f)";
     YamlCreate => "Create (kubectl create -f)", "생성 (kubectl create -f)";
@@ -107,7 +107,7 @@ texts! {
     YamlRefused => "Refused", "거부됨";
     YamlAtLine => "at line", "위치: 줄";
     YamlGoToLine => "Go to the line", "해당 줄로 이동";
-    YamlSkipped => "Left to the controllers (the simulator makes its own ReplicaSets and Pods from the Deployments):", "컨트롤러에 맡김 (시뮬레이터는 Deployment로부터 ReplicaSet과 Pod를 직접 만듭니다):";
+    YamlRestored => "A new run started from the pasted cluster state, with this run's seed and settings. The controllers take it from here: press play or step to watch them.", "붙여 넣은 클러스터 상태에서 새 실행을 시작했습니다 (시드와 설정은 그대로). 이제 컨트롤러가 이어받습니다: 재생하거나 한 단계씩 진행해 지켜보세요.";
     YamlLoadFailed => "the YAML reader could not be loaded", "YAML 리더를 불러오지 못했습니다";
     NoEventsYet => "No events yet.", "아직 이벤트가 없습니다.";
     Seed => "Seed", "시드";

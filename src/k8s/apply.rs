@@ -3,7 +3,7 @@
 //! into the upstream types, defaulted and validated as the apiserver would; a refusal comes with
 //! kubectl's words and the line of the text it is about.
 
-use super::{read, scenario};
+use super::{read, scenario, state};
 use crate::kubectl::apply::{Problem, Read, Reply, Request, MAX_TEXT};
 
 /// Answers one request of the page (its JSON), as JSON.
@@ -28,45 +28,50 @@ pub fn read(text: &str, file: &str, create: bool) -> Result<Read, Problem> {
     if items.is_empty() {
         return Err(Problem { line: None, message: format!("error: no objects passed to {verb}") });
     }
-    let mut out = Read::default();
-    for item in items {
-        let (version, kind, name) = (item.api_version().to_string(), item.kind().to_string(), item.name().to_string());
-        match (version.as_str(), kind.as_str()) {
-            ("apps/v1", "Deployment") | ("v1", "Service") | ("networking.k8s.io/v1", "Ingress") => {}
-            ("apps/v1", "ReplicaSet") => {
-                out.skipped.push(format!("replicaset.apps/{name}"));
-                continue;
-            }
-            ("v1", "Pod") => {
-                out.skipped.push(format!("pod/{name}"));
-                continue;
-            }
-            _ => {
-                return Err(Problem {
-                    line: locate(text, &item.at, "kind"),
-                    message: format!(
-                        "error: resource mapping not found for name: {name:?} namespace: \"\" from {file:?}: no matches for kind {kind:?} in version {version:?}\nensure CRDs are installed first"
-                    ),
-                })
-            }
-        }
-        let own = read::Item { at: String::new(), value: item.value.clone() };
-        match scenario::manifest(&own) {
-            Ok(object) => out.objects.push(object),
-            Err(message) => {
-                let line = field_of(&message).and_then(|f| locate(text, &item.at, &f));
-                let message = if message.starts_with("The ") || message.starts_with("Ingress ") {
-                    message
-                } else {
-                    // What the apiserver's decoder says of a body it cannot read.
-                    let verb = if create { "creating" } else { "applying" };
-                    format!("Error from server (BadRequest): error when {verb} {file:?}: {kind} in version {:?} cannot be handled as a {kind}: {message}", version.rsplit('/').next().unwrap_or_default())
-                };
-                return Err(Problem { line: line.or_else(|| locate(text, &item.at, "")), message });
-            }
+    for item in &items {
+        let (version, kind) = (item.api_version(), item.kind());
+        let known = matches!(
+            (version, kind),
+            ("apps/v1", "Deployment" | "ReplicaSet") | ("v1", "Service" | "Pod") | ("networking.k8s.io/v1", "Ingress")
+        );
+        if !known {
+            return Err(Problem {
+                line: locate(text, &item.at, "kind"),
+                message: format!(
+                    "error: resource mapping not found for name: {:?} namespace: \"\" from {file:?}: no matches for kind {kind:?} in version {version:?}\nensure CRDs are installed first",
+                    item.name()
+                ),
+            });
         }
     }
-    Ok(out)
+    if state::is_state(&items) {
+        return state::state(&items)
+            .map(|s| Read::State(Box::new(s)))
+            .map_err(|(i, message)| refused(text, &items[i], message, file, create));
+    }
+    let mut objects = Vec::new();
+    for item in &items {
+        let own = read::Item { at: String::new(), value: item.value.clone() };
+        objects.push(scenario::manifest(&own).map_err(|message| refused(text, item, message, file, create))?);
+    }
+    Ok(Read::Manifests(objects))
+}
+
+/// The apiserver's refusal of `item` (the message of the reader, or of validation), at its line.
+fn refused(text: &str, item: &read::Item, message: String, file: &str, create: bool) -> Problem {
+    let line = field_of(&message).and_then(|f| locate(text, &item.at, &f));
+    let message = if message.starts_with("The ") || message.starts_with("Ingress ") || message.starts_with("error: ") {
+        message
+    } else {
+        // What the apiserver's decoder says of a body it cannot read.
+        let verb = if create { "creating" } else { "applying" };
+        let (kind, version) = (item.kind(), item.api_version());
+        format!(
+            "Error from server (BadRequest): error when {verb} {file:?}: {kind} in version {:?} cannot be handled as a {kind}: {message}",
+            version.rsplit('/').next().unwrap_or_default()
+        )
+    };
+    Problem { line: line.or_else(|| locate(text, &item.at, "")), message }
 }
 
 /// kubectl's words for text that is not YAML: `error parsing FILE: error converting YAML to
@@ -302,13 +307,15 @@ spec:
     }
 
     #[test]
-    fn a_pasted_listing_keeps_what_the_controllers_do_not_make() {
-        let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: ReplicaSet\n  metadata:\n    name: http-go-5d4f8\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: http-go-5d4f8-abcde\n";
-        let got = read(list, "manifests.yaml", false).unwrap();
-        assert!(got.objects.is_empty());
-        assert_eq!(got.skipped, ["replicaset.apps/http-go-5d4f8", "pod/http-go-5d4f8-abcde"]);
-        let got = read(TWO, "manifests.yaml", false).unwrap();
-        assert_eq!(got.objects.len(), 2);
+    fn a_listing_with_replica_sets_or_pods_is_a_cluster_s_state() {
+        let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: ReplicaSet\n  metadata:\n    name: http-go-5d4f8\n    creationTimestamp: \"2026-12-01T10:00:05Z\"\n  spec:\n    selector:\n      matchLabels: {app: a}\n    template:\n      metadata:\n        labels: {app: a}\n      spec:\n        containers: [{name: a, image: a:v2}]\n- apiVersion: apps/v1\n  kind: ReplicaSet\n  metadata:\n    name: http-go-9z9z9\n    creationTimestamp: \"2026-12-01T10:00:00Z\"\n  spec:\n    selector:\n      matchLabels: {app: a}\n    template:\n      metadata:\n        labels: {app: a}\n      spec:\n        containers: [{name: a, image: a:v1}]\n";
+        let Ok(Read::State(state)) = read(list, "manifests.yaml", false) else { panic!() };
+        // Oldest first, and the times are the run's start.
+        let names: Vec<&str> = state.replica_sets.iter().map(|r| r.metadata.name.as_str()).collect();
+        assert_eq!(names, ["http-go-9z9z9", "http-go-5d4f8"]);
+        assert!(state.replica_sets.iter().all(|r| r.metadata.creation_timestamp.as_millis() == 0));
+        let Ok(Read::Manifests(objects)) = read(TWO, "manifests.yaml", false) else { panic!() };
+        assert_eq!(objects.len(), 2);
     }
 
     #[test]
@@ -316,7 +323,7 @@ spec:
         let request = serde_json::json!({"id": 7, "file": "manifests.yaml", "text": TWO, "create": false}).to_string();
         let reply: Reply = serde_json::from_str(&super::reply(&request)).unwrap();
         assert_eq!(reply.id, 7);
-        assert_eq!(reply.result.unwrap().objects.len(), 2);
+        assert!(matches!(reply.result, Ok(Read::Manifests(o)) if o.len() == 2));
         let reply: Reply = serde_json::from_str(&super::reply("{")).unwrap();
         assert!(reply.result.unwrap_err().message.starts_with("error: bad request"));
     }

@@ -270,6 +270,66 @@ pub fn replica_set(rs: &apps::ReplicaSet, at: &str) -> Result<ReplicaSet, String
     })
 }
 
+/// A pod as the engine's, from the status its kubelet last posted (the first container's, the
+/// one the engine models). Its times are the cluster's; [`crate::k8s::state`] moves them to the
+/// run's start.
+pub fn pod(p: &core::Pod, at: &str) -> Result<Pod, String> {
+    let spec = p.spec.clone().unwrap_or_default();
+    let containers: Vec<Container> = spec.containers.iter().map(container).collect();
+    let Some(first) = containers.first() else {
+        return Err(format!("{at}spec.containers: Required value"));
+    };
+    let status = p.status.clone().unwrap_or_default();
+    let of_first = status.container_statuses.iter().flatten().find(|c| c.name == first.name);
+    let container_state = match of_first.and_then(|c| c.state.as_ref()) {
+        Some(s) if s.running.is_some() => ContainerState::Running,
+        Some(core::ContainerState { terminated: Some(t), .. }) => {
+            ContainerState::Terminated(t.reason.clone().unwrap_or_else(|| "Error".into()))
+        }
+        Some(core::ContainerState { waiting: Some(w), .. }) => {
+            ContainerState::Waiting(w.reason.clone().unwrap_or_else(|| "ContainerCreating".into()))
+        }
+        // No container status (a hand-written or trimmed listing): what the phase says.
+        _ if pod_phase(p) == PodPhase::Running => ContainerState::Running,
+        _ => ContainerState::Waiting("ContainerCreating".into()),
+    };
+    let running = container_state == ContainerState::Running;
+    let condition = |kind: &str| {
+        status
+            .conditions
+            .iter()
+            .flatten()
+            .find(|c| c.type_ == kind)
+            .map(|c| (c.status == "True", &c.last_transition_time))
+    };
+    let (ready, ready_since) = condition("Ready").unwrap_or((false, &None));
+    let started = of_first.and_then(|c| c.started).unwrap_or(running);
+    Ok(Pod {
+        metadata: meta_of(&p.metadata, "ReplicaSet"),
+        spec: PodSpec {
+            node_name: spec.node_name.clone(),
+            termination_grace_period_seconds: i32::try_from(spec.termination_grace_period_seconds.unwrap_or(30))
+                .unwrap_or(i32::MAX),
+            containers,
+        },
+        status: PodStatus {
+            phase: pod_phase(p),
+            ready: ready && running,
+            ready_transition_time: Some(time_of(ready_since.as_ref())),
+            container_state,
+            restart_count: of_first.map_or(0, |c| c.restart_count),
+            image_id: of_first.map(|c| c.image_id.clone()).filter(|id| !id.is_empty()),
+            started,
+            started_at: running
+                .then(|| time_of(of_first.and_then(|c| c.state.as_ref()?.running.as_ref()?.started_at.as_ref()))),
+            readiness: if ready { ProbeResult::Success } else { ProbeResult::Failure },
+            liveness: ProbeResult::Success,
+            startup: if started { ProbeResult::Success } else { ProbeResult::Unknown },
+        },
+        kubelet: Default::default(),
+    })
+}
+
 /// A pod's phase as the engine's.
 pub fn pod_phase(p: &core::Pod) -> PodPhase {
     match p.status.as_ref().and_then(|s| s.phase.as_deref()) {

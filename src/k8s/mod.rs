@@ -10,5 +10,6 @@ pub mod export;
 pub use crate::sim::field;
 pub mod read;
 pub mod scenario;
+pub mod state;
 pub mod sync;
 pub mod validate;

@@ -362,6 +362,10 @@ struct Entry {
     /// `kubectl create -f` of these manifests.
     #[serde(default)]
     create: Option<Vec<Manifest>>,
+    /// A cluster's state the run goes on from (`kubectl get deploy,rs,pods -o yaml`'s items):
+    /// what the page writes for a run started from a pasted state.
+    #[serde(default)]
+    restore: Option<Vec<Value>>,
 }
 
 /// `plan: {steps, abort}` in a timeline entry: a plan that starts at the entry's moment.
@@ -512,11 +516,22 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
             e.plan.is_some(),
             e.apply.is_some(),
             e.create.is_some(),
+            e.restore.is_some(),
         ];
         if given.iter().filter(|g| **g).count() != 1 {
             return Err(format!(
-                "{origin}: timeline[{i}]: give exactly one of kubectl, fault, push, plan, apply or create"
+                "{origin}: timeline[{i}]: give exactly one of kubectl, fault, push, plan, apply, create or restore"
             ));
+        }
+        if let Some(objects) = e.restore {
+            let at = |j: usize| format!("{origin}: timeline[{i}].restore[{j}]");
+            let items: Vec<read::Item> =
+                objects.into_iter().enumerate().map(|(j, value)| read::Item { at: at(j), value }).collect();
+            let state = super::state::state(&items).map_err(|(j, message)| format!("{}: {message}", at(j)))?;
+            if let Some(problem) = state.problems() {
+                return Err(format!("{origin}: timeline[{i}].restore: {problem}"));
+            }
+            intents.push(Intent::Restore { state: Box::new(state) });
         }
         for (manifests, create) in [(e.apply, false), (e.create, true)] {
             intents.extend(manifests.into_iter().flatten().map(|Manifest(object)| Intent::Manifest { object, create }));

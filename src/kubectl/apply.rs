@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sim::restore::ClusterState;
 use crate::sim::{Object, World};
 
 /// The name the YAML panel goes by in the console (`kubectl apply -f manifests.yaml`).
@@ -32,13 +33,14 @@ pub struct Reply {
     pub result: Result<Read, Problem>,
 }
 
-/// The objects of a file the engine runs, in the file's order, and what it left out.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Read {
-    pub objects: Vec<Object>,
-    /// `replicaset.apps/http-go-5d4f8` and the like: objects of a pasted `kubectl get -o yaml`
-    /// that the engine's controllers make themselves.
-    pub skipped: Vec<String>,
+/// What a file holds: manifests, the objects the engine applies in the file's order; or a
+/// cluster's state (a pasted `kubectl get deploy,rs,pods -o yaml`, with ReplicaSets or pods),
+/// which a run starts from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Read {
+    Manifests(Vec<Object>),
+    State(Box<ClusterState>),
 }
 
 /// Why a file is refused: kubectl's (or the apiserver's) message, and the line of the text it

@@ -211,10 +211,8 @@ fn result_view(lang: Lang, result: &YamlResult, on_go_to_line: Callback<MouseEve
                 }
             </p>
             <pre class={classes!("yaml-answer", failed.then_some("error"))} data-testid="yaml-answer">{ text.clone() }</pre>
-            if !result.skipped.is_empty() {
-                <p class="yaml-skipped" data-testid="yaml-skipped">
-                    { t(Text::YamlSkipped) }{ " " }<code>{ result.skipped.join(", ") }</code>
-                </p>
+            if result.restored {
+                <p class="yaml-restored" data-testid="yaml-restored">{ t(Text::YamlRestored) }</p>
             }
         </div>
     }

@@ -16,6 +16,7 @@ pub use crate::session::Engine;
 use crate::session::Step;
 use crate::setup::{Act, Knobs};
 use crate::share::{ShareError, SharedRun};
+use crate::sim::restore::ClusterState;
 use crate::sim::{SimDuration, SimTime, DEFAULT_TICK};
 
 /// The seed a fresh page starts from; a shared run carries its own.
@@ -89,12 +90,12 @@ pub struct Pending {
 }
 
 /// What an apply of the panel answered: kubectl's lines or its error, the line of the text the
-/// error is about, and the objects of the text the engine leaves to its controllers.
+/// error is about, and whether a new run started from a cluster's state pasted in the panel.
 #[derive(Clone, Debug, PartialEq)]
 pub struct YamlResult {
     pub answer: Result<String, String>,
     pub line: Option<usize>,
-    pub skipped: Vec<String>,
+    pub restored: bool,
 }
 
 /// A command typed in the console, the moment it was typed at, and kubectl's answer.
@@ -315,38 +316,61 @@ impl AppState {
     /// applied, as one step of the run; a refusal is shown at its line, and the text is kept.
     /// True when the run changed.
     fn manifests_read(&mut self, reply: Result<String, String>) -> bool {
-        use crate::kubectl::apply::Reply;
+        use crate::kubectl::apply::{Read, Reply};
         // Read from bytes, as a shared link is: one copy of the objects' readers in the bundle.
         let reply = reply.and_then(|json| serde_json::from_slice::<Reply>(json.as_bytes()).map_err(|e| e.to_string()));
         let Some(pending) = self.pending.take_if(|p| reply.as_ref().map_or(true, |r| r.id == p.request.id)) else {
             return false;
         };
         let create = pending.request.create;
+        let refused = |answer, line| (YamlResult { answer: Err(answer), line, restored: false }, false);
         let (result, changed) = match reply.map(|r| r.result) {
-            Err(e) => (YamlResult { answer: Err(format!("error: {e}")), line: None, skipped: Vec::new() }, false),
-            Ok(Err(problem)) => {
-                (YamlResult { answer: Err(problem.message), line: problem.line, skipped: Vec::new() }, false)
-            }
-            Ok(Ok(read)) if read.objects.is_empty() => {
+            Err(e) => refused(format!("error: {e}"), None),
+            Ok(Err(problem)) => refused(problem.message, problem.line),
+            Ok(Ok(Read::Manifests(objects))) if objects.is_empty() => {
                 let verb = if create { "create" } else { "apply" };
-                let answer = Err(format!("error: no objects passed to {verb}"));
-                (YamlResult { answer, line: None, skipped: read.skipped }, false)
+                refused(format!("error: no objects passed to {verb}"), None)
             }
-            Ok(Ok(read)) => {
-                let step = Step::Apply { create, objects: read.objects };
+            Ok(Ok(Read::Manifests(objects))) => {
+                let step = Step::Apply { create, objects };
                 let answer = self.engine.borrow_mut().perform(&self.knobs, step);
                 if answer.is_ok() {
                     // Applied: the panel shows the cluster again, with what was applied in it.
                     self.yaml_draft = None;
                 }
-                (YamlResult { answer, line: None, skipped: read.skipped }, true)
+                (YamlResult { answer, line: None, restored: false }, true)
             }
+            Ok(Ok(Read::State(state))) => self.restore(*state),
         };
         if pending.console {
-            self.answer_reading(result.answer.clone());
+            let answer = match &result.answer {
+                Ok(lines) if result.restored => {
+                    Ok(format!("{lines}\n{}", crate::i18n::tr(self.lang, crate::i18n::Text::YamlRestored)))
+                }
+                answer => answer.clone(),
+            };
+            self.answer_reading(answer);
         }
         self.yaml_result = Some(Rc::new(result));
         changed
+    }
+
+    /// A cluster's state pasted in the panel (`kubectl get deploy,rs,pods -o yaml`): a new run
+    /// starts from it, with the seed and settings of this one. A state the engine refuses leaves
+    /// the run as it was.
+    fn restore(&mut self, state: ClusterState) -> (YamlResult, bool) {
+        let mut engine = self.fresh_engine();
+        let answer = engine.perform(&self.knobs, Step::Restore(Box::new(state)));
+        if answer.is_err() {
+            return (YamlResult { answer, line: None, restored: false }, false);
+        }
+        self.stop_all();
+        *self.engine.borrow_mut() = engine;
+        self.setup_generation += 1;
+        self.playing = false;
+        self.last_answer = None;
+        self.yaml_draft = None;
+        (YamlResult { answer, line: None, restored: true }, true)
     }
 
     /// The console's `apply -f` waiting for the reader gets its answer.

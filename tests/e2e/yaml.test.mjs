@@ -118,7 +118,7 @@ test('an edited manifest is kept, applied as a step of the run, and the page fol
   assert.deepEqual(errors, []);
 });
 
-test('in Korean, a real cluster\'s kubectl get deploy,rs,pods output applies its Deployment and leaves the rest to the controllers', async () => {
+test('in Korean, a real cluster\'s kubectl get deploy,rs,pods output starts a new run from that state, and the controllers carry on', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'ko-KR' });
   assert.equal(await page.locator('#yaml-title').textContent(), '매니페스트 (실시간 YAML)');
   await skip(page);
@@ -126,12 +126,50 @@ test('in Korean, a real cluster\'s kubectl get deploy,rs,pods output applies its
   await byTestId(page, 'yaml-text').fill(pasted);
   assert.equal(await byTestId(page, 'yaml-mode').textContent(), '편집됨: 적용하거나 돌아갈 때까지 입력한 내용을 유지합니다.');
   const applied = await press(page, 'yaml-apply');
-  assert.deepEqual(applied, { text: 'deployment.apps/http-go configured', failed: false });
-  const skipped = await byTestId(page, 'yaml-skipped').textContent();
-  assert.match(skipped, /^컨트롤러에 맡김/);
-  assert.match(skipped, /replicaset\.apps\/http-go-\S+, replicaset\.apps\/http-go-\S+, pod\/http-go-/);
-  for (let i = 0; i < 6; i++) await skip(page);
+  assert.deepEqual(applied, {
+    text: [
+      'deployment.apps/http-go created',
+      'replicaset.apps/http-go-5b8c4d7f9 created',
+      'replicaset.apps/http-go-7d4f8b6c5 created',
+      'pod/http-go-5b8c4d7f9-4xk2p created',
+      'pod/http-go-5b8c4d7f9-9sd7q created',
+      'pod/http-go-5b8c4d7f9-tq8mz created',
+      'pod/http-go-7d4f8b6c5-x7q2w created',
+    ].join('\n'),
+    failed: false,
+  });
+  assert.match(await byTestId(page, 'yaml-restored').textContent(), /^붙여 넣은 클러스터 상태에서 새 실행을 시작했습니다/);
+  // A new run, at 0 s, with the cluster's pods on the board under their own names.
+  assert.equal(await byTestId(page, 'sim-time').textContent(), '0.0');
+  assert.equal(await editing(page), false);
+  const pods = await byTestId(page, 'pod').evaluateAll((nodes) => nodes.map((n) => n.dataset.name).sort());
+  assert.deepEqual(pods, ['http-go-5b8c4d7f9-4xk2p', 'http-go-5b8c4d7f9-9sd7q', 'http-go-5b8c4d7f9-tq8mz', 'http-go-7d4f8b6c5-x7q2w']);
+  assert.match((await run(page, 'kubectl rollout history deployment/http-go')).text, /^2 {9}/m);
+
+  // The rollout the cluster was in goes on: revision 2 (v2) takes over every replica.
+  for (let i = 0; i < 12; i++) await skip(page);
+  const rs = (await run(page, 'kubectl get rs')).text;
+  assert.match(rs, /^http-go-5b8c4d7f9 +0 +0 +0 /m);
+  assert.match(rs, /^http-go-7d4f8b6c5 +3 +3 +3 /m);
   assert.match(await text(page), /image: gasbugs\/http-go:v2/);
   await screenshot(page, 'yaml-pasted-ko');
+  assert.deepEqual(errors, []);
+});
+
+test('the terminal\'s own kubectl get deploy,rs,pods -o yaml, applied back, starts a run from where this one is', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await skip(page);
+  await byTestId(page, 'deploy-new-version').click();
+  await byTestId(page, 'step').click();
+  const listing = (await run(page, 'kubectl get deploy,rs,pods -o yaml')).text;
+  const pods = async () => byTestId(page, 'pod').evaluateAll((nodes) => nodes.map((n) => n.dataset.name).sort());
+  const before = await pods();
+  await byTestId(page, 'yaml-text').fill(listing);
+  const applied = await run(page, 'kubectl apply -f manifests.yaml');
+  assert.equal(applied.failed, false);
+  assert.match(applied.text, /^deployment\.apps\/http-go created$/m);
+  assert.match(applied.text, /A new run started from the pasted cluster state/);
+  assert.equal(await byTestId(page, 'sim-time').textContent(), '0.0');
+  assert.deepEqual(await pods(), before);
   assert.deepEqual(errors, []);
 });
