@@ -31,8 +31,10 @@ pub const FRAGMENT_KEY: &str = "run";
 pub const MAX_TIME: SimDuration = SimDuration::from_secs(3600);
 /// The most steps a shared timeline may have.
 pub const MAX_STEPS: usize = 500;
-/// The most bytes a link's JSON may have once decompressed.
-const MAX_JSON: usize = 64 * 1024;
+/// The most bytes a link's JSON may have once decompressed: a run started from a pasted
+/// cluster state carries that state (188 pods of one Deployment are 162 KB of JSON), and an
+/// edited link must not make the page inflate more than this.
+const MAX_JSON: usize = 1024 * 1024;
 
 /// Everything a link carries.
 #[derive(Clone, Debug, PartialEq)]

@@ -282,3 +282,40 @@ fn the_schema_1_link_opens_the_same_run_natively_as_in_the_browser() {
     let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(got, want, "regenerate with ROLLOUTSCOPE_WRITE_FIXTURES=1 only if the engine changed on purpose");
 }
+
+/// A run started from a pasted cluster state, as large as the engine takes one: the whole state
+/// travels in the link, and the link opens the same run.
+#[test]
+fn a_run_restored_from_a_pasted_state_travels_whole_in_its_link() {
+    use rolloutscope::kubectl::apply::{Read, PANEL_FILE};
+    use rolloutscope::sim::restore::MAX_PODS;
+    let knobs = Knobs { replicas: 150, ..Knobs::default() };
+    let mut source = Engine::new(&knobs, 3);
+    source.run_to(SimTime::from_secs(30));
+    source.perform(&knobs, Step::Deploy).unwrap();
+    source.run_to(SimTime::from_secs(34));
+    let pods = source.world().pods.len();
+    assert!(pods > 150 && pods <= MAX_PODS, "{pods} pods");
+    let yaml = rolloutscope::kubectl::read_line(source.world(), "kubectl get deploy,rs,pods -o yaml").unwrap().unwrap();
+    let Ok(Read::State(state)) = rolloutscope::k8s::apply::read(&yaml, PANEL_FILE, false) else {
+        panic!("a kubectl get of deployments, replica sets and pods is a cluster's state")
+    };
+    let run = SharedRun {
+        knobs: knobs.clone(),
+        seed: 3,
+        timeline: vec![(SimTime::ZERO, Step::Restore(state))],
+        end: SimTime::from_secs(40),
+        at: SimTime::ZERO,
+        speed: 1,
+        lang: Lang::En,
+        focused: None,
+    };
+    let link = encode(&run);
+    let opened = decode(&link).unwrap();
+    assert_eq!(opened, run);
+    let (a, answer) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.at);
+    assert!(answer.as_ref().is_some_and(|a| a.is_ok()), "{answer:?}");
+    assert_eq!(a.world().pods.len(), pods);
+    let (b, _) = Engine::replay(&opened.knobs, opened.seed, &opened.timeline, opened.end, opened.at);
+    assert_eq!(Sample::of(a.world()), Sample::of(b.world()));
+}
