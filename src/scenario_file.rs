@@ -203,9 +203,19 @@ pub(crate) fn pod_template(t: &crate::sim::objects::PodTemplate) -> Value {
     let mut template = json!({"metadata": metadata, "spec": spec});
     // What a template read from a real manifest says beyond the engine's fields (env, volumes…),
     // its ports among them: the port the engine's own templates listen on is not made up for it.
-    if let Ok(rest) = serde_json::from_str::<Value>(&t.unmodelled) {
+    if let Ok(mut rest) = serde_json::from_str::<Value>(&t.unmodelled) {
         for c in template["spec"]["containers"].as_array_mut().into_iter().flatten() {
             c.as_object_mut().map(|c| c.remove("ports"));
+        }
+        // What the engine does not model of a probe (an exec command, an httpGet's scheme) is
+        // written into the probe the engine has; it does not bring back a probe it removed.
+        let written = &template["spec"]["containers"];
+        for (i, c) in
+            rest.pointer_mut("/spec/containers").and_then(Value::as_array_mut).into_iter().flatten().enumerate()
+        {
+            if let Some(c) = c.as_object_mut() {
+                c.retain(|key, _| !key.ends_with("Probe") || written[i].get(key).is_some());
+            }
         }
         overlay(&mut template, rest, true);
     }
@@ -273,6 +283,16 @@ fn probe(p: &Probe) -> Value {
     let words: Vec<&str> = p.handler.split_whitespace().collect();
     match words.as_slice() {
         ["GET", path, "on", port] => {
+            let port = port.parse::<i64>().map_or_else(|_| json!(port), |n| json!(n));
+            m.insert("httpGet".into(), json!({"path": path, "port": port}));
+        }
+        // An httpGet read from a manifest with a scheme or host of its own, as kubectl describes
+        // it (`http-get https://:8443/ready`): the scheme and host come with the template's
+        // unmodelled rest.
+        ["http-get", url] => {
+            let rest = url.split_once("://").map_or(*url, |(_, rest)| rest);
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let port = authority.rsplit(':').next().unwrap_or_default();
             let port = port.parse::<i64>().map_or_else(|_| json!(port), |n| json!(n));
             m.insert("httpGet".into(), json!({"path": path, "port": port}));
         }

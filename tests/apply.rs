@@ -391,3 +391,83 @@ fn a_field_the_engine_does_not_model_is_shown_and_kept() {
     engine.run_to(at(120));
     assert!(!manifests(engine.world()).contains("MODE"));
 }
+
+/// The course's probe examples as a manifest gives them: an exec liveness probe (`cat
+/// /tmp/healthy`), an httpGet over HTTPS with a header, and a gRPC startup probe.
+const PROBED: &str = r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: probed
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: probed
+  template:
+    metadata:
+      labels:
+        app: probed
+    spec:
+      containers:
+      - name: web
+        image: gasbugs/http-go:v1
+        livenessProbe:
+          exec:
+            command: [cat, /tmp/healthy]
+          periodSeconds: 5
+        readinessProbe:
+          httpGet:
+            path: /ready
+            port: 8443
+            scheme: HTTPS
+            httpHeaders:
+            - name: X-Probe
+              value: kubelet
+          periodSeconds: 2
+        startupProbe:
+          grpc:
+            port: 9000
+            service: health
+          failureThreshold: 30
+"#;
+
+#[test]
+fn a_probe_is_shown_as_the_manifest_gave_it_and_applies_back_unchanged() {
+    let knobs = Knobs::default();
+    let mut engine = Engine::new(&knobs, 3);
+    engine.run_to(at(5));
+    assert_eq!(apply(&mut engine, &knobs, PROBED, false), Ok("deployment.apps/probed created".into()));
+    engine.run_to(at(40));
+    let shown = manifests(engine.world());
+    let probed = &shown[shown.find("name: probed").unwrap()..];
+    for part in [
+        "        livenessProbe:\n          exec:\n            command:\n            - cat\n            - /tmp/healthy\n          failureThreshold: 3\n",
+        "          periodSeconds: 5\n",
+        "          httpGet:\n            httpHeaders:\n            - name: X-Probe\n              value: kubelet\n            path: /ready\n            port: 8443\n            scheme: HTTPS\n",
+        "        startupProbe:\n          failureThreshold: 30\n          grpc:\n            port: 9000\n            service: health\n",
+    ] {
+        assert!(probed.contains(part), "{part}\nnot in\n{probed}");
+    }
+    assert_eq!(
+        apply(&mut engine, &knobs, &shown, false),
+        Ok("deployment.apps/http-go unchanged\ndeployment.apps/probed unchanged\nservice/http-go unchanged".into())
+    );
+    assert_eq!(manifests(engine.world()), shown);
+    let described =
+        rolloutscope::kubectl::read_line(engine.world(), "kubectl describe deployment probed").unwrap().unwrap();
+    for line in [
+        "    Liveness:   exec [cat /tmp/healthy] delay=0s timeout=1s period=5s #success=1 #failure=3",
+        "    Readiness:  http-get https://:8443/ready delay=0s timeout=1s period=2s #success=1 #failure=3",
+        "    Startup:    grpc <pod>:9000 health delay=0s timeout=1s period=10s #success=1 #failure=30",
+    ] {
+        assert!(described.lines().any(|l| l == line), "{line}\nnot in\n{described}");
+    }
+    // A change to what the engine does not model is a change of the template: a new revision.
+    let https_off = shown.replacen("scheme: HTTPS", "scheme: HTTP", 1);
+    assert_eq!(
+        apply(&mut engine, &knobs, &https_off, false),
+        Ok("deployment.apps/http-go unchanged\ndeployment.apps/probed configured\nservice/http-go unchanged".into())
+    );
+    engine.run_to(at(120));
+    assert_eq!(engine.world().deployments["probed"].metadata.annotations["deployment.kubernetes.io/revision"], "2");
+}

@@ -150,7 +150,10 @@ pub fn template(t: &core::PodTemplateSpec) -> PodTemplate {
 
 /// What of a template the engine does not model, defaulted, as JSON: the template without the
 /// fields [`template`] reads (labels, annotations, the grace period, and each container's name,
-/// image, pull policy, probes and a preStop hook that sleeps).
+/// image, pull policy, a preStop hook that sleeps, and of each probe its timing and the path and
+/// port the engine describes). What a probe says beyond those stays: an exec command, a gRPC
+/// port and service, an httpGet's scheme, host and headers, so that the probe is written back as
+/// the manifest gave it.
 fn residue(t: &core::PodTemplateSpec) -> serde_json::Value {
     let mut t = t.clone();
     super::defaults::pod_template(&mut t);
@@ -167,7 +170,6 @@ fn residue(t: &core::PodTemplateSpec) -> serde_json::Value {
             c.name = String::new();
             c.image = None;
             c.image_pull_policy = None;
-            (c.readiness_probe, c.liveness_probe, c.startup_probe) = (None, None, None);
             if let Some(l) = c.lifecycle.as_mut() {
                 if l.pre_stop.as_ref().and_then(pre_stop_sleep).is_some() {
                     l.pre_stop = None;
@@ -183,9 +185,40 @@ fn residue(t: &core::PodTemplateSpec) -> serde_json::Value {
     for c in rest.pointer_mut("/spec/containers").and_then(serde_json::Value::as_array_mut).into_iter().flatten() {
         if let Some(c) = c.as_object_mut() {
             c.remove("name");
+            for key in ["readinessProbe", "livenessProbe", "startupProbe"] {
+                if let Some(serde_json::Value::Object(p)) = c.get_mut(key) {
+                    probe_residue(p);
+                    if p.is_empty() {
+                        c.remove(key);
+                    }
+                }
+            }
         }
     }
     rest
+}
+
+/// A probe (core/v1 JSON) without what [`probe`] reads into the engine's: its five timings and
+/// the handler's path, port and default scheme, which the engine writes itself
+/// ([`crate::scenario_file`]).
+fn probe_residue(p: &mut serde_json::Map<String, serde_json::Value>) {
+    for key in ["initialDelaySeconds", "periodSeconds", "timeoutSeconds", "successThreshold", "failureThreshold"] {
+        p.remove(key);
+    }
+    for (handler, modelled) in [("httpGet", &["path", "port"][..]), ("tcpSocket", &["port"][..])] {
+        if let Some(serde_json::Value::Object(h)) = p.get_mut(handler) {
+            for key in modelled {
+                h.remove(*key);
+            }
+            // The default scheme is what `GET /health on 8080` says.
+            if h.get("scheme").and_then(serde_json::Value::as_str) == Some("HTTP") {
+                h.remove("scheme");
+            }
+            if h.is_empty() {
+                p.remove(handler);
+            }
+        }
+    }
 }
 
 fn container(c: &core::Container) -> Container {
@@ -216,13 +249,19 @@ fn port(p: &IntOrString) -> String {
 
 fn probe(p: &core::Probe) -> Probe {
     let handler = if let Some(h) = &p.http_get {
-        format!("GET {} on {}", h.path.as_deref().unwrap_or("/"), port(&h.port))
+        let (path, port) = (h.path.as_deref().unwrap_or("/"), port(&h.port));
+        match (h.scheme.as_deref().unwrap_or("HTTP"), h.host.as_deref().unwrap_or_default()) {
+            ("HTTP", "") => format!("GET {path} on {port}"),
+            // As `kubectl describe` prints it, so that an HTTPS probe is not shown as HTTP.
+            (scheme, host) => format!("http-get {}://{host}:{port}{path}", scheme.to_lowercase()),
+        }
     } else if let Some(t) = &p.tcp_socket {
         format!("TCP on {}", port(&t.port))
     } else if let Some(g) = &p.grpc {
-        format!("gRPC on {}", g.port)
+        // As `kubectl describe` prints the handlers the engine does not write itself.
+        format!("grpc <pod>:{} {}", g.port, g.service.as_deref().unwrap_or_default())
     } else if let Some(e) = &p.exec {
-        format!("exec {}", e.command.as_deref().unwrap_or_default().join(" "))
+        format!("exec [{}]", e.command.as_deref().unwrap_or_default().join(" "))
     } else {
         String::new()
     };

@@ -66,7 +66,8 @@ fn created(now: SimTime, at: SimTime) -> String {
 
 /// A probe as kubectl describes it: `http-get http://:8080/health delay=2s timeout=1s …`.
 pub fn probe(p: &Probe) -> String {
-    // The engine writes a handler as `GET /health on 8080` or `TCP on 8080`.
+    // The engine writes a handler as `GET /health on 8080` or `TCP on 8080`; one read from a
+    // manifest's exec or gRPC probe is already as kubectl describes it.
     let words: Vec<&str> = p.handler.split_whitespace().collect();
     let action = match words.as_slice() {
         ["GET", path, "on", port] => format!("http-get http://:{port}{path}"),
