@@ -94,7 +94,10 @@ fn yaml_error(origin: &str, e: &serde_yaml_ng::Error) -> String {
 /// not have are returned, as kubectl's strict field validation reports them.
 pub fn typed<T: DeserializeOwned>(item: &Item) -> Result<(T, Vec<String>), String> {
     let mut unknown = Vec::new();
-    let mut note_unknown = |path: serde_ignored::Path<'_>| unknown.push(field_path(&path));
+    // A closure written here would be a type of its own for each `T`, and every type it reads a
+    // copy of all the readers below it: a Deployment's, a ReplicaSet's and a Pod's PodSpec three
+    // times over in the worker's bundle. Behind `dyn`, they share one.
+    let mut note_unknown: &mut dyn FnMut(serde_ignored::Path<'_>) = &mut |path| unknown.push(field_path(&path));
     let de = serde_ignored::Deserializer::new(&item.value, &mut note_unknown);
     let parsed = serde_path_to_error::deserialize(de).map_err(|e| {
         let mut path: Vec<String> = Vec::new();
