@@ -281,10 +281,11 @@ pub(crate) fn containers(containers: &[crate::sim::objects::Container]) -> Vec<V
 fn probe(p: &Probe) -> Value {
     let mut m = Map::new();
     let words: Vec<&str> = p.handler.split_whitespace().collect();
+    // A port by number, or by the container port's name.
+    let port = |port: &str| port.parse::<i64>().map_or_else(|_| json!(port), |n| json!(n));
     match words.as_slice() {
-        ["GET", path, "on", port] => {
-            let port = port.parse::<i64>().map_or_else(|_| json!(port), |n| json!(n));
-            m.insert("httpGet".into(), json!({"path": path, "port": port}));
+        ["GET", path, "on", number] => {
+            m.insert("httpGet".into(), json!({"path": path, "port": port(number)}));
         }
         // An httpGet read from a manifest with a scheme or host of its own, as kubectl describes
         // it (`http-get https://:8443/ready`): the scheme and host come with the template's
@@ -292,13 +293,11 @@ fn probe(p: &Probe) -> Value {
         ["http-get", url] => {
             let rest = url.split_once("://").map_or(*url, |(_, rest)| rest);
             let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-            let port = authority.rsplit(':').next().unwrap_or_default();
-            let port = port.parse::<i64>().map_or_else(|_| json!(port), |n| json!(n));
-            m.insert("httpGet".into(), json!({"path": path, "port": port}));
+            let number = authority.rsplit(':').next().unwrap_or_default();
+            m.insert("httpGet".into(), json!({"path": path, "port": port(number)}));
         }
-        ["TCP", "on", port] => {
-            let port = port.parse::<i64>().map_or_else(|_| json!(port), |n| json!(n));
-            m.insert("tcpSocket".into(), json!({"port": port}));
+        ["TCP", "on", number] => {
+            m.insert("tcpSocket".into(), json!({"port": port(number)}));
         }
         _ => {}
     }

@@ -77,66 +77,52 @@ impl<'a> Flags<'a> {
 /// `get KIND [NAME...] [-o wide|yaml|json] [-l SELECTOR]`; `get deploy,rs,pods` for several
 /// kinds: a table for each, its names prefixed with the kind (`deployment.apps/http-go`), or one
 /// `List` of them all for `-o yaml|json`, which pastes back into the YAML panel.
-fn get_command(w: &World, kind: &str, names: &[&str], flags: &Flags) -> Result<String, String> {
-    if kind.contains(',') {
-        return get_kinds(w, kind, names, flags);
-    }
+fn get_command(w: &World, kinds: &str, names: &[&str], flags: &Flags) -> Result<String, String> {
+    let several = kinds.contains(',');
+    let words: Vec<&str> = if several { kinds.split(',').filter(|k| !k.is_empty()).collect() } else { vec![kinds] };
     let selector = selector(flags.value(&["-l", "--selector"])?)?;
-    match flags.value(&["-o", "--output"])? {
-        None => get(w, kind, names, false, flags, &selector),
-        Some("wide") => get(w, kind, names, true, flags, &selector),
+    let wide = match flags.value(&["-o", "--output"])? {
+        None => false,
+        Some("wide") => true,
         Some(format @ ("yaml" | "json")) => {
-            let objects = objects(w, kind, names, &selector)?;
-            Ok(super::output::print(objects, names.len() == 1, format == "yaml"))
+            let mut objects = Vec::new();
+            for word in &words {
+                objects.extend(self::objects(w, word, names, &selector)?);
+            }
+            // One object named is printed alone, as kubectl does; anything else is a `List`.
+            return Ok(super::output::print(objects, !several && names.len() == 1, format == "yaml"));
         }
-        Some(other) => Err(format!(
-            "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: json,wide,yaml"
-        )),
+        Some(other) => {
+            return Err(format!(
+                "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: json,wide,yaml"
+            ))
+        }
+    };
+    if !several {
+        return get(w, kinds, names, wide, flags, &selector);
     }
-}
-
-fn get_kinds(w: &World, kinds: &str, names: &[&str], flags: &Flags) -> Result<String, String> {
-    let kinds = kinds
-        .split(',')
-        .filter(|k| !k.is_empty())
-        .map(|k| Kind::of(k).map(|kind| (k, kind)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let selector = selector(flags.value(&["-l", "--selector"])?)?;
-    match flags.value(&["-o", "--output"])? {
-        Some(format @ ("yaml" | "json")) => {
-            let mut all = Vec::new();
-            for (word, _) in &kinds {
-                all.extend(objects(w, word, names, &selector)?);
-            }
-            Ok(super::output::print(all, false, format == "yaml"))
-        }
-        Some(other) if other != "wide" => Err(format!(
-            "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: json,wide,yaml"
-        )),
-        output => {
-            let wide = output.is_some();
-            let mut tables = Vec::new();
-            for (_, kind) in kinds {
-                let (header, rows) = rows(w, kind, wide, flags.has(&["--show-labels"]), &selector);
-                let rows = pick(kind, rows.iter().map(|(name, row)| (name.as_str(), row.clone())).collect(), names)?;
-                let prefix = kind.singular();
-                let rows: Vec<Vec<String>> = rows
-                    .into_iter()
-                    .map(|mut row| {
-                        row[0] = format!("{prefix}/{}", row[0]);
-                        row
-                    })
-                    .collect();
-                if !rows.is_empty() {
-                    tables.push(table(&header, rows.iter().map(Vec::as_slice)));
-                }
-            }
-            if tables.is_empty() {
-                return Ok("No resources found in default namespace.".into());
-            }
-            Ok(tables.join("\n\n"))
+    let mut tables = Vec::new();
+    for word in words {
+        let kind = Kind::of(word)?;
+        let (header, rows) = rows(w, kind, wide, flags.has(&["--show-labels"]), &selector);
+        let picked = pick(kind, rows.iter().map(|(name, row)| (name.as_str(), row)).collect(), names)?;
+        let prefix = kind.singular();
+        let rows: Vec<Vec<String>> = picked
+            .into_iter()
+            .map(|row| {
+                let mut row = row.clone();
+                row[0] = format!("{prefix}/{}", row[0]);
+                row
+            })
+            .collect();
+        if !rows.is_empty() {
+            tables.push(table(&header, rows.iter().map(Vec::as_slice)));
         }
     }
+    if tables.is_empty() {
+        return Ok("No resources found in default namespace.".into());
+    }
+    Ok(tables.join("\n\n"))
 }
 
 /// The objects `get -o yaml|json` prints, as the API serves them.

@@ -576,11 +576,7 @@ impl World {
     /// annotation) stays. Nothing changed is "unchanged", as kubectl says.
     fn apply_deployment(&mut self, mut d: Deployment, create: bool) -> Result<String, String> {
         let name = d.metadata.name.clone();
-        let errors = deployment_errors(&d);
-        if !errors.is_empty() {
-            let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            return Err(format!("The Deployment {name:?} is invalid: {}", errors.join(", ")));
-        }
+        admit(&d)?;
         let Some(old) = self.deployments.get(&name) else {
             self.check_replica_limit(&name, d.spec.replicas)?;
             d.metadata.uid = self.uid();
@@ -620,13 +616,7 @@ impl World {
         if let Some(problem) = state.problems() {
             return Err(problem);
         }
-        for d in &state.deployments {
-            let errors = deployment_errors(d);
-            if !errors.is_empty() {
-                let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                return Err(format!("The Deployment {:?} is invalid: {}", d.metadata.name, errors.join(", ")));
-            }
-        }
+        state.deployments.iter().try_for_each(admit)?;
         let super::restore::ClusterState { deployments, replica_sets, pods, manifests } = state;
         let nodes: std::collections::BTreeSet<String> = pods.iter().filter_map(|p| p.spec.node_name.clone()).collect();
         if !nodes.is_empty() {
@@ -658,13 +648,18 @@ impl World {
         answer.extend(self.replica_sets.keys().map(|n| format!("replicaset.apps/{n} created")));
         answer.extend(self.pods.keys().map(|n| format!("pod/{n} created")));
         for object in manifests {
-            answer.push(match object {
-                Object::Deployment(d) => self.apply_deployment(*d, false)?,
-                Object::Service(svc) => self.apply_service(*svc, false)?,
-                Object::Ingress(i) => self.apply_ingress(*i, false)?,
-            });
+            answer.push(self.apply_object(object, false)?);
         }
         Ok(answer.join("\n"))
+    }
+
+    /// `kubectl apply -f` (or `create -f`) of one object of a file.
+    fn apply_object(&mut self, object: Object, create: bool) -> Result<String, String> {
+        match object {
+            Object::Deployment(d) => self.apply_deployment(*d, create),
+            Object::Service(svc) => self.apply_service(*svc, create),
+            Object::Ingress(i) => self.apply_ingress(*i, create),
+        }
     }
 
     /// `kubectl apply -f` of a Service: its selector and ports; the cluster IP, once allocated,
@@ -731,11 +726,7 @@ impl World {
     fn apply_inner(&mut self, intent: &Intent) -> Result<String, String> {
         match intent.clone() {
             Intent::Apply { deployment } => self.apply_deployment(*deployment, false),
-            Intent::Manifest { object, create } => match object {
-                Object::Deployment(d) => self.apply_deployment(*d, create),
-                Object::Service(svc) => self.apply_service(*svc, create),
-                Object::Ingress(i) => self.apply_ingress(*i, create),
-            },
+            Intent::Manifest { object, create } => self.apply_object(object, create),
             Intent::Restore { state } => self.restore(*state),
             Intent::SetImage { deployment, container, image } => {
                 let d = self.deployment_mut(&deployment)?;
@@ -1078,6 +1069,16 @@ fn rolling_update_error(surge: IntOrPercent, unavailable: IntOrPercent) -> Optio
 /// link's step): the parts of `ValidateDeployment` the controllers rely on, in the apiserver's
 /// words. A manifest typed on the page is validated in full before this (`k8s::validate`); this
 /// keeps a hand-made step from running the controllers on what the apiserver never admits.
+fn admit(d: &Deployment) -> Result<(), String> {
+    let errors = deployment_errors(d);
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    Err(format!("The Deployment {:?} is invalid: {}", d.metadata.name, errors.join(", ")))
+}
+
+/// What of [`admit`]'s checks `d` fails, each as the apiserver words it.
 fn deployment_errors(d: &Deployment) -> Vec<FieldError> {
     let mut errors = Vec::new();
     field::nonnegative(d.spec.replicas.into(), "spec.replicas", &mut errors);
