@@ -312,8 +312,9 @@ fn run_export(file: &PathBuf, kubectl: bool, out: Option<&PathBuf>) -> ExitCode 
     let script = match script {
         Ok(s) => s,
         Err(message) => {
+            // A scenario that cannot be read exits 2, as `simulate` and `render` do.
             eprintln!("{message}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(2);
         }
     };
     match out {

@@ -15,19 +15,26 @@ use crate::sim::SimDuration;
 /// The script for a scenario file that `rolloutscope simulate` reads (`origin` names it in the
 /// header and in errors).
 /// `made_by` says where it comes from (the command that printed it, or the page).
+///
+/// Nothing from the file reaches bash as code: a command is written word by word, each word
+/// shell-quoted from the words the console parsed (never the line as typed), a name or a label in a
+/// command is one quoted word, text from the file in a comment has its line breaks and control
+/// characters escaped, and the manifests' here-document ends on a line that none of them holds. A
+/// word that no real `kubectl` could be given, or that would not show what it runs, is refused.
 pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, String> {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(w, "#!/usr/bin/env bash");
-    let _ = writeln!(w, "# {origin} on a real cluster (kind or minikube), made by {made_by}.");
-    let _ = writeln!(w, "# It applies the manifests, then runs each kubectl command at its moment from the start.");
-    let _ = writeln!(w, "# A real cluster is not the simulator: pods take as long as the images and nodes make them.");
+    comment(w, &format!("{origin} on a real cluster (kind or minikube), made by {made_by}."));
+    comment(w, "It applies the manifests, then runs each kubectl command at its moment from the start,");
+    comment(w, "against kubectl's current context: run it on a cluster made for trying things (kind, minikube).");
+    comment(w, "A real cluster is not the simulator: pods take as long as the images and nodes make them.");
     let nodes = file.get("nodes").and_then(Value::as_u64).unwrap_or(3);
-    let _ = writeln!(w, "# The simulator ran {nodes} nodes: for kind, a cluster with {nodes} workers is closest.");
+    comment(w, &format!("The simulator ran {nodes} nodes: for kind, a cluster with {nodes} workers is closest."));
     if let Some(images) = file.get("images").and_then(Value::as_object).filter(|m| !m.is_empty()) {
-        let _ = writeln!(w, "# How the simulator's images behaved (a real image behaves as its code does):");
+        comment(w, "How the simulator's images behaved (a real image behaves as its code does):");
         for (image, behaviour) in images {
-            let _ = writeln!(w, "#   {image}: {}", flow(behaviour));
+            comment(w, &format!("  {image}: {}", flow(behaviour)));
         }
     }
     for stream in one_or_many(file.get("traffic")) {
@@ -35,19 +42,26 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
         let delay = 1.0 / rate.max(1) as f64;
         match (stream.get("service").and_then(Value::as_str), stream.get("host").and_then(Value::as_str)) {
             (Some(service), _) => {
-                let _ =
-                    writeln!(w, "# Traffic: {rate} requests/s to service/{service}. To watch it, in another terminal:");
-                let _ = writeln!(w, "#   kubectl port-forward service/{service} 8080:80 &");
-                let _ = writeln!(w, "#   while true; do curl -s localhost:8080; echo; sleep {delay}; done");
+                comment(
+                    w,
+                    &format!("Traffic: {rate} requests/s to service/{service}. To watch it, in another terminal:"),
+                );
+                comment(w, &format!("  kubectl port-forward {} 8080:80 &", quote(&format!("service/{service}"))?));
+                comment(w, &format!("  while true; do curl -s localhost:8080; echo; sleep {delay}; done"));
             }
             (None, Some(host)) => {
-                let _ = writeln!(
+                comment(
                     w,
-                    "# Traffic: {rate} requests/s to the Ingress host {host}. With an NGINX ingress controller:"
+                    &format!(
+                        "Traffic: {rate} requests/s to the Ingress host {host}. With an NGINX ingress controller:"
+                    ),
                 );
-                let _ = writeln!(
+                comment(
                     w,
-                    "#   while true; do curl -s -H 'Host: {host}' http://<ingress address>/; echo; sleep {delay}; done"
+                    &format!(
+                        "  while true; do curl -s -H {} http://<ingress address>/; echo; sleep {delay}; done",
+                        quote(&format!("Host: {host}"))?
+                    ),
                 );
             }
             _ => {}
@@ -55,17 +69,19 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
     }
     let _ = writeln!(w, "set -euo pipefail");
     let _ = writeln!(w);
-    let _ = writeln!(w, "kubectl apply -f - <<'MANIFESTS'");
-    for (i, manifest) in file.get("manifests").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        if i > 0 {
-            let _ = writeln!(w, "---");
-        }
-        let yaml = crate::yaml::to_string(manifest);
-        w.push_str(&yaml);
-    }
-    let _ = writeln!(w, "MANIFESTS");
+    // The context is named before anything is applied, and asked about when a person runs it.
+    let _ = writeln!(w, "context=$(kubectl config current-context)");
+    let _ = writeln!(w, "echo \"This script runs kubectl against the context: $context\"");
+    let _ = writeln!(
+        w,
+        "if [ -t 0 ]; then read -r -p 'Go on? [y/N] ' answer; [ \"$answer\" = y ] || [ \"$answer\" = Y ] || exit 1; fi"
+    );
     let _ = writeln!(w);
-    let _ = writeln!(w, "# Waits until SECONDS seconds after the start.");
+    let manifests: Vec<String> =
+        file.get("manifests").and_then(Value::as_array).into_iter().flatten().map(crate::yaml::to_string).collect();
+    w.push_str(&apply("apply", &manifests));
+    let _ = writeln!(w);
+    comment(w, "Waits until SECONDS seconds after the start.");
     let _ = writeln!(w, "start=$SECONDS");
     let _ = writeln!(
         w,
@@ -75,18 +91,18 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
     // The timeline and the plan's first steps, in time order.
     let mut moments: Vec<(SimDuration, String)> = Vec::new();
     let mut plans = 0;
-    for entry in file.get("timeline").and_then(Value::as_array).into_iter().flatten() {
+    for (i, entry) in file.get("timeline").and_then(Value::as_array).into_iter().flatten().enumerate() {
         let at = time(entry.get("at"))?;
         match entry.get("plan") {
             Some(plan) => {
-                moments.push((at, plan_lines(plan, plans > 0)?));
+                moments.push((at, plan_lines(plan, plans > 0).map_err(|e| format!("timeline[{i}].plan: {e}"))?));
                 plans += 1;
             }
-            None => moments.push((at, timeline_entry(entry, file))),
+            None => moments.push((at, timeline_entry(entry, file).map_err(|e| format!("timeline[{i}]: {e}"))?)),
         }
     }
     if let Some(plan) = file.get("plan") {
-        moments.push((time(plan.get("at"))?, plan_lines(plan, plans > 0)?));
+        moments.push((time(plan.get("at"))?, plan_lines(plan, plans > 0).map_err(|e| format!("plan: {e}"))?));
         plans += 1;
     }
     moments.sort_by_key(|(at, _)| *at);
@@ -100,6 +116,80 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
         let _ = writeln!(w, "wait  # for the plan{}", if plans > 1 { "s" } else { "" });
     }
     Ok(out)
+}
+
+/// One word as bash reads it back unchanged (`shlex`'s quoting, which also guards `{a,b}`, `~`
+/// and `!`). Refused: a NUL, which no program's argument can hold, and the characters that make a
+/// script look other than it runs (control characters but tab and newline, and the bidirectional
+/// and zero-width formatting characters of "Trojan Source", CVE-2021-42574).
+pub fn quote(word: &str) -> Result<String, String> {
+    if word.contains('\0') {
+        return Err(format!("{word:?} holds a NUL byte, which no kubectl argument can hold"));
+    }
+    if let Some(c) = word.chars().find(|&c| hidden(c)) {
+        return Err(format!(
+            "{word:?} holds U+{:04X}, which a script for a real cluster does not carry: it would not show what it runs",
+            c as u32
+        ));
+    }
+    // `shlex` quotes `=`, `,` and `%` everywhere; in an argument after the command they are
+    // literal, and `--replicas=6` reads better bare.
+    let bare = |c: char| c.is_ascii_alphanumeric() || "_./:@%+,=-".contains(c);
+    if !word.is_empty() && word.chars().all(bare) {
+        return Ok(word.to_string());
+    }
+    shlex::try_quote(word)
+        .map(|q| q.into_owned())
+        .map_err(|_| format!("{word:?} holds a NUL byte, which no kubectl argument can hold"))
+}
+
+/// A character that prints as nothing, or as something else, in a terminal or an editor.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A command line of the file (`set image deployment/http-go http-go=…`, with or without the
+/// leading `kubectl`) as the words the console parses, each quoted.
+fn kubectl_line(line: &str) -> Result<String, String> {
+    let words = shell_words::split(crate::kubectl::without_kubectl(line))
+        .map_err(|e| format!("the command line {line:?} does not parse: {e}"))?;
+    command(std::iter::once("kubectl").chain(words.iter().map(String::as_str)))
+}
+
+/// Words as one command line, each quoted.
+fn command<'a>(words: impl IntoIterator<Item = &'a str>) -> Result<String, String> {
+    let quoted: Result<Vec<String>, String> = words.into_iter().map(quote).collect();
+    Ok(format!("{}\n", quoted?.join(" ")))
+}
+
+/// `text` as one comment line: a line break or a control character in it is written escaped, so
+/// that nothing after it can leave the comment.
+fn comment(w: &mut String, text: &str) {
+    w.push_str("# ");
+    for c in text.chars() {
+        match c {
+            '\n' => w.push_str("\\n"),
+            c if hidden(c) => {
+                let _ = write!(w, "\\u{{{:04x}}}", c as u32);
+            }
+            c => w.push(c),
+        }
+    }
+    w.push('\n');
+}
+
+/// `kubectl apply|create -f -` with the documents in a quoted here-document, whose end word is one
+/// that no line of the documents is (`MANIFESTS`, or `MANIFESTS_2`, … when one is).
+fn apply(verb: &str, documents: &[String]) -> String {
+    let body = documents.join("---\n");
+    let mut end = String::from("MANIFESTS");
+    let mut n = 1;
+    while body.lines().any(|line| line == end) {
+        n += 1;
+        end = format!("MANIFESTS_{n}");
+    }
+    format!("kubectl {verb} -f - <<'{end}'\n{body}{end}\n")
 }
 
 fn one_or_many(v: Option<&Value>) -> Vec<&Value> {
@@ -145,76 +235,93 @@ fn selector_of(file: &Value, deployment: &str) -> Option<String> {
     Some(labels.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect::<Vec<_>>().join(","))
 }
 
-fn timeline_entry(entry: &Value, file: &Value) -> String {
+fn timeline_entry(entry: &Value, file: &Value) -> Result<String, String> {
     if let Some(line) = entry.get("kubectl").and_then(Value::as_str) {
-        return format!("kubectl {}\n", crate::kubectl::without_kubectl(line));
+        return kubectl_line(line);
     }
     for verb in ["apply", "create"] {
         if let Some(manifests) = entry.get(verb).and_then(Value::as_array) {
             let docs: Vec<String> = manifests.iter().map(crate::yaml::to_string).collect();
-            return format!("kubectl {verb} -f - <<'MANIFESTS'\n{}MANIFESTS\n", docs.join("---\n"));
+            return Ok(apply(verb, &docs));
         }
     }
+    let mut out = String::new();
     if let Some(push) = entry.get("push") {
         let image = push.get("image").and_then(Value::as_str).unwrap_or_default();
-        return format!(
-            "# A new build of {image} is pushed under the same tag ({}): build and push it now\n\
-             # (with kind: docker build -t {image} . && kind load docker-image {image}).\n",
-            flow(push)
+        comment(
+            &mut out,
+            &format!("A new build of {image} is pushed under the same tag ({}): build and push it now", flow(push)),
         );
+        let (build, load) =
+            (command(["docker", "build", "-t", image, "."])?, command(["kind", "load", "docker-image", image])?);
+        comment(&mut out, &format!("(with kind: {} && {}).", build.trim_end(), load.trim_end()));
+        return Ok(out);
     }
-    let Some(fault) = entry.get("fault").and_then(Value::as_object) else { return String::new() };
-    let Some((kind, target)) = fault.iter().next() else { return String::new() };
+    let Some(fault) = entry.get("fault").and_then(Value::as_object) else { return Ok(out) };
+    let Some((kind, target)) = fault.iter().next() else { return Ok(out) };
     let target = target.as_str().unwrap_or_default();
     match kind.as_str() {
         "deletePod" => match target.strip_prefix("deployment/") {
             Some(d) => match selector_of(file, d) {
-                Some(sel) => format!(
-                    "# A pod of deployment/{d} dies: the first running one is deleted.\n\
-                     kubectl delete \"$(kubectl get pods -l {sel} --field-selector=status.phase=Running -o name | head -n 1)\"\n"
-                ),
-                None => format!("# A pod of deployment/{d} dies: delete one of its pods.\n"),
+                Some(sel) => {
+                    comment(&mut out, &format!("A pod of deployment/{d} dies: the first running one is deleted."));
+                    let _ = writeln!(
+                        out,
+                        "kubectl delete \"$(kubectl get pods -l {} --field-selector=status.phase=Running -o name | head -n 1)\"",
+                        quote(&sel)?
+                    );
+                }
+                None => comment(&mut out, &format!("A pod of deployment/{d} dies: delete one of its pods.")),
             },
-            None => format!("kubectl delete pod {target}\n"),
+            None => out.push_str(&command(["kubectl", "delete", "pod", target])?),
         },
         "failReadiness" | "failLiveness" => {
             let probe = if kind == "failReadiness" { "readiness" } else { "liveness" };
-            format!("# Only in the simulator: {target}'s {probe} endpoint starts failing. On a real cluster, make the app's probe path fail.\n")
+            comment(
+                &mut out,
+                &format!("Only in the simulator: {target}'s {probe} endpoint starts failing. On a real cluster, make the app's probe path fail."),
+            );
         }
-        "nodeDown" => format!(
-            "# {target} goes down (its kubelet stops). With kind: docker stop <cluster>-worker (the node's container);\n\
-             # with minikube: minikube node stop <node>.\n"
+        "nodeDown" => {
+            comment(&mut out, &format!("{target} goes down (its kubelet stops). With kind: docker stop <cluster>-worker (the node's container);"));
+            comment(&mut out, "with minikube: minikube node stop <node>.");
+        }
+        "nodeUp" => comment(
+            &mut out,
+            &format!("{target} comes back. With kind: docker start <cluster>-worker; with minikube: minikube node start <node>."),
         ),
-        "nodeUp" => format!("# {target} comes back. With kind: docker start <cluster>-worker; with minikube: minikube node start <node>.\n"),
-        _ => String::new(),
+        _ => {}
     }
+    Ok(out)
 }
 
 /// A plan's steps, one after another, each waiting for the last; in the background, as the
 /// timeline goes on beside it in the simulator. A plan that `replaces` another stops it first,
 /// as a new plan replaces the one running in the simulator.
 fn plan_lines(plan: &Value, replaces: bool) -> Result<String, String> {
-    let mut out = String::from("# The plan, in the background: each step after the one before.\n");
+    let mut out = String::new();
+    comment(&mut out, "The plan, in the background: each step after the one before.");
     if replaces {
         out.push_str("kill \"$plan\" 2>/dev/null || true  # it replaces the plan still running\n");
     }
     out.push_str("(\n");
-    for step in plan.get("steps").and_then(Value::as_array).into_iter().flatten() {
-        out.push_str(&plan_step(step)?);
+    for (i, step) in plan.get("steps").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        out.push_str(&plan_step(step).map_err(|e| format!("steps[{i}]: {e}"))?);
     }
     out.push_str(") &\nplan=$!\n");
     if let Some(abort) = plan.get("abort") {
         let service = abort.get("service").and_then(Value::as_str).unwrap_or_default();
         let above = abort.get("errorPercentAbove").map(flow).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "# The simulator aborts the plan when more than {above}% of service/{service}'s requests fail."
+        comment(
+            &mut out,
+            &format!("The simulator aborts the plan when more than {above}% of service/{service}'s requests fail."),
         );
-        let _ = writeln!(out, "# On a real cluster, watch the errors and run the abort steps yourself:");
-        for step in abort.get("steps").and_then(Value::as_array).into_iter().flatten() {
-            for line in plan_step(step)?.lines() {
-                let _ = writeln!(out, "#   {}", line.trim_start_matches("# "));
-            }
+        comment(&mut out, "On a real cluster, watch the errors and run the abort steps yourself:");
+        for (i, step) in abort.get("steps").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let step = plan_step(step).map_err(|e| format!("abort.steps[{i}]: {e}"))?;
+            // One comment per step: a line break inside a quoted word stays inside the comment.
+            let step = step.strip_suffix('\n').unwrap_or(&step);
+            comment(&mut out, &format!("  {}", step.trim_start_matches("# ")));
         }
     }
     Ok(out)
@@ -222,7 +329,7 @@ fn plan_lines(plan: &Value, replaces: bool) -> Result<String, String> {
 
 fn plan_step(step: &Value) -> Result<String, String> {
     if let Some(line) = step.get("kubectl").and_then(Value::as_str) {
-        return Ok(format!("kubectl {}\n", crate::kubectl::without_kubectl(line)));
+        return kubectl_line(line);
     }
     if let Some(pause) = step.get("pause") {
         let d = time(Some(pause))?;
@@ -230,7 +337,7 @@ fn plan_step(step: &Value) -> Result<String, String> {
     }
     if let Some(target) = step.get("waitForAvailable").and_then(Value::as_str) {
         // The plan waits until the Deployment has rolled out, as `kubectl rollout status` does.
-        return Ok(format!("kubectl rollout status deployment/{target} --timeout=10m\n"));
+        return command(["kubectl", "rollout", "status", &format!("deployment/{target}"), "--timeout=10m"]);
     }
     Ok(String::new())
 }

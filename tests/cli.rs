@@ -318,7 +318,7 @@ fn export_refuses_a_bad_scenario_and_a_missing_format() {
     std::fs::write(&bad, "manifests: []\ntimeline:\n  - at: 10s\n    kubectl: rolling-update http-go\n").unwrap();
     let out = rolloutscope(&["export", bad.to_str().unwrap(), "--kubectl"]);
     std::fs::remove_file(&bad).ok();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "as simulate and render exit for a scenario they cannot read");
     assert!(out.stdout.is_empty(), "no half a script");
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("timeline[0].kubectl"),

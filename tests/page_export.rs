@@ -199,3 +199,155 @@ fn an_applied_manifest_is_exported_as_an_apply_entry() {
     let script = real_cluster::script(&value, "page.yaml", "test").unwrap();
     assert!(script.contains("kubectl apply -f - <<'MANIFESTS'\napiVersion: apps/v1\n"), "{script}");
 }
+
+/// Runs `script` with bash in a fresh folder, with a `kubectl` that only writes down the words it
+/// was given (one per line, a line break inside a word as `\n`, each run ended by a line of
+/// U+0001) and a `sleep` that does not sleep.
+/// Returns the folder's files afterwards and kubectl's words.
+fn run_with_a_recording_kubectl(script: &str) -> (Vec<String>, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("rolloutscope-script-{}-{:x}", std::process::id(), fnv(script)));
+    let bin = dir.join("bin");
+    let work = dir.join("work");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    let fake = |name: &str, body: &str| {
+        let path = bin.join(name);
+        std::fs::write(&path, format!("#!/bin/bash\n{body}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    };
+    let log = dir.join("kubectl.log");
+    fake(
+        "kubectl",
+        &format!(
+            "cat > /dev/null\nfor w in \"$@\"; do printf '%s\\n' \"${{w//$'\\n'/\\\\n}}\" >> {log:?}; done\n\
+             printf '\\001\\n' >> {log:?}\n[ \"$1\" = config ] && echo kind-test\nexit 0"
+        ),
+    );
+    fake("sleep", "exit 0");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .current_dir(&work)
+        .env("PATH", path)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("bash runs");
+    let mut files: Vec<String> =
+        std::fs::read_dir(&work).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    let words = std::fs::read_to_string(&log).unwrap_or_default();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(out.status.success(), "the script failed: {}\n{script}", String::from_utf8_lossy(&out.stderr));
+    (files, words)
+}
+
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+}
+
+#[test]
+fn a_shared_link_cannot_make_the_downloaded_script_run_a_command() {
+    use rolloutscope::share;
+    // What the issue found: a link whose timeline holds a change-cause made of a command
+    // substitution. It travels as a link, is opened by the page, and downloaded as a script.
+    let hostile = [
+        r#"annotate deployment http-go "kubernetes.io/change-cause=$(touch pwned-by-substitution)""#,
+        r#"annotate deployment http-go 'kubernetes.io/change-cause=`touch pwned-by-backticks`' --overwrite"#,
+        r#"annotate deployment http-go "kubernetes.io/change-cause=x; touch pwned-by-semicolon" --overwrite"#,
+        "annotate deployment http-go \"kubernetes.io/change-cause=line\ntouch pwned-by-newline\" --overwrite",
+        r#"annotate deployment http-go kubernetes.io/change-cause={touch,pwned-by-braces} --overwrite"#,
+    ];
+    let run = share::SharedRun {
+        knobs: Knobs::default(),
+        seed: 7,
+        timeline: hostile.iter().enumerate().map(|(i, l)| (at(10 + i as u64), Step::Kubectl((*l).into()))).collect(),
+        end: at(60),
+        at: at(60),
+        speed: 1,
+        lang: rolloutscope::i18n::Lang::En,
+        focused: None,
+    };
+    let opened = share::decode(&share::encode(&run)).expect("the link opens");
+    let file = scenario_file::of_run(&opened.knobs, opened.seed, &opened.timeline);
+    let script = real_cluster::script(&file, "page.yaml", "RolloutScope").unwrap();
+    assert_eq!(script.matches("\nkubectl annotate ").count(), hostile.len(), "every step is in the script:\n{script}");
+    let (files, words) = run_with_a_recording_kubectl(&script);
+    assert_eq!(files, Vec::<String>::new(), "the script ran a command from the link:\n{script}");
+    // kubectl was given each value as the learner typed it, as one word.
+    for value in [
+        "kubernetes.io/change-cause=$(touch pwned-by-substitution)",
+        "kubernetes.io/change-cause=`touch pwned-by-backticks`",
+        "kubernetes.io/change-cause=x; touch pwned-by-semicolon",
+        "kubernetes.io/change-cause=line\\ntouch pwned-by-newline",
+        "kubernetes.io/change-cause={touch,pwned-by-braces}",
+    ] {
+        assert!(words.lines().any(|w| w == value), "kubectl was not given {value:?}:\n{words}\n{script}");
+    }
+}
+
+#[test]
+fn no_name_or_text_of_a_scenario_file_runs_in_the_script() {
+    // Every other place a file's text reaches the script: a file name, an image's behaviour, a
+    // Service, an Ingress host, a pushed image, a pod to delete, a plan's step and its abort.
+    let file = serde_json::json!({
+        "nodes": 3,
+        "images": {"evil\ntouch pwned-image:v1": {"startupSeconds": 3}},
+        "traffic": [{"service": "s\ntouch pwned-service", "ratePerSecond": 5},
+                    {"host": "h\ntouch pwned-host", "ratePerSecond": 5}],
+        "manifests": [{"kind": "ConfigMap", "metadata": {"name": "MANIFESTS"}, "data": {"x": "MANIFESTS"}}, "MANIFESTS"],
+        "timeline": [
+            {"at": "1s", "fault": {"deletePod": "p;touch pwned-pod"}},
+            {"at": "2s", "push": {"image": "i$(touch pwned-push)\ntouch pwned-push2"}},
+            {"at": "3s", "fault": {"nodeDown": "n\ntouch pwned-node"}},
+            {"at": "4s", "plan": {
+                "steps": [{"kubectl": "scale deployment/x --replicas=\"$(touch pwned-plan)\""},
+                          {"waitForAvailable": "x;touch pwned-wait"}],
+                "abort": {"service": "s\ntouch pwned-abort", "errorPercentAbove": 5,
+                          "steps": [{"kubectl": "annotate deployment x \"y=1\ntouch pwned-abort-step\""}]}
+            }}
+        ]
+    });
+    let script = real_cluster::script(&file, "run\ntouch pwned-origin.yaml", "test").unwrap();
+    let (files, words) = run_with_a_recording_kubectl(&script);
+    assert_eq!(files, Vec::<String>::new(), "the script ran a command from the file:\n{script}");
+    assert!(words.lines().any(|w| w == "p;touch pwned-pod"), "{words}");
+    assert!(words.lines().any(|w| w == "deployment/x;touch pwned-wait"), "{words}");
+    assert!(words.lines().any(|w| w == "--replicas=$(touch pwned-plan)"), "{words}");
+    // The manifests' here-document ends on a word no line of theirs is.
+    assert!(script.contains("<<'MANIFESTS_2'\n"), "{script}");
+}
+
+#[test]
+fn the_script_refuses_what_no_kubectl_argument_could_be() {
+    for (line, held) in [
+        ("annotate deployment http-go a=\u{0}b", "NUL"),
+        ("annotate deployment http-go a=\u{202e}b", "U+202E"),
+        ("annotate deployment http-go a=\u{1b}[2Jb", "U+001B"),
+    ] {
+        let file = serde_json::json!({"manifests": [], "timeline": [{"at": "1s", "kubectl": line}]});
+        let e = real_cluster::script(&file, "page.yaml", "test").unwrap_err();
+        assert!(e.starts_with("timeline[0]: ") && e.contains(held), "{e}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    /// Whatever words a timeline's command has, bash hands kubectl exactly those words.
+    #[test]
+    fn every_word_reaches_kubectl_as_it_was(words in proptest::collection::vec("[^\u{0}-\u{8}\u{b}-\u{1f}\u{7f}-\u{9f}\u{200b}-\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{feff}]{0,12}", 1..5)) {
+        let line = shell_words::join(std::iter::once("annotate").chain(words.iter().map(String::as_str)));
+        let file = serde_json::json!({"manifests": [], "timeline": [{"at": "1s", "kubectl": line}]});
+        let script = real_cluster::script(&file, "page.yaml", "test").unwrap();
+        let (files, got) = run_with_a_recording_kubectl(&script);
+        prop_assert_eq!(files, Vec::<String>::new());
+        let runs: Vec<&str> = got.split("\u{1}\n").collect();
+        // The second kubectl is the timeline's (the first asks for the context, the apply next).
+        let expected: String = std::iter::once("annotate".to_string())
+            .chain(words.iter().map(|w| w.replace('\n', "\\n")))
+            .map(|w| format!("{w}\n"))
+            .collect();
+        prop_assert_eq!(runs.get(2).copied(), Some(expected.as_str()), "{}", script);
+    }
+}

@@ -155,6 +155,8 @@ texts! {
     DownloadScript => "Try it on a real cluster (script)", "실제 클러스터에서 해 보기 (스크립트)";
     DownloadScriptHint => "A bash script for kind or minikube: it applies the manifests, then runs each kubectl command at its moment",
         "kind 또는 minikube 용 bash 스크립트: 매니페스트를 적용한 뒤 각 kubectl 명령을 그 시각에 실행합니다";
+    DownloadScriptContext => "The script runs kubectl against your current context (kubectl config current-context) and asks before it starts: use a cluster made for trying things, such as kind or minikube.",
+        "이 스크립트는 현재 컨텍스트(kubectl config current-context)의 클러스터에 kubectl 명령을 실행하며, 시작하기 전에 확인을 묻습니다. kind나 minikube처럼 연습용으로 만든 클러스터에서 실행하세요.";
     EmbedSnippet => "HTML that embeds this run in a page, at the moment shown", "지금 보이는 순간의 이 실행을 페이지에 넣는 HTML";
     CopyHtml => "Copy HTML", "HTML 복사";
     OpenFullTool => "Open in the full tool ↗", "전체 도구에서 열기 ↗";

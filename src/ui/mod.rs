@@ -708,8 +708,9 @@ pub fn app() -> Html {
                                 <span>{ t(Text::Downloads) }{ ": " }</span>
                                 <button data-testid="download-trace" onclick={on_download_trace}>{ t(Text::DownloadTrace) }</button>
                                 <button data-testid="download-scenario" onclick={on_download_run(false)} title={t(Text::DownloadScenarioHint)}>{ t(Text::DownloadScenario) }</button>
-                                <button data-testid="download-script" onclick={on_download_run(true)} title={t(Text::DownloadScriptHint)}>{ t(Text::DownloadScript) }</button>
+                                <button data-testid="download-script" onclick={on_download_run(true)} title={t(Text::DownloadScriptHint)} aria-describedby="download-script-context">{ t(Text::DownloadScript) }</button>
                             </p>
+                            <p class="downloads-note" id="download-script-context" data-testid="download-script-context">{ t(Text::DownloadScriptContext) }</p>
                             <EventLogView {lang} log={LogHandle { log: events.clone(), run: state.generation_of_setup(), drawn: log_key }} />
                         </>
                     }
