@@ -279,7 +279,7 @@ impl Sweep {
                 max_surge: Some(cell.max_surge),
                 max_unavailable: Some(cell.max_unavailable),
             };
-            let max = d.spec.replicas + util::max_surge(d);
+            let max = util::max_total_pods(d);
             for rs in world.replica_sets.values_mut().filter(|rs| rs.metadata.owner.as_deref() == Some(APP)) {
                 if rs.metadata.annotations.contains_key(MAX_REPLICAS_ANNOTATION) {
                     rs.metadata.annotations.insert(MAX_REPLICAS_ANNOTATION.into(), max.to_string());

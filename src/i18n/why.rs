@@ -41,6 +41,12 @@ pub fn why_text(lang: Lang, why: &Why) -> String {
         (SurgeRoom { max_surge, max_total, wanted, target }, Ko) => format!(
             "maxSurge {max_surge}에 따라 파드는 모두 합쳐 {max_total}개까지 둘 수 있습니다; 원하는 파드가 {wanted}개였으므로 새 ReplicaSet은 {target}개까지 늘어날 수 있습니다"
         ),
+        (SurgeOverflows { replicas, max_surge, max_total }, En) => format!(
+            "replicas {replicas} + maxSurge {max_surge} is more than a 32-bit count holds: the controller's sum wraps to {max_total}, so it never scales the new ReplicaSet up (a real cluster stalls the same way; the apiserver accepts such a maxSurge)"
+        ),
+        (SurgeOverflows { replicas, max_surge, max_total }, Ko) => format!(
+            "replicas {replicas} + maxSurge {max_surge}는 32비트 정수의 범위를 넘습니다. 컨트롤러가 더한 값이 넘쳐 음수({max_total})가 되므로 새 레플리카셋을 늘리지 않습니다 (실제 클러스터도 똑같이 멈춥니다. API 서버는 이런 maxSurge를 받아들입니다)"
+        ),
         (RecreateAllAtOnce { replicas }, En) => format!("Recreate starts all {replicas} new pods at once"),
         (RecreateAllAtOnce { replicas }, Ko) => format!("Recreate는 새 파드 {replicas}개를 한꺼번에 시작합니다"),
         (NewAboveReplicas { replicas }, En) => {

@@ -26,6 +26,9 @@ pub enum Why {
     NewReplicaSet { revision: i64, sizing: Box<Why> },
     /// RollingUpdate: the new ReplicaSet may grow to `target` within `replicas + maxSurge`.
     SurgeRoom { max_surge: i32, max_total: i32, wanted: i32, target: i32 },
+    /// RollingUpdate: `replicas + maxSurge` overflows the controller's `int32` (it is
+    /// `max_total`, negative), so the new ReplicaSet is never scaled up, as on a real cluster.
+    SurgeOverflows { replicas: i32, max_surge: i32, max_total: i32 },
     /// Recreate sizes the new ReplicaSet to every replica at once.
     RecreateAllAtOnce { replicas: i32 },
     /// The new ReplicaSet is larger than the Deployment.

@@ -487,7 +487,9 @@ pub fn app() -> Html {
         .deployments
         .get(&live)
         .filter(|_| strategy != crate::setup::StrategyKind::Recreate)
-        .map(|d| Bounds { max_pods: d.spec.replicas + util::max_surge(d), min_available: util::min_available(d) });
+        // No bound to draw where replicas + maxSurge overflows the controller's int32 (it never scales up).
+        .filter(|d| !util::max_total_overflows(d))
+        .map(|d| Bounds { max_pods: util::max_total_pods(d), min_available: util::min_available(d) });
     let axis = tr(lang, Text::ChartSeconds);
     let (pods_key, requests_key) = (view_key(0, engine.samples.len()), view_key(1, engine.samples.len()));
     let pods_svg = {

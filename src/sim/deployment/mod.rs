@@ -167,14 +167,16 @@ impl Syncer<'_> {
     /// `MaxRevision` of the old ReplicaSets.
     fn max_old_revision(&self, new: Option<usize>) -> i64 {
         let old = self.rss.iter().enumerate().filter(|(i, _)| Some(*i) != new);
-        old.map(|(_, rs)| rs.revision()).max().unwrap_or(0)
+        // From 0, as upstream: a negative revision annotation counts as none.
+        old.map(|(_, rs)| rs.revision()).fold(0, i64::max)
     }
 
     /// `getAllReplicaSetsAndSyncRevision` / `getNewReplicaSet`: finds (and, if asked, creates) the
     /// new ReplicaSet, and brings its revision and the Deployment's revision up to date.
     pub fn get_all_replica_sets_and_sync_revision(&mut self, create_if_not_existed: bool) -> Option<usize> {
         let existing = self.find_new_replica_set();
-        let new_revision = self.max_old_revision(existing) + 1;
+        // Go's int64 addition: past 9223372036854775807 it wraps, as the real controller's does.
+        let new_revision = self.max_old_revision(existing).wrapping_add(1);
         match existing {
             Some(i) => {
                 let old = self.rss[i].revision();
@@ -275,10 +277,17 @@ impl Syncer<'_> {
             Strategy::Recreate => Why::RecreateAllAtOnce { replicas: self.d.spec.replicas },
             Strategy::RollingUpdate { .. } => {
                 let max_surge = util::max_surge(&self.d);
+                if util::max_total_overflows(&self.d) {
+                    return Why::SurgeOverflows {
+                        replicas: self.d.spec.replicas,
+                        max_surge,
+                        max_total: util::max_total_pods(&self.d),
+                    };
+                }
                 Why::SurgeRoom {
                     max_surge,
-                    max_total: self.d.spec.replicas + max_surge,
-                    wanted: self.rss.iter().map(|rs| rs.spec.replicas).sum(),
+                    max_total: util::max_total_pods(&self.d),
+                    wanted: util::sum(self.rss.iter().map(|rs| rs.spec.replicas)),
                     target,
                 }
             }
@@ -297,7 +306,7 @@ impl Syncer<'_> {
     /// `scaleReplicaSet`: writes the size and the replicas annotations; an event when the size changed.
     pub fn scale_replica_set(&mut self, i: usize, new_scale: i32, op: &str, why: Why) -> bool {
         let desired = self.d.spec.replicas;
-        let max = desired + util::max_surge(&self.d);
+        let max = util::max_total_pods(&self.d);
         let size_needs_update = self.rss[i].spec.replicas != new_scale;
         let annotations_need_update = replicas_annotations_need_update(&self.rss[i], desired, max);
         if !(size_needs_update || annotations_need_update) {
@@ -420,7 +429,7 @@ pub(crate) fn set_new_replica_set_annotations(
             annotations.insert(REVISION_HISTORY_ANNOTATION.into(), value);
         }
     }
-    if !exists && set_replicas_annotations(rs.to_mut(), d.spec.replicas, d.spec.replicas + util::max_surge(d)) {
+    if !exists && set_replicas_annotations(rs.to_mut(), d.spec.replicas, util::max_total_pods(d)) {
         changed = true;
     }
     changed

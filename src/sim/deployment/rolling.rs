@@ -146,6 +146,73 @@ mod tests {
         assert!(!out.commands.iter().any(|c| matches!(c, Command::UpdateReplicaSet(rs) if rs.spec.replicas < 10)));
     }
 
+    fn created(out: &SyncOutput) -> ReplicaSet {
+        let created = out.commands.iter().find_map(|c| match c {
+            Command::CreateReplicaSet(rs) => Some(rs.clone()),
+            _ => None,
+        });
+        created.expect("a new ReplicaSet")
+    }
+
+    /// The apiserver accepts `maxSurge: 2147483647`; upstream then computes `replicas + maxSurge`
+    /// in Go's int32, which wraps to a negative total, so `NewRSNewReplicas` never scales up and
+    /// the rollout stalls. The same here: no overflow panic, the same decision, and an
+    /// explanation that says why instead of "allows -2147483645 pods in total".
+    #[test]
+    fn a_surge_past_int32_wraps_as_upstream_and_never_scales_up() {
+        let mut d = deployment("web", "app:v2", 4, Int(i32::MAX), Int(0));
+        let old = rs_for(&deployment("web", "app:v1", 4, Int(i32::MAX), Int(0)), 4, 4, 1);
+        d.metadata.annotations.insert(REVISION_ANNOTATION.into(), "1".into());
+        assert!(util::max_total_overflows(&d));
+        assert_eq!(util::max_total_pods(&d), 4i32.wrapping_add(i32::MAX));
+        let out = sync(&d, &[old.clone()], &[]);
+        let new = created(&out);
+        assert_eq!(new.spec.replicas, 0, "a real controller's negative total allows no new pod");
+        assert_eq!(new.metadata.annotations[MAX_REPLICAS_ANNOTATION], (-2147483645).to_string());
+        assert!(updated(&out, &old.metadata.name).is_none_or(|rs| rs.spec.replicas == 4));
+        let syncer = Syncer {
+            d: std::borrow::Cow::Borrowed(&d),
+            rss: vec![std::borrow::Cow::Borrowed(&old), std::borrow::Cow::Borrowed(&new)],
+            pods: &[],
+            now: SimTime::from_secs(100),
+            out: SyncOutput::default(),
+        };
+        let why = syncer.scale_up_reason(0);
+        assert!(
+            matches!(why, Why::SurgeOverflows { replicas: 4, max_surge: i32::MAX, max_total: -2147483645 }),
+            "{why:?}"
+        );
+    }
+
+    /// `MaxRevision` starts from 0: an old ReplicaSet annotated with revision -5 counts as none,
+    /// so the new one is revision 1 (not -4).
+    #[test]
+    fn max_revision_starts_from_zero() {
+        let d = deployment("web", "app:v2", 4, Int(1), Int(0));
+        let old = rs_for(&deployment("web", "app:v1", 4, Int(1), Int(0)), 4, 4, -5);
+        assert_eq!(created(&sync(&d, &[old], &[])).revision(), 1);
+    }
+
+    /// A revision at i64::MAX: the next is Go's wrapped int64 sum, -9223372036854775808, which
+    /// `SetNewReplicaSetAnnotations` does not write (the new ReplicaSet's 0 is not lower), and
+    /// nothing panics.
+    #[test]
+    fn a_revision_at_the_int64_limit_wraps_as_go_does() {
+        let d = deployment("web", "app:v2", 4, Int(1), Int(0));
+        let old = rs_for(&deployment("web", "app:v1", 4, Int(1), Int(0)), 4, 4, i64::MAX);
+        let new = created(&sync(&d, &[old], &[]));
+        assert_eq!(new.metadata.annotations.get(REVISION_ANNOTATION), None);
+    }
+
+    /// Replicas at the int32 limit with a 25% surge: the sum wraps, no panic.
+    #[test]
+    fn replicas_at_the_int32_limit_do_not_panic() {
+        let d = deployment("web", "app:v2", i32::MAX, IntOrPercent::Percent(25), IntOrPercent::Percent(25));
+        let old = rs_for(&deployment("web", "app:v1", i32::MAX, Int(1), Int(0)), i32::MAX, i32::MAX, 1);
+        let out = sync(&d, &[old], &[]);
+        assert!(!out.commands.is_empty());
+    }
+
     /// maxSurge = maxUnavailable = 0 (only possible in tests): the fallback unavailable is 1, so an
     /// old ReplicaSet with 10 available pods goes to 9.
     #[test]

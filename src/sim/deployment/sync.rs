@@ -49,10 +49,9 @@ impl Syncer<'_> {
             return;
         }
         let mut active: Vec<usize> = (0..self.rss.len()).filter(|i| self.rss[*i].spec.replicas > 0).collect();
-        let all_replicas: i32 = active.iter().map(|i| self.rss[*i].spec.replicas).sum();
-        let surge = util::max_surge(&self.d);
-        let allowed = if replicas > 0 { replicas + surge } else { 0 };
-        let to_add = allowed - all_replicas;
+        let all_replicas = util::sum(active.iter().map(|i| self.rss[*i].spec.replicas));
+        let allowed = if replicas > 0 { util::max_total_pods(&self.d) } else { 0 };
+        let to_add = allowed.wrapping_sub(all_replicas);
         // Largest first; ties go to the newer when scaling up (`ReplicaSetsBySizeNewer`) and to
         // the older when scaling down (`ReplicaSetsBySizeOlder`).
         let (op, newer_first) = match to_add.cmp(&0) {
@@ -82,7 +81,7 @@ impl Syncer<'_> {
         if let Some(first) = sizes.first_mut().filter(|_| to_add != 0) {
             *first = (*first + to_add - added).max(0);
         }
-        let why = Why::Proportional { replicas, allowed, max_surge: surge };
+        let why = Why::Proportional { replicas, allowed, max_surge: util::max_surge(&self.d) };
         for (&i, &size) in active.iter().zip(&sizes) {
             self.scale_replica_set(i, size, op, why.clone());
         }
@@ -111,7 +110,7 @@ impl Syncer<'_> {
         let fraction = if self.d.spec.replicas == 0 {
             -rs.spec.replicas
         } else {
-            let max_now = self.d.spec.replicas + util::max_surge(&self.d);
+            let max_now = util::max_total_pods(&self.d);
             let before = match rs.metadata.annotation_i64(MAX_REPLICAS_ANNOTATION) {
                 Some(v) if v != 0 => v as i32,
                 _ => self.d.status.replicas,

@@ -1,4 +1,9 @@
 //! Fenceposts and helpers of `pkg/controller/deployment/util/deployment_util.go`.
+//!
+//! Counts are Go's `int32`, and Go's integer arithmetic wraps where it overflows (the language
+//! defines it so): the sums and differences here are `wrapping_*`, so that a Deployment the
+//! apiserver accepts (`maxSurge: 2147483647`) makes the decisions the real controller makes, never
+//! a panic.
 
 use crate::sim::objects::*;
 
@@ -11,7 +16,8 @@ pub fn get_scaled_value_from_int_or_percent(value: Option<IntOrPercent>, total: 
         Some(IntOrPercent::Percent(p)) => {
             let product = i64::from(p) * i64::from(total);
             let v = if round_up { (product + 99).div_euclid(100) } else { product.div_euclid(100) };
-            v.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+            // `ResolveFenceposts` returns `int32(surge)`: Go's conversion keeps the low 32 bits.
+            v as i32
         }
     }
 }
@@ -47,7 +53,7 @@ pub fn max_unavailable(d: &Deployment) -> i32 {
 pub fn min_available(d: &Deployment) -> i32 {
     match d.spec.strategy {
         Strategy::Recreate => 0,
-        Strategy::RollingUpdate { .. } => d.spec.replicas - max_unavailable(d),
+        Strategy::RollingUpdate { .. } => d.spec.replicas.wrapping_sub(max_unavailable(d)),
     }
 }
 
@@ -61,24 +67,40 @@ pub fn max_surge(d: &Deployment) -> i32 {
     }
 }
 
+/// `*(deployment.Spec.Replicas) + maxSurge`, the most pods a rolling update may have, in Go's
+/// `int32` (negative when the sum overflows: then the controller never scales up).
+pub fn max_total_pods(d: &Deployment) -> i32 {
+    d.spec.replicas.wrapping_add(max_surge(d))
+}
+
+/// Whether [`max_total_pods`] overflowed `int32`.
+pub fn max_total_overflows(d: &Deployment) -> bool {
+    d.spec.replicas.checked_add(max_surge(d)).is_none()
+}
+
+/// A sum of `int32` counts, as Go adds them.
+pub fn sum(counts: impl IntoIterator<Item = i32>) -> i32 {
+    counts.into_iter().fold(0, i32::wrapping_add)
+}
+
 /// `GetReplicaCountForReplicaSets`: Σ spec.replicas.
 pub fn replica_count(rss: &[&ReplicaSet]) -> i32 {
-    rss.iter().map(|rs| rs.spec.replicas).sum()
+    sum(rss.iter().map(|rs| rs.spec.replicas))
 }
 
 /// `GetActualReplicaCountForReplicaSets`: Σ status.replicas.
 pub fn actual_replica_count(rss: &[&ReplicaSet]) -> i32 {
-    rss.iter().map(|rs| rs.status.replicas).sum()
+    sum(rss.iter().map(|rs| rs.status.replicas))
 }
 
 /// `GetReadyReplicaCountForReplicaSets`.
 pub fn ready_replica_count(rss: &[&ReplicaSet]) -> i32 {
-    rss.iter().map(|rs| rs.status.ready_replicas).sum()
+    sum(rss.iter().map(|rs| rs.status.ready_replicas))
 }
 
 /// `GetAvailableReplicaCountForReplicaSets`.
 pub fn available_replica_count(rss: &[&ReplicaSet]) -> i32 {
-    rss.iter().map(|rs| rs.status.available_replicas).sum()
+    sum(rss.iter().map(|rs| rs.status.available_replicas))
 }
 
 /// `NewRSNewReplicas`: how many replicas the new ReplicaSet may have now.
@@ -86,13 +108,13 @@ pub fn new_rs_new_replicas(d: &Deployment, all: &[&ReplicaSet], new_rs: &Replica
     match d.spec.strategy {
         Strategy::Recreate => d.spec.replicas,
         Strategy::RollingUpdate { .. } => {
-            let max_total = d.spec.replicas + max_surge(d);
+            let max_total = max_total_pods(d);
             let current = replica_count(all);
             if current >= max_total {
                 return new_rs.spec.replicas;
             }
-            let scale_up = (max_total - current).min(d.spec.replicas - new_rs.spec.replicas);
-            new_rs.spec.replicas + scale_up
+            let scale_up = max_total.wrapping_sub(current).min(d.spec.replicas.wrapping_sub(new_rs.spec.replicas));
+            new_rs.spec.replicas.wrapping_add(scale_up)
         }
     }
 }
