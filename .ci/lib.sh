@@ -1,6 +1,6 @@
 # Shared by .ci/setup, .ci/test and .ci/serve. Sourced, not run.
 #
-# Two routes to a wasm32 build (TOOLCHAIN.md):
+# Two routes to a wasm32 build (docs/toolchain.md, section 1):
 #  - "rustup": the active rustup toolchain has the wasm32-unknown-unknown target (an ordinary
 #    developer machine with internet: `rustup target add wasm32-unknown-unknown`);
 #  - "debian": Debian's rustc-web 1.96, linked into rustup as the toolchain `debian-web`, building

@@ -295,7 +295,7 @@ pub fn lessons_done(lang: Lang, done: usize, all: usize) -> String {
     }
 }
 
-/// A lesson's subject, as LESSONS.md numbers it: "Topic 4", "Mistake 2".
+/// A lesson's subject, as docs/lessons.md numbers it: "Topic 4", "Mistake 2".
 pub fn lesson_about(lang: Lang, about: crate::lesson::About) -> String {
     use crate::lesson::About;
     match (lang, about) {

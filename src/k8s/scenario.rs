@@ -1,4 +1,5 @@
-//! The scenario file that `rolloutscope simulate` reads (YAML or JSON), documented in the README:
+//! The scenario file that `rolloutscope simulate` reads (YAML or JSON), documented in
+//! docs/scenario-format.md:
 //!
 //! ```yaml
 //! seed: 42                 # every random choice follows from it (default 1)
@@ -17,7 +18,7 @@
 //!   - at: 3m
 //!     push: {image: gasbugs/http-go:v2, crashAfterSeconds: 20}
 //!   - at: 4m
-//!     plan: {steps: [...], abort: {...}}   # a plan starting here (see `plan` in the README)
+//!     plan: {steps: [...], abort: {...}}   # a plan starting here (docs/scenario-format.md)
 //! ```
 //!
 //! Every value is checked while it is read, so an error names its line, column and field.

@@ -137,7 +137,7 @@ impl Texts {
 }
 
 /// What a lesson is about: one of the course's topics or one of the mistakes learners make
-/// (numbered as in `shared/docs/LESSONS.md`).
+/// (numbered as in `docs/lessons.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum About {
     Topic(u8),

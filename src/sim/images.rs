@@ -1,5 +1,5 @@
 //! The image registry and how each image behaves, declared as data so that every failure in
-//! LESSONS.md can be staged: slow starts, failing probes, crashes, pull errors, and a new push
+//! docs/lessons.md can be staged: slow starts, failing probes, crashes, pull errors, and a new push
 //! under the same tag.
 
 use serde::{Deserialize, Serialize};

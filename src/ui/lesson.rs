@@ -78,7 +78,7 @@ pub fn lesson_picker(props: &PickerProps) -> Html {
     let t = |key| tr(lang, key);
     let done = props.completed.len();
     let group = |topics: bool| {
-        // In the order of LESSONS.md's numbers.
+        // In the order of the lessons' numbers (docs/lessons.md).
         let mut lessons: Vec<(usize, &Lesson)> =
             LESSONS.iter().enumerate().filter(|(_, l)| matches!(l.about, About::Topic(_)) == topics).collect();
         lessons.sort_by_key(|(_, l)| match l.about {

@@ -177,7 +177,7 @@ mod tests {
     use super::*;
     use IntOrPercent::{Int, Percent};
 
-    /// TestResolveFenceposts and the learners' mistakes 1 and 2 in LESSONS.md.
+    /// TestResolveFenceposts and the learners' mistakes 1 and 2 in docs/lessons.md.
     #[test]
     fn surge_rounds_up_unavailable_rounds_down() {
         assert_eq!(resolve_fenceposts(Some(Percent(25)), Some(Percent(25)), 4), (1, 1));
