@@ -50,7 +50,7 @@ enum Cmd {
     },
     /// Runs a scenario file and prints its trace (text) or its events and per-second samples (json).
     ///
-    /// The scenario format is in the README. A scenario that cannot be read exits 2 with its line,
+    /// The scenario format is in docs/scenario-format.md. A scenario that cannot be read exits 2 with its line,
     /// column and field.
     Simulate {
         /// The scenario, as YAML or JSON.

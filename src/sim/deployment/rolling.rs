@@ -165,7 +165,7 @@ mod tests {
         d.metadata.annotations.insert(REVISION_ANNOTATION.into(), "1".into());
         assert!(util::max_total_overflows(&d));
         assert_eq!(util::max_total_pods(&d), 4i32.wrapping_add(i32::MAX));
-        let out = sync(&d, &[old.clone()], &[]);
+        let out = sync(&d, std::slice::from_ref(&old), &[]);
         let new = created(&out);
         assert_eq!(new.spec.replicas, 0, "a real controller's negative total allows no new pod");
         assert_eq!(new.metadata.annotations[MAX_REPLICAS_ANNOTATION], (-2147483645).to_string());
