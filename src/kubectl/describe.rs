@@ -2,6 +2,7 @@
 //! out (the fields the simulator models), with its conditions and its events. The simulation has
 //! no wall clock, so a creation time is written as the moment of the run and how long ago it was.
 
+use super::usage::go_quote;
 use std::fmt::Write;
 
 use super::read::{human_duration, label_list};
@@ -26,7 +27,7 @@ pub fn describe(w: &World, words: &[&str]) -> Result<String, String> {
         Kind::Pod => pod(w, name),
         // Its Endpoints line would list pod IPs, which the simulator does not give pods.
         Kind::Service => Err(format!(
-            "error: the simulator describes deployments, replicasets and pods; for service {name:?}, try get service {name} -o wide"
+            "error: the simulator describes deployments, replicasets and pods; for service {name_q}, try get service {name} -o wide", name_q = go_quote(name)
         )),
     }
 }

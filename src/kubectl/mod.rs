@@ -13,12 +13,14 @@ mod complete;
 mod describe;
 pub(crate) mod output;
 mod read;
+pub mod usage;
 mod watch;
 
 use serde_json::Value;
 
 pub use complete::complete;
 pub use read::human_duration;
+pub use usage::go_quote;
 pub use watch::{curl_once, in_background, job_control, JobControl, Watch, MAX_LINES};
 
 use crate::sim::objects::{ConditionType, Deployment, IntOrPercent, CHANGE_CAUSE_ANNOTATION};
@@ -41,7 +43,9 @@ impl Kind {
             "replicaset" | "replicasets" | "rs" | "replicaset.apps" | "replicasets.apps" => Ok(Kind::ReplicaSet),
             "pod" | "pods" | "po" => Ok(Kind::Pod),
             "service" | "services" | "svc" => Ok(Kind::Service),
-            other => Err(format!("error: the server doesn't have a resource type {other:?}")),
+            other => {
+                Err(format!("error: the server doesn't have a resource type {other_q}", other_q = go_quote(other)))
+            }
         }
     }
 
@@ -66,7 +70,7 @@ impl Kind {
     }
 
     pub(crate) fn not_found(self, name: &str) -> String {
-        format!("Error from server (NotFound): {} {name:?} not found", self.resource())
+        format!("Error from server (NotFound): {} {name_q} not found", self.resource(), name_q = go_quote(name))
     }
 }
 
@@ -80,12 +84,18 @@ pub fn without_kubectl(line: &str) -> &str {
     }
 }
 
+/// What the console adds to kubectl's answer to `kubectl rolling-update` (the course still shows
+/// the command): why it is gone. Kept apart, so that the words before it are kubectl's own.
+pub const ROLLING_UPDATE_NOTE: &str = "\n\n(kubectl rolling-update was removed in Kubernetes 1.18: it updated \
+ReplicationControllers from the client, and stopped half way when kubectl did; a Deployment's controller does it in \
+the cluster)";
+
 /// kubectl's answer to a command line that only reads (`get`, `rollout status`, `rollout
 /// history`) from `w`; `None` when the line is not one of those (it may be a change: [`parse`]).
 pub fn read_line(w: &crate::sim::World, line: &str) -> Option<Result<String, String>> {
     let words = match shell_words::split(line.trim()) {
         Ok(words) => words,
-        Err(e) => return Some(Err(format!("error: {e} in {line:?}"))),
+        Err(e) => return Some(Err(format!("error: {e} in {line_q}", line_q = go_quote(line)))),
     };
     let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
     if words.first() == Some(&"kubectl") {
@@ -96,7 +106,8 @@ pub fn read_line(w: &crate::sim::World, line: &str) -> Option<Result<String, Str
 
 /// Parses one command line into the intents it makes (a `patch` may make several).
 pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
-    let words = shell_words::split(line.trim()).map_err(|e| format!("error: {e} in {line:?}"))?;
+    let words =
+        shell_words::split(line.trim()).map_err(|e| format!("error: {e} in {line_q}", line_q = go_quote(line)))?;
     let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
     if words.first() == Some(&"kubectl") {
         words.remove(0);
@@ -104,25 +115,40 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
     let (flags, args): (Vec<&str>, Vec<&str>) = words.iter().partition(|w| w.starts_with('-'));
     let flag = |name: &str| flag_value(&words, &flags, name);
     match args.as_slice() {
-        [] => Err("error: no command given; try `kubectl set image deployment/http-go http-go=gasbugs/http-go:v2`".into()),
+        [] => {
+            Err("error: no command given; try `kubectl set image deployment/http-go http-go=gasbugs/http-go:v2`".into())
+        }
+        ["set", "image"] => Err(usage::NO_RESOURCES.into()),
         ["set", "image", rest @ ..] => {
             let (deployment, rest) = deployment_of(rest)?;
             let [assignment] = rest else {
                 return Err("error: one CONTAINER=IMAGE is required, as in http-go=gasbugs/http-go:v2".into());
             };
-            let (container, image) = assignment
-                .split_once('=')
-                .filter(|(c, i)| !c.is_empty() && !i.is_empty())
-                .ok_or_else(|| format!("error: {assignment:?} is not CONTAINER=IMAGE"))?;
+            let (container, image) =
+                assignment.split_once('=').filter(|(c, i)| !c.is_empty() && !i.is_empty()).ok_or_else(|| {
+                    format!("error: {assignment_q} is not CONTAINER=IMAGE", assignment_q = go_quote(assignment))
+                })?;
             Ok(vec![Intent::SetImage { deployment, container: container.into(), image: image.into() }])
         }
         ["scale", rest @ ..] => {
+            // kubectl's order: the flag's value (cobra), the required flag, its range, the resource.
+            let replicas = flag("--replicas")?
+                .map(|r| r.parse::<i32>().map_err(|_| usage::invalid_flag_value("scale", "--replicas", r)))
+                .transpose()?
+                .ok_or("error: required flag(s) \"replicas\" not set")?;
+            if replicas < 0 {
+                return Err(
+                    "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0".into(),
+                );
+            }
+            if rest.is_empty() {
+                return Err(usage::NO_RESOURCES.into());
+            }
             let (deployment, _) = deployment_of(rest)?;
-            let replicas = flag("--replicas")?.ok_or("error: required flag(s) \"replicas\" not set")?;
-            let replicas = replicas
-                .parse::<i32>()
-                .map_err(|_| format!("error: invalid argument {replicas:?} for \"--replicas\" flag: strconv.ParseInt: parsing {replicas:?}: invalid syntax"))?;
             Ok(vec![Intent::Scale { deployment, replicas }])
+        }
+        ["rollout", "pause" | "resume" | "restart" | "undo" | "status" | "history"] => {
+            Err("error: required resource not specified".into())
         }
         ["rollout", verb @ ("pause" | "resume" | "restart" | "undo"), rest @ ..] => {
             let (deployment, _) = deployment_of(rest)?;
@@ -133,9 +159,9 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
                 _ => {
                     let to_revision = match flag("--to-revision")? {
                         None => 0,
-                        Some(v) => v.parse::<i64>().map_err(|_| {
-                            format!("error: invalid argument {v:?} for \"--to-revision\" flag: strconv.ParseInt: parsing {v:?}: invalid syntax")
-                        })?,
+                        Some(v) => v
+                            .parse::<i64>()
+                            .map_err(|_| usage::invalid_flag_value("rollout undo", "--to-revision", v))?,
                     };
                     Intent::Undo { deployment, to_revision }
                 }
@@ -162,6 +188,9 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
             let (deployment, _) = deployment_of(rest)?;
             let (patch, v, kind) = patch_body(flag("-p")?.or(flag("--patch")?), flag("--type")?)?;
             patch_intents(&deployment, patch, &v, kind)
+        }
+        ["annotate"] | ["label"] => {
+            Err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>".into())
         }
         ["annotate", rest @ ..] if ingress_of(rest).is_some() => {
             let (ingress, rest) = ingress_of(rest).unwrap_or_default();
@@ -191,7 +220,12 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
                     Some((CHANGE_CAUSE_ANNOTATION, cause)) => {
                         out.push(Intent::ChangeCause { deployment: deployment.clone(), cause: cause.into() })
                     }
-                    Some((key, _)) => return Err(format!("error: the simulator keeps only {CHANGE_CAUSE_ANNOTATION}, not {key:?}")),
+                    Some((key, _)) => {
+                        return Err(format!(
+                            "error: the simulator keeps only {CHANGE_CAUSE_ANNOTATION}, not {key_q}",
+                            key_q = go_quote(key)
+                        ))
+                    }
                     None => return Err(format!("error: invalid annotation format: {pair}")),
                 }
             }
@@ -204,16 +238,18 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
             let (target, pairs) = match rest {
                 [first, pairs @ ..] if first.contains('/') => (first.split_once('/').unwrap_or_default(), pairs),
                 [kind, name, pairs @ ..] => ((*kind, *name), pairs),
-                _ => return Err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>".into()),
+                _ => {
+                    return Err(
+                        "error: one or more resources must be specified as <resource> <name> or <resource>/<name>"
+                            .into(),
+                    )
+                }
             };
             let target = match Kind::of(target.0)? {
                 Kind::Pod => LabelTarget::Pod(target.1.into()),
                 Kind::Deployment => LabelTarget::Deployment(target.1.into()),
                 other => {
-                    return Err(format!(
-                        "error: the simulator labels pods and deployments, not {}",
-                        other.resource()
-                    ))
+                    return Err(format!("error: the simulator labels pods and deployments, not {}", other.resource()))
                 }
             };
             let mut labels = std::collections::BTreeMap::new();
@@ -234,17 +270,20 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
             let overwrite = words.iter().any(|w| *w == "--overwrite" || *w == "--overwrite=true");
             Ok(vec![Intent::Label { target, labels, overwrite }])
         }
-        ["delete", kind, name] if Kind::of(kind) == Ok(Kind::Pod) => Ok(vec![Intent::DeletePod { pod: (*name).into() }]),
+        ["delete", kind, name] if Kind::of(kind) == Ok(Kind::Pod) => {
+            Ok(vec![Intent::DeletePod { pod: (*name).into() }])
+        }
         ["delete", resource] if resource.starts_with("pod/") || resource.starts_with("pods/") => {
             Ok(vec![Intent::DeletePod { pod: resource.split_once('/').map(|(_, n)| n).unwrap_or_default().into() }])
         }
-        ["rolling-update", ..] => Err(
-            "error: unknown command \"rolling-update\" for \"kubectl\"\n\nDid you mean this?\n\trollout\n\n\
-             (kubectl rolling-update was removed in Kubernetes 1.18: it updated ReplicationControllers from the client, \
-             and stopped half way when kubectl did; a Deployment's controller does it in the cluster)"
-                .into(),
-        ),
-        [command, ..] => Err(format!("error: unknown command {command:?} for \"kubectl\"")),
+        ["rollout", verb, rest @ ..] if !matches!(*verb, "status" | "history") => {
+            Err(usage::unknown_subcommand("rollout", &[&[*verb], rest].concat()))
+        }
+        ["set", verb, rest @ ..] if *verb != "image" => {
+            Err(usage::unknown_subcommand("set", &[&[*verb], rest].concat()))
+        }
+        ["rolling-update", ..] => Err(format!("{}{ROLLING_UPDATE_NOTE}", usage::unknown_command("rolling-update"))),
+        [command, ..] => Err(usage::unknown_command(command)),
     }
 }
 
@@ -257,10 +296,12 @@ pub fn rollout_status(d: &Deployment) -> Result<(String, bool), String> {
     }
     let progressing = d.status.condition(ConditionType::Progressing);
     if progressing.is_some_and(|c| c.reason == "ProgressDeadlineExceeded") {
-        return Err(format!("error: deployment {name:?} exceeded its progress deadline"));
+        return Err(format!("error: deployment {name_q} exceeded its progress deadline", name_q = go_quote(name)));
     }
     let (replicas, status) = (d.spec.replicas, &d.status);
-    let waiting = |what: String| Ok((format!("Waiting for deployment {name:?} rollout to finish: {what}"), false));
+    let waiting = |what: String| {
+        Ok((format!("Waiting for deployment {name_q} rollout to finish: {what}", name_q = go_quote(name)), false))
+    };
     if status.updated_replicas < replicas {
         return waiting(format!("{} out of {replicas} new replicas have been updated...", status.updated_replicas));
     }
@@ -276,7 +317,7 @@ pub fn rollout_status(d: &Deployment) -> Result<(String, bool), String> {
             status.available_replicas, status.updated_replicas
         ));
     }
-    Ok((format!("deployment {name:?} successfully rolled out"), true))
+    Ok((format!("deployment {name_q} successfully rolled out", name_q = go_quote(name)), true))
 }
 
 /// The value of `--name=value` or `--name value`.
@@ -321,13 +362,16 @@ fn deployment_of<'a, 'b>(args: &'b [&'a str]) -> Result<(String, &'b [&'a str]),
             let (kind, name) = first.split_once('/').unwrap_or_default();
             if !is_kind(kind) {
                 return Err(format!(
-                    "error: the server doesn't have a resource type {kind:?} the simulator can change here"
+                    "error: the server doesn't have a resource type {kind_q} the simulator can change here",
+                    kind_q = go_quote(kind)
                 ));
             }
             Ok((name.to_string(), rest))
         }
         [kind, name, rest @ ..] if is_kind(kind) => Ok((name.to_string(), rest)),
-        [kind, ..] if !is_kind(kind) => Err(format!("error: the server doesn't have a resource type {kind:?}")),
+        [kind, ..] if !is_kind(kind) => {
+            Err(format!("error: the server doesn't have a resource type {kind_q}", kind_q = go_quote(kind)))
+        }
         _ => Err("error: you must specify the type of resource and a name, as in deployment/http-go".into()),
     }
 }
@@ -350,16 +394,23 @@ fn patch_body<'a>(patch: Option<&'a str>, kind: Option<&str>) -> Result<(&'a str
         None | Some("strategic") => PatchType::Strategic,
         Some("merge") => PatchType::Merge,
         Some("json") => PatchType::Json,
-        Some(other) => return Err(format!("error: --type must be one of [json merge strategic], not {other:?}")),
+        Some(other) => {
+            return Err(format!(
+                "error: --type must be one of [json merge strategic], not {other_q}",
+                other_q = go_quote(other)
+            ))
+        }
     };
     let patch = patch.ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
-    let v: Value = serde_json::from_str(patch).map_err(|e| format!("error: unable to parse {patch:?}: {e}"))?;
+    let v: Value = serde_json::from_str(patch)
+        .map_err(|e| format!("error: unable to parse {patch_q}: {e}", patch_q = go_quote(patch)))?;
     let v = match kind {
         PatchType::Json => json_patch(&v)?,
         _ if !v.is_object() => {
             return Err(format!(
-                "error: unable to parse {patch:?}: a {} patch is a JSON object",
-                if kind == PatchType::Merge { "merge" } else { "strategic merge" }
+                "error: unable to parse {patch_q}: a {} patch is a JSON object",
+                if kind == PatchType::Merge { "merge" } else { "strategic merge" },
+                patch_q = go_quote(patch)
             ))
         }
         _ => v,
@@ -377,13 +428,15 @@ fn json_patch(ops: &Value) -> Result<Value, String> {
         let verb = op.get("op").and_then(Value::as_str).unwrap_or_default();
         let path = op.get("path").and_then(Value::as_str).unwrap_or_default();
         let value = match verb {
-            "add" | "replace" => op
-                .get("value")
-                .cloned()
-                .ok_or_else(|| format!("error: the {verb} operation on {path:?} has no value"))?,
+            "add" | "replace" => op.get("value").cloned().ok_or_else(|| {
+                format!("error: the {verb} operation on {path_q} has no value", path_q = go_quote(path))
+            })?,
             "remove" => Value::Null,
             other => {
-                return Err(format!("error: the simulator applies add, replace and remove operations, not {other:?}"))
+                return Err(format!(
+                    "error: the simulator applies add, replace and remove operations, not {other_q}",
+                    other_q = go_quote(other)
+                ))
             }
         };
         let keys: Vec<String> = path
@@ -395,8 +448,9 @@ fn json_patch(ops: &Value) -> Result<Value, String> {
         if let ["spec", "template", "spec", "containers", index, "image"] =
             keys.iter().map(String::as_str).collect::<Vec<_>>().as_slice()
         {
-            let index: usize =
-                index.parse().map_err(|_| format!("error: {path:?} is not a path into the containers"))?;
+            let index: usize = index
+                .parse()
+                .map_err(|_| format!("error: {path_q} is not a path into the containers", path_q = go_quote(path)))?;
             let images = out.pointer_mut("/spec/template/spec").map(|s| &mut s["containers"]);
             let entry = serde_json::json!({"index": index, "image": value});
             match images {

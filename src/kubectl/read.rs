@@ -3,6 +3,7 @@
 //! [`super::describe`]), `rollout status` and `rollout history [--revision=N]`. Tables are laid out as kubectl's printer lays them out
 //! (columns three spaces apart), ages as `duration.HumanDuration` writes them.
 
+use super::usage::go_quote;
 use std::collections::BTreeMap;
 
 use crate::sim::objects::{Labels, Pod, ReplicaSet, CHANGE_CAUSE_ANNOTATION};
@@ -16,8 +17,19 @@ use super::Kind;
 pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
     let (args, flags) = Flags::split(words);
     Some(match args.as_slice() {
+        // `kubectl`, `kubectl --help`: kubectl's usage, printed without a word to the apiserver.
+        [] if words.iter().all(|w| matches!(*w, "-h" | "--help")) => {
+            Ok(super::usage::ROOT_USAGE.trim_end().to_string())
+        }
+        ["get"] => Err(super::usage::GET_WITHOUT_RESOURCE.into()),
+        ["rollout"] => Ok(super::usage::ROLLOUT_USAGE.trim_end().to_string()),
+        ["set"] => Ok(super::usage::SET_USAGE.trim_end().to_string()),
+        ["describe"] => Err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" \
+                             for a complete list of supported resources."
+            .into()),
         ["get", kind, names @ ..] => get_command(w, kind, names, &flags),
         ["describe", rest @ ..] => super::describe::describe(w, rest),
+        ["rollout", "status" | "history"] => Err("error: required resource not specified".into()),
         ["rollout", "status", rest @ ..] => super::deployment_of(rest)
             .and_then(|(name, _)| super::rollout_status(deployment(w, &name)?))
             .map(|(line, _)| line),
@@ -94,7 +106,7 @@ fn get_command(w: &World, kinds: &str, names: &[&str], flags: &Flags) -> Result<
         }
         Some(other) => {
             return Err(format!(
-                "error: unable to match a printer suitable for the output format {other:?}, allowed formats are: json,wide,yaml"
+                "error: unable to match a printer suitable for the output format {other_q}, allowed formats are: json,wide,yaml", other_q = go_quote(other)
             ))
         }
     };
@@ -165,15 +177,18 @@ fn rollout_history(w: &World, rest: &[&str], flags: &Flags) -> Result<String, St
     deployment(w, &name)?;
     let revision = match flags.value(&["--revision"])? {
         None => None,
-        Some(r) => {
-            Some(r.parse::<i64>().map_err(|_| format!("error: invalid argument {r:?} for \"--revision\" flag"))?)
-        }
+        Some(r) => Some(
+            r.parse::<i64>()
+                .map_err(|_| format!("error: invalid argument {r_q} for \"--revision\" flag", r_q = go_quote(r)))?,
+        ),
     };
     history(w, &name, revision)
 }
 
 fn deployment<'w>(w: &'w World, name: &str) -> Result<&'w crate::sim::objects::Deployment, String> {
-    w.deployments.get(name).ok_or_else(|| format!("Error from server (NotFound): deployments.apps {name:?} not found"))
+    w.deployments.get(name).ok_or_else(|| {
+        format!("Error from server (NotFound): deployments.apps {name_q} not found", name_q = go_quote(name))
+    })
 }
 
 /// An equality-based label selector: `app=http-go,version!=v1`, `app` (the key exists).
@@ -197,7 +212,7 @@ pub(super) fn selector(text: Option<&str>) -> Result<Vec<Requirement>, String> {
             };
             match &r {
                 Requirement::Equals(k, _) | Requirement::NotEquals(k, _) | Requirement::Exists(k) if k.is_empty() => {
-                    Err(format!("error: unable to parse requirement: {part:?}"))
+                    Err(format!("error: unable to parse requirement: {part_q}", part_q = go_quote(part)))
                 }
                 _ => Ok(r),
             }

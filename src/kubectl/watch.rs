@@ -5,6 +5,7 @@
 //! prints what a terminal would show by then. It changes nothing: `kubectl get -w` only reads, and
 //! a learner's curl has its own random stream ([`World::curl`]), so a watched run is the run.
 
+use super::usage::go_quote;
 use std::collections::BTreeMap;
 
 use crate::sim::service::{Curl, Outcome, CONNECT_TIMEOUT};
@@ -245,8 +246,8 @@ impl Watch {
                 ["echo", ..] => {}
                 _ => {
                     return Err(format!(
-                        "error: the console's loop runs one curl, a sleep and echo, as in while true; do curl {}; sleep 1; done (not {command:?})",
-                        w.services.values().next().map_or("10.96.0.20", |s| s.cluster_ip.as_str())
+                        "error: the console's loop runs one curl, a sleep and echo, as in while true; do curl {}; sleep 1; done (not {command_q})",
+                        w.services.values().next().map_or("10.96.0.20", |s| s.cluster_ip.as_str()), command_q = go_quote(command)
                     ))
                 }
             }
@@ -262,11 +263,10 @@ impl Watch {
         let wide = match flags.value(&["-o", "--output"])? {
             None => false,
             Some("wide") => true,
-            Some(other) => {
-                return Err(format!(
-                "error: the console watches tables (-w or -o wide -w); {other:?} output is not printed as it changes"
-            ))
-            }
+            Some(other) => return Err(format!(
+                "error: the console watches tables (-w or -o wide -w); {other_q} output is not printed as it changes",
+                other_q = go_quote(other)
+            )),
         };
         let selector = selector(flags.value(&["-l", "--selector"])?)?;
         let labels = flags.has(&["--show-labels"]);

@@ -53,7 +53,7 @@ test('the console reads the cluster the page shows, and its changes are steps of
   // kubectl's errors, as kubectl prints them.
   assert.deepEqual(await run(page, 'kubectl frobnicate'), { text: 'error: unknown command "frobnicate" for "kubectl"', failed: true });
   assert.deepEqual(await run(page, 'kubectl get pod nothing'), { text: 'Error from server (NotFound): pods "nothing" not found', failed: true });
-  assert.match((await run(page, 'kubectl rolling-update http-go')).text, /^error: unknown command "rolling-update" for "kubectl"\n\nDid you mean this\?\n\trollout/);
+  assert.match((await run(page, 'kubectl rolling-update http-go')).text, /^error: unknown command "rolling-update" for "kubectl"\n\n\(kubectl rolling-update was removed in Kubernetes 1.18/);
 
   // ↑ brings back the commands typed before, newest first; ↓ goes forward again.
   await byTestId(page, 'console-input').press('ArrowUp');
