@@ -263,10 +263,12 @@ impl Watch {
         let wide = match flags.value(&["-o", "--output"])? {
             None => false,
             Some("wide") => true,
-            Some(other) => return Err(format!(
+            Some(other) => {
+                return Err(format!(
                 "error: the console watches tables (-w or -o wide -w); {other_q} output is not printed as it changes",
                 other_q = go_quote(other)
-            )),
+            ))
+            }
         };
         let selector = selector(flags.value(&["-l", "--selector"])?)?;
         let labels = flags.has(&["--show-labels"]);

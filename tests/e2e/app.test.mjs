@@ -58,3 +58,40 @@ test('the language switch turns the page to Korean and back', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the page has a Content-Security-Policy and asks for nothing but its own files', async () => {
+  const browser = app.browser;
+  const page = await browser.newPage();
+  const requests = [];
+  const violations = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') violations.push(msg.text());
+  });
+  // Every violation, reported or not, as the page sees it.
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(app.server.url);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(policy, /default-src 'self'/);
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.doesNotMatch(policy, /script-src[^;]*'unsafe-inline'/);
+  assert.doesNotMatch(policy, /https?:/, 'no other origin is named');
+  await byTestId(page, 'sim-time').waitFor();
+  // What fetches or starts more: a lesson's words, the YAML reader's worker, a download.
+  await byTestId(page, 'yaml-apply').click();
+  await byTestId(page, 'yaml-result').waitFor();
+  await byTestId(page, 'lesson').first().waitFor(); // the lessons' words, fetched
+  const download = page.waitForEvent('download');
+  await byTestId(page, 'download-script').click();
+  await download;
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(violations, []);
+  const origin = new URL(app.server.url).origin;
+  const elsewhere = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(elsewhere, [], 'the page asked another origin');
+  assert.ok(requests.some((u) => u.endsWith('.wasm')), 'the wasm is among the requests seen');
+  await page.close();
+});
