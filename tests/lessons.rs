@@ -388,3 +388,38 @@ fn after_set_image_to_latest_the_policy_written_at_creation_stays() {
     assert_eq!(PullPolicy::default_for("gasbugs/http-go"), PullPolicy::Always);
     assert_eq!(PullPolicy::default_for("gasbugs/http-go:v1"), PullPolicy::IfNotPresent);
 }
+
+#[test]
+fn with_a_slow_shutdown_more_pods_exist_than_replicas_plus_max_surge() {
+    // What the surge lesson says after its first reveal: the bound is on the ReplicaSets'
+    // replicas, not on pods shutting down, so a slow shutdown leaves more than 5 pods.
+    use rolloutscope::session::Step;
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("surge-and-unavailable").unwrap();
+    let says = |words: &str| lesson.steps.iter().any(|s| s.say.en.contains(words));
+    assert!(says("The bound counts the ReplicaSets' replicas, not pods still shutting down"));
+    assert!(says("more than 5 pods exist for a while"));
+    // The lesson's own run, with a 20 s preStop sleep in the pod template.
+    let knobs = (lesson.knobs)();
+    let mut scenario = knobs.scenario(lesson.seed);
+    for d in &mut scenario.deployments {
+        d.spec.template.containers[0].pre_stop_sleep_seconds = Some(20);
+    }
+    let mut engine = Engine::from_world(scenario.world());
+    engine.run_to(rolloutscope::lesson::START);
+    engine.perform(&knobs, Step::Deploy).unwrap();
+    let (mut most_wanted, mut most_pods, mut most_terminating) = (0, 0, 0);
+    let end = engine.world().time() + rolloutscope::sim::SimDuration::from_secs(300);
+    while engine.world().time() < end {
+        engine.step();
+        let w = engine.world();
+        most_wanted = most_wanted.max(w.replica_sets.values().map(|rs| rs.spec.replicas).sum::<i32>());
+        most_pods = most_pods.max(w.pods.len());
+        most_terminating = most_terminating.max(w.pods.values().filter(|p| p.is_terminating()).count());
+    }
+    let d = &engine.world().deployments["http-go"];
+    assert!(matches!(kubectl::rollout_status(d), Ok((_, true))), "the rollout completed");
+    assert_eq!(most_wanted, 5, "the controller keeps replicas + maxSurge");
+    assert!(most_pods > 5 && most_terminating > 0, "{most_pods} pods at most, {most_terminating} terminating");
+    // Without the slow shutdown, the lesson's own run: 5 at most, as its reveal says.
+    assert_eq!(walk(LESSONS.iter().position(|l| l.id == lesson.id).unwrap(), 5)[0], (Some(5), 5, 5));
+}

@@ -128,8 +128,8 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "http-go has 4 replicas and the default RollingUpdate bounds: maxSurge 25% (how many pods may exist above the 4) and maxUnavailable 25% (how many of the 4 may be unavailable).",
-                "http-go는 레플리카 4개에 기본 RollingUpdate 한도를 씁니다. maxSurge 25%(4개보다 몇 개 더 있을 수 있는지)와 maxUnavailable 25%(4개 중 몇 개가 사용 불가여도 되는지)입니다.",
+                "http-go has 4 replicas and the default RollingUpdate bounds: maxSurge 25% (how many pods may be created above the 4) and maxUnavailable 25% (how many of the 4 may be unavailable).",
+                "http-go는 레플리카 4개에 RollingUpdate의 기본 한도를 씁니다. maxSurge 25%는 4개보다 몇 개를 더 만들어도 되는지, maxUnavailable 25%는 4개 중 몇 개까지 사용 가능(Available) 상태가 아니어도 되는지를 정합니다.",
             ),
             predict(
                 "Before you deploy: how many pods will exist at most during the rollout?",
@@ -139,9 +139,13 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "25% of 4 is exactly 1, so the controller allows 4 + 1 = 5 pods at once. Terminating pods count too: they still hold their resources.",
-                "4의 25%는 정확히 1이므로 컨트롤러는 동시에 4 + 1 = 5개까지 허용합니다. 종료 중인 파드도 셉니다. 아직 자원을 쥐고 있기 때문입니다.",
+                "25% of 4 is 1, so the controller lets its ReplicaSets want 4 + 1 = 5 pods at most. Here old pods stop at once, so 5 is also the most that existed.",
+                "4의 25%는 1이므로, 컨트롤러는 레플리카셋들이 원하는 파드 수의 합을 4 + 1 = 5개까지 허용합니다. 여기서는 이전 파드가 곧바로 종료되므로 실제로 있던 파드도 최대 5개였습니다.",
                 5,
+            ),
+            read(
+                "The bound counts the ReplicaSets' replicas, not pods still shutting down. With a slow shutdown (a long preStop hook, say), more than 5 pods exist for a while, unless the alpha podReplacementPolicy: TerminationComplete is set.",
+                "이 한도는 레플리카셋의 레플리카 수를 셀 뿐, 종료 중인 파드는 세지 않습니다. 그래서 종료가 느리면(긴 preStop 훅 등) 한동안 파드가 5개보다 많아집니다. 알파 필드인 podReplacementPolicy: TerminationComplete를 설정했을 때만 다릅니다.",
             ),
             predict(
                 "Now the other bound. During the next rollout, what is the fewest available pods at any second?",
@@ -157,7 +161,7 @@ pub static LESSONS: &[Lesson] = &[
             PLAY_TO_THE_END,
             reveal(
                 "maxUnavailable 25% of 4 is 1, so at least 4 − 1 = 3 pods stay available: the controller scales the old ReplicaSet down only as far as that allows.",
-                "maxUnavailable 25%는 4개 중 1개이므로 최소 4 − 1 = 3개는 계속 사용 가능합니다. 컨트롤러는 그만큼만 이전 레플리카셋을 줄입니다.",
+                "maxUnavailable 25%는 4개 중 1개이므로 최소 4 − 1 = 3개는 계속 사용 가능합니다. 컨트롤러는 딱 그만큼만 이전 레플리카셋을 줄입니다.",
                 3,
             ),
         ],
