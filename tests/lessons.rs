@@ -423,3 +423,38 @@ fn with_a_slow_shutdown_more_pods_exist_than_replicas_plus_max_surge() {
     // Without the slow shutdown, the lesson's own run: 5 at most, as its reveal says.
     assert_eq!(walk(LESSONS.iter().position(|l| l.id == lesson.id).unwrap(), 5)[0], (Some(5), 5, 5));
 }
+
+#[test]
+fn a_lost_nodes_pods_are_evicted_when_the_self_healing_lesson_says() {
+    // 50 s until the node is NotReady (node-monitor-grace-period, 50 s since Kubernetes 1.32),
+    // then the default 300 s toleration of node.kubernetes.io/unreachable: about 6 minutes.
+    use rolloutscope::sim::nodelifecycle::{DEFAULT_TOLERATION, NODE_MONITOR_GRACE_PERIOD};
+    use rolloutscope::sim::SimDuration;
+    assert_eq!(
+        (NODE_MONITOR_GRACE_PERIOD, DEFAULT_TOLERATION),
+        (SimDuration::from_secs(50), SimDuration::from_secs(300))
+    );
+    let (index, lesson) = rolloutscope::lesson::Lesson::by_id("self-healing").unwrap();
+    let text = lesson.steps.iter().map(|s| s.say.en).collect::<Vec<_>>().join(" ");
+    assert!(text.contains("50 s later") && text.contains("for 300 s") && text.contains("about 6 minutes"), "{text}");
+    // The learner's walk: the node goes down at the fifth step.
+    let mut l = finish_steps("self-healing", 4);
+    assert!(matches!(l.tutor.current().unwrap().then, Then::Do { what: Do::Act(_), .. }));
+    let down = l.engine.world().time();
+    let Then::Do { what, .. } = &LESSONS[index].steps[4].then else { unreachable!() };
+    l.perform(*what).unwrap();
+    l.play_until_done(lesson.id);
+    assert_eq!(l.engine.world().time() - down, NODE_MONITOR_GRACE_PERIOD, "the pods stop looking Ready at 50 s");
+    l.tutor.go_on();
+    l.play_until_done(lesson.id);
+    let w = l.engine.world();
+    let first = |reason: &str| w.events().iter().find(|e| e.kind == reason && e.t >= down).map(|e| e.t - down);
+    assert_eq!(first("NodeNotReady"), Some(NODE_MONITOR_GRACE_PERIOD));
+    let evicted = first("TaintManagerEviction").unwrap();
+    assert_eq!(evicted.as_millis(), NODE_MONITOR_GRACE_PERIOD.as_millis() + DEFAULT_TOLERATION.as_millis());
+    let back = w.time() - down;
+    assert!(
+        evicted.as_millis() / 60_000 == 5 && back.as_millis() < 6 * 60_000 + 30_000,
+        "{evicted:?}, {back:?}: about 6 minutes"
+    );
+}

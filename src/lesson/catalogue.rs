@@ -328,13 +328,13 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "self-healing",
         about: About::Topic(15),
-        title: say("Self-healing: a lost pod is replaced", "자가 치유: 잃은 파드는 다시 만들어진다"),
+        title: say("Self-healing: a lost pod is replaced", "자가 치유: 사라진 파드는 다시 만들어진다"),
         knobs: defaults,
         seed: 1,
         steps: &[
             read(
                 "All 4 pods of http-go are running, Ready and Available.",
-                "http-go의 파드 4개가 모두 실행 중이고 Ready이며 Available입니다.",
+                "http-go의 파드 4개가 모두 실행 중이고, Ready이며, 사용 가능합니다.",
             ),
             act(
                 "A pod dies: press \"Delete a pod\" (or type kubectl delete pod and its name).",
@@ -349,8 +349,20 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::AllAvailable,
             ),
             read(
-                "Nobody ran a command: the controller compares what is with what should be, again and again. Try \"Take a node down\" in free play: after 5 minutes its pods are evicted and replaced on other nodes.",
-                "아무도 명령을 실행하지 않았습니다. 컨트롤러는 현재 상태와 원하는 상태를 계속 비교합니다. 자유 실습에서 \"노드 하나 중단\"도 해 보세요. 5분 뒤 그 노드의 파드가 축출되고 다른 노드에 다시 만들어집니다.",
+                "Nobody ran a command: the controller compares what is with what should be, again and again.",
+                "아무도 명령을 실행하지 않았습니다. 컨트롤러가 현재 상태와 원하는 상태를 끊임없이 비교합니다.",
+            ),
+            act(
+                "A lost node takes longer. Press \"Take a node down\" and play: its pods still look Ready until the node is marked NotReady, 50 s later (node-monitor-grace-period).",
+                "노드를 잃으면 더 오래 걸립니다. \"노드 하나 중단\"을 누르고 재생하세요. 50초(node-monitor-grace-period) 뒤 노드가 NotReady로 표시될 때까지 그 노드의 파드는 Ready로 보입니다.",
+                Do::Act(Act::NodeDown),
+                Goal::Missing,
+            ),
+            act(
+                "Keep playing. The pods tolerate the unreachable node for 300 s (the default toleration), then are evicted and replaced on other nodes: about 6 minutes after the node went down.",
+                "계속 재생하세요. 파드에는 연결이 끊긴 노드에 대한 기본 톨러레이션 300초가 있어, 그 시간이 지나면 축출되고 다른 노드에 다시 만들어집니다. 노드가 멈추고 약 6분 뒤입니다.",
+                Do::Play,
+                Goal::AllAvailable,
             ),
         ],
     },
