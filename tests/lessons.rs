@@ -458,3 +458,27 @@ fn a_lost_nodes_pods_are_evicted_when_the_self_healing_lesson_says() {
         "{evicted:?}, {back:?}: about 6 minutes"
     );
 }
+
+#[test]
+fn blue_green_rolls_back_by_one_patch_only_while_the_script_has_not_scaled_blue_down() {
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("blue-green").unwrap();
+    assert!(lesson.steps.iter().any(|s| s.say.en.contains("The script now waits 30 s, then scales blue to 0")));
+    // The switch: the deploy script (the page's plan) patched the selector; blue has all its pods.
+    let switched = finish_steps("blue-green", 3);
+    let at = switched.engine.world().time();
+    let w = switched.engine.world();
+    assert_eq!(w.services["http-go"].selector["version"], "green");
+    assert_eq!(w.deployments["http-go-blue"].status.available_replicas, 4);
+    // Rolled back within the window: blue serves at once; 30 s after the switch the script,
+    // which does not know, scales blue to 0.
+    let mut l = finish_steps("blue-green", 5);
+    assert_eq!(l.engine.world().time(), at, "the rollback is one patch, made at the moment of the switch");
+    while l.engine.world().deployments["http-go-blue"].spec.replicas > 0 {
+        l.engine.step();
+    }
+    assert_eq!(l.engine.world().time() - at, rolloutscope::sim::SimDuration::from_secs(30));
+    // And the lesson's last steps: no endpoints, then blue scaled back up by hand.
+    let l = finish("blue-green");
+    assert_eq!(l.engine.world().services["http-go"].selector["version"], "blue");
+    assert_eq!(l.engine.world().deployments["http-go-blue"].status.available_replicas, 4);
+}
