@@ -479,13 +479,17 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "There are three ways to replace v1 with v2: delete everything and start again (Recreate), replace pods a few at a time (RollingUpdate), or start all of v2 beside v1 and then switch the traffic (Blue/Green). This run starts with Recreate.",
-                "v1을 v2로 바꾸는 방법은 세 가지입니다. 모두 지우고 다시 시작하기(Recreate), 파드를 몇 개씩 바꾸기(RollingUpdate), v1 옆에서 v2를 모두 띄운 뒤 트래픽을 전환하기(블루/그린)입니다. 이번 실행은 Recreate로 시작합니다.",
+                "Three ways to replace v1 with v2: delete everything, then start v2 (Recreate); replace pods a few at a time (RollingUpdate); start all of v2 beside v1, then switch the traffic (Blue/Green).",
+                "v1을 v2로 바꾸는 방법은 세 가지입니다. 모두 지운 뒤 v2를 띄우기(Recreate), 파드를 몇 개씩 바꾸기(RollingUpdate), v1 옆에 v2를 모두 띄운 뒤 트래픽을 전환하기(블루/그린)입니다.",
+            ),
+            read(
+                "Only two are Kubernetes strategies: .spec.strategy.type is Recreate or RollingUpdate. The course notes list Blue/Green, Canary and A/B too, but people or tools (Argo Rollouts, Flagger) build those from Deployments, Services and a router.",
+                "이 중 쿠버네티스 전략은 둘뿐입니다. .spec.strategy.type에는 Recreate와 RollingUpdate만 쓸 수 있습니다. 강의 자료는 블루/그린, 카나리, A/B도 전략으로 소개하지만, 이들은 사람이나 도구(Argo Rollouts, Flagger)가 디플로이먼트, 서비스, 라우터로 구성합니다.",
             ),
             DEPLOY,
             act(
-                "Press Play. Recreate first removes every v1 pod: the Service is left with no endpoints, and requests fail.",
-                "재생을 누르세요. Recreate는 먼저 v1 파드를 모두 없앱니다. 서비스에는 엔드포인트가 남지 않고 요청이 실패합니다.",
+                "This run starts with Recreate. Press Play: Recreate first removes every v1 pod, so the Service is left with no endpoints, and requests fail.",
+                "이번 실행은 Recreate로 시작합니다. 재생을 누르세요. Recreate는 먼저 v1 파드를 모두 없애므로 서비스에 엔드포인트가 남지 않고 요청이 실패합니다.",
                 Do::Play,
                 Goal::NoEndpoints,
             ),
@@ -511,8 +515,8 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Applied(&[Setting::Strategy(StrategyKind::BlueGreen)]),
             ),
             act(
-                "Deploy and play: all of green starts next to blue, then the Service switches at once. One version answers at a time, but for a while there are twice the pods.",
-                "배포하고 재생하세요. 그린 전체가 블루 옆에서 시작한 뒤 서비스가 한 번에 전환됩니다. 한 번에 한 버전만 응답하지만, 한동안 파드가 두 배입니다.",
+                "Deploy and play: a script starts all of green next to blue, then patches the Service's selector at once. One version answers at a time, but for a while there are twice the pods.",
+                "배포하고 재생하세요. 스크립트가 블루 옆에 그린 전체를 띄운 뒤 서비스의 셀렉터를 한 번에 바꿉니다. 한 번에 한 버전만 응답하지만, 한동안 파드가 두 배입니다.",
                 Do::Deploy,
                 Goal::ServiceSelector("version", Some("green")),
             ),
