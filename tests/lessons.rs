@@ -482,3 +482,28 @@ fn blue_green_rolls_back_by_one_patch_only_while_the_script_has_not_scaled_blue_
     assert_eq!(l.engine.world().services["http-go"].selector["version"], "blue");
     assert_eq!(l.engine.world().deployments["http-go-blue"].status.available_replicas, 4);
 }
+
+#[test]
+fn the_canary_lessons_requests_go_through_the_router_round_robin() {
+    // What the canary-by-labels reveal says: NGINX sends the requests to the endpoints in turn.
+    use rolloutscope::sim::service::Target;
+    let (index, lesson) = rolloutscope::lesson::Lesson::by_id("canary-by-labels").unwrap();
+    assert!(lesson
+        .steps
+        .iter()
+        .any(|s| s.say.en.contains("NGINX Ingress controller") && s.say.en.contains("round robin")));
+    let l = Learner::new(index);
+    assert!(matches!(&l.engine.world().traffic[0].to, Target::Ingress(_)));
+    // Once the canary's endpoint has reached the router (a second after the prediction), v2's one
+    // pod of 5 answers every fifth request.
+    let mut l = finish_steps("canary-by-labels", 6);
+    let count = |l: &Learner, image: &str| {
+        *l.engine.samples_so_far().last().unwrap().requests.by_image.get(image).unwrap_or(&0)
+    };
+    let from = SimTime::from_secs(l.engine.world().time().whole_secs() + 2);
+    l.engine.run_to(from);
+    let (v1_from, v2_from) = (count(&l, "gasbugs/http-go:v1"), count(&l, "gasbugs/http-go:v2"));
+    l.engine.run_to(from + rolloutscope::sim::SimDuration::from_secs(50));
+    let (v1, v2) = (count(&l, "gasbugs/http-go:v1") - v1_from, count(&l, "gasbugs/http-go:v2") - v2_from);
+    assert!(v1 + v2 >= 500 && (v1 + v2).abs_diff(5 * v2) <= 5, "v2 answered {v2} of {}", v1 + v2);
+}

@@ -989,8 +989,12 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "A canary is a second Deployment of the new version next to the stable one. Here http-go runs v1 on 4 pods with the labels app=http-go and track=stable, and http-go-canary is at 0 replicas with app=http-go and track=canary. The Service http-go selects app=http-go and track=stable; its Ingress sends the canary a weight of 0, so in this lesson the labels alone decide.",
-                "카나리는 안정 버전 옆에 두는 새 버전의 두 번째 디플로이먼트입니다. 여기서 http-go는 레이블 app=http-go, track=stable로 파드 4개에서 v1을 실행하고, http-go-canary는 app=http-go, track=canary로 레플리카 0입니다. 서비스 http-go는 app=http-go와 track=stable을 고르고, 인그레스는 카나리에 가중치 0을 보내므로, 이 레슨에서는 레이블만이 결정합니다.",
+                "A canary is a second Deployment of the new version beside the stable one. Here http-go runs v1 on 4 pods labelled app=http-go, track=stable; http-go-canary, labelled app=http-go, track=canary, has 0 replicas.",
+                "카나리는 안정 버전 옆에 새 버전을 띄우는 두 번째 디플로이먼트입니다. 여기서 http-go는 app=http-go, track=stable 레이블을 단 파드 4개로 v1을 실행하고, app=http-go, track=canary 레이블의 http-go-canary는 레플리카가 0개입니다.",
+            ),
+            read(
+                "The Service http-go selects app=http-go and track=stable. Requests come in through an Ingress whose canary weight is 0, so here the Service's labels alone decide which pods answer.",
+                "서비스 http-go는 app=http-go와 track=stable을 고릅니다. 요청은 카나리 가중치가 0인 인그레스를 거쳐 들어오므로, 여기서는 서비스의 레이블만으로 어느 파드가 응답할지 정해집니다.",
             ),
             SELECT_BOTH_TRACKS,
             CANARY_ON_V2,
@@ -1002,8 +1006,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 20%: kube-proxy sends each request to a ready endpoint picked at random, so every pod gets the same share, and 1 pod of 5 gets a fifth.",
-                "약 20%입니다. kube-proxy는 요청마다 준비된 엔드포인트를 무작위로 고르므로 모든 파드가 같은 몫을 받고, 5개 중 1개인 파드는 5분의 1을 받습니다.",
+                "About 20%: the NGINX Ingress controller sends the requests to the Service's ready endpoints in turn (round robin), so each of the 5 pods answers a fifth. kube-proxy, by contrast, balances connections, not requests.",
+                "약 20%입니다. NGINX 인그레스 컨트롤러는 서비스의 준비된 엔드포인트에 요청을 차례로(라운드 로빈) 보내므로, 파드 5개가 각각 5분의 1씩 응답합니다. 반면 kube-proxy는 요청이 아니라 연결 단위로 나눕니다.",
                 20,
             ),
             act(
@@ -1019,8 +1023,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About half. The canary's weight is only ever a ratio of pods, and it moves in steps of one pod: to finish, set v2 on http-go itself, then scale http-go-canary back to 0.",
-                "약 절반입니다. 카나리의 가중치는 언제나 파드의 비율일 뿐이고, 파드 하나 단위로만 움직입니다. 마무리하려면 http-go 자체에 v2를 설정한 뒤 http-go-canary를 다시 0으로 줄이세요.",
+                "About half. Without a router's weight, the canary's share is only ever a ratio of pods, moving one pod at a time: to finish, set v2 on http-go itself, then scale http-go-canary back to 0.",
+                "약 절반입니다. 라우터의 가중치가 없으면 카나리의 비율은 언제나 파드 수의 비율이고, 파드 하나 단위로만 움직입니다. 마무리하려면 http-go 자체에 v2를 설정한 뒤 http-go-canary를 다시 0으로 줄이세요.",
                 50,
             ),
         ],
@@ -1036,8 +1040,8 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "The team asks for v2 to get 5% of the requests first. http-go runs v1 on 4 pods; http-go-canary is ready for v2 at 0 replicas. First, without a router: the Service selects the pods of both.",
-                "팀은 먼저 v2가 요청의 5%를 받기를 원합니다. http-go는 파드 4개로 v1을 실행하고, http-go-canary는 레플리카 0으로 v2를 기다립니다. 먼저 라우터 없이 해 봅니다. 서비스가 두 디플로이먼트의 파드를 모두 고르게 합니다.",
+                "The team wants v2 to get 5% of the requests first. http-go runs v1 on 4 pods; http-go-canary waits at 0 replicas. First, with no router weight: the Service selects both Deployments' pods.",
+                "팀은 먼저 v2가 요청의 5%를 받기를 원합니다. http-go는 파드 4개로 v1을 실행하고, http-go-canary는 레플리카 0개로 대기합니다. 먼저 라우터의 가중치 없이 해 봅니다. 서비스가 두 디플로이먼트의 파드를 모두 고르게 합니다.",
             ),
             SELECT_BOTH_TRACKS,
             CANARY_ON_V2,
@@ -1049,13 +1053,13 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 20%, not 5%. With no router, the weight is the ratio of ready pods: 5% would take 19 stable pods beside the one canary.",
-                "5%가 아니라 약 20%입니다. 라우터가 없으면 가중치는 준비된 파드의 비율이므로, 5%를 얻으려면 카나리 하나 옆에 안정 파드 19개가 필요합니다.",
+                "About 20%, not 5%. With no router weight, the share is the ratio of ready pods: 5% would take 19 stable pods beside the one canary.",
+                "5%가 아니라 약 20%입니다. 라우터의 가중치가 없으면 비율은 준비된 파드의 비율이므로, 5%를 얻으려면 카나리 하나 옆에 안정 파드 19개가 필요합니다.",
                 20,
             ),
             act(
-                "Now with a router. Give the Service back its track: type kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}'.",
-                "이제 라우터를 씁니다. 서비스에 track을 돌려주세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}' 를 입력하세요.",
+                "Now with a weight set in the router. First give the Service back its track: type kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}'.",
+                "이제 라우터의 가중치를 씁니다. 먼저 서비스에 track을 돌려주세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}' 를 입력하세요.",
                 Do::Kubectl(r#"kubectl patch service http-go -p '{"spec":{"selector":{"track":"stable"}}}'"#),
                 Goal::ServiceSelector("track", Some("stable")),
             ),
@@ -1072,8 +1076,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 5%: the router picks the version by weight first, then a pod of it, so the share no longer depends on how many pods each version has. That is what a traffic router (an Ingress controller, a service mesh, Argo Rollouts' trafficRouting) adds to plain Deployments.",
-                "약 5%입니다. 라우터는 먼저 가중치로 버전을 고르고 그다음 그 버전의 파드를 고르므로, 비율이 버전마다 파드가 몇 개인지에 더 이상 좌우되지 않습니다. 트래픽 라우터(인그레스 컨트롤러, 서비스 메시, Argo Rollouts의 trafficRouting)가 일반 디플로이먼트에 더해 주는 것이 바로 이것입니다.",
+                "About 5%: the router picks a version by weight, then one of its pods, so pod counts no longer matter. That is what a traffic router (an Ingress controller, a service mesh) adds to Deployments.",
+                "약 5%입니다. 라우터가 먼저 가중치로 버전을 고르고 그다음 그 버전의 파드를 고르므로, 파드 수는 더 이상 상관이 없습니다. 트래픽 라우터(인그레스 컨트롤러, 서비스 메시)가 일반 디플로이먼트에 더해 주는 것이 바로 이것입니다.",
                 5,
             ),
         ],
