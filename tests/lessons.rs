@@ -484,6 +484,24 @@ fn blue_green_rolls_back_by_one_patch_only_while_the_script_has_not_scaled_blue_
 }
 
 #[test]
+fn in_the_ab_lesson_the_header_rule_is_there_before_deploy_which_gives_http_go_b_its_pod() {
+    let (index, lesson) = rolloutscope::lesson::Lesson::by_id("ab-testing").unwrap();
+    assert!(lesson.steps.iter().any(|s| s.say.en.contains("has held that header rule from the start")));
+    let start = Learner::new(index);
+    let w = start.engine.world();
+    let rule = w.ingresses["http-go-b"].clone();
+    let canary = rule.canary();
+    assert!(rule.is_canary());
+    assert_eq!((canary.header.as_deref(), canary.header_value.as_deref()), (Some("X-Group"), Some("beta")));
+    assert_eq!(w.deployments["http-go-b"].spec.replicas, 0);
+    let l = finish("ab-testing");
+    let w = l.engine.world();
+    assert_eq!(w.ingresses["http-go-b"], rule, "Deploy does not touch the Ingress");
+    let b = &w.deployments["http-go-b"];
+    assert_eq!((b.spec.replicas, b.spec.template.image()), (1, "gasbugs/http-go:v2"));
+}
+
+#[test]
 fn the_canary_lessons_requests_go_through_the_router_round_robin() {
     // What the canary-by-labels reveal says: NGINX sends the requests to the endpoints in turn.
     use rolloutscope::sim::service::Target;

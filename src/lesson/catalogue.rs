@@ -635,18 +635,18 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "A/B testing looks like a canary, but the router does not pick a random share: it sends one group of users, those whose requests carry the header X-Group: beta (20% of the users here), to the new version, and everyone else to the old one.",
-                "A/B 테스트는 카나리와 비슷하지만 라우터가 무작위 비율을 고르지 않습니다. 요청에 X-Group: beta 헤더가 있는 사용자 그룹(여기서는 20%)만 새 버전으로, 나머지는 모두 이전 버전으로 보냅니다.",
+                "A/B testing routes by who sends a request, not by chance: requests with the header X-Group: beta (20% of them here) go to the new version, everyone else's to the old one.",
+                "A/B 테스트는 무작위가 아니라 누가 보낸 요청인지로 나눕니다. X-Group: beta 헤더가 붙은 요청(여기서는 전체의 20%)은 새 버전으로, 나머지는 모두 이전 버전으로 갑니다.",
             ),
             act(
-                "Press \"Deploy a new version\" and play until the new version answers: the Deployment http-go-b gets v2 and the Ingress gets a canary rule on the header.",
-                "\"새 버전 배포\"를 누르고 새 버전이 응답할 때까지 재생하세요. 디플로이먼트 http-go-b가 v2를 받고, 인그레스에 헤더로 나누는 카나리 규칙이 생깁니다.",
+                "The Ingress http-go-b has held that header rule from the start, but the Deployment http-go-b has no pod. Press \"Deploy a new version\" and play: Deploy sets v2 on http-go-b and gives it a pod.",
+                "인그레스 http-go-b에는 처음부터 이 헤더 규칙이 있었지만, 디플로이먼트 http-go-b에는 파드가 없었습니다. \"새 버전 배포\"를 누르고 재생하세요. 이 버튼은 http-go-b에 v2를 설정하고 파드 하나를 띄웁니다.",
                 Do::Deploy,
                 Goal::TwoVersionsAnswer,
             ),
             read(
-                "Look at the requests chart: v2 answers about a fifth of the requests, the beta group's, and that share does not follow its number of pods. Every beta request goes to v2 and nobody else's does, so the same user always sees the same version, which is what an experiment needs.",
-                "요청 차트를 보세요. v2는 요청의 약 5분의 1, 곧 beta 그룹의 요청에 응답하며, 이 비율은 파드 수를 따르지 않습니다. beta의 요청은 모두 v2로, 다른 사람의 요청은 하나도 v2로 가지 않으므로 같은 사용자는 늘 같은 버전을 봅니다. 실험에 필요한 것이 바로 이것입니다.",
+                "Look at the requests chart: v2 answers about a fifth, the beta group's requests, whatever its number of pods. A user always sees the same version, which is what an experiment needs.",
+                "요청 차트를 보세요. v2는 파드 수와 상관없이 요청의 약 5분의 1, 곧 beta 그룹의 요청에 응답합니다. 같은 사용자는 늘 같은 버전을 보게 되고, 실험에는 바로 이것이 필요합니다.",
             ),
         ],
     },
