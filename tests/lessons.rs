@@ -502,6 +502,36 @@ fn in_the_ab_lesson_the_header_rule_is_there_before_deploy_which_gives_http_go_b
 }
 
 #[test]
+fn progress_deadline_is_time_without_progress_not_a_limit_on_the_whole_rollout() {
+    use rolloutscope::session::Step;
+    for (id, words) in
+        [("progress-deadline", "without progress"), ("image-pull-error", "no progress for progressDeadlineSeconds")]
+    {
+        let (_, lesson) = rolloutscope::lesson::Lesson::by_id(id).unwrap();
+        assert!(lesson.steps.iter().any(|s| s.say.en.contains(words)), "{id}");
+    }
+    // A rollout that keeps making progress runs longer than its 30 s deadline and is not failed.
+    let knobs = Knobs { progress_deadline_seconds: 30, min_ready_seconds: 20, ..Knobs::default() };
+    let mut engine = rolloutscope::lesson::engine(&knobs, 1);
+    let start = engine.world().time();
+    engine.perform(&knobs, Step::Deploy).unwrap();
+    let done = |e: &Engine| matches!(kubectl::rollout_status(&e.world().deployments["http-go"]), Ok((_, true)));
+    engine.step();
+    while !done(&engine) {
+        let d = &engine.world().deployments["http-go"];
+        assert!(
+            !d.status.conditions.iter().any(|c| c.reason == "ProgressDeadlineExceeded"),
+            "{:?}",
+            d.status.conditions
+        );
+        assert!(engine.world().time() < start + rolloutscope::sim::SimDuration::from_secs(600));
+        engine.step();
+    }
+    let took = engine.world().time() - start;
+    assert!(took > rolloutscope::sim::SimDuration::from_secs(30), "{took:?}");
+}
+
+#[test]
 fn the_canary_lessons_requests_go_through_the_router_round_robin() {
     // What the canary-by-labels reveal says: NGINX sends the requests to the endpoints in turn.
     use rolloutscope::sim::service::Target;

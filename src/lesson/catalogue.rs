@@ -291,13 +291,13 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "progress-deadline",
         about: About::Mistake(3),
-        title: say("A failed rollout is not rolled back", "실패한 롤아웃은 되돌려지지 않는다"),
+        title: say("A failed rollout is not rolled back", "실패한 롤아웃은 자동으로 롤백되지 않는다"),
         knobs: || Knobs { new_version: NewVersion::ReadinessFails, progress_deadline_seconds: 30, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
-                "In this run the new version's readiness probe always fails, and progressDeadlineSeconds is 30 (600 by default).",
-                "이번 실행에서는 새 버전의 레디니스 프로브가 항상 실패하고, progressDeadlineSeconds는 30입니다(기본값은 600).",
+                "Here the new version's readiness probe always fails, and progressDeadlineSeconds is 30 (600 by default): how long a rollout may go without progress before it is marked failed, not a limit on the whole rollout.",
+                "여기서는 새 버전의 레디니스 프로브가 항상 실패하고, progressDeadlineSeconds는 30입니다(기본값 600). 롤아웃 전체에 주는 제한 시간이 아니라, 진행이 없는 상태가 얼마나 이어지면 실패로 표시할지 정하는 값입니다.",
             ),
             DEPLOY,
             act(
@@ -307,18 +307,18 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::RunningNotReady,
             ),
             act(
-                "Keep playing until the Progressing condition says ProgressDeadlineExceeded.",
-                "Progressing 조건이 ProgressDeadlineExceeded가 될 때까지 계속 재생하세요.",
+                "Keep playing until the Progressing condition says ProgressDeadlineExceeded: the rollout has made no progress for 30 s.",
+                "Progressing 조건이 ProgressDeadlineExceeded가 될 때까지 계속 재생하세요. 롤아웃이 30초 동안 전혀 진행하지 못했다는 뜻입니다.",
                 Do::Play,
                 Goal::Reason("ProgressDeadlineExceeded"),
             ),
             read(
                 "The rollout is marked failed, and that is all: nothing is rolled back. The v1 pods the controller kept (maxUnavailable) go on serving, and the broken v2 pods stay. Someone has to act.",
-                "롤아웃은 실패로 표시될 뿐, 아무것도 되돌려지지 않습니다. 컨트롤러가 남겨 둔 v1 파드(maxUnavailable)는 계속 요청을 처리하고, 고장 난 v2 파드도 그대로 남습니다. 누군가 조치해야 합니다.",
+                "롤아웃은 실패로 표시될 뿐, 아무것도 롤백되지 않습니다. 컨트롤러가 남겨 둔 v1 파드(maxUnavailable)는 계속 요청을 처리하고, 고장 난 v2 파드도 그대로 남습니다. 누군가 조치해야 합니다.",
             ),
             act(
                 "Roll back yourself: type kubectl rollout undo deployment/http-go, then play until it is complete.",
-                "직접 되돌리세요. kubectl rollout undo deployment/http-go 를 입력하고 완료될 때까지 재생하세요.",
+                "직접 롤백하세요. kubectl rollout undo deployment/http-go 를 입력하고 완료될 때까지 재생하세요.",
                 Do::Kubectl("kubectl rollout undo deployment/http-go"),
                 Goal::Image("v1"),
             ),
@@ -597,13 +597,13 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "image-pull-error",
         about: About::Topic(9),
-        title: say("Why a rollout fails: an image that cannot be pulled", "롤아웃이 실패하는 이유: 받을 수 없는 이미지"),
+        title: say("Why a rollout fails: an image that cannot be pulled", "롤아웃이 실패하는 이유: 가져올 수 없는 이미지"),
         knobs: || Knobs { new_version: NewVersion::PullError, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
                 "Rollouts fail for many reasons: no quota, a failing readiness probe, an image that cannot be pulled, missing permissions, a limit range, a misconfigured application. Here v2's image cannot be pulled.",
-                "롤아웃이 실패하는 이유는 많습니다. 할당량 부족, 레디니스 프로브 실패, 받을 수 없는 이미지, 권한 부족, 리밋 레인지, 잘못된 애플리케이션 설정. 여기서는 v2 이미지를 받을 수 없습니다.",
+                "롤아웃이 실패하는 이유는 많습니다. 할당량 부족, 레디니스 프로브 실패, 가져올 수 없는 이미지, 권한 부족, 리밋 레인지, 잘못된 애플리케이션 설정 등입니다. 여기서는 v2 이미지를 가져올 수 없습니다.",
             ),
             DEPLOY,
             act(
@@ -613,14 +613,14 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::PodStatus("ErrImagePull"),
             ),
             act(
-                "Type kubectl rollout status deployment/http-go: it waits, and would wait for progressDeadlineSeconds (600 s by default) before it says the rollout failed.",
-                "kubectl rollout status deployment/http-go 를 입력하세요. 계속 기다립니다. progressDeadlineSeconds(기본 600초)가 지나야 롤아웃이 실패했다고 알려 줍니다.",
+                "Type kubectl rollout status deployment/http-go: it waits. Only once the rollout has made no progress for progressDeadlineSeconds (600 s by default) does it say the rollout failed.",
+                "kubectl rollout status deployment/http-go 를 입력하세요. 계속 기다립니다. 롤아웃이 progressDeadlineSeconds(기본 600초) 동안 아무 진행도 하지 못해야 비로소 실패했다고 알려 줍니다.",
                 Do::Kubectl("kubectl rollout status deployment/http-go"),
                 Goal::Typed("rollout status"),
             ),
             act(
                 "Meanwhile the v1 pods that maxUnavailable keeps go on serving. Roll back: type kubectl rollout undo deployment/http-go.",
-                "그동안 maxUnavailable이 남겨 둔 v1 파드가 계속 요청을 처리합니다. 되돌리세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
+                "그동안 maxUnavailable이 남겨 둔 v1 파드가 계속 요청을 처리합니다. 롤백하세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
                 Do::Kubectl("kubectl rollout undo deployment/http-go"),
                 Goal::Image("v1"),
             ),
