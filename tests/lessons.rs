@@ -484,6 +484,23 @@ fn blue_green_rolls_back_by_one_patch_only_while_the_script_has_not_scaled_blue_
 }
 
 #[test]
+fn undo_reuses_the_old_replica_set_under_the_next_revision_number() {
+    // What the rollout-commands reveal says: no ReplicaSet is made, revision 2's is renumbered 4.
+    for id in ["rollout-commands", "undo-renumbers"] {
+        let (_, lesson) = rolloutscope::lesson::Lesson::by_id(id).unwrap();
+        assert!(lesson.steps.iter().any(|s| s.say.en.contains("reuses revision 2's ReplicaSet")), "{id}");
+    }
+    let before = finish_steps("rollout-commands", 7);
+    let names = |l: &Learner| l.engine.world().replica_sets.keys().cloned().collect::<Vec<_>>();
+    let w = before.engine.world();
+    let second = w.replica_sets.values().find(|rs| rs.revision() == 2).unwrap().metadata.name.clone();
+    let after = finish_steps("rollout-commands", 10);
+    assert_eq!(names(&after), names(&before), "undo made no ReplicaSet");
+    let rs = &after.engine.world().replica_sets[&second];
+    assert_eq!((rs.revision(), rs.spec.template.image()), (4, "gasbugs/http-go:v2"));
+}
+
+#[test]
 fn in_the_ab_lesson_the_header_rule_is_there_before_deploy_which_gives_http_go_b_its_pod() {
     let (index, lesson) = rolloutscope::lesson::Lesson::by_id("ab-testing").unwrap();
     assert!(lesson.steps.iter().any(|s| s.say.en.contains("has held that header rule from the start")));

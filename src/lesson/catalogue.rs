@@ -227,13 +227,13 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "rollout-commands",
         about: About::Topic(8),
-        title: say("kubectl rollout: status, history, undo", "kubectl rollout: 상태, 히스토리, 되돌리기"),
+        title: say("kubectl rollout: status, history, undo", "kubectl rollout: 상태, 히스토리, 롤백(undo)"),
         knobs: defaults,
         seed: 1,
         steps: &[
             act(
-                "Start the monitor of the course in the background: type while true; do curl http-go; sleep 1; done & (the & keeps it running). Once a second it asks the Service, and each answer names the version that served it; the answers appear between your commands, and kill %1 stops it.",
-                "강의의 모니터링 명령을 백그라운드로 실행하세요. while true; do curl http-go; sleep 1; done & 를 입력하세요(& 가 계속 실행되게 합니다). 1초마다 서비스에 요청하고, 응답마다 어느 버전이 답했는지 나옵니다. 응답은 입력한 명령 사이에 나타나며, kill %1 로 멈춥니다.",
+                "Run the course's monitor: type while true; do curl http-go; sleep 1; done & — each second it asks the Service, and the answer names the version that served it. kill %1 stops it.",
+                "강의의 모니터링 명령을 백그라운드로 실행하세요. while true; do curl http-go; sleep 1; done & 를 입력하면 1초마다 서비스에 요청하고, 응답마다 어느 버전이 처리했는지 나옵니다. kill %1 로 멈춥니다.",
                 Do::Kubectl("while true; do curl http-go; sleep 1; done &"),
                 Goal::Typed("while true"),
             ),
@@ -258,8 +258,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_TO_THE_END,
             act(
-                "Type kubectl rollout history deployment/http-go: revisions 1, 2 and 3.",
-                "kubectl rollout history deployment/http-go 를 입력하세요. 리비전 1, 2, 3이 있습니다.",
+                "Type kubectl rollout history deployment/http-go: revisions 1, 2 and 3. CHANGE-CAUSE shows the kubernetes.io/change-cause annotation, which the course's --record flag wrote; --record is deprecated, so write it with kubectl annotate.",
+                "kubectl rollout history deployment/http-go 를 입력하세요. 리비전 1, 2, 3이 있습니다. CHANGE-CAUSE 열은 kubernetes.io/change-cause 어노테이션을 보여 줍니다. 강의에서 쓰는 --record 플래그가 이 값을 적어 주었지만 지금은 사용 중단(deprecated)되었으니, kubectl annotate 로 직접 적으세요.",
                 Do::Kubectl("kubectl rollout history deployment/http-go"),
                 Goal::Typed("rollout history"),
             ),
@@ -276,8 +276,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_TO_THE_END,
             reveal(
-                "Undo does not go back to revision 2: it copies revision 2's template into a new revision, 4. Revision 2 disappears from the history (type kubectl rollout history again to see 1, 3, 4).",
-                "undo는 리비전 2로 돌아가는 것이 아니라 리비전 2의 템플릿을 새 리비전 4로 복사합니다. 리비전 2는 히스토리에서 사라집니다(kubectl rollout history 를 다시 입력하면 1, 3, 4가 보입니다).",
+                "Revision 4, not 2. Undo writes revision 2's template back into the Deployment; the controller reuses revision 2's ReplicaSet and gives it the next number, 4 (type kubectl rollout history: 1, 3, 4).",
+                "2가 아니라 4입니다. undo는 리비전 2의 템플릿을 디플로이먼트에 다시 써 넣고, 컨트롤러는 리비전 2의 레플리카셋을 재사용하면서 다음 번호 4를 붙입니다(kubectl rollout history 를 입력하면 1, 3, 4가 보입니다).",
                 4,
             ),
             act(
@@ -679,13 +679,13 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_TO_THE_END,
             reveal(
-                "Revision 4: undo makes a new revision from revision 2's template, and 2 leaves the history (1, 3, 4).",
-                "리비전 4입니다. undo는 리비전 2의 템플릿으로 새 리비전을 만들고, 2는 히스토리에서 빠집니다(1, 3, 4).",
+                "Revision 4: undo reuses revision 2's ReplicaSet and gives it the next number, so 2 leaves the history (1, 3, 4).",
+                "리비전 4입니다. undo는 리비전 2의 레플리카셋을 재사용하면서 다음 번호를 붙이므로, 2는 히스토리에서 빠집니다(1, 3, 4).",
                 4,
             ),
             predict(
                 "Undo again. Which revision now, and which version?",
-                "한 번 더 undo 합니다. 이번에는 리비전이 몇이고, 어떤 버전일까요?",
+                "undo를 한 번 더 합니다. 리비전은 몇이 되고, 어떤 버전이 실행될까요?",
                 Measure::Revision,
             ),
             act(
@@ -702,12 +702,12 @@ pub static LESSONS: &[Lesson] = &[
             ),
             predict(
                 "Now scale to 6 replicas. What revision will http-go be at after that?",
-                "이제 레플리카를 6개로 늘립니다. 그 뒤 http-go의 리비전은 몇일까요?",
+                "이제 레플리카를 6개로 늘립니다. 그 뒤 http-go의 리비전은 몇이 될까요?",
                 Measure::Revision,
             ),
             act(
-                "Type kubectl scale deployment/http-go --replicas=6 and play until all 6 are available.",
-                "kubectl scale deployment/http-go --replicas=6 을 입력하고 6개가 모두 사용 가능해질 때까지 재생하세요.",
+                "Type kubectl scale deployment/http-go --replicas=6.",
+                "kubectl scale deployment/http-go --replicas=6 을 입력하세요.",
                 Do::Kubectl("kubectl scale deployment/http-go --replicas=6"),
                 Goal::Replicas(6),
             ),
@@ -719,7 +719,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             reveal(
                 "Still 5: scaling does not change the pod template, so it makes no new ReplicaSet and no revision.",
-                "여전히 5입니다. 스케일은 파드 템플릿을 바꾸지 않으므로 새 레플리카셋도 새 리비전도 만들지 않습니다.",
+                "여전히 5입니다. 레플리카 수를 바꿔도 파드 템플릿은 그대로이므로 새 레플리카셋도 새 리비전도 생기지 않습니다.",
                 5,
             ),
         ],
