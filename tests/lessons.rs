@@ -572,3 +572,31 @@ fn the_canary_lessons_requests_go_through_the_router_round_robin() {
     let (v1, v2) = (count(&l, "gasbugs/http-go:v1") - v1_from, count(&l, "gasbugs/http-go:v2") - v2_from);
     assert!(v1 + v2 >= 500 && (v1 + v2).abs_diff(5 * v2) <= 5, "v2 answered {v2} of {}", v1 + v2);
 }
+
+#[test]
+fn under_always_the_kubelet_pulls_only_a_digest_the_node_lacks() {
+    // What the same-tag lesson says before its last prediction: a pod replaced under Always, with
+    // nothing pushed, starts from the node's copy after a check of the digest; after a push, it
+    // downloads the new one (the lesson's last reveal, walked).
+    use rolloutscope::session::Step;
+    use rolloutscope::setup::Act;
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("same-tag").unwrap();
+    assert!(lesson.steps.iter().any(|s| s.say.en.contains("pulls only if the node lacks that digest")));
+    let mut l = finish_steps("same-tag", 8);
+    assert_eq!(l.knobs.image_pull_policy, rolloutscope::sim::objects::PullPolicy::Always);
+    let pull_of_replacement = |l: &mut Learner| {
+        let old: Vec<String> = l.engine.world().pods.keys().cloned().collect();
+        l.engine.perform(&l.knobs, Step::Act(Act::DeletePod)).unwrap();
+        let end = l.engine.world().time() + rolloutscope::sim::SimDuration::from_secs(30);
+        l.engine.run_to(end);
+        let w = l.engine.world();
+        let new = w.pods.keys().find(|p| !old.contains(p)).unwrap().clone();
+        let at = |kind: &str| w.events().iter().find(|e| e.kind == kind && e.object == format!("pod/{new}")).unwrap().t;
+        at("Pulled") - at("Pulling")
+    };
+    let checked = pull_of_replacement(&mut l);
+    l.engine.perform(&l.knobs, Step::Act(Act::PushSameTag)).unwrap();
+    let downloaded = pull_of_replacement(&mut l);
+    assert!(checked < rolloutscope::sim::SimDuration::from_secs(1), "{checked:?}");
+    assert!(downloaded > checked, "{downloaded:?}");
+}

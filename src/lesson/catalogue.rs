@@ -873,7 +873,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "http-go runs gasbugs/http-go:v1 on 4 pods with imagePullPolicy IfNotPresent, the apiserver's default for an image tagged with anything but latest: a node that already has the image does not pull it again.",
-                "http-go는 gasbugs/http-go:v1을 파드 4개로 실행하고, imagePullPolicy는 IfNotPresent입니다. latest가 아닌 태그가 붙은 이미지에 API 서버가 정하는 기본값으로, 이미지를 이미 가진 노드는 다시 받지 않습니다.",
+                "http-go는 gasbugs/http-go:v1을 파드 4개로 실행하고, imagePullPolicy는 IfNotPresent입니다. latest가 아닌 태그가 붙은 이미지에 API 서버가 채워 넣는 기본값으로, 이미지를 이미 가진 노드는 다시 가져오지 않습니다.",
             ),
             act(
                 "You fixed a bug and pushed the new build under the same tag, v1: press \"Push the same tag again\".",
@@ -882,8 +882,8 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::StaleBuild,
             ),
             act(
-                "The registry's v1 now points to a new digest, but the Deployment did not change: its template still says gasbugs/http-go:v1, so no rollout starts. Type kubectl rollout history deployment/http-go: there is still one revision.",
-                "레지스트리의 v1은 이제 새 다이제스트를 가리키지만 디플로이먼트는 바뀌지 않았습니다. 템플릿은 여전히 gasbugs/http-go:v1이므로 롤아웃이 시작되지 않습니다. kubectl rollout history deployment/http-go 를 입력하세요. 리비전은 여전히 하나입니다.",
+                "The registry's v1 now points to a new digest, but the Deployment's template still says gasbugs/http-go:v1, so no rollout starts. Type kubectl rollout history deployment/http-go: still one revision.",
+                "레지스트리의 v1은 이제 새 다이제스트를 가리키지만, 디플로이먼트의 템플릿은 여전히 gasbugs/http-go:v1이므로 롤아웃이 시작되지 않습니다. kubectl rollout history deployment/http-go 를 입력하세요. 리비전은 여전히 하나입니다.",
                 Do::Kubectl("kubectl rollout history deployment/http-go"),
                 Goal::Typed("rollout history"),
             ),
@@ -896,7 +896,7 @@ pub static LESSONS: &[Lesson] = &[
             PLAY_UNTIL_ALL_AVAILABLE,
             reveal(
                 "None: the new pod started from the node's cached v1, the old build. Under IfNotPresent a tag the node has means the code the node has, whatever the registry holds now.",
-                "하나도 없습니다. 새 파드는 노드에 캐시된 v1, 즉 예전 빌드로 시작했습니다. IfNotPresent에서는 노드에 있는 태그가 곧 노드에 있는 코드이며, 레지스트리에 지금 무엇이 있든 상관없습니다.",
+                "하나도 없습니다. 새 파드는 노드에 캐시된 v1, 곧 예전 빌드로 시작했습니다. IfNotPresent에서는 노드에 있는 태그가 곧 노드에 있는 코드이며, 레지스트리에 지금 무엇이 있든 상관없습니다.",
                 0,
             ),
             act(
@@ -912,15 +912,15 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::StaleBuild,
             ),
             predict(
-                "Under Always, every container start pulls. After one pod is deleted and replaced, how many pods will run the new build?",
-                "Always에서는 컨테이너를 시작할 때마다 이미지를 받습니다. 파드 하나를 지우고 대체 파드가 뜨면, 새 빌드를 실행하는 파드는 몇 개일까요?",
+                "Under Always, the kubelet asks the registry for the tag's digest at every container start, and pulls only if the node lacks that digest. After one pod is replaced, how many run the new build?",
+                "Always에서는 컨테이너를 시작할 때마다 kubelet이 레지스트리에 태그의 다이제스트를 묻고, 노드에 그 다이제스트가 없을 때만 이미지를 가져옵니다. 파드 하나가 대체되면 새 빌드를 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
             ),
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
             reveal(
-                "One: the replacement pulled and got the new digest; the other three still run the old build, and kubectl get deployment shows nothing amiss. Give every build its own tag (v1.0.1, or the commit): then set image changes the template, and the Deployment rolls out, with a revision to undo.",
-                "하나입니다. 대체 파드는 이미지를 받아 새 다이제스트를 얻었지만, 나머지 셋은 여전히 예전 빌드를 실행하고 kubectl get deployment 에는 아무 이상도 보이지 않습니다. 빌드마다 고유한 태그(v1.0.1이나 커밋)를 붙이세요. 그러면 set image 가 템플릿을 바꾸고, 디플로이먼트가 롤아웃하며, 되돌릴 리비전도 남습니다.",
+                "One: the replacement pulled the new digest; the other three run the old build, unseen by kubectl get deployment. Give each build its own tag: set image then rolls out, with a revision to undo.",
+                "하나입니다. 대체 파드는 새 다이제스트를 가져왔지만 나머지 셋은 여전히 예전 빌드를 실행하며, kubectl get deployment 에는 아무 표시도 없습니다. 빌드마다 고유한 태그를 붙이세요. 그러면 set image 가 롤아웃을 일으키고, 롤백할 리비전도 남습니다.",
                 1,
             ),
         ],
@@ -936,8 +936,8 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "When a manifest leaves imagePullPolicy out, the apiserver fills it in: Always for an image tagged latest or not tagged at all, IfNotPresent for any other tag. IfNotPresent means a node that already has the image starts it from its cache.",
-                "매니페스트에 imagePullPolicy가 없으면 API 서버가 채워 넣습니다. latest 태그이거나 태그가 아예 없는 이미지는 Always, 그 밖의 태그는 IfNotPresent입니다. IfNotPresent는 이미지를 이미 가진 노드가 캐시에서 바로 시작한다는 뜻입니다.",
+                "When a manifest leaves imagePullPolicy out, the apiserver fills it in: Always for an image tagged latest or untagged, IfNotPresent for any other tag (then a node that has the image starts it from cache).",
+                "매니페스트에 imagePullPolicy가 없으면 API 서버가 채워 넣습니다. 태그가 latest이거나 없는 이미지는 Always, 그 밖의 태그는 IfNotPresent입니다(IfNotPresent면 이미지를 이미 가진 노드가 캐시에서 바로 시작합니다).",
             ),
             act(
                 "Type kubectl get deployment http-go -o yaml. The container runs gasbugs/http-go:v1, so its imagePullPolicy says IfNotPresent.",
@@ -946,21 +946,21 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Typed("get deployment"),
             ),
             act(
-                "Many teams deploy latest and expect every start to pull. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:latest.",
-                "많은 팀이 latest를 배포하면서 시작할 때마다 이미지를 받으리라 기대합니다. kubectl set image deployment/http-go http-go=gasbugs/http-go:latest 를 입력하세요.",
+                "Many teams deploy latest and expect every start to get the newest build. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:latest.",
+                "많은 팀이 latest를 배포하면서 컨테이너가 시작될 때마다 최신 빌드를 받으리라 기대합니다. kubectl set image deployment/http-go http-go=gasbugs/http-go:latest 를 입력하세요.",
                 Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:latest"),
                 Goal::Image("latest"),
             ),
             PLAY_TO_THE_END,
             act(
-                "Type kubectl get deployment http-go -o yaml again. The image is latest, yet imagePullPolicy still says IfNotPresent: a default fills only a field that is empty, and set image changed the image, not the policy written when the Deployment was created.",
-                "kubectl get deployment http-go -o yaml 을 다시 입력하세요. 이미지는 latest인데 imagePullPolicy는 여전히 IfNotPresent입니다. 기본값은 비어 있는 필드만 채우고, set image 는 디플로이먼트를 만들 때 적힌 정책이 아니라 이미지만 바꿨습니다.",
+                "Type kubectl get deployment http-go -o yaml again. The image is latest, yet imagePullPolicy still says IfNotPresent: set image changed only the image, and a default fills only an empty field.",
+                "kubectl get deployment http-go -o yaml 을 다시 입력하세요. 이미지는 latest인데 imagePullPolicy는 여전히 IfNotPresent입니다. set image 는 이미지만 바꿨고, 기본값은 비어 있는 필드만 채우기 때문입니다.",
                 Do::Kubectl("kubectl get deployment http-go -o yaml"),
                 Goal::Typed("get deployment"),
             ),
             act(
                 "Every node pulled latest for this rollout, since none had it. Now push a fix under latest: press \"Push the same tag again\".",
-                "어느 노드에도 latest가 없었으므로 이번 롤아웃에서는 모든 노드가 이미지를 받았습니다. 이제 수정본을 latest로 푸시하세요. \"같은 태그로 다시 푸시\"를 누르세요.",
+                "어느 노드에도 latest가 없었으므로 이번 롤아웃에서는 모든 노드가 이미지를 가져왔습니다. 이제 수정본을 latest로 푸시하세요. \"같은 태그로 다시 푸시\"를 누르세요.",
                 Do::Act(Act::PushSameTag),
                 Goal::StaleBuild,
             ),
@@ -972,9 +972,13 @@ pub static LESSONS: &[Lesson] = &[
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
             reveal(
-                "None: the replacement started on a node that had latest in its cache, and IfNotPresent does not ask the registry. Had the Deployment been created with latest and no policy, it would say Always, and the replacement would have pulled the fix. Write imagePullPolicy yourself when it matters, and better, give every build its own tag.",
-                "하나도 없습니다. 대체 파드는 latest를 캐시에 가진 노드에서 시작했고, IfNotPresent는 레지스트리에 묻지 않습니다. 디플로이먼트를 처음부터 latest로, 정책 없이 만들었다면 Always가 되어 대체 파드가 수정본을 받았을 것입니다. 중요할 때는 imagePullPolicy를 직접 적고, 더 나은 방법으로 빌드마다 고유한 태그를 붙이세요.",
+                "None: the replacement started on a node with latest cached, and IfNotPresent does not ask the registry. Created with latest and no policy, the Deployment would say Always, and the replacement would pull the fix.",
+                "하나도 없습니다. 대체 파드는 latest가 캐시에 있는 노드에서 시작했고, IfNotPresent는 레지스트리에 묻지 않습니다. 디플로이먼트를 처음부터 정책 없이 latest로 만들었다면 Always가 되어, 대체 파드가 수정본을 가져왔을 것입니다.",
                 0,
+            ),
+            read(
+                "Write imagePullPolicy yourself when it matters, and better still, give every build its own tag (v1.0.1, or the commit).",
+                "중요하다면 imagePullPolicy를 직접 적으세요. 더 좋은 방법은 빌드마다 고유한 태그(v1.0.1이나 커밋)를 붙이는 것입니다.",
             ),
         ],
     },
