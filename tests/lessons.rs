@@ -574,6 +574,41 @@ fn the_canary_lessons_requests_go_through_the_router_round_robin() {
 }
 
 #[test]
+fn with_the_pre_stop_hook_the_lesson_suggests_no_request_is_refused() {
+    // The last step of requests-fail-during-rollout: lifecycle.preStop.sleep.seconds: 5 in the
+    // YAML panel, applied, then another deploy.
+    use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
+    use rolloutscope::session::Step;
+    use rolloutscope::sim::SimDuration;
+    let mut l = finish("requests-fail-during-rollout");
+    let shown = manifests(l.engine.world());
+    let line = shown.lines().find(|l| l.trim_start() == "imagePullPolicy: IfNotPresent").unwrap();
+    let indent = " ".repeat(line.len() - line.trim_start().len());
+    let hook = format!("{line}\n{indent}lifecycle:\n{indent}  preStop:\n{indent}    sleep:\n{indent}      seconds: 5");
+    let text = shown.replacen(line, &hook, 1);
+    let Read::Manifests(objects) = rolloutscope::k8s::apply::read(&text, PANEL_FILE, false).unwrap() else {
+        panic!("not manifests")
+    };
+    let roll = |l: &mut Learner, step: Step| {
+        l.engine.perform(&l.knobs, step).unwrap();
+        l.engine.step();
+        while !rolloutscope::sim::strategy::rolled_out(l.engine.world(), "http-go") {
+            l.engine.step();
+        }
+        // The old pods' last seconds, sleeping in their hook.
+        let end = l.engine.world().time() + SimDuration::from_secs(15);
+        l.engine.run_to(end);
+    };
+    roll(&mut l, Step::Apply { create: false, objects });
+    let c = &l.engine.world().deployments["http-go"].spec.template.containers[0];
+    assert_eq!(c.pre_stop_sleep_seconds, Some(5));
+    let failed = l.engine.world().requests.failed;
+    roll(&mut l, Step::Deploy);
+    assert_eq!(l.engine.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v3");
+    assert_eq!(l.engine.world().requests.failed - failed, 0);
+}
+
+#[test]
 fn under_always_the_kubelet_pulls_only_a_digest_the_node_lacks() {
     // What the same-tag lesson says before its last prediction: a pod replaced under Always, with
     // nothing pushed, starts from the node's copy after a check of the digest; after a push, it

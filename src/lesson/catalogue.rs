@@ -779,7 +779,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "Before Deployments, kubectl rolling-update replaced the pods of a ReplicationController from your own machine: kubectl itself created the new pods and deleted the old ones, one by one.",
-                "디플로이먼트 이전에는 kubectl rolling-update 가 내 컴퓨터에서 레플리케이션 컨트롤러의 파드를 교체했습니다. kubectl 자신이 새 파드를 만들고 이전 파드를 하나씩 지웠습니다.",
+                "디플로이먼트가 나오기 전에는 kubectl rolling-update 가 내 컴퓨터에서 레플리케이션 컨트롤러의 파드를 교체했습니다. kubectl 자신이 새 파드를 만들고 이전 파드를 하나씩 지웠습니다.",
             ),
             act(
                 "Type kubectl rolling-update http-go and read what today's kubectl answers.",
@@ -788,8 +788,8 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Typed("rolling-update"),
             ),
             read(
-                "It was removed in Kubernetes 1.18. If kubectl died half way (a closed laptop, a dropped connection), the update stopped half way, with both versions running. (rolloutscope simulate examples/rolling-update-client.yaml plays exactly that.)",
-                "Kubernetes 1.18에서 제거되었습니다. kubectl이 중간에 죽으면(노트북을 닫거나 연결이 끊기면) 업데이트도 중간에 멈춰 두 버전이 함께 실행된 채로 남았습니다. (rolloutscope simulate examples/rolling-update-client.yaml 이 바로 그 상황을 재현합니다.)",
+                "It was removed in Kubernetes 1.18. If kubectl died half way (a closed laptop, a dropped connection), the update stopped half way, with both versions running and nothing in the cluster to finish it.",
+                "쿠버네티스 1.18에서 제거되었습니다. kubectl이 중간에 죽으면(노트북을 닫거나 연결이 끊기면) 업데이트도 중간에 멈췄고, 두 버전이 함께 실행되는 상태로 남았으며, 클러스터 안에는 이를 마저 끝낼 주체가 없었습니다.",
             ),
             act(
                 "A Deployment's rollout is done by a controller inside the cluster. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2: kubectl only changes the spec and returns at once.",
@@ -814,7 +814,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "Every pod has a readinessProbe, and users send 50 requests a second. A rolling update never goes below 3 available pods.",
-                "모든 파드에 레디니스 프로브가 있고, 사용자는 초당 50개의 요청을 보냅니다. 롤링 업데이트는 사용 가능한 파드가 3개 밑으로 내려가지 않게 합니다.",
+                "모든 파드에 레디니스 프로브가 있고, 사용자는 초당 요청 50개를 보냅니다. 롤링 업데이트는 사용 가능한 파드가 3개 밑으로 내려가지 않게 합니다.",
             ),
             predict(
                 "How many requests will fail during the rollout?",
@@ -824,9 +824,13 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "Some were refused: an old pod is told to stop at the moment it is deleted, but kube-proxy learns that its endpoint is gone a moment later, and sends it requests meanwhile. A preStop hook that sleeps a few seconds (within terminationGracePeriodSeconds) keeps the pod answering until the endpoints have caught up; rolloutscope simulate examples/prestop.yaml shows it.",
-                "일부는 연결이 거부되어(connection refused) 실패했습니다. 이전 파드는 삭제되는 순간 종료 신호를 받지만, kube-proxy는 조금 뒤에야 엔드포인트가 사라진 것을 알고 그동안 요청을 보냅니다. 몇 초 잠드는 preStop 훅(terminationGracePeriodSeconds 이내)을 두면 엔드포인트가 따라잡을 때까지 파드가 계속 응답합니다. rolloutscope simulate examples/prestop.yaml 이 보여 줍니다.",
+                "Some were refused: an old pod is told to stop the moment it is deleted, but kube-proxy learns a moment later that its endpoint is gone, and sends it requests meanwhile.",
+                "일부는 연결이 거부되었습니다(connection refused). 이전 파드는 삭제되는 순간 종료 신호를 받지만, kube-proxy는 조금 뒤에야 그 엔드포인트가 사라진 것을 알고, 그 사이에도 요청을 보냅니다.",
                 66,
+            ),
+            read(
+                "The fix: a preStop hook that sleeps a few seconds keeps the pod answering until the endpoints catch up. In free play, give the container lifecycle.preStop.sleep.seconds: 5 in the YAML panel, apply, then deploy again.",
+                "해결책은 몇 초 잠드는 preStop 훅입니다. 엔드포인트 정보가 따라잡을 때까지 파드가 계속 응답합니다. 자유 실습에서 YAML 패널의 컨테이너에 lifecycle.preStop.sleep.seconds: 5 를 넣고 적용한 뒤 다시 배포해 보세요.",
             ),
         ],
     },
