@@ -328,7 +328,7 @@ fn the_requests_that_fail_during_the_rolling_update_were_refused_connections() {
 #[test]
 fn after_the_canary_abort_the_canary_is_at_zero_and_still_on_v2_until_reverted() {
     // What the lesson's get deployment step says: READY ends in /0, IMAGES still v2.
-    let l = finish_steps("canary-abort", 6);
+    let l = finish_steps("canary-abort", 7);
     let answer =
         kubectl::read_line(l.engine.world(), "kubectl get deployment http-go-canary -o wide").unwrap().unwrap();
     let row = answer.lines().nth(1).unwrap();
@@ -359,7 +359,7 @@ fn in_the_shared_data_lesson_v1_fails_on_the_new_schema_and_recreate_fails_only_
     assert_eq!(since(&predicted, &rolled, None), 47);
     assert_eq!(since(&predicted, &rolled, Some(Outcome::ServerError)), 36);
     assert_eq!(since(&predicted, &rolled, Some(Outcome::ConnectionRefused)), 11);
-    let (predicted, recreated) = (finish_steps("shared-data", 7), finish("shared-data"));
+    let (predicted, recreated) = (finish_steps("shared-data", 8), finish("shared-data"));
     // (The reveal's 48 ends where the rollout completes; the learner plays on until kubectl
     // rollout status says so.)
     assert!(since(&predicted, &recreated, None) >= 48);
@@ -387,6 +387,139 @@ fn after_set_image_to_latest_the_policy_written_at_creation_stays() {
     assert_eq!(PullPolicy::default_for("gasbugs/http-go:latest"), PullPolicy::Always);
     assert_eq!(PullPolicy::default_for("gasbugs/http-go"), PullPolicy::Always);
     assert_eq!(PullPolicy::default_for("gasbugs/http-go:v1"), PullPolicy::IfNotPresent);
+}
+
+/// Every text of the lessons: (lesson id, where, language, text).
+fn every_text() -> Vec<(&'static str, String, rolloutscope::i18n::Lang, &'static str)> {
+    use rolloutscope::i18n::Lang;
+    let mut out = Vec::new();
+    for lesson in LESSONS {
+        for lang in Lang::ALL {
+            out.push((lesson.id, "title".to_string(), lang, lesson.title.get(lang)));
+            for (i, step) in lesson.steps.iter().enumerate() {
+                out.push((lesson.id, format!("step {}", i + 1), lang, step.say.get(lang)));
+            }
+        }
+    }
+    out
+}
+
+/// What the lessons once said and Kubernetes contradicts (issue 27), or what a reader of the page
+/// cannot do; the Korean ones are the same mistakes in Korean.
+const KNOWN_WRONG: &[&str] = &[
+    // The surge bound counts the ReplicaSets' replicas, not terminating pods.
+    "Terminating pods count too",
+    "종료 중인 파드도 셉니다",
+    // A reader of the page has no `rolloutscope` at hand.
+    "rolloutscope simulate",
+    // A lost pod is a pod that is gone; Blue/Green is 블루/그린.
+    "잃은 파드",
+    "파란",
+    "AVAILABLE에는 아닙니다",
+    // The canary lessons' requests go through NGINX, which balances requests round robin.
+    "kube-proxy sends each request",
+    "kube-proxy는 요청마다",
+    // Under Always the kubelet resolves the digest and pulls only what the node lacks.
+    "every container start pulls",
+    "컨테이너를 시작할 때마다 이미지를 받습니다",
+    // Undo reuses the old ReplicaSet; it copies nothing into a new one.
+    "into a new revision",
+    "새 리비전 4로 복사",
+    "makes a new revision from",
+    // Blue/Green's rollback is one patch only while blue still has pods.
+    "Roll back instantly",
+    "즉시 되돌리세요",
+    // progressDeadlineSeconds is time without progress.
+    "would wait for progressDeadlineSeconds",
+    "지나야 롤아웃이 실패했다고",
+    // Eviction after a node loss: 50 s + 300 s.
+    "after 5 minutes",
+    "5분 뒤",
+    // The A/B header rule is in the manifests before Deploy.
+    "the Ingress gets a canary rule",
+    "카나리 규칙이 생깁니다",
+];
+
+#[test]
+fn no_lesson_says_what_is_known_to_be_false() {
+    use rolloutscope::i18n::Lang;
+    for (id, at, lang, text) in every_text() {
+        for wrong in KNOWN_WRONG {
+            assert!(!text.contains(wrong), "{id}, {at} ({lang:?}) says {wrong:?}: {text}");
+        }
+        // Wherever the change-cause or --record comes up, the lesson says --record is deprecated.
+        if text.contains("--record") || text.contains("change-cause") {
+            let deprecated = match lang {
+                Lang::En => "deprecated",
+                Lang::Ko => "사용 중단",
+            };
+            assert!(text.contains(deprecated), "{id}, {at} ({lang:?}) names --record without its deprecation: {text}");
+        }
+    }
+    // maxSurge rounds up and maxUnavailable down: 올림·내림, not 반올림 (rounding half up).
+    let (_, rounding) = rolloutscope::lesson::Lesson::by_id("rounding").unwrap();
+    assert!(!rounding.title.ko.contains("반올림") && rounding.title.ko.contains("올림·내림"), "{}", rounding.title.ko);
+    // Blue/Green, Canary and A/B are not values of .spec.strategy.type: three-ways says so, and
+    // corrects the course notes.
+    let (_, three) = rolloutscope::lesson::Lesson::by_id("three-ways").unwrap();
+    assert!(three.steps.iter().any(|s| {
+        s.say.en.contains(".spec.strategy.type is Recreate or RollingUpdate")
+            && s.say.en.contains("The course notes")
+            && s.say.ko.contains("강의 자료")
+    }));
+    // The first lesson that names 파드 says once that the course notes also write 포드.
+    let first = LESSONS.iter().flat_map(|l| l.steps).find(|s| s.say.ko.contains("파드")).unwrap();
+    assert!(first.say.ko.contains("포드"), "{}", first.say.ko);
+    assert_eq!(every_text().iter().filter(|(.., lang, t)| *lang == Lang::Ko && t.contains("포드")).count(), 1);
+}
+
+#[test]
+fn every_step_says_at_most_about_35_words() {
+    for lesson in LESSONS {
+        for (i, step) in lesson.steps.iter().enumerate() {
+            let words = step.say.en.split_whitespace().count();
+            assert!(words <= 35, "{}, step {}: {words} words: {}", lesson.id, i + 1, step.say.en);
+        }
+    }
+}
+
+/// Whether a Hangul syllable ends in a consonant, and whether that consonant is ㄹ.
+fn final_consonant(c: char) -> Option<(bool, bool)> {
+    let code = u32::from(c);
+    (0xAC00..=0xD7A3).contains(&code).then(|| {
+        let jong = (code - 0xAC00) % 28;
+        (jong != 0, jong == 8)
+    })
+}
+
+#[test]
+fn a_korean_particle_after_a_button_name_agrees_with_how_it_ends() {
+    // (after a consonant, after a vowel): "적용하고 처음부터"를, "노드 하나 중단"을.
+    const PARTICLES: [(&str, &str); 4] = [("을", "를"), ("은", "는"), ("이", "가"), ("과", "와")];
+    for lesson in LESSONS {
+        for step in lesson.steps {
+            // A command's JSON body, in single quotes, is left out (as the button check does).
+            let text: String = step.say.ko.split('\'').step_by(2).collect();
+            let parts: Vec<&str> = text.split('"').collect();
+            for i in (1..parts.len()).step_by(2) {
+                let (name, after) = (parts[i], parts.get(i + 1).copied().unwrap_or(""));
+                let Some((consonant, _)) = name.chars().last().and_then(final_consonant) else { continue };
+                for (with_consonant, with_vowel) in PARTICLES {
+                    let wrong = if consonant { with_vowel } else { with_consonant };
+                    assert!(
+                        !after.starts_with(wrong) || after.starts_with("이에") || after.starts_with("가장"),
+                        "{}: \"{name}\"{wrong} should take {}: {}",
+                        lesson.id,
+                        if consonant { with_consonant } else { with_vowel },
+                        step.say.ko
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(final_consonant('터'), Some((false, false)));
+    assert_eq!(final_consonant('단'), Some((true, false)));
+    assert_eq!(final_consonant('일'), Some((true, true)));
 }
 
 #[test]

@@ -1,5 +1,10 @@
 //! The lessons, each in English and Korean. Every figure a text states is checked against the
 //! engine by `tests/lessons.rs`, which walks each lesson as a learner would.
+//!
+//! Korean follows kubernetes.io/ko's words (디플로이먼트, 레플리카셋, 파드, 서비스, 인그레스,
+//! 롤아웃, 롤백, 가져오다 for pull), with 레디니스·라이브니스·스타트업 프로브 as the course says
+//! them (the docs' 준비성·활성 프로브 named once, in `readiness-probe`), and 사용 가능 for
+//! Available throughout. A step says at most about 35 English words.
 
 use super::{About, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
 use crate::setup::{Act, Knobs, NewVersion, ProbeKind, StrategyKind};
@@ -53,32 +58,32 @@ fn defaults() -> Knobs {
     Knobs::default()
 }
 
-/// The canary lessons' setup, without a traffic router: the Service selects the app's pods of
+/// The canary lessons' setup, without a router's weight: the Service selects the app's pods of
 /// both tracks, and the canary Deployment runs v2.
 const SELECT_BOTH_TRACKS: Step = act(
     "Make the Service select the pods of the canary too: type kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":null}}}'. Its selector is now app=http-go alone, a label the pods of both Deployments carry.",
-    "서비스가 카나리의 파드도 고르게 하세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":null}}}' 를 입력하세요. 이제 셀렉터는 app=http-go 하나뿐이고, 두 디플로이먼트의 파드가 모두 이 레이블을 가집니다.",
+    "서비스가 카나리의 파드도 고르게 하세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":null}}}' 를 입력하세요. 이제 셀렉터는 app=http-go 하나뿐이고, 두 디플로이먼트의 파드가 모두 이 레이블을 달고 있습니다.",
     Do::Kubectl(r#"kubectl patch service http-go -p '{"spec":{"selector":{"track":null}}}'"#),
     Goal::ServiceSelector("track", None),
 );
 
 const CANARY_ON_V2: Step = act(
     "Put v2 on the canary: type kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2. It has 0 replicas, so nothing runs yet.",
-    "카나리에 v2를 넣으세요. kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2 를 입력하세요. 레플리카가 0이므로 아직 아무것도 실행되지 않습니다.",
+    "카나리에 v2를 설정하세요. kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2 를 입력하세요. 레플리카가 0개라서 아직 뜨는 파드는 없습니다.",
     Do::Kubectl("kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2"),
     Goal::ImageOf("http-go-canary", "v2"),
 );
 
 const ONE_CANARY_POD: Step = act(
     "Start one canary pod: type kubectl scale deployment/http-go-canary --replicas=1, and press Play until it is available.",
-    "카나리 파드 하나를 시작하세요. kubectl scale deployment/http-go-canary --replicas=1 을 입력하고, 사용 가능해질 때까지 재생하세요.",
+    "카나리 파드 하나를 띄우세요. kubectl scale deployment/http-go-canary --replicas=1 을 입력하고, 그 파드가 사용 가능해질 때까지 재생하세요.",
     Do::Kubectl("kubectl scale deployment/http-go-canary --replicas=1"),
     Goal::AvailableOf("http-go-canary", 1),
 );
 
 const PLAY_A_MINUTE: Step = act(
     "Press Play for a minute of requests (the requests chart shows each version's share).",
-    "1분 동안의 요청을 보도록 재생하세요(요청 차트에 버전별 비율이 보입니다).",
+    "1분 동안 요청이 오가도록 재생하세요(요청 차트에 버전별 비율이 나옵니다).",
     Do::Play,
     Goal::SincePrediction(60),
 );
@@ -97,24 +102,24 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "A Deployment does not run pods itself. It owns ReplicaSets, and each ReplicaSet owns pods. In the cluster view, http-go has one ReplicaSet, revision 1, with 4 pods.",
-                "디플로이먼트는 파드를 직접 실행하지 않습니다. 디플로이먼트가 레플리카셋을 소유하고, 각 레플리카셋이 파드를 소유합니다. 클러스터 화면에서 http-go에는 리비전 1인 레플리카셋 하나와 파드 4개가 있습니다.",
+                "디플로이먼트는 파드를 직접 실행하지 않습니다. 디플로이먼트가 레플리카셋을 소유하고, 각 레플리카셋이 파드를 소유합니다. 클러스터 화면에서 http-go에는 리비전 1인 레플리카셋 하나와 파드 4개가 있습니다. (파드(Pod)는 '포드'라고도 씁니다. 강의 자료에는 두 표기가 다 나옵니다.)",
             ),
             act(
                 "Type kubectl get rs in the terminal. The ReplicaSet's name ends in its pod-template-hash: a hash of the pod template, also put on every pod as a label.",
-                "터미널에 kubectl get rs 를 입력하세요. 레플리카셋 이름 끝에 붙은 것이 pod-template-hash입니다. 파드 템플릿의 해시로, 모든 파드에 레이블로도 붙습니다.",
+                "터미널에 kubectl get rs 를 입력하세요. 레플리카셋 이름 끝에 붙은 문자열이 pod-template-hash입니다. 파드 템플릿의 해시로, 모든 파드에도 레이블로 붙습니다.",
                 Do::Kubectl("kubectl get rs"),
                 Goal::Typed("get rs"),
             ),
             DEPLOY,
             act(
                 "The template changed, so the Deployment controller made a new ReplicaSet with a new hash. Press Play: it scales the new one up and the old one down.",
-                "템플릿이 바뀌었으므로 디플로이먼트 컨트롤러가 새 해시를 가진 새 레플리카셋을 만들었습니다. 재생을 누르세요. 새 레플리카셋은 늘리고 이전 것은 줄입니다.",
+                "템플릿이 바뀌었으므로 디플로이먼트 컨트롤러가 새 해시를 가진 새 레플리카셋을 만들었습니다. 재생을 누르세요. 컨트롤러가 새 레플리카셋은 늘리고 이전 레플리카셋은 줄입니다.",
                 Do::Play,
                 Goal::RolledOut,
             ),
             act(
                 "Type kubectl get rs again. The old ReplicaSet is still there, scaled to 0: it is kept so that kubectl rollout undo can scale it back up (revisionHistoryLimit says how many are kept).",
-                "kubectl get rs 를 다시 입력하세요. 이전 레플리카셋은 0으로 줄었지만 남아 있습니다. kubectl rollout undo 가 다시 늘릴 수 있도록 보관하는 것입니다(몇 개를 남길지는 revisionHistoryLimit이 정합니다).",
+                "kubectl get rs 를 다시 입력하세요. 이전 레플리카셋은 0으로 줄었지만 남아 있습니다. kubectl rollout undo 가 다시 늘릴 수 있도록 남겨 두는 것입니다(몇 개를 남길지는 revisionHistoryLimit이 정합니다).",
                 Do::Kubectl("kubectl get rs"),
                 Goal::Typed("get rs"),
             ),
@@ -175,7 +180,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "This Deployment uses the Recreate strategy, and users send 20 requests a second. Recreate deletes every old pod before it creates any new one.",
-                "이 디플로이먼트는 Recreate 전략을 쓰고, 사용자는 초당 20개의 요청을 보냅니다. Recreate는 새 파드를 만들기 전에 이전 파드를 모두 삭제합니다.",
+                "이 디플로이먼트는 Recreate 전략을 쓰고, 사용자는 초당 요청 20개를 보냅니다. Recreate는 새 파드를 만들기 전에 이전 파드를 모두 삭제합니다.",
             ),
             predict(
                 "How many requests will fail during the update?",
@@ -185,7 +190,7 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             act(
                 "Press Play and watch the Service: it will have no endpoints at all.",
-                "재생을 누르고 서비스를 지켜보세요. 엔드포인트가 하나도 없게 됩니다.",
+                "재생을 누르고 서비스를 지켜보세요. 엔드포인트가 하나도 없는 순간이 옵니다.",
                 Do::Play,
                 Goal::NoEndpoints,
             ),
@@ -200,7 +205,7 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "min-ready-seconds",
         about: About::Topic(6),
-        title: say("minReadySeconds: Ready is not Available", "minReadySeconds: Ready와 Available은 다르다"),
+        title: say("minReadySeconds: Ready is not Available", "minReadySeconds: Ready라고 바로 사용 가능한 것은 아니다"),
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -213,13 +218,13 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             act(
                 "Press Play. Watch for a v2 pod that is Ready (filled) but has no ✓: it is not Available yet.",
-                "재생을 누르세요. Ready(채워진 모양)이지만 ✓가 없는 v2 파드를 찾아보세요. 아직 Available이 아닙니다.",
+                "재생을 누르세요. Ready(채워진 모양)인데 ✓가 없는 v2 파드를 찾아보세요. 아직 사용 가능하지 않은 파드입니다.",
                 Do::Play,
                 Goal::ReadyNotAvailable,
             ),
             read(
-                "That pod is Ready, so the Service already sends it requests. But the Deployment counts it as Available only after it has stayed Ready for minReadySeconds (10 s), and only Available pods let the rollout go on.",
-                "이 파드는 Ready이므로 서비스는 이미 요청을 보냅니다. 하지만 디플로이먼트는 minReadySeconds(10초) 동안 Ready를 유지해야 Available로 세고, Available인 파드만큼만 롤아웃이 진행됩니다.",
+                "That pod is Ready, so the Service already sends it requests. The Deployment counts it Available only once it has been Ready for minReadySeconds (10 s), and only Available pods let the rollout go on.",
+                "이 파드는 Ready이므로 서비스가 이미 요청을 보냅니다. 하지만 디플로이먼트는 minReadySeconds(10초) 동안 Ready를 유지한 파드만 사용 가능으로 세고, 사용 가능한 파드가 늘어야 롤아웃이 진행됩니다.",
             ),
             PLAY_TO_THE_END,
         ],
@@ -381,7 +386,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             act(
                 "A rollout that may neither add a pod nor remove one could never move. Now set maxSurge 0 and maxUnavailable 10%, and press \"Apply and restart\": the apiserver accepts it.",
-                "파드를 더할 수도 뺄 수도 없는 롤아웃은 움직일 수 없습니다. 이번에는 maxSurge 0, maxUnavailable 10%로 바꾸고 \"적용하고 처음부터\"을 누르세요. API 서버가 받아들입니다.",
+                "파드를 더할 수도 뺄 수도 없는 롤아웃은 움직일 수 없습니다. 이번에는 maxSurge 0, maxUnavailable 10%로 바꾸고 \"적용하고 처음부터\"를 누르세요. API 서버가 받아들입니다.",
                 Do::Settings(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
                 Goal::Applied(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
             ),
@@ -402,7 +407,7 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "rounding",
         about: About::Mistake(2),
-        title: say("Percentages round both ways", "퍼센트는 서로 반대로 반올림된다"),
+        title: say("Percentages round up or down", "퍼센트는 올림·내림으로 계산된다"),
         knobs: || Knobs { replicas: 1, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -418,7 +423,7 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "maxSurge rounds up (0.25 → 1 extra pod) and maxUnavailable rounds down (0.25 → 0): the new pod starts next to the old one, and the old one goes only once the new one is available.",
+                "maxSurge rounds up (0.25 → 1 extra pod) and maxUnavailable rounds down (0.25 → 0): the new pod starts next to the old one, which goes only once the new one is available.",
                 "maxSurge는 올림(0.25 → 추가 1개), maxUnavailable은 내림(0.25 → 0)합니다. 새 파드가 이전 파드 옆에서 시작하고, 새 파드가 사용 가능해진 뒤에야 이전 파드가 사라집니다.",
                 2,
             ),
@@ -535,7 +540,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             act(
                 "The Service selects pods by one label, app=http-go. Type kubectl get pods -l app=http-go to list the pods it selects.",
-                "서비스는 app=http-go 레이블 하나로 파드를 선택합니다. kubectl get pods -l app=http-go 를 입력해 선택되는 파드를 보세요.",
+                "서비스는 app=http-go 레이블 하나로 파드를 고릅니다. kubectl get pods -l app=http-go 를 입력해 서비스가 고르는 파드를 보세요.",
                 Do::Kubectl("kubectl get pods -l app=http-go"),
                 Goal::Typed("get pods"),
             ),
@@ -548,7 +553,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             read(
                 "In this second, requests were answered by v1 and by v2: look at the requests chart. The share of v2 grows as the rollout goes on.",
-                "방금 이 1초 동안 요청에 v1과 v2가 모두 응답했습니다. 요청 차트를 보세요. 롤아웃이 진행될수록 v2의 몫이 커집니다.",
+                "방금 이 1초 동안 v1과 v2가 모두 요청에 응답했습니다. 요청 차트를 보세요. 롤아웃이 진행될수록 v2의 몫이 커집니다.",
             ),
             PLAY_TO_THE_END,
             read(
@@ -566,7 +571,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "Each pod here has a readinessProbe: an HTTP GET every 2 seconds. In this run, v2's readiness endpoint always fails.",
-                "여기의 파드마다 레디니스 프로브가 있습니다. 2초마다 보내는 HTTP GET입니다. 이번 실행에서 v2의 레디니스 엔드포인트는 항상 실패합니다.",
+                "여기서는 파드마다 레디니스 프로브(readinessProbe, kubernetes.io/ko 문서의 '준비성 프로브')가 있습니다. 2초마다 보내는 HTTP GET입니다. 이번 실행에서 v2의 레디니스 엔드포인트는 항상 실패합니다.",
             ),
             DEPLOY,
             act(
@@ -582,12 +587,16 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Typed("get pods"),
             ),
             read(
-                "A pod that is not Ready is left out of the Service's endpoints, so no request reaches it. The rollout cannot go on either: maxUnavailable keeps the v1 pods. The livenessProbe would restart a container that hangs; the startupProbe holds both back while an application starts.",
-                "Ready가 아닌 파드는 서비스 엔드포인트에서 빠지므로 요청이 가지 않습니다. 롤아웃도 더 진행되지 못합니다. maxUnavailable이 v1 파드를 지킵니다. 라이브니스 프로브는 멈춘 컨테이너를 재시작하고, 스타트업 프로브는 애플리케이션이 시작하는 동안 두 프로브를 미룹니다.",
+                "A pod that is not Ready is left out of the Service's endpoints, so no request reaches it. The rollout stops there too: maxUnavailable keeps the v1 pods serving.",
+                "Ready가 아닌 파드는 서비스 엔드포인트에서 빠지므로 요청을 받지 않습니다. 롤아웃도 여기서 멈춥니다. maxUnavailable 때문에 v1 파드가 남아 계속 요청을 처리합니다.",
+            ),
+            read(
+                "The other two probes: a livenessProbe restarts a container that stops answering; a startupProbe holds both others back until the application has started.",
+                "나머지 두 프로브도 알아 두세요. 라이브니스 프로브(livenessProbe, 문서의 '활성 프로브')는 응답하지 않는 컨테이너를 재시작하고, 스타트업 프로브(startupProbe)는 애플리케이션이 시작될 때까지 다른 두 프로브를 미룹니다.",
             ),
             act(
                 "Roll back: type kubectl rollout undo deployment/http-go.",
-                "되돌리세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
+                "롤백하세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
                 Do::Kubectl("kubectl rollout undo deployment/http-go"),
                 Goal::Image("v1"),
             ),
@@ -737,12 +746,12 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "v2 takes 20 s before it answers at all. The livenessProbe starts at once, every 2 s, and restarts the container after 3 failures in a row.",
-                "v2는 응답하기까지 20초가 걸립니다. 라이브니스 프로브는 바로 시작해서 2초마다 검사하고, 연속 3번 실패하면 컨테이너를 재시작합니다.",
+                "v2는 응답하기까지 20초가 걸립니다. 라이브니스 프로브는 곧바로 시작해 2초마다 검사하고, 연속 3번 실패하면 컨테이너를 재시작합니다.",
             ),
             DEPLOY,
             act(
                 "Press Play and watch the new pods' restarts until one shows CrashLoopBackOff.",
-                "재생을 누르고 새 파드의 재시작 횟수를 지켜보세요. CrashLoopBackOff가 보일 때까지 재생하세요.",
+                "재생을 누르고, 새 파드 중 하나에 CrashLoopBackOff가 보일 때까지 재시작 횟수를 지켜보세요.",
                 Do::Play,
                 Goal::PodStatus("CrashLoopBackOff"),
             ),
@@ -751,21 +760,21 @@ pub static LESSONS: &[Lesson] = &[
                 "컨테이너는 20초가 되기 한참 전인 약 6초에 죽으므로 끝내 올라오지 못합니다. kubelet은 재시작 사이를 점점 길게 기다립니다. 10초부터 두 배씩, 최대 5분까지입니다.",
             ),
             act(
-                "The fix is a startupProbe: it holds the liveness probe back until the application has started. Switch on the startupProbe with periodSeconds 2 and failureThreshold 15 (up to 30 s to start), and press \"Apply and restart\".",
-                "해결책은 스타트업 프로브입니다. 애플리케이션이 시작될 때까지 라이브니스 프로브를 미룹니다. 스타트업 프로브를 켜고 periodSeconds 2, failureThreshold 15(시작까지 최대 30초)로 설정한 뒤 \"적용하고 처음부터\"를 누르세요.",
+                "The fix is a startupProbe, which holds the liveness probe back until the app has started. Switch it on with periodSeconds 2 and failureThreshold 15 (30 s to start), and press \"Apply and restart\".",
+                "해결책은 스타트업 프로브입니다. 앱이 시작될 때까지 라이브니스 프로브를 미룹니다. 스타트업 프로브를 켜고 periodSeconds 2, failureThreshold 15(시작까지 최대 30초)로 정한 뒤 \"적용하고 처음부터\"를 누르세요.",
                 Do::Settings(&[STARTUP]),
                 Goal::Applied(&[STARTUP]),
             ),
             predict(
                 "Deploy again with the startupProbe. How many restarts will the new pods have?",
-                "스타트업 프로브를 두고 다시 배포합니다. 새 파드는 몇 번 재시작할까요?",
+                "스타트업 프로브를 켜고 다시 배포합니다. 새 파드는 몇 번 재시작할까요?",
                 Measure::Restarts,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
                 "None: the liveness probe only began once the startupProbe had passed, at about 20 s.",
-                "한 번도 없습니다. 라이브니스 프로브는 스타트업 프로브가 통과한 약 20초 뒤에야 시작했습니다.",
+                "한 번도 없습니다. 라이브니스 프로브는 스타트업 프로브가 약 20초에 통과한 뒤에야 시작했습니다.",
                 0,
             ),
         ],
@@ -843,24 +852,24 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "minReadySeconds is 10 here. A common belief: the pod waits 10 s before it gets traffic. Watch what really happens.",
-                "여기서 minReadySeconds는 10입니다. 흔한 오해는 파드가 트래픽을 받기 전에 10초를 기다린다는 것입니다. 실제로 어떻게 되는지 보세요.",
+                "여기서 minReadySeconds는 10입니다. 파드가 트래픽을 받기 전에 10초를 기다린다는 오해가 흔합니다. 실제로 어떻게 되는지 보세요.",
             ),
             DEPLOY,
             act(
                 "Press Play until a v2 pod is Ready but not yet Available (filled, no ✓).",
-                "v2 파드가 Ready이지만 아직 Available이 아닐 때까지(채워졌지만 ✓ 없음) 재생하세요.",
+                "v2 파드가 Ready이지만 아직 사용 가능하지 않을 때까지(채워졌지만 ✓ 없음) 재생하세요.",
                 Do::Play,
                 Goal::ReadyNotAvailable,
             ),
             act(
                 "Type kubectl get deployment http-go: READY counts that pod, AVAILABLE does not. Its endpoint is already in the Service, and it answers requests.",
-                "kubectl get deployment http-go 를 입력하세요. READY에는 그 파드가 세어지지만 AVAILABLE에는 아닙니다. 그 엔드포인트는 이미 서비스에 들어가 있고 요청에 응답합니다.",
+                "kubectl get deployment http-go 를 입력하세요. READY에는 그 파드가 세어지지만 AVAILABLE에는 세어지지 않습니다. 그 파드의 엔드포인트는 이미 서비스에 들어가 있고, 파드는 요청에 응답합니다.",
                 Do::Kubectl("kubectl get deployment http-go"),
                 Goal::Typed("get deployment"),
             ),
             read(
-                "Traffic follows readiness alone. minReadySeconds only tells the Deployment controller how long to wait before it counts a pod as Available and goes on with the rollout: a guard against pods that crash soon after starting, not a warm-up before traffic.",
-                "트래픽은 레디니스만 따릅니다. minReadySeconds는 디플로이먼트 컨트롤러가 파드를 Available로 세고 롤아웃을 이어 가기 전에 얼마나 기다릴지만 정합니다. 시작 직후 죽는 파드를 막는 장치이지, 트래픽 전의 준비 시간이 아닙니다.",
+                "Traffic follows readiness alone. minReadySeconds only says how long the Deployment controller waits before it counts a pod Available and goes on: a guard against pods that crash soon after starting, not a warm-up.",
+                "트래픽은 레디니스만 따릅니다. minReadySeconds는 디플로이먼트 컨트롤러가 파드를 사용 가능으로 세고 롤아웃을 이어 가기 전에 얼마나 기다릴지만 정합니다. 시작 직후 죽는 파드를 걸러 내는 장치이지, 트래픽을 받기 전의 준비 시간이 아닙니다.",
             ),
             PLAY_TO_THE_END,
         ],
@@ -1101,8 +1110,12 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "A canary: http-go serves v1 on 4 pods, and http-go-canary is a second Deployment behind an Ingress that sends it a weight of the requests. The plan: set v2 on the canary, 1 pod, 20% of the requests, then 50%, then 100%. An analysis watches the canary's Service and aborts the plan when more than 5% of its requests fail over 30 s. This v2 answers with errors.",
-                "카나리입니다. http-go는 파드 4개로 v1을 서비스하고, http-go-canary는 인그레스가 요청의 일정 비율(가중치)을 보내는 두 번째 디플로이먼트입니다. 계획은 카나리에 v2를 설정하고 파드 1개, 요청 20%, 그다음 50%, 그다음 100%입니다. 분석이 카나리 서비스를 지켜보다가 30초 동안 요청의 5%를 넘게 실패하면 계획을 중단합니다. 이 v2는 오류로 응답합니다.",
+                "A canary: http-go serves v1 on 4 pods, and http-go-canary is a second Deployment behind an Ingress that sends it a weight of the requests. This v2 answers with errors.",
+                "카나리입니다. http-go는 파드 4개로 v1을 서비스하고, http-go-canary는 인그레스가 요청의 일부(가중치)를 보내는 두 번째 디플로이먼트입니다. 이 v2는 오류로 응답합니다.",
+            ),
+            read(
+                "The plan, as a tool like Argo Rollouts runs it: v2 on 1 canary pod, 20% of requests, 50%, then 100%. An analysis aborts it if over 5% of canary requests fail within 30 s.",
+                "계획은 Argo Rollouts 같은 도구가 하듯이 진행됩니다. 카나리 파드 1개로 v2를 띄우고, 요청을 20%, 50%, 마지막으로 100% 보냅니다. 분석은 30초 안에 카나리 요청의 5%를 넘게 실패하면 계획을 중단합니다.",
             ),
             act(
                 "Start the canary: press \"Deploy a new version\".",
@@ -1112,7 +1125,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             predict(
                 "Before you play: how many requests will fail before the analysis aborts and the canary's weight drops to 0?",
-                "재생하기 전에 예측하세요. 분석이 중단하고 카나리의 가중치가 0이 되기 전까지 요청이 몇 개 실패할까요?",
+                "재생하기 전에 예측하세요. 분석이 계획을 중단하고 카나리의 가중치가 0이 되기 전까지 요청이 몇 개 실패할까요?",
                 Measure::FailedRequests,
             ),
             act(
@@ -1122,19 +1135,19 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::PlanAborted,
             ),
             reveal(
-                "3 requests failed: each was a user's request sent to v2 while the analysis gathered enough evidence (at least 20 requests, more than 5% failed). A canary limits how many users see a bad version; it cannot make that number 0.",
-                "요청 3개가 실패했습니다. 모두 분석이 충분한 근거(요청 20개 이상, 실패 5% 초과)를 모으는 동안 v2로 보내진 사용자의 요청입니다. 카나리는 나쁜 버전을 보는 사용자의 수를 줄일 뿐, 0으로 만들 수는 없습니다.",
+                "3 requests failed: users' requests sent to v2 while the analysis gathered evidence (at least 20 requests, over 5% failed). A canary limits how many users see a bad version; it cannot make that 0.",
+                "요청 3개가 실패했습니다. 모두 분석이 근거(요청 20개 이상, 실패 5% 초과)를 모으는 동안 v2로 간 사용자의 요청입니다. 카나리는 나쁜 버전을 만나는 사용자 수를 줄일 뿐, 0으로 만들지는 못합니다.",
                 3,
             ),
             act(
-                "The users are safe again. Now look at the canary: type kubectl get deployment http-go-canary -o wide. Its READY column ends in /0 (no replica is wanted), but its IMAGES column still says v2.",
+                "Users are safe again. Now look at the canary: type kubectl get deployment http-go-canary -o wide. READY ends in /0 (no replica wanted), but IMAGES still says v2.",
                 "사용자는 다시 안전합니다. 이제 카나리를 보세요. kubectl get deployment http-go-canary -o wide 를 입력하세요. READY 열은 /0으로 끝나지만(원하는 레플리카가 없음) IMAGES 열은 여전히 v2입니다.",
                 Do::Kubectl("kubectl get deployment http-go-canary -o wide"),
                 Goal::Typed("get deployment"),
             ),
             read(
-                "An abort routes the traffic away and scales the canary down; it does not revert the spec. Whatever scales http-go-canary up again, or the next run of the plan, brings v2 back, and a Git repository that holds the manifests says v2 too.",
-                "중단은 트래픽을 돌리고 카나리를 축소할 뿐, 스펙을 되돌리지 않습니다. http-go-canary를 다시 늘리는 무엇이든, 또는 계획을 다시 실행하면 v2가 돌아오고, 매니페스트를 담은 Git 저장소도 여전히 v2라고 말합니다.",
+                "An abort routes traffic away and scales the canary down; it does not revert the spec. Whatever scales http-go-canary up again brings v2 back, and the manifests in Git still say v2.",
+                "중단은 트래픽을 돌리고 카나리를 축소할 뿐, 스펙을 되돌리지 않습니다. 누가 http-go-canary를 다시 늘리든 v2가 돌아오고, Git에 있는 매니페스트도 여전히 v2입니다.",
             ),
             act(
                 "Revert the spec yourself: type kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v1.",
@@ -1155,8 +1168,8 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "During a rolling update, v1 and v2 answer at the same time, and both read the same database. Here v2 changes the schema of the data as it starts (a migration), and v1 cannot read the new schema.",
-                "롤링 업데이트 동안 v1과 v2가 동시에 응답하고, 둘 다 같은 데이터베이스를 읽습니다. 여기서 v2는 시작하면서 데이터의 스키마를 바꾸고(마이그레이션), v1은 새 스키마를 읽지 못합니다.",
+                "During a rolling update v1 and v2 answer at once, and both read the same database. Here v2 migrates the data to a new schema as it starts, and v1 cannot read the new schema.",
+                "롤링 업데이트 동안에는 v1과 v2가 동시에 응답하고, 둘 다 같은 데이터베이스를 읽습니다. 여기서 v2는 시작하면서 데이터를 새 스키마로 바꾸고(마이그레이션), v1은 새 스키마를 읽지 못합니다.",
             ),
             predict(
                 "Every pod will pass its readiness probe. How many requests will fail during the rollout?",
@@ -1166,13 +1179,17 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "47 requests failed. 36 of them were 500s from v1 pods, which could no longer read the data once the first v2 pod changed the schema (SchemaChanged in the event log); the other 11 met a pod already stopping, as in the lesson on failed requests during a rollout. No probe saw anything wrong, and the rollout finished as if all went well.",
-                "요청 47개가 실패했습니다. 그중 36개는 v1 파드의 500 응답입니다. 첫 v2 파드가 스키마를 바꾼 뒤로(이벤트 로그의 SchemaChanged) v1은 데이터를 읽지 못했습니다. 나머지 11개는 이미 멈추는 중인 파드에 닿은 요청으로, 롤아웃 중 실패하는 요청에 관한 레슨과 같습니다. 어떤 프로브도 이상을 보지 못했고, 롤아웃은 아무 문제 없었던 것처럼 끝났습니다.",
+                "47 requests failed: 36 were 500s from v1 pods, which could not read the data once the first v2 pod changed the schema (SchemaChanged in the event log); 11 met a pod already stopping.",
+                "요청 47개가 실패했습니다. 36개는 v1 파드의 500 응답으로, 첫 v2 파드가 스키마를 바꾼 뒤(이벤트 로그의 SchemaChanged) v1이 데이터를 읽지 못해서입니다. 나머지 11개는 이미 멈추는 중인 파드에 닿았습니다.",
                 47,
+            ),
+            read(
+                "No probe saw anything wrong, and the rollout finished as if all went well: readiness tells whether a pod can answer, not whether its answers are right.",
+                "어떤 프로브도 이상을 보지 못했고, 롤아웃은 아무 문제 없었던 것처럼 끝났습니다. 레디니스는 파드가 응답할 수 있는지를 알려 줄 뿐, 응답이 맞는지는 알려 주지 않습니다.",
             ),
             act(
                 "Recreate never runs two versions at once: choose it as the strategy and press \"Apply and restart\".",
-                "Recreate는 두 버전을 동시에 실행하지 않습니다. 전략으로 고르고 \"적용하고 처음부터\"를 누르세요.",
+                "Recreate는 두 버전을 동시에 실행하지 않습니다. 전략으로 Recreate를 고르고 \"적용하고 처음부터\"를 누르세요.",
                 Do::Settings(&[Setting::Strategy(StrategyKind::Recreate)]),
                 Goal::Applied(&[Setting::Strategy(StrategyKind::Recreate)]),
             ),
@@ -1184,9 +1201,13 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "48 failed, and not one of them for the schema: no v1 pod was left to read it. Every one found no pod to answer it: the downtime Recreate costs. The way out is in the application, not the Deployment: expand, then contract. First ship a version that reads both schemas, then the one that writes the new schema, and drop the old one last; each step is then safe to roll.",
-                "48개가 실패했지만 스키마 때문에 실패한 요청은 하나도 없습니다. 새 스키마를 읽을 v1 파드가 남아 있지 않았으니까요. 모두 응답할 파드를 찾지 못한 요청으로, Recreate가 치르는 다운타임입니다. 해법은 디플로이먼트가 아니라 애플리케이션에 있습니다. 확장한 뒤 축소하세요(expand and contract). 먼저 두 스키마를 모두 읽는 버전을 배포하고, 그다음 새 스키마로 쓰는 버전을, 마지막으로 옛 스키마를 없애는 버전을 배포하면 각 단계를 안전하게 롤아웃할 수 있습니다.",
+                "48 failed, none for the schema: no v1 pod was left to read it. Every one found no pod to answer it: the downtime Recreate costs.",
+                "48개가 실패했지만 스키마 때문에 실패한 요청은 하나도 없습니다. 새 스키마를 읽을 v1 파드가 남아 있지 않았으니까요. 모두 응답할 파드를 찾지 못한 요청으로, Recreate가 치르는 다운타임입니다.",
                 48,
+            ),
+            read(
+                "The way out is in the application: expand, then contract. Ship a version that reads both schemas, then one that writes the new one; drop the old schema last. Each is safe to roll out.",
+                "해법은 애플리케이션에 있습니다. 확장한 뒤 축소하세요(expand and contract). 두 스키마를 모두 읽는 버전을 먼저 배포하고, 그다음 새 스키마로 쓰는 버전을, 마지막으로 옛 스키마를 없애는 버전을 배포하면 단계마다 안전하게 롤아웃할 수 있습니다.",
             ),
         ],
     },
