@@ -285,19 +285,28 @@ fn in_the_ab_lesson_v2_answers_the_beta_fifth_of_the_requests() {
     assert!((0.15..=0.25).contains(&share), "v2 answered {v2} of {} requests", v1 + v2);
 }
 
-/// Lesson `id` done to its end (predictions left out), for a look at its run.
+/// Lesson `id` done to its end (each prediction 0), for a look at its run.
 fn finish(id: &str) -> Learner {
     finish_steps(id, usize::MAX)
 }
 
-/// The first `steps` steps of lesson `id` done (predictions left out).
+/// The first `steps` steps of lesson `id` done (each prediction 0: a prediction changes nothing
+/// in the run, but a step may wait for time to pass after it).
 fn finish_steps(id: &str, steps: usize) -> Learner {
     let index = LESSONS.iter().position(|l| l.id == id).unwrap();
     let mut l = Learner::new(index);
     while let Some(step) = l.tutor.current().filter(|_| l.tutor.step < steps) {
-        if let Then::Do { what, .. } = &step.then {
-            l.perform(*what).unwrap();
-            l.play_until_done(id);
+        match &step.then {
+            Then::Do { what, until } => {
+                let done = l.perform(*what);
+                // As in `walk`: a command shown for kubectl's error may fail.
+                if !matches!(until, Goal::Typed(_)) {
+                    done.unwrap_or_else(|e| panic!("{id}, step {}: {e}", l.tutor.step + 1));
+                }
+                l.play_until_done(id);
+            }
+            Then::Predict(_) => l.tutor.predict(0, l.engine.world().time()),
+            _ => {}
         }
         l.tutor.go_on();
     }
@@ -319,7 +328,7 @@ fn the_requests_that_fail_during_the_rolling_update_were_refused_connections() {
 #[test]
 fn after_the_canary_abort_the_canary_is_at_zero_and_still_on_v2_until_reverted() {
     // What the lesson's get deployment step says: READY ends in /0, IMAGES still v2.
-    let l = finish_steps("canary-abort", 6);
+    let l = finish_steps("canary-abort", 7);
     let answer =
         kubectl::read_line(l.engine.world(), "kubectl get deployment http-go-canary -o wide").unwrap().unwrap();
     let row = answer.lines().nth(1).unwrap();
@@ -350,7 +359,7 @@ fn in_the_shared_data_lesson_v1_fails_on_the_new_schema_and_recreate_fails_only_
     assert_eq!(since(&predicted, &rolled, None), 47);
     assert_eq!(since(&predicted, &rolled, Some(Outcome::ServerError)), 36);
     assert_eq!(since(&predicted, &rolled, Some(Outcome::ConnectionRefused)), 11);
-    let (predicted, recreated) = (finish_steps("shared-data", 7), finish("shared-data"));
+    let (predicted, recreated) = (finish_steps("shared-data", 8), finish("shared-data"));
     // (The reveal's 48 ends where the rollout completes; the learner plays on until kubectl
     // rollout status says so.)
     assert!(since(&predicted, &recreated, None) >= 48);
@@ -378,4 +387,384 @@ fn after_set_image_to_latest_the_policy_written_at_creation_stays() {
     assert_eq!(PullPolicy::default_for("gasbugs/http-go:latest"), PullPolicy::Always);
     assert_eq!(PullPolicy::default_for("gasbugs/http-go"), PullPolicy::Always);
     assert_eq!(PullPolicy::default_for("gasbugs/http-go:v1"), PullPolicy::IfNotPresent);
+}
+
+/// Every text of the lessons: (lesson id, where, language, text).
+fn every_text() -> Vec<(&'static str, String, rolloutscope::i18n::Lang, &'static str)> {
+    use rolloutscope::i18n::Lang;
+    let mut out = Vec::new();
+    for lesson in LESSONS {
+        for lang in Lang::ALL {
+            out.push((lesson.id, "title".to_string(), lang, lesson.title.get(lang)));
+            for (i, step) in lesson.steps.iter().enumerate() {
+                out.push((lesson.id, format!("step {}", i + 1), lang, step.say.get(lang)));
+            }
+        }
+    }
+    out
+}
+
+/// What the lessons once said and Kubernetes contradicts (issue 27), or what a reader of the page
+/// cannot do; the Korean ones are the same mistakes in Korean.
+const KNOWN_WRONG: &[&str] = &[
+    // The surge bound counts the ReplicaSets' replicas, not terminating pods.
+    "Terminating pods count too",
+    "종료 중인 파드도 셉니다",
+    // A reader of the page has no `rolloutscope` at hand.
+    "rolloutscope simulate",
+    // A lost pod is a pod that is gone; Blue/Green is 블루/그린.
+    "잃은 파드",
+    "파란",
+    "AVAILABLE에는 아닙니다",
+    // The canary lessons' requests go through NGINX, which balances requests round robin.
+    "kube-proxy sends each request",
+    "kube-proxy는 요청마다",
+    // Under Always the kubelet resolves the digest and pulls only what the node lacks.
+    "every container start pulls",
+    "컨테이너를 시작할 때마다 이미지를 받습니다",
+    // Undo reuses the old ReplicaSet; it copies nothing into a new one.
+    "into a new revision",
+    "새 리비전 4로 복사",
+    "makes a new revision from",
+    // Blue/Green's rollback is one patch only while blue still has pods.
+    "Roll back instantly",
+    "즉시 되돌리세요",
+    // progressDeadlineSeconds is time without progress.
+    "would wait for progressDeadlineSeconds",
+    "지나야 롤아웃이 실패했다고",
+    // Eviction after a node loss: 50 s + 300 s.
+    "after 5 minutes",
+    "5분 뒤",
+    // The A/B header rule is in the manifests before Deploy.
+    "the Ingress gets a canary rule",
+    "카나리 규칙이 생깁니다",
+];
+
+#[test]
+fn no_lesson_says_what_is_known_to_be_false() {
+    use rolloutscope::i18n::Lang;
+    for (id, at, lang, text) in every_text() {
+        for wrong in KNOWN_WRONG {
+            assert!(!text.contains(wrong), "{id}, {at} ({lang:?}) says {wrong:?}: {text}");
+        }
+        // Wherever the change-cause or --record comes up, the lesson says --record is deprecated.
+        if text.contains("--record") || text.contains("change-cause") {
+            let deprecated = match lang {
+                Lang::En => "deprecated",
+                Lang::Ko => "사용 중단",
+            };
+            assert!(text.contains(deprecated), "{id}, {at} ({lang:?}) names --record without its deprecation: {text}");
+        }
+    }
+    // maxSurge rounds up and maxUnavailable down: 올림·내림, not 반올림 (rounding half up).
+    let (_, rounding) = rolloutscope::lesson::Lesson::by_id("rounding").unwrap();
+    assert!(!rounding.title.ko.contains("반올림") && rounding.title.ko.contains("올림·내림"), "{}", rounding.title.ko);
+    // Blue/Green, Canary and A/B are not values of .spec.strategy.type: three-ways says so, and
+    // corrects the course notes.
+    let (_, three) = rolloutscope::lesson::Lesson::by_id("three-ways").unwrap();
+    assert!(three.steps.iter().any(|s| {
+        s.say.en.contains(".spec.strategy.type is Recreate or RollingUpdate")
+            && s.say.en.contains("The course notes")
+            && s.say.ko.contains("강의 자료")
+    }));
+    // The first lesson that names 파드 says once that the course notes also write 포드.
+    let first = LESSONS.iter().flat_map(|l| l.steps).find(|s| s.say.ko.contains("파드")).unwrap();
+    assert!(first.say.ko.contains("포드"), "{}", first.say.ko);
+    assert_eq!(every_text().iter().filter(|(.., lang, t)| *lang == Lang::Ko && t.contains("포드")).count(), 1);
+}
+
+#[test]
+fn every_step_says_at_most_about_35_words() {
+    for lesson in LESSONS {
+        for (i, step) in lesson.steps.iter().enumerate() {
+            let words = step.say.en.split_whitespace().count();
+            assert!(words <= 35, "{}, step {}: {words} words: {}", lesson.id, i + 1, step.say.en);
+        }
+    }
+}
+
+/// Whether a Hangul syllable ends in a consonant, and whether that consonant is ㄹ.
+fn final_consonant(c: char) -> Option<(bool, bool)> {
+    let code = u32::from(c);
+    (0xAC00..=0xD7A3).contains(&code).then(|| {
+        let jong = (code - 0xAC00) % 28;
+        (jong != 0, jong == 8)
+    })
+}
+
+#[test]
+fn a_korean_particle_after_a_button_name_agrees_with_how_it_ends() {
+    // (after a consonant, after a vowel): "적용하고 처음부터"를, "노드 하나 중단"을.
+    const PARTICLES: [(&str, &str); 4] = [("을", "를"), ("은", "는"), ("이", "가"), ("과", "와")];
+    for lesson in LESSONS {
+        for step in lesson.steps {
+            // A command's JSON body, in single quotes, is left out (as the button check does).
+            let text: String = step.say.ko.split('\'').step_by(2).collect();
+            let parts: Vec<&str> = text.split('"').collect();
+            for i in (1..parts.len()).step_by(2) {
+                let (name, after) = (parts[i], parts.get(i + 1).copied().unwrap_or(""));
+                let Some((consonant, _)) = name.chars().last().and_then(final_consonant) else { continue };
+                for (with_consonant, with_vowel) in PARTICLES {
+                    let wrong = if consonant { with_vowel } else { with_consonant };
+                    assert!(
+                        !after.starts_with(wrong) || after.starts_with("이에") || after.starts_with("가장"),
+                        "{}: \"{name}\"{wrong} should take {}: {}",
+                        lesson.id,
+                        if consonant { with_consonant } else { with_vowel },
+                        step.say.ko
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(final_consonant('터'), Some((false, false)));
+    assert_eq!(final_consonant('단'), Some((true, false)));
+    assert_eq!(final_consonant('일'), Some((true, true)));
+}
+
+#[test]
+fn with_a_slow_shutdown_more_pods_exist_than_replicas_plus_max_surge() {
+    // What the surge lesson says after its first reveal: the bound is on the ReplicaSets'
+    // replicas, not on pods shutting down, so a slow shutdown leaves more than 5 pods.
+    use rolloutscope::session::Step;
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("surge-and-unavailable").unwrap();
+    let says = |words: &str| lesson.steps.iter().any(|s| s.say.en.contains(words));
+    assert!(says("The bound counts the ReplicaSets' replicas, not pods still shutting down"));
+    assert!(says("more than 5 pods exist for a while"));
+    // The lesson's own run, with a 20 s preStop sleep in the pod template.
+    let knobs = (lesson.knobs)();
+    let mut scenario = knobs.scenario(lesson.seed);
+    for d in &mut scenario.deployments {
+        d.spec.template.containers[0].pre_stop_sleep_seconds = Some(20);
+    }
+    let mut engine = Engine::from_world(scenario.world());
+    engine.run_to(rolloutscope::lesson::START);
+    engine.perform(&knobs, Step::Deploy).unwrap();
+    let (mut most_wanted, mut most_pods, mut most_terminating) = (0, 0, 0);
+    let end = engine.world().time() + rolloutscope::sim::SimDuration::from_secs(300);
+    while engine.world().time() < end {
+        engine.step();
+        let w = engine.world();
+        most_wanted = most_wanted.max(w.replica_sets.values().map(|rs| rs.spec.replicas).sum::<i32>());
+        most_pods = most_pods.max(w.pods.len());
+        most_terminating = most_terminating.max(w.pods.values().filter(|p| p.is_terminating()).count());
+    }
+    let d = &engine.world().deployments["http-go"];
+    assert!(matches!(kubectl::rollout_status(d), Ok((_, true))), "the rollout completed");
+    assert_eq!(most_wanted, 5, "the controller keeps replicas + maxSurge");
+    assert!(most_pods > 5 && most_terminating > 0, "{most_pods} pods at most, {most_terminating} terminating");
+    // Without the slow shutdown, the lesson's own run: 5 at most, as its reveal says.
+    assert_eq!(walk(LESSONS.iter().position(|l| l.id == lesson.id).unwrap(), 5)[0], (Some(5), 5, 5));
+}
+
+#[test]
+fn a_lost_nodes_pods_are_evicted_when_the_self_healing_lesson_says() {
+    // 50 s until the node is NotReady (node-monitor-grace-period, 50 s since Kubernetes 1.32),
+    // then the default 300 s toleration of node.kubernetes.io/unreachable: about 6 minutes.
+    use rolloutscope::sim::nodelifecycle::{DEFAULT_TOLERATION, NODE_MONITOR_GRACE_PERIOD};
+    use rolloutscope::sim::SimDuration;
+    assert_eq!(
+        (NODE_MONITOR_GRACE_PERIOD, DEFAULT_TOLERATION),
+        (SimDuration::from_secs(50), SimDuration::from_secs(300))
+    );
+    let (index, lesson) = rolloutscope::lesson::Lesson::by_id("self-healing").unwrap();
+    let text = lesson.steps.iter().map(|s| s.say.en).collect::<Vec<_>>().join(" ");
+    assert!(text.contains("50 s later") && text.contains("for 300 s") && text.contains("about 6 minutes"), "{text}");
+    // The learner's walk: the node goes down at the fifth step.
+    let mut l = finish_steps("self-healing", 4);
+    assert!(matches!(l.tutor.current().unwrap().then, Then::Do { what: Do::Act(_), .. }));
+    let down = l.engine.world().time();
+    let Then::Do { what, .. } = &LESSONS[index].steps[4].then else { unreachable!() };
+    l.perform(*what).unwrap();
+    l.play_until_done(lesson.id);
+    assert_eq!(l.engine.world().time() - down, NODE_MONITOR_GRACE_PERIOD, "the pods stop looking Ready at 50 s");
+    l.tutor.go_on();
+    l.play_until_done(lesson.id);
+    let w = l.engine.world();
+    let first = |reason: &str| w.events().iter().find(|e| e.kind == reason && e.t >= down).map(|e| e.t - down);
+    assert_eq!(first("NodeNotReady"), Some(NODE_MONITOR_GRACE_PERIOD));
+    let evicted = first("TaintManagerEviction").unwrap();
+    assert_eq!(evicted.as_millis(), NODE_MONITOR_GRACE_PERIOD.as_millis() + DEFAULT_TOLERATION.as_millis());
+    let back = w.time() - down;
+    assert!(
+        evicted.as_millis() / 60_000 == 5 && back.as_millis() < 6 * 60_000 + 30_000,
+        "{evicted:?}, {back:?}: about 6 minutes"
+    );
+}
+
+#[test]
+fn blue_green_rolls_back_by_one_patch_only_while_the_script_has_not_scaled_blue_down() {
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("blue-green").unwrap();
+    assert!(lesson.steps.iter().any(|s| s.say.en.contains("The script now waits 30 s, then scales blue to 0")));
+    // The switch: the deploy script (the page's plan) patched the selector; blue has all its pods.
+    let switched = finish_steps("blue-green", 3);
+    let at = switched.engine.world().time();
+    let w = switched.engine.world();
+    assert_eq!(w.services["http-go"].selector["version"], "green");
+    assert_eq!(w.deployments["http-go-blue"].status.available_replicas, 4);
+    // Rolled back within the window: blue serves at once; 30 s after the switch the script,
+    // which does not know, scales blue to 0.
+    let mut l = finish_steps("blue-green", 5);
+    assert_eq!(l.engine.world().time(), at, "the rollback is one patch, made at the moment of the switch");
+    while l.engine.world().deployments["http-go-blue"].spec.replicas > 0 {
+        l.engine.step();
+    }
+    assert_eq!(l.engine.world().time() - at, rolloutscope::sim::SimDuration::from_secs(30));
+    // And the lesson's last steps: no endpoints, then blue scaled back up by hand.
+    let l = finish("blue-green");
+    assert_eq!(l.engine.world().services["http-go"].selector["version"], "blue");
+    assert_eq!(l.engine.world().deployments["http-go-blue"].status.available_replicas, 4);
+}
+
+#[test]
+fn undo_reuses_the_old_replica_set_under_the_next_revision_number() {
+    // What the rollout-commands reveal says: no ReplicaSet is made, revision 2's is renumbered 4.
+    for id in ["rollout-commands", "undo-renumbers"] {
+        let (_, lesson) = rolloutscope::lesson::Lesson::by_id(id).unwrap();
+        assert!(lesson.steps.iter().any(|s| s.say.en.contains("reuses revision 2's ReplicaSet")), "{id}");
+    }
+    let before = finish_steps("rollout-commands", 7);
+    let names = |l: &Learner| l.engine.world().replica_sets.keys().cloned().collect::<Vec<_>>();
+    let w = before.engine.world();
+    let second = w.replica_sets.values().find(|rs| rs.revision() == 2).unwrap().metadata.name.clone();
+    let after = finish_steps("rollout-commands", 10);
+    assert_eq!(names(&after), names(&before), "undo made no ReplicaSet");
+    let rs = &after.engine.world().replica_sets[&second];
+    assert_eq!((rs.revision(), rs.spec.template.image()), (4, "gasbugs/http-go:v2"));
+}
+
+#[test]
+fn in_the_ab_lesson_the_header_rule_is_there_before_deploy_which_gives_http_go_b_its_pod() {
+    let (index, lesson) = rolloutscope::lesson::Lesson::by_id("ab-testing").unwrap();
+    assert!(lesson.steps.iter().any(|s| s.say.en.contains("has held that header rule from the start")));
+    let start = Learner::new(index);
+    let w = start.engine.world();
+    let rule = w.ingresses["http-go-b"].clone();
+    let canary = rule.canary();
+    assert!(rule.is_canary());
+    assert_eq!((canary.header.as_deref(), canary.header_value.as_deref()), (Some("X-Group"), Some("beta")));
+    assert_eq!(w.deployments["http-go-b"].spec.replicas, 0);
+    let l = finish("ab-testing");
+    let w = l.engine.world();
+    assert_eq!(w.ingresses["http-go-b"], rule, "Deploy does not touch the Ingress");
+    let b = &w.deployments["http-go-b"];
+    assert_eq!((b.spec.replicas, b.spec.template.image()), (1, "gasbugs/http-go:v2"));
+}
+
+#[test]
+fn progress_deadline_is_time_without_progress_not_a_limit_on_the_whole_rollout() {
+    use rolloutscope::session::Step;
+    for (id, words) in
+        [("progress-deadline", "without progress"), ("image-pull-error", "no progress for progressDeadlineSeconds")]
+    {
+        let (_, lesson) = rolloutscope::lesson::Lesson::by_id(id).unwrap();
+        assert!(lesson.steps.iter().any(|s| s.say.en.contains(words)), "{id}");
+    }
+    // A rollout that keeps making progress runs longer than its 30 s deadline and is not failed.
+    let knobs = Knobs { progress_deadline_seconds: 30, min_ready_seconds: 20, ..Knobs::default() };
+    let mut engine = rolloutscope::lesson::engine(&knobs, 1);
+    let start = engine.world().time();
+    engine.perform(&knobs, Step::Deploy).unwrap();
+    let done = |e: &Engine| matches!(kubectl::rollout_status(&e.world().deployments["http-go"]), Ok((_, true)));
+    engine.step();
+    while !done(&engine) {
+        let d = &engine.world().deployments["http-go"];
+        assert!(
+            !d.status.conditions.iter().any(|c| c.reason == "ProgressDeadlineExceeded"),
+            "{:?}",
+            d.status.conditions
+        );
+        assert!(engine.world().time() < start + rolloutscope::sim::SimDuration::from_secs(600));
+        engine.step();
+    }
+    let took = engine.world().time() - start;
+    assert!(took > rolloutscope::sim::SimDuration::from_secs(30), "{took:?}");
+}
+
+#[test]
+fn the_canary_lessons_requests_go_through_the_router_round_robin() {
+    // What the canary-by-labels reveal says: NGINX sends the requests to the endpoints in turn.
+    use rolloutscope::sim::service::Target;
+    let (index, lesson) = rolloutscope::lesson::Lesson::by_id("canary-by-labels").unwrap();
+    assert!(lesson
+        .steps
+        .iter()
+        .any(|s| s.say.en.contains("NGINX Ingress controller") && s.say.en.contains("round robin")));
+    let l = Learner::new(index);
+    assert!(matches!(&l.engine.world().traffic[0].to, Target::Ingress(_)));
+    // Once the canary's endpoint has reached the router (a second after the prediction), v2's one
+    // pod of 5 answers every fifth request.
+    let mut l = finish_steps("canary-by-labels", 6);
+    let count = |l: &Learner, image: &str| {
+        *l.engine.samples_so_far().last().unwrap().requests.by_image.get(image).unwrap_or(&0)
+    };
+    let from = SimTime::from_secs(l.engine.world().time().whole_secs() + 2);
+    l.engine.run_to(from);
+    let (v1_from, v2_from) = (count(&l, "gasbugs/http-go:v1"), count(&l, "gasbugs/http-go:v2"));
+    l.engine.run_to(from + rolloutscope::sim::SimDuration::from_secs(50));
+    let (v1, v2) = (count(&l, "gasbugs/http-go:v1") - v1_from, count(&l, "gasbugs/http-go:v2") - v2_from);
+    assert!(v1 + v2 >= 500 && (v1 + v2).abs_diff(5 * v2) <= 5, "v2 answered {v2} of {}", v1 + v2);
+}
+
+#[test]
+fn with_the_pre_stop_hook_the_lesson_suggests_no_request_is_refused() {
+    // The last step of requests-fail-during-rollout: lifecycle.preStop.sleep.seconds: 5 in the
+    // YAML panel, applied, then another deploy.
+    use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
+    use rolloutscope::session::Step;
+    use rolloutscope::sim::SimDuration;
+    let mut l = finish("requests-fail-during-rollout");
+    let shown = manifests(l.engine.world());
+    let line = shown.lines().find(|l| l.trim_start() == "imagePullPolicy: IfNotPresent").unwrap();
+    let indent = " ".repeat(line.len() - line.trim_start().len());
+    let hook = format!("{line}\n{indent}lifecycle:\n{indent}  preStop:\n{indent}    sleep:\n{indent}      seconds: 5");
+    let text = shown.replacen(line, &hook, 1);
+    let Read::Manifests(objects) = rolloutscope::k8s::apply::read(&text, PANEL_FILE, false).unwrap() else {
+        panic!("not manifests")
+    };
+    let roll = |l: &mut Learner, step: Step| {
+        l.engine.perform(&l.knobs, step).unwrap();
+        l.engine.step();
+        while !rolloutscope::sim::strategy::rolled_out(l.engine.world(), "http-go") {
+            l.engine.step();
+        }
+        // The old pods' last seconds, sleeping in their hook.
+        let end = l.engine.world().time() + SimDuration::from_secs(15);
+        l.engine.run_to(end);
+    };
+    roll(&mut l, Step::Apply { create: false, objects });
+    let c = &l.engine.world().deployments["http-go"].spec.template.containers[0];
+    assert_eq!(c.pre_stop_sleep_seconds, Some(5));
+    let failed = l.engine.world().requests.failed;
+    roll(&mut l, Step::Deploy);
+    assert_eq!(l.engine.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v3");
+    assert_eq!(l.engine.world().requests.failed - failed, 0);
+}
+
+#[test]
+fn under_always_the_kubelet_pulls_only_a_digest_the_node_lacks() {
+    // What the same-tag lesson says before its last prediction: a pod replaced under Always, with
+    // nothing pushed, starts from the node's copy after a check of the digest; after a push, it
+    // downloads the new one (the lesson's last reveal, walked).
+    use rolloutscope::session::Step;
+    use rolloutscope::setup::Act;
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("same-tag").unwrap();
+    assert!(lesson.steps.iter().any(|s| s.say.en.contains("pulls only if the node lacks that digest")));
+    let mut l = finish_steps("same-tag", 8);
+    assert_eq!(l.knobs.image_pull_policy, rolloutscope::sim::objects::PullPolicy::Always);
+    let pull_of_replacement = |l: &mut Learner| {
+        let old: Vec<String> = l.engine.world().pods.keys().cloned().collect();
+        l.engine.perform(&l.knobs, Step::Act(Act::DeletePod)).unwrap();
+        let end = l.engine.world().time() + rolloutscope::sim::SimDuration::from_secs(30);
+        l.engine.run_to(end);
+        let w = l.engine.world();
+        let new = w.pods.keys().find(|p| !old.contains(p)).unwrap().clone();
+        let at = |kind: &str| w.events().iter().find(|e| e.kind == kind && e.object == format!("pod/{new}")).unwrap().t;
+        at("Pulled") - at("Pulling")
+    };
+    let checked = pull_of_replacement(&mut l);
+    l.engine.perform(&l.knobs, Step::Act(Act::PushSameTag)).unwrap();
+    let downloaded = pull_of_replacement(&mut l);
+    assert!(checked < rolloutscope::sim::SimDuration::from_secs(1), "{checked:?}");
+    assert!(downloaded > checked, "{downloaded:?}");
 }

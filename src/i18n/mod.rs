@@ -117,7 +117,7 @@ texts! {
     Embed => "Embed", "임베드";
     CompareTitle => "Compare strategies", "전략 비교";
     CompareIntro => "Each run uses the settings and seed applied in the setup panel, with one strategy (or a RollingUpdate with its own maxSurge and maxUnavailable): the new version is deployed at 10 s, and the run goes on until every pod runs it and all replicas are available (at most 10 minutes). The figures are the engine's.",
-        "각 실행은 설정 패널에 적용한 설정과 시드에 전략 하나(또는 maxSurge와 maxUnavailable을 따로 정한 RollingUpdate)를 씁니다. 10초에 새 버전을 배포하고, 모든 파드가 새 버전을 실행하고 모든 레플리카가 가용해질 때까지(최대 10분) 실행합니다. 숫자는 엔진이 계산한 값입니다.";
+        "각 실행은 설정 패널에 적용한 설정과 시드에 전략 하나(또는 maxSurge와 maxUnavailable을 따로 정한 RollingUpdate)를 씁니다. 10초에 새 버전을 배포하고, 모든 파드가 새 버전을 실행하고 모든 레플리카가 사용 가능해질 때까지(최대 10분) 실행합니다. 숫자는 엔진이 계산한 값입니다.";
     ComparePick => "Strategies to compare", "비교할 전략";
     ComparePickCount => "Pick two to four runs.", "실행을 2~4개 고르세요.";
     CompareVariant => "And a RollingUpdate with other settings:", "그리고 다른 설정의 RollingUpdate:";
@@ -126,14 +126,14 @@ texts! {
     CompareComplete => "Complete after", "완료까지";
     ComparePeak => "Peak pods", "최대 파드 수";
     CompareExtra => "Extra pod-seconds", "추가 파드·초";
-    CompareFewest => "Fewest available", "최소 가용 파드";
+    CompareFewest => "Fewest available", "최소 사용 가능 파드";
     CompareFailed => "Failed requests", "실패한 요청";
     CompareMixed => "Two versions answering", "두 버전이 응답한 시간";
     CompareNotComplete => "not within 10 min", "10분 안에 끝나지 않음";
     CompareClock => "The runs at", "실행 시점";
     SweepTitle => "What if: sweep the rollout settings", "만약에: 롤아웃 설정 훑어보기";
     SweepIntro => "The applied settings rolled out as a RollingUpdate 400 times on the same seed (the new version deployed at 10 s), over maxSurge × maxUnavailable from 0% to 95%, or over one of them × replicas from 1 to 20 with the other kept as applied. Settings that round to the same pods give the same rollout: surge rounds up, unavailability down.",
-        "적용한 설정을 RollingUpdate로 같은 시드에서 400번 배포합니다(10초에 새 버전 배포). maxSurge × maxUnavailable을 0%부터 95%까지 바꾸거나, 둘 중 하나 × 레플리카 1~20개를 바꾸고 다른 하나는 적용한 값으로 둡니다. 같은 파드 수로 반올림되는 설정은 같은 롤아웃이 됩니다. surge는 올림, unavailable은 내림입니다.";
+        "적용한 설정을 RollingUpdate로 같은 시드에서 400번 배포합니다(10초에 새 버전 배포). maxSurge × maxUnavailable을 0%부터 95%까지 바꾸거나, 둘 중 하나 × 레플리카 1~20개를 바꾸고 다른 하나는 적용한 값으로 둡니다. 같은 파드 수로 계산되는 설정은 같은 롤아웃이 됩니다. surge는 올림, unavailable은 내림으로 계산합니다.";
     SweepPlane => "Sweep", "훑을 값";
     SweepPlaneSurgeUnavailable => "maxSurge × maxUnavailable", "maxSurge × maxUnavailable (둘 다 바꿈)";
     SweepPlaneSurgeReplicas => "maxSurge × replicas", "maxSurge × 레플리카";
@@ -179,9 +179,9 @@ texts! {
     RevisionHistoryLimit => "revisionHistoryLimit", "revisionHistoryLimit (보관할 리비전 수)";
     ImagePullPolicy => "imagePullPolicy", "imagePullPolicy (이미지 풀 정책)";
     Probes => "Probes", "프로브";
-    ReadinessProbe => "readinessProbe", "readinessProbe (준비 상태 프로브)";
-    LivenessProbe => "livenessProbe", "livenessProbe (활성 상태 프로브)";
-    StartupProbe => "startupProbe", "startupProbe (시작 프로브)";
+    ReadinessProbe => "readinessProbe", "readinessProbe (레디니스 프로브)";
+    LivenessProbe => "livenessProbe", "livenessProbe (라이브니스 프로브)";
+    StartupProbe => "startupProbe", "startupProbe (스타트업 프로브)";
     ProbeEnabled => "Enabled", "사용";
     InitialDelaySeconds => "initialDelaySeconds", "initialDelaySeconds (첫 검사까지 초)";
     PeriodSeconds => "periodSeconds", "periodSeconds (검사 간격 초)";
@@ -191,9 +191,9 @@ texts! {
     NewVersion => "The new version", "새 버전의 동작";
     NvHealthy => "is healthy", "정상";
     NvSlowToStart => "is slow to start (20 s)", "시작이 느림 (20초)";
-    NvReadinessFails => "fails its readiness probe", "readiness 프로브 실패";
+    NvReadinessFails => "fails its readiness probe", "레디니스 프로브 실패";
     NvCrashes => "crashes after 15 s", "15초 뒤 비정상 종료";
-    NvPullError => "cannot be pulled", "이미지를 받을 수 없음";
+    NvPullError => "cannot be pulled", "이미지를 가져올 수 없음";
     NvSlow => "answers slowly (400 ms)", "응답이 느림 (400ms)";
     NvErrors => "fails 20% of requests", "요청의 20%에 오류";
     NvChangesData => "changes the shared data's schema", "공유 데이터의 스키마를 바꿈";
@@ -243,12 +243,12 @@ texts! {
     ChartFailed => "failed", "실패";
     ChartSeconds => "seconds", "초";
     Legend => "Legend: colour and shape show the version; a filled pod is Ready; ✓ marks Available; a faded, struck pod is terminating.",
-        "범례: 색과 모양은 버전, 채워진 파드는 Ready, ✓는 Available, 흐리고 줄 그어진 파드는 종료 중입니다.";
+        "범례: 색과 모양은 버전, 채워진 파드는 Ready, ✓는 사용 가능(Available), 흐리고 줄 그어진 파드는 종료 중입니다.";
     Explain => "Focus or hover a pod or a ReplicaSet to read its state.",
         "파드나 ReplicaSet에 포커스하거나 마우스를 올리면 상태 설명이 나옵니다.";
     Lessons => "Lessons", "레슨";
     LessonsIntro => "Each lesson runs on the real engine: you act, it waits for the cluster to show it, and you predict before you watch.",
-        "레슨은 모두 실제 엔진 위에서 진행됩니다. 직접 해 보면 클러스터에 그 결과가 나타날 때까지 기다리고, 지켜보기 전에 먼저 예측합니다.";
+        "모든 레슨은 실제 엔진으로 진행됩니다. 직접 조작하면 레슨은 클러스터에 그 결과가 나타날 때까지 기다리고, 결과를 지켜보기 전에 먼저 예측해 보게 합니다.";
     LessonsLoading => "Loading the lessons…", "레슨을 불러오는 중…";
     Topics => "Topics", "주제";
     Mistakes => "What learners get wrong", "자주 하는 실수";
@@ -263,7 +263,7 @@ texts! {
     Predict => "Predict", "예측하기";
     NotANumber => "Type a whole number from 0 up.", "0 이상의 정수를 입력하세요.";
     FreePlay => "Free play: the run is yours. Change any setting, press any button, type any command.",
-        "자유 실습: 이제 마음대로 해 보세요. 설정을 바꾸고, 버튼을 누르고, 어떤 명령이든 입력해 보세요.";
+        "자유 실습: 이제 이 실행은 마음대로 다뤄도 됩니다. 설정을 바꾸고, 버튼을 누르고, 어떤 명령이든 입력해 보세요.";
     ExitLesson => "Leave the lesson", "레슨 나가기";
     Classroom => "Classroom mode", "교실 모드";
     LessonAbout => "The lesson about it:", "관련 레슨:";
@@ -359,7 +359,7 @@ pub fn earlier_events_hidden(lang: Lang, n: usize) -> String {
 pub fn compare_counts(lang: Lang, pods: i32, available: i32) -> String {
     match lang {
         Lang::En => format!("{pods} pods, {available} available"),
-        Lang::Ko => format!("파드 {pods}개, 가용 {available}개"),
+        Lang::Ko => format!("파드 {pods}개, 사용 가능 {available}개"),
     }
 }
 
@@ -569,7 +569,7 @@ pub fn pod_explanation(
             } else if pod.is_terminating() {
                 "Ready: 아니요. 종료 중이라 서비스 엔드포인트에서 빠졌습니다.".to_string()
             } else {
-                "Ready: 아니요. readiness 프로브를 통과할 때까지 서비스가 요청을 보내지 않습니다.".to_string()
+                "Ready: 아니요. 레디니스 프로브를 통과할 때까지 서비스가 요청을 보내지 않습니다.".to_string()
             };
             let avail = match (available, ready_for) {
                 (true, _) => format!("Available: {}.", yes_no(lang, true)),

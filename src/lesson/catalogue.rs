@@ -1,5 +1,10 @@
 //! The lessons, each in English and Korean. Every figure a text states is checked against the
 //! engine by `tests/lessons.rs`, which walks each lesson as a learner would.
+//!
+//! Korean follows kubernetes.io/ko's words (디플로이먼트, 레플리카셋, 파드, 서비스, 인그레스,
+//! 롤아웃, 롤백, 가져오다 for pull), with 레디니스·라이브니스·스타트업 프로브 as the course says
+//! them (the docs' 준비성·활성 프로브 named once, in `readiness-probe`), and 사용 가능 for
+//! Available throughout. A step says at most about 35 English words.
 
 use super::{About, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
 use crate::setup::{Act, Knobs, NewVersion, ProbeKind, StrategyKind};
@@ -53,32 +58,32 @@ fn defaults() -> Knobs {
     Knobs::default()
 }
 
-/// The canary lessons' setup, without a traffic router: the Service selects the app's pods of
+/// The canary lessons' setup, without a router's weight: the Service selects the app's pods of
 /// both tracks, and the canary Deployment runs v2.
 const SELECT_BOTH_TRACKS: Step = act(
     "Make the Service select the pods of the canary too: type kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":null}}}'. Its selector is now app=http-go alone, a label the pods of both Deployments carry.",
-    "서비스가 카나리의 파드도 고르게 하세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":null}}}' 를 입력하세요. 이제 셀렉터는 app=http-go 하나뿐이고, 두 디플로이먼트의 파드가 모두 이 레이블을 가집니다.",
+    "서비스가 카나리의 파드도 고르게 하세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":null}}}' 를 입력하세요. 이제 셀렉터는 app=http-go 하나뿐이고, 두 디플로이먼트의 파드가 모두 이 레이블을 달고 있습니다.",
     Do::Kubectl(r#"kubectl patch service http-go -p '{"spec":{"selector":{"track":null}}}'"#),
     Goal::ServiceSelector("track", None),
 );
 
 const CANARY_ON_V2: Step = act(
     "Put v2 on the canary: type kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2. It has 0 replicas, so nothing runs yet.",
-    "카나리에 v2를 넣으세요. kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2 를 입력하세요. 레플리카가 0이므로 아직 아무것도 실행되지 않습니다.",
+    "카나리에 v2를 설정하세요. kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2 를 입력하세요. 레플리카가 0개라서 아직 뜨는 파드는 없습니다.",
     Do::Kubectl("kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v2"),
     Goal::ImageOf("http-go-canary", "v2"),
 );
 
 const ONE_CANARY_POD: Step = act(
     "Start one canary pod: type kubectl scale deployment/http-go-canary --replicas=1, and press Play until it is available.",
-    "카나리 파드 하나를 시작하세요. kubectl scale deployment/http-go-canary --replicas=1 을 입력하고, 사용 가능해질 때까지 재생하세요.",
+    "카나리 파드 하나를 띄우세요. kubectl scale deployment/http-go-canary --replicas=1 을 입력하고, 그 파드가 사용 가능해질 때까지 재생하세요.",
     Do::Kubectl("kubectl scale deployment/http-go-canary --replicas=1"),
     Goal::AvailableOf("http-go-canary", 1),
 );
 
 const PLAY_A_MINUTE: Step = act(
     "Press Play for a minute of requests (the requests chart shows each version's share).",
-    "1분 동안의 요청을 보도록 재생하세요(요청 차트에 버전별 비율이 보입니다).",
+    "1분 동안 요청이 오가도록 재생하세요(요청 차트에 버전별 비율이 나옵니다).",
     Do::Play,
     Goal::SincePrediction(60),
 );
@@ -97,24 +102,24 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "A Deployment does not run pods itself. It owns ReplicaSets, and each ReplicaSet owns pods. In the cluster view, http-go has one ReplicaSet, revision 1, with 4 pods.",
-                "디플로이먼트는 파드를 직접 실행하지 않습니다. 디플로이먼트가 레플리카셋을 소유하고, 각 레플리카셋이 파드를 소유합니다. 클러스터 화면에서 http-go에는 리비전 1인 레플리카셋 하나와 파드 4개가 있습니다.",
+                "디플로이먼트는 파드를 직접 실행하지 않습니다. 디플로이먼트가 레플리카셋을 소유하고, 각 레플리카셋이 파드를 소유합니다. 클러스터 화면에서 http-go에는 리비전 1인 레플리카셋 하나와 파드 4개가 있습니다. (파드(Pod)는 '포드'라고도 씁니다. 강의 자료에는 두 표기가 다 나옵니다.)",
             ),
             act(
                 "Type kubectl get rs in the terminal. The ReplicaSet's name ends in its pod-template-hash: a hash of the pod template, also put on every pod as a label.",
-                "터미널에 kubectl get rs 를 입력하세요. 레플리카셋 이름 끝에 붙은 것이 pod-template-hash입니다. 파드 템플릿의 해시로, 모든 파드에 레이블로도 붙습니다.",
+                "터미널에 kubectl get rs 를 입력하세요. 레플리카셋 이름 끝에 붙은 문자열이 pod-template-hash입니다. 파드 템플릿의 해시로, 모든 파드에도 레이블로 붙습니다.",
                 Do::Kubectl("kubectl get rs"),
                 Goal::Typed("get rs"),
             ),
             DEPLOY,
             act(
                 "The template changed, so the Deployment controller made a new ReplicaSet with a new hash. Press Play: it scales the new one up and the old one down.",
-                "템플릿이 바뀌었으므로 디플로이먼트 컨트롤러가 새 해시를 가진 새 레플리카셋을 만들었습니다. 재생을 누르세요. 새 레플리카셋은 늘리고 이전 것은 줄입니다.",
+                "템플릿이 바뀌었으므로 디플로이먼트 컨트롤러가 새 해시를 가진 새 레플리카셋을 만들었습니다. 재생을 누르세요. 컨트롤러가 새 레플리카셋은 늘리고 이전 레플리카셋은 줄입니다.",
                 Do::Play,
                 Goal::RolledOut,
             ),
             act(
                 "Type kubectl get rs again. The old ReplicaSet is still there, scaled to 0: it is kept so that kubectl rollout undo can scale it back up (revisionHistoryLimit says how many are kept).",
-                "kubectl get rs 를 다시 입력하세요. 이전 레플리카셋은 0으로 줄었지만 남아 있습니다. kubectl rollout undo 가 다시 늘릴 수 있도록 보관하는 것입니다(몇 개를 남길지는 revisionHistoryLimit이 정합니다).",
+                "kubectl get rs 를 다시 입력하세요. 이전 레플리카셋은 0으로 줄었지만 남아 있습니다. kubectl rollout undo 가 다시 늘릴 수 있도록 남겨 두는 것입니다(몇 개를 남길지는 revisionHistoryLimit이 정합니다).",
                 Do::Kubectl("kubectl get rs"),
                 Goal::Typed("get rs"),
             ),
@@ -128,8 +133,8 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "http-go has 4 replicas and the default RollingUpdate bounds: maxSurge 25% (how many pods may exist above the 4) and maxUnavailable 25% (how many of the 4 may be unavailable).",
-                "http-go는 레플리카 4개에 기본 RollingUpdate 한도를 씁니다. maxSurge 25%(4개보다 몇 개 더 있을 수 있는지)와 maxUnavailable 25%(4개 중 몇 개가 사용 불가여도 되는지)입니다.",
+                "http-go has 4 replicas and the default RollingUpdate bounds: maxSurge 25% (how many pods may be created above the 4) and maxUnavailable 25% (how many of the 4 may be unavailable).",
+                "http-go는 레플리카 4개에 RollingUpdate의 기본 한도를 씁니다. maxSurge 25%는 4개보다 몇 개를 더 만들어도 되는지, maxUnavailable 25%는 4개 중 몇 개까지 사용 가능(Available) 상태가 아니어도 되는지를 정합니다.",
             ),
             predict(
                 "Before you deploy: how many pods will exist at most during the rollout?",
@@ -139,9 +144,13 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "25% of 4 is exactly 1, so the controller allows 4 + 1 = 5 pods at once. Terminating pods count too: they still hold their resources.",
-                "4의 25%는 정확히 1이므로 컨트롤러는 동시에 4 + 1 = 5개까지 허용합니다. 종료 중인 파드도 셉니다. 아직 자원을 쥐고 있기 때문입니다.",
+                "25% of 4 is 1, so the controller lets its ReplicaSets want 4 + 1 = 5 pods at most. Here old pods stop at once, so 5 is also the most that existed.",
+                "4의 25%는 1이므로, 컨트롤러는 레플리카셋들이 원하는 파드 수의 합을 4 + 1 = 5개까지 허용합니다. 여기서는 이전 파드가 곧바로 종료되므로 실제로 있던 파드도 최대 5개였습니다.",
                 5,
+            ),
+            read(
+                "The bound counts the ReplicaSets' replicas, not pods still shutting down. With a slow shutdown (a long preStop hook, say), more than 5 pods exist for a while, unless the alpha podReplacementPolicy: TerminationComplete is set.",
+                "이 한도는 레플리카셋의 레플리카 수를 셀 뿐, 종료 중인 파드는 세지 않습니다. 그래서 종료가 느리면(긴 preStop 훅 등) 한동안 파드가 5개보다 많아집니다. 알파 필드인 podReplacementPolicy: TerminationComplete를 설정했을 때만 다릅니다.",
             ),
             predict(
                 "Now the other bound. During the next rollout, what is the fewest available pods at any second?",
@@ -157,7 +166,7 @@ pub static LESSONS: &[Lesson] = &[
             PLAY_TO_THE_END,
             reveal(
                 "maxUnavailable 25% of 4 is 1, so at least 4 − 1 = 3 pods stay available: the controller scales the old ReplicaSet down only as far as that allows.",
-                "maxUnavailable 25%는 4개 중 1개이므로 최소 4 − 1 = 3개는 계속 사용 가능합니다. 컨트롤러는 그만큼만 이전 레플리카셋을 줄입니다.",
+                "maxUnavailable 25%는 4개 중 1개이므로 최소 4 − 1 = 3개는 계속 사용 가능합니다. 컨트롤러는 딱 그만큼만 이전 레플리카셋을 줄입니다.",
                 3,
             ),
         ],
@@ -171,7 +180,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "This Deployment uses the Recreate strategy, and users send 20 requests a second. Recreate deletes every old pod before it creates any new one.",
-                "이 디플로이먼트는 Recreate 전략을 쓰고, 사용자는 초당 20개의 요청을 보냅니다. Recreate는 새 파드를 만들기 전에 이전 파드를 모두 삭제합니다.",
+                "이 디플로이먼트는 Recreate 전략을 쓰고, 사용자는 초당 요청 20개를 보냅니다. Recreate는 새 파드를 만들기 전에 이전 파드를 모두 삭제합니다.",
             ),
             predict(
                 "How many requests will fail during the update?",
@@ -181,7 +190,7 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             act(
                 "Press Play and watch the Service: it will have no endpoints at all.",
-                "재생을 누르고 서비스를 지켜보세요. 엔드포인트가 하나도 없게 됩니다.",
+                "재생을 누르고 서비스를 지켜보세요. 엔드포인트가 하나도 없는 순간이 옵니다.",
                 Do::Play,
                 Goal::NoEndpoints,
             ),
@@ -196,7 +205,7 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "min-ready-seconds",
         about: About::Topic(6),
-        title: say("minReadySeconds: Ready is not Available", "minReadySeconds: Ready와 Available은 다르다"),
+        title: say("minReadySeconds: Ready is not Available", "minReadySeconds: Ready라고 바로 사용 가능한 것은 아니다"),
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -209,13 +218,13 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             act(
                 "Press Play. Watch for a v2 pod that is Ready (filled) but has no ✓: it is not Available yet.",
-                "재생을 누르세요. Ready(채워진 모양)이지만 ✓가 없는 v2 파드를 찾아보세요. 아직 Available이 아닙니다.",
+                "재생을 누르세요. Ready(채워진 모양)인데 ✓가 없는 v2 파드를 찾아보세요. 아직 사용 가능하지 않은 파드입니다.",
                 Do::Play,
                 Goal::ReadyNotAvailable,
             ),
             read(
-                "That pod is Ready, so the Service already sends it requests. But the Deployment counts it as Available only after it has stayed Ready for minReadySeconds (10 s), and only Available pods let the rollout go on.",
-                "이 파드는 Ready이므로 서비스는 이미 요청을 보냅니다. 하지만 디플로이먼트는 minReadySeconds(10초) 동안 Ready를 유지해야 Available로 세고, Available인 파드만큼만 롤아웃이 진행됩니다.",
+                "That pod is Ready, so the Service already sends it requests. The Deployment counts it Available only once it has been Ready for minReadySeconds (10 s), and only Available pods let the rollout go on.",
+                "이 파드는 Ready이므로 서비스가 이미 요청을 보냅니다. 하지만 디플로이먼트는 minReadySeconds(10초) 동안 Ready를 유지한 파드만 사용 가능으로 세고, 사용 가능한 파드가 늘어야 롤아웃이 진행됩니다.",
             ),
             PLAY_TO_THE_END,
         ],
@@ -223,13 +232,13 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "rollout-commands",
         about: About::Topic(8),
-        title: say("kubectl rollout: status, history, undo", "kubectl rollout: 상태, 히스토리, 되돌리기"),
+        title: say("kubectl rollout: status, history, undo", "kubectl rollout: 상태, 히스토리, 롤백(undo)"),
         knobs: defaults,
         seed: 1,
         steps: &[
             act(
-                "Start the monitor of the course in the background: type while true; do curl http-go; sleep 1; done & (the & keeps it running). Once a second it asks the Service, and each answer names the version that served it; the answers appear between your commands, and kill %1 stops it.",
-                "강의의 모니터링 명령을 백그라운드로 실행하세요. while true; do curl http-go; sleep 1; done & 를 입력하세요(& 가 계속 실행되게 합니다). 1초마다 서비스에 요청하고, 응답마다 어느 버전이 답했는지 나옵니다. 응답은 입력한 명령 사이에 나타나며, kill %1 로 멈춥니다.",
+                "Run the course's monitor: type while true; do curl http-go; sleep 1; done & — each second it asks the Service, and the answer names the version that served it. kill %1 stops it.",
+                "강의의 모니터링 명령을 백그라운드로 실행하세요. while true; do curl http-go; sleep 1; done & 를 입력하면 1초마다 서비스에 요청하고, 응답마다 어느 버전이 처리했는지 나옵니다. kill %1 로 멈춥니다.",
                 Do::Kubectl("while true; do curl http-go; sleep 1; done &"),
                 Goal::Typed("while true"),
             ),
@@ -254,8 +263,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_TO_THE_END,
             act(
-                "Type kubectl rollout history deployment/http-go: revisions 1, 2 and 3.",
-                "kubectl rollout history deployment/http-go 를 입력하세요. 리비전 1, 2, 3이 있습니다.",
+                "Type kubectl rollout history deployment/http-go: revisions 1, 2 and 3. CHANGE-CAUSE shows the kubernetes.io/change-cause annotation, which the course's --record flag wrote; --record is deprecated, so write it with kubectl annotate.",
+                "kubectl rollout history deployment/http-go 를 입력하세요. 리비전 1, 2, 3이 있습니다. CHANGE-CAUSE 열은 kubernetes.io/change-cause 어노테이션을 보여 줍니다. 강의에서 쓰는 --record 플래그가 이 값을 적어 주었지만 지금은 사용 중단(deprecated)되었으니, kubectl annotate 로 직접 적으세요.",
                 Do::Kubectl("kubectl rollout history deployment/http-go"),
                 Goal::Typed("rollout history"),
             ),
@@ -272,8 +281,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_TO_THE_END,
             reveal(
-                "Undo does not go back to revision 2: it copies revision 2's template into a new revision, 4. Revision 2 disappears from the history (type kubectl rollout history again to see 1, 3, 4).",
-                "undo는 리비전 2로 돌아가는 것이 아니라 리비전 2의 템플릿을 새 리비전 4로 복사합니다. 리비전 2는 히스토리에서 사라집니다(kubectl rollout history 를 다시 입력하면 1, 3, 4가 보입니다).",
+                "Revision 4, not 2. Undo writes revision 2's template back into the Deployment; the controller reuses revision 2's ReplicaSet and gives it the next number, 4 (type kubectl rollout history: 1, 3, 4).",
+                "2가 아니라 4입니다. undo는 리비전 2의 템플릿을 디플로이먼트에 다시 써 넣고, 컨트롤러는 리비전 2의 레플리카셋을 재사용하면서 다음 번호 4를 붙입니다(kubectl rollout history 를 입력하면 1, 3, 4가 보입니다).",
                 4,
             ),
             act(
@@ -287,13 +296,13 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "progress-deadline",
         about: About::Mistake(3),
-        title: say("A failed rollout is not rolled back", "실패한 롤아웃은 되돌려지지 않는다"),
+        title: say("A failed rollout is not rolled back", "실패한 롤아웃은 자동으로 롤백되지 않는다"),
         knobs: || Knobs { new_version: NewVersion::ReadinessFails, progress_deadline_seconds: 30, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
-                "In this run the new version's readiness probe always fails, and progressDeadlineSeconds is 30 (600 by default).",
-                "이번 실행에서는 새 버전의 레디니스 프로브가 항상 실패하고, progressDeadlineSeconds는 30입니다(기본값은 600).",
+                "Here the new version's readiness probe always fails, and progressDeadlineSeconds is 30 (600 by default): how long a rollout may go without progress before it is marked failed, not a limit on the whole rollout.",
+                "여기서는 새 버전의 레디니스 프로브가 항상 실패하고, progressDeadlineSeconds는 30입니다(기본값 600). 롤아웃 전체에 주는 제한 시간이 아니라, 진행이 없는 상태가 얼마나 이어지면 실패로 표시할지 정하는 값입니다.",
             ),
             DEPLOY,
             act(
@@ -303,18 +312,18 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::RunningNotReady,
             ),
             act(
-                "Keep playing until the Progressing condition says ProgressDeadlineExceeded.",
-                "Progressing 조건이 ProgressDeadlineExceeded가 될 때까지 계속 재생하세요.",
+                "Keep playing until the Progressing condition says ProgressDeadlineExceeded: the rollout has made no progress for 30 s.",
+                "Progressing 조건이 ProgressDeadlineExceeded가 될 때까지 계속 재생하세요. 롤아웃이 30초 동안 전혀 진행하지 못했다는 뜻입니다.",
                 Do::Play,
                 Goal::Reason("ProgressDeadlineExceeded"),
             ),
             read(
                 "The rollout is marked failed, and that is all: nothing is rolled back. The v1 pods the controller kept (maxUnavailable) go on serving, and the broken v2 pods stay. Someone has to act.",
-                "롤아웃은 실패로 표시될 뿐, 아무것도 되돌려지지 않습니다. 컨트롤러가 남겨 둔 v1 파드(maxUnavailable)는 계속 요청을 처리하고, 고장 난 v2 파드도 그대로 남습니다. 누군가 조치해야 합니다.",
+                "롤아웃은 실패로 표시될 뿐, 아무것도 롤백되지 않습니다. 컨트롤러가 남겨 둔 v1 파드(maxUnavailable)는 계속 요청을 처리하고, 고장 난 v2 파드도 그대로 남습니다. 누군가 조치해야 합니다.",
             ),
             act(
                 "Roll back yourself: type kubectl rollout undo deployment/http-go, then play until it is complete.",
-                "직접 되돌리세요. kubectl rollout undo deployment/http-go 를 입력하고 완료될 때까지 재생하세요.",
+                "직접 롤백하세요. kubectl rollout undo deployment/http-go 를 입력하고 완료될 때까지 재생하세요.",
                 Do::Kubectl("kubectl rollout undo deployment/http-go"),
                 Goal::Image("v1"),
             ),
@@ -324,13 +333,13 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "self-healing",
         about: About::Topic(15),
-        title: say("Self-healing: a lost pod is replaced", "자가 치유: 잃은 파드는 다시 만들어진다"),
+        title: say("Self-healing: a lost pod is replaced", "자가 치유: 사라진 파드는 다시 만들어진다"),
         knobs: defaults,
         seed: 1,
         steps: &[
             read(
                 "All 4 pods of http-go are running, Ready and Available.",
-                "http-go의 파드 4개가 모두 실행 중이고 Ready이며 Available입니다.",
+                "http-go의 파드 4개가 모두 실행 중이고, Ready이며, 사용 가능합니다.",
             ),
             act(
                 "A pod dies: press \"Delete a pod\" (or type kubectl delete pod and its name).",
@@ -345,8 +354,20 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::AllAvailable,
             ),
             read(
-                "Nobody ran a command: the controller compares what is with what should be, again and again. Try \"Take a node down\" in free play: after 5 minutes its pods are evicted and replaced on other nodes.",
-                "아무도 명령을 실행하지 않았습니다. 컨트롤러는 현재 상태와 원하는 상태를 계속 비교합니다. 자유 실습에서 \"노드 하나 중단\"도 해 보세요. 5분 뒤 그 노드의 파드가 축출되고 다른 노드에 다시 만들어집니다.",
+                "Nobody ran a command: the controller compares what is with what should be, again and again.",
+                "아무도 명령을 실행하지 않았습니다. 컨트롤러가 현재 상태와 원하는 상태를 끊임없이 비교합니다.",
+            ),
+            act(
+                "A lost node takes longer. Press \"Take a node down\" and play: its pods still look Ready until the node is marked NotReady, 50 s later (node-monitor-grace-period).",
+                "노드를 잃으면 더 오래 걸립니다. \"노드 하나 중단\"을 누르고 재생하세요. 50초(node-monitor-grace-period) 뒤 노드가 NotReady로 표시될 때까지 그 노드의 파드는 Ready로 보입니다.",
+                Do::Act(Act::NodeDown),
+                Goal::Missing,
+            ),
+            act(
+                "Keep playing. The pods tolerate the unreachable node for 300 s (the default toleration), then are evicted and replaced on other nodes: about 6 minutes after the node went down.",
+                "계속 재생하세요. 파드에는 연결이 끊긴 노드에 대한 기본 톨러레이션 300초가 있어, 그 시간이 지나면 축출되고 다른 노드에 다시 만들어집니다. 노드가 멈추고 약 6분 뒤입니다.",
+                Do::Play,
+                Goal::AllAvailable,
             ),
         ],
     },
@@ -365,7 +386,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             act(
                 "A rollout that may neither add a pod nor remove one could never move. Now set maxSurge 0 and maxUnavailable 10%, and press \"Apply and restart\": the apiserver accepts it.",
-                "파드를 더할 수도 뺄 수도 없는 롤아웃은 움직일 수 없습니다. 이번에는 maxSurge 0, maxUnavailable 10%로 바꾸고 \"적용하고 처음부터\"을 누르세요. API 서버가 받아들입니다.",
+                "파드를 더할 수도 뺄 수도 없는 롤아웃은 움직일 수 없습니다. 이번에는 maxSurge 0, maxUnavailable 10%로 바꾸고 \"적용하고 처음부터\"를 누르세요. API 서버가 받아들입니다.",
                 Do::Settings(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
                 Goal::Applied(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
             ),
@@ -386,7 +407,7 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "rounding",
         about: About::Mistake(2),
-        title: say("Percentages round both ways", "퍼센트는 서로 반대로 반올림된다"),
+        title: say("Percentages round up or down", "퍼센트는 올림·내림으로 계산된다"),
         knobs: || Knobs { replicas: 1, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -402,7 +423,7 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "maxSurge rounds up (0.25 → 1 extra pod) and maxUnavailable rounds down (0.25 → 0): the new pod starts next to the old one, and the old one goes only once the new one is available.",
+                "maxSurge rounds up (0.25 → 1 extra pod) and maxUnavailable rounds down (0.25 → 0): the new pod starts next to the old one, which goes only once the new one is available.",
                 "maxSurge는 올림(0.25 → 추가 1개), maxUnavailable은 내림(0.25 → 0)합니다. 새 파드가 이전 파드 옆에서 시작하고, 새 파드가 사용 가능해진 뒤에야 이전 파드가 사라집니다.",
                 2,
             ),
@@ -417,29 +438,41 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "Two Deployments, http-go-blue and http-go-green, differ in one label: version. The Service selects app=http-go,version=blue, so only blue pods get requests.",
-                "두 디플로이먼트 http-go-blue와 http-go-green은 version 레이블 하나만 다릅니다. 서비스가 app=http-go,version=blue 를 선택하므로 파란 파드만 요청을 받습니다.",
+                "두 디플로이먼트 http-go-blue와 http-go-green은 version 레이블 하나만 다릅니다. 서비스가 app=http-go,version=blue 를 고르므로 블루 파드만 요청을 받습니다.",
             ),
             predict(
                 "Deploying starts all 4 green pods before the switch. How many pods will exist at most?",
-                "배포하면 전환 전에 그린 파드 4개를 모두 시작합니다. 파드는 최대 몇 개까지 있을까요?",
+                "배포하면 전환하기 전에 그린 파드 4개를 모두 띄웁니다. 파드는 최대 몇 개까지 있을까요?",
                 Measure::PeakPods,
             ),
             act(
-                "Press \"Deploy a new version\" and play: green gets v2, is scaled to 4, and once it is available the Service's selector is patched to version=green.",
-                "\"새 버전 배포\"를 누르고 재생하세요. 그린이 v2를 받아 4개로 늘어나고, 사용 가능해지면 서비스 셀렉터가 version=green으로 패치됩니다.",
+                "Kubernetes has no Blue/Green; a deploy script does it. Press \"Deploy a new version\" and play: the script sets v2 on green, scales it to 4, then, once available, patches the Service to version=green.",
+                "쿠버네티스에는 블루/그린 기능이 없고, 배포 스크립트가 해 줍니다. \"새 버전 배포\"를 누르고 재생하세요. 스크립트가 그린에 v2를 설정해 4개로 늘리고, 사용 가능해지면 서비스를 version=green으로 패치합니다.",
                 Do::Deploy,
                 Goal::ServiceSelector("version", Some("green")),
             ),
             reveal(
-                "Twice the pods for a while: that is Blue/Green's cost. In exchange every request goes to one version, and the switch is instant.",
-                "잠시 동안 파드가 두 배입니다. 이것이 블루/그린의 비용입니다. 대신 모든 요청이 한 버전으로만 가고, 전환은 즉시 일어납니다.",
+                "Twice the pods for a while: that is Blue/Green's cost. In exchange every request goes to one version, and the switch is one patch of a selector.",
+                "잠시 동안 파드가 두 배입니다. 이것이 블루/그린의 비용입니다. 대신 모든 요청이 한 버전으로만 가고, 전환은 셀렉터 패치 한 번입니다.",
                 8,
             ),
             act(
-                "Roll back instantly: switch the selector back with kubectl patch service http-go -p '{\"spec\": {\"selector\": {\"version\": \"blue\"}}}'.",
-                "즉시 되돌리세요. kubectl patch service http-go -p '{\"spec\": {\"selector\": {\"version\": \"blue\"}}}' 로 셀렉터를 다시 바꾸세요.",
+                "The script now waits 30 s, then scales blue to 0; until then a rollback is one patch too. Roll back now: type kubectl patch service http-go -p '{\"spec\": {\"selector\": {\"version\": \"blue\"}}}'.",
+                "스크립트는 이제 30초를 기다린 뒤 블루를 0으로 줄입니다. 그때까지는 롤백도 패치 한 번입니다. 지금 롤백하세요. kubectl patch service http-go -p '{\"spec\": {\"selector\": {\"version\": \"blue\"}}}' 를 입력하세요.",
                 Do::Kubectl(r#"kubectl patch service http-go -p '{"spec": {"selector": {"version": "blue"}}}'"#),
                 Goal::ServiceSelector("version", Some("blue")),
+            ),
+            act(
+                "Press Play. The script does not know you rolled back: 30 s after its switch it scales blue to 0, and the Service, which selects blue, is left with no endpoints.",
+                "재생을 누르세요. 스크립트는 롤백을 모릅니다. 전환하고 30초가 지나면 블루를 0으로 줄이고, 블루를 고르는 서비스에는 엔드포인트가 하나도 남지 않습니다.",
+                Do::Play,
+                Goal::NoEndpoints,
+            ),
+            act(
+                "Bring blue back: type kubectl scale deployment/http-go-blue --replicas=4, and play until all 4 are available. Once blue is gone, a rollback waits for new pods: before rolling back, stop the script.",
+                "블루를 되살리세요. kubectl scale deployment/http-go-blue --replicas=4 를 입력하고 4개가 모두 사용 가능해질 때까지 재생하세요. 블루가 사라진 뒤에 롤백하면 새 파드를 기다려야 합니다. 롤백하기 전에 스크립트부터 멈추세요.",
+                Do::Kubectl("kubectl scale deployment/http-go-blue --replicas=4"),
+                Goal::AvailableOf("http-go-blue", 4),
             ),
         ],
     },
@@ -451,13 +484,17 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "There are three ways to replace v1 with v2: delete everything and start again (Recreate), replace pods a few at a time (RollingUpdate), or start all of v2 beside v1 and then switch the traffic (Blue/Green). This run starts with Recreate.",
-                "v1을 v2로 바꾸는 방법은 세 가지입니다. 모두 지우고 다시 시작하기(Recreate), 파드를 몇 개씩 바꾸기(RollingUpdate), v1 옆에서 v2를 모두 띄운 뒤 트래픽을 전환하기(블루/그린)입니다. 이번 실행은 Recreate로 시작합니다.",
+                "Three ways to replace v1 with v2: delete everything, then start v2 (Recreate); replace pods a few at a time (RollingUpdate); start all of v2 beside v1, then switch the traffic (Blue/Green).",
+                "v1을 v2로 바꾸는 방법은 세 가지입니다. 모두 지운 뒤 v2를 띄우기(Recreate), 파드를 몇 개씩 바꾸기(RollingUpdate), v1 옆에 v2를 모두 띄운 뒤 트래픽을 전환하기(블루/그린)입니다.",
+            ),
+            read(
+                "Only two are Kubernetes strategies: .spec.strategy.type is Recreate or RollingUpdate. The course notes list Blue/Green, Canary and A/B too, but people or tools (Argo Rollouts, Flagger) build those from Deployments, Services and a router.",
+                "이 중 쿠버네티스 전략은 둘뿐입니다. .spec.strategy.type에는 Recreate와 RollingUpdate만 쓸 수 있습니다. 강의 자료는 블루/그린, 카나리, A/B도 전략으로 소개하지만, 이들은 사람이나 도구(Argo Rollouts, Flagger)가 디플로이먼트, 서비스, 라우터로 구성합니다.",
             ),
             DEPLOY,
             act(
-                "Press Play. Recreate first removes every v1 pod: the Service is left with no endpoints, and requests fail.",
-                "재생을 누르세요. Recreate는 먼저 v1 파드를 모두 없앱니다. 서비스에는 엔드포인트가 남지 않고 요청이 실패합니다.",
+                "This run starts with Recreate. Press Play: Recreate first removes every v1 pod, so the Service is left with no endpoints, and requests fail.",
+                "이번 실행은 Recreate로 시작합니다. 재생을 누르세요. Recreate는 먼저 v1 파드를 모두 없애므로 서비스에 엔드포인트가 남지 않고 요청이 실패합니다.",
                 Do::Play,
                 Goal::NoEndpoints,
             ),
@@ -483,8 +520,8 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Applied(&[Setting::Strategy(StrategyKind::BlueGreen)]),
             ),
             act(
-                "Deploy and play: all of green starts next to blue, then the Service switches at once. One version answers at a time, but for a while there are twice the pods.",
-                "배포하고 재생하세요. 그린 전체가 블루 옆에서 시작한 뒤 서비스가 한 번에 전환됩니다. 한 번에 한 버전만 응답하지만, 한동안 파드가 두 배입니다.",
+                "Deploy and play: a script starts all of green next to blue, then patches the Service's selector at once. One version answers at a time, but for a while there are twice the pods.",
+                "배포하고 재생하세요. 스크립트가 블루 옆에 그린 전체를 띄운 뒤 서비스의 셀렉터를 한 번에 바꿉니다. 한 번에 한 버전만 응답하지만, 한동안 파드가 두 배입니다.",
                 Do::Deploy,
                 Goal::ServiceSelector("version", Some("green")),
             ),
@@ -503,7 +540,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             act(
                 "The Service selects pods by one label, app=http-go. Type kubectl get pods -l app=http-go to list the pods it selects.",
-                "서비스는 app=http-go 레이블 하나로 파드를 선택합니다. kubectl get pods -l app=http-go 를 입력해 선택되는 파드를 보세요.",
+                "서비스는 app=http-go 레이블 하나로 파드를 고릅니다. kubectl get pods -l app=http-go 를 입력해 서비스가 고르는 파드를 보세요.",
                 Do::Kubectl("kubectl get pods -l app=http-go"),
                 Goal::Typed("get pods"),
             ),
@@ -516,7 +553,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             read(
                 "In this second, requests were answered by v1 and by v2: look at the requests chart. The share of v2 grows as the rollout goes on.",
-                "방금 이 1초 동안 요청에 v1과 v2가 모두 응답했습니다. 요청 차트를 보세요. 롤아웃이 진행될수록 v2의 몫이 커집니다.",
+                "방금 이 1초 동안 v1과 v2가 모두 요청에 응답했습니다. 요청 차트를 보세요. 롤아웃이 진행될수록 v2의 몫이 커집니다.",
             ),
             PLAY_TO_THE_END,
             read(
@@ -534,7 +571,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "Each pod here has a readinessProbe: an HTTP GET every 2 seconds. In this run, v2's readiness endpoint always fails.",
-                "여기의 파드마다 레디니스 프로브가 있습니다. 2초마다 보내는 HTTP GET입니다. 이번 실행에서 v2의 레디니스 엔드포인트는 항상 실패합니다.",
+                "여기서는 파드마다 레디니스 프로브(readinessProbe, kubernetes.io/ko 문서의 '준비성 프로브')가 있습니다. 2초마다 보내는 HTTP GET입니다. 이번 실행에서 v2의 레디니스 엔드포인트는 항상 실패합니다.",
             ),
             DEPLOY,
             act(
@@ -550,12 +587,16 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Typed("get pods"),
             ),
             read(
-                "A pod that is not Ready is left out of the Service's endpoints, so no request reaches it. The rollout cannot go on either: maxUnavailable keeps the v1 pods. The livenessProbe would restart a container that hangs; the startupProbe holds both back while an application starts.",
-                "Ready가 아닌 파드는 서비스 엔드포인트에서 빠지므로 요청이 가지 않습니다. 롤아웃도 더 진행되지 못합니다. maxUnavailable이 v1 파드를 지킵니다. 라이브니스 프로브는 멈춘 컨테이너를 재시작하고, 스타트업 프로브는 애플리케이션이 시작하는 동안 두 프로브를 미룹니다.",
+                "A pod that is not Ready is left out of the Service's endpoints, so no request reaches it. The rollout stops there too: maxUnavailable keeps the v1 pods serving.",
+                "Ready가 아닌 파드는 서비스 엔드포인트에서 빠지므로 요청을 받지 않습니다. 롤아웃도 여기서 멈춥니다. maxUnavailable 때문에 v1 파드가 남아 계속 요청을 처리합니다.",
+            ),
+            read(
+                "The other two probes: a livenessProbe restarts a container that stops answering; a startupProbe holds both others back until the application has started.",
+                "나머지 두 프로브도 알아 두세요. 라이브니스 프로브(livenessProbe, 문서의 '활성 프로브')는 응답하지 않는 컨테이너를 재시작하고, 스타트업 프로브(startupProbe)는 애플리케이션이 시작될 때까지 다른 두 프로브를 미룹니다.",
             ),
             act(
                 "Roll back: type kubectl rollout undo deployment/http-go.",
-                "되돌리세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
+                "롤백하세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
                 Do::Kubectl("kubectl rollout undo deployment/http-go"),
                 Goal::Image("v1"),
             ),
@@ -565,13 +606,13 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "image-pull-error",
         about: About::Topic(9),
-        title: say("Why a rollout fails: an image that cannot be pulled", "롤아웃이 실패하는 이유: 받을 수 없는 이미지"),
+        title: say("Why a rollout fails: an image that cannot be pulled", "롤아웃이 실패하는 이유: 가져올 수 없는 이미지"),
         knobs: || Knobs { new_version: NewVersion::PullError, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
                 "Rollouts fail for many reasons: no quota, a failing readiness probe, an image that cannot be pulled, missing permissions, a limit range, a misconfigured application. Here v2's image cannot be pulled.",
-                "롤아웃이 실패하는 이유는 많습니다. 할당량 부족, 레디니스 프로브 실패, 받을 수 없는 이미지, 권한 부족, 리밋 레인지, 잘못된 애플리케이션 설정. 여기서는 v2 이미지를 받을 수 없습니다.",
+                "롤아웃이 실패하는 이유는 많습니다. 할당량 부족, 레디니스 프로브 실패, 가져올 수 없는 이미지, 권한 부족, 리밋 레인지, 잘못된 애플리케이션 설정 등입니다. 여기서는 v2 이미지를 가져올 수 없습니다.",
             ),
             DEPLOY,
             act(
@@ -581,14 +622,14 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::PodStatus("ErrImagePull"),
             ),
             act(
-                "Type kubectl rollout status deployment/http-go: it waits, and would wait for progressDeadlineSeconds (600 s by default) before it says the rollout failed.",
-                "kubectl rollout status deployment/http-go 를 입력하세요. 계속 기다립니다. progressDeadlineSeconds(기본 600초)가 지나야 롤아웃이 실패했다고 알려 줍니다.",
+                "Type kubectl rollout status deployment/http-go: it waits. Only once the rollout has made no progress for progressDeadlineSeconds (600 s by default) does it say the rollout failed.",
+                "kubectl rollout status deployment/http-go 를 입력하세요. 계속 기다립니다. 롤아웃이 progressDeadlineSeconds(기본 600초) 동안 아무 진행도 하지 못해야 비로소 실패했다고 알려 줍니다.",
                 Do::Kubectl("kubectl rollout status deployment/http-go"),
                 Goal::Typed("rollout status"),
             ),
             act(
                 "Meanwhile the v1 pods that maxUnavailable keeps go on serving. Roll back: type kubectl rollout undo deployment/http-go.",
-                "그동안 maxUnavailable이 남겨 둔 v1 파드가 계속 요청을 처리합니다. 되돌리세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
+                "그동안 maxUnavailable이 남겨 둔 v1 파드가 계속 요청을 처리합니다. 롤백하세요. kubectl rollout undo deployment/http-go 를 입력하세요.",
                 Do::Kubectl("kubectl rollout undo deployment/http-go"),
                 Goal::Image("v1"),
             ),
@@ -603,18 +644,18 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "A/B testing looks like a canary, but the router does not pick a random share: it sends one group of users, those whose requests carry the header X-Group: beta (20% of the users here), to the new version, and everyone else to the old one.",
-                "A/B 테스트는 카나리와 비슷하지만 라우터가 무작위 비율을 고르지 않습니다. 요청에 X-Group: beta 헤더가 있는 사용자 그룹(여기서는 20%)만 새 버전으로, 나머지는 모두 이전 버전으로 보냅니다.",
+                "A/B testing routes by who sends a request, not by chance: requests with the header X-Group: beta (20% of them here) go to the new version, everyone else's to the old one.",
+                "A/B 테스트는 무작위가 아니라 누가 보낸 요청인지로 나눕니다. X-Group: beta 헤더가 붙은 요청(여기서는 전체의 20%)은 새 버전으로, 나머지는 모두 이전 버전으로 갑니다.",
             ),
             act(
-                "Press \"Deploy a new version\" and play until the new version answers: the Deployment http-go-b gets v2 and the Ingress gets a canary rule on the header.",
-                "\"새 버전 배포\"를 누르고 새 버전이 응답할 때까지 재생하세요. 디플로이먼트 http-go-b가 v2를 받고, 인그레스에 헤더로 나누는 카나리 규칙이 생깁니다.",
+                "The Ingress http-go-b has held that header rule from the start, but the Deployment http-go-b has no pod. Press \"Deploy a new version\" and play: Deploy sets v2 on http-go-b and gives it a pod.",
+                "인그레스 http-go-b에는 처음부터 이 헤더 규칙이 있었지만, 디플로이먼트 http-go-b에는 파드가 없었습니다. \"새 버전 배포\"를 누르고 재생하세요. 이 버튼은 http-go-b에 v2를 설정하고 파드 하나를 띄웁니다.",
                 Do::Deploy,
                 Goal::TwoVersionsAnswer,
             ),
             read(
-                "Look at the requests chart: v2 answers about a fifth of the requests, the beta group's, and that share does not follow its number of pods. Every beta request goes to v2 and nobody else's does, so the same user always sees the same version, which is what an experiment needs.",
-                "요청 차트를 보세요. v2는 요청의 약 5분의 1, 곧 beta 그룹의 요청에 응답하며, 이 비율은 파드 수를 따르지 않습니다. beta의 요청은 모두 v2로, 다른 사람의 요청은 하나도 v2로 가지 않으므로 같은 사용자는 늘 같은 버전을 봅니다. 실험에 필요한 것이 바로 이것입니다.",
+                "Look at the requests chart: v2 answers about a fifth, the beta group's requests, whatever its number of pods. A user always sees the same version, which is what an experiment needs.",
+                "요청 차트를 보세요. v2는 파드 수와 상관없이 요청의 약 5분의 1, 곧 beta 그룹의 요청에 응답합니다. 같은 사용자는 늘 같은 버전을 보게 되고, 실험에는 바로 이것이 필요합니다.",
             ),
         ],
     },
@@ -647,13 +688,13 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_TO_THE_END,
             reveal(
-                "Revision 4: undo makes a new revision from revision 2's template, and 2 leaves the history (1, 3, 4).",
-                "리비전 4입니다. undo는 리비전 2의 템플릿으로 새 리비전을 만들고, 2는 히스토리에서 빠집니다(1, 3, 4).",
+                "Revision 4: undo reuses revision 2's ReplicaSet and gives it the next number, so 2 leaves the history (1, 3, 4).",
+                "리비전 4입니다. undo는 리비전 2의 레플리카셋을 재사용하면서 다음 번호를 붙이므로, 2는 히스토리에서 빠집니다(1, 3, 4).",
                 4,
             ),
             predict(
                 "Undo again. Which revision now, and which version?",
-                "한 번 더 undo 합니다. 이번에는 리비전이 몇이고, 어떤 버전일까요?",
+                "undo를 한 번 더 합니다. 리비전은 몇이 되고, 어떤 버전이 실행될까요?",
                 Measure::Revision,
             ),
             act(
@@ -670,12 +711,12 @@ pub static LESSONS: &[Lesson] = &[
             ),
             predict(
                 "Now scale to 6 replicas. What revision will http-go be at after that?",
-                "이제 레플리카를 6개로 늘립니다. 그 뒤 http-go의 리비전은 몇일까요?",
+                "이제 레플리카를 6개로 늘립니다. 그 뒤 http-go의 리비전은 몇이 될까요?",
                 Measure::Revision,
             ),
             act(
-                "Type kubectl scale deployment/http-go --replicas=6 and play until all 6 are available.",
-                "kubectl scale deployment/http-go --replicas=6 을 입력하고 6개가 모두 사용 가능해질 때까지 재생하세요.",
+                "Type kubectl scale deployment/http-go --replicas=6.",
+                "kubectl scale deployment/http-go --replicas=6 을 입력하세요.",
                 Do::Kubectl("kubectl scale deployment/http-go --replicas=6"),
                 Goal::Replicas(6),
             ),
@@ -687,7 +728,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             reveal(
                 "Still 5: scaling does not change the pod template, so it makes no new ReplicaSet and no revision.",
-                "여전히 5입니다. 스케일은 파드 템플릿을 바꾸지 않으므로 새 레플리카셋도 새 리비전도 만들지 않습니다.",
+                "여전히 5입니다. 레플리카 수를 바꿔도 파드 템플릿은 그대로이므로 새 레플리카셋도 새 리비전도 생기지 않습니다.",
                 5,
             ),
         ],
@@ -705,12 +746,12 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "v2 takes 20 s before it answers at all. The livenessProbe starts at once, every 2 s, and restarts the container after 3 failures in a row.",
-                "v2는 응답하기까지 20초가 걸립니다. 라이브니스 프로브는 바로 시작해서 2초마다 검사하고, 연속 3번 실패하면 컨테이너를 재시작합니다.",
+                "v2는 응답하기까지 20초가 걸립니다. 라이브니스 프로브는 곧바로 시작해 2초마다 검사하고, 연속 3번 실패하면 컨테이너를 재시작합니다.",
             ),
             DEPLOY,
             act(
                 "Press Play and watch the new pods' restarts until one shows CrashLoopBackOff.",
-                "재생을 누르고 새 파드의 재시작 횟수를 지켜보세요. CrashLoopBackOff가 보일 때까지 재생하세요.",
+                "재생을 누르고, 새 파드 중 하나에 CrashLoopBackOff가 보일 때까지 재시작 횟수를 지켜보세요.",
                 Do::Play,
                 Goal::PodStatus("CrashLoopBackOff"),
             ),
@@ -719,21 +760,21 @@ pub static LESSONS: &[Lesson] = &[
                 "컨테이너는 20초가 되기 한참 전인 약 6초에 죽으므로 끝내 올라오지 못합니다. kubelet은 재시작 사이를 점점 길게 기다립니다. 10초부터 두 배씩, 최대 5분까지입니다.",
             ),
             act(
-                "The fix is a startupProbe: it holds the liveness probe back until the application has started. Switch on the startupProbe with periodSeconds 2 and failureThreshold 15 (up to 30 s to start), and press \"Apply and restart\".",
-                "해결책은 스타트업 프로브입니다. 애플리케이션이 시작될 때까지 라이브니스 프로브를 미룹니다. 스타트업 프로브를 켜고 periodSeconds 2, failureThreshold 15(시작까지 최대 30초)로 설정한 뒤 \"적용하고 처음부터\"를 누르세요.",
+                "The fix is a startupProbe, which holds the liveness probe back until the app has started. Switch it on with periodSeconds 2 and failureThreshold 15 (30 s to start), and press \"Apply and restart\".",
+                "해결책은 스타트업 프로브입니다. 앱이 시작될 때까지 라이브니스 프로브를 미룹니다. 스타트업 프로브를 켜고 periodSeconds 2, failureThreshold 15(시작까지 최대 30초)로 정한 뒤 \"적용하고 처음부터\"를 누르세요.",
                 Do::Settings(&[STARTUP]),
                 Goal::Applied(&[STARTUP]),
             ),
             predict(
                 "Deploy again with the startupProbe. How many restarts will the new pods have?",
-                "스타트업 프로브를 두고 다시 배포합니다. 새 파드는 몇 번 재시작할까요?",
+                "스타트업 프로브를 켜고 다시 배포합니다. 새 파드는 몇 번 재시작할까요?",
                 Measure::Restarts,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
                 "None: the liveness probe only began once the startupProbe had passed, at about 20 s.",
-                "한 번도 없습니다. 라이브니스 프로브는 스타트업 프로브가 통과한 약 20초 뒤에야 시작했습니다.",
+                "한 번도 없습니다. 라이브니스 프로브는 스타트업 프로브가 약 20초에 통과한 뒤에야 시작했습니다.",
                 0,
             ),
         ],
@@ -747,7 +788,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "Before Deployments, kubectl rolling-update replaced the pods of a ReplicationController from your own machine: kubectl itself created the new pods and deleted the old ones, one by one.",
-                "디플로이먼트 이전에는 kubectl rolling-update 가 내 컴퓨터에서 레플리케이션 컨트롤러의 파드를 교체했습니다. kubectl 자신이 새 파드를 만들고 이전 파드를 하나씩 지웠습니다.",
+                "디플로이먼트가 나오기 전에는 kubectl rolling-update 가 내 컴퓨터에서 레플리케이션 컨트롤러의 파드를 교체했습니다. kubectl 자신이 새 파드를 만들고 이전 파드를 하나씩 지웠습니다.",
             ),
             act(
                 "Type kubectl rolling-update http-go and read what today's kubectl answers.",
@@ -756,8 +797,8 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Typed("rolling-update"),
             ),
             read(
-                "It was removed in Kubernetes 1.18. If kubectl died half way (a closed laptop, a dropped connection), the update stopped half way, with both versions running. (rolloutscope simulate examples/rolling-update-client.yaml plays exactly that.)",
-                "Kubernetes 1.18에서 제거되었습니다. kubectl이 중간에 죽으면(노트북을 닫거나 연결이 끊기면) 업데이트도 중간에 멈춰 두 버전이 함께 실행된 채로 남았습니다. (rolloutscope simulate examples/rolling-update-client.yaml 이 바로 그 상황을 재현합니다.)",
+                "It was removed in Kubernetes 1.18. If kubectl died half way (a closed laptop, a dropped connection), the update stopped half way, with both versions running and nothing in the cluster to finish it.",
+                "쿠버네티스 1.18에서 제거되었습니다. kubectl이 중간에 죽으면(노트북을 닫거나 연결이 끊기면) 업데이트도 중간에 멈췄고, 두 버전이 함께 실행되는 상태로 남았으며, 클러스터 안에는 이를 마저 끝낼 주체가 없었습니다.",
             ),
             act(
                 "A Deployment's rollout is done by a controller inside the cluster. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2: kubectl only changes the spec and returns at once.",
@@ -782,7 +823,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "Every pod has a readinessProbe, and users send 50 requests a second. A rolling update never goes below 3 available pods.",
-                "모든 파드에 레디니스 프로브가 있고, 사용자는 초당 50개의 요청을 보냅니다. 롤링 업데이트는 사용 가능한 파드가 3개 밑으로 내려가지 않게 합니다.",
+                "모든 파드에 레디니스 프로브가 있고, 사용자는 초당 요청 50개를 보냅니다. 롤링 업데이트는 사용 가능한 파드가 3개 밑으로 내려가지 않게 합니다.",
             ),
             predict(
                 "How many requests will fail during the rollout?",
@@ -792,9 +833,13 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "Some were refused: an old pod is told to stop at the moment it is deleted, but kube-proxy learns that its endpoint is gone a moment later, and sends it requests meanwhile. A preStop hook that sleeps a few seconds (within terminationGracePeriodSeconds) keeps the pod answering until the endpoints have caught up; rolloutscope simulate examples/prestop.yaml shows it.",
-                "일부는 연결이 거부되어(connection refused) 실패했습니다. 이전 파드는 삭제되는 순간 종료 신호를 받지만, kube-proxy는 조금 뒤에야 엔드포인트가 사라진 것을 알고 그동안 요청을 보냅니다. 몇 초 잠드는 preStop 훅(terminationGracePeriodSeconds 이내)을 두면 엔드포인트가 따라잡을 때까지 파드가 계속 응답합니다. rolloutscope simulate examples/prestop.yaml 이 보여 줍니다.",
+                "Some were refused: an old pod is told to stop the moment it is deleted, but kube-proxy learns a moment later that its endpoint is gone, and sends it requests meanwhile.",
+                "일부는 연결이 거부되었습니다(connection refused). 이전 파드는 삭제되는 순간 종료 신호를 받지만, kube-proxy는 조금 뒤에야 그 엔드포인트가 사라진 것을 알고, 그 사이에도 요청을 보냅니다.",
                 66,
+            ),
+            read(
+                "The fix: a preStop hook that sleeps a few seconds keeps the pod answering until the endpoints catch up. In free play, give the container lifecycle.preStop.sleep.seconds: 5 in the YAML panel, apply, then deploy again.",
+                "해결책은 몇 초 잠드는 preStop 훅입니다. 엔드포인트 정보가 따라잡을 때까지 파드가 계속 응답합니다. 자유 실습에서 YAML 패널의 컨테이너에 lifecycle.preStop.sleep.seconds: 5 를 넣고 적용한 뒤 다시 배포해 보세요.",
             ),
         ],
     },
@@ -807,24 +852,24 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "minReadySeconds is 10 here. A common belief: the pod waits 10 s before it gets traffic. Watch what really happens.",
-                "여기서 minReadySeconds는 10입니다. 흔한 오해는 파드가 트래픽을 받기 전에 10초를 기다린다는 것입니다. 실제로 어떻게 되는지 보세요.",
+                "여기서 minReadySeconds는 10입니다. 파드가 트래픽을 받기 전에 10초를 기다린다는 오해가 흔합니다. 실제로 어떻게 되는지 보세요.",
             ),
             DEPLOY,
             act(
                 "Press Play until a v2 pod is Ready but not yet Available (filled, no ✓).",
-                "v2 파드가 Ready이지만 아직 Available이 아닐 때까지(채워졌지만 ✓ 없음) 재생하세요.",
+                "v2 파드가 Ready이지만 아직 사용 가능하지 않을 때까지(채워졌지만 ✓ 없음) 재생하세요.",
                 Do::Play,
                 Goal::ReadyNotAvailable,
             ),
             act(
                 "Type kubectl get deployment http-go: READY counts that pod, AVAILABLE does not. Its endpoint is already in the Service, and it answers requests.",
-                "kubectl get deployment http-go 를 입력하세요. READY에는 그 파드가 세어지지만 AVAILABLE에는 아닙니다. 그 엔드포인트는 이미 서비스에 들어가 있고 요청에 응답합니다.",
+                "kubectl get deployment http-go 를 입력하세요. READY에는 그 파드가 세어지지만 AVAILABLE에는 세어지지 않습니다. 그 파드의 엔드포인트는 이미 서비스에 들어가 있고, 파드는 요청에 응답합니다.",
                 Do::Kubectl("kubectl get deployment http-go"),
                 Goal::Typed("get deployment"),
             ),
             read(
-                "Traffic follows readiness alone. minReadySeconds only tells the Deployment controller how long to wait before it counts a pod as Available and goes on with the rollout: a guard against pods that crash soon after starting, not a warm-up before traffic.",
-                "트래픽은 레디니스만 따릅니다. minReadySeconds는 디플로이먼트 컨트롤러가 파드를 Available로 세고 롤아웃을 이어 가기 전에 얼마나 기다릴지만 정합니다. 시작 직후 죽는 파드를 막는 장치이지, 트래픽 전의 준비 시간이 아닙니다.",
+                "Traffic follows readiness alone. minReadySeconds only says how long the Deployment controller waits before it counts a pod Available and goes on: a guard against pods that crash soon after starting, not a warm-up.",
+                "트래픽은 레디니스만 따릅니다. minReadySeconds는 디플로이먼트 컨트롤러가 파드를 사용 가능으로 세고 롤아웃을 이어 가기 전에 얼마나 기다릴지만 정합니다. 시작 직후 죽는 파드를 걸러 내는 장치이지, 트래픽을 받기 전의 준비 시간이 아닙니다.",
             ),
             PLAY_TO_THE_END,
         ],
@@ -841,7 +886,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "http-go runs gasbugs/http-go:v1 on 4 pods with imagePullPolicy IfNotPresent, the apiserver's default for an image tagged with anything but latest: a node that already has the image does not pull it again.",
-                "http-go는 gasbugs/http-go:v1을 파드 4개로 실행하고, imagePullPolicy는 IfNotPresent입니다. latest가 아닌 태그가 붙은 이미지에 API 서버가 정하는 기본값으로, 이미지를 이미 가진 노드는 다시 받지 않습니다.",
+                "http-go는 gasbugs/http-go:v1을 파드 4개로 실행하고, imagePullPolicy는 IfNotPresent입니다. latest가 아닌 태그가 붙은 이미지에 API 서버가 채워 넣는 기본값으로, 이미지를 이미 가진 노드는 다시 가져오지 않습니다.",
             ),
             act(
                 "You fixed a bug and pushed the new build under the same tag, v1: press \"Push the same tag again\".",
@@ -850,8 +895,8 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::StaleBuild,
             ),
             act(
-                "The registry's v1 now points to a new digest, but the Deployment did not change: its template still says gasbugs/http-go:v1, so no rollout starts. Type kubectl rollout history deployment/http-go: there is still one revision.",
-                "레지스트리의 v1은 이제 새 다이제스트를 가리키지만 디플로이먼트는 바뀌지 않았습니다. 템플릿은 여전히 gasbugs/http-go:v1이므로 롤아웃이 시작되지 않습니다. kubectl rollout history deployment/http-go 를 입력하세요. 리비전은 여전히 하나입니다.",
+                "The registry's v1 now points to a new digest, but the Deployment's template still says gasbugs/http-go:v1, so no rollout starts. Type kubectl rollout history deployment/http-go: still one revision.",
+                "레지스트리의 v1은 이제 새 다이제스트를 가리키지만, 디플로이먼트의 템플릿은 여전히 gasbugs/http-go:v1이므로 롤아웃이 시작되지 않습니다. kubectl rollout history deployment/http-go 를 입력하세요. 리비전은 여전히 하나입니다.",
                 Do::Kubectl("kubectl rollout history deployment/http-go"),
                 Goal::Typed("rollout history"),
             ),
@@ -864,7 +909,7 @@ pub static LESSONS: &[Lesson] = &[
             PLAY_UNTIL_ALL_AVAILABLE,
             reveal(
                 "None: the new pod started from the node's cached v1, the old build. Under IfNotPresent a tag the node has means the code the node has, whatever the registry holds now.",
-                "하나도 없습니다. 새 파드는 노드에 캐시된 v1, 즉 예전 빌드로 시작했습니다. IfNotPresent에서는 노드에 있는 태그가 곧 노드에 있는 코드이며, 레지스트리에 지금 무엇이 있든 상관없습니다.",
+                "하나도 없습니다. 새 파드는 노드에 캐시된 v1, 곧 예전 빌드로 시작했습니다. IfNotPresent에서는 노드에 있는 태그가 곧 노드에 있는 코드이며, 레지스트리에 지금 무엇이 있든 상관없습니다.",
                 0,
             ),
             act(
@@ -880,15 +925,15 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::StaleBuild,
             ),
             predict(
-                "Under Always, every container start pulls. After one pod is deleted and replaced, how many pods will run the new build?",
-                "Always에서는 컨테이너를 시작할 때마다 이미지를 받습니다. 파드 하나를 지우고 대체 파드가 뜨면, 새 빌드를 실행하는 파드는 몇 개일까요?",
+                "Under Always, the kubelet asks the registry for the tag's digest at every container start, and pulls only if the node lacks that digest. After one pod is replaced, how many run the new build?",
+                "Always에서는 컨테이너를 시작할 때마다 kubelet이 레지스트리에 태그의 다이제스트를 묻고, 노드에 그 다이제스트가 없을 때만 이미지를 가져옵니다. 파드 하나가 대체되면 새 빌드를 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
             ),
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
             reveal(
-                "One: the replacement pulled and got the new digest; the other three still run the old build, and kubectl get deployment shows nothing amiss. Give every build its own tag (v1.0.1, or the commit): then set image changes the template, and the Deployment rolls out, with a revision to undo.",
-                "하나입니다. 대체 파드는 이미지를 받아 새 다이제스트를 얻었지만, 나머지 셋은 여전히 예전 빌드를 실행하고 kubectl get deployment 에는 아무 이상도 보이지 않습니다. 빌드마다 고유한 태그(v1.0.1이나 커밋)를 붙이세요. 그러면 set image 가 템플릿을 바꾸고, 디플로이먼트가 롤아웃하며, 되돌릴 리비전도 남습니다.",
+                "One: the replacement pulled the new digest; the other three run the old build, unseen by kubectl get deployment. Give each build its own tag: set image then rolls out, with a revision to undo.",
+                "하나입니다. 대체 파드는 새 다이제스트를 가져왔지만 나머지 셋은 여전히 예전 빌드를 실행하며, kubectl get deployment 에는 아무 표시도 없습니다. 빌드마다 고유한 태그를 붙이세요. 그러면 set image 가 롤아웃을 일으키고, 롤백할 리비전도 남습니다.",
                 1,
             ),
         ],
@@ -904,8 +949,8 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "When a manifest leaves imagePullPolicy out, the apiserver fills it in: Always for an image tagged latest or not tagged at all, IfNotPresent for any other tag. IfNotPresent means a node that already has the image starts it from its cache.",
-                "매니페스트에 imagePullPolicy가 없으면 API 서버가 채워 넣습니다. latest 태그이거나 태그가 아예 없는 이미지는 Always, 그 밖의 태그는 IfNotPresent입니다. IfNotPresent는 이미지를 이미 가진 노드가 캐시에서 바로 시작한다는 뜻입니다.",
+                "When a manifest leaves imagePullPolicy out, the apiserver fills it in: Always for an image tagged latest or untagged, IfNotPresent for any other tag (then a node that has the image starts it from cache).",
+                "매니페스트에 imagePullPolicy가 없으면 API 서버가 채워 넣습니다. 태그가 latest이거나 없는 이미지는 Always, 그 밖의 태그는 IfNotPresent입니다(IfNotPresent면 이미지를 이미 가진 노드가 캐시에서 바로 시작합니다).",
             ),
             act(
                 "Type kubectl get deployment http-go -o yaml. The container runs gasbugs/http-go:v1, so its imagePullPolicy says IfNotPresent.",
@@ -914,21 +959,21 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Typed("get deployment"),
             ),
             act(
-                "Many teams deploy latest and expect every start to pull. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:latest.",
-                "많은 팀이 latest를 배포하면서 시작할 때마다 이미지를 받으리라 기대합니다. kubectl set image deployment/http-go http-go=gasbugs/http-go:latest 를 입력하세요.",
+                "Many teams deploy latest and expect every start to get the newest build. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:latest.",
+                "많은 팀이 latest를 배포하면서 컨테이너가 시작될 때마다 최신 빌드를 받으리라 기대합니다. kubectl set image deployment/http-go http-go=gasbugs/http-go:latest 를 입력하세요.",
                 Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:latest"),
                 Goal::Image("latest"),
             ),
             PLAY_TO_THE_END,
             act(
-                "Type kubectl get deployment http-go -o yaml again. The image is latest, yet imagePullPolicy still says IfNotPresent: a default fills only a field that is empty, and set image changed the image, not the policy written when the Deployment was created.",
-                "kubectl get deployment http-go -o yaml 을 다시 입력하세요. 이미지는 latest인데 imagePullPolicy는 여전히 IfNotPresent입니다. 기본값은 비어 있는 필드만 채우고, set image 는 디플로이먼트를 만들 때 적힌 정책이 아니라 이미지만 바꿨습니다.",
+                "Type kubectl get deployment http-go -o yaml again. The image is latest, yet imagePullPolicy still says IfNotPresent: set image changed only the image, and a default fills only an empty field.",
+                "kubectl get deployment http-go -o yaml 을 다시 입력하세요. 이미지는 latest인데 imagePullPolicy는 여전히 IfNotPresent입니다. set image 는 이미지만 바꿨고, 기본값은 비어 있는 필드만 채우기 때문입니다.",
                 Do::Kubectl("kubectl get deployment http-go -o yaml"),
                 Goal::Typed("get deployment"),
             ),
             act(
                 "Every node pulled latest for this rollout, since none had it. Now push a fix under latest: press \"Push the same tag again\".",
-                "어느 노드에도 latest가 없었으므로 이번 롤아웃에서는 모든 노드가 이미지를 받았습니다. 이제 수정본을 latest로 푸시하세요. \"같은 태그로 다시 푸시\"를 누르세요.",
+                "어느 노드에도 latest가 없었으므로 이번 롤아웃에서는 모든 노드가 이미지를 가져왔습니다. 이제 수정본을 latest로 푸시하세요. \"같은 태그로 다시 푸시\"를 누르세요.",
                 Do::Act(Act::PushSameTag),
                 Goal::StaleBuild,
             ),
@@ -940,9 +985,13 @@ pub static LESSONS: &[Lesson] = &[
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
             reveal(
-                "None: the replacement started on a node that had latest in its cache, and IfNotPresent does not ask the registry. Had the Deployment been created with latest and no policy, it would say Always, and the replacement would have pulled the fix. Write imagePullPolicy yourself when it matters, and better, give every build its own tag.",
-                "하나도 없습니다. 대체 파드는 latest를 캐시에 가진 노드에서 시작했고, IfNotPresent는 레지스트리에 묻지 않습니다. 디플로이먼트를 처음부터 latest로, 정책 없이 만들었다면 Always가 되어 대체 파드가 수정본을 받았을 것입니다. 중요할 때는 imagePullPolicy를 직접 적고, 더 나은 방법으로 빌드마다 고유한 태그를 붙이세요.",
+                "None: the replacement started on a node with latest cached, and IfNotPresent does not ask the registry. Created with latest and no policy, the Deployment would say Always, and the replacement would pull the fix.",
+                "하나도 없습니다. 대체 파드는 latest가 캐시에 있는 노드에서 시작했고, IfNotPresent는 레지스트리에 묻지 않습니다. 디플로이먼트를 처음부터 정책 없이 latest로 만들었다면 Always가 되어, 대체 파드가 수정본을 가져왔을 것입니다.",
                 0,
+            ),
+            read(
+                "Write imagePullPolicy yourself when it matters, and better still, give every build its own tag (v1.0.1, or the commit).",
+                "중요하다면 imagePullPolicy를 직접 적으세요. 더 좋은 방법은 빌드마다 고유한 태그(v1.0.1이나 커밋)를 붙이는 것입니다.",
             ),
         ],
     },
@@ -957,8 +1006,12 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "A canary is a second Deployment of the new version next to the stable one. Here http-go runs v1 on 4 pods with the labels app=http-go and track=stable, and http-go-canary is at 0 replicas with app=http-go and track=canary. The Service http-go selects app=http-go and track=stable; its Ingress sends the canary a weight of 0, so in this lesson the labels alone decide.",
-                "카나리는 안정 버전 옆에 두는 새 버전의 두 번째 디플로이먼트입니다. 여기서 http-go는 레이블 app=http-go, track=stable로 파드 4개에서 v1을 실행하고, http-go-canary는 app=http-go, track=canary로 레플리카 0입니다. 서비스 http-go는 app=http-go와 track=stable을 고르고, 인그레스는 카나리에 가중치 0을 보내므로, 이 레슨에서는 레이블만이 결정합니다.",
+                "A canary is a second Deployment of the new version beside the stable one. Here http-go runs v1 on 4 pods labelled app=http-go, track=stable; http-go-canary, labelled app=http-go, track=canary, has 0 replicas.",
+                "카나리는 안정 버전 옆에 새 버전을 띄우는 두 번째 디플로이먼트입니다. 여기서 http-go는 app=http-go, track=stable 레이블을 단 파드 4개로 v1을 실행하고, app=http-go, track=canary 레이블의 http-go-canary는 레플리카가 0개입니다.",
+            ),
+            read(
+                "The Service http-go selects app=http-go and track=stable. Requests come in through an Ingress whose canary weight is 0, so here the Service's labels alone decide which pods answer.",
+                "서비스 http-go는 app=http-go와 track=stable을 고릅니다. 요청은 카나리 가중치가 0인 인그레스를 거쳐 들어오므로, 여기서는 서비스의 레이블만으로 어느 파드가 응답할지 정해집니다.",
             ),
             SELECT_BOTH_TRACKS,
             CANARY_ON_V2,
@@ -970,8 +1023,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 20%: kube-proxy sends each request to a ready endpoint picked at random, so every pod gets the same share, and 1 pod of 5 gets a fifth.",
-                "약 20%입니다. kube-proxy는 요청마다 준비된 엔드포인트를 무작위로 고르므로 모든 파드가 같은 몫을 받고, 5개 중 1개인 파드는 5분의 1을 받습니다.",
+                "About 20%: the NGINX Ingress controller sends the requests to the Service's ready endpoints in turn (round robin), so each of the 5 pods answers a fifth. kube-proxy, by contrast, balances connections, not requests.",
+                "약 20%입니다. NGINX 인그레스 컨트롤러는 서비스의 준비된 엔드포인트에 요청을 차례로(라운드 로빈) 보내므로, 파드 5개가 각각 5분의 1씩 응답합니다. 반면 kube-proxy는 요청이 아니라 연결 단위로 나눕니다.",
                 20,
             ),
             act(
@@ -987,8 +1040,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About half. The canary's weight is only ever a ratio of pods, and it moves in steps of one pod: to finish, set v2 on http-go itself, then scale http-go-canary back to 0.",
-                "약 절반입니다. 카나리의 가중치는 언제나 파드의 비율일 뿐이고, 파드 하나 단위로만 움직입니다. 마무리하려면 http-go 자체에 v2를 설정한 뒤 http-go-canary를 다시 0으로 줄이세요.",
+                "About half. Without a router's weight, the canary's share is only ever a ratio of pods, moving one pod at a time: to finish, set v2 on http-go itself, then scale http-go-canary back to 0.",
+                "약 절반입니다. 라우터의 가중치가 없으면 카나리의 비율은 언제나 파드 수의 비율이고, 파드 하나 단위로만 움직입니다. 마무리하려면 http-go 자체에 v2를 설정한 뒤 http-go-canary를 다시 0으로 줄이세요.",
                 50,
             ),
         ],
@@ -1004,8 +1057,8 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "The team asks for v2 to get 5% of the requests first. http-go runs v1 on 4 pods; http-go-canary is ready for v2 at 0 replicas. First, without a router: the Service selects the pods of both.",
-                "팀은 먼저 v2가 요청의 5%를 받기를 원합니다. http-go는 파드 4개로 v1을 실행하고, http-go-canary는 레플리카 0으로 v2를 기다립니다. 먼저 라우터 없이 해 봅니다. 서비스가 두 디플로이먼트의 파드를 모두 고르게 합니다.",
+                "The team wants v2 to get 5% of the requests first. http-go runs v1 on 4 pods; http-go-canary waits at 0 replicas. First, with no router weight: the Service selects both Deployments' pods.",
+                "팀은 먼저 v2가 요청의 5%를 받기를 원합니다. http-go는 파드 4개로 v1을 실행하고, http-go-canary는 레플리카 0개로 대기합니다. 먼저 라우터의 가중치 없이 해 봅니다. 서비스가 두 디플로이먼트의 파드를 모두 고르게 합니다.",
             ),
             SELECT_BOTH_TRACKS,
             CANARY_ON_V2,
@@ -1017,13 +1070,13 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 20%, not 5%. With no router, the weight is the ratio of ready pods: 5% would take 19 stable pods beside the one canary.",
-                "5%가 아니라 약 20%입니다. 라우터가 없으면 가중치는 준비된 파드의 비율이므로, 5%를 얻으려면 카나리 하나 옆에 안정 파드 19개가 필요합니다.",
+                "About 20%, not 5%. With no router weight, the share is the ratio of ready pods: 5% would take 19 stable pods beside the one canary.",
+                "5%가 아니라 약 20%입니다. 라우터의 가중치가 없으면 비율은 준비된 파드의 비율이므로, 5%를 얻으려면 카나리 하나 옆에 안정 파드 19개가 필요합니다.",
                 20,
             ),
             act(
-                "Now with a router. Give the Service back its track: type kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}'.",
-                "이제 라우터를 씁니다. 서비스에 track을 돌려주세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}' 를 입력하세요.",
+                "Now with a weight set in the router. First give the Service back its track: type kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}'.",
+                "이제 라우터의 가중치를 씁니다. 먼저 서비스에 track을 돌려주세요. kubectl patch service http-go -p '{\"spec\":{\"selector\":{\"track\":\"stable\"}}}' 를 입력하세요.",
                 Do::Kubectl(r#"kubectl patch service http-go -p '{"spec":{"selector":{"track":"stable"}}}'"#),
                 Goal::ServiceSelector("track", Some("stable")),
             ),
@@ -1040,8 +1093,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 5%: the router picks the version by weight first, then a pod of it, so the share no longer depends on how many pods each version has. That is what a traffic router (an Ingress controller, a service mesh, Argo Rollouts' trafficRouting) adds to plain Deployments.",
-                "약 5%입니다. 라우터는 먼저 가중치로 버전을 고르고 그다음 그 버전의 파드를 고르므로, 비율이 버전마다 파드가 몇 개인지에 더 이상 좌우되지 않습니다. 트래픽 라우터(인그레스 컨트롤러, 서비스 메시, Argo Rollouts의 trafficRouting)가 일반 디플로이먼트에 더해 주는 것이 바로 이것입니다.",
+                "About 5%: the router picks a version by weight, then one of its pods, so pod counts no longer matter. That is what a traffic router (an Ingress controller, a service mesh) adds to Deployments.",
+                "약 5%입니다. 라우터가 먼저 가중치로 버전을 고르고 그다음 그 버전의 파드를 고르므로, 파드 수는 더 이상 상관이 없습니다. 트래픽 라우터(인그레스 컨트롤러, 서비스 메시)가 일반 디플로이먼트에 더해 주는 것이 바로 이것입니다.",
                 5,
             ),
         ],
@@ -1057,8 +1110,12 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "A canary: http-go serves v1 on 4 pods, and http-go-canary is a second Deployment behind an Ingress that sends it a weight of the requests. The plan: set v2 on the canary, 1 pod, 20% of the requests, then 50%, then 100%. An analysis watches the canary's Service and aborts the plan when more than 5% of its requests fail over 30 s. This v2 answers with errors.",
-                "카나리입니다. http-go는 파드 4개로 v1을 서비스하고, http-go-canary는 인그레스가 요청의 일정 비율(가중치)을 보내는 두 번째 디플로이먼트입니다. 계획은 카나리에 v2를 설정하고 파드 1개, 요청 20%, 그다음 50%, 그다음 100%입니다. 분석이 카나리 서비스를 지켜보다가 30초 동안 요청의 5%를 넘게 실패하면 계획을 중단합니다. 이 v2는 오류로 응답합니다.",
+                "A canary: http-go serves v1 on 4 pods, and http-go-canary is a second Deployment behind an Ingress that sends it a weight of the requests. This v2 answers with errors.",
+                "카나리입니다. http-go는 파드 4개로 v1을 서비스하고, http-go-canary는 인그레스가 요청의 일부(가중치)를 보내는 두 번째 디플로이먼트입니다. 이 v2는 오류로 응답합니다.",
+            ),
+            read(
+                "The plan, as a tool like Argo Rollouts runs it: v2 on 1 canary pod, 20% of requests, 50%, then 100%. An analysis aborts it if over 5% of canary requests fail within 30 s.",
+                "계획은 Argo Rollouts 같은 도구가 하듯이 진행됩니다. 카나리 파드 1개로 v2를 띄우고, 요청을 20%, 50%, 마지막으로 100% 보냅니다. 분석은 30초 안에 카나리 요청의 5%를 넘게 실패하면 계획을 중단합니다.",
             ),
             act(
                 "Start the canary: press \"Deploy a new version\".",
@@ -1068,7 +1125,7 @@ pub static LESSONS: &[Lesson] = &[
             ),
             predict(
                 "Before you play: how many requests will fail before the analysis aborts and the canary's weight drops to 0?",
-                "재생하기 전에 예측하세요. 분석이 중단하고 카나리의 가중치가 0이 되기 전까지 요청이 몇 개 실패할까요?",
+                "재생하기 전에 예측하세요. 분석이 계획을 중단하고 카나리의 가중치가 0이 되기 전까지 요청이 몇 개 실패할까요?",
                 Measure::FailedRequests,
             ),
             act(
@@ -1078,19 +1135,19 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::PlanAborted,
             ),
             reveal(
-                "3 requests failed: each was a user's request sent to v2 while the analysis gathered enough evidence (at least 20 requests, more than 5% failed). A canary limits how many users see a bad version; it cannot make that number 0.",
-                "요청 3개가 실패했습니다. 모두 분석이 충분한 근거(요청 20개 이상, 실패 5% 초과)를 모으는 동안 v2로 보내진 사용자의 요청입니다. 카나리는 나쁜 버전을 보는 사용자의 수를 줄일 뿐, 0으로 만들 수는 없습니다.",
+                "3 requests failed: users' requests sent to v2 while the analysis gathered evidence (at least 20 requests, over 5% failed). A canary limits how many users see a bad version; it cannot make that 0.",
+                "요청 3개가 실패했습니다. 모두 분석이 근거(요청 20개 이상, 실패 5% 초과)를 모으는 동안 v2로 간 사용자의 요청입니다. 카나리는 나쁜 버전을 만나는 사용자 수를 줄일 뿐, 0으로 만들지는 못합니다.",
                 3,
             ),
             act(
-                "The users are safe again. Now look at the canary: type kubectl get deployment http-go-canary -o wide. Its READY column ends in /0 (no replica is wanted), but its IMAGES column still says v2.",
+                "Users are safe again. Now look at the canary: type kubectl get deployment http-go-canary -o wide. READY ends in /0 (no replica wanted), but IMAGES still says v2.",
                 "사용자는 다시 안전합니다. 이제 카나리를 보세요. kubectl get deployment http-go-canary -o wide 를 입력하세요. READY 열은 /0으로 끝나지만(원하는 레플리카가 없음) IMAGES 열은 여전히 v2입니다.",
                 Do::Kubectl("kubectl get deployment http-go-canary -o wide"),
                 Goal::Typed("get deployment"),
             ),
             read(
-                "An abort routes the traffic away and scales the canary down; it does not revert the spec. Whatever scales http-go-canary up again, or the next run of the plan, brings v2 back, and a Git repository that holds the manifests says v2 too.",
-                "중단은 트래픽을 돌리고 카나리를 축소할 뿐, 스펙을 되돌리지 않습니다. http-go-canary를 다시 늘리는 무엇이든, 또는 계획을 다시 실행하면 v2가 돌아오고, 매니페스트를 담은 Git 저장소도 여전히 v2라고 말합니다.",
+                "An abort routes traffic away and scales the canary down; it does not revert the spec. Whatever scales http-go-canary up again brings v2 back, and the manifests in Git still say v2.",
+                "중단은 트래픽을 돌리고 카나리를 축소할 뿐, 스펙을 되돌리지 않습니다. 누가 http-go-canary를 다시 늘리든 v2가 돌아오고, Git에 있는 매니페스트도 여전히 v2입니다.",
             ),
             act(
                 "Revert the spec yourself: type kubectl set image deployment/http-go-canary http-go=gasbugs/http-go:v1.",
@@ -1111,8 +1168,8 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "During a rolling update, v1 and v2 answer at the same time, and both read the same database. Here v2 changes the schema of the data as it starts (a migration), and v1 cannot read the new schema.",
-                "롤링 업데이트 동안 v1과 v2가 동시에 응답하고, 둘 다 같은 데이터베이스를 읽습니다. 여기서 v2는 시작하면서 데이터의 스키마를 바꾸고(마이그레이션), v1은 새 스키마를 읽지 못합니다.",
+                "During a rolling update v1 and v2 answer at once, and both read the same database. Here v2 migrates the data to a new schema as it starts, and v1 cannot read the new schema.",
+                "롤링 업데이트 동안에는 v1과 v2가 동시에 응답하고, 둘 다 같은 데이터베이스를 읽습니다. 여기서 v2는 시작하면서 데이터를 새 스키마로 바꾸고(마이그레이션), v1은 새 스키마를 읽지 못합니다.",
             ),
             predict(
                 "Every pod will pass its readiness probe. How many requests will fail during the rollout?",
@@ -1122,13 +1179,17 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "47 requests failed. 36 of them were 500s from v1 pods, which could no longer read the data once the first v2 pod changed the schema (SchemaChanged in the event log); the other 11 met a pod already stopping, as in the lesson on failed requests during a rollout. No probe saw anything wrong, and the rollout finished as if all went well.",
-                "요청 47개가 실패했습니다. 그중 36개는 v1 파드의 500 응답입니다. 첫 v2 파드가 스키마를 바꾼 뒤로(이벤트 로그의 SchemaChanged) v1은 데이터를 읽지 못했습니다. 나머지 11개는 이미 멈추는 중인 파드에 닿은 요청으로, 롤아웃 중 실패하는 요청에 관한 레슨과 같습니다. 어떤 프로브도 이상을 보지 못했고, 롤아웃은 아무 문제 없었던 것처럼 끝났습니다.",
+                "47 requests failed: 36 were 500s from v1 pods, which could not read the data once the first v2 pod changed the schema (SchemaChanged in the event log); 11 met a pod already stopping.",
+                "요청 47개가 실패했습니다. 36개는 v1 파드의 500 응답으로, 첫 v2 파드가 스키마를 바꾼 뒤(이벤트 로그의 SchemaChanged) v1이 데이터를 읽지 못해서입니다. 나머지 11개는 이미 멈추는 중인 파드에 닿았습니다.",
                 47,
+            ),
+            read(
+                "No probe saw anything wrong, and the rollout finished as if all went well: readiness tells whether a pod can answer, not whether its answers are right.",
+                "어떤 프로브도 이상을 보지 못했고, 롤아웃은 아무 문제 없었던 것처럼 끝났습니다. 레디니스는 파드가 응답할 수 있는지를 알려 줄 뿐, 응답이 맞는지는 알려 주지 않습니다.",
             ),
             act(
                 "Recreate never runs two versions at once: choose it as the strategy and press \"Apply and restart\".",
-                "Recreate는 두 버전을 동시에 실행하지 않습니다. 전략으로 고르고 \"적용하고 처음부터\"를 누르세요.",
+                "Recreate는 두 버전을 동시에 실행하지 않습니다. 전략으로 Recreate를 고르고 \"적용하고 처음부터\"를 누르세요.",
                 Do::Settings(&[Setting::Strategy(StrategyKind::Recreate)]),
                 Goal::Applied(&[Setting::Strategy(StrategyKind::Recreate)]),
             ),
@@ -1140,9 +1201,13 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "48 failed, and not one of them for the schema: no v1 pod was left to read it. Every one found no pod to answer it: the downtime Recreate costs. The way out is in the application, not the Deployment: expand, then contract. First ship a version that reads both schemas, then the one that writes the new schema, and drop the old one last; each step is then safe to roll.",
-                "48개가 실패했지만 스키마 때문에 실패한 요청은 하나도 없습니다. 새 스키마를 읽을 v1 파드가 남아 있지 않았으니까요. 모두 응답할 파드를 찾지 못한 요청으로, Recreate가 치르는 다운타임입니다. 해법은 디플로이먼트가 아니라 애플리케이션에 있습니다. 확장한 뒤 축소하세요(expand and contract). 먼저 두 스키마를 모두 읽는 버전을 배포하고, 그다음 새 스키마로 쓰는 버전을, 마지막으로 옛 스키마를 없애는 버전을 배포하면 각 단계를 안전하게 롤아웃할 수 있습니다.",
+                "48 failed, none for the schema: no v1 pod was left to read it. Every one found no pod to answer it: the downtime Recreate costs.",
+                "48개가 실패했지만 스키마 때문에 실패한 요청은 하나도 없습니다. 새 스키마를 읽을 v1 파드가 남아 있지 않았으니까요. 모두 응답할 파드를 찾지 못한 요청으로, Recreate가 치르는 다운타임입니다.",
                 48,
+            ),
+            read(
+                "The way out is in the application: expand, then contract. Ship a version that reads both schemas, then one that writes the new one; drop the old schema last. Each is safe to roll out.",
+                "해법은 애플리케이션에 있습니다. 확장한 뒤 축소하세요(expand and contract). 두 스키마를 모두 읽는 버전을 먼저 배포하고, 그다음 새 스키마로 쓰는 버전을, 마지막으로 옛 스키마를 없애는 버전을 배포하면 단계마다 안전하게 롤아웃할 수 있습니다.",
             ),
         ],
     },

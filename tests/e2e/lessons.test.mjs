@@ -164,17 +164,22 @@ test('surge-and-unavailable, in Korean, by buttons: predictions next to the engi
   assert.equal(await byTestId(page, 'lesson-reveal').textContent(), '✓ 예측 5, 엔진의 결과 5. 맞았습니다.');
   await next(page);
 
-  await atStep(page, 5, 'predict');
+  // What the bound counts: the ReplicaSets' replicas, not pods still shutting down.
+  await atStep(page, 5, 'read');
+  assert.match(await byTestId(page, 'lesson-narration').textContent(), /종료 중인 파드는 세지 않습니다/);
+  await next(page);
+
+  await atStep(page, 6, 'predict');
   await byTestId(page, 'lesson-prediction').fill('2');
   await byTestId(page, 'lesson-predict').click();
   await next(page);
-  await atStep(page, 6, 'do');
+  await atStep(page, 7, 'do');
   await byTestId(page, 'deploy-new-version').click();
   await next(page);
-  await atStep(page, 7, 'do');
+  await atStep(page, 8, 'do');
   await skipUntilDone(page);
   await next(page);
-  await atStep(page, 8, 'reveal');
+  await atStep(page, 9, 'reveal');
   assert.equal(await byTestId(page, 'lesson-reveal').getAttribute('data-engine'), '3');
   assert.equal(await byTestId(page, 'lesson-reveal').textContent(), '✗ 예측 2, 엔진의 결과 3.');
   await screenshot(page, 'lesson-ko');
