@@ -449,13 +449,27 @@ impl Fault {
     }
 }
 
-/// A new build pushed under an existing tag, with how it behaves.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// A new build pushed under an existing tag, with how it behaves: `{image: …}` and the fields of
+/// [`ImageBehavior`], a key that is neither refused as everywhere else in the file (serde's
+/// `flatten` would drop it silently, so the map is split by hand).
 struct Push {
     image: String,
-    #[serde(flatten)]
     behavior: ImageBehavior,
+}
+
+impl<'de> Deserialize<'de> for Push {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut fields = serde_yaml_ng::Mapping::deserialize(d)?;
+        let image = match fields.remove("image") {
+            Some(serde_yaml_ng::Value::String(image)) => image,
+            Some(_) => return Err(D::Error::custom("image: a string, as gasbugs/http-go:v2")),
+            None => return Err(D::Error::missing_field("image")),
+        };
+        let behavior = ImageBehavior::deserialize(serde_yaml_ng::Value::Mapping(fields))
+            .map_err(|e| D::Error::custom(format!("push: {e}")))?;
+        Ok(Push { image, behavior })
+    }
 }
 
 /// Reads a scenario file. An error says where: `FILE: line L column C: FIELD: what is wrong`.
@@ -721,6 +735,14 @@ mod tests {
         assert!(err.contains("timeline[0].kubectl: error: unknown command \"rolout\" for \"kubectl\""), "{err}");
         let err = with_timeline("  - at: 30s\n    fault: {unplug: node-1}\n").unwrap_err();
         assert!(err.contains("timeline[0].fault: unknown field `unplug`"), "{err}");
+        // How an image behaves: a misspelt key is refused, not ignored.
+        let err =
+            with_timeline("  - at: 30s\n    push: {image: gasbugs/http-go:v2, crashAfterSecond: 20}\n").unwrap_err();
+        assert!(err.contains("timeline[0]: push: unknown field `crashAfterSecond`"), "{err}");
+        let err =
+            read(&format!("images:\n  gasbugs/http-go:v2: {{startupSecond: 3}}\nmanifests:{DEPLOYMENT}"), "s.yaml")
+                .unwrap_err();
+        assert!(err.contains("unknown field `startupSecond`"), "{err}");
         let err = read(
             &format!(
                 "manifests:{}",

@@ -32,7 +32,7 @@ impl Health {
 
 /// How the code in one image behaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct ImageBehavior {
     /// Seconds from container start until the application answers at all. Default 2.
     pub startup_seconds: u32,

@@ -90,7 +90,7 @@ test('the run downloads as a scenario file that rolloutscope simulate runs, and 
   const dir = await mkdtemp(join(tmpdir(), 'rolloutscope-'));
   const file = join(dir, scenario.name);
   await writeFile(file, yaml);
-  const cli = join(ROOT, 'target', 'debug', 'rolloutscope');
+  const cli = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'rolloutscope');
   const { stdout } = await run(cli, ['simulate', file, '--until', '30s', '--format', 'json']);
   const native = JSON.parse(stdout).samples.pop();
   const shown = await page.$$eval('[data-testid="replicaset"]', (rs) =>
