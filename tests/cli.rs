@@ -33,7 +33,7 @@ fn an_unknown_flag_is_a_usage_error_on_stderr() {
 
 // ---- `rolloutscope sync`: one controller sync over `kubectl get deploy,rs,pods -o json` output.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::io::Write;
 use std::process::Stdio;
 
@@ -325,4 +325,39 @@ fn export_refuses_a_bad_scenario_and_a_missing_format() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn sync_refuses_what_the_apiserver_would_never_have_stored() {
+    let list: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("kubectl/set-image.json")).unwrap()).unwrap();
+    let index = |kind: &str| list["items"].as_array().unwrap().iter().position(|i| i["kind"] == kind).unwrap();
+    // A negative count (ValidateDeploymentStatus), and a ReplicaSet with more available than ready.
+    let mut bad = list.clone();
+    bad["items"][index("Deployment")]["status"]["replicas"] = json!(-2147483648i64);
+    let out = with_stdin(&["sync", "--now", NOW, "-"], &bad.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("status.replicas: Invalid value: -2147483648: must be greater than or equal to 0"),
+        "{stderr}"
+    );
+    let mut bad = list.clone();
+    let rs = index("ReplicaSet");
+    bad["items"][rs]["status"]["readyReplicas"] = json!(0);
+    bad["items"][rs]["status"]["availableReplicas"] = json!(1);
+    let out = with_stdin(&["sync", "--now", NOW, "-"], &bad.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("status.availableReplicas: Invalid value: 1: cannot be greater than readyReplicas"),
+        "{stderr}"
+    );
+    // The same Deployment twice.
+    let mut twice = list.clone();
+    let d = twice["items"][index("Deployment")].clone();
+    twice["items"].as_array_mut().unwrap().push(d);
+    let out = with_stdin(&["sync", "--now", NOW, "-"], &twice.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("twice"), "{}", String::from_utf8_lossy(&out.stderr));
 }

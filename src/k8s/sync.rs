@@ -42,19 +42,36 @@ struct Slot {
 /// stderr: the input cannot be read, or holds an object the apiserver would not have stored.
 pub fn sync(text: &str, origin: &str, now: Timestamp) -> Result<Synced, String> {
     let mut slots = Vec::new();
+    let mut seen = BTreeSet::new();
     for item in read::items(text, origin)? {
         let at = if item.at.is_empty() { String::new() } else { format!("{}.", item.at) };
         let object = match (item.api_version(), item.kind()) {
             ("apps/v1", "Deployment") => {
                 let (mut d, _): (apps::Deployment, _) = read::typed(&item)?;
                 defaults::deployment(&mut d);
-                let errors = validate::deployment(&d, item.value.pointer("/spec/selector").is_some());
+                let mut errors = validate::deployment(&d, item.value.pointer("/spec/selector").is_some());
+                errors.extend(d.status.as_ref().map(validate::deployment_status).unwrap_or_default());
                 if !errors.is_empty() {
                     return Err(field::invalid_object_message("Deployment", item.name(), &errors));
                 }
+                let key = (namespace(&d.metadata).to_string(), item.name().to_string());
+                if !seen.insert(key) {
+                    return Err(format!(
+                        "{at}metadata.name: the list holds deployment.apps {} twice in namespace {}; a cluster has one object of a name",
+                        field::quote(item.name()),
+                        field::quote(namespace(&d.metadata))
+                    ));
+                }
                 Object::Deployment(Box::new(d))
             }
-            ("apps/v1", "ReplicaSet") => Object::ReplicaSet(Box::new(read::typed(&item)?.0)),
+            ("apps/v1", "ReplicaSet") => {
+                let (rs, _): (apps::ReplicaSet, _) = read::typed(&item)?;
+                let errors = rs.status.as_ref().map(validate::replica_set_status).unwrap_or_default();
+                if !errors.is_empty() {
+                    return Err(field::invalid_object_message("ReplicaSet", item.name(), &errors));
+                }
+                Object::ReplicaSet(Box::new(rs))
+            }
             ("v1", "Pod") => Object::Pod(Box::new(read::typed(&item)?.0)),
             (version, kind @ ("Deployment" | "ReplicaSet")) => {
                 return Err(format!("{at}apiVersion: no matches for kind {kind:?} in version {version:?}"));

@@ -25,8 +25,118 @@ const DNS1123_LABEL_MESSAGE: &str = "a lowercase RFC 1123 label must consist of 
 pub fn deployment(d: &Deployment, selector_given: bool) -> Vec<FieldError> {
     let mut errors = Vec::new();
     object_name(d.metadata.name.as_deref().unwrap_or(""), &mut errors);
+    labels_and_annotations(d.metadata.labels.as_ref(), d.metadata.annotations.as_ref(), "metadata", &mut errors);
     deployment_spec(&d.spec, selector_given, &mut errors);
     errors
+}
+
+/// `ValidateDeploymentStatus`: counts never negative, and none above what it counts among.
+pub fn deployment_status(s: &k8s_openapi::api::apps::v1::DeploymentStatus) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let n = |v: Option<i32>| i64::from(v.unwrap_or(0));
+    nonnegative(s.observed_generation.unwrap_or(0), "status.observedGeneration", &mut errors);
+    nonnegative(n(s.replicas), "status.replicas", &mut errors);
+    nonnegative(n(s.updated_replicas), "status.updatedReplicas", &mut errors);
+    nonnegative(n(s.ready_replicas), "status.readyReplicas", &mut errors);
+    nonnegative(n(s.available_replicas), "status.availableReplicas", &mut errors);
+    nonnegative(n(s.unavailable_replicas), "status.unavailableReplicas", &mut errors);
+    if let Some(t) = s.terminating_replicas {
+        nonnegative(i64::from(t), "status.terminatingReplicas", &mut errors);
+    }
+    if let Some(c) = s.collision_count {
+        nonnegative(i64::from(c), "status.collisionCount", &mut errors);
+    }
+    at_most(
+        n(s.updated_replicas),
+        n(s.replicas),
+        "status.updatedReplicas",
+        "cannot be greater than status.replicas",
+        &mut errors,
+    );
+    at_most(
+        n(s.ready_replicas),
+        n(s.replicas),
+        "status.readyReplicas",
+        "cannot be greater than status.replicas",
+        &mut errors,
+    );
+    at_most(
+        n(s.available_replicas),
+        n(s.replicas),
+        "status.availableReplicas",
+        "cannot be greater than status.replicas",
+        &mut errors,
+    );
+    at_most(
+        n(s.available_replicas),
+        n(s.ready_replicas),
+        "status.availableReplicas",
+        "cannot be greater than readyReplicas",
+        &mut errors,
+    );
+    errors
+}
+
+/// `ValidateReplicaSetStatus`.
+pub fn replica_set_status(s: &k8s_openapi::api::apps::v1::ReplicaSetStatus) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let n = |v: Option<i32>| i64::from(v.unwrap_or(0));
+    nonnegative(i64::from(s.replicas), "status.replicas", &mut errors);
+    nonnegative(n(s.fully_labeled_replicas), "status.fullyLabeledReplicas", &mut errors);
+    nonnegative(n(s.ready_replicas), "status.readyReplicas", &mut errors);
+    nonnegative(n(s.available_replicas), "status.availableReplicas", &mut errors);
+    nonnegative(s.observed_generation.unwrap_or(0), "status.observedGeneration", &mut errors);
+    if let Some(t) = s.terminating_replicas {
+        nonnegative(i64::from(t), "status.terminatingReplicas", &mut errors);
+    }
+    let replicas = i64::from(s.replicas);
+    let msg = "cannot be greater than status.replicas";
+    at_most(n(s.fully_labeled_replicas), replicas, "status.fullyLabeledReplicas", msg, &mut errors);
+    at_most(n(s.ready_replicas), replicas, "status.readyReplicas", msg, &mut errors);
+    at_most(n(s.available_replicas), replicas, "status.availableReplicas", msg, &mut errors);
+    at_most(
+        n(s.available_replicas),
+        n(s.ready_replicas),
+        "status.availableReplicas",
+        "cannot be greater than readyReplicas",
+        &mut errors,
+    );
+    errors
+}
+
+fn at_most(value: i64, bound: i64, field: &str, detail: &str, errors: &mut Vec<FieldError>) {
+    if value > bound {
+        errors.push(FieldError::invalid(field, value.to_string(), detail));
+    }
+}
+
+/// `apimachineryvalidation.TotalAnnotationSizeLimitB`: 256 KiB of keys and values in all.
+pub const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
+
+/// `ValidateLabels` and `ValidateAnnotations` of one object's metadata at `path`.
+fn labels_and_annotations(
+    labels: Option<&BTreeMap<String, String>>,
+    annotations: Option<&BTreeMap<String, String>>,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) {
+    for (k, v) in labels.into_iter().flatten() {
+        for (value, detail) in crate::sim::objects::label_problems(k, v) {
+            errors.push(FieldError::invalid(format!("{path}.labels"), value, detail));
+        }
+    }
+    let annotations = annotations.into_iter().flatten();
+    let mut total = 0;
+    for (k, v) in annotations {
+        // Keys are checked lowercased (`ValidateAnnotations`), the error shows them as written.
+        if let Some(detail) = crate::sim::objects::qualified_name_error(&k.to_lowercase()) {
+            errors.push(FieldError::invalid(format!("{path}.annotations"), quote(k), detail));
+        }
+        total += k.len() + v.len();
+    }
+    if total > TOTAL_ANNOTATION_SIZE_LIMIT {
+        errors.push(FieldError::too_long(format!("{path}.annotations"), TOTAL_ANNOTATION_SIZE_LIMIT));
+    }
 }
 
 /// `ValidateObjectMeta` with `NameIsDNSSubdomain`.
@@ -122,6 +232,9 @@ fn pod_template_for_replica_set(
             go_map(&labels),
             "`selector` does not match template `labels`",
         ));
+    }
+    if let Some(m) = &t.metadata {
+        labels_and_annotations(m.labels.as_ref(), m.annotations.as_ref(), "spec.template.metadata", errors);
     }
     let Some(spec) = &t.spec else {
         errors.push(FieldError::required("spec.template.spec.containers", ""));
@@ -310,6 +423,44 @@ mod tests {
         super::super::defaults::deployment(&mut d);
         let selector_given = base.pointer("/spec/selector").is_some();
         deployment(&d, selector_given).iter().map(ToString::to_string).collect()
+    }
+
+    /// `ValidateObjectMeta`'s labels and annotations, on the Deployment and on its template.
+    #[test]
+    fn labels_and_annotations_are_validated_as_the_apiserver_does() {
+        let big = "x".repeat(TOTAL_ANNOTATION_SIZE_LIMIT);
+        assert_eq!(
+            with(json!({"metadata": {"annotations": {"kubernetes.io/change-cause": big}}})),
+            ["metadata.annotations: Too long: may not be more than 262144 bytes"]
+        );
+        let just_fits = "x".repeat(TOTAL_ANNOTATION_SIZE_LIMIT - "a".len());
+        assert_eq!(with(json!({"metadata": {"annotations": {"a": just_fits}}})), Vec::<String>::new());
+        let errors = with(json!({"metadata": {"annotations": {"bad key": "1", "Example.COM/Fine": "2"}}}));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with(
+                "metadata.annotations: Invalid value: \"bad key\": name part must consist of alphanumeric characters"
+            ),
+            "{errors:?}"
+        );
+        let errors = with(json!({"spec": {"template": {"metadata": {"labels": {"app": "web", "tier": "-x"}}}}}));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("spec.template.metadata.labels: Invalid value: \"-x\": a valid label must be"),
+            "{errors:?}"
+        );
+        let errors = with(json!({"metadata": {"labels": {"a/b/c": "x"}}}));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("metadata.labels: Invalid value: \"a/b/c\": a qualified name must consist"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[0].ends_with("with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"),
+            "{errors:?}"
+        );
+        // An empty name part is both empty and unlike the pattern: two errors, as upstream.
+        assert_eq!(with(json!({"metadata": {"labels": {"example.com/": "x"}}})).len(), 2);
     }
 
     fn merge(target: &mut Value, patch: Value) {

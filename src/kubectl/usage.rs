@@ -110,39 +110,8 @@ pub fn unknown_command(typed: &str) -> String {
     out
 }
 
-/// Go's `%q` of a string as kubectl's messages print it: double quotes, `\"` and `\\` escaped,
-/// and a control character as its escape (so that nothing typed can hide in the terminal).
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if c.is_control() || is_format(c) => {
-                if (c as u32) <= 0xffff {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                } else {
-                    out.push_str(&format!("\\U{:08x}", c as u32));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A character Go's `strconv.IsPrint` refuses although it is not a control: the formatting
-/// characters (zero-width and bidirectional ones among them).
-fn is_format(c: char) -> bool {
-    matches!(c, '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{180e}'
-        | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
-        | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
-}
+/// Go's `%q` of a string, as kubectl's messages print what was typed.
+pub use crate::sim::field::quote as go_quote;
 
 /// cobra's `ld`: the edit distance of two strings, by characters.
 fn levenshtein(a: &str, b: &str) -> usize {

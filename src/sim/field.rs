@@ -10,9 +10,14 @@ use std::fmt;
 pub enum ErrorKind {
     Required,
     Invalid(String),
-    NotSupported { value: String, supported: Vec<&'static str> },
+    NotSupported {
+        value: String,
+        supported: Vec<&'static str>,
+    },
     Duplicate(String),
     Forbidden,
+    /// `field.TooLong` with its limit in bytes (the value is not printed).
+    TooLong(usize),
 }
 
 /// One `field.Error`: the path of the field, what is wrong, and the detail.
@@ -44,6 +49,16 @@ impl FieldError {
     pub fn forbidden(field: impl Into<String>, detail: impl Into<String>) -> Self {
         FieldError { field: field.into(), kind: ErrorKind::Forbidden, detail: detail.into() }
     }
+
+    /// `field.TooLong(path, value, max)`: "Too long: may not be more than MAX bytes".
+    pub fn too_long(field: impl Into<String>, max: usize) -> Self {
+        let unit = if max == 1 { "byte" } else { "bytes" };
+        FieldError {
+            field: field.into(),
+            kind: ErrorKind::TooLong(max),
+            detail: format!("may not be more than {max} {unit}"),
+        }
+    }
 }
 
 /// `field.Error.Error()`: `spec.replicas: Invalid value: -1: must be greater than or equal to 0`.
@@ -53,6 +68,7 @@ impl fmt::Display for FieldError {
         match &self.kind {
             ErrorKind::Required => f.write_str("Required value")?,
             ErrorKind::Forbidden => f.write_str("Forbidden")?,
+            ErrorKind::TooLong(_) => f.write_str("Too long")?,
             ErrorKind::Invalid(value) => write!(f, "Invalid value: {value}")?,
             ErrorKind::Duplicate(value) => write!(f, "Duplicate value: {value}")?,
             ErrorKind::NotSupported { value, supported } => {
@@ -69,7 +85,35 @@ impl fmt::Display for FieldError {
 
 /// A string as Go's `%q` prints it.
 pub fn quote(s: &str) -> String {
-    format!("{s:?}")
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if c.is_control() || is_format(c) => {
+                if (c as u32) <= 0xffff {
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                } else {
+                    out.push_str(&format!("\\U{:08x}", c as u32));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A character Go's `strconv.IsPrint` refuses although it is not a control: the formatting
+/// characters (zero-width and bidirectional ones among them) and every space but ASCII's.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{180e}'
+        | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
 }
 
 /// A string map as Go's `%#v` prints it: `map[string]string{"app":"web"}`.

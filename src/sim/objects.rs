@@ -11,50 +11,97 @@ use super::time::SimTime;
 
 pub type Labels = BTreeMap<String, String>;
 
+/// `IsQualifiedName`: what is wrong with a label or annotation key (`[prefix/]name`), in the
+/// apiserver's words, or `None` when it is a qualified name.
+pub fn qualified_name_error(key: &str) -> Option<String> {
+    label_problems(key, "").into_iter().next().map(|(_, detail)| detail)
+}
+
 /// `ValidateLabels`: the apiserver's words for a label key (`[prefix/]name`, a qualified name)
 /// or value that it refuses, as `metadata.labels` field errors.
 pub fn label_errors(key: &str, value: &str) -> Vec<String> {
-    // `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`, at most 63 characters.
-    let name_like = |s: &str| {
-        let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-        s.len() <= 63
-            && s.chars().all(ok)
-            && s.starts_with(|c: char| c.is_ascii_alphanumeric())
-            && s.ends_with(|c: char| c.is_ascii_alphanumeric())
-    };
-    let mut errors = Vec::new();
-    let (prefix, name) = key.rsplit_once('/').map_or((None, key), |(p, n)| (Some(p), n));
-    if name.is_empty() {
-        errors.push(format!("metadata.labels: Invalid value: {key:?}: name part must be non-empty"));
-    } else if name.len() > 63 {
-        errors.push(format!("metadata.labels: Invalid value: {key:?}: name part must be no more than 63 characters"));
-    } else if !name_like(name) {
-        errors.push(format!(
-            "metadata.labels: Invalid value: {key:?}: name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
-        ));
-    }
-    if let Some(prefix) = prefix {
-        let label = |l: &str| {
-            !l.is_empty()
-                && l.len() <= 63
-                && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-        };
-        if prefix.len() > 253 || !prefix.split('.').all(label) {
-            errors.push(format!(
-                "metadata.labels: Invalid value: {key:?}: prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-            ));
-        }
-    }
+    label_problems(key, value)
+        .into_iter()
+        .map(|(v, detail)| format!("metadata.labels: Invalid value: {v}: {detail}"))
+        .collect()
+}
+
+/// What [`label_errors`] reports: each refused key or value as Go's `%q` prints it, and why
+/// (`validation.IsQualifiedName` for the key, `IsValidLabelValue` for the value: every message
+/// each returns, in their order).
+pub fn label_problems(key: &str, value: &str) -> Vec<(String, String)> {
+    let quoted_key = super::field::quote(key);
+    let mut problems: Vec<(String, String)> =
+        qualified_name_problems(key).into_iter().map(|m| (quoted_key.clone(), m)).collect();
+    let quoted_value = super::field::quote(value);
     if value.len() > 63 {
-        errors.push(format!("metadata.labels: Invalid value: {value:?}: must be no more than 63 characters"));
-    } else if !value.is_empty() && !name_like(value) {
-        errors.push(format!(
-            "metadata.labels: Invalid value: {value:?}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+        problems.push((quoted_value.clone(), "must be no more than 63 characters".into()));
+    }
+    if !value.is_empty() && !qualified_name_like(value) {
+        problems.push((
+            quoted_value,
+            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')".to_string(),
         ));
     }
-    errors
+    problems
+}
+
+/// `qualifiedNameErrMsg`.
+const QUALIFIED_NAME_MESSAGE: &str =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
+/// `qualifiedNameRegexp`: `^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+fn qualified_name_like(s: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    !s.is_empty()
+        && s.chars().all(ok)
+        && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && s.ends_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// `validation.IsQualifiedName`: `[prefix/]name`, the prefix a DNS subdomain.
+fn qualified_name_problems(key: &str) -> Vec<String> {
+    let name_regex = format!(
+        "{QUALIFIED_NAME_MESSAGE} (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+    );
+    let parts: Vec<&str> = key.split('/').collect();
+    let mut problems = Vec::new();
+    let name = match parts.as_slice() {
+        [name] => *name,
+        [prefix, name] => {
+            if prefix.is_empty() {
+                problems.push("prefix part must be non-empty".to_string());
+            } else {
+                if prefix.len() > 253 {
+                    problems.push("prefix part must be no more than 253 characters".to_string());
+                }
+                if !prefix.split('.').all(is_dns1123_label_part) {
+                    problems.push("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')".to_string());
+                }
+            }
+            *name
+        }
+        _ => return vec![format!(
+            "a qualified name {name_regex} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+        )],
+    };
+    if name.is_empty() {
+        problems.push("name part must be non-empty".to_string());
+    } else if name.len() > 63 {
+        problems.push("name part must be no more than 63 characters".to_string());
+    }
+    if !qualified_name_like(name) {
+        problems.push(format!("name part {name_regex}"));
+    }
+    problems
+}
+
+/// One dot-separated part of `dns1123SubdomainFmt`: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`.
+fn is_dns1123_label_part(l: &str) -> bool {
+    !l.is_empty()
+        && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !l.starts_with('-')
+        && !l.ends_with('-')
 }
 
 /// `Display` as the variant's name, which is the API's spelling (`Running`, `True`, `Available`).
