@@ -2,40 +2,12 @@
 //! unavailable counts beside them, and the apiserver's messages inline when a value would be
 //! refused (a refused setup cannot start a run).
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::i18n::{resolved_fenceposts, tr, Lang, Text};
+use crate::page::KnobEdit;
 use crate::setup::{Field, Knobs, NewVersion, ProbeKind, StrategyKind};
 use crate::sim::objects::PullPolicy;
-
-/// One change to the draft settings, applied by the reducer to the draft as it is then: two edits
-/// made before the page draws again (fast typing, a test) both land.
-#[derive(Clone)]
-pub struct KnobEdit(Rc<dyn Fn(&mut Knobs)>);
-
-impl KnobEdit {
-    pub fn new(f: impl Fn(&mut Knobs) + 'static) -> Self {
-        KnobEdit(Rc::new(f))
-    }
-
-    pub fn apply(&self, k: &mut Knobs) {
-        (self.0)(k)
-    }
-}
-
-impl PartialEq for KnobEdit {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::fmt::Debug for KnobEdit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("KnobEdit")
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct SetupProps {

@@ -680,7 +680,7 @@ pub fn app() -> Html {
                     { traffic::traffic_view(lang, world, now, &versions, *reduced_motion) }
                     if !state.embed {
                         <>
-                            <console::Console {lang} texts={state.texts.clone()} entries={state.console.clone()} {on_command} {on_interrupt} job={state.job()} {complete} {on_lesson}
+                            <console::Console {lang} texts={state.texts.clone()} entries={state.shell.entries().clone()} {on_command} {on_interrupt} job={state.job()} {complete} {on_lesson}
                                 current_lesson={state.tutor.as_ref().map(|t| t.lesson)} />
                             <manifests::Manifests {lang} text={yaml_text} editing={state.yaml_draft.is_some()} pending={state.pending.clone()}
                                 result={state.yaml_result.clone()} on_action={on_action.clone()} />
