@@ -1,39 +1,10 @@
 //! Everything that happens on the page, as data: one [`Action`] per thing, for the one reducer.
 
-use std::rc::Rc;
-
 use crate::i18n::Lang;
-use crate::setup::{Act, Knobs};
+use crate::setup::Act;
 use crate::sim::SimTime;
 
-use super::ShareKind;
-
-/// One change to the draft settings, applied by the reducer to the draft as it is then: two edits
-/// made before the page draws again (fast typing, a test) both land.
-#[derive(Clone)]
-pub struct KnobEdit(Rc<dyn Fn(&mut Knobs)>);
-
-impl KnobEdit {
-    pub fn new(f: impl Fn(&mut Knobs) + 'static) -> Self {
-        KnobEdit(Rc::new(f))
-    }
-
-    pub fn apply(&self, k: &mut Knobs) {
-        (self.0)(k)
-    }
-}
-
-impl PartialEq for KnobEdit {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::fmt::Debug for KnobEdit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("KnobEdit")
-    }
-}
+use super::{KnobEdit, ShareKind};
 
 /// What the learner does on the page, and what answers the page's requests (the Deployment named
 /// is the strategy's live one).

@@ -4,9 +4,8 @@
 use std::rc::Rc;
 
 use crate::lesson::{Do, Then, Tutor, LESSONS};
-use crate::session::Step;
 
-use super::{Action, AppState, Shell};
+use super::{Action, AppState, KnobEdit, Shell};
 
 impl AppState {
     /// The lesson actions; `None` for any other. `Some(true)` when the run changed.
@@ -74,26 +73,19 @@ impl AppState {
         Some(changed)
     }
 
-    /// "Show me": does what the step asks as the learner would (the command typed in the
-    /// console, the button pressed, the settings changed). True when the run changed.
+    /// "Show me": does what the step asks through the same doors as the learner (the command
+    /// typed in the console, the button pressed, the settings changed). True when the run changed.
     fn show_me(&mut self, what: Do) -> bool {
-        let engine = self.engine.clone();
         match what {
             Do::Play => false,
-            Do::Kubectl(line) => self.type_command(&mut engine.borrow_mut(), line),
-            Do::Deploy => {
-                self.last_answer = Some(engine.borrow_mut().perform(&self.knobs, Step::Deploy));
-                true
-            }
-            Do::Act(act) => {
-                self.last_answer = Some(engine.borrow_mut().perform(&self.knobs, Step::Act(act)));
-                true
-            }
+            Do::Kubectl(line) => self.act(Action::Console(line.into())),
+            Do::Deploy => self.act(Action::DeployNewVersion),
+            Do::Act(act) => self.act(Action::Act(act)),
             Do::Draft(settings) | Do::Settings(settings) => {
                 for s in settings {
-                    s.apply(&mut self.draft);
+                    self.act(Action::Edit(KnobEdit::Setting(*s)));
                 }
-                matches!(what, Do::Settings(_)) && self.apply_draft()
+                matches!(what, Do::Settings(_)) && self.act(Action::ApplySetup)
             }
         }
     }

@@ -17,9 +17,11 @@
 //!
 //! - [`shell`]: the console's shell: the typed line's dispatch, the running command, the
 //!   background job and job control, Ctrl+C, the history.
+//! - [`edit`]: a change to the draft settings, as data.
 //! - [`manifests`]: the YAML panel's apply, and the YAML reader's reply.
 
 mod action;
+pub mod edit;
 mod lessons;
 pub mod manifests;
 mod reduce;
@@ -28,7 +30,8 @@ pub mod shell;
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-pub use action::{Action, KnobEdit};
+pub use action::Action;
+pub use edit::{Knob, KnobEdit, ProbeField};
 pub use manifests::{Pending, YamlResult};
 pub use reduce::reduce;
 pub use shell::{ConsoleEntry, Shell, CONSOLE_LINES};

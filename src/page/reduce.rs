@@ -63,7 +63,7 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
 
 impl AppState {
     /// Every action but a frame, a share and the lessons'. True when the run changed.
-    fn act(&mut self, action: Action) -> bool {
+    pub(super) fn act(&mut self, action: Action) -> bool {
         match action {
             Action::Step => {
                 self.run_steps(1);
@@ -177,7 +177,7 @@ impl AppState {
 
     /// The applied settings become the draft's, when the apiserver would take them; the run starts
     /// again. True when it did.
-    pub(super) fn apply_draft(&mut self) -> bool {
+    fn apply_draft(&mut self) -> bool {
         if !self.draft.errors().is_empty() {
             return false;
         }
