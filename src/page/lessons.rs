@@ -73,6 +73,11 @@ impl AppState {
         Some(changed)
     }
 
+    /// On a lesson's Reveal step: the learner's prediction and the engine's figure.
+    pub fn reveal(&self) -> Option<(Option<i64>, i64)> {
+        self.tutor.as_ref()?.reveal(&self.knobs, &self.engine.borrow())
+    }
+
     /// "Show me": does what the step asks through the same doors as the learner (the command
     /// typed in the console, the button pressed, the settings changed). True when the run changed.
     fn show_me(&mut self, what: Do) -> bool {
