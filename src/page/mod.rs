@@ -18,10 +18,13 @@
 //! - [`shell`]: the console's shell: the typed line's dispatch, the running command, the
 //!   background job and job control, Ctrl+C, the history.
 //! - [`edit`]: a change to the draft settings, as data.
+//! - [`facts`]: what the views show that is worked out from the run (a pod's explanation, the
+//!   charts' bounds, the versions' numbers, when a chart is drawn again).
 //! - [`manifests`]: the YAML panel's apply, and the YAML reader's reply.
 
 mod action;
 pub mod edit;
+pub mod facts;
 mod lessons;
 pub mod manifests;
 mod reduce;
@@ -32,6 +35,7 @@ use std::rc::Rc;
 
 pub use action::Action;
 pub use edit::{Knob, KnobEdit, ProbeField};
+pub use facts::{Drawn, Slot};
 pub use manifests::{Pending, YamlResult};
 pub use reduce::reduce;
 pub use shell::{ConsoleEntry, Shell, CONSOLE_LINES};
@@ -98,6 +102,11 @@ pub struct AppState {
     pub yaml_result: Option<Rc<YamlResult>>,
     /// The id of the last request to the YAML reader (a late reply to an earlier one is dropped).
     last_request: u32,
+    /// The learner asked for less motion (the browser's setting): requests are drawn where they
+    /// end, and the clock moves four times a second instead of on every frame.
+    pub reduced_motion: bool,
+    /// What the charts and the event log show, drawn again only now and then while playing.
+    pub drawn: Drawn,
 }
 
 /// How the learner asked to share the run.
@@ -124,6 +133,7 @@ impl PartialEq for AppState {
             && (&self.tutor, &self.completed, self.classroom) == (&other.tutor, &other.completed, other.classroom)
             && (&self.yaml_draft, &self.pending, &self.yaml_result)
                 == (&other.yaml_draft, &other.pending, &other.yaml_result)
+            && (self.reduced_motion, self.drawn) == (other.reduced_motion, other.drawn)
     }
 }
 
@@ -134,7 +144,7 @@ impl AppState {
     }
 
     fn with_run(lang: Lang, engine: Engine, knobs: Knobs, seed: u64) -> Self {
-        AppState {
+        let state = AppState {
             seed,
             engine: Rc::new(RefCell::new(engine)),
             draft: knobs.clone(),
@@ -159,7 +169,10 @@ impl AppState {
             pending: None,
             yaml_result: None,
             last_request: 0,
-        }
+            reduced_motion: false,
+            drawn: Drawn::default(),
+        };
+        AppState { drawn: state.drawn.next(&state), ..state }
     }
 
     /// The page as a URL fragment opens it: the shared run in it, replayed to its moment; the

@@ -36,7 +36,7 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         next.run_steps(steps);
         next.generation += 1;
         next.share_link = None;
-        return Rc::new(next);
+        return drawn(next);
     }
     if let Action::Share(kind) = action {
         // The link is to the moment shown: the run stops there.
@@ -45,7 +45,7 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         next.share_error = None;
         next.share_kind = kind;
         next.share_link = Some(crate::share::fragment(&next.shared()));
-        return Rc::new(next);
+        return drawn(next);
     }
     let mut next = (*state).clone();
     let changed_engine = match next.lesson_action(&action) {
@@ -58,6 +58,12 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         next.share_link = None;
     }
     next.check_lesson();
+    drawn(next)
+}
+
+/// The new state, with what its charts and event log are to show.
+fn drawn(mut next: AppState) -> Rc<AppState> {
+    next.drawn = next.drawn.next(&next);
     Rc::new(next)
 }
 
