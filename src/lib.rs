@@ -9,6 +9,8 @@
 //! - [`setup`]: the page's knobs, checked, as a scenario and as the acts of a deploy.
 //! - [`lesson`]: guided lessons on the real engine, with predict-then-watch.
 //! - [`session`]: a learner's run (the engine, its samples, the timeline of what they did).
+//! - [`page`]: the page without a browser: its state, its actions as data, the one reducer, the
+//!   console's shell.
 //! - [`share`]: a run as a link, and back.
 //! - [`sweep`]: what if: a run over every maxSurge × maxUnavailable, for the heatmap.
 //! - [`scenario_file`], [`real_cluster`], [`yaml`]: a run as a scenario file, a scenario file as a
@@ -23,6 +25,7 @@ pub mod compare;
 pub mod i18n;
 pub mod kubectl;
 pub mod lesson;
+pub mod page;
 pub mod real_cluster;
 pub mod scenario_file;
 pub mod session;

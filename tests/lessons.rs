@@ -1,85 +1,106 @@
-//! Every lesson, walked as a learner would walk it on the page: each step's action done (the
-//! command typed, the button pressed, the setting changed), the clock played until the step's
-//! goal holds, and every figure a lesson's text states checked against the engine.
+//! Every lesson, walked as a learner would walk it on the page, through the page's own reducer
+//! (`rolloutscope::page`): "Show me" pressed on each step (the command typed in the console, the
+//! button pressed, the setting changed), the clock played until the step's goal holds, and every
+//! figure a lesson's text states checked against the engine.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::cell::{Ref, RefMut};
+use std::rc::Rc;
+
+use rolloutscope::i18n::Lang;
 use rolloutscope::kubectl;
 use rolloutscope::lesson::{Ctx, Do, Goal, Then, Tutor, LESSONS};
+use rolloutscope::page::{self, Action, AppState};
 use rolloutscope::session::{Engine, Step};
 use rolloutscope::setup::Knobs;
-use rolloutscope::sim::SimTime;
+use rolloutscope::sim::{SimTime, World};
 
 /// The longest a lesson may have to play for one step, in simulated time.
 const PLAY_LIMIT: SimTime = SimTime::from_secs(900);
 
+/// A learner on the page: its state, changed only by the page's own reducer.
 struct Learner {
-    tutor: Tutor,
-    knobs: Knobs,
-    draft: Knobs,
-    engine: Engine,
+    page: Rc<AppState>,
 }
 
 impl Learner {
+    /// The page with lesson `lesson` started, as its button in the lesson picker starts it.
     fn new(lesson: usize) -> Self {
-        let knobs = (LESSONS[lesson].knobs)();
-        let engine = rolloutscope::lesson::engine(&knobs, LESSONS[lesson].seed);
-        Learner { tutor: Tutor::new(lesson), draft: knobs.clone(), knobs, engine }
+        let mut l = Learner { page: Rc::new(AppState::new(Lang::En)) };
+        l.dispatch(Action::StartLesson(lesson));
+        l
     }
 
-    fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            knobs: &self.knobs,
-            draft: &self.draft,
-            engine: &self.engine,
-            typed: &self.tutor.typed,
-            predicted_at: self.tutor.predicted.map(|(_, t)| t),
+    fn dispatch(&mut self, action: Action) {
+        self.page = page::reduce(self.page.clone(), action);
+    }
+
+    fn tutor(&self) -> &Tutor {
+        self.page.tutor.as_ref().expect("a lesson is followed")
+    }
+
+    fn knobs(&self) -> &Knobs {
+        &self.page.knobs
+    }
+
+    fn engine(&self) -> Ref<'_, Engine> {
+        self.page.engine()
+    }
+
+    fn world(&self) -> Ref<'_, World> {
+        Ref::map(self.page.engine(), Engine::world)
+    }
+
+    /// The run itself, for a look past what the lesson does (not through the page's controls).
+    fn engine_mut(&self) -> RefMut<'_, Engine> {
+        self.page.engine.borrow_mut()
+    }
+
+    fn holds(&self, goal: Goal) -> bool {
+        let (engine, tutor) = (self.engine(), self.tutor());
+        let ctx = Ctx {
+            knobs: &self.page.knobs,
+            draft: &self.page.draft,
+            engine: &engine,
+            typed: &tutor.typed,
+            predicted_at: tutor.predicted.map(|(_, t)| t),
+        };
+        goal.holds(&ctx)
+    }
+
+    /// "Show me" pressed, as on the page (where its button is disabled once the step is done):
+    /// the page's own reducer does what the step asks. What went wrong, if anything: kubectl's
+    /// error, or the apiserver's refusal of the settings.
+    fn show_me(&mut self) -> Result<(), String> {
+        let Some(Then::Do { what, .. }) = self.tutor().current().map(|s| &s.then) else {
+            panic!("\"Show me\" is only on a step that asks for something")
+        };
+        if self.tutor().done {
+            return Ok(());
         }
-    }
-
-    fn check(&mut self) -> bool {
-        self.tutor.check(&self.knobs, &self.draft, &self.engine);
-        self.tutor.done
-    }
-
-    /// What "show me" does on the page, through the same doors the page uses.
-    fn perform(&mut self, what: Do) -> Result<(), String> {
+        let what = *what;
+        self.dispatch(Action::LessonShowMe);
         match what {
-            Do::Play => Ok(()),
-            Do::Kubectl(line) => {
-                self.tutor.heard(line);
-                match kubectl::read_line(self.engine.world(), line) {
-                    Some(answer) => answer.map(drop),
-                    None => self.engine.perform(&self.knobs, Step::Kubectl(line.into())).map(drop),
-                }
+            Do::Kubectl(_) => self.page.shell.entries().last().expect("the command typed").answer.clone().map(drop),
+            Do::Deploy | Do::Act(_) => self.page.last_answer.clone().expect("kubectl's answer").map(drop),
+            Do::Settings(_) if self.page.knobs != self.page.draft => {
+                Err(format!("refused settings: {:?}", self.page.draft.errors()))
             }
-            Do::Deploy => self.engine.perform(&self.knobs, Step::Deploy).map(drop),
-            Do::Act(act) => self.engine.perform(&self.knobs, Step::Act(act)).map(drop),
-            Do::Draft(settings) | Do::Settings(settings) => {
-                for s in settings {
-                    s.apply(&mut self.draft);
-                }
-                if matches!(what, Do::Settings(_)) {
-                    if !self.draft.errors().is_empty() {
-                        return Err(format!("refused settings: {:?}", self.draft.errors()));
-                    }
-                    self.knobs = self.draft.clone();
-                    self.engine = rolloutscope::lesson::engine(&self.knobs, LESSONS[self.tutor.lesson].seed);
-                }
-                Ok(())
-            }
+            Do::Play | Do::Draft(_) | Do::Settings(_) => Ok(()),
         }
     }
 
-    /// Plays until the step is done, as the page does after "show me".
+    /// Plays until the step is done, as the page does after "show me" (the page stops the clock
+    /// at the moment the step is done).
     fn play_until_done(&mut self, lesson: &str) {
-        let limit = self.engine.world().time() + (PLAY_LIMIT - SimTime::ZERO);
-        while !self.check() {
+        let limit = self.world().time() + (PLAY_LIMIT - SimTime::ZERO);
+        while !self.tutor().done {
             assert!(
-                self.engine.world().time() < limit,
+                self.world().time() < limit,
                 "{lesson}, step {}: its goal did not hold within {PLAY_LIMIT:?} of play",
-                self.tutor.step + 1
+                self.tutor().step + 1
             );
-            self.engine.step();
+            self.dispatch(Action::Advance(10));
         }
     }
 }
@@ -91,31 +112,31 @@ fn walk(index: usize, guess: i64) -> Vec<(Option<i64>, i64, i64)> {
     let mut l = Learner::new(index);
     let mut reveals = Vec::new();
     // Each lesson starts with the app up and serving.
-    assert!(Goal::AllAvailable.holds(&l.ctx()), "{}: not available at the start", lesson.id);
-    while let Some(step) = l.tutor.current() {
+    assert!(l.holds(Goal::AllAvailable), "{}: not available at the start", lesson.id);
+    while let Some(step) = l.tutor().current() {
         match &step.then {
-            Then::Read => assert!(l.tutor.done),
-            Then::Do { what, until } => {
-                let done = l.perform(*what);
+            Then::Read => assert!(l.tutor().done),
+            Then::Do { until, .. } => {
+                let done = l.show_me();
                 // A command the lesson asks for to show kubectl's error may fail; no other may.
                 if !matches!(until, Goal::Typed(_)) {
-                    done.unwrap_or_else(|e| panic!("{}, step {}: {e}", lesson.id, l.tutor.step + 1));
+                    done.unwrap_or_else(|e| panic!("{}, step {}: {e}", lesson.id, l.tutor().step + 1));
                 }
                 l.play_until_done(lesson.id);
             }
             Then::Predict(_) => {
-                assert!(!l.tutor.done, "a prediction waits for the learner");
-                l.tutor.predict(guess, l.engine.world().time());
-                assert!(l.tutor.done);
+                assert!(!l.tutor().done, "a prediction waits for the learner");
+                l.dispatch(Action::LessonPredict(guess));
+                assert!(l.tutor().done);
             }
             Then::Reveal { expected } => {
-                let (predicted, engine) = l.tutor.reveal(&l.knobs, &l.engine).expect("a reveal follows a prediction");
+                let (predicted, engine) = l.page.reveal().expect("a reveal follows a prediction");
                 reveals.push((predicted, engine, *expected));
             }
         }
-        l.tutor.go_on();
+        l.dispatch(Action::LessonNext);
     }
-    assert!(l.tutor.in_free_play());
+    assert!(l.tutor().in_free_play());
     reveals
 }
 
@@ -166,14 +187,14 @@ fn lesson_ids_are_unique_and_every_text_is_in_both_languages() {
 fn a_step_is_not_done_before_the_learner_does_it() {
     // The first lesson's second step waits for `kubectl get rs`: playing alone does not do it.
     let mut l = Learner::new(0);
-    l.tutor.go_on();
-    assert!(matches!(l.tutor.current().unwrap().then, Then::Do { .. }));
-    l.engine.run_to(SimTime::from_secs(60));
-    assert!(!l.check());
-    l.tutor.heard("kubectl get pods");
-    assert!(!l.check(), "another command is not the one asked for");
-    l.tutor.heard("kubectl get rs");
-    assert!(l.check());
+    l.dispatch(Action::LessonNext);
+    assert!(matches!(l.tutor().current().unwrap().then, Then::Do { .. }));
+    l.dispatch(Action::Seek(SimTime::from_secs(60)));
+    assert!(!l.tutor().done);
+    l.dispatch(Action::Console("kubectl get pods".into()));
+    assert!(!l.tutor().done, "another command is not the one asked for");
+    l.dispatch(Action::Console("kubectl get rs".into()));
+    assert!(l.tutor().done);
 }
 
 #[test]
@@ -274,11 +295,12 @@ fn a_button_a_lesson_names_is_a_button_of_the_page() {
 #[test]
 fn in_the_ab_lesson_v2_answers_the_beta_fifth_of_the_requests() {
     // What the lesson's last step says of the requests chart, checked over the minute after it.
-    let mut l = finish("ab-testing");
-    let from = l.engine.samples_so_far().last().unwrap().requests.clone();
-    let end = l.engine.world().time() + rolloutscope::sim::SimDuration::from_secs(60);
-    l.engine.run_to(end);
-    let to = &l.engine.samples_so_far().last().unwrap().requests;
+    let l = finish("ab-testing");
+    let from = l.engine().samples_so_far().last().unwrap().requests.clone();
+    let end = l.world().time() + rolloutscope::sim::SimDuration::from_secs(60);
+    l.engine_mut().run_to(end);
+    let engine = l.engine();
+    let to = &engine.samples_so_far().last().unwrap().requests;
     let answered = |image: &str| to.by_image.get(image).unwrap_or(&0) - from.by_image.get(image).unwrap_or(&0);
     let (v1, v2) = (answered("gasbugs/http-go:v1"), answered("gasbugs/http-go:v2"));
     let share = v2 as f64 / (v1 + v2) as f64;
@@ -295,20 +317,20 @@ fn finish(id: &str) -> Learner {
 fn finish_steps(id: &str, steps: usize) -> Learner {
     let index = LESSONS.iter().position(|l| l.id == id).unwrap();
     let mut l = Learner::new(index);
-    while let Some(step) = l.tutor.current().filter(|_| l.tutor.step < steps) {
+    while let Some(step) = l.tutor().current().filter(|_| l.tutor().step < steps) {
         match &step.then {
-            Then::Do { what, until } => {
-                let done = l.perform(*what);
+            Then::Do { until, .. } => {
+                let done = l.show_me();
                 // As in `walk`: a command shown for kubectl's error may fail.
                 if !matches!(until, Goal::Typed(_)) {
-                    done.unwrap_or_else(|e| panic!("{id}, step {}: {e}", l.tutor.step + 1));
+                    done.unwrap_or_else(|e| panic!("{id}, step {}: {e}", l.tutor().step + 1));
                 }
                 l.play_until_done(id);
             }
-            Then::Predict(_) => l.tutor.predict(0, l.engine.world().time()),
+            Then::Predict(_) => l.dispatch(Action::LessonPredict(0)),
             _ => {}
         }
-        l.tutor.go_on();
+        l.dispatch(Action::LessonNext);
     }
     l
 }
@@ -319,7 +341,7 @@ fn the_requests_that_fail_during_the_rolling_update_were_refused_connections() {
     use rolloutscope::sim::service::Outcome;
     let at_start = rolloutscope::lesson::engine(&Knobs { rate: 50, ..Knobs::default() }, 1).world().requests.clone();
     let l = finish("requests-fail-during-rollout");
-    let end = &l.engine.world().requests;
+    let end = &l.world().requests;
     let more = |o: Outcome| end.by_outcome.get(&o).unwrap_or(&0) - at_start.by_outcome.get(&o).unwrap_or(&0);
     assert_eq!(end.failed - at_start.failed, 66);
     assert_eq!(more(Outcome::ConnectionRefused), 66);
@@ -329,8 +351,7 @@ fn the_requests_that_fail_during_the_rolling_update_were_refused_connections() {
 fn after_the_canary_abort_the_canary_is_at_zero_and_still_on_v2_until_reverted() {
     // What the lesson's get deployment step says: READY ends in /0, IMAGES still v2.
     let l = finish_steps("canary-abort", 7);
-    let answer =
-        kubectl::read_line(l.engine.world(), "kubectl get deployment http-go-canary -o wide").unwrap().unwrap();
+    let answer = kubectl::read_line(&l.world(), "kubectl get deployment http-go-canary -o wide").unwrap().unwrap();
     let row = answer.lines().nth(1).unwrap();
     assert!(
         row.starts_with("http-go-canary ")
@@ -339,9 +360,9 @@ fn after_the_canary_abort_the_canary_is_at_zero_and_still_on_v2_until_reverted()
         "{answer}"
     );
     // The users were never moved: the stable Deployment never left v1.
-    assert_eq!(l.engine.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v1");
+    assert_eq!(l.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v1");
     let l = finish("canary-abort");
-    assert_eq!(l.engine.world().deployments["http-go-canary"].spec.template.image(), "gasbugs/http-go:v1");
+    assert_eq!(l.world().deployments["http-go-canary"].spec.template.image(), "gasbugs/http-go:v1");
 }
 
 #[test]
@@ -351,7 +372,7 @@ fn in_the_shared_data_lesson_v1_fails_on_the_new_schema_and_recreate_fails_only_
     // is from the schema, every one found no pod to answer it.
     use rolloutscope::sim::service::Outcome;
     let count = |l: &Learner, o: Option<Outcome>| {
-        let r = &l.engine.world().requests;
+        let r = &l.world().requests;
         o.map_or(r.failed, |o| *r.by_outcome.get(&o).unwrap_or(&0))
     };
     let since = |before: &Learner, after: &Learner, o| count(after, o) - count(before, o);
@@ -374,8 +395,8 @@ fn after_set_image_to_latest_the_policy_written_at_creation_stays() {
     // What the pull-policy lesson says after the rollout to latest: the policy is still
     // IfNotPresent, and every node pulled (none had latest; a node pulls once).
     let l = finish_steps("pull-policy-defaults", 5);
-    let w = l.engine.world();
-    let yaml = kubectl::read_line(w, "kubectl get deployment http-go -o yaml").unwrap().unwrap();
+    let w = l.world();
+    let yaml = kubectl::read_line(&w, "kubectl get deployment http-go -o yaml").unwrap().unwrap();
     assert!(yaml.contains("image: gasbugs/http-go:latest\n"), "{yaml}");
     assert!(yaml.contains("imagePullPolicy: IfNotPresent\n"), "{yaml}");
     let pulled = w.events().iter().filter(|e| e.kind == "Pulling" && e.message.contains(":latest")).count();
@@ -572,15 +593,15 @@ fn a_lost_nodes_pods_are_evicted_when_the_self_healing_lesson_says() {
     assert!(text.contains("50 s later") && text.contains("for 300 s") && text.contains("about 6 minutes"), "{text}");
     // The learner's walk: the node goes down at the fifth step.
     let mut l = finish_steps("self-healing", 4);
-    assert!(matches!(l.tutor.current().unwrap().then, Then::Do { what: Do::Act(_), .. }));
-    let down = l.engine.world().time();
-    let Then::Do { what, .. } = &LESSONS[index].steps[4].then else { unreachable!() };
-    l.perform(*what).unwrap();
+    assert!(std::ptr::eq(l.tutor().current().unwrap(), &LESSONS[index].steps[4]));
+    assert!(matches!(l.tutor().current().unwrap().then, Then::Do { what: Do::Act(_), .. }));
+    let down = l.world().time();
+    l.show_me().unwrap();
     l.play_until_done(lesson.id);
-    assert_eq!(l.engine.world().time() - down, NODE_MONITOR_GRACE_PERIOD, "the pods stop looking Ready at 50 s");
-    l.tutor.go_on();
+    assert_eq!(l.world().time() - down, NODE_MONITOR_GRACE_PERIOD, "the pods stop looking Ready at 50 s");
+    l.dispatch(Action::LessonNext);
     l.play_until_done(lesson.id);
-    let w = l.engine.world();
+    let w = l.world();
     let first = |reason: &str| w.events().iter().find(|e| e.kind == reason && e.t >= down).map(|e| e.t - down);
     assert_eq!(first("NodeNotReady"), Some(NODE_MONITOR_GRACE_PERIOD));
     let evicted = first("TaintManagerEviction").unwrap();
@@ -598,22 +619,22 @@ fn blue_green_rolls_back_by_one_patch_only_while_the_script_has_not_scaled_blue_
     assert!(lesson.steps.iter().any(|s| s.say.en.contains("The script now waits 30 s, then scales blue to 0")));
     // The switch: the deploy script (the page's plan) patched the selector; blue has all its pods.
     let switched = finish_steps("blue-green", 3);
-    let at = switched.engine.world().time();
-    let w = switched.engine.world();
+    let at = switched.world().time();
+    let w = switched.world();
     assert_eq!(w.services["http-go"].selector["version"], "green");
     assert_eq!(w.deployments["http-go-blue"].status.available_replicas, 4);
     // Rolled back within the window: blue serves at once; 30 s after the switch the script,
     // which does not know, scales blue to 0.
-    let mut l = finish_steps("blue-green", 5);
-    assert_eq!(l.engine.world().time(), at, "the rollback is one patch, made at the moment of the switch");
-    while l.engine.world().deployments["http-go-blue"].spec.replicas > 0 {
-        l.engine.step();
+    let l = finish_steps("blue-green", 5);
+    assert_eq!(l.world().time(), at, "the rollback is one patch, made at the moment of the switch");
+    while l.world().deployments["http-go-blue"].spec.replicas > 0 {
+        l.engine_mut().step();
     }
-    assert_eq!(l.engine.world().time() - at, rolloutscope::sim::SimDuration::from_secs(30));
+    assert_eq!(l.world().time() - at, rolloutscope::sim::SimDuration::from_secs(30));
     // And the lesson's last steps: no endpoints, then blue scaled back up by hand.
     let l = finish("blue-green");
-    assert_eq!(l.engine.world().services["http-go"].selector["version"], "blue");
-    assert_eq!(l.engine.world().deployments["http-go-blue"].status.available_replicas, 4);
+    assert_eq!(l.world().services["http-go"].selector["version"], "blue");
+    assert_eq!(l.world().deployments["http-go-blue"].status.available_replicas, 4);
 }
 
 #[test]
@@ -624,12 +645,12 @@ fn undo_reuses_the_old_replica_set_under_the_next_revision_number() {
         assert!(lesson.steps.iter().any(|s| s.say.en.contains("reuses revision 2's ReplicaSet")), "{id}");
     }
     let before = finish_steps("rollout-commands", 7);
-    let names = |l: &Learner| l.engine.world().replica_sets.keys().cloned().collect::<Vec<_>>();
-    let w = before.engine.world();
+    let names = |l: &Learner| l.world().replica_sets.keys().cloned().collect::<Vec<_>>();
+    let w = before.world();
     let second = w.replica_sets.values().find(|rs| rs.revision() == 2).unwrap().metadata.name.clone();
     let after = finish_steps("rollout-commands", 10);
     assert_eq!(names(&after), names(&before), "undo made no ReplicaSet");
-    let rs = &after.engine.world().replica_sets[&second];
+    let rs = &after.world().replica_sets[&second];
     assert_eq!((rs.revision(), rs.spec.template.image()), (4, "gasbugs/http-go:v2"));
 }
 
@@ -638,14 +659,14 @@ fn in_the_ab_lesson_the_header_rule_is_there_before_deploy_which_gives_http_go_b
     let (index, lesson) = rolloutscope::lesson::Lesson::by_id("ab-testing").unwrap();
     assert!(lesson.steps.iter().any(|s| s.say.en.contains("has held that header rule from the start")));
     let start = Learner::new(index);
-    let w = start.engine.world();
+    let w = start.world();
     let rule = w.ingresses["http-go-b"].clone();
     let canary = rule.canary();
     assert!(rule.is_canary());
     assert_eq!((canary.header.as_deref(), canary.header_value.as_deref()), (Some("X-Group"), Some("beta")));
     assert_eq!(w.deployments["http-go-b"].spec.replicas, 0);
     let l = finish("ab-testing");
-    let w = l.engine.world();
+    let w = l.world();
     assert_eq!(w.ingresses["http-go-b"], rule, "Deploy does not touch the Ingress");
     let b = &w.deployments["http-go-b"];
     assert_eq!((b.spec.replicas, b.spec.template.image()), (1, "gasbugs/http-go:v2"));
@@ -691,17 +712,17 @@ fn the_canary_lessons_requests_go_through_the_router_round_robin() {
         .iter()
         .any(|s| s.say.en.contains("NGINX Ingress controller") && s.say.en.contains("round robin")));
     let l = Learner::new(index);
-    assert!(matches!(&l.engine.world().traffic[0].to, Target::Ingress(_)));
+    assert!(matches!(&l.world().traffic[0].to, Target::Ingress(_)));
     // Once the canary's endpoint has reached the router (a second after the prediction), v2's one
     // pod of 5 answers every fifth request.
-    let mut l = finish_steps("canary-by-labels", 6);
+    let l = finish_steps("canary-by-labels", 6);
     let count = |l: &Learner, image: &str| {
-        *l.engine.samples_so_far().last().unwrap().requests.by_image.get(image).unwrap_or(&0)
+        *l.engine().samples_so_far().last().unwrap().requests.by_image.get(image).unwrap_or(&0)
     };
-    let from = SimTime::from_secs(l.engine.world().time().whole_secs() + 2);
-    l.engine.run_to(from);
+    let from = SimTime::from_secs(l.world().time().whole_secs() + 2);
+    l.engine_mut().run_to(from);
     let (v1_from, v2_from) = (count(&l, "gasbugs/http-go:v1"), count(&l, "gasbugs/http-go:v2"));
-    l.engine.run_to(from + rolloutscope::sim::SimDuration::from_secs(50));
+    l.engine_mut().run_to(from + rolloutscope::sim::SimDuration::from_secs(50));
     let (v1, v2) = (count(&l, "gasbugs/http-go:v1") - v1_from, count(&l, "gasbugs/http-go:v2") - v2_from);
     assert!(v1 + v2 >= 500 && (v1 + v2).abs_diff(5 * v2) <= 5, "v2 answered {v2} of {}", v1 + v2);
 }
@@ -714,7 +735,7 @@ fn with_the_pre_stop_hook_the_lesson_suggests_no_request_is_refused() {
     use rolloutscope::session::Step;
     use rolloutscope::sim::SimDuration;
     let mut l = finish("requests-fail-during-rollout");
-    let shown = manifests(l.engine.world());
+    let shown = manifests(&l.world());
     let line = shown.lines().find(|l| l.trim_start() == "imagePullPolicy: IfNotPresent").unwrap();
     let indent = " ".repeat(line.len() - line.trim_start().len());
     let hook = format!("{line}\n{indent}lifecycle:\n{indent}  preStop:\n{indent}    sleep:\n{indent}      seconds: 5");
@@ -723,22 +744,22 @@ fn with_the_pre_stop_hook_the_lesson_suggests_no_request_is_refused() {
         panic!("not manifests")
     };
     let roll = |l: &mut Learner, step: Step| {
-        l.engine.perform(&l.knobs, step).unwrap();
-        l.engine.step();
-        while !rolloutscope::sim::strategy::rolled_out(l.engine.world(), "http-go") {
-            l.engine.step();
+        l.engine_mut().perform(l.knobs(), step).unwrap();
+        l.engine_mut().step();
+        while !rolloutscope::sim::strategy::rolled_out(&l.world(), "http-go") {
+            l.engine_mut().step();
         }
         // The old pods' last seconds, sleeping in their hook.
-        let end = l.engine.world().time() + SimDuration::from_secs(15);
-        l.engine.run_to(end);
+        let end = l.world().time() + SimDuration::from_secs(15);
+        l.engine_mut().run_to(end);
     };
     roll(&mut l, Step::Apply { create: false, objects });
-    let c = &l.engine.world().deployments["http-go"].spec.template.containers[0];
+    let c = l.world().deployments["http-go"].spec.template.containers[0].clone();
     assert_eq!(c.pre_stop_sleep_seconds, Some(5));
-    let failed = l.engine.world().requests.failed;
+    let failed = l.world().requests.failed;
     roll(&mut l, Step::Deploy);
-    assert_eq!(l.engine.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v3");
-    assert_eq!(l.engine.world().requests.failed - failed, 0);
+    assert_eq!(l.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v3");
+    assert_eq!(l.world().requests.failed - failed, 0);
 }
 
 #[test]
@@ -751,20 +772,54 @@ fn under_always_the_kubelet_pulls_only_a_digest_the_node_lacks() {
     let (_, lesson) = rolloutscope::lesson::Lesson::by_id("same-tag").unwrap();
     assert!(lesson.steps.iter().any(|s| s.say.en.contains("pulls only if the node lacks that digest")));
     let mut l = finish_steps("same-tag", 8);
-    assert_eq!(l.knobs.image_pull_policy, rolloutscope::sim::objects::PullPolicy::Always);
+    assert_eq!(l.knobs().image_pull_policy, rolloutscope::sim::objects::PullPolicy::Always);
     let pull_of_replacement = |l: &mut Learner| {
-        let old: Vec<String> = l.engine.world().pods.keys().cloned().collect();
-        l.engine.perform(&l.knobs, Step::Act(Act::DeletePod)).unwrap();
-        let end = l.engine.world().time() + rolloutscope::sim::SimDuration::from_secs(30);
-        l.engine.run_to(end);
-        let w = l.engine.world();
+        let old: Vec<String> = l.world().pods.keys().cloned().collect();
+        l.engine_mut().perform(l.knobs(), Step::Act(Act::DeletePod)).unwrap();
+        let end = l.world().time() + rolloutscope::sim::SimDuration::from_secs(30);
+        l.engine_mut().run_to(end);
+        let w = l.world();
         let new = w.pods.keys().find(|p| !old.contains(p)).unwrap().clone();
         let at = |kind: &str| w.events().iter().find(|e| e.kind == kind && e.object == format!("pod/{new}")).unwrap().t;
         at("Pulled") - at("Pulling")
     };
     let checked = pull_of_replacement(&mut l);
-    l.engine.perform(&l.knobs, Step::Act(Act::PushSameTag)).unwrap();
+    l.engine_mut().perform(l.knobs(), Step::Act(Act::PushSameTag)).unwrap();
     let downloaded = pull_of_replacement(&mut l);
     assert!(checked < rolloutscope::sim::SimDuration::from_secs(1), "{checked:?}");
     assert!(downloaded > checked, "{downloaded:?}");
+}
+
+#[test]
+fn show_me_types_the_monitor_loop_in_the_console_where_it_runs_as_job_one() {
+    // The step that asks for `while true; do curl http-go; sleep 1; done &`: "Show me" types it in
+    // the console, whose shell runs it in the background (it is no kubectl command).
+    let (lesson, step, line) = LESSONS
+        .iter()
+        .find_map(|lesson| {
+            lesson.steps.iter().enumerate().find_map(|(i, step)| match step.then {
+                Then::Do { what: Do::Kubectl(line), .. } if line.starts_with("while true") => Some((lesson, i, line)),
+                _ => None,
+            })
+        })
+        .expect("a lesson runs the monitor loop");
+    assert!(line.ends_with('&'), "{line}");
+    let mut l = finish_steps(lesson.id, step);
+    assert_eq!(l.tutor().step, step);
+    l.show_me().unwrap_or_else(|e| panic!("{}, step {}: {e}", lesson.id, step + 1));
+    assert_eq!(l.page.job().as_deref(), Some(line.trim_end_matches('&').trim_end()));
+    let typed = l.page.shell.entries().last().unwrap().clone();
+    assert_eq!(typed.line, line);
+    assert!(typed.answer.as_ref().is_ok_and(|a| a.starts_with("[1]")), "{:?}", typed.answer);
+    assert!(l.tutor().done, "the step waits for the line typed");
+    // It is not a step of the run; what it prints comes between the learner's commands.
+    assert!(l.engine().timeline.iter().all(|(_, s)| !matches!(s, Step::Kubectl(_))), "{:?}", l.engine().timeline);
+    l.dispatch(Action::Advance(30));
+    let printed = l.page.shell.entries().last().unwrap().clone();
+    assert!(printed.job && printed.answer.as_ref().is_ok_and(|a| !a.is_empty()), "{printed:?}");
+    // The lesson goes on with the job running, as on the page.
+    l.dispatch(Action::LessonNext);
+    l.show_me().unwrap();
+    l.play_until_done(lesson.id);
+    assert!(l.page.job().is_some());
 }

@@ -10,25 +10,9 @@ use yew::prelude::*;
 use crate::charts::{css_colour, version_colour};
 use crate::i18n::{pod_label, replica_set_explanation, tr, Lang, Text};
 use crate::kubectl::rollout_status;
+use crate::page::facts::{pod_view, tag, version_index, PodView};
 use crate::sim::objects::{Deployment, Pod, ReplicaSet};
 use crate::sim::World;
-
-/// The tag of an image (`v2`), or the whole reference when it has none.
-pub fn tag(image: &str) -> &str {
-    image.rsplit_once(':').map_or(image, |(_, t)| t)
-}
-
-/// Versions numbered in the order the cluster first ran them: by the oldest ReplicaSet of each image.
-pub fn version_index(w: &World) -> BTreeMap<String, usize> {
-    let mut rss: Vec<&ReplicaSet> = w.replica_sets.values().collect();
-    rss.sort_by_key(|rs| (rs.metadata.creation_timestamp, rs.metadata.uid));
-    let mut out = BTreeMap::new();
-    for rs in rss {
-        let n = out.len();
-        out.entry(rs.spec.template.image().to_string()).or_insert(n);
-    }
-    out
-}
 
 #[derive(Clone, PartialEq)]
 pub struct Focus {
@@ -182,43 +166,6 @@ fn replica_set_row(
 
 /// Past this many pods in view, tiles are compact: the shape alone, the rest in the explanation.
 const COMPACT_OVER: usize = 60;
-
-/// What a pod's tile shows.
-#[derive(Clone, PartialEq)]
-pub struct PodView {
-    pub name: String,
-    pub image: String,
-    pub phase: String,
-    /// What `kubectl get pods` shows in STATUS.
-    pub status: String,
-    pub node: String,
-    pub restarts: i32,
-    pub ready: bool,
-    pub available: bool,
-    pub terminating: bool,
-    pub node_down: bool,
-}
-
-/// The tile of `p`, available after `min_ready_seconds` Ready (its ReplicaSet's; 0 for an orphan).
-fn pod_view(w: &World, min_ready_seconds: i32, p: &Pod) -> PodView {
-    PodView {
-        name: p.metadata.name.clone(),
-        image: p.image().to_string(),
-        phase: format!("{:?}", p.status.phase),
-        status: p.display_status(),
-        node: p.spec.node_name.clone().unwrap_or_else(|| "-".into()),
-        restarts: p.status.restart_count,
-        ready: p.status.ready,
-        available: p.is_available(min_ready_seconds, w.time()),
-        terminating: p.is_terminating(),
-        node_down: p
-            .spec
-            .node_name
-            .as_ref()
-            .and_then(|n| w.nodes.get(n))
-            .is_some_and(|n| n.kubelet_stopped_at.is_some()),
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct RsPodsProps {

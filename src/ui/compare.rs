@@ -147,41 +147,49 @@ pub fn compare_panel(props: &CompareProps) -> Html {
                 <p class="pending">{ t(Text::ComparePickCount) }</p>
             }
             if let Some(rows) = rows {
-                <div class="compare-table-wrap">
-                    <table data-testid="compare-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{ t(Text::CompareStrategy) }</th>
-                                <th scope="col">{ t(Text::CompareComplete) }</th>
-                                <th scope="col">{ t(Text::ComparePeak) }</th>
-                                <th scope="col">{ t(Text::CompareExtra) }</th>
-                                <th scope="col">{ t(Text::CompareFewest) }</th>
-                                <th scope="col">{ t(Text::CompareFailed) }</th>
-                                <th scope="col">{ t(Text::CompareMixed) }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for rows.iter().map(|(run, sum, _)| html! {
-                                <tr data-testid="compare-row" data-strategy={run.strategy.id()} data-variant={run.variant_id()}
-                                    data-complete={sum.complete_after.map(|c| c.to_string()).unwrap_or_default()}
-                                    data-peak={sum.peak_pods.to_string()} data-extra={sum.extra_pod_seconds.to_string()}
-                                    data-fewest={sum.fewest_available.to_string()} data-failed={sum.failed_requests.to_string()}
-                                    data-mixed={sum.mixed_seconds.to_string()}>
-                                    <th scope="row">{ run.name(lang) }</th>
-                                    <td>{ sum.complete_after.map_or_else(|| t(Text::CompareNotComplete).to_string(), |c| format!("{c} s")) }</td>
-                                    <td>{ sum.peak_pods }</td>
-                                    <td>{ sum.extra_pod_seconds }</td>
-                                    <td>{ sum.fewest_available }</td>
-                                    <td>{ sum.failed_requests }</td>
-                                    <td>{ format!("{} s", sum.mixed_seconds) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                { table(lang, rows) }
                 { side_by_side(lang, rows, &clock) }
             }
         </section>
+    }
+}
+
+/// The comparison's figures, one row per run.
+fn table(lang: Lang, rows: &[Row]) -> Html {
+    let t = |key| tr(lang, key);
+    html! {
+        <div class="compare-table-wrap">
+            <table data-testid="compare-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ t(Text::CompareStrategy) }</th>
+                        <th scope="col">{ t(Text::CompareComplete) }</th>
+                        <th scope="col">{ t(Text::ComparePeak) }</th>
+                        <th scope="col">{ t(Text::CompareExtra) }</th>
+                        <th scope="col">{ t(Text::CompareFewest) }</th>
+                        <th scope="col">{ t(Text::CompareFailed) }</th>
+                        <th scope="col">{ t(Text::CompareMixed) }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().map(|(run, sum, _)| html! {
+                        <tr data-testid="compare-row" data-strategy={run.strategy.id()} data-variant={run.variant_id()}
+                            data-complete={sum.complete_after.map(|c| c.to_string()).unwrap_or_default()}
+                            data-peak={sum.peak_pods.to_string()} data-extra={sum.extra_pod_seconds.to_string()}
+                            data-fewest={sum.fewest_available.to_string()} data-failed={sum.failed_requests.to_string()}
+                            data-mixed={sum.mixed_seconds.to_string()}>
+                            <th scope="row">{ run.name(lang) }</th>
+                            <td>{ sum.complete_after.map_or_else(|| t(Text::CompareNotComplete).to_string(), |c| format!("{c} s")) }</td>
+                            <td>{ sum.peak_pods }</td>
+                            <td>{ sum.extra_pod_seconds }</td>
+                            <td>{ sum.fewest_available }</td>
+                            <td>{ sum.failed_requests }</td>
+                            <td>{ format!("{} s", sum.mixed_seconds) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -314,7 +322,7 @@ fn side_by_side(lang: Lang, rows: &[Row], clock: &UseStateHandle<u64>) -> Html {
                                 let hidden = hidden.saturating_sub(MAX_TILES);
                                 html! {
                                     <div class="run-rs" style={format!("--version: {}", css_colour(version_colour(v)))}>
-                                        <span class={classes!("version-badge", format!("shape-{}", v % 4))}>{ super::cluster::tag(&rs.image) }</span>
+                                        <span class={classes!("version-badge", format!("shape-{}", v % 4))}>{ crate::page::facts::tag(&rs.image) }</span>
                                         <span class="rs-name">{ format!(" {} ", rs.deployment) }</span>
                                         <span class="rs-counts">
                                             { format!("{} {} · {} {} · {} {}", t(Text::Current), rs.status_replicas,

@@ -1,6 +1,6 @@
 //! The kubectl console: a terminal on the simulated cluster. A command that only reads (`get`,
 //! `rollout status`, `rollout history`) is answered from the cluster at the current moment; any
-//! other is a step of the run, like a button (see [`super::state::Action::Console`]). A command
+//! other is a step of the run, like a button (see [`crate::page::Action::Console`] and [`crate::page::shell`]). A command
 //! that keeps running (`get -w`, `rollout status`, the curl loop) prints as the clock runs until
 //! Ctrl+C. The arrow keys go through the commands typed before, as in a shell.
 
@@ -8,8 +8,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::ConsoleEntry;
 use crate::i18n::{tr, Lang, Text};
+use crate::page::shell::{recall, Recall};
+use crate::page::ConsoleEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
@@ -94,14 +95,9 @@ pub fn console(props: &ConsoleProps) -> Html {
                 }
                 "ArrowUp" | "ArrowDown" if !entries.is_empty() => {
                     e.prevent_default();
-                    let last = entries.len() - 1;
+                    let key = if e.key() == "ArrowUp" { Recall::Back } else { Recall::On };
                     let mut at = recalled.borrow_mut();
-                    *at = match (e.key().as_str(), *at) {
-                        ("ArrowUp", None) => Some(last),
-                        ("ArrowUp", Some(i)) => Some(i.saturating_sub(1)),
-                        ("ArrowDown", Some(i)) if i < last => Some(i + 1),
-                        _ => None,
-                    };
+                    *at = recall(&entries, *at, key);
                     field.set_value(at.map_or("", |i| entries[i].line.as_str()));
                 }
                 _ => {}

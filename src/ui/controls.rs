@@ -2,40 +2,12 @@
 //! unavailable counts beside them, and the apiserver's messages inline when a value would be
 //! refused (a refused setup cannot start a run).
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::i18n::{resolved_fenceposts, tr, Lang, Text};
+use crate::page::{Knob, KnobEdit, ProbeField};
 use crate::setup::{Field, Knobs, NewVersion, ProbeKind, StrategyKind};
 use crate::sim::objects::PullPolicy;
-
-/// One change to the draft settings, applied by the reducer to the draft as it is then: two edits
-/// made before the page draws again (fast typing, a test) both land.
-#[derive(Clone)]
-pub struct KnobEdit(Rc<dyn Fn(&mut Knobs)>);
-
-impl KnobEdit {
-    pub fn new(f: impl Fn(&mut Knobs) + 'static) -> Self {
-        KnobEdit(Rc::new(f))
-    }
-
-    pub fn apply(&self, k: &mut Knobs) {
-        (self.0)(k)
-    }
-}
-
-impl PartialEq for KnobEdit {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::fmt::Debug for KnobEdit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("KnobEdit")
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct SetupProps {
@@ -100,15 +72,15 @@ pub fn setup_panel(props: &SetupProps) -> Html {
     let errors = draft.errors();
     let error_of = |f: Field| errors.iter().filter(|(e, _)| *e == f).map(|(_, m)| m.clone()).collect::<Vec<_>>();
 
-    // One callback per knob: a change of the draft, through `f`.
-    let edit = |f: fn(&mut Knobs, String)| {
+    // One callback per knob: its field's value, as a change of the draft.
+    let edit = |knob: Knob| {
         let on_edit = on_edit.clone();
-        Callback::from(move |value: String| on_edit.emit(KnobEdit::new(move |k| f(k, value.clone()))))
+        Callback::from(move |value: String| on_edit.emit(KnobEdit::Field(knob, value)))
     };
     // A typed knob: a number, or (for maxSurge and maxUnavailable) a count or a percentage,
     // with the apiserver's messages about it next to it.
-    let input = |testid: &'static str, label: Text, field: Field, value: String, f: fn(&mut Knobs, String)| {
-        let cb = edit(f);
+    let input = |testid: &'static str, label: Text, field: Field, value: String, knob: Knob| {
+        let cb = edit(knob);
         let errs = error_of(field);
         let err_id = format!("{testid}-error");
         let count_or_percent = matches!(field, Field::MaxSurge | Field::MaxUnavailable);
@@ -129,20 +101,19 @@ pub fn setup_panel(props: &SetupProps) -> Html {
         }
     };
     // A chosen knob: `options` as (value, what the learner reads, whether it is the current one).
-    let select =
-        |testid: &'static str, label: Text, options: Vec<(String, String, bool)>, f: fn(&mut Knobs, String)| {
-            let cb = edit(f);
-            html! {
-                <label class="knob">
-                    <span>{ t(label) }</span>
-                    <select data-testid={testid} onchange={Callback::from(move |e: Event| cb.emit(value_of(&e)))}>
-                        { for options.into_iter().map(|(value, name, selected)| html! {
-                            <option {value} {selected}>{ name }</option>
-                        }) }
-                    </select>
-                </label>
-            }
-        };
+    let select = |testid: &'static str, label: Text, options: Vec<(String, String, bool)>, knob: Knob| {
+        let cb = edit(knob);
+        html! {
+            <label class="knob">
+                <span>{ t(label) }</span>
+                <select data-testid={testid} onchange={Callback::from(move |e: Event| cb.emit(value_of(&e)))}>
+                    { for options.into_iter().map(|(value, name, selected)| html! {
+                        <option {value} {selected}>{ name }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
 
     let strategy = select(
         "strategy",
@@ -151,7 +122,7 @@ pub fn setup_panel(props: &SetupProps) -> Html {
             .iter()
             .map(|s| (s.id().into(), strategy_name(lang, *s).into(), *s == draft.strategy))
             .collect(),
-        |k, v| k.strategy = StrategyKind::from_id(&v).unwrap_or(k.strategy),
+        Knob::Strategy,
     );
     let rolling = draft.strategy != StrategyKind::Recreate;
     let resolved = draft.resolved().filter(|_| rolling).map(|(s, u)| {
@@ -164,13 +135,7 @@ pub fn setup_panel(props: &SetupProps) -> Html {
             .iter()
             .map(|p| (format!("{p:?}"), format!("{p:?}"), *p == draft.image_pull_policy))
             .collect(),
-        |k, v| {
-            k.image_pull_policy = match v.as_str() {
-                "Always" => PullPolicy::Always,
-                "Never" => PullPolicy::Never,
-                _ => PullPolicy::IfNotPresent,
-            }
-        },
+        Knob::ImagePullPolicy,
     );
     let new_version = select(
         "new-version",
@@ -179,7 +144,7 @@ pub fn setup_panel(props: &SetupProps) -> Html {
             .iter()
             .map(|v| (v.id().into(), new_version_name(lang, *v).into(), *v == draft.new_version))
             .collect(),
-        |k, v| k.new_version = NewVersion::from_id(&v).unwrap_or(k.new_version),
+        Knob::NewVersion,
     );
     let probes =
         ProbeKind::ALL.iter().map(|kind| probe_fieldset(lang, *kind, draft, on_edit, error_of(Field::Probe(*kind))));
@@ -193,24 +158,24 @@ pub fn setup_panel(props: &SetupProps) -> Html {
         <section class="setup" aria-labelledby="setup-title">
             <h2 id="setup-title">{ t(Text::Setup) }</h2>
             { strategy }
-            { input("replicas", Text::Replicas, Field::Replicas, draft.replicas.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.replicas = n }) }
+            { input("replicas", Text::Replicas, Field::Replicas, draft.replicas.to_string(), Knob::Replicas) }
             if rolling {
-                { input("max-surge", Text::MaxSurge, Field::MaxSurge, draft.max_surge.clone(), |k, v| k.max_surge = v) }
-                { input("max-unavailable", Text::MaxUnavailable, Field::MaxUnavailable, draft.max_unavailable.clone(), |k, v| k.max_unavailable = v) }
+                { input("max-surge", Text::MaxSurge, Field::MaxSurge, draft.max_surge.clone(), Knob::MaxSurge) }
+                { input("max-unavailable", Text::MaxUnavailable, Field::MaxUnavailable, draft.max_unavailable.clone(), Knob::MaxUnavailable) }
                 if let Some(r) = resolved {
                     <p class="resolved" data-testid="resolved">{ r }</p>
                 }
             }
-            { input("min-ready-seconds", Text::MinReadySeconds, Field::MinReadySeconds, draft.min_ready_seconds.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.min_ready_seconds = n }) }
-            { input("progress-deadline-seconds", Text::ProgressDeadlineSeconds, Field::ProgressDeadlineSeconds, draft.progress_deadline_seconds.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.progress_deadline_seconds = n }) }
-            { input("revision-history-limit", Text::RevisionHistoryLimit, Field::RevisionHistoryLimit, draft.revision_history_limit.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.revision_history_limit = n }) }
+            { input("min-ready-seconds", Text::MinReadySeconds, Field::MinReadySeconds, draft.min_ready_seconds.to_string(), Knob::MinReadySeconds) }
+            { input("progress-deadline-seconds", Text::ProgressDeadlineSeconds, Field::ProgressDeadlineSeconds, draft.progress_deadline_seconds.to_string(), Knob::ProgressDeadlineSeconds) }
+            { input("revision-history-limit", Text::RevisionHistoryLimit, Field::RevisionHistoryLimit, draft.revision_history_limit.to_string(), Knob::RevisionHistoryLimit) }
             { pull_policy }
             <fieldset class="probes">
                 <legend>{ t(Text::Probes) }</legend>
                 { for probes }
             </fieldset>
             { new_version }
-            { input("rate", Text::TrafficRate, Field::Rate, draft.rate.to_string(), |k, v| if let Ok(n) = v.trim().parse() { k.rate = n }) }
+            { input("rate", Text::TrafficRate, Field::Rate, draft.rate.to_string(), Knob::Rate) }
             if !errors.is_empty() {
                 <div class="setup-errors" role="alert" data-testid="setup-errors">
                     <p>{ t(Text::SetupInvalid) }</p>
@@ -236,11 +201,11 @@ fn probe_fieldset(
     let t = |key| tr(lang, key);
     let p = *draft.probe(kind);
     let (title, id) = (probe_title(kind), Field::Probe(kind).testid());
-    let set = |f: fn(&mut crate::setup::ProbeKnobs, i32)| {
+    let set = |field: ProbeField| {
         let on_edit = on_edit.clone();
         Callback::from(move |e: InputEvent| {
             if let Ok(n) = input_value(&e).trim().parse::<i32>() {
-                on_edit.emit(KnobEdit::new(move |k| f(k.probe_mut(kind), n)));
+                on_edit.emit(KnobEdit::Probe(kind, field, n));
             }
         })
     };
@@ -248,14 +213,14 @@ fn probe_fieldset(
         let on_edit = on_edit.clone();
         Callback::from(move |e: Event| {
             let enabled = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-            on_edit.emit(KnobEdit::new(move |k| k.probe_mut(kind).enabled = enabled));
+            on_edit.emit(KnobEdit::ProbeEnabled(kind, enabled));
         })
     };
-    let field = |label: Text, suffix: &str, value: i32, f: fn(&mut crate::setup::ProbeKnobs, i32)| {
+    let field = |label: Text, suffix: &str, value: i32, probe_field: ProbeField| {
         html! {
             <label class="knob small">
                 <span>{ t(label) }</span>
-                <input type="number" data-testid={format!("{id}-{suffix}")} value={value.to_string()} oninput={set(f)} />
+                <input type="number" data-testid={format!("{id}-{suffix}")} value={value.to_string()} oninput={set(probe_field)} />
             </label>
         }
     };
@@ -267,11 +232,11 @@ fn probe_fieldset(
                 <span>{ t(Text::ProbeEnabled) }</span>
             </label>
             if p.enabled {
-                { field(Text::InitialDelaySeconds, "initial-delay", p.initial_delay_seconds, |p, n| p.initial_delay_seconds = n) }
-                { field(Text::PeriodSeconds, "period", p.period_seconds, |p, n| p.period_seconds = n) }
-                { field(Text::TimeoutSeconds, "timeout", p.timeout_seconds, |p, n| p.timeout_seconds = n) }
-                { field(Text::SuccessThreshold, "success", p.success_threshold, |p, n| p.success_threshold = n) }
-                { field(Text::FailureThreshold, "failure", p.failure_threshold, |p, n| p.failure_threshold = n) }
+                { field(Text::InitialDelaySeconds, "initial-delay", p.initial_delay_seconds, ProbeField::InitialDelaySeconds) }
+                { field(Text::PeriodSeconds, "period", p.period_seconds, ProbeField::PeriodSeconds) }
+                { field(Text::TimeoutSeconds, "timeout", p.timeout_seconds, ProbeField::TimeoutSeconds) }
+                { field(Text::SuccessThreshold, "success", p.success_threshold, ProbeField::SuccessThreshold) }
+                { field(Text::FailureThreshold, "failure", p.failure_threshold, ProbeField::FailureThreshold) }
             }
             if !errors.is_empty() {
                 <span class="field-error">{ errors.join(" ") }</span>

@@ -55,3 +55,10 @@ pub fn png(name: &str, svg: &str, size: (u32, u32)) -> Result<(), JsValue> {
     img.set_src(&format!("data:image/svg+xml;base64,{}", STANDARD.encode(svg)));
     Ok(())
 }
+
+/// A download that could not start is told on the console (the page itself is unchanged).
+pub fn report(result: Result<(), JsValue>) {
+    if let Err(e) = result {
+        web_sys::console::error_2(&JsValue::from_str("RolloutScope: the download failed:"), &e);
+    }
+}

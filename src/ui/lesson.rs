@@ -7,9 +7,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::controls;
-use super::state::Action;
 use crate::i18n::{self, tr, Lang, Text};
 use crate::lesson::{About, Do, Lesson, Setting, Texts, Then, Tutor, LESSONS};
+use crate::page::Action;
 use crate::setup::Act;
 
 /// Where the finished lessons are kept in the browser (a comma-separated list of lesson ids).

@@ -12,8 +12,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use super::state::{Action, Pending, YamlResult};
 use crate::i18n::{tr, Lang, Text};
+use crate::page::{Action, AppState, Pending, YamlResult};
 
 /// The YAML reader's loader, which Trunk writes beside the worker it builds (index.html).
 const WORKER_URL: &str = "./rolloutscope-manifests_loader.js";
@@ -91,6 +91,25 @@ fn line_span(text: &str, n: usize) -> (u32, u32) {
         start += units(line) + 1;
     }
     (start, start)
+}
+
+/// What the panel shows: the learner's text while they edit it, else the run's manifests, written
+/// again when the run changed (while playing, once a second).
+#[hook]
+pub fn use_panel_text(state: &AppState) -> Rc<String> {
+    let live = {
+        let engine = state.engine.clone();
+        let current_second = engine.borrow().world().time().whole_secs();
+        let moment = if state.playing { current_second } else { state.generation };
+        use_memo((state.generation_of_setup(), moment, state.embed), move |(.., embed)| {
+            // Embedded, the panel is not shown: nothing to write.
+            if *embed {
+                return String::new();
+            }
+            crate::kubectl::apply::manifests(engine.borrow().world())
+        })
+    };
+    state.yaml_draft.clone().unwrap_or_else(|| Rc::new((*live).clone()))
 }
 
 #[derive(Properties, PartialEq)]

@@ -87,7 +87,7 @@ pub fn traffic_view<'w>(
     let pods_rows = rows.iter().map(|(row, (count, image))| {
         let y = row_y(row);
         let colour = image.and_then(|i| versions.get(i)).map_or("#888888".to_string(), |v| css_colour(version_colour(*v)));
-        let version = image.map_or("gone", super::cluster::tag);
+        let version = image.map_or("gone", crate::page::facts::tag);
         // A pod by the random suffix kubectl shows last; a ReplicaSet by its name.
         let short = row.rsplit('-').next().unwrap_or(row);
         let label = if by_pod { format!("…{short} ({version})") } else { format!("rs/{row} ({version}) × {count}") };

@@ -1,0 +1,63 @@
+//! Everything that happens on the page, as data: one [`Action`] per thing, for the one reducer.
+
+use crate::i18n::Lang;
+use crate::setup::Act;
+use crate::sim::SimTime;
+
+use super::{KnobEdit, ShareKind};
+
+/// What the learner does on the page, and what answers the page's requests (the Deployment named
+/// is the strategy's live one).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// One engine step.
+    Step,
+    /// The lessons' texts arrived (the file's text), or could not be fetched.
+    LessonTexts(Result<String, String>),
+    /// `n` engine steps at once.
+    Advance(u32),
+    /// An animation frame `wall_ms` after the previous one, while playing.
+    Frame(f64),
+    TogglePlay,
+    SetSpeed(i32),
+    /// Moves the run to this moment, backwards or forwards.
+    Seek(SimTime),
+    /// Starts the run again from the beginning, same settings and seed.
+    Restart,
+    SetLang(Lang),
+    /// Edits the draft settings.
+    Edit(KnobEdit),
+    /// Applies the draft (when valid) and restarts.
+    ApplySetup,
+    DeployNewVersion,
+    /// One of the action buttons: a kubectl command or a fault.
+    Act(Act),
+    /// A command typed in the console.
+    Console(String),
+    /// Ctrl+C in the console: the running command stops.
+    Interrupt,
+    Focus(Option<String>),
+    /// Makes the link to the run as it is now.
+    Share(ShareKind),
+    /// Starts lesson `i` of [`crate::lesson::LESSONS`] (its settings and run replace the page's).
+    StartLesson(usize),
+    /// The lesson's next step (a step not done yet is skipped).
+    LessonNext,
+    /// Does what the lesson's step asks, then plays until it has happened.
+    LessonShowMe,
+    /// The learner's prediction for the step shown.
+    LessonPredict(i64),
+    /// Leaves the lesson; its run stays on the page for free play.
+    ExitLesson,
+    ToggleClassroom,
+    /// The classroom key (PageDown or N): the next step, or "show me" while a step waits.
+    ClassroomKey,
+    /// The learner's text in the YAML panel.
+    YamlEdit(String),
+    /// The panel shows the run's manifests again (the learner's text is dropped).
+    YamlRevert,
+    /// `kubectl apply -f manifests.yaml` (`create -f` when true) from the panel's buttons.
+    YamlApply(bool),
+    /// The YAML reader's reply (its JSON), or why it could not be reached.
+    ManifestsRead(Result<String, String>),
+}

@@ -1,0 +1,97 @@
+//! The lesson actions: starting a lesson, its next step, a prediction, "Show me" (what the step
+//! asks, done through the same doors as the page's controls), classroom mode.
+
+use std::rc::Rc;
+
+use crate::lesson::{Do, Then, Tutor, LESSONS};
+
+use super::{Action, AppState, KnobEdit, Shell};
+
+impl AppState {
+    /// The lesson actions; `None` for any other. `Some(true)` when the run changed.
+    pub(super) fn lesson_action(&mut self, action: &Action) -> Option<bool> {
+        let changed = match action {
+            Action::StartLesson(i) => {
+                let lesson = LESSONS.get(*i)?;
+                self.knobs = (lesson.knobs)();
+                self.draft = self.knobs.clone();
+                self.seed = lesson.seed;
+                self.tutor = Some(Tutor::new(*i));
+                self.start_again(self.fresh_engine());
+                self.shell = Shell::default();
+                // An apply being read was for the run that is gone; the learner's text stays.
+                self.pending = None;
+                self.yaml_result = None;
+                self.focused = None;
+                self.share_error = None;
+                true
+            }
+            Action::LessonNext => {
+                let tutor = self.tutor.as_mut()?;
+                if tutor.go_on() {
+                    let id = tutor.lesson().id;
+                    if !self.completed.contains(&id) {
+                        let mut done = (*self.completed).clone();
+                        done.push(id);
+                        self.completed = Rc::new(done);
+                    }
+                }
+                self.playing = false;
+                false
+            }
+            Action::LessonPredict(n) => {
+                let now = self.engine.borrow().world().time();
+                self.tutor.as_mut()?.predict(*n, now);
+                false
+            }
+            Action::LessonShowMe => {
+                let Some(Then::Do { what, .. }) = self.tutor.as_ref()?.current().map(|s| &s.then) else {
+                    return Some(false);
+                };
+                let changed = self.show_me(*what);
+                // What is left to see happens as the clock runs (the step then stops it).
+                self.check_lesson();
+                let done = self.tutor.as_ref().is_some_and(|t| t.done);
+                self.playing = !done && !matches!(what, Do::Draft(_) | Do::Settings(_));
+                changed
+            }
+            Action::ExitLesson => {
+                self.tutor = None;
+                false
+            }
+            Action::ToggleClassroom => {
+                self.classroom = !self.classroom;
+                false
+            }
+            Action::ClassroomKey => {
+                let tutor = self.tutor.as_ref().filter(|_| self.classroom)?;
+                let waiting = !tutor.done && matches!(tutor.current().map(|s| &s.then), Some(Then::Do { .. }));
+                return self.lesson_action(if waiting { &Action::LessonShowMe } else { &Action::LessonNext });
+            }
+            _ => return None,
+        };
+        Some(changed)
+    }
+
+    /// On a lesson's Reveal step: the learner's prediction and the engine's figure.
+    pub fn reveal(&self) -> Option<(Option<i64>, i64)> {
+        self.tutor.as_ref()?.reveal(&self.knobs, &self.engine.borrow())
+    }
+
+    /// "Show me": does what the step asks through the same doors as the learner (the command
+    /// typed in the console, the button pressed, the settings changed). True when the run changed.
+    fn show_me(&mut self, what: Do) -> bool {
+        match what {
+            Do::Play => false,
+            Do::Kubectl(line) => self.act(Action::Console(line.into())),
+            Do::Deploy => self.act(Action::DeployNewVersion),
+            Do::Act(act) => self.act(Action::Act(act)),
+            Do::Draft(settings) | Do::Settings(settings) => {
+                for s in settings {
+                    self.act(Action::Edit(KnobEdit::Setting(*s)));
+                }
+                matches!(what, Do::Settings(_)) && self.act(Action::ApplySetup)
+            }
+        }
+    }
+}

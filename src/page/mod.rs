@@ -1,0 +1,269 @@
+//! The page without a browser: the app's state ([`AppState`]), everything that happens on the page
+//! as plain data ([`Action`]), and the one reducer ([`reduce`]) that turns a state and an action
+//! into the next state. The views (`src/ui`, wasm32 only) draw an `AppState` and dispatch
+//! `Action`s; native tests drive the same reducer (`tests/lessons.rs` walks every lesson through
+//! it, "Show me" included).
+//!
+//! The run (the engine's world, its checkpoints, and one sample per simulated second for the
+//! charts) is large and changes many times a second while playing, so it lives in one shared
+//! [`Engine`] that the reducer changes in place; `generation` says that it changed. Everything
+//! else is small and copied.
+//!
+//! Nothing here needs a browser: timers, the clipboard, downloads, the browser's storage, the
+//! YAML reader's worker and fetching the lessons' words are the views' (`src/ui`). The reducer
+//! asks for them through the state it returns (an apply waiting for the YAML reader is
+//! [`AppState::pending`], a link to put in the address bar is [`AppState::share_link`]), and the
+//! views' effects answer with an action ([`Action::ManifestsRead`], [`Action::LessonTexts`]).
+//!
+//! - [`shell`]: the console's shell: the typed line's dispatch, the running command, the
+//!   background job and job control, Ctrl+C, the history.
+//! - [`edit`]: a change to the draft settings, as data.
+//! - [`facts`]: what the views show that is worked out from the run (a pod's explanation, the
+//!   charts' bounds, the versions' numbers, when a chart is drawn again).
+//! - [`manifests`]: the YAML panel's apply, and the YAML reader's reply.
+
+mod action;
+pub mod edit;
+pub mod facts;
+mod lessons;
+pub mod manifests;
+mod reduce;
+pub mod shell;
+
+use std::cell::{Ref, RefCell};
+use std::rc::Rc;
+
+pub use action::Action;
+pub use edit::{Knob, KnobEdit, ProbeField};
+pub use facts::{Drawn, Slot};
+pub use manifests::{Pending, YamlResult};
+pub use reduce::reduce;
+pub use shell::{ConsoleEntry, Shell, CONSOLE_LINES};
+
+use crate::i18n::Lang;
+use crate::lesson::{self, Texts, Tutor};
+pub use crate::session::Engine;
+pub use crate::session::{MAX_SPEED, MIN_SPEED};
+use crate::setup::Knobs;
+use crate::share::{ShareError, SharedRun};
+use crate::sim::SimDuration;
+
+/// The seed a fresh page starts from; a shared run carries its own.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// How long a run's slider spans at least, so that a fresh run has room to scrub into.
+pub const MIN_SLIDER_SPAN: SimDuration = SimDuration::from_secs(10);
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub seed: u64,
+    /// The settings of the current run.
+    pub knobs: Knobs,
+    /// The settings being edited; applied (restarting the run) only when valid.
+    pub draft: Knobs,
+    pub engine: Rc<RefCell<Engine>>,
+    /// Bumped whenever the engine changes.
+    pub generation: u64,
+    /// Bumped whenever the run starts again (restart or new settings).
+    setup_generation: u64,
+    pub playing: bool,
+    /// Speed as a power of two: 0 is real time, 3 is 8x.
+    pub speed: i32,
+    pub lang: Lang,
+    /// What kubectl answered to the learner's last action (or its error).
+    pub last_answer: Option<Result<String, String>>,
+    /// The console: its lines so far, the command still running and the background job.
+    pub shell: Shell,
+    /// The pod or ReplicaSet whose state is explained.
+    pub focused: Option<String>,
+    /// Why the link the page was opened with could not be opened (the default run is shown).
+    pub share_error: Option<ShareError>,
+    /// The link to this run, made when the learner asked for it (the URL fragment, `#run=…`),
+    /// and whether they asked for it as a link or as an `<iframe>`.
+    pub share_link: Option<String>,
+    pub share_kind: ShareKind,
+    /// The compact view for an `<iframe>` (`#embed&run=…`).
+    pub embed: bool,
+    /// The lesson being followed, if any (its run is the page's run).
+    pub tutor: Option<Tutor>,
+    /// The ids of the lessons finished in this browser (kept in its localStorage).
+    pub completed: Rc<Vec<&'static str>>,
+    /// Classroom mode: large type, the narration big, one lesson step per key press.
+    pub classroom: bool,
+    /// The lessons' words, fetched after the first render ([`crate::lesson::TEXTS_FILE`]), or
+    /// why they could not be.
+    pub texts: Rc<Result<Texts, String>>,
+    /// The YAML panel's text while the learner edits it, kept until it is applied or reverted
+    /// (`None`: the panel shows the run's manifests as they are now).
+    pub yaml_draft: Option<Rc<String>>,
+    /// The `apply|create -f manifests.yaml` being read by the YAML reader (a web worker).
+    pub pending: Option<Pending>,
+    /// What the last apply of the panel answered.
+    pub yaml_result: Option<Rc<YamlResult>>,
+    /// The id of the last request to the YAML reader (a late reply to an earlier one is dropped).
+    last_request: u32,
+    /// The learner asked for less motion (the browser's setting): requests are drawn where they
+    /// end, and the clock moves four times a second instead of on every frame.
+    pub reduced_motion: bool,
+    /// What the charts and the event log show, drawn again only now and then while playing.
+    pub drawn: Drawn,
+}
+
+/// How the learner asked to share the run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ShareKind {
+    #[default]
+    Link,
+    /// The `<iframe>` snippet for a blog post.
+    Embed,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.engine, &other.engine)
+            && self.generation == other.generation
+            && self.knobs == other.knobs
+            && self.draft == other.draft
+            && (self.playing, self.speed, self.lang, self.seed) == (other.playing, other.speed, other.lang, other.seed)
+            && self.last_answer == other.last_answer
+            && self.shell == other.shell
+            && self.focused == other.focused
+            && (&self.share_error, &self.share_link, self.share_kind, self.embed)
+                == (&other.share_error, &other.share_link, other.share_kind, other.embed)
+            && (&self.tutor, &self.completed, self.classroom) == (&other.tutor, &other.completed, other.classroom)
+            && (&self.yaml_draft, &self.pending, &self.yaml_result)
+                == (&other.yaml_draft, &other.pending, &other.yaml_result)
+            && (self.reduced_motion, self.drawn) == (other.reduced_motion, other.drawn)
+    }
+}
+
+impl AppState {
+    pub fn new(lang: Lang) -> Self {
+        let knobs = Knobs::default();
+        AppState::with_run(lang, Engine::new(&knobs, DEFAULT_SEED), knobs, DEFAULT_SEED)
+    }
+
+    fn with_run(lang: Lang, engine: Engine, knobs: Knobs, seed: u64) -> Self {
+        let state = AppState {
+            seed,
+            engine: Rc::new(RefCell::new(engine)),
+            draft: knobs.clone(),
+            knobs,
+            generation: 0,
+            setup_generation: 0,
+            playing: false,
+            speed: 0,
+            lang,
+            last_answer: None,
+            shell: Shell::default(),
+            focused: None,
+            share_error: None,
+            share_link: None,
+            share_kind: ShareKind::Link,
+            embed: false,
+            tutor: None,
+            completed: Rc::default(),
+            classroom: false,
+            texts: Rc::new(Ok(Texts::default())),
+            yaml_draft: None,
+            pending: None,
+            yaml_result: None,
+            last_request: 0,
+            reduced_motion: false,
+            drawn: Drawn::default(),
+        };
+        AppState { drawn: state.drawn.next(&state), ..state }
+    }
+
+    /// The page as a URL fragment opens it: the shared run in it, replayed to its moment; the
+    /// default run with the reason when the link cannot be opened; the default run when there
+    /// is none.
+    pub fn open(lang: Lang, fragment: &str) -> Self {
+        let embed = crate::share::is_embed(fragment);
+        let state = match crate::share::from_fragment(fragment) {
+            None => AppState::new(lang),
+            Some(Err(e)) => AppState { share_error: Some(e), ..AppState::new(lang) },
+            Some(Ok(run)) => {
+                let (engine, last_answer) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.at);
+                AppState {
+                    speed: run.speed,
+                    last_answer,
+                    focused: run.focused,
+                    ..AppState::with_run(run.lang, engine, run.knobs, run.seed)
+                }
+            }
+        };
+        AppState { embed, ..state }
+    }
+
+    /// The run as a link carries it.
+    pub fn shared(&self) -> SharedRun {
+        let engine = self.engine();
+        SharedRun {
+            knobs: self.knobs.clone(),
+            seed: self.seed,
+            timeline: engine.timeline.clone(),
+            end: engine.furthest(),
+            at: engine.world().time(),
+            speed: self.speed,
+            lang: self.lang,
+            focused: self.focused.clone(),
+        }
+    }
+
+    /// The command running in the background, if any.
+    pub fn job(&self) -> Option<String> {
+        self.shell.job().map(str::to_string)
+    }
+
+    pub fn engine(&self) -> Ref<'_, Engine> {
+        self.engine.borrow()
+    }
+
+    pub fn generation_of_setup(&self) -> u64 {
+        self.setup_generation
+    }
+
+    /// The run started again from the beginning with the applied settings: a lesson's run starts
+    /// with its app up ([`lesson::START`]).
+    fn fresh_engine(&self) -> Engine {
+        match self.tutor {
+            Some(_) => lesson::engine(&self.knobs, self.seed),
+            None => Engine::new(&self.knobs, self.seed),
+        }
+    }
+
+    /// The run starts again from `engine` (a restart, new settings, a cluster's state restored):
+    /// the clock stops at its start and kubectl's last answer, of the run that is gone, goes.
+    fn start_again(&mut self, engine: Engine) {
+        *self.engine.borrow_mut() = engine;
+        self.setup_generation += 1;
+        self.playing = false;
+        self.last_answer = None;
+    }
+
+    /// The running command and the background job stop (a restart or a seek: what they
+    /// printed was of a time that is gone).
+    fn stop_all(&mut self) {
+        let now = self.engine.borrow().world().time();
+        self.shell.stop_all(now);
+        // An apply still being read was for the run that is gone: its reply is dropped.
+        if self.pending.take().is_some_and(|p| p.console) {
+            self.shell.answer_reading(Err("^C".into()));
+        }
+    }
+
+    /// Looks at the lesson's step after a change of the run; when that made the step done, the
+    /// clock stops there, so that the learner sees the moment. True when it did.
+    fn check_lesson(&mut self) -> bool {
+        let Some(tutor) = &mut self.tutor else { return false };
+        let met = tutor.check(&self.knobs, &self.draft, &self.engine.borrow());
+        if met {
+            self.playing = false;
+        }
+        met
+    }
+}
+
+#[cfg(test)]
+mod tests;

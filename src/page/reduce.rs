@@ -1,0 +1,196 @@
+//! The one reducer: an [`Action`] on an [`AppState`] gives the next state.
+
+use std::rc::Rc;
+
+use crate::lesson::Texts;
+use crate::session::Step;
+use crate::sim::DEFAULT_TICK;
+
+use super::shell::Printed;
+use super::{Action, AppState, MAX_SPEED, MIN_SPEED};
+
+/// The most engine steps one animation frame may run, so that a slow frame never snowballs.
+const MAX_STEPS_PER_FRAME: u64 = 40;
+
+/// The state after `action`. The same `Rc` when nothing changed (an animation frame that runs no
+/// step), so that the page is not drawn again; otherwise a new state that shares the engine.
+pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    if let Action::Frame(wall_ms) = action {
+        // The hot path: no copy of the state, and none at all when no step is due.
+        if !state.playing {
+            return state;
+        }
+        let steps = {
+            let mut engine = state.engine.borrow_mut();
+            // A frame after a long pause (a background tab) does not catch up.
+            engine.owed_ms += wall_ms.clamp(0.0, 250.0) * 2f64.powi(state.speed);
+            let tick = DEFAULT_TICK.as_millis() as f64;
+            let steps = ((engine.owed_ms / tick).floor() as u64).min(MAX_STEPS_PER_FRAME);
+            engine.owed_ms = (engine.owed_ms - steps as f64 * tick).min(tick * 2.0);
+            steps
+        };
+        if steps == 0 {
+            return state;
+        }
+        let mut next = (*state).clone();
+        next.run_steps(steps);
+        next.generation += 1;
+        next.share_link = None;
+        return drawn(next);
+    }
+    if let Action::Share(kind) = action {
+        // The link is to the moment shown: the run stops there.
+        let mut next = (*state).clone();
+        next.playing = false;
+        next.share_error = None;
+        next.share_kind = kind;
+        next.share_link = Some(crate::share::fragment(&next.shared()));
+        return drawn(next);
+    }
+    let mut next = (*state).clone();
+    let changed_engine = match next.lesson_action(&action) {
+        Some(changed) => changed,
+        None => next.act(action),
+    };
+    if changed_engine {
+        next.generation += 1;
+        // A link made before is to another moment now.
+        next.share_link = None;
+    }
+    next.check_lesson();
+    drawn(next)
+}
+
+/// The new state, with what its charts and event log are to show.
+fn drawn(mut next: AppState) -> Rc<AppState> {
+    next.drawn = next.drawn.next(&next);
+    Rc::new(next)
+}
+
+impl AppState {
+    /// Every action but a frame, a share and the lessons'. True when the run changed.
+    pub(super) fn act(&mut self, action: Action) -> bool {
+        match action {
+            Action::Step => {
+                self.run_steps(1);
+                true
+            }
+            Action::Advance(n) => {
+                self.run_steps(u64::from(n));
+                true
+            }
+            Action::Frame(_) | Action::Share(_) => false,
+            Action::TogglePlay => {
+                self.playing = !self.playing;
+                self.engine.borrow_mut().owed_ms = 0.0;
+                false
+            }
+            Action::SetSpeed(s) => {
+                self.speed = s.clamp(MIN_SPEED, MAX_SPEED);
+                false
+            }
+            Action::Seek(t) => {
+                // What a watch printed is of the time left: it stops there.
+                self.stop_all();
+                self.engine.borrow_mut().seek(t);
+                true
+            }
+            Action::Restart => {
+                self.stop_all();
+                self.start_again(self.fresh_engine());
+                true
+            }
+            Action::SetLang(lang) => {
+                self.lang = lang;
+                false
+            }
+            Action::Edit(edit) => {
+                edit.apply(&mut self.draft);
+                false
+            }
+            Action::ApplySetup => self.apply_draft(),
+            Action::DeployNewVersion => {
+                self.last_answer = Some(self.engine.borrow_mut().perform(&self.knobs, Step::Deploy));
+                true
+            }
+            Action::Act(act) => {
+                self.last_answer = Some(self.engine.borrow_mut().perform(&self.knobs, Step::Act(act)));
+                true
+            }
+            Action::Console(line) if line.trim().is_empty() => false,
+            Action::Console(line) => {
+                let engine = self.engine.clone();
+                let changed = self.type_command(&mut engine.borrow_mut(), &line);
+                changed
+            }
+            Action::Interrupt => {
+                self.shell.interrupt();
+                false
+            }
+            Action::Focus(what) => {
+                self.focused = what;
+                false
+            }
+            Action::LessonTexts(file) => {
+                self.texts = Rc::new(file.and_then(|json| Texts::parse(&json)));
+                false
+            }
+            Action::YamlEdit(text) => {
+                self.yaml_draft = Some(Rc::new(text));
+                false
+            }
+            Action::YamlRevert => {
+                self.yaml_draft = None;
+                self.yaml_result = None;
+                false
+            }
+            Action::YamlApply(_) if self.pending.is_some() => false,
+            Action::YamlApply(create) => {
+                let engine = self.engine.clone();
+                self.start_apply(engine.borrow().world(), create, false);
+                false
+            }
+            Action::ManifestsRead(reply) => self.manifests_read(reply),
+            Action::StartLesson(_)
+            | Action::LessonNext
+            | Action::LessonShowMe
+            | Action::LessonPredict(_)
+            | Action::ExitLesson
+            | Action::ToggleClassroom
+            | Action::ClassroomKey => false,
+        }
+    }
+
+    /// Runs up to `n` engine steps; in a lesson, stops at the step that does what the lesson
+    /// waits for (a moment such as "no endpoints" may last less than the steps asked for).
+    /// Returns the steps run.
+    fn run_steps(&mut self, n: u64) -> u64 {
+        let waiting = self.tutor.as_ref().is_some_and(|t| !t.done);
+        let mut printed = Printed::default();
+        let mut ran = n;
+        for i in 0..n {
+            self.engine.borrow_mut().step();
+            self.shell.poll(self.engine.borrow().world(), &mut printed);
+            if waiting && self.check_lesson() {
+                ran = i + 1;
+                break;
+            }
+        }
+        let now = self.engine.borrow().world().time();
+        self.shell.show(printed, now);
+        ran
+    }
+
+    /// The applied settings become the draft's, when the apiserver would take them; the run starts
+    /// again. True when it did.
+    fn apply_draft(&mut self) -> bool {
+        if !self.draft.errors().is_empty() {
+            return false;
+        }
+        self.stop_all();
+        self.knobs = self.draft.clone();
+        self.start_again(self.fresh_engine());
+        self.share_error = None;
+        true
+    }
+}

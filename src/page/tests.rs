@@ -1,0 +1,126 @@
+//! The page's reducer and its shell, driven natively as the views drive them.
+
+use std::rc::Rc;
+
+use super::shell::{recall, Recall};
+use super::{reduce, Action, AppState};
+use crate::i18n::Lang;
+use crate::sim::SimTime;
+
+const MONITOR: &str = "while true; do curl http-go; sleep 1; done";
+
+fn page() -> Rc<AppState> {
+    Rc::new(AppState::new(Lang::En))
+}
+
+fn after(state: Rc<AppState>, actions: impl IntoIterator<Item = Action>) -> Rc<AppState> {
+    actions.into_iter().fold(state, reduce)
+}
+
+fn typed(line: &str) -> Action {
+    Action::Console(line.into())
+}
+
+/// The console's last entry: its line and answer.
+fn last(state: &AppState) -> (String, Result<String, String>) {
+    let entry = state.shell.entries().last().expect("a console entry").clone();
+    (entry.line, entry.answer)
+}
+
+#[test]
+fn a_command_with_an_ampersand_runs_as_job_one_until_it_is_killed() {
+    let state = after(page(), [typed(&format!("{MONITOR} &"))]);
+    assert_eq!(state.job().as_deref(), Some(MONITOR));
+    let (line, answer) = last(&state);
+    assert_eq!(line, format!("{MONITOR} &"));
+    assert!(answer.as_ref().is_ok_and(|a| a.starts_with("[1]")), "{answer:?}");
+    // What it prints goes between the learner's commands, as a line of its own.
+    let state = after(state, [Action::Advance(30)]);
+    let printed = state.shell.entries().last().unwrap();
+    assert!(printed.job && printed.line.is_empty(), "{printed:?}");
+    let state = after(state, [typed("jobs")]);
+    assert_eq!(last(&state).1, Ok(format!("[1]+  Running                 {MONITOR} &")));
+    let state = after(state, [typed("kill %1")]);
+    assert_eq!(last(&state).1, Ok(format!("[1]+  Terminated              {MONITOR}")));
+    assert_eq!(state.job(), None);
+    let state = after(state, [typed("kill %1")]);
+    assert_eq!(last(&state).1, Err("bash: kill: %1: no such job".into()));
+    let state = after(state, [typed("kill %2")]);
+    assert_eq!(last(&state).1, Err("bash: kill: %2: no such job (the console's job is %1)".into()));
+}
+
+#[test]
+fn the_console_keeps_one_job() {
+    let state = after(page(), [typed(&format!("{MONITOR} &")), typed("kubectl get pods -w &")]);
+    assert_eq!(state.job().as_deref(), Some(MONITOR));
+    assert_eq!(last(&state).1, Err("bash: the console runs one job in the background: kill %1 stops it first".into()));
+}
+
+#[test]
+fn ctrl_c_stops_the_running_command() {
+    let state = after(page(), [typed("kubectl get pods -w")]);
+    assert!(state.shell.running());
+    let state = after(state, [Action::Advance(10), Action::Interrupt]);
+    assert!(!state.shell.running());
+    let (_, answer) = last(&state);
+    assert!(answer.as_ref().is_ok_and(|a| a.ends_with("^C")), "{answer:?}");
+    // The next command stops a running one too, as a terminal takes it once the other stopped.
+    let state = after(state, [typed("kubectl rollout status deployment/http-go -w"), typed("kubectl get rs")]);
+    assert!(!state.shell.running());
+}
+
+#[test]
+fn a_restart_or_a_seek_terminates_the_job_even_before_it_printed() {
+    // Right after `CMD &`, the console's newest line is the command's, not the job's.
+    for action in [Action::Restart, Action::Seek(SimTime::ZERO)] {
+        let state = after(page(), [Action::Advance(20), typed(&format!("{MONITOR} &")), action.clone()]);
+        assert_eq!(state.job(), None, "{action:?}");
+        let entry = state.shell.entries().last().unwrap();
+        assert!(entry.job, "{action:?}");
+        assert_eq!(entry.answer, Ok(format!("[1]+  Terminated              {MONITOR}")), "{action:?}");
+    }
+}
+
+#[test]
+fn a_line_that_only_reads_leaves_the_run_and_one_that_changes_it_is_a_step() {
+    let state = page();
+    let read = after(state.clone(), [typed("kubectl get deployment http-go")]);
+    assert_eq!(read.generation, state.generation);
+    assert!(read.engine().timeline.is_empty());
+    let changed = after(read, [typed("kubectl scale deployment/http-go --replicas=5")]);
+    assert_eq!(changed.generation, state.generation + 1);
+    assert_eq!(changed.engine().timeline.len(), 1);
+    // `apply -f` of another file than the panel's is refused with a hint; the panel's is read.
+    let refused = after(changed.clone(), [typed("kubectl apply -f deploy.yaml")]);
+    assert!(last(&refused).1.is_err() && refused.pending.is_none());
+    let reading = after(changed, [typed("kubectl apply -f manifests.yaml")]);
+    assert!(reading.pending.as_ref().is_some_and(|p| p.console));
+    assert!(reading.shell.entries().last().unwrap().reading);
+}
+
+#[test]
+fn the_arrow_keys_go_through_the_commands_typed_before() {
+    let state = after(page(), [typed("kubectl get pods"), typed("kubectl get rs"), typed("jobs")]);
+    let entries = state.shell.entries();
+    let mut at = None;
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        at = recall(entries, at, Recall::Back);
+        seen.push(at.map(|i| entries[i].line.as_str()));
+    }
+    assert_eq!(seen, [Some("jobs"), Some("kubectl get rs"), Some("kubectl get pods"), Some("kubectl get pods")]);
+    at = recall(entries, at, Recall::On);
+    assert_eq!(at, Some(1));
+    assert_eq!(recall(entries, Some(2), Recall::On), None, "past the newest, a new line");
+    assert_eq!(recall(&[], None, Recall::Back), None);
+}
+
+#[test]
+fn a_frame_that_runs_no_step_is_the_same_state() {
+    let state = page();
+    assert!(Rc::ptr_eq(&reduce(state.clone(), Action::Frame(16.0)), &state), "paused");
+    let playing = reduce(state, Action::TogglePlay);
+    assert!(Rc::ptr_eq(&reduce(playing.clone(), Action::Frame(10.0)), &playing), "under a tick owed");
+    let stepped = reduce(playing.clone(), Action::Frame(100.0));
+    assert_eq!(stepped.generation, playing.generation + 1);
+}
