@@ -14,7 +14,7 @@ use k8s_openapi::jiff::Timestamp;
 use crate::i18n::{self, Lang};
 use crate::k8s::{defaults, field, read, scenario, sync, validate};
 use crate::sim::sample::Sample;
-use crate::sim::scenario::Scenario;
+use crate::sim::scenario::{Scenario, MAX_RUN_WORK};
 use crate::sim::{SimDuration, SimTime, World};
 use crate::{charts, trace};
 
@@ -337,6 +337,10 @@ const FIGURE_WIDTH: u32 = 720;
 
 fn run_render(file: &PathBuf, at: SimDuration, out: &PathBuf, lang: Lang) -> ExitCode {
     let Some(scenario) = read_scenario(file) else { return ExitCode::from(2) };
+    if let Err(e) = scenario.check_run_to(SimTime::ZERO + at, MAX_RUN_WORK) {
+        eprintln!("error: --at {at}: {e}");
+        return ExitCode::from(2);
+    }
     let (world, samples) = run_sampled(&scenario, SimTime::ZERO + at, false);
     let names: Vec<&str> = world.deployments.keys().map(String::as_str).collect();
     let axis = i18n::tr(lang, i18n::Text::ChartSeconds);
@@ -372,6 +376,12 @@ const LONGEST_DEFAULT_RUN: SimTime = SimTime::from_secs(3600);
 
 fn run_simulate(file: &PathBuf, until: Option<SimDuration>, format: Format, lang: Lang) -> ExitCode {
     let Some(scenario) = read_scenario(file) else { return ExitCode::from(2) };
+    // Without --until a plan may take the run up to an hour: that is what is checked.
+    let end = until.map_or_else(|| (scenario.last_step() + SETTLE).max(LONGEST_DEFAULT_RUN), |d| SimTime::ZERO + d);
+    if let Err(e) = scenario.check_run_to(end, MAX_RUN_WORK) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let (world, samples) = match until {
         Some(d) => run_sampled(&scenario, SimTime::ZERO + d, false),
         None => run_sampled(&scenario, scenario.last_step() + SETTLE, true),

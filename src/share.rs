@@ -26,9 +26,6 @@ use crate::sim::{SimDuration, SimTime};
 pub const SCHEMA: u32 = 1;
 /// The key of the run in the URL fragment (`#run=…`).
 pub const FRAGMENT_KEY: &str = "run";
-/// A shared run goes at most this far in simulated time: opening a link replays it, and a
-/// longer replay would keep the page busy for too long on a big cluster.
-pub const MAX_TIME: SimDuration = SimDuration::from_secs(3600);
 /// The most steps a shared timeline may have.
 pub const MAX_STEPS: usize = 500;
 /// The most bytes a link's JSON may have once decompressed: a run started from a pasted
@@ -64,6 +61,39 @@ pub enum ShareError {
     Invalid(String),
     /// The settings are ones the page refuses, in the apiserver's words.
     Refused(String),
+    /// Opening it would replay more than the page takes on ([`check_replay`]).
+    TooMuch(String),
+}
+
+/// Refuses a run whose replay is past [`MAX_LINK_WORK`](crate::sim::scenario::MAX_LINK_WORK):
+/// what opening its link would cost, counted as the engine counts work (the most pods it can
+/// have, its requests a second, the furthest moment). The page asks this before it makes a link,
+/// so a link it makes always opens.
+pub fn check_replay(run: &SharedRun) -> Result<(), ShareError> {
+    use crate::sim::scenario::{check_work, MAX_LINK_WORK, MAX_REPLICAS};
+    let base = i64::from(run.knobs.replicas);
+    let mut most = base;
+    for (_, step) in &run.timeline {
+        let asked = match step {
+            Step::Act(crate::setup::Act::Scale(n)) => i64::from(*n),
+            Step::Kubectl(line) => crate::kubectl::parse(line)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|i| match i {
+                    crate::sim::Intent::Scale { replicas, .. } => Some(i64::from(*replicas)),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(0),
+            // What a manifest or a pasted state may ask for is bounded by the simulator's limit.
+            Step::Apply { .. } | Step::Restore(_) => i64::from(MAX_REPLICAS),
+            Step::Deploy | Step::Act(_) => 0,
+        };
+        most = most.max(base + asked.max(0));
+    }
+    let pods = u64::try_from(most).unwrap_or(0).saturating_mul(2);
+    let end = SimDuration::from_millis(run.end.as_millis().max(run.at.as_millis()));
+    check_work(pods, u64::from(run.knobs.rate), end, MAX_LINK_WORK).map_err(ShareError::TooMuch)
 }
 
 /// The text after `run=` for `run`.
@@ -177,9 +207,10 @@ fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
     if let Some((_, message)) = knobs.errors().into_iter().next() {
         return Err(ShareError::Refused(message));
     }
-    let max = MAX_TIME.as_millis();
+    // A moment past a day is no run the page makes (the work is checked once the run is read).
+    let max = crate::sim::scenario::MAX_DURATION.as_millis();
     let too_late = |what: &str, ms: u64| {
-        ShareError::Invalid(format!("{what}: {ms} ms is past the longest shared run ({} s)", max / 1000))
+        ShareError::Invalid(format!("{what}: {ms} ms is past the longest run ({} s)", max / 1000))
     };
     if wire.timeline.len() > MAX_STEPS {
         return Err(ShareError::Invalid(format!(
@@ -222,7 +253,7 @@ fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
     if wire.focused.as_ref().is_some_and(|f| f.len() > 253) {
         return Err(ShareError::Invalid("the name explained is longer than a Kubernetes name can be".into()));
     }
-    Ok(SharedRun {
+    let run = SharedRun {
         knobs,
         seed: wire.seed,
         timeline,
@@ -231,7 +262,9 @@ fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
         speed: wire.speed,
         lang: wire.lang,
         focused: wire.focused,
-    })
+    };
+    check_replay(&run)?;
+    Ok(run)
 }
 
 fn knobs_value(knobs: &Knobs) -> Map<String, Value> {

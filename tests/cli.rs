@@ -361,3 +361,28 @@ fn sync_refuses_what_the_apiserver_would_never_have_stored() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("twice"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn runs_are_bounded_by_time_and_work_with_the_limit_named() {
+    // A year, and a typo of a hundred thousand hours: the same reason, the limit named.
+    for until in ["8760h", "100000h"] {
+        let out = rolloutscope(&["simulate", "examples/rolling-update.yaml", "--until", until]);
+        assert_eq!(out.status.code(), Some(2), "{until}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("is longer than the simulator runs: at most 24h"), "{until}: {stderr}");
+    }
+    let out = rolloutscope(&["render", "examples/rolling-update.yaml", "--at", "8760h", "--svg", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    // A day of four replicas runs; 10,000 replicas for two hours is past the work the simulator takes on.
+    let big = std::env::temp_dir().join(format!("rolloutscope-big-{}.yaml", std::process::id()));
+    std::fs::write(
+        &big,
+        std::fs::read_to_string("examples/rolling-update.yaml").unwrap().replace("replicas: 4", "replicas: 10000"),
+    )
+    .unwrap();
+    let out = rolloutscope(&["simulate", big.to_str().unwrap(), "--until", "2h"]);
+    std::fs::remove_file(&big).ok();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("pod-seconds of work, more than the 40000000 the simulator takes on"), "{stderr}");
+}

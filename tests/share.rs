@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use rolloutscope::i18n::{share_error, Lang};
 use rolloutscope::session::{Engine, Step};
 use rolloutscope::setup::{Act, Knobs, NewVersion, ProbeKnobs, StrategyKind};
-use rolloutscope::share::{decode, encode, from_fragment, ShareError, SharedRun, MAX_STEPS};
+use rolloutscope::share::{check_replay, decode, encode, from_fragment, ShareError, SharedRun, MAX_STEPS};
 use rolloutscope::sim::objects::PullPolicy;
 use rolloutscope::sim::sample::Sample;
 use rolloutscope::sim::SimTime;
@@ -147,6 +147,8 @@ fn shared_run() -> impl Strategy<Value = SharedRun> {
                 focused,
             }
         })
+        // The runs a link carries: the page makes no link for a run it would not replay.
+        .prop_filter("within what a link replays", |run| check_replay(run).is_ok())
 }
 
 proptest! {
@@ -204,7 +206,7 @@ fn an_edited_link_is_refused_with_the_reason() {
     for (json, why) in [
         (r#"{"k":{"replica":3},"s":1,"e":0,"a":0}"#, "unknown setting `replica`"),
         (r#"{"s":1,"e":0,"a":0,"z":1}"#, "unknown field `z`"),
-        (r#"{"s":1,"e":99999999999,"a":0}"#, "past the longest shared run"),
+        (r#"{"s":1,"e":99999999999,"a":0}"#, "past the longest run (86400 s)"),
         (r#"{"s":1,"e":0,"a":0,"t":[[1000,{"act":{"scale":2000000}}]]}"#, "scale to 2000000 replicas"),
         (r#"{"s":1,"e":0,"a":0,"x":40}"#, "speed 40"),
         (r#"{"s":1,"e":0,"a":0,"t":[[1000,"launchMissiles"]]}"#, "unknown variant `launchMissiles`"),
@@ -225,6 +227,25 @@ fn an_edited_link_is_refused_with_the_reason() {
     assert_eq!(decode("7.eJyrVgoJ"), Err(ShareError::Schema("7".into())));
     assert_eq!(decode("no dot at all"), Err(ShareError::Damaged));
     assert_eq!(decode("1.!!!"), Err(ShareError::Damaged));
+}
+
+/// The issue's link: 10,000 replicas, 10,000 requests a second, deployed, an hour long. Its
+/// replay froze the page for minutes and then ran it out of memory; it is refused, with the limit.
+#[test]
+fn a_link_past_the_work_the_page_replays_is_refused_and_a_long_small_one_opens() {
+    let hostile = r#"{"k":{"replicas":10000,"rate":10000},"s":1,"t":[[10000,"deploy"]],"e":3600000,"a":3600000}"#;
+    match decode(&link_of(hostile)) {
+        Err(ShareError::TooMuch(m)) => {
+            assert!(m.contains("pod-seconds of work, more than the 8000000 the simulator takes on"), "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // A learner's default run left playing for two hours: past the old one-hour limit, it opens.
+    let long = decode(&link_of(r#"{"s":1,"t":[[10000,"deploy"]],"e":7200000,"a":7200000}"#)).unwrap();
+    assert_eq!(long.end, SimTime::from_secs(7200));
+    // A typed scale counts as much as the button.
+    let scaled = r#"{"s":1,"t":[[1000,{"kubectl":"scale deployment/http-go --replicas=9000"}]],"e":3600000,"a":0}"#;
+    assert!(matches!(decode(&link_of(scaled)), Err(ShareError::TooMuch(_))));
 }
 
 #[test]

@@ -415,10 +415,26 @@ pub fn share_error(lang: Lang, error: &crate::share::ShareError) -> String {
         (ShareError::Invalid(m), Lang::Ko) => format!("실행을 나타내는 링크가 아닙니다: {m}"),
         (ShareError::Refused(m), Lang::En) => format!("its settings are refused: {m}"),
         (ShareError::Refused(m), Lang::Ko) => format!("설정이 거부되었습니다: {m}"),
+        (ShareError::TooMuch(m), Lang::En) => format!("opening it would replay more than the page takes on: {m}"),
+        (ShareError::TooMuch(m), Lang::Ko) => {
+            format!("여는 데 페이지가 감당할 수 있는 것보다 많은 재생이 필요합니다: {m}")
+        }
     };
     match lang {
         Lang::En => format!("This shared link cannot be opened: {why}. The default run is shown instead."),
         Lang::Ko => format!("공유 링크를 열 수 없습니다: {why}. 대신 기본 실행을 보여 줍니다."),
+    }
+}
+
+/// Why the page makes no link for the run on screen ([`crate::share::check_replay`]).
+pub fn share_refused(lang: Lang, error: &crate::share::ShareError) -> String {
+    let why = match error {
+        crate::share::ShareError::TooMuch(m) | crate::share::ShareError::Invalid(m) => m.as_str(),
+        _ => "",
+    };
+    match lang {
+        Lang::En => format!("This run is too long to share as a link, which would make whoever opens it replay all of it: {why}. Restart, or share an earlier moment."),
+        Lang::Ko => format!("이 실행은 링크로 공유하기에 너무 깁니다. 링크를 여는 사람이 전부 다시 재생해야 하기 때문입니다: {why}. 다시 시작하거나 더 이른 순간을 공유하세요."),
     }
 }
 

@@ -81,6 +81,8 @@ pub struct AppState {
     /// The link to this run, made when the learner asked for it (the URL fragment, `#run=…`),
     /// and whether they asked for it as a link or as an `<iframe>`.
     pub share_link: Option<String>,
+    /// Why no link was made for the run on screen (it is past what a link replays).
+    pub share_refused: Option<ShareError>,
     pub share_kind: ShareKind,
     /// The compact view for an `<iframe>` (`#embed&run=…`).
     pub embed: bool,
@@ -128,8 +130,8 @@ impl PartialEq for AppState {
             && self.last_answer == other.last_answer
             && self.shell == other.shell
             && self.focused == other.focused
-            && (&self.share_error, &self.share_link, self.share_kind, self.embed)
-                == (&other.share_error, &other.share_link, other.share_kind, other.embed)
+            && (&self.share_error, &self.share_link, &self.share_refused, self.share_kind, self.embed)
+                == (&other.share_error, &other.share_link, &other.share_refused, other.share_kind, other.embed)
             && (&self.tutor, &self.completed, self.classroom) == (&other.tutor, &other.completed, other.classroom)
             && (&self.yaml_draft, &self.pending, &self.yaml_result)
                 == (&other.yaml_draft, &other.pending, &other.yaml_result)
@@ -159,6 +161,7 @@ impl AppState {
             focused: None,
             share_error: None,
             share_link: None,
+            share_refused: None,
             share_kind: ShareKind::Link,
             embed: false,
             tutor: None,

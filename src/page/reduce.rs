@@ -36,6 +36,7 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         next.run_steps(steps);
         next.generation += 1;
         next.share_link = None;
+        next.share_refused = None;
         return drawn(next);
     }
     if let Action::Share(kind) = action {
@@ -44,7 +45,18 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         next.playing = false;
         next.share_error = None;
         next.share_kind = kind;
-        next.share_link = Some(crate::share::fragment(&next.shared()));
+        // A link is made only for a run its reader's page will replay: one that opens.
+        let run = next.shared();
+        match crate::share::check_replay(&run) {
+            Ok(()) => {
+                next.share_refused = None;
+                next.share_link = Some(crate::share::fragment(&run));
+            }
+            Err(e) => {
+                next.share_refused = Some(e);
+                next.share_link = None;
+            }
+        }
         return drawn(next);
     }
     let mut next = (*state).clone();
@@ -56,6 +68,7 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         next.generation += 1;
         // A link made before is to another moment now.
         next.share_link = None;
+        next.share_refused = None;
     }
     next.check_lesson();
     drawn(next)

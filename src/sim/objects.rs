@@ -81,9 +81,11 @@ fn qualified_name_problems(key: &str) -> Vec<String> {
             }
             *name
         }
-        _ => return vec![format!(
+        _ => {
+            return vec![format!(
             "a qualified name {name_regex} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
-        )],
+        )]
+        }
     };
     if name.is_empty() {
         problems.push("name part must be non-empty".to_string());

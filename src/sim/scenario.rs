@@ -12,7 +12,7 @@ use super::intent::Intent;
 use super::objects::{Deployment, Probe};
 use super::service::{Service, Traffic};
 use super::strategy::Plan;
-use super::time::SimTime;
+use super::time::{SimDuration, SimTime};
 use super::world::World;
 
 /// The most replicas the simulator runs, over all Deployments. Kubernetes accepts more; a page
@@ -21,6 +21,59 @@ use super::world::World;
 pub const MAX_REPLICAS: i32 = 10_000;
 /// The most nodes a scenario may have.
 pub const MAX_NODES: u32 = 1_000;
+
+pub use super::time::MAX_DURATION;
+
+/// The most work one run may take, in pod-seconds ([`work`]): 10,000 replicas for an hour, or
+/// four for a day. About half a minute natively on a laptop; the page replays a shared link
+/// within [`MAX_LINK_WORK`].
+pub const MAX_RUN_WORK: u64 = 40_000_000;
+
+/// The most work the page replays to open a link (1,000 replicas for an hour): the replay runs
+/// before the page can answer, so a link past it is refused with a message (and the page makes
+/// none).
+pub const MAX_LINK_WORK: u64 = 8_000_000;
+
+/// What a run of `duration` costs, in pod-seconds: each pod costs about the same every simulated
+/// second (the kubelet's and the controllers' work), a request about a fifth of that (measured:
+/// `simulate` natively, 1,000 replicas for 10 minutes in 0.45 s, 10,000 requests a second for 10
+/// minutes in 0.77 s), and every second a sample and the clock's steps, about 100 pods' worth.
+pub fn work(max_pods: u64, rate_per_second: u64, duration: SimDuration) -> u64 {
+    let seconds = duration.as_millis().div_ceil(1000);
+    seconds.saturating_mul(max_pods.saturating_add(rate_per_second / 5).saturating_add(100))
+}
+
+/// Refuses a run of `duration` that is longer than [`MAX_DURATION`] or costs more than `budget`
+/// ([`work`]), in words that name the limit.
+pub fn check_work(max_pods: u64, rate_per_second: u64, duration: SimDuration, budget: u64) -> Result<(), String> {
+    if duration > MAX_DURATION {
+        return Err(format!(
+            "{} of simulated time is more than the simulator runs: at most {}",
+            in_words(duration),
+            in_words(MAX_DURATION)
+        ));
+    }
+    let cost = work(max_pods, rate_per_second, duration);
+    if cost > budget {
+        return Err(format!(
+            "{} of {max_pods} pods and {rate_per_second} requests a second is {cost} pod-seconds of work, \
+             more than the {budget} the simulator takes on (1,000 replicas for an hour is 7,560,000); \
+             run it for less time, or with fewer replicas or requests",
+            in_words(duration)
+        ));
+    }
+    Ok(())
+}
+
+/// A duration as a learner writes it: `24h`, `90m`, else seconds (`12.5s`).
+fn in_words(d: SimDuration) -> String {
+    let ms = d.as_millis();
+    match ms {
+        _ if ms > 0 && ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
+        _ if ms > 0 && ms % 60_000 == 0 => format!("{}m", ms / 60_000),
+        _ => d.to_string(),
+    }
+}
 
 /// A run as data: replaying it gives the same trace on every target.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +134,28 @@ impl Scenario {
             }
         }
         w
+    }
+
+    /// The most pods a run of this scenario can have at once: twice the replicas it asks for at
+    /// most (a rollout's surge is at most as many again), over its Deployments and its `scale`s.
+    pub fn max_pods(&self) -> u64 {
+        let start: i64 = self.deployments.iter().map(|d| i64::from(d.spec.replicas)).sum();
+        let scaled = self.timeline.iter().flat_map(|s| &s.intents).filter_map(|i| match i {
+            Intent::Scale { replicas, .. } => Some(i64::from(*replicas)),
+            _ => None,
+        });
+        let most = scaled.fold(start, |m, r| m.max(r + start));
+        u64::try_from(most.max(0)).unwrap_or(0).saturating_mul(2)
+    }
+
+    /// Requests a second, over every stream of traffic.
+    pub fn rate_per_second(&self) -> u64 {
+        self.traffic.iter().map(|t| u64::from(t.rate_per_second)).sum()
+    }
+
+    /// Refuses running this scenario to `end` when that is past what the simulator takes on.
+    pub fn check_run_to(&self, end: SimTime, budget: u64) -> Result<(), String> {
+        check_work(self.max_pods(), self.rate_per_second(), end.saturating_since(SimTime::ZERO), budget)
     }
 
     /// When the last step of the timeline happens, or the plan starts (zero for neither).

@@ -88,7 +88,12 @@ impl SimDuration {
             return Err(bad());
         }
         if let Ok(secs) = text.parse::<f64>() {
-            return Self::from_secs_f64(secs).ok_or_else(bad);
+            return match Self::from_secs_f64(secs) {
+                Some(d) if d > MAX_DURATION => Err(longer_than_a_run(s)),
+                Some(d) => Ok(d),
+                None if secs.is_finite() && secs > 0.0 => Err(longer_than_a_run(s)),
+                None => Err(bad()),
+            };
         }
         let (mut total, mut rest) = (0f64, text);
         while !rest.is_empty() {
@@ -106,13 +111,31 @@ impl SimDuration {
             total += value * ms_per;
             rest = &rest[unit_len..];
         }
-        Self::from_secs_f64(total / 1000.0).ok_or_else(bad)
+        let d = Self::from_secs_f64(total / 1000.0).ok_or_else(|| {
+            if total.is_finite() && total > 0.0 {
+                longer_than_a_run(s)
+            } else {
+                bad()
+            }
+        })?;
+        if d > MAX_DURATION {
+            return Err(longer_than_a_run(s));
+        }
+        Ok(d)
     }
 
     fn from_secs_f64(secs: f64) -> Option<SimDuration> {
-        // Up to a year of simulated time; anything longer is a typo, not a lesson.
+        // Up to a year (refused later with the simulator's own limit); more is no duration at all.
         (secs.is_finite() && (0.0..=31_536_000.0).contains(&secs)).then(|| SimDuration((secs * 1000.0).round() as u64))
     }
+}
+
+/// The longest run of simulated time: a day is more than any lesson or rollout needs, and what a
+/// run keeps (a sample a second, its events) grows with it.
+pub const MAX_DURATION: SimDuration = SimDuration::from_secs(24 * 3600);
+
+fn longer_than_a_run(s: &str) -> String {
+    format!("duration {s:?} is longer than the simulator runs: at most 24h")
 }
 
 impl Add<SimDuration> for SimTime {

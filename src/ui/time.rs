@@ -90,6 +90,9 @@ pub fn time_controls(PageProps { state }: &PageProps) -> Html {
                 <button data-testid="share" onclick={on(Action::Share(ShareKind::Link))}>{ t(Text::Share) }</button>
                 <button data-testid="embed" onclick={on(Action::Share(ShareKind::Embed))}>{ t(Text::Embed) }</button>
             }
+            if let Some(e) = &state.share_refused {
+                <p class="share-error" role="alert" data-testid="share-refused">{ crate::i18n::share_refused(lang, e) }</p>
+            }
             if let Some(text) = share_text {
                 <label class="share-link">
                     <span>{ t(if link { Text::ShareLink } else { Text::EmbedSnippet }) }</span>
