@@ -354,7 +354,7 @@ proptest! {
         // The second kubectl is the timeline's (the first asks for the context, the apply next).
         // The words the console parses from the line (a Unicode space that `join` leaves bare
         // separates words there too).
-        let parsed = shell_words::split(&line).unwrap();
+        let parsed = shell_words::split(rolloutscope::kubectl::without_kubectl(&line)).unwrap();
         let expected: String = parsed.iter().map(|w| format!("{}\n", w.replace('\n', "\\n"))).collect();
         prop_assert_eq!(runs.get(2).copied(), Some(expected.as_str()), "{}", script);
     }
