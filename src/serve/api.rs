@@ -123,15 +123,13 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 2;
                 }
-            }
+                Err(_) => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -399,7 +397,13 @@ pub fn events(w: &World, epoch_ms: u64) -> Vec<Value> {
         };
         let warning = matches!(
             e.kind.as_str(),
-            "Failed" | "ErrImageNeverPull" | "BackOff" | "Unhealthy" | "FailedScheduling" | "FailedCreate" | "NodeNotReady"
+            "Failed"
+                | "ErrImageNeverPull"
+                | "BackOff"
+                | "Unhealthy"
+                | "FailedScheduling"
+                | "FailedCreate"
+                | "NodeNotReady"
         );
         let at = calendar(epoch_ms, e.t);
         let api_version = if res == "Pod" { "v1" } else { "apps/v1" };
@@ -497,7 +501,8 @@ pub fn rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<
     if let Some(kind) = res.kind() {
         // The wide columns too: `-o wide` shows those of priority 1.
         let (header, rows) = read::columns(w, kind, true, &[]);
-        let rows = rows.into_iter().map(|(name, cells)| (name, cells.into_iter().map(Value::String).collect())).collect();
+        let rows =
+            rows.into_iter().map(|(name, cells)| (name, cells.into_iter().map(Value::String).collect())).collect();
         return (header, rows);
     }
     let age = |t: SimTime| json!(crate::kubectl::human_duration(w.time().saturating_since(t)));
@@ -508,7 +513,10 @@ pub fn rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<
                 .values()
                 .map(|n| {
                     let status = if n.ready { "Ready" } else { "NotReady" };
-                    (n.name.clone(), vec![json!(n.name), json!(status), json!("<none>"), age(SimTime::ZERO), json!("v1.37.1")])
+                    (
+                        n.name.clone(),
+                        vec![json!(n.name), json!(status), json!("<none>"), age(SimTime::ZERO), json!("v1.37.1")],
+                    )
                 })
                 .collect(),
         ),
@@ -546,10 +554,15 @@ pub fn rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<
 pub fn table(w: &World, epoch_ms: u64, res: Res, objects: &[Value]) -> Value {
     let (header, cells) = rows(w, epoch_ms, res);
     let narrow = res.kind().map_or(header.len(), |kind| read::columns(w, kind, false, &[]).0.len());
-    table_of(res, &header, narrow, objects.iter().map(|o| {
-        let name = o["metadata"]["name"].as_str().unwrap_or_default();
-        (o, cells.get(name).cloned())
-    }))
+    table_of(
+        res,
+        &header,
+        narrow,
+        objects.iter().map(|o| {
+            let name = o["metadata"]["name"].as_str().unwrap_or_default();
+            (o, cells.get(name).cloned())
+        }),
+    )
 }
 
 /// A Table of one object with the cells it had (a deleted object's last row).

@@ -291,7 +291,11 @@ impl Server {
             return respond(request, 200, &answer);
         }
         let Some(route) = api::route(&path) else {
-            return respond(request, 404, &api::status(404, "NotFound", "the server could not find the requested resource"));
+            return respond(
+                request,
+                404,
+                &api::status(404, "NotFound", "the server could not find the requested resource"),
+            );
         };
         let watch = query.get("watch").is_some_and(|v| v == "true" || v == "1");
         match (method.as_str(), route.name.as_deref(), route.sub.as_deref()) {
@@ -468,11 +472,8 @@ fn write_chunk(out: &mut Box<dyn Write + Send>, event: &Value) -> bool {
 }
 
 fn respond(request: tiny_http::Request, code: u16, body: &Value) {
-    let content_type = if body["kind"] == "Table" {
-        "application/json;as=Table;v=v1;g=meta.k8s.io"
-    } else {
-        "application/json"
-    };
+    let content_type =
+        if body["kind"] == "Table" { "application/json;as=Table;v=v1;g=meta.k8s.io" } else { "application/json" };
     let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], content_type.as_bytes());
     let mut response = tiny_http::Response::from_string(body.to_string()).with_status_code(code);
     if let Ok(h) = header {

@@ -41,7 +41,8 @@ pub fn write(
     let lines = lines(server, method, res, name, sub, content_type, body)?;
     let mut intents = Vec::new();
     for line in &lines {
-        intents.extend(crate::kubectl::parse(line).map_err(|e| bad(400, "BadRequest", e.trim_start_matches("error: ")))?);
+        intents
+            .extend(crate::kubectl::parse(line).map_err(|e| bad(400, "BadRequest", e.trim_start_matches("error: ")))?);
     }
     for intent in intents {
         server.world.apply(intent).map_err(|e| failure(&e))?;
@@ -77,17 +78,19 @@ fn lines(
     content_type: &str,
     body: &str,
 ) -> Result<Vec<String>, Failure> {
-    let unsupported = || {
-        bad(405, "MethodNotAllowed", format!("the simulator does not {method} {}/{name}", res.qualified()))
+    let unsupported =
+        || bad(405, "MethodNotAllowed", format!("the simulator does not {method} {}/{name}", res.qualified()));
+    let json = || {
+        serde_json::from_str::<Value>(body).map_err(|e| bad(400, "BadRequest", format!("the body is not JSON: {e}")))
     };
-    let json = || serde_json::from_str::<Value>(body).map_err(|e| bad(400, "BadRequest", format!("the body is not JSON: {e}")));
     match (method, res, sub) {
         ("DELETE", Res::Pod, None) => Ok(vec![format!("delete pod {}", q(name))]),
         ("PATCH" | "PUT", Res::Deployment, Some("scale")) => {
             let v = json()?;
-            let replicas = v.pointer("/spec/replicas").and_then(Value::as_i64).ok_or_else(|| {
-                bad(422, "Invalid", "the Scale has no spec.replicas")
-            })?;
+            let replicas = v
+                .pointer("/spec/replicas")
+                .and_then(Value::as_i64)
+                .ok_or_else(|| bad(422, "Invalid", "the Scale has no spec.replicas"))?;
             Ok(vec![format!("scale deployment/{} --replicas={replicas}", q(name))])
         }
         ("PATCH", Res::Deployment, None) if content_type.starts_with("application/json-patch+json") => {
