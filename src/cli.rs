@@ -86,6 +86,30 @@ enum Cmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Serves a scenario's run as the Kubernetes API on 127.0.0.1, for real kubectl.
+    ///
+    /// Writes a kubeconfig for it and prints how to use it. The run's clock follows the wall
+    /// clock × --speed from --at; kubectl's changes (scale, set image, rollout pause|resume|
+    /// restart|undo, annotate, label, delete pod) go through the same intents as the console's.
+    Serve {
+        /// The scenario, as YAML or JSON.
+        scenario: PathBuf,
+        /// The port on 127.0.0.1 (0: any free one; the kubeconfig names it).
+        #[arg(long, default_value_t = 6443)]
+        port: u16,
+        /// Where to write the kubeconfig. Default: rolloutscope-kubeconfig in the temporary directory.
+        #[arg(long)]
+        kubeconfig: Option<PathBuf>,
+        /// How fast the run goes: simulated seconds per wall-clock second (0 freezes it).
+        #[arg(long, default_value_t = 1.0)]
+        speed: f64,
+        /// Where the run starts, as 90s, 5m or 1m30s.
+        #[arg(long, value_parser = parse_duration, default_value = "0s")]
+        at: SimDuration,
+        /// After each change, write the scenario with what kubectl did added to its timeline.
+        #[arg(long)]
+        record: Option<PathBuf>,
+    },
     /// Checks Deployment manifests as the apiserver would, with Kubernetes' own messages.
     ///
     /// Exit 0 when every apps/v1 Deployment in FILE is valid; 1 with the messages when one is
@@ -146,6 +170,16 @@ pub fn main() -> ExitCode {
         Some(Cmd::Simulate { scenario, until, format }) => run_simulate(&scenario, until, format, lang),
         Some(Cmd::Render { scenario, at, svg }) => run_render(&scenario, at, &svg, lang),
         Some(Cmd::Export { scenario, kubectl, out }) => run_export(&scenario, kubectl, out.as_ref()),
+        Some(Cmd::Serve { scenario, port, kubeconfig, speed, at, record }) => {
+            let options = crate::serve::Options { scenario, port, kubeconfig, speed, at, record };
+            match crate::serve::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

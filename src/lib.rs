@@ -19,6 +19,7 @@
 //! - [`k8s`]: real manifests in and out, apiserver defaults and validation (on the page, only in
 //!   the YAML panel's worker: the app's own binary never calls it, so it is not in its bundle).
 //! - `cli` (native only): the `rolloutscope` command-line tool.
+//! - `serve` (native only): a run served as the Kubernetes API, for real kubectl.
 
 pub mod charts;
 pub mod compare;
@@ -38,6 +39,9 @@ pub mod yaml;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 
 pub mod k8s;
 

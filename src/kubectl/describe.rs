@@ -110,9 +110,9 @@ fn template(out: &mut String, t: &PodTemplate) {
 
 /// The events Kubernetes records for each kind of object: the engine's trace also has its own
 /// explanations (a condition changing, a pod becoming Ready), which `describe` leaves out.
-const DEPLOYMENT_EVENTS: &[&str] = &["ScalingReplicaSet", "SelectingAll", "DeploymentRollback"];
-const REPLICA_SET_EVENTS: &[&str] = &["SuccessfulCreate", "SuccessfulDelete", "FailedCreate"];
-const POD_EVENTS: &[&str] = &[
+pub(crate) const DEPLOYMENT_EVENTS: &[&str] = &["ScalingReplicaSet", "SelectingAll", "DeploymentRollback"];
+pub(crate) const REPLICA_SET_EVENTS: &[&str] = &["SuccessfulCreate", "SuccessfulDelete", "FailedCreate"];
+pub(crate) const POD_EVENTS: &[&str] = &[
     "Scheduled",
     "FailedScheduling",
     "Pulling",

@@ -10,9 +10,9 @@
 
 pub mod apply;
 mod complete;
-mod describe;
+pub(crate) mod describe;
 pub(crate) mod output;
-mod read;
+pub(crate) mod read;
 pub mod usage;
 mod watch;
 

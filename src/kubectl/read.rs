@@ -192,13 +192,13 @@ fn deployment<'w>(w: &'w World, name: &str) -> Result<&'w crate::sim::objects::D
 }
 
 /// An equality-based label selector: `app=http-go,version!=v1`, `app` (the key exists).
-pub(super) enum Requirement {
+pub(crate) enum Requirement {
     Equals(String, String),
     NotEquals(String, String),
     Exists(String),
 }
 
-pub(super) fn selector(text: Option<&str>) -> Result<Vec<Requirement>, String> {
+pub(crate) fn selector(text: Option<&str>) -> Result<Vec<Requirement>, String> {
     let Some(text) = text else { return Ok(Vec::new()) };
     text.split(',')
         .map(|part| {
@@ -220,7 +220,7 @@ pub(super) fn selector(text: Option<&str>) -> Result<Vec<Requirement>, String> {
         .collect()
 }
 
-fn selects(requirements: &[Requirement], labels: &Labels) -> bool {
+pub(crate) fn selects(requirements: &[Requirement], labels: &Labels) -> bool {
     requirements.iter().all(|r| match r {
         Requirement::Equals(k, v) => labels.get(k) == Some(v),
         Requirement::NotEquals(k, v) => labels.get(k) != Some(v),
@@ -275,7 +275,7 @@ pub(super) fn rows(
 }
 
 /// The columns of `get KIND [-o wide]`.
-fn columns(w: &World, kind: Kind, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
+pub(crate) fn columns(w: &World, kind: Kind, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
     let now = w.time();
     let (rows, header): (Rows, Vec<&str>) = match kind {
         Kind::Deployment => {

@@ -1,0 +1,635 @@
+//! What `serve` answers: discovery, the objects as the apiserver writes them (calendar times,
+//! uids, owners' uids), lists, Tables with kubectl's columns, and `Status` errors in the
+//! apiserver's words.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
+    APIGroup, APIGroupList, APIResource, APIResourceList, APIVersions, GroupVersionForDiscovery,
+    ServerAddressByClientCIDR, Status,
+};
+use serde_json::{json, Value};
+
+use crate::kubectl::describe::{DEPLOYMENT_EVENTS, POD_EVENTS, REPLICA_SET_EVENTS};
+use crate::kubectl::output;
+use crate::kubectl::read::{self, Requirement};
+use crate::kubectl::Kind;
+use crate::sim::objects::ObjectMeta;
+use crate::sim::{SimTime, World};
+
+/// The resources served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Res {
+    Deployment,
+    ReplicaSet,
+    Pod,
+    Service,
+    Event,
+    Node,
+    Namespace,
+}
+
+impl Res {
+    /// (plural, kind, group/version, namespaced, short names)
+    fn info(self) -> (&'static str, &'static str, &'static str, bool, &'static [&'static str]) {
+        match self {
+            Res::Deployment => ("deployments", "Deployment", "apps/v1", true, &["deploy"]),
+            Res::ReplicaSet => ("replicasets", "ReplicaSet", "apps/v1", true, &["rs"]),
+            Res::Pod => ("pods", "Pod", "v1", true, &["po"]),
+            Res::Service => ("services", "Service", "v1", true, &["svc"]),
+            Res::Event => ("events", "Event", "v1", true, &["ev"]),
+            Res::Node => ("nodes", "Node", "v1", false, &["no"]),
+            Res::Namespace => ("namespaces", "Namespace", "v1", false, &["ns"]),
+        }
+    }
+
+    const ALL: [Res; 7] =
+        [Res::Deployment, Res::ReplicaSet, Res::Pod, Res::Service, Res::Event, Res::Node, Res::Namespace];
+
+    /// `deployments.apps`, `pods`: as the apiserver names the resource in its errors.
+    pub fn qualified(self) -> String {
+        let (plural, _, gv, _, _) = self.info();
+        match gv.split_once('/') {
+            Some((group, _)) => format!("{plural}.{group}"),
+            None => plural.to_string(),
+        }
+    }
+
+    fn kind(self) -> Option<Kind> {
+        match self {
+            Res::Deployment => Some(Kind::Deployment),
+            Res::ReplicaSet => Some(Kind::ReplicaSet),
+            Res::Pod => Some(Kind::Pod),
+            Res::Service => Some(Kind::Service),
+            _ => None,
+        }
+    }
+
+    /// A uid's first group, per kind, so that objects of two kinds never share one.
+    fn uid_prefix(self) -> u32 {
+        0x7a11_0000 + self as u32
+    }
+}
+
+/// The kind and apiVersion of `res`'s objects.
+pub fn kind_of(res: Res) -> (&'static str, &'static str) {
+    let (_, kind, gv, _, _) = res.info();
+    (kind, gv)
+}
+
+/// A path of the API: the resource, and the object's name and subresource if any.
+pub struct Route {
+    pub res: Res,
+    pub name: Option<String>,
+    pub sub: Option<String>,
+}
+
+/// Reads `/apis/apps/v1/namespaces/default/deployments/NAME/scale` and the like.
+pub fn route(path: &str) -> Option<Route> {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let (gv, rest) = match parts.as_slice() {
+        ["api", "v1", rest @ ..] => ("v1", rest),
+        ["apis", "apps", "v1", rest @ ..] => ("apps/v1", rest),
+        _ => return None,
+    };
+    let (namespaced, rest) = match rest {
+        ["namespaces", "default", plural, rest @ ..] => (true, [&[*plural], rest].concat()),
+        ["namespaces", _, _, ..] => return None,
+        rest => (false, rest.to_vec()),
+    };
+    let plural = *rest.first()?;
+    let res = Res::ALL.into_iter().find(|r| {
+        let (p, _, g, n, _) = r.info();
+        p == plural && g == gv && (n || !namespaced)
+    })?;
+    Some(Route { res, name: rest.get(1).map(|s| (*s).to_string()), sub: rest.get(2).map(|s| (*s).to_string()) })
+}
+
+/// The percent-decoded query (`labelSelector=app%3Dhttp-go`).
+pub fn query(q: &str) -> BTreeMap<String, String> {
+    q.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 2;
+                }
+                Err(_) => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `/version`, `/api`, `/apis`, `/api/v1`, `/apis/apps/v1`.
+pub fn discovery(path: &str) -> Option<Value> {
+    let v = |x: &dyn erased::Ser| x.value();
+    match path {
+        "/version" => Some(json!({
+            "major": "1", "minor": "37", "gitVersion": "v1.37.1+rolloutscope", "gitCommit": "", "gitTreeState": "clean",
+            "buildDate": "", "goVersion": "", "compiler": "rolloutscope", "platform": "simulated",
+        })),
+        "/api" => Some(v(&APIVersions {
+            versions: vec!["v1".into()],
+            server_address_by_client_cidrs: vec![ServerAddressByClientCIDR {
+                client_cidr: "0.0.0.0/0".into(),
+                server_address: "127.0.0.1".into(),
+            }],
+        })),
+        "/apis" => {
+            let apps = GroupVersionForDiscovery { group_version: "apps/v1".into(), version: "v1".into() };
+            Some(v(&APIGroupList {
+                groups: vec![APIGroup {
+                    name: "apps".into(),
+                    preferred_version: Some(apps.clone()),
+                    server_address_by_client_cidrs: None,
+                    versions: vec![apps],
+                }],
+            }))
+        }
+        "/api/v1" => Some(resources("v1")),
+        "/apis/apps/v1" => Some(resources("apps/v1")),
+        _ => None,
+    }
+}
+
+/// Serialises the API's types with their `kind` and `apiVersion`.
+mod erased {
+    pub trait Ser {
+        fn value(&self) -> serde_json::Value;
+    }
+    impl<T: k8s_openapi::Resource + serde::Serialize> Ser for T {
+        fn value(&self) -> serde_json::Value {
+            let mut v = serde_json::to_value(self).unwrap_or_default();
+            v["kind"] = T::KIND.into();
+            v["apiVersion"] = T::API_VERSION.into();
+            v
+        }
+    }
+}
+
+fn resources(gv: &str) -> Value {
+    use erased::Ser;
+    let verbs = |list: &[&str]| list.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+    let mut list = Vec::new();
+    for r in Res::ALL {
+        let (plural, kind, g, namespaced, short) = r.info();
+        if g != gv {
+            continue;
+        }
+        let writable = matches!(r, Res::Deployment | Res::Pod | Res::ReplicaSet);
+        let all = matches!(r, Res::Deployment | Res::ReplicaSet | Res::Pod | Res::Service);
+        list.push(APIResource {
+            name: plural.into(),
+            singular_name: kind.to_lowercase(),
+            namespaced,
+            kind: kind.into(),
+            verbs: if writable {
+                verbs(&["delete", "get", "list", "patch", "update", "watch"])
+            } else {
+                verbs(&["get", "list", "watch"])
+            },
+            short_names: Some(verbs(short)),
+            categories: all.then(|| verbs(&["all"])),
+            ..Default::default()
+        });
+        let sub = |name: &str, kind: &str, group: Option<&str>, version: Option<&str>| APIResource {
+            name: format!("{plural}/{name}"),
+            namespaced,
+            kind: kind.into(),
+            group: group.map(String::from),
+            version: version.map(String::from),
+            verbs: verbs(&["get", "patch", "update"]),
+            ..Default::default()
+        };
+        if matches!(r, Res::Deployment | Res::ReplicaSet) {
+            list.push(sub("scale", "Scale", Some("autoscaling"), Some("v1")));
+            list.push(sub("status", kind, None, None));
+        }
+        if r == Res::Pod {
+            list.push(sub("status", kind, None, None));
+        }
+    }
+    APIResourceList { group_version: gv.into(), resources: list }.value()
+}
+
+/// A `Status` failure, as the apiserver sends it.
+pub fn status(code: u16, reason: &str, message: &str) -> Value {
+    use erased::Ser;
+    let mut s = Status {
+        status: Some(if code < 300 { "Success" } else { "Failure" }.into()),
+        message: (!message.is_empty()).then(|| message.to_string()),
+        reason: (!reason.is_empty()).then(|| reason.to_string()),
+        code: Some(i32::from(code)),
+        ..Default::default()
+    }
+    .value();
+    s["metadata"] = json!({});
+    s
+}
+
+/// `deployments.apps "x" not found`, with its details.
+pub fn not_found(res: Res, name: &str) -> Value {
+    let mut s = status(404, "NotFound", &format!("{} {name:?} not found", res.qualified()));
+    let (plural, _, gv, _, _) = res.info();
+    let group = gv.split_once('/').map_or("", |(g, _)| g);
+    s["details"] = json!({"name": name, "group": group, "kind": plural});
+    if group.is_empty() {
+        s["details"].as_object_mut().map(|d| d.remove("group"));
+    }
+    s
+}
+
+/// A moment of the run on the calendar: RFC 3339, whole seconds, as the apiserver writes times.
+pub fn calendar(epoch_ms: u64, t: SimTime) -> String {
+    SimTime::from_millis(epoch_ms + t.as_millis()).rfc3339()
+}
+
+fn uid(res: Res, n: u32) -> String {
+    format!("{:08x}-0000-4000-8000-{n:012x}", res.uid_prefix())
+}
+
+/// What the apiserver always writes into an object's metadata: uid, creationTimestamp, the owner's uid.
+fn stamp(v: &mut Value, res: Res, meta: &ObjectMeta, epoch_ms: u64, owner_uid: Option<String>) {
+    let m = &mut v["metadata"];
+    m["uid"] = json!(uid(res, meta.uid));
+    m["creationTimestamp"] = json!(calendar(epoch_ms, meta.creation_timestamp));
+    if let Some(t) = meta.deletion_timestamp {
+        m["deletionTimestamp"] = json!(calendar(epoch_ms, t));
+        m["deletionGracePeriodSeconds"] = json!(30);
+    }
+    if let (Some(owner), Some(uid)) = (m.get_mut("ownerReferences").and_then(|o| o.get_mut(0)), owner_uid) {
+        owner["uid"] = json!(uid);
+        if res == Res::ReplicaSet {
+            owner["kind"] = json!("Deployment");
+            owner["apiVersion"] = json!("apps/v1");
+        }
+    }
+}
+
+/// What the apiserver's defaulting writes into a pod spec that the engine's objects leave out:
+/// a port's `protocol: TCP`, an HTTP probe's `scheme: HTTP`, the pod's policies (kubectl shows
+/// them: `Port: 8080/TCP`, `http-get http://:8080/health`).
+fn pod_spec_defaults(spec: &mut Value) {
+    let Some(spec) = spec.as_object_mut() else { return };
+    for c in spec.get_mut("containers").and_then(Value::as_array_mut).into_iter().flatten() {
+        for p in c.get_mut("ports").and_then(Value::as_array_mut).into_iter().flatten() {
+            if p.get("protocol").is_none() {
+                p["protocol"] = json!("TCP");
+            }
+        }
+        for probe in ["readinessProbe", "livenessProbe", "startupProbe"] {
+            if let Some(get) = c.get_mut(probe).and_then(|p| p.get_mut("httpGet")) {
+                if get.get("scheme").is_none() {
+                    get["scheme"] = json!("HTTP");
+                }
+            }
+        }
+        let c = c.as_object_mut();
+        if let Some(c) = c {
+            c.entry("terminationMessagePath").or_insert(json!("/dev/termination-log"));
+            c.entry("terminationMessagePolicy").or_insert(json!("File"));
+            c.entry("resources").or_insert(json!({}));
+        }
+    }
+    spec.entry("restartPolicy").or_insert(json!("Always"));
+    spec.entry("terminationGracePeriodSeconds").or_insert(json!(30));
+    spec.entry("dnsPolicy").or_insert(json!("ClusterFirst"));
+    spec.entry("securityContext").or_insert(json!({}));
+    spec.entry("schedulerName").or_insert(json!("default-scheduler"));
+}
+
+/// Every object of the run as the API serves it (without resourceVersions), by resource and name.
+pub fn all_objects(w: &World, epoch_ms: u64) -> BTreeMap<(Res, String), Value> {
+    let mut out = BTreeMap::new();
+    for d in w.deployments.values() {
+        let mut v = output::deployment(d);
+        pod_spec_defaults(&mut v["spec"]["template"]["spec"]);
+        stamp(&mut v, Res::Deployment, &d.metadata, epoch_ms, None);
+        out.insert((Res::Deployment, d.metadata.name.clone()), v);
+    }
+    for rs in w.replica_sets.values() {
+        let mut v = output::replica_set(rs);
+        pod_spec_defaults(&mut v["spec"]["template"]["spec"]);
+        let owner = rs.metadata.owner.as_ref().and_then(|o| w.deployments.get(o));
+        stamp(&mut v, Res::ReplicaSet, &rs.metadata, epoch_ms, owner.map(|d| uid(Res::Deployment, d.metadata.uid)));
+        out.insert((Res::ReplicaSet, rs.metadata.name.clone()), v);
+    }
+    for p in w.pods.values() {
+        let mut v = output::pod(p);
+        pod_spec_defaults(&mut v["spec"]);
+        let owner = p.metadata.owner.as_ref().and_then(|o| w.replica_sets.get(o));
+        stamp(&mut v, Res::Pod, &p.metadata, epoch_ms, owner.map(|rs| uid(Res::ReplicaSet, rs.metadata.uid)));
+        out.insert((Res::Pod, p.metadata.name.clone()), v);
+    }
+    for (i, s) in w.services.values().enumerate() {
+        let mut v = output::service(s);
+        v["metadata"]["uid"] = json!(uid(Res::Service, i as u32));
+        v["metadata"]["creationTimestamp"] = json!(calendar(epoch_ms, s.created));
+        out.insert((Res::Service, s.name.clone()), v);
+    }
+    for (i, n) in w.nodes.values().enumerate() {
+        let ready = if n.ready { "True" } else { "Unknown" };
+        let v = json!({
+            "apiVersion": "v1", "kind": "Node",
+            "metadata": {"name": n.name, "uid": uid(Res::Node, i as u32), "creationTimestamp": calendar(epoch_ms, SimTime::ZERO),
+                         "labels": {"kubernetes.io/hostname": n.name, "kubernetes.io/os": "linux"}},
+            "spec": {},
+            "status": {"conditions": [{"type": "Ready", "status": ready}], "nodeInfo": {"kubeletVersion": "v1.37.1"}},
+        });
+        out.insert((Res::Node, n.name.clone()), v);
+    }
+    out.insert(
+        (Res::Namespace, "default".into()),
+        json!({"apiVersion": "v1", "kind": "Namespace",
+               "metadata": {"name": "default", "uid": uid(Res::Namespace, 0), "creationTimestamp": calendar(epoch_ms, SimTime::ZERO),
+                            "labels": {"kubernetes.io/metadata.name": "default"}},
+               "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}),
+    );
+    out
+}
+
+/// The Events Kubernetes records for the run's objects (those `describe` lists).
+pub fn events(w: &World, epoch_ms: u64) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (i, e) in w.events().iter().enumerate() {
+        let Some((kind, name)) = e.object.split_once('/') else { continue };
+        let (res, reasons, component, involved_uid) = match kind {
+            "deployment" => (
+                "Deployment",
+                DEPLOYMENT_EVENTS,
+                "deployment-controller",
+                w.deployments.get(name).map(|d| uid(Res::Deployment, d.metadata.uid)),
+            ),
+            "rs" => (
+                "ReplicaSet",
+                REPLICA_SET_EVENTS,
+                "replicaset-controller",
+                w.replica_sets.get(name).map(|r| uid(Res::ReplicaSet, r.metadata.uid)),
+            ),
+            "pod" => ("Pod", POD_EVENTS, "kubelet", w.pods.get(name).map(|p| uid(Res::Pod, p.metadata.uid))),
+            _ => continue,
+        };
+        if !reasons.contains(&e.kind.as_str()) {
+            continue;
+        }
+        let component = match e.kind.as_str() {
+            "Scheduled" | "FailedScheduling" => "default-scheduler",
+            "NodeNotReady" => "node-controller",
+            "TaintManagerEviction" => "taint-eviction-controller",
+            _ => component,
+        };
+        let warning = matches!(
+            e.kind.as_str(),
+            "Failed"
+                | "ErrImageNeverPull"
+                | "BackOff"
+                | "Unhealthy"
+                | "FailedScheduling"
+                | "FailedCreate"
+                | "NodeNotReady"
+        );
+        let at = calendar(epoch_ms, e.t);
+        let api_version = if res == "Pod" { "v1" } else { "apps/v1" };
+        out.push(json!({
+            "apiVersion": "v1", "kind": "Event",
+            "metadata": {"name": format!("{name}.{:016x}", i), "namespace": "default", "creationTimestamp": at, "resourceVersion": "0"},
+            "involvedObject": {"kind": res, "namespace": "default", "name": name, "apiVersion": api_version, "uid": involved_uid.unwrap_or_default()},
+            "reason": e.kind, "message": e.message,
+            "source": {"component": component},
+            "firstTimestamp": at, "lastTimestamp": at, "count": 1,
+            "type": if warning { "Warning" } else { "Normal" },
+            "eventTime": null, "reportingComponent": component, "reportingInstance": "",
+        }));
+    }
+    out
+}
+
+pub fn set_rv(v: &mut Value, rv: u64) {
+    v["metadata"]["resourceVersion"] = json!(rv.to_string());
+}
+
+/// The same object, resourceVersion aside.
+pub fn same(old: &Value, new: &Value) -> bool {
+    let mut old = old.clone();
+    if let Some(m) = old["metadata"].as_object_mut() {
+        m.remove("resourceVersion");
+    }
+    old == *new
+}
+
+/// A list of `res`, as `GET` of a collection answers.
+pub fn list(res: Res, items: Vec<Value>, rv: u64) -> Value {
+    let (_, kind, gv, _, _) = res.info();
+    json!({"apiVersion": gv, "kind": format!("{kind}List"), "metadata": {"resourceVersion": rv.to_string()}, "items": items})
+}
+
+/// The `autoscaling/v1` Scale of a Deployment or ReplicaSet.
+pub fn scale(object: &Value) -> Value {
+    let m = &object["metadata"];
+    let selector = object["spec"]["selector"]["matchLabels"]
+        .as_object()
+        .map(|l| l.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect::<Vec<_>>().join(","))
+        .unwrap_or_default();
+    json!({
+        "apiVersion": "autoscaling/v1", "kind": "Scale",
+        "metadata": {"name": m["name"], "namespace": "default", "uid": m["uid"], "resourceVersion": m["resourceVersion"], "creationTimestamp": m["creationTimestamp"]},
+        "spec": {"replicas": object["spec"]["replicas"]},
+        "status": {"replicas": object["status"]["replicas"].as_i64().unwrap_or(0), "selector": selector},
+    })
+}
+
+/// Which objects a list or watch asks for: `labelSelector` and `fieldSelector`.
+pub struct Filter {
+    labels: Vec<Requirement>,
+    fields: Vec<(String, bool, String)>,
+}
+
+impl Filter {
+    pub fn of(query: &BTreeMap<String, String>) -> Result<Filter, String> {
+        let labels = read::selector(query.get("labelSelector").map(String::as_str).filter(|s| !s.is_empty()))
+            .map_err(|e| e.trim_start_matches("error: ").to_string())?;
+        let mut fields = Vec::new();
+        for part in query.get("fieldSelector").map(String::as_str).unwrap_or("").split(',').filter(|p| !p.is_empty()) {
+            let (k, eq, v) = if let Some((k, v)) = part.split_once("!=") {
+                (k, false, v)
+            } else if let Some((k, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
+                (k, true, v)
+            } else {
+                return Err(format!("invalid selector: '{part}'; can't understand '{part}'"));
+            };
+            fields.push((format!("/{}", k.trim().replace('.', "/")), eq, v.trim().to_string()));
+        }
+        Ok(Filter { labels, fields })
+    }
+
+    pub fn matches(&self, object: &Value) -> bool {
+        let labels: BTreeMap<String, String> = object["metadata"]["labels"]
+            .as_object()
+            .map(|l| l.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
+            .unwrap_or_default();
+        read::selects(&self.labels, &labels)
+            && self.fields.iter().all(|(pointer, eq, v)| {
+                let value = match object.pointer(pointer) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Null) | None => String::new(),
+                    Some(other) => other.to_string(),
+                };
+                (value == *v) == *eq
+            })
+    }
+}
+
+/// The cells of each object of `res` now, by name: what `kubectl get` prints.
+pub fn rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<String, Vec<Value>>) {
+    if let Some(kind) = res.kind() {
+        // The wide columns too: `-o wide` shows those of priority 1.
+        let (header, rows) = read::columns(w, kind, true, &[]);
+        let rows =
+            rows.into_iter().map(|(name, cells)| (name, cells.into_iter().map(Value::String).collect())).collect();
+        return (header, rows);
+    }
+    let age = |t: SimTime| json!(crate::kubectl::human_duration(w.time().saturating_since(t)));
+    match res {
+        Res::Node => (
+            vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            w.nodes
+                .values()
+                .map(|n| {
+                    let status = if n.ready { "Ready" } else { "NotReady" };
+                    (
+                        n.name.clone(),
+                        vec![json!(n.name), json!(status), json!("<none>"), age(SimTime::ZERO), json!("v1.37.1")],
+                    )
+                })
+                .collect(),
+        ),
+        Res::Namespace => (
+            vec!["NAME", "STATUS", "AGE"],
+            [("default".to_string(), vec![json!("default"), json!("Active"), age(SimTime::ZERO)])].into(),
+        ),
+        _ => {
+            let rows = events(w, epoch_ms)
+                .into_iter()
+                .map(|e| {
+                    let name = e["metadata"]["name"].as_str().unwrap_or_default().to_string();
+                    let object = format!(
+                        "{}/{}",
+                        e["involvedObject"]["kind"].as_str().unwrap_or_default().to_lowercase(),
+                        e["involvedObject"]["name"].as_str().unwrap_or_default()
+                    );
+                    let seen = e["lastTimestamp"].as_str().map(|t| t.to_string());
+                    let age = w
+                        .events()
+                        .iter()
+                        .nth(usize::from_str_radix(name.rsplit('.').next().unwrap_or("0"), 16).unwrap_or(0))
+                        .map_or(json!(seen), |ev| age(ev.t));
+                    let cells = vec![age, e["type"].clone(), e["reason"].clone(), json!(object), e["message"].clone()];
+                    (name, cells)
+                })
+                .collect();
+            (vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], rows)
+        }
+    }
+}
+
+/// A `meta.k8s.io/v1` Table of `objects` (each row's object their metadata, as the apiserver's
+/// default `includeObject=Metadata` sends it).
+pub fn table(w: &World, epoch_ms: u64, res: Res, objects: &[Value]) -> Value {
+    let (header, cells) = rows(w, epoch_ms, res);
+    let narrow = res.kind().map_or(header.len(), |kind| read::columns(w, kind, false, &[]).0.len());
+    table_of(
+        res,
+        &header,
+        narrow,
+        objects.iter().map(|o| {
+            let name = o["metadata"]["name"].as_str().unwrap_or_default();
+            (o, cells.get(name).cloned())
+        }),
+    )
+}
+
+/// A Table of one object with the cells it had (a deleted object's last row).
+pub fn table_with(w: &World, epoch_ms: u64, res: Res, object: &Value, cells: Option<Vec<Value>>) -> Value {
+    let (header, _) = rows(w, epoch_ms, res);
+    let narrow = res.kind().map_or(header.len(), |kind| read::columns(w, kind, false, &[]).0.len());
+    table_of(res, &header, narrow, std::iter::once((object, cells)))
+}
+
+/// A Table from each object and its cells (`None`: an object gone from the run, whose cells
+/// are rebuilt from the object itself as far as it goes).
+pub fn table_of<'a>(
+    res: Res,
+    header: &[&str],
+    narrow: usize,
+    objects: impl Iterator<Item = (&'a Value, Option<Vec<Value>>)>,
+) -> Value {
+    let columns: Vec<Value> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let (kind, format) = match *h {
+                "NAME" => ("string", "name"),
+                "UP-TO-DATE" | "AVAILABLE" | "DESIRED" | "CURRENT" => ("integer", ""),
+                _ => ("string", ""),
+            };
+            json!({"name": title(h), "type": kind, "format": format, "description": "", "priority": i32::from(i >= narrow)})
+        })
+        .collect();
+    let (_, kind, gv, _, _) = res.info();
+    let rows: Vec<Value> = objects
+        .map(|(o, cells)| {
+            let cells = cells.unwrap_or_else(|| {
+                let mut c = vec![o["metadata"]["name"].clone()];
+                c.resize(header.len(), json!(""));
+                c
+            });
+            let cells: Vec<Value> = cells
+                .into_iter()
+                .zip(header)
+                .map(|(c, h)| match (h, &c) {
+                    (&("UP-TO-DATE" | "AVAILABLE" | "DESIRED" | "CURRENT"), Value::String(s)) => {
+                        s.parse::<i64>().map_or(c.clone(), |n| json!(n))
+                    }
+                    _ => c,
+                })
+                .collect();
+            json!({"cells": cells, "object": {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": o["metadata"]}})
+        })
+        .collect();
+    let _ = (kind, gv);
+    json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {}, "columnDefinitions": columns, "rows": rows})
+}
+
+/// A header as the API names its column (kubectl upper-cases it): `Up-to-date`, `Name`.
+fn title(h: &str) -> String {
+    match h {
+        "NAME" => "Name".into(),
+        "UP-TO-DATE" => "Up-to-date".into(),
+        "CLUSTER-IP" => "Cluster-IP".into(),
+        "EXTERNAL-IP" => "External-IP".into(),
+        "PORT(S)" => "Port(s)".into(),
+        "LAST SEEN" => "Last Seen".into(),
+        other => {
+            let lower = other.to_lowercase();
+            let mut c = lower.chars();
+            c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        }
+    }
+}
