@@ -14,7 +14,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn engine_benchmark() {
     let performance = web_sys::window().and_then(|w| w.performance()).expect("the page has a performance clock");
     let now_ms = move || performance.now();
-    for line in workloads::run_all(&now_ms) {
+    // The wasm memory's size: what the page has taken from the browser (it never shrinks).
+    let memory = || core::arch::wasm32::memory_size(0) * 65_536;
+    for line in workloads::run_all(&now_ms, &memory) {
         console_log!("browser: {line}");
     }
 }

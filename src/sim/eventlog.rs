@@ -1,5 +1,10 @@
 //! The trace so far, cheap to clone: a world is cloned for every checkpoint, and its history
 //! must not be copied each time. Full chunks are sealed and shared; only the open tail is copied.
+//!
+//! Bounded: past [`MAX_KEPT`] events the oldest chunk is let go (its events are counted, not
+//! kept), so that a run left playing for a whole class does not grow without end. Indices stay
+//! those of the whole run: [`EventLog::len`] counts every event, [`EventLog::dropped`] the ones
+//! no longer kept.
 
 use std::rc::Rc;
 
@@ -10,11 +15,17 @@ use super::world::Event;
 /// Events per sealed chunk.
 const CHUNK: usize = 256;
 
+/// The most events a log keeps (about 100,000, some tens of megabytes): a rollout of 1,000
+/// replicas records about 10,000.
+pub const MAX_KEPT: usize = 400 * CHUNK;
+
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
     sealed: Vec<Rc<[Event]>>,
     tail: Vec<Event>,
     len: usize,
+    /// Events let go from the front, a whole number of chunks.
+    dropped: usize,
 }
 
 impl EventLog {
@@ -23,9 +34,14 @@ impl EventLog {
         self.len += 1;
         if self.tail.len() == CHUNK {
             self.sealed.push(Rc::from(std::mem::take(&mut self.tail)));
+            if self.len - self.dropped > MAX_KEPT {
+                self.sealed.remove(0);
+                self.dropped += CHUNK;
+            }
         }
     }
 
+    /// Every event of the run, kept or not.
     pub fn len(&self) -> usize {
         self.len
     }
@@ -34,13 +50,19 @@ impl EventLog {
         self.len == 0
     }
 
-    /// Oldest first.
+    /// The oldest events no longer kept (0 until the log passes [`MAX_KEPT`]).
+    pub fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// The kept events, oldest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Event> + '_ {
         self.sealed.iter().flat_map(|c| c.iter()).chain(self.tail.iter())
     }
 
-    /// The events from index `from` on (what a view showing the latest ones needs).
+    /// The kept events from the run's index `from` on (what a view showing the latest ones needs).
     pub fn since(&self, from: usize) -> impl Iterator<Item = &Event> + '_ {
+        let from = from.max(self.dropped) - self.dropped;
         let chunk = from / CHUNK;
         let skip = from - chunk.min(self.sealed.len()) * CHUNK;
         self.sealed.iter().skip(chunk).flat_map(|c| c.iter()).chain(self.tail.iter()).skip(skip)
@@ -57,7 +79,7 @@ impl<'a> IntoIterator for &'a EventLog {
 
 impl PartialEq for EventLog {
     fn eq(&self, other: &Self) -> bool {
-        self.len == other.len && self.iter().eq(other.iter())
+        self.len == other.len && self.dropped == other.dropped && self.iter().eq(other.iter())
     }
 }
 
@@ -112,5 +134,26 @@ mod tests {
         let json = serde_json::to_string(&log).unwrap();
         let back: EventLog = serde_json::from_str(&json).unwrap();
         assert_eq!(back, log);
+    }
+
+    #[test]
+    fn past_its_bound_the_log_lets_the_oldest_go_and_keeps_counting() {
+        let mut log = EventLog::default();
+        let total = MAX_KEPT + 3 * CHUNK + 7;
+        for i in 0..total {
+            log.push(event(i));
+        }
+        assert_eq!(log.len(), total);
+        assert!(log.len() - log.dropped() <= MAX_KEPT + CHUNK);
+        assert_eq!(log.dropped() % CHUNK, 0);
+        assert!(log.dropped() > 0);
+        let first = log.iter().next().unwrap();
+        assert_eq!(first.message, log.dropped().to_string(), "the kept ones are the latest, in order");
+        // Indices are the run's: since() of a dropped index starts at the oldest kept.
+        assert_eq!(log.since(0).next().unwrap().message, log.dropped().to_string());
+        assert_eq!(
+            log.since(total - 2).map(|e| e.message.clone()).collect::<Vec<_>>(),
+            [(total - 2).to_string(), (total - 1).to_string()]
+        );
     }
 }

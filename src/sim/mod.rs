@@ -12,6 +12,7 @@ pub mod intent;
 pub mod kubelet;
 pub mod nodelifecycle;
 pub mod objects;
+pub mod recent;
 pub mod replicaset;
 pub mod restore;
 pub mod rng;

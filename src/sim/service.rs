@@ -12,6 +12,7 @@ use super::images::Registry;
 use super::ingress::{self, Ingress, UserGroup};
 use super::kubelet::Stage;
 use super::objects::{ContainerState, Labels, Pod};
+use super::recent::Recent;
 use super::rng::SimRng;
 use super::time::{SimDuration, SimTime};
 
@@ -242,7 +243,9 @@ pub struct RequestLog {
     pub by_service: BTreeMap<String, ServiceCounts>,
     /// Answered requests of each user group, by the image that answered them.
     pub by_group: BTreeMap<String, BTreeMap<String, u64>>,
-    pub recent: VecDeque<Request>,
+    /// The latest requests (at least [`RECENT_REQUESTS`]), for the traffic view and the
+    /// analyses that look back a few seconds; shared between checkpoints.
+    pub recent: Recent<Request, RECENT_REQUESTS>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -285,10 +288,7 @@ impl RequestLog {
                 }
             }
         }
-        if self.recent.len() == RECENT_REQUESTS {
-            self.recent.pop_front();
-        }
-        self.recent.push_back(r);
+        self.recent.push(r);
     }
 }
 

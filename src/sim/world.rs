@@ -992,13 +992,30 @@ pub struct Run {
     current: World,
     /// What the learner did, in time order: replayed onto a checkpoint when seeking from it.
     acts: Vec<(SimTime, Intent)>,
+    /// What the checkpoints may hold, in pods ([`Run::CHECKPOINT_PODS`] but in tests).
+    budget: usize,
 }
 
 impl Run {
     pub const CHECKPOINT_EVERY: SimDuration = SimDuration::from_secs(5);
+    /// What the checkpoints may hold together, in pods (a world is mostly its pods; each one
+    /// counts [`Run::WORLD_COST`] more for the rest): about 100 MB. Past it, the older half of
+    /// the checkpoints is thinned, one in two, so a run left playing for a class stays bounded;
+    /// a seek far back then replays from further back, to the same moment exactly.
+    pub const CHECKPOINT_PODS: usize = 64_000;
+    /// A world's cost beside its pods, in pods.
+    const WORLD_COST: usize = 50;
+    /// The newest checkpoints, a minute of them, are never thinned: a scrub back over the last
+    /// minute stays instant.
+    const RECENT: usize = 12;
 
     pub fn new(origin: World) -> Self {
-        Run { checkpoints: vec![Rc::new(origin.clone())], current: origin, acts: Vec::new() }
+        Run::with_budget(origin, Self::CHECKPOINT_PODS)
+    }
+
+    /// A run whose checkpoints hold at most `pods` pods ([`Run::CHECKPOINT_PODS`]).
+    pub fn with_budget(origin: World, pods: usize) -> Self {
+        Run { checkpoints: vec![Rc::new(origin.clone())], current: origin, acts: Vec::new(), budget: pods }
     }
 
     pub fn world(&self) -> &World {
@@ -1010,6 +1027,31 @@ impl Run {
         let last = self.checkpoints.last().map_or(SimTime::ZERO, |w| w.time());
         if self.current.time() >= last + Self::CHECKPOINT_EVERY {
             self.checkpoints.push(Rc::new(self.current.clone()));
+            self.thin();
+        }
+    }
+
+    /// What the checkpoints hold, in pods ([`Run::CHECKPOINT_PODS`]).
+    pub fn checkpoint_load(&self) -> usize {
+        self.checkpoints.iter().map(|w| w.pods.len() + Self::WORLD_COST).sum()
+    }
+
+    /// How many checkpoints the run keeps.
+    pub fn checkpoints(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    /// Drops every other checkpoint of the older ones (never the first, the run's start, and
+    /// never the newest [`Run::RECENT`]) until they hold no more than [`Run::CHECKPOINT_PODS`].
+    fn thin(&mut self) {
+        while self.checkpoint_load() > self.budget && self.checkpoints.len() > Self::RECENT + 2 {
+            let older = self.checkpoints.len() - Self::RECENT;
+            let mut i = 0;
+            self.checkpoints.retain(|_| {
+                let keep = i == 0 || i >= older || i % 2 == 0;
+                i += 1;
+                keep
+            });
         }
     }
 
@@ -1030,6 +1072,7 @@ impl Run {
         self.acts.insert(pos, (now, intent));
         self.checkpoints.retain(|w| w.time() < now);
         self.checkpoints.push(Rc::new(self.current.clone()));
+        self.thin();
         result
     }
 
@@ -1237,6 +1280,7 @@ fn label(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::sample::Sample;
 
     #[test]
     fn a_world_that_keeps_no_events_runs_the_same() {
@@ -1272,6 +1316,44 @@ mod tests {
         assert_eq!(w.time(), SimTime::ZERO + DEFAULT_TICK);
         w.run_until(SimTime::from_secs(3));
         assert_eq!(w.time(), SimTime::from_secs(3));
+    }
+
+    #[test]
+    fn past_its_budget_a_run_thins_old_checkpoints_and_still_seeks_exactly() {
+        use crate::setup::Knobs;
+        let knobs = Knobs { replicas: 20, ..Knobs::default() };
+        let origin = knobs.scenario(7).world();
+        // 20 pods and a world's cost a checkpoint: a budget of about 20 of them.
+        let budget = 20 * (20 + Run::WORLD_COST);
+        let mut run = Run::with_budget(origin.clone(), budget);
+        let mut plain = World::clone(&origin);
+        run.run_until(SimTime::from_secs(60));
+        let _ = run.act(Intent::SetImage {
+            deployment: "http-go".into(),
+            container: "http-go".into(),
+            image: "gasbugs/http-go:v2".into(),
+        });
+        run.run_until(SimTime::from_secs(20 * 60));
+        // Twenty minutes at one every 5 s would be 240 checkpoints.
+        assert!(run.checkpoints() < 40, "{} checkpoints", run.checkpoints());
+        assert!(run.checkpoint_load() <= budget + 20 + Run::WORLD_COST, "{}", run.checkpoint_load());
+        // The same moments as a run that never dropped anything.
+        plain.schedule(
+            SimTime::from_secs(60),
+            Intent::SetImage {
+                deployment: "http-go".into(),
+                container: "http-go".into(),
+                image: "gasbugs/http-go:v2".into(),
+            },
+        );
+        let mut reference = Run::new(plain);
+        for t in [30, 61, 75, 300, 777, 1190] {
+            let t = SimTime::from_secs(t);
+            run.seek(t);
+            reference.seek(t);
+            assert_eq!(Sample::of(run.world()), Sample::of(reference.world()), "at {t}");
+            assert_eq!(run.world().pods, reference.world().pods, "at {t}");
+        }
     }
 
     #[test]
