@@ -6,6 +6,10 @@
 //! does reach for the apiserver shows it, and compares.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::KUBECTL_VERSION as VERSION;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -13,22 +17,6 @@ use rolloutscope::kubectl;
 use rolloutscope::session::{Engine, Step};
 use rolloutscope::setup::Knobs;
 use rolloutscope::sim::SimTime;
-
-/// The version `.ci/lib.sh` pins.
-const VERSION: &str = "v1.37.1";
-
-fn kubectl_binary() -> PathBuf {
-    let path = std::env::var_os("ROLLOUTSCOPE_KUBECTL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".tools/kubectl-1.37.1/bin/kubectl"));
-    let version = Command::new(&path).args(["version", "--client"]).output();
-    match version {
-        Ok(out) if String::from_utf8_lossy(&out.stdout).contains(&format!("Client Version: {VERSION}")) => path,
-        _ => {
-            panic!("kubectl {VERSION} is not at {}: run `bash .ci/setup`, or set ROLLOUTSCOPE_KUBECTL", path.display())
-        }
-    }
-}
 
 /// A kubeconfig for a cluster at 127.0.0.1:9, where nothing listens.
 fn kubeconfig() -> PathBuf {
@@ -110,7 +98,7 @@ const CLIENT_SIDE: &[&str] = &[
 
 #[test]
 fn the_console_says_what_kubectl_says_by_itself() {
-    let binary = kubectl_binary();
+    let binary = common::pinned_kubectl();
     let config = kubeconfig();
     let mut differ = Vec::new();
     for line in CLIENT_SIDE {
@@ -129,7 +117,7 @@ fn the_console_says_what_kubectl_says_by_itself() {
 /// `kubectl rolling-update`: kubectl's words, then the console's note on why it is gone.
 #[test]
 fn rolling_update_is_kubectls_answer_and_a_note() {
-    let binary = kubectl_binary();
+    let binary = common::pinned_kubectl();
     let config = kubeconfig();
     let (theirs, _) = real(&binary, &config, &["rolling-update".into(), "http-go".into()]);
     std::fs::remove_file(&config).ok();

@@ -4,6 +4,7 @@
 //! by `POST /rolloutscope/advance?seconds=N`, so every answer is that of a known moment.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -12,21 +13,7 @@ use std::time::{Duration, Instant};
 
 use rolloutscope::sim::{SimTime, World};
 
-const VERSION: &str = "v1.37.1";
 const SCENARIO: &str = "tests/fixtures/serve.yaml";
-
-fn kubectl_binary() -> PathBuf {
-    let path = std::env::var_os("ROLLOUTSCOPE_KUBECTL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".tools/kubectl-1.37.1/bin/kubectl"));
-    let version = Command::new(&path).args(["version", "--client"]).output();
-    match version {
-        Ok(out) if String::from_utf8_lossy(&out.stdout).contains(&format!("Client Version: {VERSION}")) => path,
-        _ => {
-            panic!("kubectl {VERSION} is not at {}: run `bash .ci/setup`, or set ROLLOUTSCOPE_KUBECTL", path.display())
-        }
-    }
-}
 
 /// A running `serve`, stopped when dropped.
 struct Served {
@@ -46,7 +33,7 @@ impl Drop for Served {
 
 /// Starts `serve` on the scenario at 20 s, frozen, and waits (with a deadline) for its kubeconfig.
 fn serve(test: &str) -> Served {
-    let kubectl = kubectl_binary();
+    let kubectl = common::pinned_kubectl();
     let dir = std::env::temp_dir().join(format!("rolloutscope-serve-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

@@ -135,16 +135,7 @@ fn events(out: &mut String, w: &World, object: &str, kinds: &[&str], from: &str)
         .iter()
         .filter(|e| e.object == object && kinds.contains(&e.kind.as_str()))
         .map(|e| {
-            let warning = matches!(
-                e.kind.as_str(),
-                "Failed"
-                    | "ErrImageNeverPull"
-                    | "BackOff"
-                    | "Unhealthy"
-                    | "FailedScheduling"
-                    | "FailedCreate"
-                    | "NodeNotReady"
-            );
+            let warning = is_warning(&e.kind);
             let from = match e.kind.as_str() {
                 "Scheduled" | "FailedScheduling" => "default-scheduler",
                 "NodeNotReady" => "node-controller",
@@ -333,6 +324,14 @@ fn pod(w: &World, name: &str) -> Result<String, String> {
     );
     events(&mut out, w, &format!("pod/{name}"), POD_EVENTS, "kubelet");
     Ok(out.trim_end().to_string())
+}
+
+/// Whether Kubernetes records an event of this reason as `Warning` (the rest are `Normal`).
+pub(crate) fn is_warning(reason: &str) -> bool {
+    matches!(
+        reason,
+        "Failed" | "ErrImageNeverPull" | "BackOff" | "Unhealthy" | "FailedScheduling" | "FailedCreate" | "NodeNotReady"
+    )
 }
 
 #[cfg(test)]

@@ -395,16 +395,7 @@ pub fn events(w: &World, epoch_ms: u64) -> Vec<Value> {
             "TaintManagerEviction" => "taint-eviction-controller",
             _ => component,
         };
-        let warning = matches!(
-            e.kind.as_str(),
-            "Failed"
-                | "ErrImageNeverPull"
-                | "BackOff"
-                | "Unhealthy"
-                | "FailedScheduling"
-                | "FailedCreate"
-                | "NodeNotReady"
-        );
+        let warning = crate::kubectl::describe::is_warning(&e.kind);
         let at = calendar(epoch_ms, e.t);
         let api_version = if res == "Pod" { "v1" } else { "apps/v1" };
         out.push(json!({
