@@ -218,6 +218,16 @@ fn invalid_and_empty_backends_fail_their_share() {
     let out = kubectl::read_line(&w, "get httproute http-go -o yaml").unwrap().unwrap();
     assert!(out.contains("reason: BackendNotFound"), "{out}");
     assert!(out.contains("message: Service default/nowhere not found"), "{out}");
+    // A backendRef of another kind is invalid too (`InvalidKind`), and answered 500.
+    let mut s = example("canary-gateway", 3);
+    s.plan = None;
+    s.http_routes[0].spec.rules[0].backend_refs[1].kind = "ServiceImport".into();
+    s.http_routes[0].spec.rules[0].backend_refs[1].group = "multicluster.x-k8s.io".into();
+    s.http_routes[0].spec.rules[0].backend_refs[1].weight = 100;
+    let (w, _) = run(&s, 30);
+    assert!(w.requests.by_outcome.get(&Outcome::InvalidBackend).copied().unwrap_or(0) > 500);
+    let out = kubectl::read_line(&w, "get httproute http-go -o yaml").unwrap().unwrap();
+    assert!(out.contains("reason: InvalidKind"), "{out}");
 }
 
 /// The CRD's schema and CEL rules refuse what the apiserver refuses, with its words and the

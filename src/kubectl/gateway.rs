@@ -5,7 +5,7 @@
 //! the controller of every GatewayClass, with the reasons the API defines
 //! (kubernetes-sigs/gateway-api `apis/v1`: `GatewayClassReasonAccepted`, `GatewayReasonAccepted`,
 //! `GatewayReasonProgrammed`, `RouteReasonAccepted`, `RouteReasonResolvedRefs`,
-//! `RouteReasonBackendNotFound`).
+//! `RouteReasonBackendNotFound`, `RouteReasonInvalidKind`).
 
 use serde_json::{json, Map, Value};
 
@@ -128,17 +128,27 @@ pub(crate) fn route_object(w: &World, r: &HttpRoute) -> Value {
     v["metadata"]["namespace"] = json!("default");
     v["metadata"]["creationTimestamp"] = json!(r.created.rfc3339());
     let missing: Vec<&str> = r.services().filter(|s| !w.services.contains_key(*s)).collect();
-    let resolved = match missing.first() {
-        None => condition(
+    let other_kind =
+        r.spec.rules.iter().flat_map(|rule| &rule.backend_refs).find(|b| !b.group.is_empty() || b.kind != "Service");
+    // One condition, one reason: `InvalidKind` first, then `BackendNotFound`.
+    let resolved = match (other_kind, missing.first()) {
+        (Some(b), _) => condition(
+            "ResolvedRefs",
+            "False",
+            "InvalidKind",
+            &format!("Group {:?} and kind {:?} of backendRef {} are not supported", b.group, b.kind, b.name),
+            r.created,
+        ),
+        (None, Some(s)) => {
+            condition("ResolvedRefs", "False", "BackendNotFound", &format!("Service default/{s} not found"), r.created)
+        }
+        (None, None) => condition(
             "ResolvedRefs",
             "True",
             "ResolvedRefs",
             "Resolved all the Object references for the Route",
             r.created,
         ),
-        Some(s) => {
-            condition("ResolvedRefs", "False", "BackendNotFound", &format!("Service default/{s} not found"), r.created)
-        }
     };
     let parents: Vec<Value> = r
         .spec
