@@ -37,6 +37,17 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
             comment(w, &format!("  {image}: {}", flow(behaviour)));
         }
     }
+    if has_gateway_api(file) {
+        // kubernetes-sigs/gateway-api: the CRDs come with an implementation, which must be
+        // conformant; Envoy Gateway's quickstart installs both on kind, and its controller name is
+        // the one RolloutScope's Gateway-based strategies give their GatewayClass.
+        comment(w, "The manifests hold Gateway API objects (gateway.networking.k8s.io/v1): a cluster needs the");
+        comment(w, "Gateway API CRDs and a conformant implementation first. On kind, Envoy Gateway installs both:");
+        comment(w, "  helm install eg oci://docker.io/envoyproxy/gateway-helm --version <latest release> \\");
+        comment(w, "    -n envoy-gateway-system --create-namespace");
+        comment(w, "  (https://gateway.envoyproxy.io/docs/tasks/quickstart/); its GatewayClass controllerName is");
+        comment(w, "  gateway.envoyproxy.io/gatewayclass-controller. The simulator controls every class itself.");
+    }
     for stream in one_or_many(file.get("traffic")) {
         let rate = stream.get("ratePerSecond").and_then(Value::as_u64).unwrap_or(1);
         let delay = 1.0 / rate.max(1) as f64;
@@ -48,6 +59,30 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
                 );
                 comment(w, &format!("  kubectl port-forward {} 8080:80 &", quote(&format!("service/{service}"))?));
                 comment(w, &format!("  while true; do curl -s localhost:8080; echo; sleep {delay}; done"));
+            }
+            (None, Some(host)) if routed_by_gateway(file, host) => {
+                let gateway = route_gateway(file, host).unwrap_or_default();
+                comment(
+                    w,
+                    &format!("Traffic: {rate} requests/s to the host {host}, through the Gateway {gateway}. With Envoy Gateway:"),
+                );
+                comment(
+                    w,
+                    &format!(
+                        "  svc=$(kubectl get service -n envoy-gateway-system -l {} -o name)",
+                        quote(&format!(
+                            "gateway.envoyproxy.io/owning-gateway-namespace=default,gateway.envoyproxy.io/owning-gateway-name={gateway}"
+                        ))?
+                    ),
+                );
+                comment(w, "  kubectl port-forward -n envoy-gateway-system \"$svc\" 8888:80 &");
+                comment(
+                    w,
+                    &format!(
+                        "  while true; do curl -s -H {} http://localhost:8888/; echo; sleep {delay}; done",
+                        quote(&format!("Host: {host}"))?
+                    ),
+                );
             }
             (None, Some(host)) => {
                 comment(
@@ -190,6 +225,39 @@ fn apply(verb: &str, documents: &[String]) -> String {
         end = format!("MANIFESTS_{n}");
     }
     format!("kubectl {verb} -f - <<'{end}'\n{body}{end}\n")
+}
+
+/// The manifests of the file of `kind` in the Gateway API.
+fn gateway_api<'a>(file: &'a Value, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
+    file.get("manifests").and_then(Value::as_array).into_iter().flatten().filter(move |m| {
+        m.get("apiVersion").and_then(Value::as_str) == Some(crate::sim::gateway::API_VERSION)
+            && m.get("kind").and_then(Value::as_str) == Some(kind)
+    })
+}
+
+fn has_gateway_api(file: &Value) -> bool {
+    ["GatewayClass", "Gateway", "HTTPRoute"].iter().any(|k| gateway_api(file, k).next().is_some())
+}
+
+/// The HTTPRoute of the file that names `host`.
+fn route_for<'a>(file: &'a Value, host: &str) -> Option<&'a Value> {
+    gateway_api(file, "HTTPRoute").find(|r| {
+        r.pointer("/spec/hostnames")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .any(|h| crate::sim::gateway::host_matches(h, host))
+    })
+}
+
+fn routed_by_gateway(file: &Value, host: &str) -> bool {
+    route_for(file, host).is_some()
+}
+
+/// The Gateway the host's HTTPRoute attaches to.
+fn route_gateway<'a>(file: &'a Value, host: &str) -> Option<&'a str> {
+    route_for(file, host)?.pointer("/spec/parentRefs/0/name")?.as_str()
 }
 
 fn one_or_many(v: Option<&Value>) -> Vec<&Value> {

@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::session::{Engine, Step};
 use crate::setup::{Knobs, Order, PlanAbort, PlanLine};
+use crate::sim::gateway::{self, Gateway, GatewayClass, HttpRoute};
 use crate::sim::images::ImageBehavior;
 use crate::sim::ingress::Ingress;
 use crate::sim::objects::{Deployment, Probe, Strategy};
@@ -29,6 +30,9 @@ pub fn of_run(knobs: &Knobs, seed: u64, timeline: &[(SimTime, Step)]) -> Value {
     let mut manifests: Vec<Value> = scenario.deployments.iter().map(deployment).collect();
     manifests.extend(scenario.services.iter().map(service));
     manifests.extend(scenario.ingresses.iter().map(ingress));
+    manifests.extend(scenario.gateway_classes.iter().map(gateway_class));
+    manifests.extend(scenario.gateways.iter().map(gateway));
+    manifests.extend(scenario.http_routes.iter().map(http_route));
     let mut file = Map::new();
     file.insert("seed".into(), json!(seed));
     file.insert("nodes".into(), json!(scenario.nodes));
@@ -67,6 +71,9 @@ fn manifest(o: &Object) -> Value {
         Object::Deployment(d) => deployment(d),
         Object::Service(s) => service(s),
         Object::Ingress(i) => ingress(i),
+        Object::GatewayClass(c) => gateway_class(c),
+        Object::Gateway(g) => gateway(g),
+        Object::HttpRoute(r) => http_route(r),
     }
 }
 
@@ -352,6 +359,37 @@ pub(crate) fn ingress(i: &Ingress) -> Value {
     })
 }
 
+/// A GatewayClass manifest (`gateway.networking.k8s.io/v1`).
+pub(crate) fn gateway_class(c: &GatewayClass) -> Value {
+    json!({
+        "apiVersion": gateway::API_VERSION,
+        "kind": "GatewayClass",
+        "metadata": {"name": c.name},
+        "spec": {"controllerName": c.controller_name},
+    })
+}
+
+/// A Gateway manifest.
+pub(crate) fn gateway(g: &Gateway) -> Value {
+    json!({
+        "apiVersion": gateway::API_VERSION,
+        "kind": "Gateway",
+        "metadata": {"name": g.name},
+        "spec": {"gatewayClassName": g.gateway_class_name, "listeners": g.listeners},
+    })
+}
+
+/// An HTTPRoute manifest: the spec as the engine keeps it is the upstream schema, defaults
+/// filled in.
+pub(crate) fn http_route(r: &HttpRoute) -> Value {
+    json!({
+        "apiVersion": gateway::API_VERSION,
+        "kind": "HTTPRoute",
+        "metadata": {"name": r.name},
+        "spec": r.spec,
+    })
+}
+
 fn traffic(t: &Traffic) -> Value {
     let mut m = Map::new();
     match &t.to {
@@ -363,7 +401,16 @@ fn traffic(t: &Traffic) -> Value {
         let groups: Vec<Value> = t
             .groups
             .iter()
-            .map(|g| json!({"name": g.name, "percent": g.percent, "headers": g.headers, "cookies": g.cookies}))
+            .map(|g| {
+                let mut v = json!({"name": g.name, "percent": g.percent, "headers": g.headers, "cookies": g.cookies});
+                if let Some(path) = &g.path {
+                    v["path"] = json!(path);
+                }
+                if !g.query.is_empty() {
+                    v["query"] = json!(g.query);
+                }
+                v
+            })
             .collect();
         m.insert("groups".into(), Value::Array(groups));
     }

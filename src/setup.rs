@@ -1,12 +1,13 @@
 //! The page's knobs, as data: the strategy and the Deployment's settings a learner picks, checked
 //! with the apiserver's own messages, and turned into a [`Scenario`] and into the acts of "deploy a
-//! new version". Every strategy is built from Deployments, Services, Ingresses and kubectl lines,
-//! so what the page does is what a learner could type.
+//! new version". Every strategy is built from Deployments, Services, Ingresses (or a Gateway and
+//! an HTTPRoute) and kubectl lines, so what the page does is what a learner could type.
 
 use serde::{Deserialize, Serialize};
 
 use crate::kubectl;
 use crate::sim::deployment::util;
+use crate::sim::gateway::{Gateway, GatewayClass, HttpRoute, HttpRouteMatch, HttpRouteRule, NameMatch};
 use crate::sim::images::{Health, ImageBehavior};
 use crate::sim::ingress::{self, Ingress, UserGroup};
 use crate::sim::objects::{Deployment, IntOrPercent, Probe, PullPolicy, Strategy, PERCENT_MESSAGE};
@@ -23,9 +24,24 @@ pub const FIRST_IMAGE: &str = "gasbugs/http-go:v1";
 pub const CANARY: &str = "http-go-canary";
 /// The host the Ingress-based strategies serve.
 pub const HOST: &str = "http-go.example.com";
+/// The GatewayClass of the Gateway-based strategies, named as Envoy Gateway's quickstart names it,
+/// with Envoy Gateway's controller name, so that the exported manifests run on kind with it.
+pub const GATEWAY_CLASS: &str = "eg";
+pub const ENVOY_GATEWAY_CONTROLLER: &str = "gateway.envoyproxy.io/gatewayclass-controller";
+/// The Gateway, and the HTTPRoute, of the Gateway-based strategies.
+pub const GATEWAY: &str = "http-go";
 /// The header that puts a user in the A/B test's group.
 pub const AB_HEADER: &str = "X-Group";
 pub const AB_GROUP: &str = "beta";
+
+/// What routes the requests of Canary and A/B: the NGINX ingress controller's canary annotations
+/// (the page's default for now), or the Gateway API's HTTPRoute (weights, header matches).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Router {
+    #[default]
+    Ingress,
+    Gateway,
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum StrategyKind {
@@ -453,6 +469,11 @@ impl Knobs {
     /// The run these knobs describe, before anything is deployed: v1 serving, traffic flowing.
     /// Call only when [`Knobs::errors`] is empty.
     pub fn scenario(&self, seed: u64) -> Scenario {
+        self.scenario_via(seed, Router::Ingress)
+    }
+
+    /// [`Knobs::scenario`], with Canary and A/B routed by `router`.
+    pub fn scenario_via(&self, seed: u64, router: Router) -> Scenario {
         let n = self.replicas;
         let app = [("app", APP)];
         let service = |name: &str, selector: &[(&str, &str)]| {
@@ -506,21 +527,43 @@ impl Knobs {
                     name: AB_GROUP.into(),
                     percent: 20,
                     headers: [(AB_HEADER.to_string(), AB_GROUP.to_string())].into(),
-                    cookies: Default::default(),
+                    ..Default::default()
                 }],
             ),
         };
-        Scenario {
+        let mut scenario = Scenario {
             seed,
             nodes: 3,
             deployments,
             images: Default::default(),
             services,
             ingresses,
+            gateway_classes: vec![],
+            gateways: vec![],
+            http_routes: vec![],
             traffic: if self.rate > 0 { vec![traffic] } else { vec![] },
             timeline: vec![],
             plan: None,
+        };
+        let route = match self.strategy {
+            _ if router == Router::Ingress => None,
+            StrategyKind::Canary => Some(gateway_canary_route()),
+            StrategyKind::AB => Some(gateway_ab_route()),
+            _ => None,
+        };
+        if let Some(route) = route {
+            // The same Deployments, Services and traffic to the host; the Ingresses give way to
+            // a Gateway and its HTTPRoute.
+            scenario.ingresses.clear();
+            scenario.gateway_classes.push(GatewayClass {
+                name: GATEWAY_CLASS.into(),
+                created: SimTime::ZERO,
+                controller_name: ENVOY_GATEWAY_CONTROLLER.into(),
+            });
+            scenario.gateways.push(Gateway::http(GATEWAY, GATEWAY_CLASS));
+            scenario.http_routes.push(route);
         }
+        scenario
     }
 
     /// What "deploy a new version" does in `w`, as a scenario file would say it: the next
@@ -560,6 +603,24 @@ impl Knobs {
                     PlanLine::Kubectl(format!("scale deployment/{live} --replicas=0")),
                 ]
             }
+            StrategyKind::Canary if behind_gateway(w) => {
+                let weight = |w: u32| PlanLine::Kubectl(gateway_weight_line(w));
+                vec![
+                    PlanLine::Kubectl(set_image("http-go-canary")),
+                    PlanLine::Kubectl(format!("scale deployment/http-go-canary --replicas={}", canary_size(n))),
+                    PlanLine::WaitForAvailable("http-go-canary".into()),
+                    weight(10),
+                    PlanLine::Pause(30),
+                    weight(50),
+                    PlanLine::Pause(30),
+                    weight(100),
+                    PlanLine::Kubectl(set_image(APP)),
+                    PlanLine::WaitForAvailable(APP.into()),
+                    weight(0),
+                    PlanLine::Pause(5),
+                    PlanLine::Kubectl("scale deployment/http-go-canary --replicas=0".into()),
+                ]
+            }
             StrategyKind::Canary => {
                 let weight = |w: u32| {
                     PlanLine::Kubectl(format!(
@@ -595,7 +656,11 @@ impl Knobs {
             window_seconds: 30,
             min_requests: 20,
             steps: vec![
-                PlanLine::Kubectl(format!("annotate ingress http-go-canary {}=0 --overwrite", ingress::CANARY_WEIGHT)),
+                PlanLine::Kubectl(if behind_gateway(w) {
+                    gateway_weight_line(0)
+                } else {
+                    format!("annotate ingress http-go-canary {}=0 --overwrite", ingress::CANARY_WEIGHT)
+                }),
                 PlanLine::Kubectl("scale deployment/http-go-canary --replicas=0".into()),
             ],
         });
@@ -755,6 +820,40 @@ fn busiest_node(w: &World) -> Option<String> {
             (pods, std::cmp::Reverse(n.name.clone()))
         })
         .map(|n| n.name.clone())
+}
+
+/// Whether the run routes its host through the Gateway-based strategies' HTTPRoute.
+fn behind_gateway(w: &World) -> bool {
+    w.gateway.routes.contains_key(GATEWAY)
+}
+
+/// The Canary's HTTPRoute: every request to the host, 100 to the stable Service, 0 to the canary.
+pub fn gateway_canary_route() -> HttpRoute {
+    HttpRoute::new(GATEWAY, GATEWAY, &[HOST], &[(APP, 80, 100), (CANARY, 80, 0)])
+}
+
+/// The A/B test's HTTPRoute: requests with `X-Group: beta` to B, every other to A. (The header
+/// match outranks the bare prefix by the spec's precedence, whatever the order of the rules.)
+pub fn gateway_ab_route() -> HttpRoute {
+    let mut route = HttpRoute::new(GATEWAY, GATEWAY, &[HOST], &[(APP, 80, 1)]);
+    let mut beta = HttpRouteMatch::default();
+    beta.headers.push(NameMatch::exact(AB_HEADER, AB_GROUP));
+    let b = HttpRouteRule {
+        name: None,
+        matches: vec![beta],
+        backend_refs: vec![crate::sim::gateway::HttpBackendRef::service("http-go-b", 80, 1)],
+    };
+    route.spec.rules.insert(0, b);
+    route
+}
+
+/// `kubectl patch httproute` giving the canary `canary` percent of the requests and the stable
+/// Service the rest (a JSON patch of the two weights; the rule and its matches stay).
+pub fn gateway_weight_line(canary: u32) -> String {
+    let stable = 100 - canary.min(100);
+    format!(
+        r#"patch httproute {GATEWAY} --type json -p '[{{"op": "replace", "path": "/spec/rules/0/backendRefs/0/weight", "value": {stable}}}, {{"op": "replace", "path": "/spec/rules/0/backendRefs/1/weight", "value": {canary}}}]'"#
+    )
 }
 
 /// A canary (or B) of about a quarter of the replicas, at least one.

@@ -280,7 +280,7 @@ fn sync_adopts_an_orphan_replica_set_that_matches_the_selector() {
 
 #[test]
 fn export_kubectl_writes_a_script_for_a_real_cluster() {
-    for example in ["examples/rolling-update.yaml", "examples/canary-abort.yaml"] {
+    for example in ["examples/rolling-update.yaml", "examples/canary-abort.yaml", "examples/canary-gateway.yaml"] {
         let out = rolloutscope(&["export", example, "--kubectl"]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let name = example.trim_start_matches("examples/").trim_end_matches(".yaml");

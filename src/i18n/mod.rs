@@ -469,10 +469,14 @@ pub fn outcome_name(lang: Lang, o: Outcome) -> &'static str {
         (Lang::En, Outcome::ServerError) => "server error",
         (Lang::En, Outcome::NoEndpoints) => "no endpoints",
         (Lang::En, Outcome::ConnectionRefused) => "connection refused",
+        (Lang::En, Outcome::NotFound) => "no route (404)",
+        (Lang::En, Outcome::InvalidBackend) => "invalid backend (500)",
         (Lang::Ko, Outcome::Ok) => "성공",
         (Lang::Ko, Outcome::ServerError) => "서버 오류",
         (Lang::Ko, Outcome::NoEndpoints) => "엔드포인트 없음",
         (Lang::Ko, Outcome::ConnectionRefused) => "연결 거부",
+        (Lang::Ko, Outcome::NotFound) => "경로 없음 (404)",
+        (Lang::Ko, Outcome::InvalidBackend) => "잘못된 백엔드 (500)",
     }
 }
 

@@ -33,7 +33,7 @@ pub fn read(text: &str, file: &str, create: bool) -> Result<Read, Problem> {
         let known = matches!(
             (version, kind),
             ("apps/v1", "Deployment" | "ReplicaSet") | ("v1", "Service" | "Pod") | ("networking.k8s.io/v1", "Ingress")
-        );
+        ) || super::gateway::is_gateway_api(item);
         if !known {
             return Err(Problem {
                 line: locate(text, &item.at, "kind"),
@@ -60,7 +60,8 @@ pub fn read(text: &str, file: &str, create: bool) -> Result<Read, Problem> {
 /// The apiserver's refusal of `item` (the message of the reader, or of validation), at its line.
 fn refused(text: &str, item: &read::Item, message: String, file: &str, create: bool) -> Problem {
     let line = field_of(&message).and_then(|f| locate(text, &item.at, &f));
-    let message = if message.starts_with("The ") || message.starts_with("Ingress ") || message.starts_with("error: ") {
+    let own = ["The ", "Ingress ", "error: ", "HTTPRoute ", "Gateway ", "GatewayClass "];
+    let message = if own.iter().any(|p| message.starts_with(p)) {
         message
     } else {
         // What the apiserver's decoder says of a body it cannot read.

@@ -8,6 +8,7 @@ pub mod convert;
 pub mod defaults;
 pub mod export;
 pub use crate::sim::field;
+pub mod gateway;
 pub mod read;
 pub mod scenario;
 pub mod state;

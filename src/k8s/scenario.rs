@@ -4,7 +4,8 @@
 //! ```yaml
 //! seed: 42                 # every random choice follows from it (default 1)
 //! nodes: 3                 # ready nodes node-1 … node-N (default 3)
-//! manifests:               # apps/v1 Deployments, v1 Services and networking.k8s.io/v1 Ingresses
+//! manifests:               # apps/v1 Deployments, v1 Services, networking.k8s.io/v1 Ingresses and
+//!                          # gateway.networking.k8s.io/v1 GatewayClasses, Gateways and HTTPRoutes
 //!   - apiVersion: apps/v1
 //!     kind: Deployment
 //!     ...
@@ -175,7 +176,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
 }
 
 /// Requests sent to a Service (`traffic: {service: http-go, ratePerSecond: 10}`) or to a host
-/// through its Ingresses (`traffic: {host: http-go.example.com, groups: [...]}`).
+/// through the HTTPRoutes that name it, or else its Ingresses (`traffic: {host: http-go.example.com,
+/// groups: [...]}`).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct TrafficFile {
@@ -206,6 +208,12 @@ struct GroupFile {
     headers: BTreeMap<String, String>,
     #[serde(default)]
     cookies: BTreeMap<String, String>,
+    /// The path they request (default `/`), for an HTTPRoute's path matches.
+    #[serde(default)]
+    path: Option<String>,
+    /// Their query parameters, for an HTTPRoute's query parameter matches.
+    #[serde(default)]
+    query: BTreeMap<String, String>,
 }
 
 fn one_per_second() -> u32 {
@@ -240,9 +248,10 @@ pub(crate) fn manifest(item: &read::Item) -> Result<Object, String> {
                 .map_err(|errors| field::invalid_object_message("Service", &name, &errors));
         }
         ("networking.k8s.io/v1", "Ingress") => return ingress(item).map(|i| Object::Ingress(Box::new(i))),
+        _ if super::gateway::is_gateway_api(item) => return super::gateway::manifest(item),
         (version, kind) => {
             return Err(format!(
-                "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments, v1 Services and networking.k8s.io/v1 Ingresses"
+                "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments, v1 Services, networking.k8s.io/v1 Ingresses and gateway.networking.k8s.io/v1 GatewayClasses, Gateways and HTTPRoutes"
             ))
         }
     }
@@ -484,11 +493,33 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         None => format!("{origin}: {e}"),
     })?;
     let (mut deployments, mut services, mut ingresses) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut classes, mut gateways, mut routes) = (Vec::new(), Vec::new(), Vec::new());
     for Manifest(object) in file.manifests {
         match object {
             Object::Deployment(d) => deployments.push(*d),
             Object::Service(s) => services.push(*s),
             Object::Ingress(i) => ingresses.push(*i),
+            Object::GatewayClass(c) => classes.push(*c),
+            Object::Gateway(g) => gateways.push(*g),
+            Object::HttpRoute(r) => routes.push(*r),
+        }
+    }
+    // As the API takes them (a route to a missing Service is accepted and answers 500), but a
+    // scenario's objects all exist from the start: a name that is nowhere is a typo.
+    for g in &gateways {
+        if !classes.iter().any(|c| c.name == g.gateway_class_name) {
+            return Err(format!(
+                "{origin}: manifests: Gateway {:?}: gatewayclasses.gateway.networking.k8s.io {:?} not found among the manifests",
+                g.name, g.gateway_class_name
+            ));
+        }
+    }
+    for r in &routes {
+        if let Some(p) = r.spec.parent_refs.iter().find(|p| !gateways.iter().any(|g| g.name == p.name)) {
+            return Err(format!(
+                "{origin}: manifests: HTTPRoute {:?}: gateways.gateway.networking.k8s.io {:?} not found among the manifests",
+                r.name, p.name
+            ));
         }
     }
     for i in &ingresses {
@@ -501,7 +532,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     }
     let mut streams = Vec::new();
     for t in file.traffic.0 {
-        streams.push(traffic(t, &mut services, &ingresses, origin)?);
+        streams.push(traffic(t, &mut services, &ingresses, &routes, origin)?);
     }
     let rate: u64 = streams.iter().map(|t| u64::from(t.rate_per_second)).sum();
     if rate > u64::from(MAX_RATE_PER_SECOND) {
@@ -588,6 +619,9 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         images: file.images,
         services,
         ingresses,
+        gateway_classes: classes,
+        gateways,
+        http_routes: routes,
         traffic: streams,
         timeline,
         plan,
@@ -595,7 +629,13 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
 }
 
 /// The traffic, checked against the manifests (and setting the Services' propagation delay).
-fn traffic(t: TrafficFile, services: &mut [Service], ingresses: &[Ingress], origin: &str) -> Result<Traffic, String> {
+fn traffic(
+    t: TrafficFile,
+    services: &mut [Service],
+    ingresses: &[Ingress],
+    routes: &[crate::sim::gateway::HttpRoute],
+    origin: &str,
+) -> Result<Traffic, String> {
     if t.rate_per_second > MAX_RATE_PER_SECOND {
         return Err(format!(
             "{origin}: traffic.ratePerSecond: {} is more than the simulator sends ({MAX_RATE_PER_SECOND})",
@@ -610,9 +650,11 @@ fn traffic(t: TrafficFile, services: &mut [Service], ingresses: &[Ingress], orig
             Target::Service(service)
         }
         (None, Some(host)) => {
-            if !ingresses.iter().any(|i| i.host == host && !i.is_canary()) {
+            let by_route =
+                routes.iter().any(|r| r.spec.hostnames.iter().any(|h| crate::sim::gateway::host_matches(h, &host)));
+            if !by_route && !ingresses.iter().any(|i| i.host == host && !i.is_canary()) {
                 return Err(format!(
-                    "{origin}: traffic.host: no Ingress among the manifests has a rule for host {host:?} (a canary Ingress needs a main one)"
+                    "{origin}: traffic.host: no HTTPRoute or Ingress among the manifests has a rule for host {host:?} (a canary Ingress needs a main one)"
                 ));
             }
             Target::Ingress(host)
@@ -631,7 +673,14 @@ fn traffic(t: TrafficFile, services: &mut [Service], ingresses: &[Ingress], orig
     let groups = t
         .groups
         .into_iter()
-        .map(|g| UserGroup { name: g.name, percent: g.percent.0, headers: g.headers, cookies: g.cookies })
+        .map(|g| UserGroup {
+            name: g.name,
+            percent: g.percent.0,
+            headers: g.headers,
+            cookies: g.cookies,
+            path: g.path,
+            query: g.query,
+        })
         .collect();
     let from = t.from.map_or(SimTime::ZERO, |At(t)| t);
     Ok(Traffic { to, rate_per_second: t.rate_per_second, from, groups })
@@ -821,7 +870,9 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            err.contains("traffic.host: no Ingress among the manifests has a rule for host \"web.example\""),
+            err.contains(
+                "traffic.host: no HTTPRoute or Ingress among the manifests has a rule for host \"web.example\""
+            ),
             "{err}"
         );
         let err = read(

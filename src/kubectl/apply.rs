@@ -91,12 +91,15 @@ pub fn in_file(error: &str, file: &str, create: bool) -> String {
     }
 }
 
-/// The run's Deployments, Services and Ingresses as YAML documents, as `kubectl get -o yaml`
+/// The run's Deployments, Services, Ingresses and Gateway API objects as YAML documents, as `kubectl get -o yaml`
 /// shows each: what the YAML panel shows while the learner is not editing it.
 pub fn manifests(w: &World) -> String {
     let mut docs: Vec<serde_json::Value> = w.deployments.values().map(super::output::deployment).collect();
     docs.extend(w.services.values().map(super::output::service));
     docs.extend(w.ingresses.values().map(super::output::ingress));
+    docs.extend(w.gateway.classes.values().map(super::gateway::class_object));
+    docs.extend(w.gateway.gateways.values().map(|g| super::gateway::gateway_object(w, g)));
+    docs.extend(w.gateway.routes.values().map(|r| super::gateway::route_object(w, r)));
     docs.iter().map(crate::yaml::to_string).collect::<Vec<_>>().join("---\n")
 }
 

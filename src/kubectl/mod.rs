@@ -6,11 +6,13 @@
 //! (`--type strategic|merge|json`) of `spec.replicas`, `spec.minReadySeconds`,
 //! `spec.strategy.rollingUpdate` and the containers' images, `annotate` of
 //! `kubernetes.io/change-cause`, `annotate ingress` (a canary's weight), `patch service` (a
-//! selector), `label pod|deployment`, `delete pod`. The leading `kubectl` is optional.
+//! selector), `patch httproute --type merge|json` (a Gateway canary's weights), `label
+//! pod|deployment`, `delete pod`. The leading `kubectl` is optional.
 
 pub mod apply;
 mod complete;
 pub(crate) mod describe;
+pub(crate) mod gateway;
 pub(crate) mod output;
 pub(crate) mod read;
 pub mod usage;
@@ -166,6 +168,10 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
                     Intent::Undo { deployment, to_revision }
                 }
             }])
+        }
+        ["patch", rest @ ..] if httproute_of(rest).is_some() => {
+            let name = httproute_of(rest).unwrap_or_default();
+            Ok(vec![gateway::patch(&name, flag("-p")?.or(flag("--patch")?), flag("--type")?)?])
         }
         ["patch", rest @ ..] if service_of(rest).is_some() => {
             let service = service_of(rest).unwrap_or_default();
@@ -336,6 +342,15 @@ fn flag_value<'a>(words: &[&'a str], flags: &[&'a str], name: &str) -> Result<Op
 /// `service/NAME`, `svc NAME`: the Service's name.
 fn service_of(args: &[&str]) -> Option<String> {
     object_of(args, &["service", "services", "svc"]).map(|(name, _)| name)
+}
+
+/// `httproute/NAME`, `httproutes NAME`: the HTTPRoute's name.
+fn httproute_of(args: &[&str]) -> Option<String> {
+    object_of(
+        args,
+        &["httproute", "httproutes", "httproute.gateway.networking.k8s.io", "httproutes.gateway.networking.k8s.io"],
+    )
+    .map(|(name, _)| name)
 }
 
 /// `ingress/NAME`, `ing NAME`: the Ingress's name, and the words after it.

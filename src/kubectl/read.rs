@@ -27,7 +27,26 @@ pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
         ["describe"] => Err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" \
                              for a complete list of supported resources."
             .into()),
+        ["get", kind, names @ ..] if super::gateway::GatewayKind::of(kind).is_some() => {
+            let kind = super::gateway::GatewayKind::of(kind).unwrap_or(super::gateway::GatewayKind::Route);
+            flags.value(&["-o", "--output"]).and_then(|o| super::gateway::get(w, kind, names, o))
+        }
         ["get", kind, names @ ..] => get_command(w, kind, names, &flags),
+        ["describe", kind, name, ..] if super::gateway::GatewayKind::of(kind).is_some() => super::gateway::describe(
+            w,
+            super::gateway::GatewayKind::of(kind).unwrap_or(super::gateway::GatewayKind::Route),
+            name,
+        ),
+        ["describe", object]
+            if object.split_once('/').is_some_and(|(k, _)| super::gateway::GatewayKind::of(k).is_some()) =>
+        {
+            let (kind, name) = object.split_once('/').unwrap_or_default();
+            super::gateway::describe(
+                w,
+                super::gateway::GatewayKind::of(kind).unwrap_or(super::gateway::GatewayKind::Route),
+                name,
+            )
+        }
         ["describe", rest @ ..] => super::describe::describe(w, rest),
         ["rollout", "status" | "history"] => Err("error: required resource not specified".into()),
         ["rollout", "status", rest @ ..] => super::deployment_of(rest)

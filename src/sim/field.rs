@@ -18,6 +18,8 @@ pub enum ErrorKind {
     Forbidden,
     /// `field.TooLong` with its limit in bytes (the value is not printed).
     TooLong(usize),
+    /// `field.TooMany`: how many there are and the most allowed.
+    TooMany(usize, usize),
 }
 
 /// One `field.Error`: the path of the field, what is wrong, and the detail.
@@ -50,6 +52,16 @@ impl FieldError {
         FieldError { field: field.into(), kind: ErrorKind::Forbidden, detail: detail.into() }
     }
 
+    /// `field.TooMany(path, actual, max)`: "Too many: 17: must have at most 16 items".
+    pub fn too_many(field: impl Into<String>, actual: usize, max: usize) -> Self {
+        let unit = if max == 1 { "item" } else { "items" };
+        FieldError {
+            field: field.into(),
+            kind: ErrorKind::TooMany(actual, max),
+            detail: format!("must have at most {max} {unit}"),
+        }
+    }
+
     /// `field.TooLong(path, value, max)`: "Too long: may not be more than MAX bytes".
     pub fn too_long(field: impl Into<String>, max: usize) -> Self {
         let unit = if max == 1 { "byte" } else { "bytes" };
@@ -69,6 +81,7 @@ impl fmt::Display for FieldError {
             ErrorKind::Required => f.write_str("Required value")?,
             ErrorKind::Forbidden => f.write_str("Forbidden")?,
             ErrorKind::TooLong(_) => f.write_str("Too long")?,
+            ErrorKind::TooMany(actual, _) => write!(f, "Too many: {actual}")?,
             ErrorKind::Invalid(value) => write!(f, "Invalid value: {value}")?,
             ErrorKind::Duplicate(value) => write!(f, "Duplicate value: {value}")?,
             ErrorKind::NotSupported { value, supported } => {

@@ -85,6 +85,12 @@ pub struct UserGroup {
     pub headers: BTreeMap<String, String>,
     #[serde(default)]
     pub cookies: BTreeMap<String, String>,
+    /// The path they ask for (default `/`), which an HTTPRoute may match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The query parameters they send, which an HTTPRoute may match.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub query: BTreeMap<String, String>,
 }
 
 impl UserGroup {
@@ -165,6 +171,7 @@ mod tests {
             percent: 10,
             headers: headers.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
             cookies: cookies.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
+            ..Default::default()
         }
     }
 

@@ -55,6 +55,9 @@ pub enum Intent {
     /// `kubectl annotate ingress NAME KEY=VALUE [--overwrite]` (`KEY-`: `value` None removes it):
     /// how a weighted canary moves its weight.
     AnnotateIngress { ingress: String, key: String, value: Option<String>, overwrite: bool },
+    /// `kubectl patch httproute NAME --type merge|json -p PATCH`: how a canary behind a Gateway
+    /// moves its weights.
+    PatchHttpRoute { route: String, patch: super::gateway::RoutePatch },
     /// A strategy's plan starts now (its `start` is set to the moment it is applied): what a
     /// "deploy" button of Blue/Green or Canary does, recorded like any other act.
     StartPlan { plan: Box<super::strategy::Plan> },
@@ -79,6 +82,9 @@ pub enum Object {
     Deployment(Box<Deployment>),
     Service(Box<super::service::Service>),
     Ingress(Box<super::ingress::Ingress>),
+    GatewayClass(Box<super::gateway::GatewayClass>),
+    Gateway(Box<super::gateway::Gateway>),
+    HttpRoute(Box<super::gateway::HttpRoute>),
 }
 
 impl Object {
@@ -88,6 +94,9 @@ impl Object {
             Object::Deployment(d) => format!("deployment.apps/{}", d.metadata.name),
             Object::Service(s) => format!("service/{}", s.name),
             Object::Ingress(i) => format!("ingress.networking.k8s.io/{}", i.name),
+            Object::GatewayClass(c) => format!("gatewayclass.gateway.networking.k8s.io/{}", c.name),
+            Object::Gateway(g) => format!("gateway.gateway.networking.k8s.io/{}", g.name),
+            Object::HttpRoute(r) => format!("httproute.gateway.networking.k8s.io/{}", r.name),
         }
     }
 }

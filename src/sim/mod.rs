@@ -6,6 +6,7 @@
 pub mod deployment;
 pub mod eventlog;
 pub mod field;
+pub mod gateway;
 pub mod images;
 pub mod ingress;
 pub mod intent;

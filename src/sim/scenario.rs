@@ -93,6 +93,13 @@ pub struct Scenario {
     /// Created at time zero.
     #[serde(default)]
     pub ingresses: Vec<Ingress>,
+    /// Created at time zero (and programmed at once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gateway_classes: Vec<super::gateway::GatewayClass>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gateways: Vec<super::gateway::Gateway>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub http_routes: Vec<super::gateway::HttpRoute>,
     /// Streams of requests, each to a Service or an Ingress host.
     #[serde(default)]
     pub traffic: Vec<Traffic>,
@@ -118,6 +125,15 @@ impl Scenario {
         }
         for s in &self.services {
             w.services.insert(s.name.clone(), s.clone());
+        }
+        for c in &self.gateway_classes {
+            w.gateway.classes.insert(c.name.clone(), c.clone());
+        }
+        for g in &self.gateways {
+            w.gateway.gateways.insert(g.name.clone(), g.clone());
+        }
+        for r in &self.http_routes {
+            w.gateway.insert_initial(r.clone());
         }
         for i in &self.ingresses {
             w.ingresses.insert(i.name.clone(), i.clone());

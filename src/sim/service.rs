@@ -2,12 +2,15 @@
 //! pods matching the selector), kube-proxy's copy of the endpoints, which lags by a propagation
 //! delay, and a request generator whose every request picks an endpoint at random, as
 //! kube-proxy's iptables rules do, and succeeds or fails for a reason. Requests may go through
-//! an Ingress instead ([`super::ingress`]), which picks a Service by its canary rules first.
+//! an Ingress instead ([`super::ingress`]), which picks a Service by its canary rules first, or
+//! through a Gateway by its HTTPRoutes ([`super::gateway`]), which pick a rule and a weighted
+//! backendRef first.
 
 use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
+use super::gateway::{GatewayApi, RequestInfo, Routed};
 use super::images::Registry;
 use super::ingress::{self, Ingress, UserGroup};
 use super::kubelet::Stage;
@@ -176,7 +179,9 @@ pub struct Traffic {
 pub enum Target {
     /// A Service's ClusterIP, through kube-proxy.
     Service(String),
-    /// A host name, through the NGINX ingress controller and its Ingresses for that host.
+    /// A host name: through the Gateway whose HTTPRoutes name it, or else through the NGINX
+    /// ingress controller and its Ingresses for that host. (The name is the older of the two
+    /// routers; the wire format of a shared run keeps it.)
     Ingress(String),
 }
 
@@ -199,6 +204,11 @@ pub enum Outcome {
     NoEndpoints,
     /// The chosen pod was gone or not listening (stale endpoints, a container not up yet).
     ConnectionRefused,
+    /// 404 from a Gateway: no rule of an HTTPRoute for the host matches the request.
+    NotFound,
+    /// 500 from a Gateway: the backendRef chosen is invalid (its Service does not exist), or
+    /// the rule has no backend with a weight.
+    InvalidBackend,
 }
 
 impl Outcome {
@@ -334,6 +344,8 @@ fn answer(
 pub struct Cluster<'a> {
     pub pods: &'a BTreeMap<String, Pod>,
     pub ingresses: &'a BTreeMap<String, Ingress>,
+    /// GatewayClasses, Gateways and HTTPRoutes (the routes as the data plane has them).
+    pub gateway: &'a GatewayApi,
     pub registry: &'a Registry,
     /// Whether the shared data has been migrated (older versions then fail).
     pub migrated: bool,
@@ -378,6 +390,29 @@ pub fn send(
                     deliver(&mut request, &service.programmed[pick], cluster, rng);
                 }
             }
+            Target::Ingress(host) if cluster.gateway.serves(host) => {
+                let path = group.and_then(|g| g.path.as_deref()).unwrap_or("/");
+                let (headers, query) = match group {
+                    Some(g) => (&g.headers, &g.query),
+                    None => (&NO_VALUES, &NO_VALUES),
+                };
+                let info = RequestInfo { host, path, headers, query };
+                match cluster.gateway.route(&info, |s| services.contains_key(s), rng) {
+                    Routed::NotFound => request.outcome = Outcome::NotFound,
+                    Routed::InvalidBackend => request.outcome = Outcome::InvalidBackend,
+                    Routed::Service(name) => {
+                        request.service = Some(name.to_string());
+                        // Envoy Gateway balances by least request (two random choices); every
+                        // request here is answered at once, so no endpoint has one active and
+                        // the choice is at random. No retry by default: a refused connection
+                        // fails (Envoy's 503). No ready endpoint: 503 "no healthy upstream".
+                        if let Some(service) = services.get(name).filter(|s| !s.programmed.is_empty()) {
+                            let pick = rng.below(u32::try_from(service.programmed.len()).unwrap_or(u32::MAX)) as usize;
+                            deliver(&mut request, &service.programmed[pick], cluster, rng);
+                        }
+                    }
+                }
+            }
             Target::Ingress(host) => {
                 let has_endpoints = |s: &str| services.get(s).is_some_and(|s| !s.programmed.is_empty());
                 // The name borrows the Ingress, not the Services: no copy per request.
@@ -399,6 +434,9 @@ pub fn send(
         log.record(request);
     }
 }
+
+/// No headers, no query parameters.
+static NO_VALUES: BTreeMap<String, String> = BTreeMap::new();
 
 /// How long curl waits for a connection nobody answers: Linux's SYN retries (`tcp_syn_retries`
 /// 6: 1 + 2 + 4 + … + 64 s), as curl has no connect timeout of its own.
@@ -533,7 +571,9 @@ mod tests {
         let ip = web.cluster_ip.clone();
         services.insert("web".to_string(), web);
         let (registry, pods, ingresses) = (Registry::default(), BTreeMap::new(), BTreeMap::new());
-        let cluster = Cluster { pods: &pods, ingresses: &ingresses, registry: &registry, migrated: false };
+        let gateway = GatewayApi::default();
+        let cluster =
+            Cluster { pods: &pods, ingresses: &ingresses, gateway: &gateway, registry: &registry, migrated: false };
         let mut rng = SimRng::new(1);
         let mut curl = |host: &str, port| curl(&services, &cluster, host, port, &mut rng, SimTime::ZERO);
         for host in [ip.as_str(), "web", "web.default", "web.default.svc.cluster.local"] {
@@ -554,7 +594,9 @@ mod tests {
         let mut log = RequestLog::default();
         let mut rng = SimRng::new(1);
         let (registry, pods, ingresses) = (Registry::default(), BTreeMap::new(), BTreeMap::new());
-        let cluster = Cluster { pods: &pods, ingresses: &ingresses, registry: &registry, migrated: false };
+        let gateway = GatewayApi::default();
+        let cluster =
+            Cluster { pods: &pods, ingresses: &ingresses, gateway: &gateway, registry: &registry, migrated: false };
         send(&traffic, &mut services, &cluster, &mut rng, &mut log, SimTime::ZERO, SimTime::from_millis(1_000));
         assert_eq!((log.sent, log.failed), (10, 10));
         assert_eq!(log.by_outcome[&Outcome::NoEndpoints], 10);

@@ -14,6 +14,7 @@ use std::rc::Rc;
 use super::deployment::{self, rollback, Command, SyncInput};
 use super::eventlog::EventLog;
 use super::field::{self, FieldError};
+use super::gateway::{self, GatewayApi};
 use super::images::Registry;
 use super::ingress::Ingress;
 use super::intent::{ContainersPatch, Intent, LabelTarget, Object};
@@ -72,6 +73,9 @@ pub struct World {
     pub services: BTreeMap<String, Service>,
     /// Ingresses served by the NGINX ingress controller.
     pub ingresses: BTreeMap<String, Ingress>,
+    /// GatewayClasses, Gateways and HTTPRoutes, served by the simulator's Gateway implementation.
+    #[serde(default, skip_serializing_if = "GatewayApi::is_empty")]
+    pub gateway: GatewayApi,
     /// The streams of requests sent to Services or Ingress hosts.
     pub traffic: Vec<Traffic>,
     pub requests: RequestLog,
@@ -108,6 +112,7 @@ impl World {
             registry: Registry::default(),
             services: BTreeMap::new(),
             ingresses: BTreeMap::new(),
+            gateway: GatewayApi::default(),
             traffic: Vec::new(),
             requests: RequestLog::default(),
             data_migrated: false,
@@ -335,8 +340,11 @@ impl World {
         for service in self.services.values_mut() {
             service.sync(&self.pods, now);
         }
-        let World { traffic, services, pods, ingresses, registry, data_migrated, traffic_rng, requests, .. } = self;
-        let cluster = service::Cluster { pods, ingresses, registry, migrated: *data_migrated };
+        self.gateway.sync(now);
+        let World {
+            traffic, services, pods, ingresses, gateway, registry, data_migrated, traffic_rng, requests, ..
+        } = self;
+        let cluster = service::Cluster { pods, ingresses, gateway, registry, migrated: *data_migrated };
         for stream in traffic.iter() {
             service::send(stream, services, &cluster, traffic_rng, requests, from, now);
         }
@@ -350,6 +358,7 @@ impl World {
         let cluster = service::Cluster {
             pods: &self.pods,
             ingresses: &self.ingresses,
+            gateway: &self.gateway,
             registry: &self.registry,
             migrated: self.data_migrated,
         };
@@ -659,6 +668,32 @@ impl World {
             Object::Deployment(d) => self.apply_deployment(*d, create),
             Object::Service(svc) => self.apply_service(*svc, create),
             Object::Ingress(i) => self.apply_ingress(*i, create),
+            Object::GatewayClass(mut c) => {
+                let (name, kind) = (c.name.clone(), "gatewayclass.gateway.networking.k8s.io");
+                let old = self.gateway.classes.get(&name);
+                c.created = old.map_or(self.time, |o| o.created);
+                let verb = applied(old, &*c, create, kind, &name)?;
+                self.gateway.classes.insert(name.clone(), *c);
+                Ok(format!("{kind}/{name} {verb}"))
+            }
+            Object::Gateway(mut g) => {
+                let (name, kind) = (g.name.clone(), "gateway.gateway.networking.k8s.io");
+                let old = self.gateway.gateways.get(&name);
+                g.created = old.map_or(self.time, |o| o.created);
+                let verb = applied(old, &*g, create, kind, &name)?;
+                self.gateway.gateways.insert(name.clone(), *g);
+                Ok(format!("{kind}/{name} {verb}"))
+            }
+            Object::HttpRoute(mut r) => {
+                let (name, kind) = (r.name.clone(), "httproute.gateway.networking.k8s.io");
+                let old = self.gateway.routes.get(&name);
+                r.created = old.map_or(self.time, |o| o.created);
+                let verb = applied(old.map(|o| &o.spec), &r.spec, create, kind, &name)?;
+                if verb != "unchanged" {
+                    self.gateway.write(*r, self.time);
+                }
+                Ok(format!("{kind}/{name} {verb}"))
+            }
         }
     }
 
@@ -932,6 +967,19 @@ impl World {
                     }
                 }
                 Ok(format!("ingress.networking.k8s.io/{ingress} annotated"))
+            }
+            Intent::PatchHttpRoute { route, patch } => {
+                let kind = "httproute.gateway.networking.k8s.io";
+                let old = self.gateway.routes.get(&route).ok_or_else(|| {
+                    format!("Error from server (NotFound): httproutes.gateway.networking.k8s.io {route:?} not found")
+                })?;
+                let spec = patch.apply(old)?;
+                if spec == old.spec {
+                    return Ok(format!("{kind}/{route} patched (no change)"));
+                }
+                let changed = gateway::HttpRoute { spec, ..old.clone() };
+                self.gateway.write(changed, self.time);
+                Ok(format!("{kind}/{route} patched"))
             }
             Intent::StartPlan { mut plan } => {
                 if self.plan.as_ref().is_some_and(|p| !p.done()) {
@@ -1275,6 +1323,24 @@ fn label(
     };
     *labels = next;
     Ok((notes, verb))
+}
+
+/// What `kubectl apply|create -f` says of an object: `created`, `configured`, `unchanged`, or the
+/// apiserver's refusal of a `create` of one that exists.
+fn applied<T: PartialEq>(
+    old: Option<&T>,
+    new: &T,
+    create: bool,
+    kind: &str,
+    name: &str,
+) -> Result<&'static str, String> {
+    let resource = kind.replacen('.', "s.", 1);
+    match old {
+        Some(_) if create => Err(format!("Error from server (AlreadyExists): {resource} {name:?} already exists")),
+        Some(o) if o == new => Ok("unchanged"),
+        Some(_) => Ok("configured"),
+        None => Ok("created"),
+    }
 }
 
 #[cfg(test)]

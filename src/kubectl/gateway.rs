@@ -1,0 +1,392 @@
+//! kubectl on Gateway API objects: `get gatewayclasses|gateways|httproutes [NAME] [-o yaml|json]`
+//! (the CRDs' printer columns), `describe httproute|gateway|gatewayclass NAME` (kubectl's
+//! describer of custom resources: every field, camelCase split into words, keys in order), and
+//! `patch httproute NAME --type merge|json -p PATCH`. The status is what the simulator writes as
+//! the controller of every GatewayClass, with the reasons the API defines
+//! (kubernetes-sigs/gateway-api `apis/v1`: `GatewayClassReasonAccepted`, `GatewayReasonAccepted`,
+//! `GatewayReasonProgrammed`, `RouteReasonAccepted`, `RouteReasonResolvedRefs`,
+//! `RouteReasonBackendNotFound`, `RouteReasonInvalidKind`).
+
+use serde_json::{json, Map, Value};
+
+use super::read::{human_duration, table};
+use super::usage::go_quote;
+use crate::sim::gateway::{self, Gateway, GatewayClass, HttpRoute, RoutePatch};
+use crate::sim::{Intent, SimTime, World};
+
+/// The three kinds, by any name kubectl takes for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GatewayKind {
+    Class,
+    Gateway,
+    Route,
+}
+
+impl GatewayKind {
+    pub(crate) fn of(word: &str) -> Option<Self> {
+        let word = word.strip_suffix(".gateway.networking.k8s.io").unwrap_or(word);
+        match word {
+            "gatewayclass" | "gatewayclasses" | "gc" => Some(GatewayKind::Class),
+            "gateway" | "gateways" | "gtw" => Some(GatewayKind::Gateway),
+            "httproute" | "httproutes" => Some(GatewayKind::Route),
+            _ => None,
+        }
+    }
+
+    fn resource(self) -> &'static str {
+        match self {
+            GatewayKind::Class => "gatewayclasses.gateway.networking.k8s.io",
+            GatewayKind::Gateway => "gateways.gateway.networking.k8s.io",
+            GatewayKind::Route => "httproutes.gateway.networking.k8s.io",
+        }
+    }
+}
+
+fn condition(type_: &str, status: &str, reason: &str, message: &str, at: SimTime) -> Value {
+    json!({
+        "lastTransitionTime": at.rfc3339(),
+        "message": message,
+        "observedGeneration": 1,
+        "reason": reason,
+        "status": status,
+        "type": type_,
+    })
+}
+
+/// The address the simulator gives a Gateway: its Service's, in the Service CIDR (a simulated
+/// cluster has no load balancer; on kind, cloud-provider-kind would give one of the node network).
+pub(crate) fn address(g: &Gateway) -> String {
+    crate::sim::service::cluster_ip_for(&format!("envoy-default-{}", g.name))
+}
+
+pub(crate) fn class_object(c: &GatewayClass) -> Value {
+    let mut v = crate::scenario_file::gateway_class(c);
+    let message = format!(
+        "The simulator (RolloutScope) acts as the controller of every GatewayClass; here as {}",
+        c.controller_name
+    );
+    v["status"] = json!({"conditions": [condition("Accepted", "True", "Accepted", &message, c.created)]});
+    v
+}
+
+/// Routes attached to a listener of `g`.
+fn attached(w: &World, g: &Gateway, listener: &str) -> usize {
+    w.gateway
+        .routes
+        .values()
+        .filter(|r| {
+            w.gateway.accepted(r)
+                && r.spec
+                    .parent_refs
+                    .iter()
+                    .any(|p| p.name == g.name && p.section_name.as_deref().is_none_or(|s| s == listener))
+        })
+        .count()
+}
+
+pub(crate) fn gateway_object(w: &World, g: &Gateway) -> Value {
+    let mut v = crate::scenario_file::gateway(g);
+    v["metadata"]["namespace"] = json!("default");
+    v["status"] = match w.gateway.classes.get(&g.gateway_class_name) {
+        // The CRD's default status: nobody has reconciled the Gateway.
+        None => json!({"conditions": [
+            condition("Accepted", "Unknown", "Pending", "Waiting for controller", SimTime::ZERO),
+            condition("Programmed", "Unknown", "Pending", "Waiting for controller", SimTime::ZERO),
+        ]}),
+        Some(_) => {
+            let listeners: Vec<Value> = g
+                .listeners
+                .iter()
+                .map(|l| {
+                    json!({
+                        "attachedRoutes": attached(w, g, &l.name),
+                        "conditions": [
+                            condition("Accepted", "True", "Accepted", "Listener has been successfully translated", g.created),
+                            condition("Programmed", "True", "Programmed", "Sending translated listener configuration to the data plane", g.created),
+                            condition("ResolvedRefs", "True", "ResolvedRefs", "Listener has been successfully translated", g.created),
+                        ],
+                        "name": l.name,
+                        "supportedKinds": [{"group": gateway::GROUP, "kind": "HTTPRoute"}],
+                    })
+                })
+                .collect();
+            json!({
+                "addresses": [{"type": "IPAddress", "value": address(g)}],
+                "conditions": [
+                    condition("Accepted", "True", "Accepted", "The Gateway has been scheduled by the simulator", g.created),
+                    condition("Programmed", "True", "Programmed", "Address assigned to the Gateway, 1/1 envoy replicas available", g.created),
+                ],
+                "listeners": listeners,
+            })
+        }
+    };
+    v
+}
+
+pub(crate) fn route_object(w: &World, r: &HttpRoute) -> Value {
+    let mut v = crate::scenario_file::http_route(r);
+    v["metadata"]["namespace"] = json!("default");
+    v["metadata"]["creationTimestamp"] = json!(r.created.rfc3339());
+    let missing: Vec<&str> = r.services().filter(|s| !w.services.contains_key(*s)).collect();
+    let other_kind =
+        r.spec.rules.iter().flat_map(|rule| &rule.backend_refs).find(|b| !b.group.is_empty() || b.kind != "Service");
+    // One condition, one reason: `InvalidKind` first, then `BackendNotFound`.
+    let resolved = match (other_kind, missing.first()) {
+        (Some(b), _) => condition(
+            "ResolvedRefs",
+            "False",
+            "InvalidKind",
+            &format!("Group {:?} and kind {:?} of backendRef {} are not supported", b.group, b.kind, b.name),
+            r.created,
+        ),
+        (None, Some(s)) => {
+            condition("ResolvedRefs", "False", "BackendNotFound", &format!("Service default/{s} not found"), r.created)
+        }
+        (None, None) => condition(
+            "ResolvedRefs",
+            "True",
+            "ResolvedRefs",
+            "Resolved all the Object references for the Route",
+            r.created,
+        ),
+    };
+    let parents: Vec<Value> = r
+        .spec
+        .parent_refs
+        .iter()
+        .filter_map(|p| {
+            let g = w.gateway.gateways.get(&p.name)?;
+            let class = w.gateway.classes.get(&g.gateway_class_name)?;
+            let accepted = if w.gateway.accepted(r) {
+                condition("Accepted", "True", "Accepted", "Route is accepted", r.created)
+            } else {
+                condition(
+                    "Accepted",
+                    "False",
+                    "NoMatchingListenerHostname",
+                    "There were no hostname intersections between the HTTPRoute and this parent ref's Listener(s).",
+                    r.created,
+                )
+            };
+            Some(json!({
+                "conditions": [accepted, resolved.clone()],
+                "controllerName": class.controller_name,
+                "parentRef": p,
+            }))
+        })
+        .collect();
+    v["status"] = json!({"parents": parents});
+    v
+}
+
+/// `get KIND [NAME...] [-o yaml|json|wide]` for a Gateway API kind.
+pub(crate) fn get(w: &World, kind: GatewayKind, names: &[&str], output: Option<&str>) -> Result<String, String> {
+    let mut found: Vec<(String, Value, Vec<String>)> = Vec::new();
+    let now = w.time();
+    let age = |t: SimTime| human_duration(now.saturating_since(t));
+    match kind {
+        GatewayKind::Class => {
+            for c in w.gateway.classes.values() {
+                let row = vec![c.name.clone(), c.controller_name.clone(), "True".into(), age(c.created)];
+                found.push((c.name.clone(), class_object(c), row));
+            }
+        }
+        GatewayKind::Gateway => {
+            for g in w.gateway.gateways.values() {
+                let programmed = if w.gateway.classes.contains_key(&g.gateway_class_name) { "True" } else { "Unknown" };
+                let address = if programmed == "True" { address(g) } else { String::new() };
+                let row =
+                    vec![g.name.clone(), g.gateway_class_name.clone(), address, programmed.into(), age(g.created)];
+                found.push((g.name.clone(), gateway_object(w, g), row));
+            }
+        }
+        GatewayKind::Route => {
+            for r in w.gateway.routes.values() {
+                let hostnames = serde_json::to_string(&r.spec.hostnames).unwrap_or_default();
+                let hostnames = if r.spec.hostnames.is_empty() { String::new() } else { hostnames };
+                found.push((r.name.clone(), route_object(w, r), vec![r.name.clone(), hostnames, age(r.created)]));
+            }
+        }
+    }
+    let picked: Vec<&(String, Value, Vec<String>)> = if names.is_empty() {
+        found.iter().collect()
+    } else {
+        let mut picked = Vec::new();
+        for n in names {
+            let one = found.iter().find(|(name, _, _)| name == n).ok_or_else(|| {
+                format!("Error from server (NotFound): {} {} not found", kind.resource(), go_quote(n))
+            })?;
+            picked.push(one);
+        }
+        picked
+    };
+    match output {
+        Some(format @ ("yaml" | "json")) => {
+            let objects = picked.iter().map(|(_, v, _)| v.clone()).collect();
+            Ok(super::output::print(objects, names.len() == 1, format == "yaml"))
+        }
+        None | Some("wide") => {
+            if picked.is_empty() {
+                return Ok(match kind {
+                    GatewayKind::Class => "No resources found".into(),
+                    _ => "No resources found in default namespace.".into(),
+                });
+            }
+            let header: &[&str] = match kind {
+                GatewayKind::Class => &["NAME", "CONTROLLER", "ACCEPTED", "AGE"],
+                GatewayKind::Gateway => &["NAME", "CLASS", "ADDRESS", "PROGRAMMED", "AGE"],
+                GatewayKind::Route => &["NAME", "HOSTNAMES", "AGE"],
+            };
+            Ok(table(header, picked.iter().map(|(_, _, row)| row.as_slice())))
+        }
+        Some(other) => Err(format!(
+            "error: unable to match a printer suitable for the output format {}, allowed formats are: json,wide,yaml",
+            go_quote(other)
+        )),
+    }
+}
+
+/// kubectl's `smartLabelFor`: `backendRefs` → `Backend Refs`, `apiVersion` → `API Version`.
+fn smart_label(field: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in field.chars() {
+        if c.is_ascii_uppercase() && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.push(c);
+    }
+    words.push(current);
+    let acronyms = ["API", "URL", "UID", "IP", "TLS", "HTTP", "CIDR", "JSON", "OSB", "TCP", "UDP"];
+    words
+        .into_iter()
+        .map(|w| match acronyms.iter().find(|a| a.eq_ignore_ascii_case(&w)) {
+            Some(a) => a.to_string(),
+            None => {
+                let mut c = w.chars();
+                c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// kubectl's `printUnstructuredContent`: lines as `(indent + label, value)`, value None for a
+/// line with no tab.
+fn unstructured(
+    out: &mut Vec<(String, Option<String>)>,
+    level: usize,
+    map: &Map<String, Value>,
+    skip: &[&str],
+    at: &str,
+) {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    let indent = "  ".repeat(level);
+    for k in keys {
+        let path = format!("{at}.{k}");
+        if skip.contains(&path.as_str()) {
+            continue;
+        }
+        let label = format!("{indent}{}:", smart_label(k));
+        match &map[k] {
+            Value::Object(m) => {
+                out.push((label, None));
+                unstructured(out, level + 1, m, skip, &path);
+            }
+            Value::Array(list) => {
+                out.push((label, None));
+                for item in list {
+                    match item {
+                        Value::Object(m) => unstructured(out, level + 1, m, skip, &path),
+                        Value::String(s) => out.push((format!("{indent}  {s}"), None)),
+                        other => out.push((format!("{indent}  {other}"), None)),
+                    }
+                }
+            }
+            Value::String(s) => out.push((label, Some(s.clone()))),
+            other => out.push((label, Some(other.to_string()))),
+        }
+    }
+}
+
+/// Go's tabwriter (padding 2): each run of lines with a tab aligns its values.
+fn tabwrite(lines: &[(String, Option<String>)]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let end = (i..lines.len()).find(|j| lines[*j].1.is_none()).unwrap_or(lines.len());
+        if end == i {
+            out.push_str(&lines[i].0);
+            out.push('\n');
+            i += 1;
+            continue;
+        }
+        let width = lines[i..end].iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0) + 2;
+        for (label, value) in &lines[i..end] {
+            let value = value.as_deref().unwrap_or_default();
+            let line = format!("{label:<width$}{value}");
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        i = end;
+    }
+    out
+}
+
+/// `describe httproute|gateway|gatewayclass NAME`, as kubectl describes a custom resource.
+pub(crate) fn describe(w: &World, kind: GatewayKind, name: &str) -> Result<String, String> {
+    let not_found = || format!("Error from server (NotFound): {} {} not found", kind.resource(), go_quote(name));
+    let object = match kind {
+        GatewayKind::Class => class_object(w.gateway.classes.get(name).ok_or_else(not_found)?),
+        GatewayKind::Gateway => gateway_object(w, w.gateway.gateways.get(name).ok_or_else(not_found)?),
+        GatewayKind::Route => route_object(w, w.gateway.routes.get(name).ok_or_else(not_found)?),
+    };
+    let mut lines = vec![("Name:".to_string(), Some(name.to_string()))];
+    if kind != GatewayKind::Class {
+        lines.push(("Namespace:".into(), Some("default".into())));
+    }
+    lines.push(("Labels:".into(), Some("<none>".into())));
+    lines.push(("Annotations:".into(), Some("<none>".into())));
+    let skip = [
+        ".metadata.managedFields",
+        ".metadata.name",
+        ".metadata.namespace",
+        ".metadata.labels",
+        ".metadata.annotations",
+    ];
+    if let Value::Object(m) = &object {
+        let mut m = m.clone();
+        // A metadata left with nothing is not printed.
+        if m.get("metadata")
+            .and_then(Value::as_object)
+            .is_some_and(|md| md.keys().all(|k| ["name", "namespace"].contains(&k.as_str())))
+        {
+            m.remove("metadata");
+        }
+        unstructured(&mut lines, 0, &m, &skip, "");
+    }
+    lines.push(("Events:".into(), Some("<none>".into())));
+    Ok(tabwrite(&lines).trim_end().to_string())
+}
+
+/// `patch httproute NAME [--type merge|json] -p PATCH`: the intent, or kubectl's refusal.
+pub(crate) fn patch(name: &str, patch: Option<&str>, kind: Option<&str>) -> Result<Intent, String> {
+    let patch = patch.ok_or("error: must specify --patch or --patch-file containing the contents of the patch")?;
+    let patch = match kind {
+        Some("merge") => RoutePatch::Merge(patch.into()),
+        Some("json") => RoutePatch::Json(patch.into()),
+        // A custom resource takes no strategic merge patch (the apiserver's 415).
+        None | Some("strategic") => {
+            return Err("Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml".into())
+        }
+        Some(other) => {
+            return Err(format!("error: --type must be one of [json merge strategic], not {}", go_quote(other)))
+        }
+    };
+    let text = match &patch {
+        RoutePatch::Merge(t) | RoutePatch::Json(t) => t,
+    };
+    serde_json::from_str::<Value>(text).map_err(|e| format!("error: unable to parse {}: {e}", go_quote(text)))?;
+    Ok(Intent::PatchHttpRoute { route: name.into(), patch })
+}
