@@ -1052,7 +1052,7 @@ impl Run {
     /// a seek far back then replays from further back, to the same moment exactly.
     pub const CHECKPOINT_PODS: usize = 64_000;
     /// A world's cost beside its pods, in pods.
-    const WORLD_COST: usize = 50;
+    pub const WORLD_COST: usize = 50;
     /// The newest checkpoints, a minute of them, are never thinned: a scrub back over the last
     /// minute stays instant.
     const RECENT: usize = 12;
