@@ -2,7 +2,7 @@
 // at the same moment; a damaged link says so and shows the default run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, screenshot, byTestId, clockAt } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, openSetup, clockAt } from './harness.mjs';
 
 const app = servedApp();
 
@@ -26,6 +26,7 @@ const shown = (page) =>
 
 /** A run with settings, a deploy, a scale and a scrub back: everything a link must carry. */
 async function playARun(page) {
+  await openSetup(page);
   await byTestId(page, 'replicas').fill('6');
   await byTestId(page, 'max-surge').fill('2');
   await byTestId(page, 'apply-setup').click();
