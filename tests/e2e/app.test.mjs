@@ -50,10 +50,10 @@ test("deploying a new version rolls it out in the engine's event log", async () 
 test('the language switch turns the page to Korean and back', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
   await byTestId(page, 'lang').waitFor();
-  assert.equal(await byTestId(page, 'step').textContent(), 'Step');
+  assert.equal(await byTestId(page, 'step').textContent(), '+0.1 s');
   await byTestId(page, 'lang').selectOption('ko');
   await page.waitForFunction(() => document.documentElement.lang === 'ko');
-  assert.equal(await byTestId(page, 'step').textContent(), '한 단계');
+  assert.equal(await byTestId(page, 'step').textContent(), '+0.1초');
   await screenshot(page, 'app-ko');
   assert.deepEqual(errors, []);
   await page.close();

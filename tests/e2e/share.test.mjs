@@ -87,7 +87,7 @@ test('a link keeps the language it was shared in', async () => {
   const fresh = await openPage(app.browser, link, { locale: 'en-US' });
   await fresh.page.waitForFunction(() => document.documentElement.lang === 'ko');
   await clockAt(fresh.page, '0.1');
-  assert.equal(await byTestId(fresh.page, 'step').textContent(), '한 단계');
+  assert.equal(await byTestId(fresh.page, 'step').textContent(), '+0.1초');
   assert.deepEqual([...errors, ...fresh.errors], []);
   await fresh.page.close();
   await page.close();
