@@ -81,7 +81,7 @@ texts! {
     StepHint => "One tick: 0.1 s of simulated time (→ key)", "한 틱: 시뮬레이션 시간 0.1초 (→ 키)";
     SkipToStage => "Skip to the cluster", "클러스터로 건너뛰기";
     Panes => "Panels", "패널";
-    PaneYaml => "YAML", "YAML";
+    PaneYaml => "YAML", "YAML 매니페스트";
     PaneCharts => "Charts", "차트";
     PaneCompare => "Compare", "비교";
     PaneSweep => "What if", "만약에";
