@@ -12,7 +12,8 @@ E2E_DIR="$ROOT/tests/e2e"
 WASM_TARGET=wasm32-unknown-unknown
 DEBIAN_TOOLCHAIN=debian-web
 DEBIAN_PACKAGES=(rustc-web cargo-web rust-web-src rust-web-clippy lld-22)
-BROWSER_PACKAGES=(chromium chromium-driver)
+# fonts-nanum: a Korean font, so that the Korean page renders its words (not boxes) in Chromium.
+BROWSER_PACKAGES=(chromium chromium-driver fonts-nanum)
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export PATH="$HOME/.cargo/bin:$PATH"

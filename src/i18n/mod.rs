@@ -77,7 +77,16 @@ texts! {
     SimulatedTime => "Simulated time", "시뮬레이션 시간";
     Play => "Play", "재생";
     Pause => "Pause", "일시정지";
-    Step => "Step", "한 단계";
+    Step => "+0.1 s", "+0.1초";
+    StepHint => "One tick: 0.1 s of simulated time (→ key)", "한 틱: 시뮬레이션 시간 0.1초 (→ 키)";
+    SkipToStage => "Skip to the cluster", "클러스터로 건너뛰기";
+    Panes => "Panels", "패널";
+    PaneYaml => "YAML", "YAML 매니페스트";
+    PaneCharts => "Charts", "차트";
+    PaneCompare => "Compare", "비교";
+    PaneSweep => "What if", "만약에";
+    CloseSetup => "Close", "닫기";
+    PaneKeys => "Keys 1–6 show the panels.", "1–6 키로 패널을 엽니다.";
     Restart => "Restart", "처음부터";
     Skip10 => "+10 s", "+10초";
     EventLog => "Events", "이벤트";

@@ -4,7 +4,7 @@ use crate::i18n::Lang;
 use crate::setup::Act;
 use crate::sim::SimTime;
 
-use super::{KnobEdit, ShareKind};
+use super::{KnobEdit, Pane, ShareKind};
 
 /// What the learner does on the page, and what answers the page's requests (the Deployment named
 /// is the strategy's live one).
@@ -60,4 +60,8 @@ pub enum Action {
     YamlApply(bool),
     /// The YAML reader's reply (its JSON), or why it could not be reached.
     ManifestsRead(Result<String, String>),
+    /// Shows a pane beside the stage (its tab, or its key).
+    ShowPane(Pane),
+    /// Opens the setup panel (true) or closes it.
+    SetupOpen(bool),
 }

@@ -70,7 +70,18 @@ impl AppState {
             }
             _ => return None,
         };
+        self.open_what_the_step_uses();
         Some(changed)
+    }
+
+    /// A step that asks for settings opens the setup, and one that asks for a command shows the
+    /// terminal: what the learner is to use is on screen, beside the stage.
+    fn open_what_the_step_uses(&mut self) {
+        match self.tutor.as_ref().filter(|t| !t.done).and_then(|t| t.current()).map(|s| &s.then) {
+            Some(Then::Do { what: Do::Draft(_) | Do::Settings(_), .. }) => self.setup_open = true,
+            Some(Then::Do { what: Do::Kubectl(_), .. }) => self.pane = super::Pane::Terminal,
+            _ => {}
+        }
     }
 
     /// On a lesson's Reveal step: the learner's prediction and the engine's figure.
@@ -83,10 +94,16 @@ impl AppState {
     fn show_me(&mut self, what: Do) -> bool {
         match what {
             Do::Play => false,
-            Do::Kubectl(line) => self.act(Action::Console(line.into())),
+            Do::Kubectl(line) => {
+                // The command is typed where the learner would type it: the terminal is shown.
+                self.pane = super::Pane::Terminal;
+                self.act(Action::Console(line.into()))
+            }
             Do::Deploy => self.act(Action::DeployNewVersion),
             Do::Act(act) => self.act(Action::Act(act)),
             Do::Draft(settings) | Do::Settings(settings) => {
+                // The settings are changed where the learner would change them: the setup opens.
+                self.setup_open = true;
                 for s in settings {
                     self.act(Action::Edit(KnobEdit::Setting(*s)));
                 }

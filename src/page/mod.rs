@@ -109,6 +109,49 @@ pub struct AppState {
     pub reduced_motion: bool,
     /// What the charts and the event log show, drawn again only now and then while playing.
     pub drawn: Drawn,
+    /// The pane shown beside the stage (the terminal, the YAML, the events, …).
+    pub pane: Pane,
+    /// The setup panel is open (closed on a first visit: the page opens on the run).
+    pub setup_open: bool,
+}
+
+/// The panes beside the stage, one shown at a time: each has a tab, and a key (its number).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pane {
+    #[default]
+    Terminal,
+    Yaml,
+    Events,
+    Charts,
+    Compare,
+    Sweep,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 6] = [Pane::Terminal, Pane::Yaml, Pane::Events, Pane::Charts, Pane::Compare, Pane::Sweep];
+
+    /// Its name in test ids and element ids (`tab-yaml`, `pane-yaml`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Pane::Terminal => "terminal",
+            Pane::Yaml => "yaml",
+            Pane::Events => "events",
+            Pane::Charts => "charts",
+            Pane::Compare => "compare",
+            Pane::Sweep => "sweep",
+        }
+    }
+
+    /// The key that shows it: its place in the tabs, from 1.
+    pub fn key(self) -> char {
+        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        char::from(b'1' + i as u8)
+    }
+
+    /// The pane a key shows.
+    pub fn of_key(key: &str) -> Option<Pane> {
+        Pane::ALL.iter().copied().find(|p| key.len() == 1 && key.starts_with(p.key()))
+    }
 }
 
 /// How the learner asked to share the run.
@@ -136,6 +179,7 @@ impl PartialEq for AppState {
             && (&self.yaml_draft, &self.pending, &self.yaml_result)
                 == (&other.yaml_draft, &other.pending, &other.yaml_result)
             && (self.reduced_motion, self.drawn) == (other.reduced_motion, other.drawn)
+            && (self.pane, self.setup_open) == (other.pane, other.setup_open)
     }
 }
 
@@ -174,6 +218,8 @@ impl AppState {
             last_request: 0,
             reduced_motion: false,
             drawn: Drawn::default(),
+            pane: Pane::default(),
+            setup_open: false,
         };
         AppState { drawn: state.drawn.next(&state), ..state }
     }

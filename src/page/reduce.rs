@@ -164,6 +164,14 @@ impl AppState {
                 false
             }
             Action::ManifestsRead(reply) => self.manifests_read(reply),
+            Action::ShowPane(pane) => {
+                self.pane = pane;
+                false
+            }
+            Action::SetupOpen(open) => {
+                self.setup_open = open;
+                false
+            }
             Action::StartLesson(_)
             | Action::LessonNext
             | Action::LessonShowMe

@@ -124,3 +124,17 @@ fn a_frame_that_runs_no_step_is_the_same_state() {
     let stepped = reduce(playing.clone(), Action::Frame(100.0));
     assert_eq!(stepped.generation, playing.generation + 1);
 }
+
+#[test]
+fn the_page_opens_on_the_run_with_the_terminal_shown_and_the_setup_closed() {
+    use super::Pane;
+    let state = page();
+    assert_eq!((state.pane, state.setup_open), (Pane::Terminal, false));
+    let state = after(state, [Action::ShowPane(Pane::Yaml), Action::SetupOpen(true)]);
+    assert_eq!((state.pane, state.setup_open), (Pane::Yaml, true));
+    // Each pane has its number as its key.
+    assert_eq!(Pane::ALL.map(Pane::key), ['1', '2', '3', '4', '5', '6']);
+    assert_eq!(Pane::of_key("3"), Some(Pane::Events));
+    assert_eq!(Pane::of_key("7"), None);
+    assert_eq!(Pane::of_key("12"), None);
+}

@@ -79,6 +79,9 @@ fn deployment_card(lang: Lang, w: &World, d: &Deployment, versions: &BTreeMap<St
                 { format!("replicas {} · {} · minReadySeconds {}", d.spec.replicas, strategy_text(d), d.spec.min_ready_seconds) }
                 if d.spec.paused { <strong class="paused">{ " · paused" }</strong> }
             </p>
+            <ol class="replicasets">
+                { for rss.iter().map(|rs| replica_set_row(lang, w, d, rs, versions, focus)) }
+            </ol>
             <div class="conditions" aria-label={t(Text::Conditions)}>
                 <span class="label">{ t(Text::Conditions) }{ ": " }</span>
                 { for d.status.conditions.iter().map(|c| html! {
@@ -90,9 +93,6 @@ fn deployment_card(lang: Lang, w: &World, d: &Deployment, versions: &BTreeMap<St
                 }) }
             </div>
             <p class="status-line"><span class="label">{ t(Text::RolloutStatus) }{ ": " }</span>{ status }</p>
-            <ol class="replicasets">
-                { for rss.iter().map(|rs| replica_set_row(lang, w, d, rs, versions, focus)) }
-            </ol>
         </article>
     }
 }
@@ -136,7 +136,7 @@ fn replica_set_row(
     let (onfocus, onmouseenter) = focus_handlers(focus, &rs.metadata.name);
     let selected = focus.focused.as_deref() == Some(rs.metadata.name.as_str());
     html! {
-        <li class={classes!("replicaset", selected.then_some("selected"))} data-testid="replicaset"
+        <li class={classes!("replicaset", selected.then_some("selected"), pods.is_empty().then_some("empty"))} data-testid="replicaset"
             data-name={rs.metadata.name.clone()} data-revision={rs.revision().to_string()}
             data-desired={rs.spec.replicas.to_string()} data-current={rs.status.replicas.to_string()}
             data-ready={rs.status.ready_replicas.to_string()} data-available={rs.status.available_replicas.to_string()}

@@ -213,6 +213,12 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
                 dispatcher.dispatch(Action::ClassroomKey);
                 return;
             }
+            // A pane's number shows it (from anywhere but a field that takes the digit).
+            if let Some(pane) = crate::page::Pane::of_key(&e.key()).filter(|_| !typed_into_field(&e)) {
+                e.prevent_default();
+                dispatcher.dispatch(Action::ShowPane(pane));
+                return;
+            }
             if typed_into_control(&e) {
                 return;
             }

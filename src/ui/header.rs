@@ -44,10 +44,19 @@ pub fn header(PageProps { state }: &PageProps) -> Html {
             dispatcher.dispatch(Action::SetLang(if value == "ko" { Lang::Ko } else { Lang::En }));
         })
     };
+    let setup_open = state.setup_open;
+    let on_setup = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetupOpen(!setup_open)))
+    };
     html! {
         <header class="app-header">
             <h1>{ "RolloutScope" }</h1>
             <p class="tagline">{ t(Text::Tagline) }</p>
+            <button class="setup-toggle" data-testid="setup-toggle" aria-expanded={setup_open.to_string()}
+                aria-controls="setup-drawer" onclick={on_setup}>
+                <span aria-hidden="true">{ "⚙ " }</span>{ t(Text::Setup) }
+            </button>
             <label class="lang">
                 <span>{ t(Text::Language) }</span>
                 <select data-testid="lang" onchange={on_lang}>

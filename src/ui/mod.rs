@@ -17,6 +17,7 @@ pub mod glue;
 pub mod header;
 pub mod lesson;
 pub mod manifests;
+pub mod panes;
 pub mod state;
 pub mod sweep;
 pub mod time;
@@ -28,7 +29,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::i18n::{tr, Text};
-use crate::page::{facts, Action, AppState, Slot};
+use crate::page::{facts, Action, AppState, Pane, Slot};
 use glue::{after_a_turn, now_ms, SLICE_MS};
 
 /// The page's state, as the app's components take it: they read what they show from it and
@@ -93,56 +94,87 @@ pub fn app() -> Html {
     };
     let page = || state.clone();
 
+    let pane = state.pane;
+    let shown = |p: Pane| pane == p;
+    let pane_attrs = |p: Pane| (format!("pane-{}", p.id()), format!("tab-{}", p.id()));
+
+    // The stage (the cluster and its traffic, with the time controls and the actions docked to
+    // it) fills the screen's height and never scrolls away; the setup, the lesson and the panes
+    // (terminal, YAML, events, charts, compare, sweep) sit beside it and scroll inside themselves.
     html! {
-        <div class={classes!("app", embed.then_some("embed"), state.classroom.then_some("classroom"))}>
+        <div class={classes!("app", embed.then_some("embed"), state.classroom.then_some("classroom"), state.setup_open.then_some("setup-open"))}>
+            if !embed {
+                <a class="skip-link" href="#stage">{ tr(lang, Text::SkipToStage) }</a>
+            }
             <header::Header state={page()} />
             if let Some(e) = &state.share_error {
                 <p class="share-error" role="alert" data-testid="share-error">{ crate::i18n::share_error(lang, e) }</p>
             }
-            <div class="layout">
+            <div class="workspace">
+                <div class="stage" id="stage" tabindex="-1" data-testid="stage">
+                    <div class="dock">
+                        <time::TimeControls state={page()} />
+                        if !embed {
+                            <actions::ActionsPanel state={page()} />
+                        }
+                    </div>
+                    <div class="stage-view">
+                        { cluster::cluster_view(lang, world, state.knobs.strategy.deployments(), &focus) }
+                        <div class="stage-aside">
+                            <section class="explain" aria-live="polite">
+                                <p data-testid="explanation" id="explanation">{ state.explanation().unwrap_or_else(|| tr(lang, Text::Explain).to_string()) }</p>
+                            </section>
+                            { traffic::traffic_view(lang, world, world.time(), &facts::version_index(world), state.reduced_motion) }
+                        </div>
+                    </div>
+                </div>
                 if !embed {
-                    <controls::SetupPanel lang={lang} draft={state.draft.clone()} applied={state.knobs.clone()} {on_edit} {on_apply} />
+                    <div class="side">
+                        <div class="setup-drawer" id="setup-drawer" hidden={!state.setup_open}>
+                            <button class="close-setup" data-testid="setup-close" aria-controls="setup-drawer"
+                                onclick={let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Action::SetupOpen(false)))}>
+                                <span aria-hidden="true">{ "✕ " }</span>{ tr(lang, Text::CloseSetup) }
+                            </button>
+                            <controls::SetupPanel lang={lang} draft={state.draft.clone()} applied={state.knobs.clone()} {on_edit} {on_apply} />
+                        </div>
+                        <div class="lesson-area">
+                            if let Some(tutor) = &state.tutor {
+                                <lesson::LessonPanel {lang} texts={state.texts.clone()} tutor={tutor.clone()} reveal={state.reveal()}
+                                    classroom={state.classroom} on_action={on_action.clone()} />
+                            }
+                            <lesson::LessonPicker {lang} texts={state.texts.clone()} completed={state.completed.clone()}
+                                current={state.tutor.as_ref().map(|t| t.lesson)} on_action={on_action.clone()} />
+                        </div>
+                        <section class="panes" aria-label={tr(lang, Text::Panes)}>
+                            <panes::PaneTabs {lang} {pane} on_action={on_action.clone()} />
+                            <div class="pane" role="tabpanel" id={pane_attrs(Pane::Terminal).0} aria-labelledby={pane_attrs(Pane::Terminal).1} hidden={!shown(Pane::Terminal)}>
+                                <console::Console {lang} texts={state.texts.clone()} entries={state.shell.entries().clone()} {on_command} {on_interrupt} job={state.job()} {complete} {on_lesson}
+                                    current_lesson={state.tutor.as_ref().map(|t| t.lesson)} />
+                            </div>
+                            <div class="pane" role="tabpanel" id={pane_attrs(Pane::Yaml).0} aria-labelledby={pane_attrs(Pane::Yaml).1} hidden={!shown(Pane::Yaml)}>
+                                <manifests::Manifests {lang} text={yaml_text} editing={state.yaml_draft.is_some()} pending={state.pending.clone()}
+                                    result={state.yaml_result.clone()} on_action={on_action.clone()} />
+                            </div>
+                            <div class="pane" role="tabpanel" id={pane_attrs(Pane::Events).0} aria-labelledby={pane_attrs(Pane::Events).1} hidden={!shown(Pane::Events)}>
+                                <event_log::EventLogView {lang} {log} />
+                            </div>
+                            <div class="pane" role="tabpanel" id={pane_attrs(Pane::Charts).0} aria-labelledby={pane_attrs(Pane::Charts).1} hidden={!shown(Pane::Charts)}>
+                                <chart_panel::Charts state={page()} />
+                                <downloads::Downloads state={page()} />
+                                <p class="seed">{ tr(lang, Text::Seed) }{ ": " }{ state.seed }</p>
+                            </div>
+                            <div class="pane" role="tabpanel" id={pane_attrs(Pane::Compare).0} aria-labelledby={pane_attrs(Pane::Compare).1} hidden={!shown(Pane::Compare)}>
+                                <compare::ComparePanel {lang} knobs={state.knobs.clone()} seed={state.seed} />
+                            </div>
+                            <div class="pane" role="tabpanel" id={pane_attrs(Pane::Sweep).0} aria-labelledby={pane_attrs(Pane::Sweep).1} hidden={!shown(Pane::Sweep)}>
+                                <sweep::SweepPanel {lang} knobs={state.knobs.clone()} seed={state.seed} />
+                            </div>
+                        </section>
+                    </div>
                 }
-                <main>
-                    if !embed {
-                        <lesson::LessonPicker {lang} texts={state.texts.clone()} completed={state.completed.clone()}
-                            current={state.tutor.as_ref().map(|t| t.lesson)} on_action={on_action.clone()} />
-                    }
-                    if let (Some(tutor), false) = (&state.tutor, embed) {
-                        <lesson::LessonPanel {lang} texts={state.texts.clone()} tutor={tutor.clone()} reveal={state.reveal()}
-                            classroom={state.classroom} on_action={on_action.clone()} />
-                    }
-                    <time::TimeControls state={page()} />
-                    if !embed {
-                        <actions::ActionsPanel state={page()} />
-                    }
-                    { cluster::cluster_view(lang, world, state.knobs.strategy.deployments(), &focus) }
-                    <section class="explain" aria-live="polite">
-                        <p data-testid="explanation" id="explanation">{ state.explanation().unwrap_or_else(|| tr(lang, Text::Explain).to_string()) }</p>
-                    </section>
-                    { traffic::traffic_view(lang, world, world.time(), &facts::version_index(world), state.reduced_motion) }
-                    if !embed {
-                        <>
-                            <console::Console {lang} texts={state.texts.clone()} entries={state.shell.entries().clone()} {on_command} {on_interrupt} job={state.job()} {complete} {on_lesson}
-                                current_lesson={state.tutor.as_ref().map(|t| t.lesson)} />
-                            <manifests::Manifests {lang} text={yaml_text} editing={state.yaml_draft.is_some()} pending={state.pending.clone()}
-                                result={state.yaml_result.clone()} on_action={on_action.clone()} />
-                            <chart_panel::Charts state={page()} />
-                            <downloads::Downloads state={page()} />
-                            <event_log::EventLogView {lang} {log} />
-                        </>
-                    }
-                    if !embed {
-                        <compare::ComparePanel {lang} knobs={state.knobs.clone()} seed={state.seed} />
-                        <sweep::SweepPanel {lang} knobs={state.knobs.clone()} seed={state.seed} />
-                    }
-                    if let Some(json) = state.engine_state() {
-                        <template data-testid="engine-state" data-json={json}></template>
-                    }
-                    if !embed {
-                        <p class="seed">{ tr(lang, Text::Seed) }{ ": " }{ state.seed }</p>
-                    }
-                </main>
+                if let Some(json) = state.engine_state() {
+                    <template data-testid="engine-state" data-json={json}></template>
+                }
             </div>
         </div>
     }

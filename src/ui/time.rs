@@ -63,10 +63,10 @@ pub fn time_controls(PageProps { state }: &PageProps) -> Html {
     let link = state.share_kind == ShareKind::Link;
     html! {
         <section class="time-controls" aria-label={t(Text::SimulatedTime)}>
-            <button data-testid="play" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
+            <button data-testid="play" aria-keyshortcuts="Space" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
                 { if state.playing { t(Text::Pause) } else { t(Text::Play) } }
             </button>
-            <button data-testid="step" onclick={on(Action::Step)}>{ t(Text::Step) }</button>
+            <button data-testid="step" onclick={on(Action::Step)} title={t(Text::StepHint)} aria-keyshortcuts="ArrowRight">{ t(Text::Step) }</button>
             <button data-testid="skip" onclick={on(Action::Advance(100))}>{ t(Text::Skip10) }</button>
             <button data-testid="restart" onclick={on(Action::Restart)}>{ t(Text::Restart) }</button>
             <label class="speed">

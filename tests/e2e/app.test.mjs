@@ -1,7 +1,7 @@
 // The release build, served on localhost, in Debian's Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, screenshot, byTestId } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, showPane } from './harness.mjs';
 
 const app = servedApp();
 
@@ -50,10 +50,10 @@ test("deploying a new version rolls it out in the engine's event log", async () 
 test('the language switch turns the page to Korean and back', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
   await byTestId(page, 'lang').waitFor();
-  assert.equal(await byTestId(page, 'step').textContent(), 'Step');
+  assert.equal(await byTestId(page, 'step').textContent(), '+0.1 s');
   await byTestId(page, 'lang').selectOption('ko');
   await page.waitForFunction(() => document.documentElement.lang === 'ko');
-  assert.equal(await byTestId(page, 'step').textContent(), '한 단계');
+  assert.equal(await byTestId(page, 'step').textContent(), '+0.1초');
   await screenshot(page, 'app-ko');
   assert.deepEqual(errors, []);
   await page.close();
@@ -81,10 +81,12 @@ test('the page has a Content-Security-Policy and asks for nothing but its own fi
   assert.doesNotMatch(policy, /https?:/, 'no other origin is named');
   await byTestId(page, 'sim-time').waitFor();
   // What fetches or starts more: a lesson's words, the YAML reader's worker, a download.
+  await showPane(page, 'yaml');
   await byTestId(page, 'yaml-apply').click();
   await byTestId(page, 'yaml-result').waitFor();
   await byTestId(page, 'lesson').first().waitFor(); // the lessons' words, fetched
   const download = page.waitForEvent('download');
+  await showPane(page, 'charts');
   await byTestId(page, 'download-script').click();
   await download;
   assert.deepEqual(await page.evaluate(() => window.__violations), []);

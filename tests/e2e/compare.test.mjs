@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { servedApp, openPage, screenshot, byTestId, ROOT } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, showPane, openSetup, ROOT } from './harness.mjs';
 
 const app = servedApp();
 
@@ -26,6 +26,7 @@ const rows = (page) =>
 
 test('the comparison shows the native engine figures for each strategy', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await showPane(page, 'compare');
   await byTestId(page, 'compare-run').click();
   await byTestId(page, 'compare-table').waitFor();
   const want = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/compare-default.json'), 'utf8'));
@@ -63,6 +64,7 @@ test('the comparison shows the native engine figures for each strategy', async (
   assert.equal(await byTestId(page, 'compare-run').isDisabled(), false);
 
   // Settings too big for four rollouts at once are refused with the reason.
+  await openSetup(page);
   await byTestId(page, 'replicas').fill('300');
   await byTestId(page, 'apply-setup').click();
   assert.equal(await byTestId(page, 'compare-run').isDisabled(), true);
@@ -73,6 +75,7 @@ test('the comparison shows the native engine figures for each strategy', async (
 
 test('the comparison speaks Korean', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'ko-KR' });
+  await showPane(page, 'compare');
   await byTestId(page, 'compare-run').click();
   await byTestId(page, 'compare-table').waitFor();
   assert.match(await byTestId(page, 'compare').textContent(), /전략 비교.*최대 파드 수/s);
@@ -83,6 +86,7 @@ test('the comparison speaks Korean', async () => {
 
 test('a RollingUpdate with its own maxSurge and maxUnavailable is compared too, with the native figures', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await showPane(page, 'compare');
   const want = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/compare-variants.json'), 'utf8'));
   for (const id of ['recreate', 'blue-green']) await byTestId(page, `compare-${id}`).uncheck();
   await byTestId(page, 'compare-variant').check();

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { servedApp, openPage, byTestId, clockAt, ROOT } from './harness.mjs';
+import { servedApp, openPage, byTestId, showPane, clockAt, ROOT } from './harness.mjs';
 
 const run = promisify(execFile);
 
@@ -15,6 +15,7 @@ const app = servedApp();
 
 /** Clicks `id` and resolves to the download's { name, bytes }. */
 async function download(page, id) {
+  await showPane(page, 'charts'); // the downloads are in the charts' pane
   const [dl] = await Promise.all([page.waitForEvent('download'), byTestId(page, id).click()]);
   return { name: dl.suggestedFilename(), bytes: await readFile(await dl.path()) };
 }

@@ -82,15 +82,31 @@ export async function openPage(browser, url, options = {}) {
   return { page, errors };
 }
 
-export async function screenshot(page, name) {
+/** A screenshot into target/e2e/: the screen as the learner sees it (`fullPage` for the whole page). */
+export async function screenshot(page, name, { fullPage = false } = {}) {
   await mkdir(SHOTS, { recursive: true });
   const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
 /** The element with `data-testid="id"`. */
 export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+/**
+ * Shows a pane beside the stage by clicking its tab, as a learner would (`terminal`, `yaml`,
+ * `events`, `charts`, `compare`, `sweep`).
+ */
+export async function showPane(page, pane) {
+  const tab = page.locator(`[data-testid="tab-${pane}"]`);
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+}
+
+/** Opens the setup panel (closed on a first visit) with its button in the header. */
+export async function openSetup(page) {
+  const toggle = page.locator('[data-testid="setup-toggle"]');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
 
 /** Resolves once the page (or frame) shows the simulated clock at `text` seconds ("10.0"). */
 export const clockAt = (frame, text) =>

@@ -2,7 +2,7 @@
 // at the same moment; a damaged link says so and shows the default run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, screenshot, byTestId, clockAt } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, openSetup, clockAt } from './harness.mjs';
 
 const app = servedApp();
 
@@ -26,6 +26,7 @@ const shown = (page) =>
 
 /** A run with settings, a deploy, a scale and a scrub back: everything a link must carry. */
 async function playARun(page) {
+  await openSetup(page);
   await byTestId(page, 'replicas').fill('6');
   await byTestId(page, 'max-surge').fill('2');
   await byTestId(page, 'apply-setup').click();
@@ -86,7 +87,7 @@ test('a link keeps the language it was shared in', async () => {
   const fresh = await openPage(app.browser, link, { locale: 'en-US' });
   await fresh.page.waitForFunction(() => document.documentElement.lang === 'ko');
   await clockAt(fresh.page, '0.1');
-  assert.equal(await byTestId(fresh.page, 'step').textContent(), '한 단계');
+  assert.equal(await byTestId(fresh.page, 'step').textContent(), '+0.1초');
   assert.deepEqual([...errors, ...fresh.errors], []);
   await fresh.page.close();
   await page.close();

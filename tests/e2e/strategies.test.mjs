@@ -3,7 +3,7 @@
 // engine's own state at the same moment, and a screenshot of each mid-rollout under target/e2e.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, screenshot, byTestId } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, openSetup } from './harness.mjs';
 
 const app = servedApp();
 
@@ -94,6 +94,7 @@ const STRATEGIES = [
 for (const [strategy, done] of STRATEGIES) {
   test(`${strategy}: runs to completion through the page, which shows the engine's state`, async () => {
     const { page, errors } = await openPage(app.browser, app.server.url, { viewport: { width: 1400, height: 1000 } });
+    await openSetup(page);
     await byTestId(page, 'strategy').selectOption(strategy);
     // RollingUpdate is the default: nothing to apply then.
     if (await byTestId(page, 'apply-setup').isEnabled()) await byTestId(page, 'apply-setup').click();

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { servedApp, openPage, screenshot, byTestId, ROOT } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, showPane, openSetup, ROOT } from './harness.mjs';
 
 const app = servedApp();
 
@@ -20,6 +20,7 @@ const cells = (page) =>
 
 test('the sweep shows the native engine figures in every cell, for each measure', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await showPane(page, 'sweep');
   const want = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/sweep-default.json'), 'utf8'));
   await byTestId(page, 'sweep-run').click();
   await byTestId(page, 'sweep-heatmap').waitFor();
@@ -48,6 +49,7 @@ test('the sweep shows the native engine figures in every cell, for each measure'
   await byTestId(page, 'sweep').screenshot({ path: join(ROOT, 'target/e2e/sweep.png') });
 
   // Too big a run for 400 rollouts is refused with the reason.
+  await openSetup(page);
   await byTestId(page, 'replicas').fill('100');
   await byTestId(page, 'apply-setup').click();
   assert.equal(await byTestId(page, 'sweep-run').isDisabled(), true);
@@ -58,6 +60,7 @@ test('the sweep shows the native engine figures in every cell, for each measure'
 
 test('the sweep over replicas shows the native figures, and refuses a kept value the apiserver would', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await showPane(page, 'sweep');
   const want = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/sweep-replicas.json'), 'utf8'));
   await byTestId(page, 'sweep-plane').selectOption('surge-replicas');
   assert.match(await byTestId(page, 'sweep-kept').textContent(), /maxUnavailable stays 25%/);
@@ -84,6 +87,7 @@ test('the sweep over replicas shows the native figures, and refuses a kept value
   await byTestId(page, 'sweep-heatmap').waitFor();
 
   // A Recreate run may hold any maxSurge; a sweep that keeps it refuses it, in the apiserver's words.
+  await openSetup(page);
   await byTestId(page, 'max-surge').fill('lots');
   await byTestId(page, 'strategy').selectOption('recreate');
   await byTestId(page, 'apply-setup').click();
@@ -96,6 +100,7 @@ test('the sweep over replicas shows the native figures, and refuses a kept value
 
 test('the sweep speaks Korean', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'ko-KR' });
+  await showPane(page, 'sweep');
   await byTestId(page, 'sweep-run').click();
   await byTestId(page, 'sweep-heatmap').waitFor();
   assert.match(await byTestId(page, 'sweep').textContent(), /만약에.*완료까지.*셀 400개/s);

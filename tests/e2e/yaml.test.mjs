@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { servedApp, openPage, screenshot, byTestId, ROOT } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, showPane, ROOT } from './harness.mjs';
 
 const app = servedApp();
 
@@ -16,6 +16,7 @@ const editing = async (page) => (await byTestId(page, 'yaml-mode').getAttribute(
 
 /** Presses a panel button and waits for the reader's answer: { text, failed }. */
 const press = async (page, button) => {
+  await showPane(page, 'yaml');
   await byTestId(page, button).click();
   const result = byTestId(page, 'yaml-result');
   await result.waitFor();
@@ -25,6 +26,7 @@ const press = async (page, button) => {
 /** Types `line` in the terminal and waits until it has answered (an apply waits for the reader). */
 const run = async (page, line) => {
   const before = await byTestId(page, 'console-entry').count();
+  await showPane(page, 'terminal');
   await byTestId(page, 'console-input').fill(line);
   await byTestId(page, 'console-input').press('Enter');
   await page.waitForFunction((n) => {
@@ -33,6 +35,12 @@ const run = async (page, line) => {
   }, before);
   const last = byTestId(page, 'console-entry').last();
   return { text: await last.locator('[data-testid="console-answer"]').textContent(), failed: (await last.getAttribute('data-failed')) === 'true' };
+};
+
+/** The YAML panel's text field, its pane shown first (as a learner clicks its tab). */
+const yamlText = async (page) => {
+  await showPane(page, 'yaml');
+  return byTestId(page, 'yaml-text');
 };
 
 const skip = (page) => byTestId(page, 'skip').click(); // +10 s
@@ -47,7 +55,7 @@ test('an edited manifest is kept, applied as a step of the run, and the page fol
   assert.equal(await editing(page), false);
 
   // An edit stays while the clock runs: the live view does not write over it.
-  await byTestId(page, 'yaml-text').fill(live.replace('  replicas: 4\n', '  replicas: 6\n'));
+  await (await yamlText(page)).fill(live.replace('  replicas: 4\n', '  replicas: 6\n'));
   assert.equal(await editing(page), true);
   await skip(page);
   assert.match(await text(page), /^ {2}replicas: 6$/m);
@@ -66,25 +74,27 @@ test('an edited manifest is kept, applied as a step of the run, and the page fol
   // A refused manifest: the apiserver's words, the line marked, the text kept, nothing changed.
   const shown = await text(page);
   const bad = shown.replace('  replicas: 6\n', '  replicas: -1\n');
-  await byTestId(page, 'yaml-text').fill(bad);
+  await (await yamlText(page)).fill(bad);
   const refused = await press(page, 'yaml-apply');
   assert.equal(refused.failed, true);
   assert.match(refused.text, /The Deployment "http-go" is invalid: spec\.replicas: Invalid value: -1: must be greater than or equal to 0/);
   const line = bad.split('\n').indexOf('  replicas: -1') + 1;
   assert.equal(await byTestId(page, 'yaml-bad-line').textContent(), `▶${line}`);
   assert.equal(await text(page), bad);
+  await showPane(page, 'yaml');
   await byTestId(page, 'yaml-goto').click();
   const selected = await byTestId(page, 'yaml-text').evaluate((el) => [document.activeElement === el, el.value.slice(el.selectionStart, el.selectionEnd)]);
   assert.deepEqual(selected, [true, '  replicas: -1']);
   await screenshot(page, 'yaml-refused');
 
   // kubectl's strict field validation: a typo is an unknown field.
-  await byTestId(page, 'yaml-text').fill(shown.replace('  replicas: 6\n', '  replica: 6\n'));
+  await (await yamlText(page)).fill(shown.replace('  replicas: 6\n', '  replica: 6\n'));
   const typo = await press(page, 'yaml-apply');
   assert.equal(typo.failed, true);
   assert.match(typo.text, /unknown field "spec\.replica"/);
 
   // Back to the live manifests: the learner's text goes, the cluster's comes.
+  await showPane(page, 'yaml');
   await byTestId(page, 'yaml-revert').click();
   assert.equal(await editing(page), false);
   assert.match(await text(page), /^ {2}replicas: 6$/m);
@@ -98,7 +108,7 @@ test('an edited manifest is kept, applied as a step of the run, and the page fol
     text: 'error: the path "deploy.yaml" does not exist\n(the YAML panel is the file: kubectl apply -f manifests.yaml)',
     failed: true,
   });
-  await byTestId(page, 'yaml-text').fill((await text(page)).replace('image: gasbugs/http-go:v1', 'image: gasbugs/http-go:v2'));
+  await (await yamlText(page)).fill((await text(page)).replace('image: gasbugs/http-go:v1', 'image: gasbugs/http-go:v2'));
   assert.deepEqual(await run(page, 'kubectl apply -f manifests.yaml'), { text: 'deployment.apps/http-go configured\nservice/http-go unchanged', failed: false });
   for (let i = 0; i < 6; i++) await skip(page);
   const history = await run(page, 'kubectl rollout history deployment/http-go');
@@ -112,7 +122,7 @@ test('an edited manifest is kept, applied as a step of the run, and the page fol
   const context = await app.browser.newContext({ locale: 'en-US' });
   const fresh = await context.newPage();
   await fresh.goto(link);
-  await byTestId(fresh, 'yaml-text').waitFor();
+  await byTestId(fresh, 'yaml-text').waitFor({ state: 'attached' }); // (in its pane, behind the terminal's tab)
   assert.equal(await text(fresh), before);
   await context.close();
   assert.deepEqual(errors, []);
@@ -123,7 +133,7 @@ test('in Korean, a real cluster\'s kubectl get deploy,rs,pods output starts a ne
   assert.equal(await page.locator('#yaml-title').textContent(), '매니페스트 (실시간 YAML)');
   await skip(page);
   const pasted = await readFile(join(ROOT, 'tests', 'fixtures', 'kubectl', 'mid-rollout.json'), 'utf8');
-  await byTestId(page, 'yaml-text').fill(pasted);
+  await (await yamlText(page)).fill(pasted);
   assert.equal(await byTestId(page, 'yaml-mode').textContent(), '편집됨: 적용하거나 돌아갈 때까지 입력한 내용을 유지합니다.');
   const applied = await press(page, 'yaml-apply');
   assert.deepEqual(applied, {
@@ -164,7 +174,7 @@ test('the terminal\'s own kubectl get deploy,rs,pods -o yaml, applied back, star
   const listing = (await run(page, 'kubectl get deploy,rs,pods -o yaml')).text;
   const pods = async () => byTestId(page, 'pod').evaluateAll((nodes) => nodes.map((n) => n.dataset.name).sort());
   const before = await pods();
-  await byTestId(page, 'yaml-text').fill(listing);
+  await (await yamlText(page)).fill(listing);
   const applied = await run(page, 'kubectl apply -f manifests.yaml');
   assert.equal(applied.failed, false);
   assert.match(applied.text, /^deployment\.apps\/http-go created$/m);
