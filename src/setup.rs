@@ -603,36 +603,27 @@ impl Knobs {
                     PlanLine::Kubectl(format!("scale deployment/{live} --replicas=0")),
                 ]
             }
-            StrategyKind::Canary if behind_gateway(w) => {
-                let weight = |w: u32| PlanLine::Kubectl(gateway_weight_line(w));
-                vec![
-                    PlanLine::Kubectl(set_image("http-go-canary")),
-                    PlanLine::Kubectl(format!("scale deployment/http-go-canary --replicas={}", canary_size(n))),
-                    PlanLine::WaitForAvailable("http-go-canary".into()),
-                    weight(10),
-                    PlanLine::Pause(30),
-                    weight(50),
-                    PlanLine::Pause(30),
-                    weight(100),
-                    PlanLine::Kubectl(set_image(APP)),
-                    PlanLine::WaitForAvailable(APP.into()),
-                    weight(0),
-                    PlanLine::Pause(5),
-                    PlanLine::Kubectl("scale deployment/http-go-canary --replicas=0".into()),
-                ]
-            }
             StrategyKind::Canary => {
-                let weight = |w: u32| {
-                    PlanLine::Kubectl(format!(
-                        "annotate ingress http-go-canary {}={w} --overwrite",
-                        ingress::CANARY_WEIGHT
-                    ))
+                // The same plan on either router: only how a weight is set, and the first step
+                // (the Gateway's 10, the course's Ingress 20), differ.
+                let (first, weight): (u32, Box<dyn Fn(u32) -> PlanLine>) = if behind_gateway(w) {
+                    (10, Box::new(|w| PlanLine::Kubectl(gateway_weight_line(w))))
+                } else {
+                    (
+                        20,
+                        Box::new(|w| {
+                            PlanLine::Kubectl(format!(
+                                "annotate ingress http-go-canary {}={w} --overwrite",
+                                ingress::CANARY_WEIGHT
+                            ))
+                        }),
+                    )
                 };
                 vec![
                     PlanLine::Kubectl(set_image("http-go-canary")),
                     PlanLine::Kubectl(format!("scale deployment/http-go-canary --replicas={}", canary_size(n))),
                     PlanLine::WaitForAvailable("http-go-canary".into()),
-                    weight(20),
+                    weight(first),
                     PlanLine::Pause(30),
                     weight(50),
                     PlanLine::Pause(30),

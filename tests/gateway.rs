@@ -3,34 +3,19 @@
 //! objects through the manifest writer and reader.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use rolloutscope::k8s::{apply, scenario};
+use rolloutscope::k8s::apply;
 use rolloutscope::kubectl;
 use rolloutscope::kubectl::apply::Read;
 use rolloutscope::sim::gateway::{Gateway, GatewayApi, GatewayClass, RequestInfo, Routed, CONTROLLER};
-use rolloutscope::sim::sample::Sample;
-use rolloutscope::sim::scenario::Scenario;
 use rolloutscope::sim::service::Outcome;
 use rolloutscope::sim::{Object, SimDuration, SimRng, SimTime, World};
 
-fn example(name: &str, seed: u64) -> Scenario {
-    let path = format!("{}/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
-    let mut s = scenario::read(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
-    s.seed = seed;
-    s
-}
-
-fn run(s: &Scenario, until_secs: u64) -> (World, Vec<Sample>) {
-    let mut w = s.world();
-    let mut samples = Vec::new();
-    for t in 1..=until_secs {
-        w.run_until(SimTime::ZERO + SimDuration::from_secs(t));
-        samples.push(Sample::of(&w));
-    }
-    (w, samples)
-}
+use common::{example, run};
 
 /// A Gateway of a class, and `routes` read from YAML manifests.
 fn api(routes_yaml: &str) -> GatewayApi {

@@ -2,30 +2,14 @@
 //! using the application.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use proptest::prelude::*;
-use rolloutscope::k8s::scenario;
 use rolloutscope::sim::sample::Sample;
-use rolloutscope::sim::scenario::Scenario;
 use rolloutscope::sim::service::{Outcome, Request};
 use rolloutscope::sim::{SimDuration, SimTime, World};
 
-fn example(name: &str, seed: u64) -> Scenario {
-    let path = format!("{}/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
-    let mut s = scenario::read(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
-    s.seed = seed;
-    s
-}
-
-/// Runs to `until`, sampling every second.
-fn run(s: &Scenario, until_secs: u64) -> (World, Vec<Sample>) {
-    let mut w = s.world();
-    let mut samples = Vec::new();
-    for t in 1..=until_secs {
-        w.run_until(SimTime::ZERO + SimDuration::from_secs(t));
-        samples.push(Sample::of(&w));
-    }
-    (w, samples)
-}
+use common::{example, run};
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]

@@ -49,8 +49,8 @@ pub fn check_work(max_pods: u64, rate_per_second: u64, duration: SimDuration, bu
     if duration > MAX_DURATION {
         return Err(format!(
             "{} of simulated time is more than the simulator runs: at most {}",
-            in_words(duration),
-            in_words(MAX_DURATION)
+            duration.in_words(),
+            MAX_DURATION.in_words()
         ));
     }
     let cost = work(max_pods, rate_per_second, duration);
@@ -59,20 +59,10 @@ pub fn check_work(max_pods: u64, rate_per_second: u64, duration: SimDuration, bu
             "{} of {max_pods} pods and {rate_per_second} requests a second is {cost} pod-seconds of work, \
              more than the {budget} the simulator takes on (1,000 replicas for an hour is 7,560,000); \
              run it for less time, or with fewer replicas or requests",
-            in_words(duration)
+            duration.in_words()
         ));
     }
     Ok(())
-}
-
-/// A duration as a learner writes it: `24h`, `90m`, else seconds (`12.5s`).
-fn in_words(d: SimDuration) -> String {
-    let ms = d.as_millis();
-    match ms {
-        _ if ms > 0 && ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
-        _ if ms > 0 && ms % 60_000 == 0 => format!("{}m", ms / 60_000),
-        _ => d.to_string(),
-    }
 }
 
 /// A run as data: replaying it gives the same trace on every target.

@@ -135,7 +135,7 @@ impl SimDuration {
 pub const MAX_DURATION: SimDuration = SimDuration::from_secs(24 * 3600);
 
 fn longer_than_a_run(s: &str) -> String {
-    format!("duration {s:?} is longer than the simulator runs: at most 24h")
+    format!("duration {s:?} is longer than the simulator runs: at most {}", MAX_DURATION.in_words())
 }
 
 impl Add<SimDuration> for SimTime {
@@ -156,6 +156,17 @@ impl Sub<SimTime> for SimTime {
 impl fmt::Display for SimTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}s", self.0 / 1000, (self.0 % 1000) / 100)
+    }
+}
+
+impl SimDuration {
+    /// As a learner writes it: `24h`, `90m`, else seconds (`12.5s`).
+    pub fn in_words(self) -> String {
+        match self.0 {
+            ms if ms > 0 && ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
+            ms if ms > 0 && ms % 60_000 == 0 => format!("{}m", ms / 60_000),
+            _ => self.to_string(),
+        }
     }
 }
 

@@ -22,3 +22,26 @@ pub fn pinned_kubectl() -> PathBuf {
         ),
     }
 }
+
+/// An example of `examples/` read as `simulate` reads it, with its seed replaced.
+pub fn example(name: &str, seed: u64) -> rolloutscope::sim::scenario::Scenario {
+    let path = format!("{}/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let mut s = rolloutscope::k8s::scenario::read(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
+    s.seed = seed;
+    s
+}
+
+/// Runs a scenario to `until_secs`, sampling every whole second.
+pub fn run(
+    s: &rolloutscope::sim::scenario::Scenario,
+    until_secs: u64,
+) -> (rolloutscope::sim::World, Vec<rolloutscope::sim::sample::Sample>) {
+    use rolloutscope::sim::{sample::Sample, SimDuration, SimTime};
+    let mut w = s.world();
+    let mut samples = Vec::new();
+    for t in 1..=until_secs {
+        w.run_until(SimTime::ZERO + SimDuration::from_secs(t));
+        samples.push(Sample::of(&w));
+    }
+    (w, samples)
+}

@@ -82,11 +82,15 @@ export async function openPage(browser, url, options = {}) {
   return { page, errors };
 }
 
-/** A screenshot into target/e2e/: the screen as the learner sees it (`fullPage` for the whole page). */
+/**
+ * A screenshot into target/e2e/: the screen as the learner sees it a moment later (`fullPage` for
+ * the whole page). Animations are finished first: a pod created by the action just taken fades in
+ * over 0.4 s, and a shot in the middle of that showed it faint.
+ */
 export async function screenshot(page, name, { fullPage = false } = {}) {
   await mkdir(SHOTS, { recursive: true });
   const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage });
+  await page.screenshot({ path, fullPage, animations: 'disabled' });
   return path;
 }
 
