@@ -85,11 +85,18 @@ pub fn check_replay(run: &SharedRun) -> Result<(), ShareError> {
                 })
                 .max()
                 .unwrap_or(0),
-            // What a manifest or a pasted state may ask for is bounded by the simulator's limit.
-            Step::Apply { .. } | Step::Restore(_) => i64::from(MAX_REPLICAS),
+            // The replicas the applied Deployments or the pasted state ask for, in all.
+            Step::Apply { objects, .. } => objects
+                .iter()
+                .map(|o| match o {
+                    crate::sim::Object::Deployment(d) => i64::from(d.spec.replicas),
+                    _ => 0,
+                })
+                .sum(),
+            Step::Restore(state) => state.deployments.iter().map(|d| i64::from(d.spec.replicas)).sum(),
             Step::Deploy | Step::Act(_) => 0,
         };
-        most = most.max(base + asked.max(0));
+        most = most.max(base + asked.clamp(0, i64::from(MAX_REPLICAS)));
     }
     let pods = u64::try_from(most).unwrap_or(0).saturating_mul(2);
     let end = SimDuration::from_millis(run.end.as_millis().max(run.at.as_millis()));

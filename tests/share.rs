@@ -248,6 +248,32 @@ fn a_link_past_the_work_the_page_replays_is_refused_and_a_long_small_one_opens()
     assert!(matches!(decode(&link_of(scaled)), Err(ShareError::TooMuch(_))));
 }
 
+/// A manifest applied in the YAML panel counts what it asks for: six replicas played for an
+/// hour share, ten thousand do not.
+#[test]
+fn an_applied_manifest_counts_the_replicas_it_asks_for() {
+    use rolloutscope::sim::objects::Deployment;
+    use rolloutscope::sim::Object;
+    let with_apply = |replicas: i32| SharedRun {
+        knobs: Knobs::default(),
+        seed: 1,
+        timeline: vec![(
+            SimTime::from_secs(10),
+            Step::Apply {
+                create: false,
+                objects: vec![Object::Deployment(Box::new(Deployment::new("http-go", "gasbugs/http-go:v1", replicas)))],
+            },
+        )],
+        end: SimTime::from_secs(3600),
+        at: SimTime::from_secs(3600),
+        speed: 0,
+        lang: Lang::En,
+        focused: None,
+    };
+    assert_eq!(check_replay(&with_apply(6)), Ok(()));
+    assert!(matches!(check_replay(&with_apply(10_000)), Err(ShareError::TooMuch(_))));
+}
+
 #[test]
 fn a_timeline_edited_out_of_order_is_put_in_order() {
     let run = decode(&link_of(r#"{"s":1,"e":0,"a":0,"t":[[9000,"deploy"],[1000,{"act":"pauseRollout"}]]}"#)).unwrap();
