@@ -2,6 +2,7 @@
 //!
 //! - [`sim`]: the engine, pure and deterministic, shared by the page and the command-line tool.
 //! - [`i18n`]: every text a learner reads, in English and Korean, including the engine's reasons.
+//! - [`lang`]: the learner's language, a leaf every layer may name.
 //! - [`charts`]: the run's charts, drawn with plotters as SVG.
 //! - [`compare`]: runs side by side, and what each rollout cost.
 //! - [`trace`]: the one-line-per-event trace of a run.
@@ -25,6 +26,7 @@ pub mod charts;
 pub mod compare;
 pub mod i18n;
 pub mod kubectl;
+pub mod lang;
 pub mod lesson;
 pub mod page;
 pub mod real_cluster;

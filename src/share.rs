@@ -17,7 +17,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::session::{Step, MAX_SPEED, MIN_SPEED};
 use crate::setup::Knobs;
 use crate::sim::{SimDuration, SimTime};

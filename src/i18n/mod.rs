@@ -7,47 +7,9 @@ mod why;
 
 pub use why::why_text;
 
-use serde::{Deserialize, Serialize};
+pub use crate::lang::Lang;
 
 use crate::sim::service::{Outcome, RequestLog};
-
-/// A user-interface language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    En,
-    Ko,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
-
-    /// The BCP 47 tag, for the page's `lang` attribute.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ko => "ko",
-        }
-    }
-
-    /// The language's own name, shown on the switch.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Ko => "한국어",
-        }
-    }
-
-    /// Picks Korean for a browser language such as `ko` or `ko-KR`, English otherwise.
-    pub fn from_browser_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("ko") {
-            Lang::Ko
-        } else {
-            Lang::En
-        }
-    }
-}
 
 /// Every text of the page, each in English and Korean side by side, so that neither can be
 /// forgotten: `Text::Play` and `tr(lang, Text::Play)`.

@@ -15,7 +15,7 @@ mod catalogue;
 pub use catalogue::LESSONS;
 
 use crate::compare;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::session::Engine;
 use crate::setup::{live_deployment, Act, Knobs, NewVersion, ProbeKind, StrategyKind, APP, CANARY};
 use crate::sim::objects::{ConditionType, PullPolicy};
