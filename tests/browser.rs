@@ -23,7 +23,7 @@ fn the_world_steps_in_the_browser() {
     assert_eq!(w.time(), SimTime::from_secs(2));
 }
 
-/// A shared link opens the same run in the browser as natively (tests/share.rs keeps the file).
+/// A shared link opens the same run in the browser as natively (tests/page/share.rs keeps the file).
 #[wasm_bindgen_test]
 fn a_shared_link_opens_the_same_run_as_natively() {
     use rolloutscope::i18n::Lang;
@@ -40,7 +40,7 @@ fn a_shared_link_opens_the_same_run_as_natively() {
     assert_eq!(got, want);
 }
 
-/// The page exports the kept link's run as the same scenario file as natively (tests/page_export.rs
+/// The page exports the kept link's run as the same scenario file as natively (tests/page/export.rs
 /// keeps the file and runs it).
 #[wasm_bindgen_test]
 fn a_run_exports_to_the_same_scenario_file_as_natively() {

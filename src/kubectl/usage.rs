@@ -1,7 +1,7 @@
 //! What kubectl prints by itself, before it asks the apiserver anything: its usage, and its
 //! answers to a command it does not have or a `get` without a resource. Copied from kubectl 1.37
 //! (the version the project pins, `.ci/setup`), and compared with that kubectl's own output by
-//! `tests/real_kubectl.rs`.
+//! `tests/console/real_kubectl.rs`.
 
 /// `kubectl`, `kubectl --help` and `kubectl -h`: the root command's usage (kubectl 1.37.1).
 pub const ROOT_USAGE: &str = include_str!("usage-1.37.txt");

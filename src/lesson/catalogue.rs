@@ -1,5 +1,5 @@
 //! The lessons, each in English and Korean. Every figure a text states is checked against the
-//! engine by `tests/lessons.rs`, which walks each lesson as a learner would.
+//! engine by `tests/page/lessons.rs`, which walks each lesson as a learner would.
 //!
 //! Korean follows kubernetes.io/ko's words (디플로이먼트, 레플리카셋, 파드, 서비스, 인그레스,
 //! 롤아웃, 롤백, 가져오다 for pull), with 레디니스·라이브니스·스타트업 프로브 as the course says

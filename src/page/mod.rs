@@ -1,7 +1,7 @@
 //! The page without a browser: the app's state ([`AppState`]), everything that happens on the page
 //! as plain data ([`Action`]), and the one reducer ([`reduce`]) that turns a state and an action
 //! into the next state. The views (`src/ui`, wasm32 only) draw an `AppState` and dispatch
-//! `Action`s; native tests drive the same reducer (`tests/lessons.rs` walks every lesson through
+//! `Action`s; native tests drive the same reducer (`tests/page/lessons.rs` walks every lesson through
 //! it, "Show me" included).
 //!
 //! The run (the engine's world, its checkpoints, and one sample per simulated second for the

@@ -1,7 +1,7 @@
 //! The engine: a pure, deterministic simulation of a Kubernetes cluster rolling out Deployments.
 //!
 //! Nothing in this module knows about the browser; it is tested natively and runs unchanged in
-//! WebAssembly. (A test in `tests/engine_purity.rs` enforces that no web crate is named here.)
+//! WebAssembly. (A test in `tests/engine/layers.rs` enforces that no web crate is named here.)
 
 pub mod deployment;
 pub mod eventlog;

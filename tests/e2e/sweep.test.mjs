@@ -1,6 +1,6 @@
 // The what-if sweep: 20 x 20 rollouts made in the page in slices, drawn as a heatmap with its
 // numbers, which equal those of the native engine (tests/fixtures/sweep-default.json, kept by
-// tests/sweep.rs, which checks the cells against whole runs and `rolloutscope simulate`).
+// tests/engine/sweep.rs, which checks the cells against whole runs and `rolloutscope simulate`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';

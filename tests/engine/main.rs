@@ -1,0 +1,14 @@
+//! The engine, natively: its controllers against the rules Kubernetes follows, its invariants
+//! under random intents, its traffic and Gateway routing, the compare and sweep runs built on it,
+//! and the layering that keeps it free of web crates.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../common.rs"]
+mod common;
+
+mod controllers;
+mod gateway;
+mod layers;
+mod properties;
+mod sweep;
+mod traffic;

@@ -1,0 +1,809 @@
+//! Every lesson, walked as a learner would walk it on the page, through the page's own reducer
+//! (`rolloutscope::page`): "Show me" pressed on each step (the command typed in the console, the
+//! button pressed, the setting changed), the clock played until the step's goal holds, and every
+//! figure a lesson's text states checked against the engine.
+
+use std::cell::{Ref, RefMut};
+use std::rc::Rc;
+
+use rolloutscope::i18n::Lang;
+use rolloutscope::kubectl;
+use rolloutscope::lesson::{Ctx, Do, Goal, Then, Tutor, LESSONS};
+use rolloutscope::page::{self, Action, AppState};
+use rolloutscope::session::{Engine, Step};
+use rolloutscope::setup::Knobs;
+use rolloutscope::sim::{SimTime, World};
+
+/// The longest a lesson may have to play for one step, in simulated time.
+const PLAY_LIMIT: SimTime = SimTime::from_secs(900);
+
+/// A learner on the page: its state, changed only by the page's own reducer.
+struct Learner {
+    page: Rc<AppState>,
+}
+
+impl Learner {
+    /// The page with lesson `lesson` started, as its button in the lesson picker starts it.
+    fn new(lesson: usize) -> Self {
+        let mut l = Learner { page: Rc::new(AppState::new(Lang::En)) };
+        l.dispatch(Action::StartLesson(lesson));
+        l
+    }
+
+    fn dispatch(&mut self, action: Action) {
+        self.page = page::reduce(self.page.clone(), action);
+    }
+
+    fn tutor(&self) -> &Tutor {
+        self.page.tutor.as_ref().expect("a lesson is followed")
+    }
+
+    fn knobs(&self) -> &Knobs {
+        &self.page.knobs
+    }
+
+    fn engine(&self) -> Ref<'_, Engine> {
+        self.page.engine()
+    }
+
+    fn world(&self) -> Ref<'_, World> {
+        Ref::map(self.page.engine(), Engine::world)
+    }
+
+    /// The run itself, for a look past what the lesson does (not through the page's controls).
+    fn engine_mut(&self) -> RefMut<'_, Engine> {
+        self.page.engine.borrow_mut()
+    }
+
+    fn holds(&self, goal: Goal) -> bool {
+        let (engine, tutor) = (self.engine(), self.tutor());
+        let ctx = Ctx {
+            knobs: &self.page.knobs,
+            draft: &self.page.draft,
+            engine: &engine,
+            typed: &tutor.typed,
+            predicted_at: tutor.predicted.map(|(_, t)| t),
+        };
+        goal.holds(&ctx)
+    }
+
+    /// "Show me" pressed, as on the page (where its button is disabled once the step is done):
+    /// the page's own reducer does what the step asks. What went wrong, if anything: kubectl's
+    /// error, or the apiserver's refusal of the settings.
+    fn show_me(&mut self) -> Result<(), String> {
+        let Some(Then::Do { what, .. }) = self.tutor().current().map(|s| &s.then) else {
+            panic!("\"Show me\" is only on a step that asks for something")
+        };
+        if self.tutor().done {
+            return Ok(());
+        }
+        let what = *what;
+        self.dispatch(Action::LessonShowMe);
+        match what {
+            Do::Kubectl(_) => self.page.shell.entries().last().expect("the command typed").answer.clone().map(drop),
+            Do::Deploy | Do::Act(_) => self.page.last_answer.clone().expect("kubectl's answer").map(drop),
+            Do::Settings(_) if self.page.knobs != self.page.draft => {
+                Err(format!("refused settings: {:?}", self.page.draft.errors()))
+            }
+            Do::Play | Do::Draft(_) | Do::Settings(_) => Ok(()),
+        }
+    }
+
+    /// Plays until the step is done, as the page does after "show me" (the page stops the clock
+    /// at the moment the step is done).
+    fn play_until_done(&mut self, lesson: &str) {
+        let limit = self.world().time() + (PLAY_LIMIT - SimTime::ZERO);
+        while !self.tutor().done {
+            assert!(
+                self.world().time() < limit,
+                "{lesson}, step {}: its goal did not hold within {PLAY_LIMIT:?} of play",
+                self.tutor().step + 1
+            );
+            self.dispatch(Action::Advance(10));
+        }
+    }
+}
+
+/// Walks lesson `index`, predicting `guess` at each prediction; returns the reveals as
+/// (predicted, engine, what the text says).
+fn walk(index: usize, guess: i64) -> Vec<(Option<i64>, i64, i64)> {
+    let lesson = &LESSONS[index];
+    let mut l = Learner::new(index);
+    let mut reveals = Vec::new();
+    // Each lesson starts with the app up and serving.
+    assert!(l.holds(Goal::AllAvailable), "{}: not available at the start", lesson.id);
+    while let Some(step) = l.tutor().current() {
+        match &step.then {
+            Then::Read => assert!(l.tutor().done),
+            Then::Do { until, .. } => {
+                let done = l.show_me();
+                // A command the lesson asks for to show kubectl's error may fail; no other may.
+                if !matches!(until, Goal::Typed(_)) {
+                    done.unwrap_or_else(|e| panic!("{}, step {}: {e}", lesson.id, l.tutor().step + 1));
+                }
+                l.play_until_done(lesson.id);
+            }
+            Then::Predict(_) => {
+                assert!(!l.tutor().done, "a prediction waits for the learner");
+                l.dispatch(Action::LessonPredict(guess));
+                assert!(l.tutor().done);
+            }
+            Then::Reveal { expected } => {
+                let (predicted, engine) = l.page.reveal().expect("a reveal follows a prediction");
+                reveals.push((predicted, engine, *expected));
+            }
+        }
+        l.dispatch(Action::LessonNext);
+    }
+    assert!(l.tutor().in_free_play());
+    reveals
+}
+
+#[test]
+fn every_lesson_can_be_walked_to_free_play_and_its_figures_are_the_engines() {
+    for (i, lesson) in LESSONS.iter().enumerate() {
+        for (predicted, engine, expected) in walk(i, 7) {
+            assert_eq!(predicted, Some(7));
+            assert_eq!(engine, expected, "{}: the text says {expected}, the engine did {engine}", lesson.id);
+        }
+    }
+}
+
+#[test]
+fn lesson_ids_are_unique_and_every_text_is_in_both_languages() {
+    let mut ids: Vec<&str> = LESSONS.iter().map(|l| l.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), LESSONS.len());
+    for lesson in LESSONS {
+        assert!(!lesson.steps.is_empty(), "{}", lesson.id);
+        for said in std::iter::once(&lesson.title).chain(lesson.steps.iter().map(|s| &s.say)) {
+            assert!(!said.en.trim().is_empty() && !said.ko.trim().is_empty(), "{}", lesson.id);
+            assert_ne!(said.en, said.ko, "{}: the Korean text is a copy of the English", lesson.id);
+            // Korean text is written in Hangul (commands and names inside it stay as they are).
+            assert!(said.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{}: {:?}", lesson.id, said.ko);
+        }
+        // Every prediction is revealed, and every reveal has a prediction before it.
+        let mut open = false;
+        for step in lesson.steps {
+            match step.then {
+                Then::Predict(_) => {
+                    assert!(!open, "{}: two predictions in a row", lesson.id);
+                    open = true;
+                }
+                Then::Reveal { .. } => {
+                    assert!(open, "{}: a reveal without a prediction", lesson.id);
+                    open = false;
+                }
+                _ => {}
+            }
+        }
+        assert!(!open, "{}: a prediction never revealed", lesson.id);
+    }
+}
+
+#[test]
+fn a_step_is_not_done_before_the_learner_does_it() {
+    // The first lesson's second step waits for `kubectl get rs`: playing alone does not do it.
+    let mut l = Learner::new(0);
+    l.dispatch(Action::LessonNext);
+    assert!(matches!(l.tutor().current().unwrap().then, Then::Do { .. }));
+    l.dispatch(Action::Seek(SimTime::from_secs(60)));
+    assert!(!l.tutor().done);
+    l.dispatch(Action::Console("kubectl get pods".into()));
+    assert!(!l.tutor().done, "another command is not the one asked for");
+    l.dispatch(Action::Console("kubectl get rs".into()));
+    assert!(l.tutor().done);
+}
+
+#[test]
+fn a_wrong_prediction_is_shown_next_to_the_engines_figure() {
+    let index = LESSONS.iter().position(|l| l.id == "surge-and-unavailable").unwrap();
+    let reveals = walk(index, 8);
+    assert_eq!(reveals, [(Some(8), 5, 5), (Some(8), 3, 3)]);
+}
+
+#[test]
+fn each_lesson_ships_its_scenario_file() {
+    for lesson in LESSONS {
+        let knobs = (lesson.knobs)();
+        let file = rolloutscope::scenario_file::text(&rolloutscope::scenario_file::of_run(&knobs, lesson.seed, &[]));
+        let path = format!("examples/lessons/{}.yaml", lesson.id);
+        crate::common::kept(&path, &file);
+        // `rolloutscope simulate`'s reader runs it to the lesson's own run.
+        let read = rolloutscope::k8s::scenario::read(&file, &path).unwrap();
+        let mut from_file = rolloutscope::sim::Run::new(read.world());
+        let mut page = Engine::new(&knobs, lesson.seed);
+        page.run_to(SimTime::from_secs(30));
+        from_file.run_until(SimTime::from_secs(30));
+        let ready = |w: &rolloutscope::sim::World| w.pods.values().filter(|p| p.status.ready).count();
+        assert_eq!(ready(page.world()), ready(from_file.world()), "{}", lesson.id);
+        assert_eq!(page.world().requests.sent, from_file.world().requests.sent, "{}", lesson.id);
+    }
+}
+
+/// The page fetches the lessons' words from `static/lessons.json`: it must hold the catalogue's.
+#[test]
+fn the_page_s_lesson_texts_are_the_catalogue_s() {
+    use rolloutscope::lesson::Texts;
+    let texts = Texts::of_catalogue();
+    crate::common::kept("static/lessons.json", &texts.to_json());
+    let read = Texts::parse(&texts.to_json()).unwrap();
+    assert_eq!(read, texts, "the file read back is the catalogue's texts, word for word");
+    // The page shares them as `Rc<Result<Texts, String>>`, which compares by address only for `Eq`.
+    fn eq_by_address<T: Eq>(_: &std::rc::Rc<T>) {}
+    eq_by_address(&std::rc::Rc::new(Ok::<Texts, String>(read.clone())));
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("rollout-commands").unwrap();
+    assert_eq!(read.title(lesson, rolloutscope::i18n::Lang::Ko), Some(lesson.title.ko));
+    assert_eq!(read.step(lesson, 1, rolloutscope::i18n::Lang::En), Some(lesson.steps[1].say.en));
+}
+
+/// A file from another build (a lesson without its texts, or a step too few) is refused with a
+/// reason, not shown half empty.
+#[test]
+fn lesson_texts_of_another_build_are_refused() {
+    use rolloutscope::lesson::Texts;
+    let mut json: serde_json::Value = serde_json::from_str(&Texts::of_catalogue().to_json()).unwrap();
+    json["rollout-commands"]["steps"].as_array_mut().unwrap().pop();
+    let err = Texts::parse(&json.to_string()).unwrap_err();
+    assert!(err.contains("\"rollout-commands\""), "{err}");
+    json.as_object_mut().unwrap().remove("rollout-commands");
+    assert!(Texts::parse(&json.to_string()).is_err());
+    assert!(Texts::parse("{").unwrap_err().starts_with("lessons.json: "));
+    assert!(!Texts::default().is_loaded());
+}
+
+#[test]
+fn a_button_a_lesson_names_is_a_button_of_the_page() {
+    use rolloutscope::i18n::{tr, Lang, Text};
+    for lesson in LESSONS {
+        for step in lesson.steps {
+            for lang in Lang::ALL {
+                // Names of the page's buttons are written in double quotes; a command's JSON
+                // body is in single quotes, and left out.
+                let text: String = step.say.get(lang).split('\'').step_by(2).collect();
+                for (i, quoted) in text.split('"').enumerate() {
+                    if i % 2 == 1 {
+                        assert!(
+                            Text::ALL.iter().any(|t| tr(lang, *t) == quoted),
+                            "{}: {quoted:?} is not the name of anything on the page in {lang:?}",
+                            lesson.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn in_the_ab_lesson_v2_answers_the_beta_fifth_of_the_requests() {
+    // What the lesson's last step says of the requests chart, checked over the minute after it.
+    let l = finish("ab-testing");
+    let from = l.engine().samples_so_far().last().unwrap().requests.clone();
+    let end = l.world().time() + rolloutscope::sim::SimDuration::from_secs(60);
+    l.engine_mut().run_to(end);
+    let engine = l.engine();
+    let to = &engine.samples_so_far().last().unwrap().requests;
+    let answered = |image: &str| to.by_image.get(image).unwrap_or(&0) - from.by_image.get(image).unwrap_or(&0);
+    let (v1, v2) = (answered("gasbugs/http-go:v1"), answered("gasbugs/http-go:v2"));
+    let share = v2 as f64 / (v1 + v2) as f64;
+    assert!((0.15..=0.25).contains(&share), "v2 answered {v2} of {} requests", v1 + v2);
+}
+
+/// Lesson `id` done to its end (each prediction 0), for a look at its run.
+fn finish(id: &str) -> Learner {
+    finish_steps(id, usize::MAX)
+}
+
+/// The first `steps` steps of lesson `id` done (each prediction 0: a prediction changes nothing
+/// in the run, but a step may wait for time to pass after it).
+fn finish_steps(id: &str, steps: usize) -> Learner {
+    let index = LESSONS.iter().position(|l| l.id == id).unwrap();
+    let mut l = Learner::new(index);
+    while let Some(step) = l.tutor().current().filter(|_| l.tutor().step < steps) {
+        match &step.then {
+            Then::Do { until, .. } => {
+                let done = l.show_me();
+                // As in `walk`: a command shown for kubectl's error may fail.
+                if !matches!(until, Goal::Typed(_)) {
+                    done.unwrap_or_else(|e| panic!("{id}, step {}: {e}", l.tutor().step + 1));
+                }
+                l.play_until_done(id);
+            }
+            Then::Predict(_) => l.dispatch(Action::LessonPredict(0)),
+            _ => {}
+        }
+        l.dispatch(Action::LessonNext);
+    }
+    l
+}
+
+#[test]
+fn the_requests_that_fail_during_the_rolling_update_were_refused_connections() {
+    // What the lesson's reveal says of its 66 failures.
+    use rolloutscope::sim::service::Outcome;
+    let at_start = rolloutscope::lesson::engine(&Knobs { rate: 50, ..Knobs::default() }, 1).world().requests.clone();
+    let l = finish("requests-fail-during-rollout");
+    let end = &l.world().requests;
+    let more = |o: Outcome| end.by_outcome.get(&o).unwrap_or(&0) - at_start.by_outcome.get(&o).unwrap_or(&0);
+    assert_eq!(end.failed - at_start.failed, 66);
+    assert_eq!(more(Outcome::ConnectionRefused), 66);
+}
+
+#[test]
+fn after_the_canary_abort_the_canary_is_at_zero_and_still_on_v2_until_reverted() {
+    // What the lesson's get deployment step says: READY ends in /0, IMAGES still v2.
+    let l = finish_steps("canary-abort", 7);
+    let answer = kubectl::read_line(&l.world(), "kubectl get deployment http-go-canary -o wide").unwrap().unwrap();
+    let row = answer.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("http-go-canary ")
+            && row.split_whitespace().nth(1).is_some_and(|ready| ready.ends_with("/0"))
+            && row.contains("gasbugs/http-go:v2"),
+        "{answer}"
+    );
+    // The users were never moved: the stable Deployment never left v1.
+    assert_eq!(l.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v1");
+    let l = finish("canary-abort");
+    assert_eq!(l.world().deployments["http-go-canary"].spec.template.image(), "gasbugs/http-go:v1");
+}
+
+#[test]
+fn in_the_shared_data_lesson_v1_fails_on_the_new_schema_and_recreate_fails_only_while_down() {
+    // What the two reveals say of the failures from the prediction on: under RollingUpdate, 36
+    // of the 47 are 500s from v1 (the other 11 met a pod already stopping); under Recreate, none
+    // is from the schema, every one found no pod to answer it.
+    use rolloutscope::sim::service::Outcome;
+    let count = |l: &Learner, o: Option<Outcome>| {
+        let r = &l.world().requests;
+        o.map_or(r.failed, |o| *r.by_outcome.get(&o).unwrap_or(&0))
+    };
+    let since = |before: &Learner, after: &Learner, o| count(after, o) - count(before, o);
+    let (predicted, rolled) = (finish_steps("shared-data", 2), finish_steps("shared-data", 4));
+    assert_eq!(since(&predicted, &rolled, None), 47);
+    assert_eq!(since(&predicted, &rolled, Some(Outcome::ServerError)), 36);
+    assert_eq!(since(&predicted, &rolled, Some(Outcome::ConnectionRefused)), 11);
+    let (predicted, recreated) = (finish_steps("shared-data", 8), finish("shared-data"));
+    // (The reveal's 48 ends where the rollout completes; the learner plays on until kubectl
+    // rollout status says so.)
+    assert!(since(&predicted, &recreated, None) >= 48);
+    assert_eq!(since(&predicted, &recreated, Some(Outcome::ServerError)), 0);
+    let down = since(&predicted, &recreated, Some(Outcome::NoEndpoints))
+        + since(&predicted, &recreated, Some(Outcome::ConnectionRefused));
+    assert_eq!(down, since(&predicted, &recreated, None));
+}
+
+#[test]
+fn after_set_image_to_latest_the_policy_written_at_creation_stays() {
+    // What the pull-policy lesson says after the rollout to latest: the policy is still
+    // IfNotPresent, and every node pulled (none had latest; a node pulls once).
+    let l = finish_steps("pull-policy-defaults", 5);
+    let w = l.world();
+    let yaml = kubectl::read_line(&w, "kubectl get deployment http-go -o yaml").unwrap().unwrap();
+    assert!(yaml.contains("image: gasbugs/http-go:latest\n"), "{yaml}");
+    assert!(yaml.contains("imagePullPolicy: IfNotPresent\n"), "{yaml}");
+    let pulled = w.events().iter().filter(|e| e.kind == "Pulling" && e.message.contains(":latest")).count();
+    let on_latest = w.pods.values().filter(|p| p.image() == "gasbugs/http-go:latest").count();
+    assert_eq!((pulled, on_latest), (w.nodes.len(), 4));
+    assert_eq!(w.nodes.len(), 3);
+    // Created with latest and no policy, the apiserver's default would have been Always.
+    use rolloutscope::sim::objects::PullPolicy;
+    assert_eq!(PullPolicy::default_for("gasbugs/http-go:latest"), PullPolicy::Always);
+    assert_eq!(PullPolicy::default_for("gasbugs/http-go"), PullPolicy::Always);
+    assert_eq!(PullPolicy::default_for("gasbugs/http-go:v1"), PullPolicy::IfNotPresent);
+}
+
+/// Every text of the lessons: (lesson id, where, language, text).
+fn every_text() -> Vec<(&'static str, String, rolloutscope::i18n::Lang, &'static str)> {
+    use rolloutscope::i18n::Lang;
+    let mut out = Vec::new();
+    for lesson in LESSONS {
+        for lang in Lang::ALL {
+            out.push((lesson.id, "title".to_string(), lang, lesson.title.get(lang)));
+            for (i, step) in lesson.steps.iter().enumerate() {
+                out.push((lesson.id, format!("step {}", i + 1), lang, step.say.get(lang)));
+            }
+        }
+    }
+    out
+}
+
+/// What the lessons once said and Kubernetes contradicts (issue 27), or what a reader of the page
+/// cannot do; the Korean ones are the same mistakes in Korean.
+const KNOWN_WRONG: &[&str] = &[
+    // The surge bound counts the ReplicaSets' replicas, not terminating pods.
+    "Terminating pods count too",
+    "종료 중인 파드도 셉니다",
+    // A reader of the page has no `rolloutscope` at hand.
+    "rolloutscope simulate",
+    // A lost pod is a pod that is gone; Blue/Green is 블루/그린.
+    "잃은 파드",
+    "파란",
+    "AVAILABLE에는 아닙니다",
+    // The canary lessons' requests go through NGINX, which balances requests round robin.
+    "kube-proxy sends each request",
+    "kube-proxy는 요청마다",
+    // Under Always the kubelet resolves the digest and pulls only what the node lacks.
+    "every container start pulls",
+    "컨테이너를 시작할 때마다 이미지를 받습니다",
+    // Undo reuses the old ReplicaSet; it copies nothing into a new one.
+    "into a new revision",
+    "새 리비전 4로 복사",
+    "makes a new revision from",
+    // Blue/Green's rollback is one patch only while blue still has pods.
+    "Roll back instantly",
+    "즉시 되돌리세요",
+    // progressDeadlineSeconds is time without progress.
+    "would wait for progressDeadlineSeconds",
+    "지나야 롤아웃이 실패했다고",
+    // Eviction after a node loss: 50 s + 300 s.
+    "after 5 minutes",
+    "5분 뒤",
+    // The A/B header rule is in the manifests before Deploy.
+    "the Ingress gets a canary rule",
+    "카나리 규칙이 생깁니다",
+];
+
+#[test]
+fn no_lesson_says_what_is_known_to_be_false() {
+    use rolloutscope::i18n::Lang;
+    for (id, at, lang, text) in every_text() {
+        for wrong in KNOWN_WRONG {
+            assert!(!text.contains(wrong), "{id}, {at} ({lang:?}) says {wrong:?}: {text}");
+        }
+        // Wherever the change-cause or --record comes up, the lesson says --record is deprecated.
+        if text.contains("--record") || text.contains("change-cause") {
+            let deprecated = match lang {
+                Lang::En => "deprecated",
+                Lang::Ko => "사용 중단",
+            };
+            assert!(text.contains(deprecated), "{id}, {at} ({lang:?}) names --record without its deprecation: {text}");
+        }
+    }
+    // maxSurge rounds up and maxUnavailable down: 올림·내림, not 반올림 (rounding half up).
+    let (_, rounding) = rolloutscope::lesson::Lesson::by_id("rounding").unwrap();
+    assert!(!rounding.title.ko.contains("반올림") && rounding.title.ko.contains("올림·내림"), "{}", rounding.title.ko);
+    // Blue/Green, Canary and A/B are not values of .spec.strategy.type: three-ways says so, and
+    // corrects the course notes.
+    let (_, three) = rolloutscope::lesson::Lesson::by_id("three-ways").unwrap();
+    assert!(three.steps.iter().any(|s| {
+        s.say.en.contains(".spec.strategy.type is Recreate or RollingUpdate")
+            && s.say.en.contains("The course notes")
+            && s.say.ko.contains("강의 자료")
+    }));
+    // The first lesson that names 파드 says once that the course notes also write 포드.
+    let first = LESSONS.iter().flat_map(|l| l.steps).find(|s| s.say.ko.contains("파드")).unwrap();
+    assert!(first.say.ko.contains("포드"), "{}", first.say.ko);
+    assert_eq!(every_text().iter().filter(|(.., lang, t)| *lang == Lang::Ko && t.contains("포드")).count(), 1);
+}
+
+#[test]
+fn every_step_says_at_most_about_35_words() {
+    for lesson in LESSONS {
+        for (i, step) in lesson.steps.iter().enumerate() {
+            let words = step.say.en.split_whitespace().count();
+            assert!(words <= 35, "{}, step {}: {words} words: {}", lesson.id, i + 1, step.say.en);
+        }
+    }
+}
+
+/// Whether a Hangul syllable ends in a consonant, and whether that consonant is ㄹ.
+fn final_consonant(c: char) -> Option<(bool, bool)> {
+    let code = u32::from(c);
+    (0xAC00..=0xD7A3).contains(&code).then(|| {
+        let jong = (code - 0xAC00) % 28;
+        (jong != 0, jong == 8)
+    })
+}
+
+#[test]
+fn a_korean_particle_after_a_button_name_agrees_with_how_it_ends() {
+    // (after a consonant, after a vowel): "적용하고 처음부터"를, "노드 하나 중단"을.
+    const PARTICLES: [(&str, &str); 4] = [("을", "를"), ("은", "는"), ("이", "가"), ("과", "와")];
+    for lesson in LESSONS {
+        for step in lesson.steps {
+            // A command's JSON body, in single quotes, is left out (as the button check does).
+            let text: String = step.say.ko.split('\'').step_by(2).collect();
+            let parts: Vec<&str> = text.split('"').collect();
+            for i in (1..parts.len()).step_by(2) {
+                let (name, after) = (parts[i], parts.get(i + 1).copied().unwrap_or(""));
+                let Some((consonant, _)) = name.chars().last().and_then(final_consonant) else { continue };
+                for (with_consonant, with_vowel) in PARTICLES {
+                    let wrong = if consonant { with_vowel } else { with_consonant };
+                    assert!(
+                        !after.starts_with(wrong) || after.starts_with("이에") || after.starts_with("가장"),
+                        "{}: \"{name}\"{wrong} should take {}: {}",
+                        lesson.id,
+                        if consonant { with_consonant } else { with_vowel },
+                        step.say.ko
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(final_consonant('터'), Some((false, false)));
+    assert_eq!(final_consonant('단'), Some((true, false)));
+    assert_eq!(final_consonant('일'), Some((true, true)));
+}
+
+#[test]
+fn with_a_slow_shutdown_more_pods_exist_than_replicas_plus_max_surge() {
+    // What the surge lesson says after its first reveal: the bound is on the ReplicaSets'
+    // replicas, not on pods shutting down, so a slow shutdown leaves more than 5 pods.
+    use rolloutscope::session::Step;
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("surge-and-unavailable").unwrap();
+    let says = |words: &str| lesson.steps.iter().any(|s| s.say.en.contains(words));
+    assert!(says("The bound counts the ReplicaSets' replicas, not pods still shutting down"));
+    assert!(says("more than 5 pods exist for a while"));
+    // The lesson's own run, with a 20 s preStop sleep in the pod template.
+    let knobs = (lesson.knobs)();
+    let mut scenario = knobs.scenario(lesson.seed);
+    for d in &mut scenario.deployments {
+        d.spec.template.containers[0].pre_stop_sleep_seconds = Some(20);
+    }
+    let mut engine = Engine::from_world(scenario.world());
+    engine.run_to(rolloutscope::lesson::START);
+    engine.perform(&knobs, Step::Deploy).unwrap();
+    let (mut most_wanted, mut most_pods, mut most_terminating) = (0, 0, 0);
+    let end = engine.world().time() + rolloutscope::sim::SimDuration::from_secs(300);
+    while engine.world().time() < end {
+        engine.step();
+        let w = engine.world();
+        most_wanted = most_wanted.max(w.replica_sets.values().map(|rs| rs.spec.replicas).sum::<i32>());
+        most_pods = most_pods.max(w.pods.len());
+        most_terminating = most_terminating.max(w.pods.values().filter(|p| p.is_terminating()).count());
+    }
+    let d = &engine.world().deployments["http-go"];
+    assert!(matches!(kubectl::rollout_status(d), Ok((_, true))), "the rollout completed");
+    assert_eq!(most_wanted, 5, "the controller keeps replicas + maxSurge");
+    assert!(most_pods > 5 && most_terminating > 0, "{most_pods} pods at most, {most_terminating} terminating");
+    // Without the slow shutdown, the lesson's own run: 5 at most, as its reveal says.
+    assert_eq!(walk(LESSONS.iter().position(|l| l.id == lesson.id).unwrap(), 5)[0], (Some(5), 5, 5));
+}
+
+#[test]
+fn a_lost_nodes_pods_are_evicted_when_the_self_healing_lesson_says() {
+    // 50 s until the node is NotReady (node-monitor-grace-period, 50 s since Kubernetes 1.32),
+    // then the default 300 s toleration of node.kubernetes.io/unreachable: about 6 minutes.
+    use rolloutscope::sim::nodelifecycle::{DEFAULT_TOLERATION, NODE_MONITOR_GRACE_PERIOD};
+    use rolloutscope::sim::SimDuration;
+    assert_eq!(
+        (NODE_MONITOR_GRACE_PERIOD, DEFAULT_TOLERATION),
+        (SimDuration::from_secs(50), SimDuration::from_secs(300))
+    );
+    let (index, lesson) = rolloutscope::lesson::Lesson::by_id("self-healing").unwrap();
+    let text = lesson.steps.iter().map(|s| s.say.en).collect::<Vec<_>>().join(" ");
+    assert!(text.contains("50 s later") && text.contains("for 300 s") && text.contains("about 6 minutes"), "{text}");
+    // The learner's walk: the node goes down at the fifth step.
+    let mut l = finish_steps("self-healing", 4);
+    assert!(std::ptr::eq(l.tutor().current().unwrap(), &LESSONS[index].steps[4]));
+    assert!(matches!(l.tutor().current().unwrap().then, Then::Do { what: Do::Act(_), .. }));
+    let down = l.world().time();
+    l.show_me().unwrap();
+    l.play_until_done(lesson.id);
+    assert_eq!(l.world().time() - down, NODE_MONITOR_GRACE_PERIOD, "the pods stop looking Ready at 50 s");
+    l.dispatch(Action::LessonNext);
+    l.play_until_done(lesson.id);
+    let w = l.world();
+    let first = |reason: &str| w.events().iter().find(|e| e.kind == reason && e.t >= down).map(|e| e.t - down);
+    assert_eq!(first("NodeNotReady"), Some(NODE_MONITOR_GRACE_PERIOD));
+    let evicted = first("TaintManagerEviction").unwrap();
+    assert_eq!(evicted.as_millis(), NODE_MONITOR_GRACE_PERIOD.as_millis() + DEFAULT_TOLERATION.as_millis());
+    let back = w.time() - down;
+    assert!(
+        evicted.as_millis() / 60_000 == 5 && back.as_millis() < 6 * 60_000 + 30_000,
+        "{evicted:?}, {back:?}: about 6 minutes"
+    );
+}
+
+#[test]
+fn blue_green_rolls_back_by_one_patch_only_while_the_script_has_not_scaled_blue_down() {
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("blue-green").unwrap();
+    assert!(lesson.steps.iter().any(|s| s.say.en.contains("The script now waits 30 s, then scales blue to 0")));
+    // The switch: the deploy script (the page's plan) patched the selector; blue has all its pods.
+    let switched = finish_steps("blue-green", 3);
+    let at = switched.world().time();
+    let w = switched.world();
+    assert_eq!(w.services["http-go"].selector["version"], "green");
+    assert_eq!(w.deployments["http-go-blue"].status.available_replicas, 4);
+    // Rolled back within the window: blue serves at once; 30 s after the switch the script,
+    // which does not know, scales blue to 0.
+    let l = finish_steps("blue-green", 5);
+    assert_eq!(l.world().time(), at, "the rollback is one patch, made at the moment of the switch");
+    while l.world().deployments["http-go-blue"].spec.replicas > 0 {
+        l.engine_mut().step();
+    }
+    assert_eq!(l.world().time() - at, rolloutscope::sim::SimDuration::from_secs(30));
+    // And the lesson's last steps: no endpoints, then blue scaled back up by hand.
+    let l = finish("blue-green");
+    assert_eq!(l.world().services["http-go"].selector["version"], "blue");
+    assert_eq!(l.world().deployments["http-go-blue"].status.available_replicas, 4);
+}
+
+#[test]
+fn undo_reuses_the_old_replica_set_under_the_next_revision_number() {
+    // What the rollout-commands reveal says: no ReplicaSet is made, revision 2's is renumbered 4.
+    for id in ["rollout-commands", "undo-renumbers"] {
+        let (_, lesson) = rolloutscope::lesson::Lesson::by_id(id).unwrap();
+        assert!(lesson.steps.iter().any(|s| s.say.en.contains("reuses revision 2's ReplicaSet")), "{id}");
+    }
+    let before = finish_steps("rollout-commands", 7);
+    let names = |l: &Learner| l.world().replica_sets.keys().cloned().collect::<Vec<_>>();
+    let w = before.world();
+    let second = w.replica_sets.values().find(|rs| rs.revision() == 2).unwrap().metadata.name.clone();
+    let after = finish_steps("rollout-commands", 10);
+    assert_eq!(names(&after), names(&before), "undo made no ReplicaSet");
+    let rs = &after.world().replica_sets[&second];
+    assert_eq!((rs.revision(), rs.spec.template.image()), (4, "gasbugs/http-go:v2"));
+}
+
+#[test]
+fn in_the_ab_lesson_the_header_rule_is_there_before_deploy_which_gives_http_go_b_its_pod() {
+    let (index, lesson) = rolloutscope::lesson::Lesson::by_id("ab-testing").unwrap();
+    assert!(lesson.steps.iter().any(|s| s.say.en.contains("has held that header rule from the start")));
+    let start = Learner::new(index);
+    let w = start.world();
+    let rule = w.ingresses["http-go-b"].clone();
+    let canary = rule.canary();
+    assert!(rule.is_canary());
+    assert_eq!((canary.header.as_deref(), canary.header_value.as_deref()), (Some("X-Group"), Some("beta")));
+    assert_eq!(w.deployments["http-go-b"].spec.replicas, 0);
+    let l = finish("ab-testing");
+    let w = l.world();
+    assert_eq!(w.ingresses["http-go-b"], rule, "Deploy does not touch the Ingress");
+    let b = &w.deployments["http-go-b"];
+    assert_eq!((b.spec.replicas, b.spec.template.image()), (1, "gasbugs/http-go:v2"));
+}
+
+#[test]
+fn progress_deadline_is_time_without_progress_not_a_limit_on_the_whole_rollout() {
+    use rolloutscope::session::Step;
+    for (id, words) in
+        [("progress-deadline", "without progress"), ("image-pull-error", "no progress for progressDeadlineSeconds")]
+    {
+        let (_, lesson) = rolloutscope::lesson::Lesson::by_id(id).unwrap();
+        assert!(lesson.steps.iter().any(|s| s.say.en.contains(words)), "{id}");
+    }
+    // A rollout that keeps making progress runs longer than its 30 s deadline and is not failed.
+    let knobs = Knobs { progress_deadline_seconds: 30, min_ready_seconds: 20, ..Knobs::default() };
+    let mut engine = rolloutscope::lesson::engine(&knobs, 1);
+    let start = engine.world().time();
+    engine.perform(&knobs, Step::Deploy).unwrap();
+    let done = |e: &Engine| matches!(kubectl::rollout_status(&e.world().deployments["http-go"]), Ok((_, true)));
+    engine.step();
+    while !done(&engine) {
+        let d = &engine.world().deployments["http-go"];
+        assert!(
+            !d.status.conditions.iter().any(|c| c.reason == "ProgressDeadlineExceeded"),
+            "{:?}",
+            d.status.conditions
+        );
+        assert!(engine.world().time() < start + rolloutscope::sim::SimDuration::from_secs(600));
+        engine.step();
+    }
+    let took = engine.world().time() - start;
+    assert!(took > rolloutscope::sim::SimDuration::from_secs(30), "{took:?}");
+}
+
+#[test]
+fn the_canary_lessons_requests_go_through_the_router_round_robin() {
+    // What the canary-by-labels reveal says: NGINX sends the requests to the endpoints in turn.
+    use rolloutscope::sim::service::Target;
+    let (index, lesson) = rolloutscope::lesson::Lesson::by_id("canary-by-labels").unwrap();
+    assert!(lesson
+        .steps
+        .iter()
+        .any(|s| s.say.en.contains("NGINX Ingress controller") && s.say.en.contains("round robin")));
+    let l = Learner::new(index);
+    assert!(matches!(&l.world().traffic[0].to, Target::Ingress(_)));
+    // Once the canary's endpoint has reached the router (a second after the prediction), v2's one
+    // pod of 5 answers every fifth request.
+    let l = finish_steps("canary-by-labels", 6);
+    let count = |l: &Learner, image: &str| {
+        *l.engine().samples_so_far().last().unwrap().requests.by_image.get(image).unwrap_or(&0)
+    };
+    let from = SimTime::from_secs(l.world().time().whole_secs() + 2);
+    l.engine_mut().run_to(from);
+    let (v1_from, v2_from) = (count(&l, "gasbugs/http-go:v1"), count(&l, "gasbugs/http-go:v2"));
+    l.engine_mut().run_to(from + rolloutscope::sim::SimDuration::from_secs(50));
+    let (v1, v2) = (count(&l, "gasbugs/http-go:v1") - v1_from, count(&l, "gasbugs/http-go:v2") - v2_from);
+    assert!(v1 + v2 >= 500 && (v1 + v2).abs_diff(5 * v2) <= 5, "v2 answered {v2} of {}", v1 + v2);
+}
+
+#[test]
+fn with_the_pre_stop_hook_the_lesson_suggests_no_request_is_refused() {
+    // The last step of requests-fail-during-rollout: lifecycle.preStop.sleep.seconds: 5 in the
+    // YAML panel, applied, then another deploy.
+    use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
+    use rolloutscope::session::Step;
+    use rolloutscope::sim::SimDuration;
+    let mut l = finish("requests-fail-during-rollout");
+    let shown = manifests(&l.world());
+    let line = shown.lines().find(|l| l.trim_start() == "imagePullPolicy: IfNotPresent").unwrap();
+    let indent = " ".repeat(line.len() - line.trim_start().len());
+    let hook = format!("{line}\n{indent}lifecycle:\n{indent}  preStop:\n{indent}    sleep:\n{indent}      seconds: 5");
+    let text = shown.replacen(line, &hook, 1);
+    let Read::Manifests(objects) = rolloutscope::k8s::apply::read(&text, PANEL_FILE, false).unwrap() else {
+        panic!("not manifests")
+    };
+    let roll = |l: &mut Learner, step: Step| {
+        l.engine_mut().perform(l.knobs(), step).unwrap();
+        l.engine_mut().step();
+        while !rolloutscope::sim::strategy::rolled_out(&l.world(), "http-go") {
+            l.engine_mut().step();
+        }
+        // The old pods' last seconds, sleeping in their hook.
+        let end = l.world().time() + SimDuration::from_secs(15);
+        l.engine_mut().run_to(end);
+    };
+    roll(&mut l, Step::Apply { create: false, objects });
+    let c = l.world().deployments["http-go"].spec.template.containers[0].clone();
+    assert_eq!(c.pre_stop_sleep_seconds, Some(5));
+    let failed = l.world().requests.failed;
+    roll(&mut l, Step::Deploy);
+    assert_eq!(l.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v3");
+    assert_eq!(l.world().requests.failed - failed, 0);
+}
+
+#[test]
+fn under_always_the_kubelet_pulls_only_a_digest_the_node_lacks() {
+    // What the same-tag lesson says before its last prediction: a pod replaced under Always, with
+    // nothing pushed, starts from the node's copy after a check of the digest; after a push, it
+    // downloads the new one (the lesson's last reveal, walked).
+    use rolloutscope::session::Step;
+    use rolloutscope::setup::Act;
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id("same-tag").unwrap();
+    assert!(lesson.steps.iter().any(|s| s.say.en.contains("pulls only if the node lacks that digest")));
+    let mut l = finish_steps("same-tag", 8);
+    assert_eq!(l.knobs().image_pull_policy, rolloutscope::sim::objects::PullPolicy::Always);
+    let pull_of_replacement = |l: &mut Learner| {
+        let old: Vec<String> = l.world().pods.keys().cloned().collect();
+        l.engine_mut().perform(l.knobs(), Step::Act(Act::DeletePod)).unwrap();
+        let end = l.world().time() + rolloutscope::sim::SimDuration::from_secs(30);
+        l.engine_mut().run_to(end);
+        let w = l.world();
+        let new = w.pods.keys().find(|p| !old.contains(p)).unwrap().clone();
+        let at = |kind: &str| w.events().iter().find(|e| e.kind == kind && e.object == format!("pod/{new}")).unwrap().t;
+        at("Pulled") - at("Pulling")
+    };
+    let checked = pull_of_replacement(&mut l);
+    l.engine_mut().perform(l.knobs(), Step::Act(Act::PushSameTag)).unwrap();
+    let downloaded = pull_of_replacement(&mut l);
+    assert!(checked < rolloutscope::sim::SimDuration::from_secs(1), "{checked:?}");
+    assert!(downloaded > checked, "{downloaded:?}");
+}
+
+#[test]
+fn show_me_types_the_monitor_loop_in_the_console_where_it_runs_as_job_one() {
+    // The step that asks for `while true; do curl http-go; sleep 1; done &`: "Show me" types it in
+    // the console, whose shell runs it in the background (it is no kubectl command).
+    let (lesson, step, line) = LESSONS
+        .iter()
+        .find_map(|lesson| {
+            lesson.steps.iter().enumerate().find_map(|(i, step)| match step.then {
+                Then::Do { what: Do::Kubectl(line), .. } if line.starts_with("while true") => Some((lesson, i, line)),
+                _ => None,
+            })
+        })
+        .expect("a lesson runs the monitor loop");
+    assert!(line.ends_with('&'), "{line}");
+    let mut l = finish_steps(lesson.id, step);
+    assert_eq!(l.tutor().step, step);
+    l.show_me().unwrap_or_else(|e| panic!("{}, step {}: {e}", lesson.id, step + 1));
+    assert_eq!(l.page.job().as_deref(), Some(line.trim_end_matches('&').trim_end()));
+    let typed = l.page.shell.entries().last().unwrap().clone();
+    assert_eq!(typed.line, line);
+    assert!(typed.answer.as_ref().is_ok_and(|a| a.starts_with("[1]")), "{:?}", typed.answer);
+    assert!(l.tutor().done, "the step waits for the line typed");
+    // It is not a step of the run; what it prints comes between the learner's commands.
+    assert!(l.engine().timeline.iter().all(|(_, s)| !matches!(s, Step::Kubectl(_))), "{:?}", l.engine().timeline);
+    l.dispatch(Action::Advance(30));
+    let printed = l.page.shell.entries().last().unwrap().clone();
+    assert!(printed.job && printed.answer.as_ref().is_ok_and(|a| !a.is_empty()), "{printed:?}");
+    // The lesson goes on with the job running, as on the page.
+    l.dispatch(Action::LessonNext);
+    l.show_me().unwrap();
+    l.play_until_done(lesson.id);
+    assert!(l.page.job().is_some());
+}

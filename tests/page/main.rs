@@ -1,0 +1,10 @@
+//! The page without a browser: every lesson walked through the page's own reducer, share links
+//! (old links keep opening, tampered ones are refused), and what the page exports.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../common.rs"]
+mod common;
+
+mod export;
+mod lessons;
+mod share;
