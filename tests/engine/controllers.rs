@@ -1,7 +1,7 @@
 //! Engine scenarios run through the same intents the page and the console produce, with the
 //! named invariants checked after every step.
 
-use rolloutscope::sim::deployment::util;
+use crate::invariants;
 use rolloutscope::sim::images::{Health, ImageBehavior};
 use rolloutscope::sim::objects::*;
 use rolloutscope::sim::{Intent, Run, SimTime, World};
@@ -66,29 +66,13 @@ fn complete(w: &World) -> bool {
         && d.status.replicas == d.spec.replicas
 }
 
-/// Named invariant: "never more than replicas + maxSurge pods wanted" during a rolling update.
+/// The named invariants of `invariants`, for the http-go Deployment of these scenarios.
 fn surge_bound_holds(w: &World) -> Result<(), String> {
-    let d = deployment(w);
-    if d.spec.paused || matches!(d.spec.strategy, Strategy::Recreate) {
-        return Ok(());
-    }
-    let wanted: i32 = w.replica_sets_of("http-go").iter().map(|rs| rs.spec.replicas).sum();
-    let bound = d.spec.replicas + util::max_surge(d);
-    if wanted > bound {
-        return Err(format!("t={} Σ spec.replicas {wanted} > replicas + maxSurge {bound}", w.time()));
-    }
-    Ok(())
+    invariants::surge_bound(w, "http-go").and_then(|()| invariants::always(w))
 }
 
-/// Named invariant: "available ≥ replicas − maxUnavailable while every pod is healthy".
 fn availability_bound_holds(w: &World) -> Result<(), String> {
-    let d = deployment(w);
-    let available: i32 = w.replica_sets_of("http-go").iter().map(|rs| rs.status.available_replicas).sum();
-    let bound = d.spec.replicas - util::max_unavailable(d);
-    if available < bound {
-        return Err(format!("t={} available {available} < replicas − maxUnavailable {bound}", w.time()));
-    }
-    Ok(())
+    invariants::availability_bound(w, "http-go")
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod common;
 
 mod controllers;
 mod gateway;
+mod invariants;
 mod layers;
 mod properties;
 mod sweep;

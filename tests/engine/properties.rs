@@ -2,11 +2,10 @@
 //! undo, delete pod, probe failures, time passing), with the named invariants checked after
 //! every step. proptest prints the failing case (its seed included) and shrinks it.
 
+use crate::invariants;
 use proptest::prelude::*;
-use std::collections::BTreeSet;
 
 use proptest::strategy::Strategy as _;
-use rolloutscope::sim::deployment::util;
 use rolloutscope::sim::objects::Strategy;
 use rolloutscope::sim::objects::*;
 use rolloutscope::sim::{Intent, SimDuration, SimTime, World};
@@ -90,49 +89,10 @@ fn build(spec: &Spec) -> World {
     w
 }
 
-/// Checks the named invariants that hold whatever the learner does.
+/// Checks the named invariants (`invariants`) that hold whatever the learner does.
 fn check(w: &World, rs_count_at_pause: Option<usize>) -> Result<(), String> {
-    let d = &w.deployments["web"];
-    let rss = w.replica_sets_of("web");
-    let t = w.time();
-    // "Never more than replicas + maxSurge pods wanted" (RollingUpdate, outside proportional
-    // scaling, which may briefly hold the old size while replicas shrink).
-    if let Strategy::RollingUpdate { .. } = d.spec.strategy {
-        let wanted: i32 = rss.iter().map(|rs| rs.spec.replicas).sum();
-        let scaling = rss.iter().filter(|rs| rs.spec.replicas > 0).any(|rs| {
-            rs.metadata.annotation_i64(DESIRED_REPLICAS_ANNOTATION).is_some_and(|v| v != i64::from(d.spec.replicas))
-        });
-        if !scaling && !d.spec.paused && wanted > d.spec.replicas + util::max_surge(d) {
-            return Err(format!(
-                "t={t}: Σ spec {wanted} > replicas {} + maxSurge {}",
-                d.spec.replicas,
-                util::max_surge(d)
-            ));
-        }
-    }
-    // "Recreate never has an old and a new pod running at once."
-    if let Strategy::Recreate = d.spec.strategy {
-        let running: BTreeSet<&str> = w
-            .pods
-            .values()
-            .filter(|p| p.status.phase == PodPhase::Running)
-            .filter_map(|p| p.metadata.owner.as_deref())
-            .collect();
-        if running.len() > 1 {
-            return Err(format!("t={t}: Recreate runs pods of {running:?}"));
-        }
-    }
-    // "A paused Deployment never creates a ReplicaSet."
-    if let (true, Some(n)) = (d.spec.paused, rs_count_at_pause) {
-        if rss.len() > n {
-            return Err(format!("t={t}: a ReplicaSet was created while paused"));
-        }
-    }
-    // Status counts are sums over the ReplicaSets.
-    if d.status.available_replicas > d.status.replicas.max(0) + util::max_surge(d) + d.spec.replicas {
-        return Err(format!("t={t}: impossible status {:?}", d.status));
-    }
-    Ok(())
+    invariants::always(w)?;
+    invariants::paused_creates_no_replica_set(w, "web", rs_count_at_pause)
 }
 
 fn run(spec: &Spec, actions: &[Action]) -> Result<World, String> {
@@ -199,12 +159,10 @@ proptest! {
             let deadline = w.time() + SimDuration::from_secs(300);
             loop {
                 w.step();
+                if let Err(e) = invariants::availability_bound(&w, "web") {
+                    prop_assert!(false, "seed {}: {}", spec.seed, e);
+                }
                 let d = &w.deployments["web"];
-                let rss = w.replica_sets_of("web");
-                let available: i32 = rss.iter().map(|rs| rs.status.available_replicas).sum();
-                let bound = d.spec.replicas - util::max_unavailable(d);
-                prop_assert!(available >= bound || matches!(d.spec.strategy, Strategy::Recreate),
-                    "seed {}: t={} available {} < {}", spec.seed, w.time(), available, bound);
                 let done = d.status.condition(ConditionType::Progressing).is_some_and(|c| c.reason == "NewReplicaSetAvailable")
                     && d.status.updated_replicas == d.spec.replicas && d.status.replicas == d.spec.replicas
                     && d.status.available_replicas == d.spec.replicas;
