@@ -14,7 +14,7 @@ test('the app renders with no console error', async () => {
   await page.close();
 });
 
-test('clicking Step advances the simulated clock by one tick', async () => {
+test('clicking Step advances the simulated clock by one tick, and Restart takes it back to the start', async () => {
   const { page, errors } = await openPage(app.browser, app.server.url);
   const clock = byTestId(page, 'sim-time');
   await clock.waitFor();
@@ -24,6 +24,9 @@ test('clicking Step advances the simulated clock by one tick', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]')?.textContent === '0.2');
   assert.equal(await clock.textContent(), '0.2');
   await screenshot(page, 'app');
+  // Restart starts the same run again from its first moment.
+  await byTestId(page, 'restart').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]')?.textContent === '0.0');
   assert.deepEqual(errors, []);
   await page.close();
 });
