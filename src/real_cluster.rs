@@ -24,6 +24,27 @@ use crate::sim::SimDuration;
 pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, String> {
     let mut out = String::new();
     let w = &mut out;
+    header(w, file, origin, made_by);
+    gateway_api_note(w, file);
+    traffic_notes(w, file)?;
+    context_check(w);
+    let manifests: Vec<String> =
+        file.get("manifests").and_then(Value::as_array).into_iter().flatten().map(crate::yaml::to_string).collect();
+    w.push_str(&apply("apply", &manifests));
+    let _ = writeln!(w);
+    comment(w, "Waits until SECONDS seconds after the start.");
+    let _ = writeln!(w, "start=$SECONDS");
+    let _ = writeln!(
+        w,
+        "at() {{ local wait=$(( $1 - (SECONDS - start) )); if [ \"$wait\" -gt 0 ]; then sleep \"$wait\"; fi; }}"
+    );
+
+    timeline(w, file)?;
+    Ok(out)
+}
+
+/// What the script is, what it runs against, and how the simulator's nodes and images were.
+fn header(w: &mut String, file: &Value, origin: &str, made_by: &str) {
     let _ = writeln!(w, "#!/usr/bin/env bash");
     comment(w, &format!("{origin} on a real cluster (kind or minikube), made by {made_by}."));
     comment(w, "It applies the manifests, then runs each kubectl command at its moment from the start,");
@@ -37,6 +58,10 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
             comment(w, &format!("  {image}: {}", flow(behaviour)));
         }
     }
+}
+
+/// What a cluster needs before it can run Gateway API objects.
+fn gateway_api_note(w: &mut String, file: &Value) {
     if has_gateway_api(file) {
         // kubernetes-sigs/gateway-api: the CRDs come with an implementation, which must be
         // conformant; Envoy Gateway's quickstart installs both on kind, and its controller name is
@@ -48,6 +73,11 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
         comment(w, "  (https://gateway.envoyproxy.io/docs/tasks/quickstart/); its GatewayClass controllerName is");
         comment(w, "  gateway.envoyproxy.io/gatewayclass-controller. The simulator controls every class itself.");
     }
+}
+
+/// How to watch each stream of requests on the real cluster (as comments: the script does not
+/// send them).
+fn traffic_notes(w: &mut String, file: &Value) -> Result<(), String> {
     for stream in one_or_many(file.get("traffic")) {
         let rate = stream.get("ratePerSecond").and_then(Value::as_u64).unwrap_or(1);
         let delay = 1.0 / rate.max(1) as f64;
@@ -102,9 +132,13 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
             _ => {}
         }
     }
+    Ok(())
+}
+
+/// The context is named before anything is applied, and asked about when a person runs it.
+fn context_check(w: &mut String) {
     let _ = writeln!(w, "set -euo pipefail");
     let _ = writeln!(w);
-    // The context is named before anything is applied, and asked about when a person runs it.
     let _ = writeln!(w, "context=$(kubectl config current-context)");
     let _ = writeln!(w, "echo \"This script runs kubectl against the context: $context\"");
     let _ = writeln!(
@@ -112,18 +146,10 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
         "if [ -t 0 ]; then read -r -p 'Go on? [y/N] ' answer; [ \"$answer\" = y ] || [ \"$answer\" = Y ] || exit 1; fi"
     );
     let _ = writeln!(w);
-    let manifests: Vec<String> =
-        file.get("manifests").and_then(Value::as_array).into_iter().flatten().map(crate::yaml::to_string).collect();
-    w.push_str(&apply("apply", &manifests));
-    let _ = writeln!(w);
-    comment(w, "Waits until SECONDS seconds after the start.");
-    let _ = writeln!(w, "start=$SECONDS");
-    let _ = writeln!(
-        w,
-        "at() {{ local wait=$(( $1 - (SECONDS - start) )); if [ \"$wait\" -gt 0 ]; then sleep \"$wait\"; fi; }}"
-    );
+}
 
-    // The timeline and the plan's first steps, in time order.
+/// The timeline and the plan's first steps, in time order, each at its moment from the start.
+fn timeline(w: &mut String, file: &Value) -> Result<(), String> {
     let mut moments: Vec<(SimDuration, String)> = Vec::new();
     let mut plans = 0;
     for (i, entry) in file.get("timeline").and_then(Value::as_array).into_iter().flatten().enumerate() {
@@ -150,7 +176,7 @@ pub fn script(file: &Value, origin: &str, made_by: &str) -> Result<String, Strin
         let _ = writeln!(w);
         let _ = writeln!(w, "wait  # for the plan{}", if plans > 1 { "s" } else { "" });
     }
-    Ok(out)
+    Ok(())
 }
 
 /// One word as bash reads it back unchanged (`shlex`'s quoting, which also guards `{a,b}`, `~`

@@ -7,6 +7,10 @@ use super::Lang;
 use crate::sim::Why;
 
 /// Says `why` in `lang`.
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table: one arm per reason, English and Korean side by side, read by finding a row"
+)]
 pub fn why_text(lang: Lang, why: &Why) -> String {
     use Lang::{En, Ko};
     use Why::*;
