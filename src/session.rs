@@ -172,8 +172,9 @@ impl Engine {
         }
     }
 
-    /// The run a timeline makes: each step done at its moment, then the clock taken to `end`
-    /// (the furthest moment reached) and back to `at`. Returns kubectl's last answer with it.
+    /// Replays `timeline` on a new run of `knobs` and `seed`, played to `end` and shown at `at`,
+    /// in one go (the page replays a link a slice at a time, with [`Replay`]): the run that was
+    /// played, and the last step's answer.
     pub fn replay(
         knobs: &Knobs,
         seed: u64,
@@ -181,15 +182,75 @@ impl Engine {
         end: SimTime,
         at: SimTime,
     ) -> (Engine, Option<Result<String, String>>) {
-        let mut engine = Engine::new(knobs, seed);
-        let mut answer = None;
-        for (t, step) in timeline {
-            engine.run_to(*t);
-            answer = Some(engine.perform(knobs, step.clone()));
+        let mut replay = Replay::new(knobs, seed, timeline.to_vec(), end, at);
+        while !replay.advance(u64::MAX) {}
+        replay.finish()
+    }
+}
+
+/// A run being replayed from its timeline a slice at a time, so that the page can say how far
+/// it has got between slices instead of freezing until it is done. [`Engine::replay`] is the
+/// same replay in one go: a link opens the same run either way.
+#[derive(Debug)]
+pub struct Replay {
+    knobs: Knobs,
+    timeline: Vec<(SimTime, Step)>,
+    /// The furthest moment to play to, and the moment to show.
+    end: SimTime,
+    at: SimTime,
+    /// The next step of the timeline to perform.
+    next: usize,
+    engine: Engine,
+    answer: Option<Result<String, String>>,
+}
+
+impl Replay {
+    pub fn new(knobs: &Knobs, seed: u64, timeline: Vec<(SimTime, Step)>, end: SimTime, at: SimTime) -> Self {
+        Replay { engine: Engine::new(knobs, seed), knobs: knobs.clone(), timeline, end, at, next: 0, answer: None }
+    }
+
+    /// Runs at most `steps` engine steps, performing the timeline's steps as their moments come.
+    /// True when the replay has reached its end.
+    pub fn advance(&mut self, steps: u64) -> bool {
+        let mut left = steps;
+        loop {
+            let until = self.timeline.get(self.next).map_or(self.end.max(self.at), |(t, _)| *t);
+            while self.engine.world().time() < until {
+                if left == 0 {
+                    return false;
+                }
+                self.engine.step();
+                left -= 1;
+            }
+            let Some((_, step)) = self.timeline.get(self.next) else { return true };
+            self.answer = Some(self.engine.perform(&self.knobs, step.clone()));
+            self.next += 1;
         }
-        engine.run_to(end.max(at));
-        engine.seek(at);
-        (engine, answer)
+    }
+
+    /// How many engine steps make a slice of about `work` pod-seconds at the run's size now (as
+    /// [`crate::sim::scenario::work`] counts it: each pod, or each replica asked for while its
+    /// pods are still being made, a fifth of each request a second, and the clock's own
+    /// hundred), at least one.
+    pub fn steps_for(&self, work: u64) -> u64 {
+        let w = self.engine.world();
+        let asked: i64 = w.deployments.values().map(|d| i64::from(d.spec.replicas.max(0))).sum();
+        let pods = (w.pods.len() as u64).max(u64::try_from(asked).unwrap_or(0));
+        let per_second = pods.saturating_add(u64::from(self.knobs.rate) / 5).saturating_add(100);
+        let ticks_per_second = 1000 / DEFAULT_TICK.as_millis().max(1);
+        (work.saturating_mul(ticks_per_second) / per_second).max(1)
+    }
+
+    /// The moment reached, and the one the replay plays to.
+    pub fn progress(&self) -> (SimTime, SimTime) {
+        (self.engine.world().time(), self.end.max(self.at))
+    }
+
+    /// Plays what is left, and shows the run at its moment: the run, and the last step's answer.
+    pub fn finish(mut self) -> (Engine, Option<Result<String, String>>) {
+        while !self.advance(u64::MAX) {}
+        self.engine.seek(self.at);
+        (self.engine, self.answer)
     }
 }
 

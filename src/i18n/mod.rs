@@ -397,6 +397,15 @@ pub fn share_error(lang: Lang, error: &crate::share::ShareError) -> String {
     }
 }
 
+/// How far the page has got replaying the shared run it was opened with.
+pub fn opening_link(lang: Lang, now: crate::sim::SimTime, end: crate::sim::SimTime) -> String {
+    let (now, end) = (now.whole_secs(), end.whole_secs());
+    match lang {
+        Lang::En => format!("Opening the shared run: {now} s of {end} s replayed"),
+        Lang::Ko => format!("공유된 실행을 여는 중: {end}초 중 {now}초 재생됨"),
+    }
+}
+
 /// Why the page makes no link for the run on screen ([`crate::share::check_replay`]).
 pub fn share_refused(lang: Lang, error: &crate::share::ShareError) -> String {
     let why = match error {

@@ -42,11 +42,11 @@ pub use shell::{ConsoleEntry, Shell, CONSOLE_LINES};
 
 use crate::i18n::Lang;
 use crate::lesson::{self, Texts, Tutor};
-pub use crate::session::Engine;
+pub use crate::session::{Engine, Replay};
 pub use crate::session::{MAX_SPEED, MIN_SPEED};
 use crate::setup::Knobs;
 use crate::share::{ShareError, SharedRun};
-use crate::sim::SimDuration;
+use crate::sim::{SimDuration, SimTime};
 
 /// The seed a fresh page starts from; a shared run carries its own.
 pub const DEFAULT_SEED: u64 = 1;
@@ -113,6 +113,9 @@ pub struct AppState {
     pub pane: Pane,
     /// The setup panel is open (closed on a first visit: the page opens on the run).
     pub setup_open: bool,
+    /// The shared run the page was opened with, being replayed a slice per animation frame
+    /// ([`Opening`]); the run shown is its first moment until the replay is done.
+    pub opening: Option<Opening>,
 }
 
 /// The panes beside the stage, one shown at a time: each has a tab, and a key (its number).
@@ -154,6 +157,46 @@ impl Pane {
     }
 }
 
+/// A shared run being replayed to its moment, a slice of [`Opening::SLICE_WORK`] per animation
+/// frame, so that the page answers and says how far it has got (a link may ask for up to
+/// [`MAX_LINK_WORK`](crate::sim::scenario::MAX_LINK_WORK), seconds of work in one go).
+#[derive(Clone, Debug)]
+pub struct Opening(Rc<RefCell<Option<Replay>>>);
+
+impl Opening {
+    /// The work of one slice, in pod-seconds: about 5 ms natively, a frame's worth in the browser.
+    pub const SLICE_WORK: u64 = 5_000;
+
+    fn new(replay: Replay) -> Self {
+        Opening(Rc::new(RefCell::new(Some(replay))))
+    }
+
+    /// The moment reached, and the one the replay plays to.
+    pub fn progress(&self) -> (SimTime, SimTime) {
+        self.0.borrow().as_ref().map_or((SimTime::ZERO, SimTime::ZERO), Replay::progress)
+    }
+
+    /// Replays one more slice; when that reaches the end, the run at its moment and the last
+    /// step's answer.
+    fn slice(&self) -> Option<(Engine, Option<Result<String, String>>)> {
+        let mut cell = self.0.borrow_mut();
+        let replay = cell.as_mut()?;
+        let steps = replay.steps_for(Opening::SLICE_WORK);
+        if replay.advance(steps) {
+            cell.take().map(Replay::finish)
+        } else {
+            None
+        }
+    }
+}
+
+impl PartialEq for Opening {
+    /// The same replay (a slice that moved it on bumps the state's generation).
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// How the learner asked to share the run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ShareKind {
@@ -180,6 +223,7 @@ impl PartialEq for AppState {
                 == (&other.yaml_draft, &other.pending, &other.yaml_result)
             && (self.reduced_motion, self.drawn) == (other.reduced_motion, other.drawn)
             && (self.pane, self.setup_open) == (other.pane, other.setup_open)
+            && self.opening == other.opening
     }
 }
 
@@ -220,6 +264,7 @@ impl AppState {
             drawn: Drawn::default(),
             pane: Pane::default(),
             setup_open: false,
+            opening: None,
         };
         AppState { drawn: state.drawn.next(&state), ..state }
     }
@@ -233,12 +278,12 @@ impl AppState {
             None => AppState::new(lang),
             Some(Err(e)) => AppState { share_error: Some(e), ..AppState::new(lang) },
             Some(Ok(run)) => {
-                let (engine, last_answer) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.at);
+                let replay = Replay::new(&run.knobs, run.seed, run.timeline, run.end, run.at);
                 AppState {
                     speed: run.speed,
-                    last_answer,
                     focused: run.focused,
-                    ..AppState::with_run(run.lang, engine, run.knobs, run.seed)
+                    opening: Some(Opening::new(replay)),
+                    ..AppState::with_run(run.lang, Engine::new(&run.knobs, run.seed), run.knobs, run.seed)
                 }
             }
         };

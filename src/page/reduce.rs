@@ -15,6 +15,9 @@ const MAX_STEPS_PER_FRAME: u64 = 40;
 /// The state after `action`. The same `Rc` when nothing changed (an animation frame that runs no
 /// step), so that the page is not drawn again; otherwise a new state that shares the engine.
 pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    if let Some(opening) = &state.opening {
+        return while_opening(&state, opening.clone(), action);
+    }
     if let Action::Frame(wall_ms) = action {
         // The hot path: no copy of the state, and none at all when no step is due.
         if !state.playing {
@@ -72,6 +75,51 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
     }
     next.check_lesson();
     drawn(next)
+}
+
+/// While a shared run is being replayed: a frame replays one more slice, and when the replay is
+/// done the run is shown at its moment. Starting something else (a restart, new settings, a
+/// lesson) drops the replay; what would act on the run being opened waits until it is shown.
+fn while_opening(state: &Rc<AppState>, opening: super::Opening, action: Action) -> Rc<AppState> {
+    match action {
+        Action::Frame(_) => {
+            let mut next = (**state).clone();
+            if let Some((engine, answer)) = opening.slice() {
+                next.opening = None;
+                *next.engine.borrow_mut() = engine;
+                next.last_answer = answer;
+                // A new run, as far as the event log and the charts are concerned.
+                next.setup_generation += 1;
+            }
+            next.generation += 1;
+            drawn(next)
+        }
+        Action::Restart | Action::ApplySetup | Action::StartLesson(_) => {
+            let mut next = (**state).clone();
+            next.opening = None;
+            reduce(Rc::new(next), action)
+        }
+        Action::Step
+        | Action::Advance(_)
+        | Action::TogglePlay
+        | Action::SetSpeed(_)
+        | Action::Seek(_)
+        | Action::DeployNewVersion
+        | Action::Act(_)
+        | Action::Console(_)
+        | Action::Share(_)
+        | Action::YamlApply(_)
+        | Action::LessonNext
+        | Action::LessonShowMe
+        | Action::LessonPredict(_)
+        | Action::ClassroomKey => state.clone(),
+        _ => {
+            let mut next = (**state).clone();
+            next.opening = None;
+            let next = reduce(Rc::new(next), action);
+            Rc::new(AppState { opening: Some(opening), ..(*next).clone() })
+        }
+    }
 }
 
 /// The new state, with what its charts and event log are to show.

@@ -138,3 +138,104 @@ fn the_page_opens_on_the_run_with_the_terminal_shown_and_the_setup_closed() {
     assert_eq!(Pane::of_key("7"), None);
     assert_eq!(Pane::of_key("12"), None);
 }
+
+/// A link is replayed a slice per frame, each slice bounded by its work, with its progress; the
+/// page still answers (a language switch, a pane) but what would act on the run waits; at the
+/// end the run is the one shared, as `Engine::replay` opens it in one go.
+#[test]
+fn a_shared_link_opens_in_slices_with_its_progress_and_ends_on_the_run_shared() {
+    use super::{Opening, Pane};
+    use crate::session::Engine;
+    use crate::setup::{Act, Knobs};
+    let knobs = Knobs { replicas: 300, ..Knobs::default() };
+    let mut played = Engine::new(&knobs, 5);
+    played.run_to(SimTime::from_secs(15));
+    played.perform(&knobs, crate::session::Step::Deploy).unwrap();
+    played.run_to(SimTime::from_secs(40));
+    played.perform(&knobs, crate::session::Step::Act(Act::DeletePod)).unwrap();
+    played.run_to(SimTime::from_secs(90));
+    played.seek(SimTime::from_secs(70));
+    let run = crate::share::SharedRun {
+        knobs: knobs.clone(),
+        seed: 5,
+        timeline: played.timeline.clone(),
+        end: played.furthest(),
+        at: played.world().time(),
+        speed: 2,
+        lang: Lang::Ko,
+        focused: None,
+    };
+    let (want, want_answer) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.at);
+
+    let mut state = Rc::new(AppState::open(Lang::En, &crate::share::fragment(&run)));
+    assert_eq!(state.engine().world().time(), SimTime::ZERO, "nothing replayed before the first frame");
+    assert_eq!(state.opening.as_ref().unwrap().progress(), (SimTime::ZERO, SimTime::from_secs(90)));
+    // What acts on the run waits; the rest of the page answers.
+    for action in
+        [Action::Step, Action::TogglePlay, Action::DeployNewVersion, typed("kubectl scale deploy/http-go --replicas=1")]
+    {
+        assert!(Rc::ptr_eq(&reduce(state.clone(), action.clone()), &state), "{action:?} waits");
+    }
+    state = after(state, [Action::ShowPane(Pane::Events)]);
+    assert_eq!(state.pane, Pane::Events);
+    assert!(state.opening.is_some());
+    let mut slices = 0;
+    let mut reached = SimTime::ZERO;
+    while let Some(opening) = state.opening.clone() {
+        let generation = state.generation;
+        state = reduce(state, Action::Frame(16.0));
+        slices += 1;
+        assert_eq!(state.generation, generation + 1, "each slice is drawn");
+        if let Some(o) = &state.opening {
+            let (now, end) = o.progress();
+            assert!(now > reached, "every slice moves the replay on");
+            // A slice is about SLICE_WORK pod-seconds: at 300 pods or more, a few seconds at most.
+            assert!(
+                now - reached <= crate::sim::SimDuration::from_secs(Opening::SLICE_WORK / 300 + 1),
+                "{now} after {reached}"
+            );
+            assert_eq!(end, SimTime::from_secs(90));
+            reached = now;
+        }
+        let _ = opening;
+    }
+    // 90 s of about 400 pod-seconds each (300 pods, the requests, the clock) in slices of 5,000.
+    assert!(slices >= 7, "{slices} slices");
+    let got = state.engine();
+    assert_eq!(got.world().time(), SimTime::from_secs(70));
+    assert_eq!(got.timeline, want.timeline);
+    assert_eq!(got.samples, want.samples);
+    assert_eq!(got.world().events(), want.world().events());
+    drop(got);
+    assert_eq!(state.last_answer, want_answer);
+    assert_eq!(state.lang, Lang::Ko, "the link's language");
+    assert_eq!(state.speed, 2);
+    // And now it plays.
+    let state = reduce(state, Action::Step);
+    assert_eq!(state.engine().world().time(), SimTime::from_millis(70_100));
+}
+
+/// A restart while a link is still opening drops the replay and starts the link's settings from
+/// their first moment.
+#[test]
+fn a_restart_while_a_link_opens_drops_the_replay() {
+    use crate::setup::Knobs;
+    let knobs = Knobs { replicas: 300, ..Knobs::default() };
+    let run = crate::share::SharedRun {
+        knobs: knobs.clone(),
+        seed: 5,
+        timeline: Vec::new(),
+        end: SimTime::from_secs(600),
+        at: SimTime::from_secs(600),
+        speed: 0,
+        lang: Lang::En,
+        focused: None,
+    };
+    let state = Rc::new(AppState::open(Lang::En, &crate::share::fragment(&run)));
+    let state = after(state, [Action::Frame(16.0), Action::Restart]);
+    assert!(state.opening.is_none());
+    assert_eq!(state.engine().world().time(), SimTime::ZERO);
+    assert_eq!(state.knobs, knobs);
+    let state = reduce(state, Action::Step);
+    assert_eq!(state.engine().world().time(), SimTime::from_millis(100));
+}

@@ -182,9 +182,15 @@ fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
 #[hook]
 pub fn use_clock(state: &UseReducerHandle<AppState>) {
     let (playing, reduced) = (state.playing, state.reduced_motion);
+    // A shared run being opened replays a slice per frame, whatever the motion asked for: the
+    // stage waits under its progress bar meanwhile.
+    let opening = state.opening.is_some();
     {
         let dispatcher = state.dispatcher();
-        use_animation_frames(playing && !reduced, Callback::from(move |dt| dispatcher.dispatch(Action::Frame(dt))));
+        use_animation_frames(
+            (playing && !reduced) || opening,
+            Callback::from(move |dt| dispatcher.dispatch(Action::Frame(dt))),
+        );
     }
     let dispatcher = state.dispatcher();
     use_effect_with((playing, reduced), move |(playing, reduced)| {

@@ -112,7 +112,14 @@ pub fn app() -> Html {
             }
             <div class="workspace">
                 <div class="stage" id="stage" tabindex="-1" data-testid="stage">
-                    <div class="dock">
+                    if let Some(opening) = &state.opening {
+                        <div class="opening" role="status" data-testid="opening">
+                            <progress max={opening.progress().1.as_millis().to_string()} value={opening.progress().0.as_millis().to_string()}
+                                aria-label={crate::i18n::opening_link(lang, opening.progress().0, opening.progress().1)}></progress>
+                            <span>{ crate::i18n::opening_link(lang, opening.progress().0, opening.progress().1) }</span>
+                        </div>
+                    }
+                    <div class="dock" inert={state.opening.is_some().then_some("")}>
                         <time::TimeControls state={page()} />
                         if !embed {
                             <actions::ActionsPanel state={page()} />

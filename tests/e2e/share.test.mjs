@@ -2,6 +2,7 @@
 // at the same moment; a damaged link says so and shows the default run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
 import { servedApp, openPage, screenshot, byTestId, openSetup, clockAt } from './harness.mjs';
 
 const app = servedApp();
@@ -120,4 +121,24 @@ test('a damaged or refused link is explained and the default run is shown', asyn
     assert.deepEqual(errors, []);
     await page.close();
   }
+});
+
+test('a link to a long, large run opens a slice at a time with its progress, then shows the run at its moment', async () => {
+  // 1,000 replicas, a deploy at 10 s, shown at 10 minutes: a replay of over a hundred slices.
+  const wire = { k: { replicas: 1000 }, s: 1, t: [[10000, 'deploy']], e: 600000, a: 600000 };
+  const payload = deflateSync(Buffer.from(JSON.stringify(wire)), { level: 9 }).toString('base64url');
+  const { page, errors } = await openPage(app.browser, `${app.server.url}#run=1.${payload}`, { locale: 'en-US' });
+  await byTestId(page, 'opening').waitFor();
+  assert.equal(await byTestId(page, 'opening').getAttribute('role'), 'status');
+  assert.match(await byTestId(page, 'opening').textContent(), /^Opening the shared run: \d+ s of 600 s replayed$/);
+  // The time controls wait while the run opens.
+  assert.equal(await page.locator('.dock[inert]').count(), 1);
+  await byTestId(page, 'opening').waitFor({ state: 'detached', timeout: 120_000 });
+  await clockAt(page, '600.0');
+  assert.equal(await page.locator('.dock[inert]').count(), 0);
+  const images = await page.evaluate(() => [...document.querySelectorAll('[data-testid="pod"]')].map((p) => p.dataset.image));
+  assert.equal(images.length, 1000);
+  assert.ok(images.every((i) => i.endsWith(':v2')), 'the deploy in the link was replayed');
+  assert.deepEqual(errors, []);
+  await page.close();
 });
