@@ -47,6 +47,33 @@ pub struct Engine {
     /// Simulated milliseconds owed to the clock by the page's animation frames so far (under a
     /// tick or two): kept here so that a frame that runs no step changes no state.
     pub owed_ms: f64,
+    /// How fast the clock has really moved lately, against the wall clock.
+    pub pace: Pace,
+}
+
+/// How fast the page's clock has really moved over the last second or so of frames: simulated
+/// against wall-clock milliseconds, each frame's share fading by [`Pace::FADE`]. A large run at a
+/// high speed may not keep up (a frame runs at most so many steps), and the page says so.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Pace {
+    sim_ms: f64,
+    wall_ms: f64,
+}
+
+impl Pace {
+    /// What is left of the past at each frame: about a second's memory at 60 frames a second.
+    pub const FADE: f64 = 0.95;
+
+    /// A frame `wall_ms` after the previous one moved the clock `sim_ms`.
+    pub fn record(&mut self, sim_ms: f64, wall_ms: f64) {
+        self.sim_ms = self.sim_ms * Pace::FADE + sim_ms;
+        self.wall_ms = self.wall_ms * Pace::FADE + wall_ms.max(0.0);
+    }
+
+    /// The speed reached (1.0 is real time), once a quarter of a second has been seen.
+    pub fn achieved(&self) -> Option<f64> {
+        (self.wall_ms >= 250.0).then(|| self.sim_ms / self.wall_ms)
+    }
 }
 
 impl Engine {
@@ -57,7 +84,7 @@ impl Engine {
     /// A run that starts from `world` (a scenario file's cluster, say) with an empty timeline.
     pub fn from_world(world: World) -> Self {
         let samples = vec![Sample::of(&world)];
-        Engine { run: Run::new(world), samples, timeline: Vec::new(), owed_ms: 0.0 }
+        Engine { run: Run::new(world), samples, timeline: Vec::new(), owed_ms: 0.0, pace: Pace::default() }
     }
 
     pub fn world(&self) -> &World {

@@ -397,6 +397,16 @@ pub fn share_error(lang: Lang, error: &crate::share::ShareError) -> String {
     }
 }
 
+/// The speed the clock really reaches, when it falls behind the one asked for (`asked` as the
+/// speed control reads it, `64x`).
+pub fn falling_behind(lang: Lang, achieved: f64, asked: &str) -> String {
+    let x = if achieved >= 10.0 { format!("{achieved:.0}") } else { format!("{achieved:.1}") };
+    match lang {
+        Lang::En => format!("Running at {x}x: this run is too large to play at {asked} in this browser"),
+        Lang::Ko => format!("실제 {x}배속으로 실행 중: 이 브라우저에서 {asked}로 재생하기에는 실행이 너무 큽니다"),
+    }
+}
+
 /// How far the page has got replaying the shared run it was opened with.
 pub fn opening_link(lang: Lang, now: crate::sim::SimTime, end: crate::sim::SimTime) -> String {
     let (now, end) = (now.whole_secs(), end.whole_secs());

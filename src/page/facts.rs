@@ -144,6 +144,14 @@ pub fn speed_text(speed: i32) -> String {
     }
 }
 
+/// The speed the clock really reaches while playing, when it falls behind the speed asked for
+/// by more than a tenth (a large run at a high speed: a frame runs at most so many steps).
+pub fn falling_behind(state: &AppState) -> Option<f64> {
+    let asked = 2f64.powi(state.speed);
+    let achieved = state.engine().pace.achieved()?;
+    (state.playing && achieved < asked * 0.9).then_some(achieved)
+}
+
 /// While playing, the charts and the event log are drawn again once every this many frames
 /// (with reduced motion, every this many of the four calm updates a second: [`REDUCED_REFRESH`]).
 pub const REFRESH_FRAMES: u64 = 30;

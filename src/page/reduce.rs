@@ -30,6 +30,7 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             let tick = DEFAULT_TICK.as_millis() as f64;
             let steps = ((engine.owed_ms / tick).floor() as u64).min(MAX_STEPS_PER_FRAME);
             engine.owed_ms = (engine.owed_ms - steps as f64 * tick).min(tick * 2.0);
+            engine.pace.record(steps as f64 * tick, wall_ms);
             steps
         };
         if steps == 0 {
@@ -143,11 +144,14 @@ impl AppState {
             Action::Frame(_) | Action::Share(_) => false,
             Action::TogglePlay => {
                 self.playing = !self.playing;
-                self.engine.borrow_mut().owed_ms = 0.0;
+                let mut engine = self.engine.borrow_mut();
+                engine.owed_ms = 0.0;
+                engine.pace = crate::session::Pace::default();
                 false
             }
             Action::SetSpeed(s) => {
                 self.speed = s.clamp(MIN_SPEED, MAX_SPEED);
+                self.engine.borrow_mut().pace = crate::session::Pace::default();
                 false
             }
             Action::Seek(t) => {

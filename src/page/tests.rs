@@ -239,3 +239,24 @@ fn a_restart_while_a_link_opens_drops_the_replay() {
     let state = reduce(state, Action::Step);
     assert_eq!(state.engine().world().time(), SimTime::from_millis(100));
 }
+
+/// At 64x with frames a quarter of a second apart (a run too large for the browser), a frame
+/// runs at most 40 steps: the clock reaches 16x, and the page says so; at real time it keeps up.
+#[test]
+fn the_page_says_when_the_clock_falls_behind_the_speed_asked() {
+    use super::facts::falling_behind;
+    let playing = after(page(), [Action::SetSpeed(6), Action::TogglePlay]);
+    let slow = after(playing.clone(), std::iter::repeat_n(Action::Frame(250.0), 8));
+    let achieved = falling_behind(&slow).expect("behind");
+    assert!((achieved - 16.0).abs() < 1e-9, "{achieved}");
+    assert_eq!(slow.engine().world().time(), SimTime::from_secs(32), "8 frames of 40 steps");
+    // Keeping up at 64x: frames of 6 ms owe 384 ms, under 40 steps.
+    let quick = after(playing, std::iter::repeat_n(Action::Frame(6.0), 100));
+    assert_eq!(falling_behind(&quick), None);
+    // Real time, at 60 frames a second.
+    let real = after(page(), [Action::TogglePlay]);
+    let real = after(real, std::iter::repeat_n(Action::Frame(1000.0 / 60.0), 60));
+    assert_eq!(falling_behind(&real), None);
+    // Paused, nothing is said.
+    assert_eq!(falling_behind(&reduce(slow, Action::TogglePlay)), None);
+}

@@ -74,8 +74,13 @@ pub fn time_controls(PageProps { state }: &PageProps) -> Html {
                 <input type="range" data-testid="speed" min={MIN_SPEED.to_string()} max={MAX_SPEED.to_string()} step="1"
                     value={state.speed.to_string()} oninput={on_speed}
                     aria-valuetext={speed.clone()} />
-                <output>{ speed }</output>
+                <output>{ speed.clone() }</output>
             </label>
+            if let Some(achieved) = facts::falling_behind(state) {
+                <p class="behind" role="status" data-testid="falling-behind" data-achieved={format!("{achieved:.1}")}>
+                    { crate::i18n::falling_behind(lang, achieved, &speed) }
+                </p>
+            }
             <label class="slider">
                 <span>{ t(Text::TimeSlider) }</span>
                 <input type="range" data-testid="time-slider" min="0" max={furthest.as_millis().to_string()}
