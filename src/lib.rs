@@ -21,6 +21,7 @@
 //!   the YAML panel's worker: the app's own binary never calls it, so it is not in its bundle).
 //! - `cli` (native only): the `rolloutscope` command-line tool.
 //! - `serve` (native only): a run served as the Kubernetes API, for real kubectl.
+#![forbid(unsafe_code)]
 
 pub mod charts;
 pub mod compare;

@@ -7,6 +7,7 @@
 //! what the page posts before the worker's wasm is running would be lost, so the page waits.
 //!
 //! Natively it reads one request from stdin and prints the reply: the same function, for tests.
+#![forbid(unsafe_code)]
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -7,4 +7,9 @@ mod common;
 
 mod export;
 mod lessons;
+mod memory;
 mod share;
+
+/// Counts what each thread holds, for `memory`'s budget.
+#[global_allocator]
+static ALLOCATOR: memory::Counting = memory::Counting;
