@@ -7,7 +7,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { servedApp, openPage, byTestId, showPane, clockAt, ROOT } from './harness.mjs';
+import { servedApp, openPage, byTestId, showPane, clockAt, openSetup, ROOT } from './harness.mjs';
 
 const run = promisify(execFile);
 
@@ -110,6 +110,42 @@ test('the run downloads as a scenario file that rolloutscope simulate runs, and 
   assert.ok(sh.includes('at 10  # 10.0s\nkubectl set image deployment/http-go http-go=gasbugs/http-go:v2'), sh);
   await writeFile(join(dir, script.name), sh);
   await run('bash', ['-n', join(dir, script.name)]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('for every strategy, the downloaded scenario file runs in rolloutscope simulate to what the page shows', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  await byTestId(page, 'sim-time').waitFor();
+  await openSetup(page);
+  const strategies = await page.$$eval('[data-testid="strategy"] option', (os) => os.map((o) => o.value));
+  assert.ok(strategies.length >= 5, strategies.join(' '));
+  const cli = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'rolloutscope');
+  const dir = await mkdtemp(join(tmpdir(), 'rolloutscope-'));
+  for (const strategy of strategies) {
+    await openSetup(page);
+    await byTestId(page, 'strategy').selectOption(strategy);
+    if (await byTestId(page, 'apply-setup').isEnabled()) await byTestId(page, 'apply-setup').click();
+    await clockAt(page, '0.0');
+    // Deployed at 10 s (the plans' steps then run at the page's moments), shown at 60 s.
+    await byTestId(page, 'skip').click();
+    await clockAt(page, '10.0');
+    await byTestId(page, 'deploy-new-version').click();
+    for (let i = 0; i < 5; i++) await byTestId(page, 'skip').click();
+    await clockAt(page, '60.0');
+    const shown = JSON.parse(await page.locator('[data-testid="engine-state"]').getAttribute('data-json'));
+
+    const scenario = await download(page, 'download-scenario');
+    const file = join(dir, scenario.name);
+    await writeFile(file, scenario.bytes);
+    const { stdout } = await run(cli, ['simulate', file, '--until', '60s', '--format', 'json']);
+    const native = JSON.parse(stdout).samples.pop();
+    // The ReplicaSets' names carry a pod-template-hash of the file's manifests; the rest is equal:
+    // every count, every Service's endpoints, every request by version and outcome.
+    const unnamed = (sample) => ({ ...sample, replicaSets: sample.replicaSets.map((r) => ({ ...r, name: '' })) });
+    assert.deepEqual(unnamed(native), unnamed(shown), `${strategy}: simulate and the page at 60 s`);
+    await byTestId(page, 'restart').click();
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });
