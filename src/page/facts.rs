@@ -144,6 +144,15 @@ pub fn speed_text(speed: i32) -> String {
     }
 }
 
+/// The replicas of the Deployment the actions act on, as the cluster has them now (a typed
+/// `kubectl scale` changes them as the Scale button does).
+pub fn live_replicas(state: &AppState) -> i32 {
+    let engine = state.engine();
+    let w = engine.world();
+    let name = live_deployment(state.knobs.strategy, w);
+    w.deployments.get(&name).map_or(state.knobs.replicas, |d| d.spec.replicas)
+}
+
 /// The speed the clock really reaches while playing, when it falls behind the speed asked for
 /// by more than a tenth (a large run at a high speed: a frame runs at most so many steps).
 pub fn falling_behind(state: &AppState) -> Option<f64> {

@@ -186,6 +186,10 @@ impl AppState {
             Action::Console(line) => {
                 let engine = self.engine.clone();
                 let changed = self.type_command(&mut engine.borrow_mut(), &line);
+                if changed {
+                    // The action row shows kubectl's answer to the last change, typed or pressed.
+                    self.last_answer = self.shell.entries().iter().rev().find(|e| !e.job).map(|e| e.answer.clone());
+                }
                 changed
             }
             Action::Interrupt => {

@@ -88,11 +88,19 @@ pub fn dispatch<'a>(world: &World, line: &'a str) -> Typed<'a> {
     }
 }
 
-/// What the running command and the background job printed over some steps of the run.
+/// What the running command and the background job printed over some steps of the run, in the
+/// order a terminal shows it: both write to the one screen, step by step.
 #[derive(Default)]
 pub struct Printed {
-    command: Vec<String>,
-    job: Vec<String>,
+    lines: Vec<(Source, String)>,
+    /// The step at which the running command returned, as an index into `lines`.
+    returned_at: Option<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Command,
+    Job,
 }
 
 impl Shell {
@@ -114,20 +122,40 @@ impl Shell {
     /// Reads the running command and the background job after one step of the run.
     pub fn poll(&self, world: &World, printed: &mut Printed) {
         if let Some(watch) = &self.watch {
-            printed.command.extend(watch.borrow_mut().poll(world));
+            if printed.returned_at.is_none() {
+                let mut watch = watch.borrow_mut();
+                printed.lines.extend(watch.poll(world).into_iter().map(|l| (Source::Command, l)));
+                if watch.done() {
+                    printed.returned_at = Some(printed.lines.len());
+                }
+            }
         }
         if let Some((_, job)) = &self.job {
-            printed.job.extend(job.borrow_mut().poll(world));
+            printed.lines.extend(job.borrow_mut().poll(world).into_iter().map(|l| (Source::Job, l)));
         }
     }
 
     /// Shows what was printed over the steps just run (`now`: the clock after them); a command
     /// or a job that has ended says so.
+    ///
+    /// While a command runs in the foreground, what the background job prints goes between its
+    /// lines, in the order printed (a terminal has one screen); after it returns, the job's lines
+    /// follow the newest entry.
     pub fn show(&mut self, printed: Printed, now: SimTime) {
-        let Printed { command, job: mut in_background } = printed;
-        let done = self.watch.as_ref().is_some_and(|w| w.borrow().done());
-        if !command.is_empty() || done {
-            self.print(&command, !done);
+        let Printed { lines, returned_at } = printed;
+        let (mut in_foreground, mut in_background) = (Vec::new(), Vec::new());
+        let foreground = self.watch.is_some();
+        for (i, (source, line)) in lines.into_iter().enumerate() {
+            let returned = returned_at.is_some_and(|at| i >= at);
+            if foreground && !returned {
+                in_foreground.push(line);
+            } else if source == Source::Job {
+                in_background.push(line);
+            }
+        }
+        let done = returned_at.is_some() || self.watch.as_ref().is_some_and(|w| w.borrow().done());
+        if foreground && (!in_foreground.is_empty() || done) {
+            self.print(&in_foreground, !done);
         }
         if let Some((line, job)) = &self.job {
             if job.borrow().done() {

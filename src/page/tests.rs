@@ -260,3 +260,51 @@ fn the_page_says_when_the_clock_falls_behind_the_speed_asked() {
     // Paused, nothing is said.
     assert_eq!(falling_behind(&reduce(slow, Action::TogglePlay)), None);
 }
+
+/// A terminal has one screen: while `rollout status` runs in the foreground, the background
+/// curl loop's answers come between its lines, in the order printed; once it has returned, they
+/// follow it.
+#[test]
+fn a_background_job_prints_between_the_lines_of_the_command_in_the_foreground() {
+    let state = after(page(), [Action::Advance(100), typed(&format!("{MONITOR} &"))]);
+    let state = after(
+        state,
+        [
+            typed("kubectl set image deployment/http-go http-go=gasbugs/http-go:v2"),
+            typed("kubectl rollout status deployment/http-go"),
+        ],
+    );
+    let state = after(state, std::iter::repeat_n(Action::Advance(10), 40));
+    let entries = state.shell.entries();
+    let status = entries.iter().find(|e| e.line == "kubectl rollout status deployment/http-go").expect("the command");
+    assert!(!status.running, "rolled out within 40 s");
+    let lines: Vec<&str> = status.answer.as_deref().unwrap().lines().collect();
+    let welcome = |l: &&str| l.starts_with("Welcome!");
+    let first_wait = lines.iter().position(|l| l.starts_with("Waiting for deployment")).expect("waits");
+    let done = lines.iter().position(|l| l.contains("successfully rolled out")).expect("returns");
+    assert_eq!(done, lines.len() - 1, "its last line is its own: {lines:?}");
+    assert!(lines[first_wait..done].iter().any(welcome), "curl answers between its lines: {lines:?}");
+    assert!(lines[first_wait..done].iter().filter(|l| !welcome(l)).count() >= 2, "{lines:?}");
+    // After it returned, the job's lines follow it, in an entry of their own.
+    let after_it = entries.iter().skip_while(|e| e.line != status.line).skip(1).collect::<Vec<_>>();
+    assert!(after_it.iter().all(|e| e.job), "{after_it:?}");
+    assert!(after_it.last().unwrap().answer.as_deref().unwrap().lines().all(|l| l.starts_with("Welcome!")));
+}
+
+/// What the action row shows follows a typed command as it follows a button: kubectl's answer to
+/// the last change, and the Scale box's replicas.
+#[test]
+fn the_action_row_follows_a_typed_command() {
+    use super::facts::live_replicas;
+    let state = after(page(), [Action::Advance(100), Action::DeployNewVersion]);
+    assert_eq!(state.last_answer, Some(Ok("deployment.apps/http-go image updated".into())));
+    let state = after(state, [Action::Advance(20), typed("kubectl rollout undo deployment/http-go")]);
+    assert_eq!(state.last_answer, Some(Ok("deployment.apps/http-go rolled back".into())));
+    assert_eq!(live_replicas(&state), 4);
+    let state = after(state, [typed("kubectl scale deployment http-go --replicas=6")]);
+    assert_eq!(state.last_answer, Some(Ok("deployment.apps/http-go scaled".into())));
+    assert_eq!(live_replicas(&state), 6);
+    // A command that only reads changes neither.
+    let state = after(state, [typed("kubectl get pods")]);
+    assert_eq!(state.last_answer, Some(Ok("deployment.apps/http-go scaled".into())));
+}

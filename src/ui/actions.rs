@@ -28,19 +28,24 @@ pub fn actions_panel(PageProps { state }: &PageProps) -> Html {
             }
         })
     };
-    let revision_select = use_node_ref();
-    let on_rollback = {
-        let dispatcher = state.dispatcher();
-        let select = revision_select.clone();
-        Callback::from(move |_: MouseEvent| {
-            let to =
-                select.cast::<web_sys::HtmlSelectElement>().and_then(|s| s.value().parse::<i64>().ok()).unwrap_or(0);
-            dispatcher.dispatch(Action::Act(Act::Undo(to)));
+    // The revision picked stays picked as revisions are added (0: the previous one).
+    let to_revision = use_state(|| 0i64);
+    let on_pick = {
+        let to_revision = to_revision.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            to_revision.set(value.parse().unwrap_or(0));
         })
     };
     let (revisions, any_node_down) = {
         let engine = state.engine();
         (facts::revisions(state.knobs.strategy, engine.world()), facts::any_node_down(engine.world()))
+    };
+    // A revision no longer kept (revisionHistoryLimit) falls back to the previous one.
+    let picked = Some(*to_revision).filter(|r| revisions.contains(r)).unwrap_or(0);
+    let on_rollback = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Act(Act::Undo(picked))))
     };
     html! {
         <section class="actions" aria-label={t(Text::Actions)}>
@@ -52,9 +57,11 @@ pub fn actions_panel(PageProps { state }: &PageProps) -> Html {
                 <button data-testid="rollback" onclick={on_rollback}>{ t(Text::RollBack) }</button>
                 <label>
                     <span class="visually-hidden">{ t(Text::ToRevision) }</span>
-                    <select data-testid="rollback-revision" ref={revision_select}>
-                        <option value="0">{ t(Text::PreviousRevision) }</option>
-                        { for revisions.iter().map(|r| html! { <option value={r.to_string()}>{ format!("{} {r}", t(Text::Revision)) }</option> }) }
+                    <select data-testid="rollback-revision" onchange={on_pick}>
+                        <option key="0" value="0" selected={picked == 0}>{ t(Text::PreviousRevision) }</option>
+                        { for revisions.iter().map(|r| html! {
+                            <option key={r.to_string()} value={r.to_string()} selected={picked == *r}>{ format!("{} {r}", t(Text::Revision)) }</option>
+                        }) }
                     </select>
                 </label>
             </span>
@@ -63,7 +70,7 @@ pub fn actions_panel(PageProps { state }: &PageProps) -> Html {
             <span class="group">
                 <label>
                     <span class="visually-hidden">{ t(Text::Replicas) }</span>
-                    <input type="number" data-testid="scale-replicas" ref={scale_input} min="0" value={state.knobs.replicas.to_string()} />
+                    <input type="number" data-testid="scale-replicas" ref={scale_input} min="0" value={facts::live_replicas(state).to_string()} />
                 </label>
                 <button data-testid="scale" onclick={on_scale}>{ t(Text::Scale) }</button>
             </span>

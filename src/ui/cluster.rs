@@ -108,13 +108,32 @@ fn strategy_text(d: &Deployment) -> String {
     }
 }
 
+/// Focus on a ReplicaSet's row, or the pointer over it but not over one of its pods (whose own
+/// handler explains the pod: `mouseover` bubbles from the pod first, and `mouseenter` on the row
+/// would come after it and win).
 fn focus_handlers(focus: &Focus, name: &str) -> (Callback<FocusEvent>, Callback<MouseEvent>) {
     let (a, b) = (focus.on_focus.clone(), focus.on_focus.clone());
     let (n1, n2) = (name.to_string(), name.to_string());
+    let shown = focus.focused.as_deref() == Some(name);
     (
-        Callback::from(move |_: FocusEvent| a.emit(Some(n1.clone()))),
-        Callback::from(move |_: MouseEvent| b.emit(Some(n2.clone()))),
+        Callback::from(move |e: FocusEvent| {
+            if over_pod(e.target()).is_none() {
+                a.emit(Some(n1.clone()));
+            }
+        }),
+        Callback::from(move |e: MouseEvent| {
+            if !shown && over_pod(e.target()).is_none() {
+                b.emit(Some(n2.clone()));
+            }
+        }),
     )
+}
+
+/// The name of the pod tile an event happened on, if any.
+fn over_pod(target: Option<web_sys::EventTarget>) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest("[data-testid='pod']").ok()??.get_attribute("data-name")
 }
 
 fn replica_set_row(
@@ -140,7 +159,7 @@ fn replica_set_row(
             data-name={rs.metadata.name.clone()} data-revision={rs.revision().to_string()}
             data-desired={rs.spec.replicas.to_string()} data-current={rs.status.replicas.to_string()}
             data-ready={rs.status.ready_replicas.to_string()} data-available={rs.status.available_replicas.to_string()}
-            tabindex="0" title={explanation.clone()} aria-label={explanation} {onfocus} {onmouseenter}
+            tabindex="0" title={explanation.clone()} aria-label={explanation} {onfocus} onmouseover={onmouseenter}
             style={format!("--version: {}", css_colour(version_colour(v)))}>
             <div class="rs-head">
                 <span class={classes!("version-badge", format!("shape-{}", v % 4))}>{ tag(image) }</span>
@@ -183,15 +202,10 @@ pub struct RsPodsProps {
 /// are handled once for the list (the tile's name is on it), not by a handler per tile.
 #[function_component(RsPods)]
 pub fn rs_pods(props: &RsPodsProps) -> Html {
-    fn tile_name(target: Option<web_sys::EventTarget>) -> Option<String> {
-        use wasm_bindgen::JsCast;
-        let el = target?.dyn_into::<web_sys::Element>().ok()?;
-        el.closest("[data-testid='pod']").ok()??.get_attribute("data-name")
-    }
     let onfocusin = {
         let (cb, selected) = (props.on_focus.clone(), props.selected.clone());
         Callback::from(move |e: FocusEvent| {
-            if let Some(name) = tile_name(e.target()).filter(|n| Some(n) != selected.as_ref()) {
+            if let Some(name) = over_pod(e.target()).filter(|n| Some(n) != selected.as_ref()) {
                 cb.emit(Some(name));
             }
         })
@@ -199,7 +213,7 @@ pub fn rs_pods(props: &RsPodsProps) -> Html {
     let onmouseover = {
         let (cb, selected) = (props.on_focus.clone(), props.selected.clone());
         Callback::from(move |e: MouseEvent| {
-            if let Some(name) = tile_name(e.target()).filter(|n| Some(n) != selected.as_ref()) {
+            if let Some(name) = over_pod(e.target()).filter(|n| Some(n) != selected.as_ref()) {
                 cb.emit(Some(name));
             }
         })
