@@ -34,13 +34,40 @@ pub const GATEWAY: &str = "http-go";
 pub const AB_HEADER: &str = "X-Group";
 pub const AB_GROUP: &str = "beta";
 
-/// What routes the requests of Canary and A/B: the NGINX ingress controller's canary annotations
-/// (the page's default for now), or the Gateway API's HTTPRoute (weights, header matches).
+/// What routes the requests of Canary and A/B: the Gateway API's HTTPRoute (`backendRefs[].weight`,
+/// header matches; the page's default), or the NGINX ingress controller's canary annotations, which
+/// older clusters still run (Ingress NGINX was retired in March 2026, as SIG Network announced on
+/// 2025-11-11: no releases or security fixes since). Blue/Green, Recreate and RollingUpdate send
+/// their requests to the Service and read no router.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Router {
     #[default]
-    Ingress,
     Gateway,
+    /// The retired Ingress NGINX controller.
+    Ingress,
+}
+
+impl Router {
+    pub const ALL: [Router; 2] = [Router::Gateway, Router::Ingress];
+
+    /// A stable name, for `<option value>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Router::Gateway => "gateway",
+            Router::Ingress => "ingress",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// Whether `strategy` sends its requests through a router (Canary and A/B), so that the
+    /// router knob changes its run.
+    pub fn routes(strategy: StrategyKind) -> bool {
+        matches!(strategy, StrategyKind::Canary | StrategyKind::AB)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -229,6 +256,9 @@ pub struct Knobs {
     pub new_version: NewVersion,
     /// Requests per second.
     pub rate: u32,
+    /// What routes Canary's and A/B's requests (default: the Gateway API's HTTPRoute). Read only
+    /// when [`Router::routes`] the strategy.
+    pub router: Router,
 }
 
 impl Default for Knobs {
@@ -247,6 +277,7 @@ impl Default for Knobs {
             startup: ProbeKnobs::new(false, 0, 10),
             new_version: NewVersion::Healthy,
             rate: 10,
+            router: Router::Gateway,
         }
     }
 }
@@ -469,7 +500,7 @@ impl Knobs {
     /// The run these knobs describe, before anything is deployed: v1 serving, traffic flowing.
     /// Call only when [`Knobs::errors`] is empty.
     pub fn scenario(&self, seed: u64) -> Scenario {
-        self.scenario_via(seed, Router::Ingress)
+        self.scenario_via(seed, self.router)
     }
 
     /// [`Knobs::scenario`], with Canary and A/B routed by `router`.
@@ -962,23 +993,51 @@ mod tests {
         assert_eq!(w.services[APP].selector["version"], "blue");
         assert_eq!(w.deployments["http-go-blue"].spec.template.image(), "gasbugs/http-go:v3");
 
-        let knobs = Knobs { strategy: StrategyKind::AB, rate: 50, ..Knobs::default() };
-        let w = run_to_completion(&knobs);
-        let late: Vec<_> = w.requests.recent.iter().filter(|r| r.sent_at > SimTime::from_secs(380)).collect();
-        assert!(late.len() > 500);
-        for r in late {
-            let beta = r.group.as_deref() == Some(AB_GROUP);
-            assert_eq!(r.image.as_deref(), Some(if beta { "gasbugs/http-go:v2" } else { "gasbugs/http-go:v1" }));
+        for router in Router::ALL {
+            let knobs = Knobs { strategy: StrategyKind::AB, rate: 50, router, ..Knobs::default() };
+            let w = run_to_completion(&knobs);
+            let late: Vec<_> = w.requests.recent.iter().filter(|r| r.sent_at > SimTime::from_secs(380)).collect();
+            assert!(late.len() > 500);
+            for r in late {
+                let beta = r.group.as_deref() == Some(AB_GROUP);
+                let want = if beta { "gasbugs/http-go:v2" } else { "gasbugs/http-go:v1" };
+                assert_eq!(r.image.as_deref(), Some(want), "{router:?}");
+            }
         }
     }
 
     #[test]
-    fn a_canary_of_a_failing_version_is_aborted() {
-        let knobs =
-            Knobs { strategy: StrategyKind::Canary, new_version: NewVersion::Errors, rate: 50, ..Knobs::default() };
-        let w = run_to_completion(&knobs);
-        assert!(w.plan.as_ref().unwrap().abort.as_ref().unwrap().aborted_at.is_some());
-        assert_eq!(w.deployments[APP].spec.template.image(), FIRST_IMAGE);
-        assert_eq!(w.deployments["http-go-canary"].spec.replicas, 0);
+    fn a_canary_of_a_failing_version_is_aborted_on_either_router() {
+        for router in Router::ALL {
+            let knobs = Knobs {
+                strategy: StrategyKind::Canary,
+                new_version: NewVersion::Errors,
+                rate: 50,
+                router,
+                ..Knobs::default()
+            };
+            let w = run_to_completion(&knobs);
+            assert!(w.plan.as_ref().unwrap().abort.as_ref().unwrap().aborted_at.is_some(), "{router:?}");
+            assert_eq!(w.deployments[APP].spec.template.image(), FIRST_IMAGE);
+            assert_eq!(w.deployments["http-go-canary"].spec.replicas, 0);
+            // The abort took the canary's weight back to 0 on the router the run has.
+            assert_eq!(crate::lesson::canary_weight(router, &w), Some(0), "{router:?}");
+            assert_eq!(w.gateway.routes.is_empty(), router == Router::Ingress);
+            assert_eq!(w.ingresses.is_empty(), router == Router::Gateway);
+        }
+    }
+
+    #[test]
+    fn the_page_routes_canary_and_ab_through_the_gateway_by_default() {
+        assert_eq!(Knobs::default().router, Router::Gateway);
+        for strategy in StrategyKind::ALL {
+            let s = Knobs { strategy, ..Knobs::default() }.scenario(1);
+            let routed = Router::routes(strategy);
+            assert_eq!(s.http_routes.len(), usize::from(routed), "{strategy:?}");
+            assert!(s.ingresses.is_empty(), "{strategy:?}");
+            let s = Knobs { strategy, router: Router::Ingress, ..Knobs::default() }.scenario(1);
+            assert_eq!(s.ingresses.len(), if routed { 2 } else { 0 }, "{strategy:?}");
+            assert!(s.http_routes.is_empty(), "{strategy:?}");
+        }
     }
 }
