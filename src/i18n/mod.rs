@@ -205,6 +205,11 @@ texts! {
     RolloutStatus => "kubectl rollout status", "kubectl rollout status";
     Traffic => "Traffic", "트래픽";
     Users => "users", "사용자";
+    GatewayWord => "Gateway", "게이트웨이";
+    RouteRule => "rule", "규칙";
+    Weight => "weight", "가중치";
+    AnyRequest => "every request", "모든 요청";
+    IngressRetired => "Ingress NGINX, retired March 2026", "Ingress NGINX, 2026년 3월 지원 종료";
     Endpoints => "endpoints", "엔드포인트";
     Sent => "sent", "보냄";
     Succeeded => "succeeded", "성공";
