@@ -103,8 +103,8 @@ texts! {
     CompareNotComplete => "not within 10 min", "10분 안에 끝나지 않음";
     CompareClock => "The runs at", "실행 시점";
     SweepTitle => "What if: sweep the rollout settings", "만약에: 롤아웃 설정 훑어보기";
-    SweepIntro => "The applied settings rolled out as a RollingUpdate 400 times on the same seed (the new version deployed at 10 s), over maxSurge × maxUnavailable from 0% to 95%, or over one of them × replicas from 1 to 20 with the other kept as applied. Settings that round to the same pods give the same rollout: surge rounds up, unavailability down.",
-        "적용한 설정을 RollingUpdate로 같은 시드에서 400번 배포합니다(10초에 새 버전 배포). maxSurge × maxUnavailable을 0%부터 95%까지 바꾸거나, 둘 중 하나 × 레플리카 1~20개를 바꾸고 다른 하나는 적용한 값으로 둡니다. 같은 파드 수로 계산되는 설정은 같은 롤아웃이 됩니다. surge는 올림, unavailable은 내림으로 계산합니다.";
+    SweepIntro => "The applied settings rolled out as a RollingUpdate (a Canary, on the Gateway or the Ingress, as its whole plan, which ends in that RollingUpdate) 400 times on the same seed (the new version deployed at 10 s), over maxSurge × maxUnavailable from 0% to 95%, or over one of them × replicas from 1 to 20 with the other kept as applied. Settings that round to the same pods give the same rollout: surge rounds up, unavailability down.",
+        "적용한 설정을 RollingUpdate로(카나리는 게이트웨이든 인그레스든 그 RollingUpdate로 끝나는 계획 전체로) 같은 시드에서 400번 배포합니다(10초에 새 버전 배포). maxSurge × maxUnavailable을 0%부터 95%까지 바꾸거나, 둘 중 하나 × 레플리카 1~20개를 바꾸고 다른 하나는 적용한 값으로 둡니다. 같은 파드 수로 계산되는 설정은 같은 롤아웃이 됩니다. surge는 올림, unavailable은 내림으로 계산합니다.";
     SweepPlane => "Sweep", "훑을 값";
     SweepPlaneSurgeUnavailable => "maxSurge × maxUnavailable", "maxSurge × maxUnavailable (둘 다 바꿈)";
     SweepPlaneSurgeReplicas => "maxSurge × replicas", "maxSurge × 레플리카";

@@ -3,7 +3,7 @@
 //! per endpoint pod (or per ReplicaSet past [`PER_POD_ROWS`]), and each request in flight on its
 //! way: users → Gateway (or Ingress) → Service → pod. A failed request stops where it failed: at
 //! the Gateway (404, or 500 for an invalid backend), at the Service (no endpoint), at the pod.
-//! The view ([`crate::ui`]) only lays these out.
+//! The view (`src/ui/traffic.rs`) only lays these out.
 
 use std::collections::{BTreeMap, BTreeSet};
 
