@@ -73,9 +73,9 @@ pub fn summarize(samples: &[Sample], replicas: i32, image: &str, deploy_at: SimT
     }
 }
 
-/// A run the comparison panel offers: a strategy and, for Canary and A/B, the router that carries
-/// it (both routers can be compared side by side: the Gateway API's HTTPRoute and the retired NGINX
-/// Ingress's annotations).
+/// A run the comparison panel offers: a strategy and, for Canary, A/B and Blue/Green, the router
+/// that carries it (both can be compared side by side: the Gateway API's HTTPRoute, and the retired
+/// NGINX Ingress's annotations or Blue/Green's Service selector).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Choice {
     pub strategy: StrategyKind,
@@ -83,7 +83,7 @@ pub struct Choice {
 }
 
 impl Choice {
-    /// Every strategy, Canary and A/B on each router (the Gateway first, as on the page).
+    /// Every strategy, Blue/Green, Canary and A/B on each router (the Gateway first, as on the page).
     pub fn all() -> Vec<Choice> {
         StrategyKind::ALL
             .into_iter()
@@ -94,11 +94,12 @@ impl Choice {
             .collect()
     }
 
-    /// A stable name, for the page's `data-testid`: the strategy's id, and `-ingress` for a
-    /// strategy on the NGINX Ingress.
+    /// A stable name, for the page's `data-testid`: the strategy's id, with `-ingress` for Canary
+    /// and A/B on the NGINX Ingress and `-selector` for Blue/Green by the Service's selector.
     pub fn id(self) -> String {
-        match self.router {
-            Router::Ingress if Router::routes(self.strategy) => format!("{}-ingress", self.strategy.id()),
+        match (self.router, self.strategy) {
+            (Router::Ingress, StrategyKind::BlueGreen) => "blue-green-selector".into(),
+            (Router::Ingress, s) if Router::routes(s) => format!("{}-ingress", s.id()),
             _ => self.strategy.id().to_string(),
         }
     }
@@ -292,7 +293,19 @@ mod tests {
     fn a_canary_compares_on_the_gateway_and_on_the_ingress() {
         let choices = Choice::all();
         let ids: Vec<String> = choices.iter().map(|c| c.id()).collect();
-        assert_eq!(ids, ["recreate", "rolling-update", "blue-green", "canary", "canary-ingress", "ab", "ab-ingress"]);
+        assert_eq!(
+            ids,
+            [
+                "recreate",
+                "rolling-update",
+                "blue-green",
+                "blue-green-selector",
+                "canary",
+                "canary-ingress",
+                "ab",
+                "ab-ingress"
+            ]
+        );
         let canary = |router, new_version| {
             let choice = Choice { strategy: StrategyKind::Canary, router };
             let knobs = Knobs { new_version, rate: 50, ..choice.knobs(&Knobs::default()) };

@@ -34,17 +34,19 @@ pub const GATEWAY: &str = "http-go";
 pub const AB_HEADER: &str = "X-Group";
 pub const AB_GROUP: &str = "beta";
 
-/// What routes the requests of Canary and A/B: the Gateway API's HTTPRoute (`backendRefs[].weight`,
-/// header matches; the page's default), or the NGINX ingress controller's canary annotations, which
+/// What routes the requests of Canary, A/B and Blue/Green: the Gateway API's HTTPRoute
+/// (`backendRefs[].weight`, header matches, the backendRef Blue/Green switches; the page's
+/// default), or what came before it: the NGINX ingress controller's canary annotations, which
 /// older clusters still run (Ingress NGINX was retired in March 2026, as SIG Network announced on
-/// 2025-11-11: no releases or security fixes since). Blue/Green, Recreate and RollingUpdate send
-/// their requests to the Service and read no router.
+/// 2025-11-11: no releases or security fixes since), and for Blue/Green, which needs no Ingress, a
+/// switch of the Service's selector. Recreate and RollingUpdate send their requests to the
+/// Service and read no router.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Router {
     #[default]
     Gateway,
-    /// The retired Ingress NGINX controller.
+    /// The retired Ingress NGINX controller (Canary, A/B); the Service's selector (Blue/Green).
     Ingress,
 }
 
@@ -63,10 +65,9 @@ impl Router {
         Self::ALL.into_iter().find(|r| r.id() == id)
     }
 
-    /// Whether `strategy` sends its requests through a router (Canary and A/B), so that the
-    /// router knob changes its run.
+    /// Whether the router knob changes `strategy`'s run (Canary, A/B and Blue/Green).
     pub fn routes(strategy: StrategyKind) -> bool {
-        matches!(strategy, StrategyKind::Canary | StrategyKind::AB)
+        matches!(strategy, StrategyKind::Canary | StrategyKind::AB | StrategyKind::BlueGreen)
     }
 }
 
@@ -256,8 +257,8 @@ pub struct Knobs {
     pub new_version: NewVersion,
     /// Requests per second.
     pub rate: u32,
-    /// What routes Canary's and A/B's requests (default: the Gateway API's HTTPRoute). Read only
-    /// when [`Router::routes`] the strategy.
+    /// What routes Canary's, A/B's and Blue/Green's requests (default: the Gateway API's
+    /// HTTPRoute). Read only when [`Router::routes`] the strategy.
     pub router: Router,
 }
 
@@ -580,6 +581,17 @@ impl Knobs {
             _ if router == Router::Ingress => None,
             StrategyKind::Canary => Some(gateway_canary_route()),
             StrategyKind::AB => Some(gateway_ab_route()),
+            StrategyKind::BlueGreen => {
+                // A Service per colour; the route sends every request to blue's, and the switch
+                // is a patch of its backendRef.
+                scenario.services = ["blue", "green"]
+                    .map(|c| service(&format!("http-go-{c}"), &[("app", APP), ("version", c)]))
+                    .to_vec();
+                for t in &mut scenario.traffic {
+                    t.to = Target::Ingress(HOST.into());
+                }
+                Some(HttpRoute::new(GATEWAY, GATEWAY, &[HOST], &[("http-go-blue", 80, 1)]))
+            }
             _ => None,
         };
         if let Some(route) = route {
@@ -627,9 +639,13 @@ impl Knobs {
                     PlanLine::Kubectl(set_image(idle)),
                     PlanLine::Kubectl(format!("scale deployment/{idle} --replicas={n}")),
                     PlanLine::WaitForAvailable(idle.into()),
-                    PlanLine::Kubectl(format!(
-                        r#"patch service {APP} -p '{{"spec": {{"selector": {{"version": "{color}"}}}}}}'"#
-                    )),
+                    PlanLine::Kubectl(if behind_gateway(w) {
+                        format!(
+                            r#"patch httproute {GATEWAY} --type json -p '[{{"op": "replace", "path": "/spec/rules/0/backendRefs/0/name", "value": "{idle}"}}]'"#
+                        )
+                    } else {
+                        format!(r#"patch service {APP} -p '{{"spec": {{"selector": {{"version": "{color}"}}}}}}'"#)
+                    }),
                     PlanLine::Pause(30),
                     PlanLine::Kubectl(format!("scale deployment/{live} --replicas=0")),
                 ]
@@ -821,9 +837,12 @@ pub enum Act {
     PushSameTag,
 }
 
-/// The Deployment serving now: for Blue/Green, the side the Service selects; otherwise the app.
+/// The Deployment serving now: for Blue/Green, the side the HTTPRoute sends to (behind a Gateway)
+/// or the Service selects; otherwise the app.
 pub fn live_deployment(strategy: StrategyKind, w: &World) -> String {
+    let routed_to = || w.gateway.routes.get(GATEWAY)?.spec.rules.first()?.backend_refs.first().map(|b| b.name.clone());
     match strategy {
+        StrategyKind::BlueGreen if behind_gateway(w) => routed_to().unwrap_or_else(|| "http-go-blue".into()),
         StrategyKind::BlueGreen => {
             let color = w.services.get(APP).and_then(|s| s.selector.get("version")).map_or("blue", String::as_str);
             format!("http-go-{color}")
@@ -980,18 +999,41 @@ mod tests {
 
     #[test]
     fn blue_green_alternates_colours_and_ab_sends_only_the_group() {
-        let knobs = Knobs { strategy: StrategyKind::BlueGreen, ..Knobs::default() };
-        let mut run = Run::new(knobs.scenario(1).world());
-        for at in [20, 200] {
-            run.run_until(SimTime::from_secs(at));
-            for intent in knobs.deploy(run.world()).unwrap() {
-                run.act(intent).unwrap();
+        for router in Router::ALL {
+            let knobs = Knobs { strategy: StrategyKind::BlueGreen, router, ..Knobs::default() };
+            let mut run = Run::new(knobs.scenario(1).world());
+            let mut live = vec![];
+            for at in [20, 200] {
+                run.run_until(SimTime::from_secs(at));
+                for intent in knobs.deploy(run.world()).unwrap() {
+                    run.act(intent).unwrap();
+                }
+                run.run_until(SimTime::from_secs(at + 100));
+                live.push(live_deployment(knobs.strategy, run.world()));
             }
+            run.run_until(SimTime::from_secs(400));
+            let w = run.world();
+            assert_eq!(live, ["http-go-green", "http-go-blue"], "{router:?}");
+            match router {
+                Router::Ingress => assert_eq!(w.services[APP].selector["version"], "blue"),
+                // The route's one backendRef switched to green, then back to blue.
+                Router::Gateway => {
+                    let to: Vec<_> = w.gateway.routes[GATEWAY].services().collect();
+                    assert_eq!(to, ["http-go-blue"]);
+                    assert!(!w.services.contains_key(APP));
+                }
+            }
+            assert_eq!(w.deployments["http-go-blue"].spec.template.image(), "gasbugs/http-go:v3");
+            // Every request after the second switch is answered by v3, and none failed.
+            let late = w.requests.recent.iter().filter(|r| r.sent_at > SimTime::from_secs(390));
+            assert!(
+                late.clone().count() > 50 && late.clone().all(|r| r.image.as_deref() == Some("gasbugs/http-go:v3"))
+            );
+            // None failed through the second switch (the recent requests reach back to its deploy).
+            let recent: Vec<_> = w.requests.recent.iter().collect();
+            assert!(recent.first().is_some_and(|r| r.sent_at <= SimTime::from_secs(201)), "{router:?}");
+            assert!(recent.iter().all(|r| r.outcome.succeeded()), "{router:?}");
         }
-        run.run_until(SimTime::from_secs(400));
-        let w = run.world();
-        assert_eq!(w.services[APP].selector["version"], "blue");
-        assert_eq!(w.deployments["http-go-blue"].spec.template.image(), "gasbugs/http-go:v3");
 
         for router in Router::ALL {
             let knobs = Knobs { strategy: StrategyKind::AB, rate: 50, router, ..Knobs::default() };
@@ -1028,7 +1070,7 @@ mod tests {
     }
 
     #[test]
-    fn the_page_routes_canary_and_ab_through_the_gateway_by_default() {
+    fn the_page_routes_canary_ab_and_blue_green_through_the_gateway_by_default() {
         assert_eq!(Knobs::default().router, Router::Gateway);
         for strategy in StrategyKind::ALL {
             let s = Knobs { strategy, ..Knobs::default() }.scenario(1);
@@ -1036,7 +1078,8 @@ mod tests {
             assert_eq!(s.http_routes.len(), usize::from(routed), "{strategy:?}");
             assert!(s.ingresses.is_empty(), "{strategy:?}");
             let s = Knobs { strategy, router: Router::Ingress, ..Knobs::default() }.scenario(1);
-            assert_eq!(s.ingresses.len(), if routed { 2 } else { 0 }, "{strategy:?}");
+            let ingress = matches!(strategy, StrategyKind::Canary | StrategyKind::AB);
+            assert_eq!(s.ingresses.len(), if ingress { 2 } else { 0 }, "{strategy:?}");
             assert!(s.http_routes.is_empty(), "{strategy:?}");
         }
     }

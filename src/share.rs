@@ -282,10 +282,11 @@ fn knobs_value(knobs: &Knobs) -> Map<String, Value> {
 }
 
 /// What a link's settings are written against: the defaults, except that a strategy the router
-/// knob routes (Canary, A/B) goes through the NGINX Ingress. Links made before the knob existed
-/// have no `router`, and their Canary and A/B ran on the Ingress: a link without it opens as it
-/// always did, while the page's own default is the Gateway API.
-/// (The strategy itself stays the default's, so that a link always says one that differs.)
+/// knob routes (Canary, A/B, Blue/Green) has [`Router::Ingress`]. Links made before the knob
+/// existed have no `router`: their Canary and A/B ran on the NGINX Ingress and their Blue/Green
+/// switched the Service's selector, so a link without it opens as it always did, while the page's
+/// own default is the Gateway API. (The strategy itself stays the default's, so that a link
+/// always says one that differs.)
 fn link_base(strategy: StrategyKind) -> Knobs {
     let router = if Router::routes(strategy) { Router::Ingress } else { Router::default() };
     Knobs { router, ..Knobs::default() }
@@ -360,11 +361,12 @@ mod tests {
     }
 
     /// A link made before the router knob has no `router`: its Canary and A/B opened on the NGINX
-    /// Ingress, and still do; the page's default Gateway is written out for them.
+    /// Ingress and its Blue/Green switched the Service's selector, and still do; the page's
+    /// default Gateway is written out for them.
     #[test]
     fn a_link_without_a_router_opens_its_canary_on_the_ingress() {
         let with = |strategy, router| SharedRun { knobs: Knobs { strategy, router, ..Knobs::default() }, ..run() };
-        for strategy in [StrategyKind::Canary, StrategyKind::AB] {
+        for strategy in [StrategyKind::Canary, StrategyKind::AB, StrategyKind::BlueGreen] {
             for router in Router::ALL {
                 let r = with(strategy, router);
                 assert_eq!(decode(&encode(&r)), Ok(r.clone()), "{strategy:?} {router:?}");
@@ -376,7 +378,7 @@ mod tests {
             assert_eq!(knobs_from_diff(old).unwrap().router, Router::Ingress, "{strategy:?}");
         }
         // The strategies that read no router open on the page's default, and write none.
-        let r = with(StrategyKind::BlueGreen, Router::Gateway);
+        let r = with(StrategyKind::RollingUpdate, Router::Gateway);
         assert!(!knobs_diff(&r.knobs).contains_key("router"));
         assert_eq!(decode(&encode(&r)), Ok(r));
         let bad: Map<String, Value> = [("router".to_string(), Value::from("istio"))].into_iter().collect();

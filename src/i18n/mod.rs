@@ -144,6 +144,9 @@ texts! {
     Router => "Router", "라우터";
     RouterGateway => "Gateway API: HTTPRoute", "게이트웨이 API: HTTPRoute";
     RouterIngress => "NGINX Ingress annotations (controller retired March 2026)", "NGINX 인그레스 어노테이션 (컨트롤러 2026년 3월 지원 종료)";
+    RouterBackendRef => "Gateway API: HTTPRoute backendRef", "게이트웨이 API: HTTPRoute backendRef";
+    RouterSelector => "Service selector", "서비스 셀렉터";
+    SwitchBy => "Switch by", "전환 방법";
     RouterHint => "Ingress NGINX was retired in March 2026 (no releases or security fixes since); Kubernetes routes HTTP with the Gateway API now. Its annotations are how older clusters still do it.",
         "Ingress NGINX는 2026년 3월에 지원이 종료되었습니다(이후 릴리스도 보안 수정도 없음). 이제 쿠버네티스는 게이트웨이 API로 HTTP를 라우팅합니다. 이 어노테이션은 오래된 클러스터가 아직 쓰는 방식입니다.";
     Replicas => "Replicas", "레플리카 수";

@@ -7,7 +7,7 @@
 //! Available throughout. A step says at most about 35 English words.
 
 use super::{About, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
-use crate::setup::{Act, Knobs, NewVersion, ProbeKind, StrategyKind};
+use crate::setup::{Act, Knobs, NewVersion, ProbeKind, Router, StrategyKind};
 use crate::sim::objects::PullPolicy;
 
 const fn say(en: &'static str, ko: &'static str) -> Said {
@@ -437,7 +437,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "blue-green",
         about: About::Topic(12),
         title: say("Blue/Green: switch the Service selector", "블루/그린: 서비스 셀렉터 바꾸기"),
-        knobs: || Knobs { strategy: StrategyKind::BlueGreen, ..Knobs::default() },
+        // The lesson switches the Service's selector (the page's Blue/Green can switch an
+        // HTTPRoute's backendRef instead).
+        knobs: || Knobs { strategy: StrategyKind::BlueGreen, router: Router::Ingress, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
@@ -484,7 +486,8 @@ pub static LESSONS: &[Lesson] = &[
         id: "three-ways",
         about: About::Topic(1),
         title: say("Three ways to update", "업데이트하는 세 가지 방법"),
-        knobs: || Knobs { strategy: StrategyKind::Recreate, rate: 20, ..Knobs::default() },
+        // Its Blue/Green, chosen later, switches the Service's selector, as the lesson says.
+        knobs: || Knobs { strategy: StrategyKind::Recreate, rate: 20, router: Router::Ingress, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(

@@ -210,7 +210,7 @@ struct Run {
 fn choice_name(lang: Lang, c: Choice) -> String {
     let name = strategy_name(lang, c.strategy);
     if Router::routes(c.strategy) {
-        format!("{name} · {}", router_name(lang, c.router))
+        format!("{name} · {}", router_name(lang, c.strategy, c.router))
     } else {
         name.to_string()
     }

@@ -27,10 +27,15 @@ pub fn probe_title(kind: ProbeKind) -> Text {
     }
 }
 
-pub fn router_name(lang: Lang, r: Router) -> &'static str {
+/// A router as the setup panel names it for `strategy`: Blue/Green switches a backendRef or a
+/// selector, Canary and A/B go through the Gateway or the retired NGINX Ingress.
+pub fn router_name(lang: Lang, strategy: StrategyKind, r: Router) -> &'static str {
+    let blue_green = strategy == StrategyKind::BlueGreen;
     tr(
         lang,
         match r {
+            Router::Gateway if blue_green => Text::RouterBackendRef,
+            Router::Ingress if blue_green => Text::RouterSelector,
             Router::Gateway => Text::RouterGateway,
             Router::Ingress => Text::RouterIngress,
         },
@@ -138,8 +143,11 @@ pub fn setup_panel(props: &SetupProps) -> Html {
     let routed = Router::routes(draft.strategy);
     let router = select(
         "router",
-        Text::Router,
-        Router::ALL.iter().map(|r| (r.id().into(), router_name(lang, *r).into(), *r == draft.router)).collect(),
+        if draft.strategy == StrategyKind::BlueGreen { Text::SwitchBy } else { Text::Router },
+        Router::ALL
+            .iter()
+            .map(|r| (r.id().into(), router_name(lang, draft.strategy, *r).into(), *r == draft.router))
+            .collect(),
         Knob::Router,
     );
     let rolling = draft.strategy != StrategyKind::Recreate;
@@ -178,7 +186,7 @@ pub fn setup_panel(props: &SetupProps) -> Html {
             { strategy }
             if routed {
                 { router }
-                if draft.router == Router::Ingress {
+                if draft.router == Router::Ingress && draft.strategy != StrategyKind::BlueGreen {
                     <p class="resolved router-hint" data-testid="router-retired">{ t(Text::RouterHint) }</p>
                 }
             }
