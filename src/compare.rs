@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::setup::{Knobs, StrategyKind, FIRST_IMAGE};
+use crate::setup::{Knobs, Router, StrategyKind, FIRST_IMAGE};
 use crate::sim::sample::Sample;
 use crate::sim::scenario::next_version;
 use crate::sim::{SimDuration, SimTime, World};
@@ -70,6 +70,43 @@ pub fn summarize(samples: &[Sample], replicas: i32, image: &str, deploy_at: SimT
         fewest_available: window.iter().map(available).min().unwrap_or(0),
         failed_requests: failed,
         mixed_seconds: mixed,
+    }
+}
+
+/// A run the comparison panel offers: a strategy and, for Canary, A/B and Blue/Green, the router
+/// that carries it (both can be compared side by side: the Gateway API's HTTPRoute, and the retired
+/// NGINX Ingress's annotations or Blue/Green's Service selector).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Choice {
+    pub strategy: StrategyKind,
+    pub router: Router,
+}
+
+impl Choice {
+    /// Every strategy, Blue/Green, Canary and A/B on each router (the Gateway first, as on the page).
+    pub fn all() -> Vec<Choice> {
+        StrategyKind::ALL
+            .into_iter()
+            .flat_map(|strategy| {
+                let routers: &[Router] = if Router::routes(strategy) { &Router::ALL } else { &[Router::Gateway] };
+                routers.iter().map(move |&router| Choice { strategy, router })
+            })
+            .collect()
+    }
+
+    /// A stable name, for the page's `data-testid`: the strategy's id, with `-ingress` for Canary
+    /// and A/B on the NGINX Ingress and `-selector` for Blue/Green by the Service's selector.
+    pub fn id(self) -> String {
+        match (self.router, self.strategy) {
+            (Router::Ingress, StrategyKind::BlueGreen) => "blue-green-selector".into(),
+            (Router::Ingress, s) if Router::routes(s) => format!("{}-ingress", s.id()),
+            _ => self.strategy.id().to_string(),
+        }
+    }
+
+    /// The applied settings with this strategy and router.
+    pub fn knobs(self, applied: &Knobs) -> Knobs {
+        Knobs { strategy: self.strategy, router: self.router, ..applied.clone() }
     }
 }
 
@@ -230,5 +267,44 @@ mod tests {
         let (samples, s) = run(&knobs, StrategyKind::RollingUpdate, 1);
         assert_eq!(s.complete_after, None);
         assert_eq!(samples.last().unwrap().t, (DEPLOY_AT + LIMIT).whole_secs());
+    }
+
+    /// The Canary on each router, side by side: both complete, and a failing version is aborted
+    /// on both.
+    #[test]
+    fn a_canary_compares_on_the_gateway_and_on_the_ingress() {
+        let choices = Choice::all();
+        let ids: Vec<String> = choices.iter().map(|c| c.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "recreate",
+                "rolling-update",
+                "blue-green",
+                "blue-green-selector",
+                "canary",
+                "canary-ingress",
+                "ab",
+                "ab-ingress"
+            ]
+        );
+        let canary = |router, new_version| {
+            let choice = Choice { strategy: StrategyKind::Canary, router };
+            let knobs = Knobs { new_version, rate: 50, ..choice.knobs(&Knobs::default()) };
+            run(&knobs, StrategyKind::Canary, 1).1
+        };
+        for router in Router::ALL {
+            let healthy = canary(router, crate::setup::NewVersion::Healthy);
+            assert!(healthy.complete_after.is_some_and(|t| t > 60), "{router:?}: {healthy:?}");
+            // NGINX tries the next endpoint when one refuses; Envoy Gateway does not retry by
+            // default, so a few requests meet a pod just stopping in the last RollingUpdate.
+            match router {
+                Router::Ingress => assert_eq!(healthy.failed_requests, 0),
+                Router::Gateway => assert!(healthy.failed_requests <= 10, "{healthy:?}"),
+            }
+            let failing = canary(router, crate::setup::NewVersion::Errors);
+            assert_eq!(failing.complete_after, None, "{router:?}: aborted, so never complete");
+            assert!(failing.failed_requests > 0, "{router:?}");
+        }
     }
 }

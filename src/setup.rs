@@ -34,13 +34,41 @@ pub const GATEWAY: &str = "http-go";
 pub const AB_HEADER: &str = "X-Group";
 pub const AB_GROUP: &str = "beta";
 
-/// What routes the requests of Canary and A/B: the NGINX ingress controller's canary annotations
-/// (the page's default for now), or the Gateway API's HTTPRoute (weights, header matches).
+/// What routes the requests of Canary, A/B and Blue/Green: the Gateway API's HTTPRoute
+/// (`backendRefs[].weight`, header matches, the backendRef Blue/Green switches; the page's
+/// default), or what came before it: the NGINX ingress controller's canary annotations, which
+/// older clusters still run (Ingress NGINX was retired in March 2026, as SIG Network announced on
+/// 2025-11-11: no releases or security fixes since), and for Blue/Green, which needs no Ingress, a
+/// switch of the Service's selector. Recreate and RollingUpdate send their requests to the
+/// Service and read no router.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Router {
     #[default]
-    Ingress,
     Gateway,
+    /// The retired Ingress NGINX controller (Canary, A/B); the Service's selector (Blue/Green).
+    Ingress,
+}
+
+impl Router {
+    pub const ALL: [Router; 2] = [Router::Gateway, Router::Ingress];
+
+    /// A stable name, for `<option value>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Router::Gateway => "gateway",
+            Router::Ingress => "ingress",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// Whether the router knob changes `strategy`'s run (Canary, A/B and Blue/Green).
+    pub fn routes(strategy: StrategyKind) -> bool {
+        matches!(strategy, StrategyKind::Canary | StrategyKind::AB | StrategyKind::BlueGreen)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -229,6 +257,9 @@ pub struct Knobs {
     pub new_version: NewVersion,
     /// Requests per second.
     pub rate: u32,
+    /// What routes Canary's, A/B's and Blue/Green's requests (default: the Gateway API's
+    /// HTTPRoute). Read only when [`Router::routes`] the strategy.
+    pub router: Router,
 }
 
 impl Default for Knobs {
@@ -247,6 +278,7 @@ impl Default for Knobs {
             startup: ProbeKnobs::new(false, 0, 10),
             new_version: NewVersion::Healthy,
             rate: 10,
+            router: Router::Gateway,
         }
     }
 }
@@ -469,7 +501,7 @@ impl Knobs {
     /// The run these knobs describe, before anything is deployed: v1 serving, traffic flowing.
     /// Call only when [`Knobs::errors`] is empty.
     pub fn scenario(&self, seed: u64) -> Scenario {
-        self.scenario_via(seed, Router::Ingress)
+        self.scenario_via(seed, self.router)
     }
 
     /// [`Knobs::scenario`], with Canary and A/B routed by `router`.
@@ -549,6 +581,17 @@ impl Knobs {
             _ if router == Router::Ingress => None,
             StrategyKind::Canary => Some(gateway_canary_route()),
             StrategyKind::AB => Some(gateway_ab_route()),
+            StrategyKind::BlueGreen => {
+                // A Service per colour; the route sends every request to blue's, and the switch
+                // is a patch of its backendRef.
+                scenario.services = ["blue", "green"]
+                    .map(|c| service(&format!("http-go-{c}"), &[("app", APP), ("version", c)]))
+                    .to_vec();
+                for t in &mut scenario.traffic {
+                    t.to = Target::Ingress(HOST.into());
+                }
+                Some(HttpRoute::new(GATEWAY, GATEWAY, &[HOST], &[("http-go-blue", 80, 1)]))
+            }
             _ => None,
         };
         if let Some(route) = route {
@@ -596,9 +639,13 @@ impl Knobs {
                     PlanLine::Kubectl(set_image(idle)),
                     PlanLine::Kubectl(format!("scale deployment/{idle} --replicas={n}")),
                     PlanLine::WaitForAvailable(idle.into()),
-                    PlanLine::Kubectl(format!(
-                        r#"patch service {APP} -p '{{"spec": {{"selector": {{"version": "{color}"}}}}}}'"#
-                    )),
+                    PlanLine::Kubectl(if behind_gateway(w) {
+                        format!(
+                            r#"patch httproute {GATEWAY} --type json -p '[{{"op": "replace", "path": "/spec/rules/0/backendRefs/0/name", "value": "{idle}"}}]'"#
+                        )
+                    } else {
+                        format!(r#"patch service {APP} -p '{{"spec": {{"selector": {{"version": "{color}"}}}}}}'"#)
+                    }),
                     PlanLine::Pause(30),
                     PlanLine::Kubectl(format!("scale deployment/{live} --replicas=0")),
                 ]
@@ -790,9 +837,12 @@ pub enum Act {
     PushSameTag,
 }
 
-/// The Deployment serving now: for Blue/Green, the side the Service selects; otherwise the app.
+/// The Deployment serving now: for Blue/Green, the side the HTTPRoute sends to (behind a Gateway)
+/// or the Service selects; otherwise the app.
 pub fn live_deployment(strategy: StrategyKind, w: &World) -> String {
+    let routed_to = || w.gateway.routes.get(GATEWAY)?.spec.rules.first()?.backend_refs.first().map(|b| b.name.clone());
     match strategy {
+        StrategyKind::BlueGreen if behind_gateway(w) => routed_to().unwrap_or_else(|| "http-go-blue".into()),
         StrategyKind::BlueGreen => {
             let color = w.services.get(APP).and_then(|s| s.selector.get("version")).map_or("blue", String::as_str);
             format!("http-go-{color}")
@@ -949,36 +999,88 @@ mod tests {
 
     #[test]
     fn blue_green_alternates_colours_and_ab_sends_only_the_group() {
-        let knobs = Knobs { strategy: StrategyKind::BlueGreen, ..Knobs::default() };
-        let mut run = Run::new(knobs.scenario(1).world());
-        for at in [20, 200] {
-            run.run_until(SimTime::from_secs(at));
-            for intent in knobs.deploy(run.world()).unwrap() {
-                run.act(intent).unwrap();
+        for router in Router::ALL {
+            let knobs = Knobs { strategy: StrategyKind::BlueGreen, router, ..Knobs::default() };
+            let mut run = Run::new(knobs.scenario(1).world());
+            let mut live = vec![];
+            for at in [20, 200] {
+                run.run_until(SimTime::from_secs(at));
+                for intent in knobs.deploy(run.world()).unwrap() {
+                    run.act(intent).unwrap();
+                }
+                run.run_until(SimTime::from_secs(at + 100));
+                live.push(live_deployment(knobs.strategy, run.world()));
             }
+            run.run_until(SimTime::from_secs(400));
+            let w = run.world();
+            assert_eq!(live, ["http-go-green", "http-go-blue"], "{router:?}");
+            match router {
+                Router::Ingress => assert_eq!(w.services[APP].selector["version"], "blue"),
+                // The route's one backendRef switched to green, then back to blue.
+                Router::Gateway => {
+                    let to: Vec<_> = w.gateway.routes[GATEWAY].services().collect();
+                    assert_eq!(to, ["http-go-blue"]);
+                    assert!(!w.services.contains_key(APP));
+                }
+            }
+            assert_eq!(w.deployments["http-go-blue"].spec.template.image(), "gasbugs/http-go:v3");
+            // Every request after the second switch is answered by v3, and none failed.
+            let late = w.requests.recent.iter().filter(|r| r.sent_at > SimTime::from_secs(390));
+            assert!(
+                late.clone().count() > 50 && late.clone().all(|r| r.image.as_deref() == Some("gasbugs/http-go:v3"))
+            );
+            // None failed through the second switch (the recent requests reach back to its deploy).
+            let recent: Vec<_> = w.requests.recent.iter().collect();
+            assert!(recent.first().is_some_and(|r| r.sent_at <= SimTime::from_secs(201)), "{router:?}");
+            assert!(recent.iter().all(|r| r.outcome.succeeded()), "{router:?}");
         }
-        run.run_until(SimTime::from_secs(400));
-        let w = run.world();
-        assert_eq!(w.services[APP].selector["version"], "blue");
-        assert_eq!(w.deployments["http-go-blue"].spec.template.image(), "gasbugs/http-go:v3");
 
-        let knobs = Knobs { strategy: StrategyKind::AB, rate: 50, ..Knobs::default() };
-        let w = run_to_completion(&knobs);
-        let late: Vec<_> = w.requests.recent.iter().filter(|r| r.sent_at > SimTime::from_secs(380)).collect();
-        assert!(late.len() > 500);
-        for r in late {
-            let beta = r.group.as_deref() == Some(AB_GROUP);
-            assert_eq!(r.image.as_deref(), Some(if beta { "gasbugs/http-go:v2" } else { "gasbugs/http-go:v1" }));
+        for router in Router::ALL {
+            let knobs = Knobs { strategy: StrategyKind::AB, rate: 50, router, ..Knobs::default() };
+            let w = run_to_completion(&knobs);
+            let late: Vec<_> = w.requests.recent.iter().filter(|r| r.sent_at > SimTime::from_secs(380)).collect();
+            assert!(late.len() > 500);
+            for r in late {
+                let beta = r.group.as_deref() == Some(AB_GROUP);
+                let want = if beta { "gasbugs/http-go:v2" } else { "gasbugs/http-go:v1" };
+                assert_eq!(r.image.as_deref(), Some(want), "{router:?}");
+            }
         }
     }
 
     #[test]
-    fn a_canary_of_a_failing_version_is_aborted() {
-        let knobs =
-            Knobs { strategy: StrategyKind::Canary, new_version: NewVersion::Errors, rate: 50, ..Knobs::default() };
-        let w = run_to_completion(&knobs);
-        assert!(w.plan.as_ref().unwrap().abort.as_ref().unwrap().aborted_at.is_some());
-        assert_eq!(w.deployments[APP].spec.template.image(), FIRST_IMAGE);
-        assert_eq!(w.deployments["http-go-canary"].spec.replicas, 0);
+    fn a_canary_of_a_failing_version_is_aborted_on_either_router() {
+        for router in Router::ALL {
+            let knobs = Knobs {
+                strategy: StrategyKind::Canary,
+                new_version: NewVersion::Errors,
+                rate: 50,
+                router,
+                ..Knobs::default()
+            };
+            let w = run_to_completion(&knobs);
+            assert!(w.plan.as_ref().unwrap().abort.as_ref().unwrap().aborted_at.is_some(), "{router:?}");
+            assert_eq!(w.deployments[APP].spec.template.image(), FIRST_IMAGE);
+            assert_eq!(w.deployments["http-go-canary"].spec.replicas, 0);
+            // The abort took the canary's weight back to 0 on the router the run has.
+            assert_eq!(crate::lesson::canary_weight(router, &w), Some(0), "{router:?}");
+            assert_eq!(w.gateway.routes.is_empty(), router == Router::Ingress);
+            assert_eq!(w.ingresses.is_empty(), router == Router::Gateway);
+        }
+    }
+
+    #[test]
+    fn the_page_routes_canary_ab_and_blue_green_through_the_gateway_by_default() {
+        assert_eq!(Knobs::default().router, Router::Gateway);
+        for strategy in StrategyKind::ALL {
+            let s = Knobs { strategy, ..Knobs::default() }.scenario(1);
+            let routed = Router::routes(strategy);
+            assert_eq!(s.http_routes.len(), usize::from(routed), "{strategy:?}");
+            assert!(s.ingresses.is_empty(), "{strategy:?}");
+            let s = Knobs { strategy, router: Router::Ingress, ..Knobs::default() }.scenario(1);
+            let ingress = matches!(strategy, StrategyKind::Canary | StrategyKind::AB);
+            assert_eq!(s.ingresses.len(), if ingress { 2 } else { 0 }, "{strategy:?}");
+            assert!(s.http_routes.is_empty(), "{strategy:?}");
+        }
     }
 }

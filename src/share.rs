@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use crate::lang::Lang;
 use crate::session::{Step, MAX_SPEED, MIN_SPEED};
-use crate::setup::Knobs;
+use crate::setup::{Knobs, Router, StrategyKind};
 use crate::sim::{SimDuration, SimTime};
 
 /// The schema written by [`encode`].
@@ -281,16 +281,31 @@ fn knobs_value(knobs: &Knobs) -> Map<String, Value> {
     }
 }
 
-/// The settings that differ from the defaults.
-fn knobs_diff(knobs: &Knobs) -> Map<String, Value> {
-    let defaults = knobs_value(&Knobs::default());
-    knobs_value(knobs).into_iter().filter(|(k, v)| defaults.get(k) != Some(v)).collect()
+/// What a link's settings are written against: the defaults, except that a strategy the router
+/// knob routes (Canary, A/B, Blue/Green) has [`Router::Ingress`]. Links made before the knob
+/// existed have no `router`: their Canary and A/B ran on the NGINX Ingress and their Blue/Green
+/// switched the Service's selector, so a link without it opens as it always did, while the page's
+/// own default is the Gateway API. (The strategy itself stays the default's, so that a link
+/// always says one that differs.)
+fn link_base(strategy: StrategyKind) -> Knobs {
+    let router = if Router::routes(strategy) { Router::Ingress } else { Router::default() };
+    Knobs { router, ..Knobs::default() }
 }
 
-/// The defaults with `diff` laid over them.
-fn knobs_from_diff(diff: Map<String, Value>) -> Result<Knobs, ShareError> {
-    let mut map = knobs_value(&Knobs::default());
-    for (key, value) in diff {
+/// The settings that differ from [`link_base`].
+fn knobs_diff(knobs: &Knobs) -> Map<String, Value> {
+    let base = knobs_value(&link_base(knobs.strategy));
+    knobs_value(knobs).into_iter().filter(|(k, v)| base.get(k) != Some(v)).collect()
+}
+
+/// [`link_base`] of the link's strategy with `diff` laid over it.
+fn knobs_from_diff(mut diff: Map<String, Value>) -> Result<Knobs, ShareError> {
+    let strategy = match diff.get("strategy") {
+        Some(v) => StrategyKind::deserialize(v).map_err(|e| ShareError::Invalid(e.to_string()))?,
+        None => StrategyKind::default(),
+    };
+    let mut map = knobs_value(&link_base(strategy));
+    for (key, value) in std::mem::take(&mut diff) {
         if !map.contains_key(&key) {
             return Err(ShareError::Invalid(format!("unknown setting `{key}`")));
         }
@@ -343,5 +358,30 @@ mod tests {
         assert_eq!(knobs_diff(&Knobs::default()).len(), 0);
         let diff = knobs_diff(&run().knobs);
         assert_eq!(diff.keys().collect::<Vec<_>>(), ["maxSurge", "replicas"]);
+    }
+
+    /// A link made before the router knob has no `router`: its Canary and A/B opened on the NGINX
+    /// Ingress and its Blue/Green switched the Service's selector, and still do; the page's
+    /// default Gateway is written out for them.
+    #[test]
+    fn a_link_without_a_router_opens_its_canary_on_the_ingress() {
+        let with = |strategy, router| SharedRun { knobs: Knobs { strategy, router, ..Knobs::default() }, ..run() };
+        for strategy in [StrategyKind::Canary, StrategyKind::AB, StrategyKind::BlueGreen] {
+            for router in Router::ALL {
+                let r = with(strategy, router);
+                assert_eq!(decode(&encode(&r)), Ok(r.clone()), "{strategy:?} {router:?}");
+                assert_eq!(knobs_diff(&r.knobs).contains_key("router"), router == Router::Gateway);
+            }
+            // As a link of the old build wrote it: the strategy, and no router.
+            let old: Map<String, Value> =
+                [("strategy".to_string(), serde_json::to_value(strategy).unwrap())].into_iter().collect();
+            assert_eq!(knobs_from_diff(old).unwrap().router, Router::Ingress, "{strategy:?}");
+        }
+        // The strategies that read no router open on the page's default, and write none.
+        let r = with(StrategyKind::RollingUpdate, Router::Gateway);
+        assert!(!knobs_diff(&r.knobs).contains_key("router"));
+        assert_eq!(decode(&encode(&r)), Ok(r));
+        let bad: Map<String, Value> = [("router".to_string(), Value::from("istio"))].into_iter().collect();
+        assert!(matches!(knobs_from_diff(bad), Err(ShareError::Invalid(m)) if m.contains("unknown variant `istio`")));
     }
 }

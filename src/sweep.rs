@@ -1,4 +1,5 @@
-//! What if: the applied settings rolled out as a RollingUpdate 20 × 20 times, over one of three
+//! What if: the applied settings rolled out as a RollingUpdate (or, for a Canary on either router,
+//! as its plan, whose last step is that RollingUpdate of the app) 20 × 20 times, over one of three
 //! [`Plane`]s: every maxSurge and maxUnavailable from 0% to 95% in steps of 5%, or one of them
 //! against the replicas from 1 to 20 (the other kept as applied), and what each run cost
 //! ([`crate::compare::Summary`]): the page draws it as a heatmap.
@@ -139,10 +140,11 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// The settings of this cell's run.
+    /// The settings of this cell's run (a sweep's settings keep their strategy: see [`Sweep::new`]).
     pub fn knobs(&self, knobs: &Knobs) -> Knobs {
         Knobs {
             replicas: self.replicas,
+            strategy: knobs.strategy,
             ..compare::variant(knobs, &self.max_surge.to_string(), &self.max_unavailable.to_string())
         }
     }
@@ -174,8 +176,14 @@ impl Sweep {
     /// RollingUpdate. A plane over replicas keeps the applied maxUnavailable (or maxSurge), so
     /// that must be one the apiserver takes, even if the applied strategy does not read it:
     /// otherwise its message.
+    ///
+    /// A Canary (behind a Gateway's HTTPRoute or the NGINX Ingress) is swept as its plan: the
+    /// canary at its weights, then the app's own RollingUpdate to the new version, whose
+    /// maxSurge and maxUnavailable the sweep varies. Every other strategy is swept as a
+    /// RollingUpdate.
     pub fn new(knobs: &Knobs, plane: Plane, seed: u64) -> Result<Self, String> {
-        let knobs = Knobs { strategy: StrategyKind::RollingUpdate, ..knobs.clone() };
+        let strategy = sweeps_as(knobs.strategy);
+        let knobs = Knobs { strategy, ..knobs.clone() };
         if plane != Plane::SurgeByUnavailable {
             // The kept value, with the swept one at its first step past 0.
             let errors = match Self::cell_of(&knobs, plane, 1) {
@@ -266,7 +274,7 @@ impl Sweep {
     fn start(&mut self, cell: &Cell) -> Runner {
         let knobs = cell.knobs(&self.knobs);
         let prefix = self.prefixes.entry(cell.replicas).or_insert_with(|| {
-            let mut runner = Runner::new(&knobs, StrategyKind::RollingUpdate, self.seed);
+            let mut runner = Runner::new(&knobs, knobs.strategy, self.seed);
             runner.advance(DEPLOY_AT.whole_secs());
             let (mut world, samples) = runner.into_parts();
             // Its runs are only measured: their events would be made and dropped unread.
@@ -287,6 +295,15 @@ impl Sweep {
             }
         }
         Runner::resume(&knobs, world, prefix.samples.clone())
+    }
+}
+
+/// The strategy a sweep of `applied` runs: a Canary's plan as it is (its last step is a
+/// RollingUpdate of the app), anything else as a RollingUpdate.
+pub fn sweeps_as(applied: StrategyKind) -> StrategyKind {
+    match applied {
+        StrategyKind::Canary => StrategyKind::Canary,
+        _ => StrategyKind::RollingUpdate,
     }
 }
 

@@ -103,8 +103,8 @@ texts! {
     CompareNotComplete => "not within 10 min", "10분 안에 끝나지 않음";
     CompareClock => "The runs at", "실행 시점";
     SweepTitle => "What if: sweep the rollout settings", "만약에: 롤아웃 설정 훑어보기";
-    SweepIntro => "The applied settings rolled out as a RollingUpdate 400 times on the same seed (the new version deployed at 10 s), over maxSurge × maxUnavailable from 0% to 95%, or over one of them × replicas from 1 to 20 with the other kept as applied. Settings that round to the same pods give the same rollout: surge rounds up, unavailability down.",
-        "적용한 설정을 RollingUpdate로 같은 시드에서 400번 배포합니다(10초에 새 버전 배포). maxSurge × maxUnavailable을 0%부터 95%까지 바꾸거나, 둘 중 하나 × 레플리카 1~20개를 바꾸고 다른 하나는 적용한 값으로 둡니다. 같은 파드 수로 계산되는 설정은 같은 롤아웃이 됩니다. surge는 올림, unavailable은 내림으로 계산합니다.";
+    SweepIntro => "The applied settings rolled out as a RollingUpdate (a Canary, on the Gateway or the Ingress, as its whole plan, which ends in that RollingUpdate) 400 times on the same seed (the new version deployed at 10 s), over maxSurge × maxUnavailable from 0% to 95%, or over one of them × replicas from 1 to 20 with the other kept as applied. Settings that round to the same pods give the same rollout: surge rounds up, unavailability down.",
+        "적용한 설정을 RollingUpdate로(카나리는 게이트웨이든 인그레스든 그 RollingUpdate로 끝나는 계획 전체로) 같은 시드에서 400번 배포합니다(10초에 새 버전 배포). maxSurge × maxUnavailable을 0%부터 95%까지 바꾸거나, 둘 중 하나 × 레플리카 1~20개를 바꾸고 다른 하나는 적용한 값으로 둡니다. 같은 파드 수로 계산되는 설정은 같은 롤아웃이 됩니다. surge는 올림, unavailable은 내림으로 계산합니다.";
     SweepPlane => "Sweep", "훑을 값";
     SweepPlaneSurgeUnavailable => "maxSurge × maxUnavailable", "maxSurge × maxUnavailable (둘 다 바꿈)";
     SweepPlaneSurgeReplicas => "maxSurge × replicas", "maxSurge × 레플리카";
@@ -139,8 +139,16 @@ texts! {
     StrategyRecreate => "Recreate", "Recreate (모두 지우고 다시 만들기)";
     StrategyRollingUpdate => "RollingUpdate", "RollingUpdate (롤링 업데이트)";
     StrategyBlueGreen => "Blue/Green", "블루/그린";
-    StrategyCanary => "Canary (Ingress weight)", "카나리 (Ingress 가중치)";
+    StrategyCanary => "Canary (weight)", "카나리 (가중치)";
     StrategyAB => "A/B test (header)", "A/B 테스트 (헤더)";
+    Router => "Router", "라우터";
+    RouterGateway => "Gateway API: HTTPRoute", "게이트웨이 API: HTTPRoute";
+    RouterIngress => "NGINX Ingress annotations (controller retired March 2026)", "NGINX 인그레스 어노테이션 (컨트롤러 2026년 3월 지원 종료)";
+    RouterBackendRef => "Gateway API: HTTPRoute backendRef", "게이트웨이 API: HTTPRoute backendRef";
+    RouterSelector => "Service selector", "서비스 셀렉터";
+    SwitchBy => "Switch by", "전환 방법";
+    RouterHint => "Ingress NGINX was retired in March 2026 (no releases or security fixes since); Kubernetes routes HTTP with the Gateway API now. Its annotations are how older clusters still do it.",
+        "Ingress NGINX는 2026년 3월에 지원이 종료되었습니다(이후 릴리스도 보안 수정도 없음). 이제 쿠버네티스는 게이트웨이 API로 HTTP를 라우팅합니다. 이 어노테이션은 오래된 클러스터가 아직 쓰는 방식입니다.";
     Replicas => "Replicas", "레플리카 수";
     MaxSurge => "maxSurge", "maxSurge (최대 추가 파드)";
     MaxUnavailable => "maxUnavailable", "maxUnavailable (최대 사용 불가 파드)";
@@ -200,6 +208,11 @@ texts! {
     RolloutStatus => "kubectl rollout status", "kubectl rollout status";
     Traffic => "Traffic", "트래픽";
     Users => "users", "사용자";
+    GatewayWord => "Gateway", "게이트웨이";
+    RouteRule => "rule", "규칙";
+    Weight => "weight", "가중치";
+    AnyRequest => "every request", "모든 요청";
+    IngressRetired => "Ingress NGINX, retired March 2026", "Ingress NGINX, 2026년 3월 지원 종료";
     Endpoints => "endpoints", "엔드포인트";
     Sent => "sent", "보냄";
     Succeeded => "succeeded", "성공";

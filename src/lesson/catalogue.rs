@@ -7,7 +7,7 @@
 //! Available throughout. A step says at most about 35 English words.
 
 use super::{About, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
-use crate::setup::{Act, Knobs, NewVersion, ProbeKind, StrategyKind};
+use crate::setup::{Act, Knobs, NewVersion, ProbeKind, Router, StrategyKind};
 use crate::sim::objects::PullPolicy;
 
 const fn say(en: &'static str, ko: &'static str) -> Said {
@@ -87,6 +87,10 @@ const PLAY_A_MINUTE: Step = act(
     Do::Play,
     Goal::SincePrediction(60),
 );
+
+/// The canary's weights set to 95 (stable) and 5 (canary) in the HTTPRoute (what
+/// [`crate::setup::gateway_weight_line`] writes for 5).
+const WEIGHT_5: &str = r#"kubectl patch httproute http-go --type json -p '[{"op": "replace", "path": "/spec/rules/0/backendRefs/0/weight", "value": 95}, {"op": "replace", "path": "/spec/rules/0/backendRefs/1/weight", "value": 5}]'"#;
 
 fn canary() -> Knobs {
     Knobs { strategy: StrategyKind::Canary, ..Knobs::default() }
@@ -433,7 +437,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "blue-green",
         about: About::Topic(12),
         title: say("Blue/Green: switch the Service selector", "블루/그린: 서비스 셀렉터 바꾸기"),
-        knobs: || Knobs { strategy: StrategyKind::BlueGreen, ..Knobs::default() },
+        // The lesson switches the Service's selector (the page's Blue/Green can switch an
+        // HTTPRoute's backendRef instead).
+        knobs: || Knobs { strategy: StrategyKind::BlueGreen, router: Router::Ingress, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
@@ -480,7 +486,8 @@ pub static LESSONS: &[Lesson] = &[
         id: "three-ways",
         about: About::Topic(1),
         title: say("Three ways to update", "업데이트하는 세 가지 방법"),
-        knobs: || Knobs { strategy: StrategyKind::Recreate, rate: 20, ..Knobs::default() },
+        // Its Blue/Green, chosen later, switches the Service's selector, as the lesson says.
+        knobs: || Knobs { strategy: StrategyKind::Recreate, rate: 20, router: Router::Ingress, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
@@ -647,9 +654,13 @@ pub static LESSONS: &[Lesson] = &[
                 "A/B testing routes by who sends a request, not by chance: requests with the header X-Group: beta (20% of them here) go to the new version, everyone else's to the old one.",
                 "A/B 테스트는 무작위가 아니라 누가 보낸 요청인지로 나눕니다. X-Group: beta 헤더가 붙은 요청(여기서는 전체의 20%)은 새 버전으로, 나머지는 모두 이전 버전으로 갑니다.",
             ),
+            read(
+                "A Gateway API HTTPRoute does the routing: a rule that matches the header sends to the Service http-go-b. Older clusters used NGINX Ingress canary-by-header annotations; Ingress NGINX was retired in March 2026.",
+                "라우팅은 게이트웨이 API의 HTTPRoute가 합니다. 헤더가 맞는 규칙이 요청을 서비스 http-go-b로 보냅니다. 오래된 클러스터는 NGINX 인그레스의 canary-by-header 어노테이션을 썼지만, Ingress NGINX는 2026년 3월에 지원이 종료되었습니다.",
+            ),
             act(
-                "The Ingress http-go-b has held that header rule from the start, but the Deployment http-go-b has no pod. Press \"Deploy a new version\" and play: Deploy sets v2 on http-go-b and gives it a pod.",
-                "인그레스 http-go-b에는 처음부터 이 헤더 규칙이 있었지만, 디플로이먼트 http-go-b에는 파드가 없었습니다. \"새 버전 배포\"를 누르고 재생하세요. 이 버튼은 http-go-b에 v2를 설정하고 파드 하나를 띄웁니다.",
+                "The HTTPRoute http-go has held that header rule from the start, but the Deployment http-go-b has no pod. Press \"Deploy a new version\" and play: Deploy sets v2 on http-go-b and gives it a pod.",
+                "HTTPRoute http-go에는 처음부터 이 헤더 규칙이 있었지만, 디플로이먼트 http-go-b에는 파드가 없었습니다. \"새 버전 배포\"를 누르고 재생하세요. 이 버튼은 http-go-b에 v2를 설정하고 파드 하나를 띄웁니다.",
                 Do::Deploy,
                 Goal::TwoVersionsAnswer,
             ),
@@ -1010,8 +1021,8 @@ pub static LESSONS: &[Lesson] = &[
                 "카나리는 안정 버전 옆에 새 버전을 띄우는 두 번째 디플로이먼트입니다. 여기서 http-go는 app=http-go, track=stable 레이블을 단 파드 4개로 v1을 실행하고, app=http-go, track=canary 레이블의 http-go-canary는 레플리카가 0개입니다.",
             ),
             read(
-                "The Service http-go selects app=http-go and track=stable. Requests come in through an Ingress whose canary weight is 0, so here the Service's labels alone decide which pods answer.",
-                "서비스 http-go는 app=http-go와 track=stable을 고릅니다. 요청은 카나리 가중치가 0인 인그레스를 거쳐 들어오므로, 여기서는 서비스의 레이블만으로 어느 파드가 응답할지 정해집니다.",
+                "The Service http-go selects app=http-go and track=stable. Requests come in through a Gateway whose HTTPRoute gives the Service http-go-canary weight 0, so here the Service's labels alone decide which pods answer.",
+                "서비스 http-go는 app=http-go와 track=stable을 고릅니다. 요청은 게이트웨이를 거쳐 들어오고, 그 HTTPRoute가 서비스 http-go-canary에 가중치 0을 주므로, 여기서는 서비스의 레이블만으로 어느 파드가 응답할지 정해집니다.",
             ),
             SELECT_BOTH_TRACKS,
             CANARY_ON_V2,
@@ -1023,8 +1034,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 20%: the NGINX Ingress controller sends the requests to the Service's ready endpoints in turn (round robin), so each of the 5 pods answers a fifth. kube-proxy, by contrast, balances connections, not requests.",
-                "약 20%입니다. NGINX 인그레스 컨트롤러는 서비스의 준비된 엔드포인트에 요청을 차례로(라운드 로빈) 보내므로, 파드 5개가 각각 5분의 1씩 응답합니다. 반면 kube-proxy는 요청이 아니라 연결 단위로 나눕니다.",
+                "About 20%: the Gateway sends each request to one of the Service's ready endpoints, so each of the 5 pods answers about a fifth. kube-proxy, by contrast, balances connections, not requests.",
+                "약 20%입니다. 게이트웨이는 요청마다 서비스의 준비된 엔드포인트 하나로 보내므로, 파드 5개가 각각 약 5분의 1씩 응답합니다. 반면 kube-proxy는 요청이 아니라 연결 단위로 나눕니다.",
                 20,
             ),
             act(
@@ -1081,9 +1092,9 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::ServiceSelector("track", Some("stable")),
             ),
             act(
-                "The NGINX Ingress controller splits requests by weight: type kubectl annotate ingress http-go-canary nginx.ingress.kubernetes.io/canary-weight=5 --overwrite.",
-                "NGINX 인그레스 컨트롤러는 가중치로 요청을 나눕니다. kubectl annotate ingress http-go-canary nginx.ingress.kubernetes.io/canary-weight=5 --overwrite 를 입력하세요.",
-                Do::Kubectl("kubectl annotate ingress http-go-canary nginx.ingress.kubernetes.io/canary-weight=5 --overwrite"),
+                "The HTTPRoute splits requests by its backendRefs' weights: give http-go 95 and http-go-canary 5. Type the command below. (On the retired Ingress NGINX, the canary-weight annotation did this.)",
+                "HTTPRoute는 backendRefs의 가중치로 요청을 나눕니다. http-go에 95, http-go-canary에 5를 주세요. 아래 명령을 입력하세요. (지원이 종료된 Ingress NGINX에서는 canary-weight 어노테이션이 이 일을 했습니다.)",
+                Do::Kubectl(WEIGHT_5),
                 Goal::CanaryWeight(5),
             ),
             predict(
@@ -1093,8 +1104,8 @@ pub static LESSONS: &[Lesson] = &[
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 5%: the router picks a version by weight, then one of its pods, so pod counts no longer matter. That is what a traffic router (an Ingress controller, a service mesh) adds to Deployments.",
-                "약 5%입니다. 라우터가 먼저 가중치로 버전을 고르고 그다음 그 버전의 파드를 고르므로, 파드 수는 더 이상 상관이 없습니다. 트래픽 라우터(인그레스 컨트롤러, 서비스 메시)가 일반 디플로이먼트에 더해 주는 것이 바로 이것입니다.",
+                "About 5%: the Gateway picks a backend by weight, then one of its pods, so pod counts no longer matter. That is what a traffic router (a Gateway, a service mesh) adds to Deployments.",
+                "약 5%입니다. 게이트웨이가 먼저 가중치로 백엔드를 고르고 그다음 그 백엔드의 파드를 고르므로, 파드 수는 더 이상 상관이 없습니다. 트래픽 라우터(게이트웨이, 서비스 메시)가 일반 디플로이먼트에 더해 주는 것이 바로 이것입니다.",
                 5,
             ),
         ],
@@ -1110,12 +1121,12 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "A canary: http-go serves v1 on 4 pods, and http-go-canary is a second Deployment behind an Ingress that sends it a weight of the requests. This v2 answers with errors.",
-                "카나리입니다. http-go는 파드 4개로 v1을 서비스하고, http-go-canary는 인그레스가 요청의 일부(가중치)를 보내는 두 번째 디플로이먼트입니다. 이 v2는 오류로 응답합니다.",
+                "A canary: http-go serves v1 on 4 pods, and http-go-canary is a second Deployment to which a Gateway's HTTPRoute sends a weight of the requests. This v2 answers with errors.",
+                "카나리입니다. http-go는 파드 4개로 v1을 서비스하고, http-go-canary는 게이트웨이의 HTTPRoute가 요청의 일부(가중치)를 보내는 두 번째 디플로이먼트입니다. 이 v2는 오류로 응답합니다.",
             ),
             read(
-                "The plan, as a tool like Argo Rollouts runs it: v2 on 1 canary pod, 20% of requests, 50%, then 100%. An analysis aborts it if over 5% of canary requests fail within 30 s.",
-                "계획은 Argo Rollouts 같은 도구가 하듯이 진행됩니다. 카나리 파드 1개로 v2를 띄우고, 요청을 20%, 50%, 마지막으로 100% 보냅니다. 분석은 30초 안에 카나리 요청의 5%를 넘게 실패하면 계획을 중단합니다.",
+                "The plan, as Argo Rollouts would run it: v2 on 1 canary pod, then the route's weights patched to 10%, 50%, 100%. An analysis aborts if over 5% of canary requests fail within 30 s.",
+                "계획은 Argo Rollouts 같은 도구가 하듯이 진행됩니다. 카나리 파드 1개로 v2를 띄운 뒤, 라우트의 가중치를 10%, 50%, 100%로 패치합니다. 분석은 30초 안에 카나리 요청의 5%를 넘게 실패하면 계획을 중단합니다.",
             ),
             act(
                 "Start the canary: press \"Deploy a new version\".",
@@ -1135,9 +1146,9 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::PlanAborted,
             ),
             reveal(
-                "3 requests failed: users' requests sent to v2 while the analysis gathered evidence (at least 20 requests, over 5% failed). A canary limits how many users see a bad version; it cannot make that 0.",
-                "요청 3개가 실패했습니다. 모두 분석이 근거(요청 20개 이상, 실패 5% 초과)를 모으는 동안 v2로 간 사용자의 요청입니다. 카나리는 나쁜 버전을 만나는 사용자 수를 줄일 뿐, 0으로 만들지는 못합니다.",
-                3,
+                "6 requests failed: users' requests sent to v2 while the analysis gathered evidence (at least 20 requests, over 5% failed). A canary limits how many users see a bad version; it cannot make that 0.",
+                "요청 6개가 실패했습니다. 모두 분석이 근거(요청 20개 이상, 실패 5% 초과)를 모으는 동안 v2로 간 사용자의 요청입니다. 카나리는 나쁜 버전을 만나는 사용자 수를 줄일 뿐, 0으로 만들지는 못합니다.",
+                6,
             ),
             act(
                 "Users are safe again. Now look at the canary: type kubectl get deployment http-go-canary -o wide. READY ends in /0 (no replica wanted), but IMAGES still says v2.",

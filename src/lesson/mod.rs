@@ -17,7 +17,7 @@ pub use catalogue::LESSONS;
 use crate::compare;
 use crate::lang::Lang;
 use crate::session::Engine;
-use crate::setup::{live_deployment, Act, Knobs, NewVersion, ProbeKind, StrategyKind, APP, CANARY};
+use crate::setup::{live_deployment, Act, Knobs, NewVersion, ProbeKind, Router, StrategyKind, APP, CANARY, GATEWAY};
 use crate::sim::objects::{ConditionType, PullPolicy};
 use crate::sim::SimTime;
 
@@ -289,7 +289,9 @@ pub enum Goal {
     ServiceSelector(&'static str, Option<&'static str>),
     /// This Deployment wants this many replicas and has them all available: (Deployment, count).
     AvailableOf(&'static str, i32),
-    /// The canary Ingress sends this weight (percent) to the canary.
+    /// The router sends this weight (percent) to the canary: the HTTPRoute's backendRef of the
+    /// canary Service out of the rule's weights, or the canary Ingress's annotation, whichever
+    /// router the run's settings pick.
     CanaryWeight(u32),
     /// This many simulated seconds have passed since the learner's last prediction.
     SincePrediction(u64),
@@ -376,10 +378,7 @@ impl Goal {
                 .deployments
                 .get(name)
                 .is_some_and(|d| d.spec.replicas == n && d.status.available_replicas == n && d.status.replicas == n),
-            Goal::CanaryWeight(weight) => w.ingresses.get(CANARY).is_some_and(|i| {
-                i.annotations.get(crate::sim::ingress::CANARY_WEIGHT).and_then(|v| v.parse::<u32>().ok())
-                    == Some(weight)
-            }),
+            Goal::CanaryWeight(weight) => canary_weight(c.knobs.router, w) == Some(weight),
             Goal::SincePrediction(secs) => {
                 c.predicted_at.is_some_and(|t| now >= t + crate::sim::SimDuration::from_secs(secs))
             }
@@ -407,6 +406,25 @@ impl Goal {
                         .is_some_and(|c| c.reason == "MinimumReplicasAvailable")
             }),
         }
+    }
+}
+
+/// The percent of the requests `router` sends to the canary in `w`, as stored (not yet
+/// programmed, perhaps): the canary backendRef's weight out of its rule's in the HTTPRoute, or
+/// the canary Ingress's `canary-weight` annotation.
+pub fn canary_weight(router: Router, w: &crate::sim::World) -> Option<u32> {
+    match router {
+        Router::Gateway => w.gateway.routes.get(GATEWAY)?.spec.rules.iter().find_map(|rule| {
+            let canary = rule.backend_refs.iter().find(|b| b.name == CANARY)?;
+            let total: i64 = rule.backend_refs.iter().map(|b| i64::from(b.weight.max(0))).sum();
+            (total > 0).then(|| (i64::from(canary.weight.max(0)) * 100 / total) as u32)
+        }),
+        Router::Ingress => w
+            .ingresses
+            .get(CANARY)?
+            .annotations
+            .get(crate::sim::ingress::CANARY_WEIGHT)
+            .and_then(|v| v.parse::<u32>().ok()),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::str::FromStr;
 
 use crate::lesson::Setting;
-use crate::setup::{Knobs, NewVersion, ProbeKind, ProbeKnobs, StrategyKind};
+use crate::setup::{Knobs, NewVersion, ProbeKind, ProbeKnobs, Router, StrategyKind};
 use crate::sim::objects::PullPolicy;
 
 /// One change to the draft settings.
@@ -40,6 +40,8 @@ pub enum Knob {
     NewVersion,
     /// Requests a second.
     Rate,
+    /// A router's id (`gateway`, `ingress`).
+    Router,
 }
 
 /// One of a probe's numbers.
@@ -89,6 +91,7 @@ impl Knob {
             }
             Knob::NewVersion => k.new_version = NewVersion::from_id(value).unwrap_or(k.new_version),
             Knob::Rate => number(&mut k.rate, value),
+            Knob::Router => k.router = Router::from_id(value).unwrap_or(k.router),
         }
     }
 }
@@ -125,6 +128,10 @@ mod tests {
         assert_eq!(k.image_pull_policy, PullPolicy::Always);
         KnobEdit::Field(Knob::Rate, "40".into()).apply(&mut k);
         assert_eq!(k.rate, 40);
+        KnobEdit::Field(Knob::Router, "ingress".into()).apply(&mut k);
+        assert_eq!(k.router, Router::Ingress);
+        KnobEdit::Field(Knob::Router, "istio".into()).apply(&mut k);
+        assert_eq!(k.router, Router::Ingress, "no such router, no change");
         KnobEdit::ProbeEnabled(ProbeKind::Startup, true).apply(&mut k);
         KnobEdit::Probe(ProbeKind::Startup, ProbeField::FailureThreshold, 9).apply(&mut k);
         assert!(k.startup.enabled && k.startup.failure_threshold == 9);

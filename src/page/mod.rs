@@ -29,6 +29,7 @@ mod lessons;
 pub mod manifests;
 mod reduce;
 pub mod shell;
+pub mod traffic;
 
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;

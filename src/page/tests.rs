@@ -308,3 +308,73 @@ fn the_action_row_follows_a_typed_command() {
     let state = after(state, [typed("kubectl get pods")]);
     assert_eq!(state.last_answer, Some(Ok("deployment.apps/http-go scaled".into())));
 }
+
+/// The traffic panel of a Gateway Canary: the Gateway in front, the route's rule with its
+/// weights as `kubectl patch httproute` sets them, a Service node per backendRef with its share,
+/// and requests that travel users → Gateway → Service → pod.
+#[test]
+fn the_traffic_panel_shows_the_gateway_its_rules_and_weights_and_the_way_of_each_request() {
+    use super::traffic::{traffic_map, BackendFacts, Front, FRONT_X, LEFT, POD_X, SERVICE_X};
+    use crate::setup::{gateway_weight_line, Knobs, StrategyKind};
+    use crate::sim::Run;
+    let knobs = Knobs { strategy: StrategyKind::Canary, rate: 50, ..Knobs::default() };
+    let mut run = Run::new(knobs.scenario(1).world());
+    run.run_until(SimTime::from_secs(10));
+    for line in ["scale deployment/http-go-canary --replicas=1".to_string(), gateway_weight_line(10)] {
+        for intent in crate::kubectl::parse(&line).unwrap() {
+            run.act(intent).unwrap();
+        }
+    }
+    run.run_until(SimTime::from_secs(30));
+    let w = run.world();
+    let versions = super::facts::version_index(w);
+    let map = traffic_map(w, w.time(), &versions, false);
+    let Front::Gateway { gateway, class, routes } = &map.front else { panic!("{:?}", map.front) };
+    assert_eq!((gateway.as_str(), class.as_str()), ("http-go", "eg"));
+    assert_eq!(routes.len(), 1);
+    assert_eq!(routes[0].hostnames, ["http-go.example.com"]);
+    let rule = &routes[0].rules[0];
+    assert!(rule.matches.is_empty(), "the default PathPrefix / matches every request: {:?}", rule.matches);
+    let backend = |service: &str, weight, percent| BackendFacts { service: service.into(), weight, percent };
+    assert_eq!(rule.backends, [backend("http-go", 90, 90), backend("http-go-canary", 10, 10)]);
+    let shares: Vec<_> = map.services.iter().map(|s| (s.name.as_str(), s.share)).collect();
+    assert_eq!(shares, [("http-go", Some((0, 90))), ("http-go-canary", Some((0, 10)))]);
+    // Four stable pods and the canary's, a row each; the canary Service's endpoint is its row.
+    assert_eq!(map.rows.len(), 5);
+    let canary = &map.services[1];
+    assert_eq!(canary.rows.len(), 1);
+    // Every request in flight lies on its way: between the users and the Gateway, the Gateway and
+    // a Service, or a Service and a pod's row.
+    assert!(!map.particles.is_empty());
+    for p in &map.particles {
+        assert!(p.x >= LEFT as f32 && p.x <= (POD_X - 14) as f32, "{p:?}");
+        if p.x < FRONT_X as f32 {
+            assert_eq!(p.y, map.mid as f32, "{p:?}");
+        }
+    }
+    // Some have reached the canary's pod by now, past the Services' column.
+    let canary_row = map.rows.iter().find(|r| r.key == canary.rows[0]).unwrap().y as f32;
+    assert!(map.particles.iter().any(|p| p.x > SERVICE_X as f32 && (p.y - canary_row).abs() < 1.0));
+    // Drawn still (reduced motion), each request is where it ended: a pod's row.
+    let still = traffic_map(w, w.time(), &versions, true);
+    assert!(still.particles.iter().all(|p| p.x == (POD_X - 14) as f32), "{:?}", still.particles);
+}
+
+/// The NGINX Ingress and A/B's header rule: the panel names the Ingress in front, and on the
+/// Gateway says the rule's match.
+#[test]
+fn the_traffic_panel_says_an_ab_rule_s_match_and_the_retired_ingress_in_front() {
+    use super::traffic::{traffic_map, Front};
+    use crate::setup::{Knobs, Router, StrategyKind};
+    let w = Knobs { strategy: StrategyKind::AB, ..Knobs::default() }.scenario(1).world();
+    let map = traffic_map(&w, SimTime::ZERO, &Default::default(), false);
+    let Front::Gateway { routes, .. } = &map.front else { panic!("{:?}", map.front) };
+    let matches: Vec<_> = routes[0].rules.iter().map(|r| (r.matches.clone(), r.backends[0].service.as_str())).collect();
+    assert_eq!(matches, [(vec!["X-Group: beta".to_string()], "http-go-b"), (vec![], "http-go")]);
+    let w = Knobs { strategy: StrategyKind::AB, router: Router::Ingress, ..Knobs::default() }.scenario(1).world();
+    let map = traffic_map(&w, SimTime::ZERO, &Default::default(), false);
+    assert_eq!(map.front, Front::Ingress("http-go.example.com".into()));
+    assert!(map.services.iter().all(|s| s.share.is_none()));
+    let w = Knobs::default().scenario(1).world();
+    assert_eq!(traffic_map(&w, SimTime::ZERO, &Default::default(), false).front, Front::None);
+}

@@ -6,11 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::controls::strategy_name;
+use super::controls::{router_name, strategy_name};
 use crate::charts::{css_colour, version_colour};
-use crate::compare::{self, Summary, DEPLOY_AT, MAX_RUNS};
+use crate::compare::{self, Choice, Summary, DEPLOY_AT, MAX_RUNS};
 use crate::i18n::{tr, Lang, Text};
-use crate::setup::{Knobs, StrategyKind, FIRST_IMAGE};
+use crate::setup::{Knobs, Router, StrategyKind, FIRST_IMAGE};
 use crate::sim::sample::Sample;
 
 /// The biggest run the panel compares at once: four whole rollouts run in one go, and bigger
@@ -30,7 +30,11 @@ pub struct CompareProps {
 pub fn compare_panel(props: &CompareProps) -> Html {
     let lang = props.lang;
     let t = |key| tr(lang, key);
-    let picked = use_state(|| vec![StrategyKind::Recreate, StrategyKind::RollingUpdate, StrategyKind::BlueGreen]);
+    let picked = use_state(|| {
+        [StrategyKind::Recreate, StrategyKind::RollingUpdate, StrategyKind::BlueGreen]
+            .map(|strategy| Choice { strategy, router: Router::Gateway })
+            .to_vec()
+    });
     // The RollingUpdate with other settings: whether it runs, and its maxSurge and maxUnavailable.
     let variant = use_state(|| (false, "1".to_string(), "0".to_string()));
     let variant_errors: Vec<String> = if variant.0 {
@@ -45,7 +49,7 @@ pub fn compare_panel(props: &CompareProps) -> Html {
     let too_big = props.knobs.replicas > MAX_COMPARED_REPLICAS || props.knobs.rate > MAX_COMPARED_RATE;
     let count_ok = (2..=MAX_RUNS).contains(&(picked.len() + usize::from(variant.0)));
 
-    let on_toggle = |s: StrategyKind| {
+    let on_toggle = |s: Choice| {
         let picked = picked.clone();
         Callback::from(move |_: Event| {
             let mut next = (*picked).clone();
@@ -53,7 +57,7 @@ pub fn compare_panel(props: &CompareProps) -> Html {
                 next.remove(i);
             } else {
                 next.push(s);
-                next.sort_by_key(|p| StrategyKind::ALL.iter().position(|a| a == p));
+                next.sort_by_key(|p| Choice::all().iter().position(|a| a == p));
             }
             picked.set(next);
         })
@@ -87,7 +91,7 @@ pub fn compare_panel(props: &CompareProps) -> Html {
             *job.borrow_mut() += 1;
             progress.set(Some(0));
             let mut pending: Vec<Run> =
-                picked.iter().map(|s| Run { strategy: *s, knobs: knobs.clone(), variant: None }).collect();
+                picked.iter().map(|c| Run { strategy: c.strategy, knobs: c.knobs(&knobs), variant: None }).collect();
             if variant.0 {
                 let (surge, unavailable) = (variant.1.trim().to_string(), variant.2.trim().to_string());
                 let knobs = compare::variant(&knobs, &surge, &unavailable);
@@ -106,11 +110,11 @@ pub fn compare_panel(props: &CompareProps) -> Html {
             <p class="intro">{ t(Text::CompareIntro) }</p>
             <fieldset class="compare-pick">
                 <legend>{ t(Text::ComparePick) }</legend>
-                { for StrategyKind::ALL.iter().map(|s| html! {
+                { for Choice::all().into_iter().map(|c| html! {
                     <label>
-                        <input type="checkbox" data-testid={format!("compare-{}", s.id())}
-                            checked={picked.contains(s)} onchange={on_toggle(*s)} />
-                        { strategy_name(lang, *s) }
+                        <input type="checkbox" data-testid={format!("compare-{}", c.id())}
+                            checked={picked.contains(&c)} onchange={on_toggle(c)} />
+                        { choice_name(lang, c) }
                     </label>
                 }) }
                 <div class="compare-variant">
@@ -173,7 +177,7 @@ fn table(lang: Lang, rows: &[Row]) -> Html {
                 </thead>
                 <tbody>
                     { for rows.iter().map(|(run, sum, _)| html! {
-                        <tr data-testid="compare-row" data-strategy={run.strategy.id()} data-variant={run.variant_id()}
+                        <tr data-testid="compare-row" data-strategy={run.strategy.id()} data-router={run.router_id()} data-variant={run.variant_id()}
                             data-complete={sum.complete_after.map(|c| c.to_string()).unwrap_or_default()}
                             data-peak={sum.peak_pods.to_string()} data-extra={sum.extra_pod_seconds.to_string()}
                             data-fewest={sum.fewest_available.to_string()} data-failed={sum.failed_requests.to_string()}
@@ -202,13 +206,32 @@ struct Run {
     variant: Option<(String, String)>,
 }
 
+/// A strategy as the panel names it, with its router when it has one.
+fn choice_name(lang: Lang, c: Choice) -> String {
+    let name = strategy_name(lang, c.strategy);
+    if Router::routes(c.strategy) {
+        format!("{name} · {}", router_name(lang, c.strategy, c.router))
+    } else {
+        name.to_string()
+    }
+}
+
 impl Run {
     fn name(&self, lang: Lang) -> String {
-        let name = strategy_name(lang, self.strategy);
+        let name = choice_name(lang, Choice { strategy: self.strategy, router: self.knobs.router });
         match &self.variant {
             // The field names stay Kubernetes' own in both languages.
             Some((surge, unavailable)) => format!("{name} (maxSurge {surge}, maxUnavailable {unavailable})"),
-            None => name.to_string(),
+            None => name,
+        }
+    }
+
+    /// The router's id for Canary and A/B, "" otherwise (the row's `data-router`).
+    fn router_id(&self) -> &'static str {
+        if Router::routes(self.strategy) {
+            self.knobs.router.id()
+        } else {
+            ""
         }
     }
 
@@ -304,7 +327,7 @@ fn side_by_side(lang: Lang, rows: &[Row], clock: &UseStateHandle<u64>) -> Html {
                     let pods: i32 = sample.replica_sets.iter().map(|rs| rs.status_replicas + rs.terminating).sum();
                     let available: i32 = sample.replica_sets.iter().map(|rs| rs.available_replicas).sum();
                     html! {
-                        <article class="run-view" data-testid="compare-view" data-strategy={run.strategy.id()}
+                        <article class="run-view" data-testid="compare-view" data-strategy={run.strategy.id()} data-router={run.router_id()}
                             data-variant={run.variant_id()} data-pods={pods.to_string()} data-available={available.to_string()}>
                             <h3>{ run.name(lang) }</h3>
                             <p class="run-counts">{ crate::i18n::compare_counts(lang, pods, available) }</p>

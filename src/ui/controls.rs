@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::i18n::{resolved_fenceposts, tr, Lang, Text};
 use crate::page::{Knob, KnobEdit, ProbeField};
-use crate::setup::{Field, Knobs, NewVersion, ProbeKind, StrategyKind};
+use crate::setup::{Field, Knobs, NewVersion, ProbeKind, Router, StrategyKind};
 use crate::sim::objects::PullPolicy;
 
 #[derive(Properties, PartialEq)]
@@ -25,6 +25,21 @@ pub fn probe_title(kind: ProbeKind) -> Text {
         ProbeKind::Liveness => Text::LivenessProbe,
         ProbeKind::Startup => Text::StartupProbe,
     }
+}
+
+/// A router as the setup panel names it for `strategy`: Blue/Green switches a backendRef or a
+/// selector, Canary and A/B go through the Gateway or the retired NGINX Ingress.
+pub fn router_name(lang: Lang, strategy: StrategyKind, r: Router) -> &'static str {
+    let blue_green = strategy == StrategyKind::BlueGreen;
+    tr(
+        lang,
+        match r {
+            Router::Gateway if blue_green => Text::RouterBackendRef,
+            Router::Ingress if blue_green => Text::RouterSelector,
+            Router::Gateway => Text::RouterGateway,
+            Router::Ingress => Text::RouterIngress,
+        },
+    )
 }
 
 pub fn strategy_name(lang: Lang, s: StrategyKind) -> &'static str {
@@ -124,6 +139,17 @@ pub fn setup_panel(props: &SetupProps) -> Html {
             .collect(),
         Knob::Strategy,
     );
+    // Only the strategies a router carries have the choice: elsewhere it would change nothing.
+    let routed = Router::routes(draft.strategy);
+    let router = select(
+        "router",
+        if draft.strategy == StrategyKind::BlueGreen { Text::SwitchBy } else { Text::Router },
+        Router::ALL
+            .iter()
+            .map(|r| (r.id().into(), router_name(lang, draft.strategy, *r).into(), *r == draft.router))
+            .collect(),
+        Knob::Router,
+    );
     let rolling = draft.strategy != StrategyKind::Recreate;
     let resolved = draft.resolved().filter(|_| rolling).map(|(s, u)| {
         resolved_fenceposts(lang, (draft.max_surge.trim(), draft.max_unavailable.trim()), draft.replicas, s, u)
@@ -158,6 +184,12 @@ pub fn setup_panel(props: &SetupProps) -> Html {
         <section class="setup" aria-labelledby="setup-title">
             <h2 id="setup-title">{ t(Text::Setup) }</h2>
             { strategy }
+            if routed {
+                { router }
+                if draft.router == Router::Ingress && draft.strategy != StrategyKind::BlueGreen {
+                    <p class="resolved router-hint" data-testid="router-retired">{ t(Text::RouterHint) }</p>
+                }
+            }
             { input("replicas", Text::Replicas, Field::Replicas, draft.replicas.to_string(), Knob::Replicas) }
             if rolling {
                 { input("max-surge", Text::MaxSurge, Field::MaxSurge, draft.max_surge.clone(), Knob::MaxSurge) }

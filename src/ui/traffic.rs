@@ -1,108 +1,71 @@
-//! The traffic view: each Service with its endpoints (and the Ingress routing rules when the
-//! strategy uses them), a live count of requests, and the requests themselves travelling from the
-//! users to the pod that answers, coloured by the version that answered; a failed request ends in
-//! a ✗ (no endpoint at the Service, a refused connection or a 500 at the pod).
+//! The traffic view: each Service with its endpoints, the router in front when the strategy has
+//! one (a Gateway with its HTTPRoutes' rules and weights, or the retired NGINX Ingress's rules), a
+//! live count of requests, and the requests themselves travelling from the users through the
+//! router and their Service to the pod that answers, coloured by the version that answered; a
+//! failed request ends in a ✗ where it failed. What is drawn is [`crate::page::traffic`]'s.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
 use crate::charts::{css_colour, version_colour};
 use crate::i18n::{outcome_name, tr, Lang, Text};
+use crate::page::traffic::{traffic_map, Front, Particle, RouteFacts, FRONT_X, LEFT, POD_X, SERVICE_X, WIDTH};
 use crate::sim::service::Outcome;
-use crate::sim::{SimDuration, SimTime, World};
+use crate::sim::{SimTime, World};
 
-/// How long a request takes to cross the view, in simulated time.
-const TRAVEL: SimDuration = SimDuration::from_millis(600);
-/// How long a request stays at its pod once it has arrived.
-const LINGER: SimDuration = SimDuration::from_millis(300);
-/// The most requests drawn at once (the most recent).
-const MAX_DRAWN: usize = 240;
-/// Up to this many endpoints get a row each; more are grouped by ReplicaSet.
-const PER_POD_ROWS: usize = 24;
-
-const WIDTH: i32 = 640;
-const ROW: i32 = 22;
-const LEFT: i32 = 70;
-const SERVICE_X: i32 = 230;
-const POD_X: i32 = 440;
-
-pub fn traffic_view<'w>(
+pub fn traffic_view(
     lang: Lang,
-    w: &'w World,
+    w: &World,
     now: SimTime,
     versions: &BTreeMap<String, usize>,
     reduced_motion: bool,
 ) -> Html {
     let t = |key| tr(lang, key);
     let log = &w.requests;
-    // Rows: every pod that is an endpoint of some Service now, and those that requests still go
-    // to; past PER_POD_ROWS of them, one row per ReplicaSet (a row per pod would be unreadable).
-    let from = SimTime(now.0.saturating_sub(TRAVEL.as_millis() + LINGER.as_millis()));
-    let in_flight: Vec<_> = log.recent.iter().rev().take_while(|r| r.sent_at > from).take(MAX_DRAWN).collect();
-    let mut pods: BTreeSet<&str> = BTreeSet::new();
-    for s in w.services.values() {
-        pods.extend(s.programmed.iter().chain(&s.endpoints).map(String::as_str));
-    }
-    pods.extend(in_flight.iter().filter_map(|r| r.pod.as_deref()));
-    let by_pod = pods.len() <= PER_POD_ROWS;
-    let row_of = |pod: &'w str| -> &'w str {
-        if by_pod {
-            pod
-        } else {
-            w.pods.get(pod).and_then(|p| p.metadata.owner.as_deref()).unwrap_or("-")
-        }
-    };
-    // Row key → (how many pods, an image of the row).
-    let mut rows: BTreeMap<&str, (usize, Option<&str>)> = BTreeMap::new();
-    for pod in &pods {
-        let row = rows.entry(row_of(pod)).or_insert((0, None));
-        row.0 += 1;
-        row.1 = row.1.or(w.pods.get(*pod).map(|p| p.image()));
-    }
-    let index: BTreeMap<&str, i32> = rows.keys().enumerate().map(|(i, k)| (*k, i as i32)).collect();
-    let height = (rows.len().max(3) as i32) * ROW + 2 * ROW;
-    let mid = height / 2;
-    let row_y = |row: &str| index.get(row).map_or(mid, |i| ROW + i * ROW + ROW / 2);
-
-    // The requests in flight, drawn on a canvas above the routes: hundreds of moving dots would
-    // cost the page a style and layout pass each frame as SVG elements.
-    let particles: Vec<Particle> = in_flight
-        .iter()
-        .map(|r| {
-            let age = now.saturating_since(r.sent_at).as_millis() as f64;
-            let p = if reduced_motion { 1.0 } else { (age / TRAVEL.as_millis() as f64).clamp(0.0, 1.0) };
-            let (x1, y1) = match &r.pod {
-                Some(pod) => (POD_X - 14, row_y(row_of(pod))),
-                None => (SERVICE_X, mid),
-            };
-            Particle {
-                x: (LEFT as f64 + (x1 - LEFT) as f64 * p) as f32,
-                y: (mid as f64 + (y1 - mid) as f64 * p) as f32,
-                version: r.image.as_deref().and_then(|i| versions.get(i)).copied(),
-                failed: !r.outcome.succeeded() && p >= 1.0,
-            }
-        })
-        .collect();
-    let pods_rows = rows.iter().map(|(row, (count, image))| {
-        let y = row_y(row);
-        let colour = image.and_then(|i| versions.get(i)).map_or("#888888".to_string(), |v| css_colour(version_colour(*v)));
-        let version = image.map_or("gone", crate::page::facts::tag);
+    let map = traffic_map(w, now, versions, reduced_motion);
+    let (height, mid) = (map.height, map.mid);
+    let row_y: BTreeMap<&str, i32> = map.rows.iter().map(|r| (r.key.as_str(), r.y)).collect();
+    let particles = map.particles.clone();
+    let pods_rows = map.rows.iter().map(|row| {
+        let y = row.y;
+        let colour =
+            row.image.as_ref().and_then(|i| versions.get(i)).map_or("#888888".to_string(), |v| css_colour(version_colour(*v)));
+        let version = row.image.as_deref().map_or("gone", crate::page::facts::tag);
         // A pod by the random suffix kubectl shows last; a ReplicaSet by its name.
-        let short = row.rsplit('-').next().unwrap_or(row);
-        let label = if by_pod { format!("…{short} ({version})") } else { format!("rs/{row} ({version}) × {count}") };
+        let short = row.key.rsplit('-').next().unwrap_or(&row.key);
+        let label =
+            if map.by_pod { format!("…{short} ({version})") } else { format!("rs/{} ({version}) × {}", row.key, row.pods) };
         html! {
-            <g class="endpoint" key={*row}>
-                <line x1={SERVICE_X.to_string()} y1={mid.to_string()} x2={(POD_X - 12).to_string()} y2={y.to_string()} class="route" />
+            <g class="endpoint" key={row.key.clone()}>
                 <rect x={(POD_X - 12).to_string()} y={(y - 7).to_string()} width="14" height="14" rx="3" fill={colour} />
                 <text x={(POD_X + 8).to_string()} y={(y + 4).to_string()} font-size="11" fill="currentColor">{ label }</text>
             </g>
         }
     });
-    let target = w.traffic.first().map(|t| match &t.to {
-        crate::sim::service::Target::Service(s) => format!("service/{s}"),
-        crate::sim::service::Target::Ingress(h) => format!("ingress {h}"),
+    // Each Service with its lines to its endpoints' rows, and from the router (or the users).
+    let from_x = if map.front == Front::None { LEFT } else { FRONT_X };
+    let services = map.services.iter().map(|s| {
+        let share = s.share.map(|(rule, percent)| format!(" · {} {} {percent}%", t(Text::RouteRule), rule + 1));
+        html! {
+            <g class="service-node" key={s.name.clone()} data-testid="traffic-service" data-name={s.name.clone()}
+                data-percent={s.share.map(|(_, p)| p.to_string()).unwrap_or_default()}>
+                <line x1={from_x.to_string()} y1={mid.to_string()} x2={SERVICE_X.to_string()} y2={s.y.to_string()} class="route" />
+                { for s.rows.iter().filter_map(|r| row_y.get(r.as_str())).map(|y| html! {
+                    <line x1={SERVICE_X.to_string()} y1={s.y.to_string()} x2={(POD_X - 12).to_string()} y2={y.to_string()} class="route" />
+                }) }
+                <rect x={(SERVICE_X - 6).to_string()} y={(s.y - 10).to_string()} width="12" height="20" rx="3" class="service-box" />
+                <text x={SERVICE_X.to_string()} y={(s.y - 14).to_string()} text-anchor="middle" font-size="10" fill="currentColor">
+                    { format!("svc/{}{}", s.name, share.unwrap_or_default()) }
+                </text>
+            </g>
+        }
     });
+    let front_label = match &map.front {
+        Front::None => None,
+        Front::Ingress(host) => Some(format!("ingress {host}")),
+        Front::Gateway { gateway, .. } => Some(format!("gateway/{gateway}")),
+    };
 
     html! {
         <section class="traffic" aria-labelledby="traffic-title">
@@ -131,18 +94,29 @@ pub fn traffic_view<'w>(
                         { for i.annotations.iter().filter(|(k, _)| k.starts_with("nginx.ingress.kubernetes.io/canary")).map(|(k, v)| html! {
                             <span class="annotation">{ format!(" {}={v}", k.trim_start_matches("nginx.ingress.kubernetes.io/")) }</span>
                         }) }
+                        <span class="retired">{ format!(" · {}", t(Text::IngressRetired)) }</span>
                     </li>
                 }) }
+                if let Front::Gateway { gateway, class, routes } = &map.front {
+                    <li data-testid="gateway" data-name={gateway.clone()}>
+                        <code>{ format!("gateway/{gateway}") }</code>
+                        { format!(" ({} · gatewayClassName {class})", t(Text::GatewayWord)) }
+                        { for routes.iter().map(|r| route_item(lang, r)) }
+                    </li>
+                }
             </ul>
             <div class="requests-view" style={format!("aspect-ratio: {WIDTH} / {height}")}>
             <svg class="requests" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                 aria-label={format!("{}: {} {}, {} {}", t(Text::Traffic), log.succeeded, t(Text::Succeeded), log.failed, t(Text::Failed))}>
                 <text x="8" y={(mid + 4).to_string()} font-size="11" fill="currentColor">{ t(Text::Users) }</text>
-                <line x1={LEFT.to_string()} y1={mid.to_string()} x2={SERVICE_X.to_string()} y2={mid.to_string()} class="route" />
-                <rect x={(SERVICE_X - 6).to_string()} y={(mid - 14).to_string()} width="12" height="28" rx="3" class="service-box" />
-                if let Some(target) = target {
-                    <text x={SERVICE_X.to_string()} y={(mid - 20).to_string()} text-anchor="middle" font-size="11" fill="currentColor">{ target }</text>
+                <line x1={LEFT.to_string()} y1={mid.to_string()} x2={from_x.to_string()} y2={mid.to_string()} class="route" />
+                if let Some(label) = front_label {
+                    <g data-testid="traffic-front">
+                        <rect x={(FRONT_X - 7).to_string()} y={(mid - 16).to_string()} width="14" height="32" rx="3" class="service-box" />
+                        <text x={FRONT_X.to_string()} y={(mid - 22).to_string()} text-anchor="middle" font-size="11" fill="currentColor">{ label }</text>
+                    </g>
                 }
+                { for services }
                 { for pods_rows }
             </svg>
             <Particles {particles} {height} />
@@ -151,15 +125,28 @@ pub fn traffic_view<'w>(
     }
 }
 
-/// One request in flight, in the view's coordinates.
-#[derive(Clone, Copy, PartialEq)]
-pub struct Particle {
-    x: f32,
-    y: f32,
-    /// The answering version's number, if a pod answered.
-    version: Option<usize>,
-    /// Arrived, and failed: drawn as a ✗.
-    failed: bool,
+/// An HTTPRoute: its hostnames, then each rule as its match and its backendRefs with weights.
+fn route_item(lang: Lang, r: &RouteFacts) -> Html {
+    let t = |key| tr(lang, key);
+    html! {
+        <div class="route-facts" data-testid="httproute" data-name={r.name.clone()}>
+            <code>{ format!("httproute/{}", r.name) }</code>
+            { format!(" {}", r.hostnames.join(", ")) }
+            <ol class="route-rules">
+                { for r.rules.iter().map(|rule| html! {
+                    <li data-testid="route-rule">
+                        { if rule.matches.is_empty() { t(Text::AnyRequest).to_string() } else { rule.matches.join(" | ") } }
+                        { " → " }
+                        { for rule.backends.iter().map(|b| html! {
+                            <span class="backend" data-service={b.service.clone()} data-weight={b.weight.to_string()}>
+                                { format!("service/{} {} {} ({}%) ", b.service, t(Text::Weight), b.weight, b.percent) }
+                            </span>
+                        }) }
+                    </li>
+                }) }
+            </ol>
+        </div>
+    }
 }
 
 #[derive(Properties, PartialEq)]

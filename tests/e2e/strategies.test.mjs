@@ -103,6 +103,15 @@ for (const [strategy, done] of STRATEGIES) {
     await skip(page);
     await assertPageShowsTheEngine(page);
     assert.deepEqual(await readyByTag(page), { v1: 4 });
+    // Blue/Green, Canary and A/B go through a Gateway by default: the traffic panel shows it, the
+    // HTTPRoute's rules (A/B's header rule and the rest), and the canary's weight, 0 before a deploy.
+    const rules = { 'blue-green': 1, canary: 1, ab: 2 }[strategy] ?? 0;
+    assert.equal(await byTestId(page, 'gateway').count(), rules > 0 ? 1 : 0);
+    assert.equal(await byTestId(page, 'route-rule').count(), rules);
+    if (strategy === 'canary') {
+      const weight = await page.locator('[data-testid="route-rule"] [data-service="http-go-canary"]').getAttribute('data-weight');
+      assert.equal(weight, '0');
+    }
     await byTestId(page, 'deploy-new-version').click();
     await byTestId(page, 'kubectl-answer').waitFor();
     assert.doesNotMatch(await byTestId(page, 'kubectl-answer').textContent(), /error/i);

@@ -64,6 +64,26 @@ fn each_cell_is_the_run_made_from_scratch() {
     }
 }
 
+/// A Canary, on the Gateway or the NGINX Ingress, is swept as its plan: each cell is that plan
+/// run from scratch with the cell's maxSurge and maxUnavailable for the app's last rollout.
+#[test]
+fn a_canary_is_swept_as_its_plan_on_either_router() {
+    use rolloutscope::setup::Router;
+    for router in Router::ALL {
+        let knobs = Knobs { strategy: StrategyKind::Canary, router, ..Knobs::default() };
+        let cells = sweep(&knobs);
+        for c in cells.iter().skip(1).step_by(37) {
+            assert_eq!(c.knobs(&knobs).strategy, StrategyKind::Canary);
+            let (_, want) = compare::run(&c.knobs(&knobs), StrategyKind::Canary, 1);
+            assert_eq!(c.summary.as_ref(), Some(&want), "{router:?}: {} / {}", c.max_surge, c.max_unavailable);
+            assert!(want.complete_after.is_some_and(|t| t > 60), "{router:?}: the plan's pauses come first: {want:?}");
+        }
+        // The last rollout reads maxSurge: one pod more (25%) or five (95% of 4, rounded up).
+        let peak = |surge: usize| cells[surge].summary.as_ref().unwrap().peak_pods;
+        assert!(peak(19) > peak(1), "{router:?}");
+    }
+}
+
 #[test]
 fn cells_agree_with_rolloutscope_simulate() {
     let knobs = Knobs { replicas: 6, ..Knobs::default() };

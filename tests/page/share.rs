@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use rolloutscope::i18n::{share_error, Lang};
 use rolloutscope::session::{Engine, Step};
-use rolloutscope::setup::{Act, Knobs, NewVersion, ProbeKnobs, StrategyKind};
+use rolloutscope::setup::{Act, Knobs, NewVersion, ProbeKnobs, Router, StrategyKind};
 use rolloutscope::share::{check_replay, decode, encode, from_fragment, ShareError, SharedRun, MAX_STEPS};
 use rolloutscope::sim::objects::PullPolicy;
 use rolloutscope::sim::sample::Sample;
@@ -83,9 +83,15 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         (prop::sample::select(StrategyKind::ALL.to_vec()), 0..=10_000i32, bound.clone(), bound, 0..60i32, 61..900i32),
         (0..20i32, prop::sample::select(vec![PullPolicy::Always, PullPolicy::IfNotPresent, PullPolicy::Never])),
         (probe.clone(), probe.clone(), probe, prop::sample::select(NewVersion::ALL.to_vec()), 0..1000u32),
+        prop::sample::select(Router::ALL.to_vec()),
     )
         .prop_map(
-            |((strategy, replicas, surge, unavailable, min_ready, deadline), (history, pull), (r, l, s, v, rate))| {
+            |(
+                (strategy, replicas, surge, unavailable, min_ready, deadline),
+                (history, pull),
+                (r, l, s, v, rate),
+                router,
+            )| {
                 Knobs {
                     strategy,
                     replicas,
@@ -100,6 +106,7 @@ fn knobs() -> impl Strategy<Value = Knobs> {
                     startup: s,
                     new_version: v,
                     rate,
+                    router,
                 }
             },
         )
@@ -183,6 +190,31 @@ fn link_of(json: &str) -> String {
     use base64::Engine as _;
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 9);
     format!("1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// A Canary link as the build before the router knob wrote it (no `router`): it opens on the
+/// NGINX Ingress, as it did then, and its deploy raises the Ingress's canary weight; the same
+/// link naming the Gateway opens on an HTTPRoute.
+#[test]
+fn a_canary_link_from_before_the_router_knob_opens_on_the_ingress() {
+    let json = |k: &str| {
+        format!(r#"{{"k":{{"strategy":"Canary"{k}}},"s":1,"t":[[20000,"deploy"]],"e":80000,"a":80000,"x":1}}"#)
+    };
+    let old = decode(&link_of(&json(""))).unwrap();
+    assert_eq!((old.knobs.strategy, old.knobs.router), (StrategyKind::Canary, Router::Ingress));
+    let (engine, _) = Engine::replay(&old.knobs, old.seed, &old.timeline, old.end, old.at);
+    let w = engine.world();
+    assert!(w.gateway.routes.is_empty());
+    let weight = &w.ingresses["http-go-canary"].annotations["nginx.ingress.kubernetes.io/canary-weight"];
+    assert_eq!(weight, "50", "20 at 30 s, 50 at 60 s: the course's Ingress plan");
+
+    let new = decode(&link_of(&json(r#","router":"gateway""#))).unwrap();
+    assert_eq!(new.knobs, Knobs { strategy: StrategyKind::Canary, ..Knobs::default() });
+    let (engine, _) = Engine::replay(&new.knobs, new.seed, &new.timeline, new.end, new.at);
+    let w = engine.world();
+    assert!(w.ingresses.is_empty());
+    let weights: Vec<i32> = w.gateway.routes["http-go"].spec.rules[0].backend_refs.iter().map(|b| b.weight).collect();
+    assert_eq!(weights, [50, 50]);
 }
 
 #[test]
