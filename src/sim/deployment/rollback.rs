@@ -31,10 +31,12 @@ impl RollbackOutcome {
 /// kubectl's own messages.
 pub fn rollback(d: &Deployment, rss: &[ReplicaSet], to_revision: i64) -> Result<RollbackOutcome, String> {
     if d.spec.paused {
-        return Err(format!(
-            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/{}' and try again",
-            d.metadata.name
-        ));
+        // kubectl's words since 1.26 (kubernetes/kubectl 98416d7c8; before, the command named the
+        // Deployment: 'kubectl rollout resume deployment/NAME').
+        return Err(
+            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
+                .into(),
+        );
     }
     let rs = rollback_target(rss, to_revision)?;
     let revision = rs.revision();
@@ -120,7 +122,10 @@ mod tests {
     fn undo_is_refused_while_paused() {
         let (mut d, rss) = history();
         d.spec.paused = true;
-        assert!(rollback(&d, &rss, 0).unwrap_err().starts_with("you cannot rollback a paused deployment"));
+        assert_eq!(
+            rollback(&d, &rss, 0).unwrap_err(),
+            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
+        );
     }
 
     #[test]
