@@ -102,7 +102,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "A Deployment does not run pods itself. It owns ReplicaSets, and each ReplicaSet owns pods. In the cluster view, http-go has one ReplicaSet, revision 1, with 4 pods.",
-                "디플로이먼트는 파드를 직접 실행하지 않습니다. 디플로이먼트가 레플리카셋을 소유하고, 각 레플리카셋이 파드를 소유합니다. 클러스터 화면에서 http-go에는 리비전 1인 레플리카셋 하나와 파드 4개가 있습니다. (파드(Pod)는 '포드'라고도 씁니다. 강의 자료에는 두 표기가 다 나옵니다.)",
+                "디플로이먼트는 파드를 직접 실행하지 않습니다. 디플로이먼트가 레플리카셋을 소유하고, 각 레플리카셋이 파드를 소유합니다. 클러스터 화면에서 http-go에는 리비전 1인 레플리카셋 하나와 파드 4개가 있습니다.",
             ),
             act(
                 "Type kubectl get rs in the terminal. The ReplicaSet's name ends in its pod-template-hash: a hash of the pod template, also put on every pod as a label.",
@@ -1211,6 +1211,259 @@ pub static LESSONS: &[Lesson] = &[
             ),
         ],
     },
+    Lesson {
+        id: "basics",
+        about: About::Topic(0),
+        title: say("Start here: pods, labels, a Service, Ready and Available", "여기서 시작: 파드, 레이블, 서비스, Ready와 사용 가능"),
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            read(
+                "A pod runs a container; here the web app http-go runs in 4 pods. On the stage each pod is a shape, and its colour, shape and tag show the version it runs: v1.",
+                "파드는 컨테이너를 실행합니다. 여기서는 웹 앱 http-go가 파드 4개에서 실행됩니다. 스테이지에서 파드 하나는 도형 하나이고, 색과 모양, 태그가 실행 중인 버전(v1)을 보여 줍니다. (파드(Pod)는 '포드'라고도 씁니다. 강의 자료에는 두 표기가 다 나옵니다.)",
+            ),
+            act(
+                "Type kubectl get pods --show-labels. Every pod carries the label app=http-go: a key and a value by which other objects select pods.",
+                "kubectl get pods --show-labels 를 입력하세요. 모든 파드에 app=http-go 레이블이 붙어 있습니다. 레이블은 키와 값의 쌍이고, 다른 오브젝트가 이것으로 파드를 고릅니다.",
+                Do::Kubectl("kubectl get pods --show-labels"),
+                Goal::Typed("get pods"),
+            ),
+            act(
+                "Type kubectl get service http-go -o wide. Its SELECTOR is app=http-go: the Service sends requests to the Ready pods with that label, its endpoints.",
+                "kubectl get service http-go -o wide 를 입력하세요. SELECTOR가 app=http-go입니다. 서비스는 이 레이블이 붙은 파드 중 Ready인 파드, 곧 엔드포인트로 요청을 보냅니다.",
+                Do::Kubectl("kubectl get service http-go -o wide"),
+                Goal::Typed("get service"),
+            ),
+            read(
+                "Read the stage: a filled pod is Ready (its readiness probe passes, so it gets requests). ✓ marks Available: Ready for minReadySeconds (0 here), which the Deployment counts. A faded, struck pod is terminating.",
+                "스테이지 읽는 법: 채워진 파드는 Ready입니다(레디니스 프로브를 통과해 요청을 받습니다). ✓는 사용 가능(Available)으로, minReadySeconds(여기서는 0) 동안 Ready였다는 뜻이며 디플로이먼트는 이것을 셉니다. 흐리고 줄 그어진 파드는 종료 중입니다.",
+            ),
+            predict(
+                "You will delete one pod. What is the fewest available pods you will see before all 4 are back: 2, 3 or 4?",
+                "파드 하나를 삭제합니다. 4개가 모두 돌아오기 전까지 사용 가능한 파드가 가장 적을 때는 2, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+            ),
+            DELETE_A_POD,
+            PLAY_UNTIL_ALL_AVAILABLE,
+            reveal(
+                "3: the deleted pod left the endpoints at once. Its ReplicaSet, which keeps 4 pods for the Deployment, made a new one, which got requests only once it was Ready.",
+                "3개입니다. 삭제된 파드는 곧바로 엔드포인트에서 빠졌습니다. 디플로이먼트를 위해 파드 4개를 유지하는 레플리카셋이 새 파드를 만들었고, 새 파드는 Ready가 된 뒤에야 요청을 받았습니다.",
+                3,
+            ),
+        ],
+    },
+    Lesson {
+        id: "pause-resume",
+        about: About::Topic(8),
+        title: say("Pause and resume a rollout", "롤아웃 일시 중지와 재개"),
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            read(
+                "kubectl rollout pause stops the Deployment controller from rolling out changes to the pod template. Changes made while paused are rolled out together, as one rollout, by kubectl rollout resume.",
+                "kubectl rollout pause 를 하면 디플로이먼트 컨트롤러가 파드 템플릿의 변경을 롤아웃하지 않습니다. 일시 중지 동안 한 변경은 kubectl rollout resume 을 하면 한 번의 롤아웃으로 함께 나갑니다.",
+            ),
+            act(
+                "Type kubectl rollout pause deployment/http-go.",
+                "kubectl rollout pause deployment/http-go 를 입력하세요.",
+                Do::Kubectl("kubectl rollout pause deployment/http-go"),
+                Goal::Paused(true),
+            ),
+            predict(
+                "While paused, you will set the image to v2, then to v3, then resume. Which revision will http-go be at when the rollout completes: 1, 2, 3 or 4?",
+                "일시 중지한 채로 이미지를 v2로, 다시 v3로 바꾼 뒤 재개합니다. 롤아웃이 끝나면 http-go의 리비전은 1, 2, 3, 4 중 몇일까요?",
+                Measure::Revision,
+            ),
+            act(
+                "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2.",
+                "kubectl set image deployment/http-go http-go=gasbugs/http-go:v2 를 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v2"),
+                Goal::Image("v2"),
+            ),
+            act(
+                "Press Play for 20 s. The template says v2, yet no pod changes: while paused, the controller makes no new ReplicaSet (kubectl get rs still lists one).",
+                "20초 동안 재생하세요. 템플릿은 v2인데 파드는 그대로입니다. 일시 중지 동안 컨트롤러는 새 레플리카셋을 만들지 않습니다(kubectl get rs 에는 여전히 하나뿐입니다).",
+                Do::Play,
+                Goal::SincePrediction(20),
+            ),
+            act(
+                "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v3.",
+                "kubectl set image deployment/http-go http-go=gasbugs/http-go:v3 를 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v3"),
+                Goal::Image("v3"),
+            ),
+            act(
+                "Changed your mind? Type kubectl rollout undo deployment/http-go. kubectl refuses: you cannot roll back a paused Deployment. Undo does not cancel a paused change; resume first.",
+                "마음이 바뀌었나요? kubectl rollout undo deployment/http-go 를 입력하세요. kubectl이 거부합니다. 일시 중지된 디플로이먼트는 롤백할 수 없습니다. undo로 일시 중지 중의 변경을 취소할 수는 없으니, 먼저 재개해야 합니다.",
+                Do::Kubectl("kubectl rollout undo deployment/http-go"),
+                Goal::Typed("rollout undo"),
+            ),
+            act(
+                "Type kubectl rollout resume deployment/http-go.",
+                "kubectl rollout resume deployment/http-go 를 입력하세요.",
+                Do::Kubectl("kubectl rollout resume deployment/http-go"),
+                Goal::Paused(false),
+            ),
+            PLAY_TO_THE_END,
+            reveal(
+                "Revision 2: both changes became one rollout and one new ReplicaSet, straight from v1 to v3. No v2 pod ever ran.",
+                "리비전 2입니다. 두 변경이 한 번의 롤아웃, 새 레플리카셋 하나가 되어 v1에서 곧장 v3로 갔습니다. v2 파드는 한 번도 실행되지 않았습니다.",
+                2,
+            ),
+        ],
+    },
+    Lesson {
+        id: "change-cause",
+        about: About::Topic(8),
+        title: say("Change-cause: why each revision was made", "change-cause: 리비전마다 남기는 변경 이유"),
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            read(
+                "kubectl rollout history lists revisions with a CHANGE-CAUSE: the Deployment's kubernetes.io/change-cause annotation, copied to each revision's ReplicaSet. The --record flag used to write it; it is deprecated, so write it with kubectl annotate.",
+                "kubectl rollout history 는 리비전마다 CHANGE-CAUSE를 보여 줍니다. 디플로이먼트의 kubernetes.io/change-cause 어노테이션으로, 리비전마다 레플리카셋에 복사됩니다. 예전에는 --record 플래그가 적어 주었지만 사용 중단(deprecated)되었으니 kubectl annotate 로 적으세요.",
+            ),
+            act(
+                "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2.",
+                "kubectl set image deployment/http-go http-go=gasbugs/http-go:v2 를 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v2"),
+                Goal::Image("v2"),
+            ),
+            act(
+                "Say why: type kubectl annotate deployment/http-go kubernetes.io/change-cause='image updated to v2'.",
+                "이유를 적으세요. kubectl annotate deployment/http-go kubernetes.io/change-cause='image updated to v2' 를 입력하세요.",
+                Do::Kubectl("kubectl annotate deployment/http-go kubernetes.io/change-cause='image updated to v2'"),
+                Goal::ChangeCause("image updated to v2"),
+            ),
+            PLAY_TO_THE_END,
+            act(
+                "Type kubectl rollout history deployment/http-go: revision 1 says <none>, revision 2 your words.",
+                "kubectl rollout history deployment/http-go 를 입력하세요. 리비전 1은 <none>, 리비전 2는 여러분이 적은 문장입니다.",
+                Do::Kubectl("kubectl rollout history deployment/http-go"),
+                Goal::Typed("rollout history"),
+            ),
+            predict(
+                "Now roll out v3 without annotating. How many revisions will the history list as 'image updated to v2': 0, 1, 2 or 3?",
+                "이번에는 어노테이션 없이 v3를 롤아웃합니다. 히스토리에서 'image updated to v2'로 표시되는 리비전은 0, 1, 2, 3개 중 몇 개일까요?",
+                Measure::RevisionsCaused("image updated to v2"),
+            ),
+            act(
+                "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v3.",
+                "kubectl set image deployment/http-go http-go=gasbugs/http-go:v3 를 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v3"),
+                Goal::Image("v3"),
+            ),
+            PLAY_TO_THE_END,
+            reveal(
+                "2: the annotation stayed on the Deployment, and the controller copied it to revision 3's new ReplicaSet, so revision 3 gives v2's reason. Annotate after every change (see kubectl rollout history).",
+                "2개입니다. 어노테이션이 디플로이먼트에 그대로 남아 있었고, 컨트롤러가 그것을 리비전 3의 새 레플리카셋에 복사했으므로 리비전 3에도 v2의 이유가 적힙니다. 변경할 때마다 어노테이션을 새로 적으세요(kubectl rollout history 로 확인해 보세요).",
+                2,
+            ),
+        ],
+    },
+    Lesson {
+        id: "probe-fields",
+        about: About::Topic(7),
+        title: say("Probe fields: the course's example", "프로브 필드: 강의 예제 살펴보기"),
+        knobs: || Knobs { new_version: NewVersion::SlowToStart, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "The course's probes: an HTTP GET on port 8080 (/health there; this app answers on /ready and /healthz), readiness initialDelaySeconds 15, liveness 120, both periodSeconds 10, timeoutSeconds 2, successThreshold 1, failureThreshold 1.",
+                "강의의 프로브 예제: 8080 포트로 보내는 HTTP GET(강의에서는 /health, 이 앱은 /ready와 /healthz), 레디니스 initialDelaySeconds 15, 라이브니스 120, 둘 다 periodSeconds 10, timeoutSeconds 2, successThreshold 1, failureThreshold 1입니다.",
+            ),
+            read(
+                "A field left out takes its default: initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1, successThreshold 1, failureThreshold 3. So the course's periodSeconds 10 is the default; its failureThreshold 1 is not.",
+                "필드를 생략하면 기본값이 쓰입니다. initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1, successThreshold 1, failureThreshold 3입니다. 그러니 강의의 periodSeconds 10은 기본값 그대로이고, failureThreshold 1은 기본값이 아닙니다.",
+            ),
+            act(
+                "Set both probes as the course does and press \"Apply and restart\".",
+                "두 프로브를 강의처럼 설정하고 \"적용하고 처음부터\"를 누르세요.",
+                Do::Settings(&[COURSE_READINESS, COURSE_LIVENESS]),
+                Goal::Applied(&[COURSE_READINESS, COURSE_LIVENESS]),
+            ),
+            predict(
+                "v2 takes 20 s before it answers at all. With these probes, how many times will a v2 container be restarted: 0, 1, 2 or more?",
+                "v2는 응답하기까지 20초가 걸립니다. 이 프로브 설정에서 v2 컨테이너는 몇 번 재시작될까요? 0, 1, 2, 그 이상 중에서 고르세요.",
+                Measure::Restarts,
+            ),
+            DEPLOY,
+            PLAY_TO_THE_END,
+            reveal(
+                "None: the liveness probe waits 120 s, long after v2 answers. A failed readiness check only keeps a pod out of the endpoints; each v2 pod became Ready at its first check after 20 s.",
+                "한 번도 없습니다. 라이브니스 프로브는 120초를 기다리고, v2는 그보다 훨씬 먼저 응답합니다. 레디니스 검사가 실패하면 파드가 엔드포인트에서 빠질 뿐입니다. v2 파드는 20초가 지난 뒤 첫 검사에서 Ready가 되었습니다.",
+                0,
+            ),
+            read(
+                "On a liveness probe, failureThreshold 1 restarts the container after one failed check: one answer slower than timeoutSeconds (2 s) is enough. Keep the default 3 for liveness.",
+                "라이브니스 프로브의 failureThreshold가 1이면 검사 한 번만 실패해도 컨테이너가 재시작됩니다. 응답 한 번이 timeoutSeconds(2초)보다 늦기만 해도 그렇습니다. 라이브니스에는 기본값 3을 쓰세요.",
+            ),
+        ],
+    },
+    Lesson {
+        id: "ten-at-fifty",
+        about: About::Topic(4),
+        title: say("10 replicas at maxSurge 50%, maxUnavailable 50%", "레플리카 10개, maxSurge 50%, maxUnavailable 50%"),
+        knobs: || Knobs { replicas: 10, max_surge: "50%".into(), max_unavailable: "50%".into(), ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "The course's exercise: 10 replicas with maxSurge 50% and maxUnavailable 50%. Half of 10 is 5 whichever way it rounds, so both bounds are 5.",
+                "강의의 실습입니다. 레플리카 10개에 maxSurge 50%, maxUnavailable 50%를 씁니다. 10의 절반은 올림이든 내림이든 5이므로 두 한도 모두 5입니다.",
+            ),
+            predict(
+                "How many pods will exist at most during the rollout: 10, 12, 15 or 20?",
+                "롤아웃 중에 파드는 최대 몇 개까지 있을까요? 10, 12, 15, 20 중에서 고르세요.",
+                Measure::PeakPods,
+            ),
+            DEPLOY,
+            PLAY_TO_THE_END,
+            reveal(
+                "15: the ReplicaSets may want 10 + 5 pods at once. The controller started 5 new pods, then scaled the old ReplicaSet down by 5.",
+                "15개입니다. 레플리카셋들은 합쳐서 10 + 5개까지 원할 수 있습니다. 컨트롤러는 새 파드 5개를 띄운 다음 이전 레플리카셋을 5개 줄였습니다.",
+                15,
+            ),
+            predict(
+                "Deploy once more. What is the fewest available pods at any second: 5, 7, 9 or 10?",
+                "한 번 더 배포합니다. 사용 가능한 파드가 가장 적을 때는 5, 7, 9, 10개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+            ),
+            act(
+                "Press \"Deploy a new version\" (v3).",
+                "\"새 버전 배포\"를 누르세요(v3).",
+                Do::Deploy,
+                Goal::Image("v3"),
+            ),
+            PLAY_TO_THE_END,
+            reveal(
+                "5: maxUnavailable lets half the pods be unavailable at once. The rollout is fast, but for a moment half the capacity serves all the users.",
+                "5개입니다. maxUnavailable이 파드의 절반까지 동시에 사용 불가능해도 된다고 허용하기 때문입니다. 롤아웃은 빠르지만, 잠시 동안 절반의 용량이 모든 사용자를 감당합니다.",
+                5,
+            ),
+        ],
+    },
 ];
 
-const STARTUP: Setting = Setting::Probe { kind: ProbeKind::Startup, period_seconds: 2, failure_threshold: 15 };
+const COURSE_READINESS: Setting = Setting::Probe {
+    kind: ProbeKind::Readiness,
+    initial_delay_seconds: 15,
+    period_seconds: 10,
+    timeout_seconds: 2,
+    failure_threshold: 1,
+};
+
+const COURSE_LIVENESS: Setting = Setting::Probe {
+    kind: ProbeKind::Liveness,
+    initial_delay_seconds: 120,
+    period_seconds: 10,
+    timeout_seconds: 2,
+    failure_threshold: 1,
+};
+
+const STARTUP: Setting = Setting::Probe {
+    kind: ProbeKind::Startup,
+    initial_delay_seconds: 0,
+    period_seconds: 2,
+    timeout_seconds: 1,
+    failure_threshold: 15,
+};

@@ -208,10 +208,13 @@ pub enum Setting {
     MinReadySeconds(i32),
     ImagePullPolicy(PullPolicy),
     NewVersion(NewVersion),
-    /// A probe switched on with these periodSeconds and failureThreshold (initialDelaySeconds 0).
+    /// A probe switched on with these fields (successThreshold 1, which liveness and startup
+    /// probes require).
     Probe {
         kind: ProbeKind,
+        initial_delay_seconds: i32,
         period_seconds: i32,
+        timeout_seconds: i32,
         failure_threshold: i32,
     },
 }
@@ -226,11 +229,13 @@ impl Setting {
             Setting::MinReadySeconds(n) => k.min_ready_seconds = n,
             Setting::ImagePullPolicy(p) => k.image_pull_policy = p,
             Setting::NewVersion(v) => k.new_version = v,
-            Setting::Probe { kind, period_seconds, failure_threshold } => {
+            Setting::Probe { kind, initial_delay_seconds, period_seconds, timeout_seconds, failure_threshold } => {
                 let p = k.probe_mut(kind);
                 p.enabled = true;
-                p.initial_delay_seconds = 0;
+                p.initial_delay_seconds = initial_delay_seconds;
                 p.period_seconds = period_seconds;
+                p.timeout_seconds = timeout_seconds;
+                p.success_threshold = 1;
                 p.failure_threshold = failure_threshold;
             }
         }
@@ -293,6 +298,8 @@ pub enum Goal {
     CanaryWeight(u32),
     /// This many simulated seconds have passed since the learner's last prediction.
     SincePrediction(u64),
+    /// The live Deployment's `kubernetes.io/change-cause` annotation says this.
+    ChangeCause(&'static str),
 }
 
 /// What a goal looks at: the page's settings (applied and being edited), its run, and the
@@ -380,6 +387,10 @@ impl Goal {
                 i.annotations.get(crate::sim::ingress::CANARY_WEIGHT).and_then(|v| v.parse::<u32>().ok())
                     == Some(weight)
             }),
+            Goal::ChangeCause(cause) => d.is_some_and(|d| {
+                d.metadata.annotations.get(crate::sim::objects::CHANGE_CAUSE_ANNOTATION).map(String::as_str)
+                    == Some(cause)
+            }),
             Goal::SincePrediction(secs) => {
                 c.predicted_at.is_some_and(|t| now >= t + crate::sim::SimDuration::from_secs(secs))
             }
@@ -429,6 +440,9 @@ pub enum Measure {
     /// live Deployment's answered, to the nearest 5 (the requests pick pods at random, so a share
     /// is predicted, not a count).
     NewVersionShare,
+    /// The live Deployment's revisions that `kubectl rollout history` lists with this
+    /// CHANGE-CAUSE (its ReplicaSets' `kubernetes.io/change-cause`).
+    RevisionsCaused(&'static str),
 }
 
 impl Measure {
@@ -446,6 +460,14 @@ impl Measure {
                 .filter(|p| {
                     !p.is_terminating()
                         && p.status.image_id.as_deref().is_some_and(|id| w.registry.current(p.image()) == Some(id))
+                })
+                .count() as i64,
+            Measure::RevisionsCaused(cause) => w
+                .replica_sets_of(&live)
+                .into_iter()
+                .filter(|rs| {
+                    rs.metadata.annotations.get(crate::sim::objects::CHANGE_CAUSE_ANNOTATION).map(String::as_str)
+                        == Some(cause)
                 })
                 .count() as i64,
             Measure::NewVersionShare => {

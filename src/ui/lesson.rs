@@ -163,10 +163,13 @@ fn hint(lang: Lang, what: Do) -> Html {
                 Setting::MinReadySeconds(n) => format!("{}: {n}", t(Text::MinReadySeconds)),
                 Setting::ImagePullPolicy(p) => format!("{}: {p:?}", t(Text::ImagePullPolicy)),
                 Setting::NewVersion(v) => format!("{}: {}", t(Text::NewVersion), controls::new_version_name(lang, v)),
-                Setting::Probe { kind, period_seconds, failure_threshold } => format!(
-                    "{} (initialDelaySeconds 0, periodSeconds {period_seconds}, failureThreshold {failure_threshold})",
-                    t(controls::probe_title(kind))
-                ),
+                Setting::Probe { kind, initial_delay_seconds, period_seconds, timeout_seconds, failure_threshold } => {
+                    format!(
+                        "{} (initialDelaySeconds {initial_delay_seconds}, periodSeconds {period_seconds}, \
+                         timeoutSeconds {timeout_seconds}, successThreshold 1, failureThreshold {failure_threshold})",
+                        t(controls::probe_title(kind))
+                    )
+                }
             })
             .collect();
         list.join(", ")
