@@ -163,7 +163,8 @@ fn lesson_ids_are_unique_and_every_text_is_in_both_languages() {
     assert_eq!(ids.len(), LESSONS.len());
     for lesson in LESSONS {
         assert!(!lesson.steps.is_empty(), "{}", lesson.id);
-        for said in std::iter::once(&lesson.title).chain(lesson.steps.iter().map(|s| &s.say)) {
+        let whole = [&lesson.title, &lesson.objective, &lesson.takeaway];
+        for said in whole.into_iter().chain(lesson.steps.iter().map(|s| &s.say)) {
             assert!(!said.en.trim().is_empty() && !said.ko.trim().is_empty(), "{}", lesson.id);
             assert_ne!(said.en, said.ko, "{}: the Korean text is a copy of the English", lesson.id);
             // Korean text is written in Hangul (commands and names inside it stay as they are).
@@ -265,6 +266,9 @@ fn the_page_s_lesson_texts_are_the_catalogue_s() {
 fn lesson_texts_of_another_build_are_refused() {
     use rolloutscope::lesson::Texts;
     let mut json: serde_json::Value = serde_json::from_str(&Texts::of_catalogue().to_json()).unwrap();
+    let mut without_takeaway = json.clone();
+    without_takeaway["basics"].as_object_mut().unwrap().remove("takeaway");
+    assert!(Texts::parse(&without_takeaway.to_string()).unwrap_err().contains("\"basics\""));
     json["rollout-commands"]["steps"].as_array_mut().unwrap().pop();
     let err = Texts::parse(&json.to_string()).unwrap_err();
     assert!(err.contains("\"rollout-commands\""), "{err}");
@@ -422,6 +426,8 @@ fn every_text() -> Vec<(&'static str, String, rolloutscope::i18n::Lang, &'static
     for lesson in LESSONS {
         for lang in Lang::ALL {
             out.push((lesson.id, "title".to_string(), lang, lesson.title.get(lang)));
+            out.push((lesson.id, "objective".to_string(), lang, lesson.objective.get(lang)));
+            out.push((lesson.id, "takeaway".to_string(), lang, lesson.takeaway.get(lang)));
             for (i, step) in lesson.steps.iter().enumerate() {
                 out.push((lesson.id, format!("step {}", i + 1), lang, step.say.get(lang)));
             }
@@ -484,11 +490,9 @@ fn no_lesson_says_what_is_known_to_be_false() {
         }
         if text.contains("change-cause") {
             let (_, lesson) = rolloutscope::lesson::Lesson::by_id(id).unwrap();
+            let mut said = lesson.steps.iter().map(|s| &s.say).chain([&lesson.takeaway]);
             assert!(
-                lesson
-                    .steps
-                    .iter()
-                    .any(|s| s.say.get(lang).contains("--record") && s.say.get(lang).contains(deprecated)),
+                said.any(|s| s.get(lang).contains("--record") && s.get(lang).contains(deprecated)),
                 "{id}, {at} ({lang:?}) names the change-cause in a lesson that does not say --record is deprecated"
             );
         }
@@ -942,4 +946,45 @@ fn ten_replicas_at_fifty_percent_start_five_new_pods_then_scale_the_old_down_by_
         scaled[1].starts_with("Scaled down replica set http-go-") && scaled[1].ends_with("from 10 to 5"),
         "{scaled:?}"
     );
+}
+
+/// The pages of kubernetes.io the lessons link to, each translated on kubernetes.io/ko (found in
+/// kubernetes/website's content/ko/docs): a lesson's Korean link must not lead to a missing page.
+const PAGES_IN_KOREAN: &[&str] = &[
+    "concepts/workloads/controllers/deployment/",
+    "concepts/workloads/controllers/replicaset/",
+    "concepts/workloads/controllers/replicationcontroller/",
+    "concepts/workloads/management/",
+    "concepts/workloads/pods/pod-lifecycle/",
+    "concepts/services-networking/service/",
+    "concepts/services-networking/gateway/",
+    "concepts/containers/images/",
+    "tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+];
+
+#[test]
+fn every_lesson_has_an_objective_a_takeaway_and_a_kubernetes_io_page_in_both_languages() {
+    use rolloutscope::i18n::Lang;
+    let texts = rolloutscope::lesson::Texts::of_catalogue();
+    for lesson in LESSONS {
+        for lang in Lang::ALL {
+            for (what, said) in [("objective", &lesson.objective), ("takeaway", &lesson.takeaway)] {
+                let text = said.get(lang);
+                assert!(text.chars().count() > 20, "{}: the {what} ({lang:?}) is {text:?}", lesson.id);
+                assert!(text.ends_with('.'), "{}: the {what} ({lang:?}) is not a sentence: {text:?}", lesson.id);
+            }
+            assert_eq!(texts.objective(lesson, lang), Some(lesson.objective.get(lang)));
+            assert_eq!(texts.takeaway(lesson, lang), Some(lesson.takeaway.get(lang)));
+        }
+        // One line for the objective, a line or two for the takeaway.
+        assert!(lesson.objective.en.split_whitespace().count() <= 25, "{}: {}", lesson.id, lesson.objective.en);
+        assert!(lesson.takeaway.en.split_whitespace().count() <= 35, "{}: {}", lesson.id, lesson.takeaway.en);
+        let page = lesson
+            .link
+            .strip_prefix("https://kubernetes.io/docs/")
+            .unwrap_or_else(|| panic!("{}: {} is not a page of https://kubernetes.io/docs/", lesson.id, lesson.link));
+        assert!(PAGES_IN_KOREAN.contains(&page), "{}: {page} has no Korean page listed", lesson.id);
+        assert_eq!(lesson.link(Lang::En), lesson.link);
+        assert_eq!(lesson.link(Lang::Ko), format!("https://kubernetes.io/ko/docs/{page}"));
+    }
 }

@@ -236,6 +236,9 @@ texts! {
     FreePlay => "Free play: the run is yours. Change any setting, press any button, type any command.",
         "자유 실습: 이제 이 실행은 마음대로 다뤄도 됩니다. 설정을 바꾸고, 버튼을 누르고, 어떤 명령이든 입력해 보세요.";
     ExitLesson => "Leave the lesson", "레슨 나가기";
+    LessonObjective => "Goal:", "목표:";
+    LessonTakeaway => "Remember:", "기억할 점:";
+    LessonDocs => "The Kubernetes documentation:", "쿠버네티스 문서:";
     Classroom => "Classroom mode", "교실 모드";
     LessonAbout => "The lesson about it:", "관련 레슨:";
     ClassroomKeys => "PageDown or N: the next step (or Show me, while a step waits).",

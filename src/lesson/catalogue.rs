@@ -97,6 +97,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "replicasets",
         about: About::Topic(2),
         title: say("A Deployment owns ReplicaSets, which own pods", "디플로이먼트는 레플리카셋을, 레플리카셋은 파드를 소유한다"),
+        objective: say("See how a Deployment rolls out through ReplicaSets, and why the old one is kept.", "디플로이먼트가 레플리카셋을 통해 어떻게 롤아웃하는지, 이전 레플리카셋을 왜 남겨 두는지 봅니다."),
+        takeaway: say("Each change of the pod template makes a new ReplicaSet, named by its pod-template-hash; the old ones are scaled to 0 and kept for rollback.", "파드 템플릿이 바뀔 때마다 새 레플리카셋이 생기고, 이름에 pod-template-hash가 붙습니다. 이전 레플리카셋은 0으로 줄여 롤백용으로 남겨 둡니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -129,6 +132,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "surge-and-unavailable",
         about: About::Topic(4),
         title: say("maxSurge and maxUnavailable", "maxSurge와 maxUnavailable"),
+        objective: say("Predict from maxSurge and maxUnavailable how many pods a rolling update creates and keeps.", "maxSurge와 maxUnavailable로 롤링 업데이트가 파드를 몇 개 만들고 몇 개 남기는지 예측합니다."),
+        takeaway: say("The ReplicaSets want at most replicas + maxSurge pods, and while every pod is healthy at least replicas − maxUnavailable stay available.", "레플리카셋들이 원하는 파드 수는 replicas + maxSurge를 넘지 않고, 모든 파드가 정상이면 사용 가능한 파드는 replicas − maxUnavailable 아래로 내려가지 않습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -175,6 +181,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "recreate",
         about: About::Topic(5),
         title: say("Recreate: a window with no endpoints", "Recreate: 엔드포인트가 없는 구간"),
+        objective: say("Measure the downtime of the Recreate strategy.", "Recreate 전략의 다운타임을 재 봅니다."),
+        takeaway: say("Recreate deletes every old pod before it creates a new one, so requests fail until the first new pod is Ready.", "Recreate는 새 파드를 만들기 전에 이전 파드를 모두 삭제하므로, 첫 새 파드가 Ready가 될 때까지 요청이 실패합니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { strategy: StrategyKind::Recreate, rate: 20, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -206,6 +215,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "min-ready-seconds",
         about: About::Topic(6),
         title: say("minReadySeconds: Ready is not Available", "minReadySeconds: Ready라고 바로 사용 가능한 것은 아니다"),
+        objective: say("Slow a rollout down with minReadySeconds, so that each step can be watched.", "minReadySeconds로 롤아웃을 늦춰 단계마다 지켜봅니다."),
+        takeaway: say("A new pod counts as Available only once it has been Ready for minReadySeconds, and the rollout moves on only as pods become Available.", "새 파드는 minReadySeconds 동안 Ready를 유지해야 사용 가능으로 세어지고, 롤아웃은 사용 가능한 파드가 늘어야 진행됩니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -233,6 +245,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "rollout-commands",
         about: About::Topic(8),
         title: say("kubectl rollout: status, history, undo", "kubectl rollout: 상태, 히스토리, 롤백(undo)"),
+        objective: say("Drive a rollout with kubectl: set image, rollout status, rollout history and rollout undo.", "kubectl로 롤아웃을 다룹니다. set image, rollout status, rollout history, rollout undo입니다."),
+        takeaway: say("set image starts a rollout, rollout status follows it, rollout history lists the revisions, and rollout undo writes an older template back as the next revision.", "set image는 롤아웃을 시작하고, rollout status는 진행을 보여 주고, rollout history는 리비전을 나열하고, rollout undo는 이전 템플릿을 다음 리비전으로 다시 써 넣습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -297,6 +312,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "progress-deadline",
         about: About::Mistake(3),
         title: say("A failed rollout is not rolled back", "실패한 롤아웃은 자동으로 롤백되지 않는다"),
+        objective: say("See what happens when a rollout passes its progress deadline.", "롤아웃이 진행 기한(progressDeadlineSeconds)을 넘기면 어떻게 되는지 봅니다."),
+        takeaway: say("ProgressDeadlineExceeded only marks the rollout failed; nothing is rolled back until someone runs kubectl rollout undo.", "ProgressDeadlineExceeded는 롤아웃을 실패로 표시할 뿐입니다. 누군가 kubectl rollout undo 를 하기 전에는 아무것도 롤백되지 않습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { new_version: NewVersion::ReadinessFails, progress_deadline_seconds: 30, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -334,6 +352,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "self-healing",
         about: About::Topic(15),
         title: say("Self-healing: a lost pod is replaced", "자가 치유: 사라진 파드는 다시 만들어진다"),
+        objective: say("See a ReplicaSet replace a deleted pod, and the pods of a lost node.", "레플리카셋이 삭제된 파드와, 잃어버린 노드의 파드를 대체하는 것을 봅니다."),
+        takeaway: say("A ReplicaSet replaces a deleted pod at once; the pods of an unreachable node are replaced only once they are evicted, about 6 minutes later by default.", "레플리카셋은 삭제된 파드를 곧바로 대체합니다. 연결이 끊긴 노드의 파드는 축출된 뒤에야 대체되고, 기본 설정으로 약 6분이 걸립니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -375,6 +396,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "zero-and-zero",
         about: About::Mistake(1),
         title: say("maxSurge 0 and maxUnavailable 0", "maxSurge 0과 maxUnavailable 0"),
+        objective: say("Find out which of maxSurge and maxUnavailable may be 0, and what happens when percentages round both to 0.", "maxSurge와 maxUnavailable 중 어느 것이 0이어도 되는지, 퍼센트가 둘 다 0으로 계산되면 어떻게 되는지 알아봅니다."),
+        takeaway: say("Both 0 is refused by the apiserver; when percentages resolve to 0 and 0, the controller uses maxUnavailable 1.", "둘 다 0이면 API 서버가 거부합니다. 퍼센트가 0과 0으로 계산되면 컨트롤러는 maxUnavailable을 1로 씁니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -408,6 +432,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "rounding",
         about: About::Mistake(2),
         title: say("Percentages round up or down", "퍼센트는 올림·내림으로 계산된다"),
+        objective: say("See how maxSurge and maxUnavailable percentages become pod counts.", "maxSurge와 maxUnavailable의 퍼센트가 파드 수로 어떻게 바뀌는지 봅니다."),
+        takeaway: say("maxSurge rounds up and maxUnavailable rounds down, so with 1 replica 25% means one extra pod and none unavailable.", "maxSurge는 올림, maxUnavailable은 내림하므로 레플리카가 1개일 때 25%는 추가 파드 1개, 사용 불가 0개가 됩니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { replicas: 1, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -433,6 +460,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "blue-green",
         about: About::Topic(12),
         title: say("Blue/Green: switch the Service selector", "블루/그린: 서비스 셀렉터 바꾸기"),
+        objective: say("Switch all traffic from blue to green by patching the Service's selector, and see how long a rollback stays instant.", "서비스 셀렉터를 패치해 트래픽을 블루에서 그린으로 한 번에 전환하고, 즉시 롤백할 수 있는 시간이 얼마나 되는지 봅니다."),
+        takeaway: say("Blue/Green is a selector switch that a script or a tool makes, at the cost of twice the pods; a rollback is instant only while blue still runs.", "블루/그린은 스크립트나 도구가 하는 셀렉터 전환이고, 그 대가로 파드가 두 배 필요합니다. 즉시 롤백은 블루가 아직 실행 중일 때만 가능합니다."),
+        link: "https://kubernetes.io/docs/concepts/services-networking/service/",
         knobs: || Knobs { strategy: StrategyKind::BlueGreen, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -480,6 +510,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "three-ways",
         about: About::Topic(1),
         title: say("Three ways to update", "업데이트하는 세 가지 방법"),
+        objective: say("Compare three ways to update: Recreate, a rolling update and Blue/Green.", "업데이트하는 세 가지 방법, Recreate, 롤링 업데이트, 블루/그린을 비교합니다."),
+        takeaway: say("Each pays something: downtime (Recreate), two versions at once (RollingUpdate) or twice the pods (Blue/Green). Only the first two are Deployment strategies.", "방법마다 치르는 것이 있습니다. 다운타임(Recreate), 두 버전 동시 실행(RollingUpdate), 두 배의 파드(블루/그린)입니다. 디플로이먼트 전략은 앞의 둘뿐입니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { strategy: StrategyKind::Recreate, rate: 20, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -535,6 +568,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "service-selects-both",
         about: About::Topic(3),
         title: say("The Service selects old and new pods alike", "서비스는 이전 파드와 새 파드를 가리지 않는다"),
+        objective: say("See that during a rolling update the Service sends requests to old and new pods alike.", "롤링 업데이트 중에 서비스가 이전 파드와 새 파드 모두에 요청을 보내는 것을 봅니다."),
+        takeaway: say("The selector matches both versions' pods, so both answer during a rollout: the two versions must work with the same clients and data.", "셀렉터가 두 버전의 파드를 모두 고르므로 롤아웃 중에는 두 버전이 함께 응답합니다. 두 버전은 같은 클라이언트, 같은 데이터와 함께 동작해야 합니다."),
+        link: "https://kubernetes.io/docs/concepts/services-networking/service/",
         knobs: || Knobs { min_ready_seconds: 5, rate: 20, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -566,6 +602,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "readiness-probe",
         about: About::Topic(7),
         title: say("Probes: a pod that is not Ready gets no requests", "프로브: Ready가 아닌 파드는 요청을 받지 않는다"),
+        objective: say("See a readiness probe keep a pod that is not ready out of the Service.", "레디니스 프로브가 준비되지 않은 파드를 서비스에서 빼는 것을 봅니다."),
+        takeaway: say("A pod whose readiness probe fails stays Running but gets no requests, and the rollout waits for it; a liveness probe restarts, a startup probe holds the others back.", "레디니스 프로브가 실패하는 파드는 Running이어도 요청을 받지 않고, 롤아웃은 그 파드를 기다립니다. 라이브니스 프로브는 재시작하고, 스타트업 프로브는 다른 두 프로브를 미룹니다."),
+        link: "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
         knobs: || Knobs { new_version: NewVersion::ReadinessFails, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -607,6 +646,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "image-pull-error",
         about: About::Topic(9),
         title: say("Why a rollout fails: an image that cannot be pulled", "롤아웃이 실패하는 이유: 가져올 수 없는 이미지"),
+        objective: say("Watch a rollout stall on an image that cannot be pulled, and roll it back.", "가져올 수 없는 이미지 때문에 롤아웃이 멈추는 것을 보고 롤백합니다."),
+        takeaway: say("A pod that cannot pull its image never becomes Ready, so the rollout stops while the old pods serve; it is marked failed only after progressDeadlineSeconds without progress.", "이미지를 가져오지 못한 파드는 Ready가 되지 않으므로 롤아웃이 멈추고 이전 파드가 계속 요청을 처리합니다. 진행 없이 progressDeadlineSeconds가 지나야 실패로 표시됩니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { new_version: NewVersion::PullError, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -640,6 +682,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "ab-testing",
         about: About::Topic(13),
         title: say("A/B testing: a chosen group of users", "A/B 테스트: 정해진 사용자 그룹"),
+        objective: say("See how A/B testing sends a chosen group of users, not a random share, to the new version.", "A/B 테스트가 무작위 비율이 아니라 정해진 사용자 그룹을 새 버전으로 보내는 방식을 봅니다."),
+        takeaway: say("A/B testing routes by who asks (a header or a cookie), so each user sees one version; the share follows the group's size, not the pods.", "A/B 테스트는 누가 요청하는지(헤더나 쿠키)로 나누므로 사용자마다 한 버전만 봅니다. 비율은 파드 수가 아니라 그룹의 크기를 따릅니다."),
+        link: "https://kubernetes.io/docs/concepts/services-networking/gateway/",
         knobs: || Knobs { strategy: StrategyKind::AB, rate: 20, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -663,6 +708,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "undo-renumbers",
         about: About::Mistake(6),
         title: say("rollout undo re-numbers revisions", "rollout undo는 리비전 번호를 새로 매긴다"),
+        objective: say("Predict the revision numbers that kubectl rollout undo and scaling give.", "kubectl rollout undo와 스케일링 뒤의 리비전 번호를 예측합니다."),
+        takeaway: say("Undo gives the old ReplicaSet the next revision number, so two undos flip between the last two versions; scaling makes no revision.", "undo는 이전 레플리카셋에 다음 리비전 번호를 붙이므로, undo를 두 번 하면 마지막 두 버전 사이를 오갑니다. 스케일링은 리비전을 만들지 않습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -737,6 +785,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "liveness-kills-slow-starter",
         about: About::Mistake(8),
         title: say("An eager liveness probe kills a slow starter", "성급한 라이브니스 프로브는 느리게 시작하는 앱을 죽인다"),
+        objective: say("See an eager liveness probe restart a slow starter over and over, and fix it with a startupProbe.", "성급한 라이브니스 프로브가 느리게 시작하는 앱을 계속 재시작하는 것을 보고, 스타트업 프로브로 고칩니다."),
+        takeaway: say("A liveness probe that checks before the app can answer kills it; a startupProbe holds the liveness and readiness probes back until the app has started.", "앱이 응답하기 전에 검사하는 라이브니스 프로브는 앱을 죽입니다. 스타트업 프로브는 앱이 시작될 때까지 라이브니스와 레디니스 프로브를 미룹니다."),
+        link: "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
         knobs: || Knobs {
             new_version: NewVersion::SlowToStart,
             liveness: crate::setup::ProbeKnobs { enabled: true, initial_delay_seconds: 0, period_seconds: 2, ..Knobs::default().liveness },
@@ -783,6 +834,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "kubectl-rolling-update",
         about: About::Topic(14),
         title: say("kubectl rolling-update, and why it was replaced", "kubectl rolling-update와 그것이 대체된 이유"),
+        objective: say("See why the client-side kubectl rolling-update was replaced by Deployments.", "클라이언트 쪽에서 돌던 kubectl rolling-update가 왜 디플로이먼트로 대체되었는지 봅니다."),
+        takeaway: say("A Deployment's rollout is run by a controller in the cluster, so it goes on when your terminal closes; kubectl rolling-update was removed in 1.18.", "디플로이먼트의 롤아웃은 클러스터 안의 컨트롤러가 진행하므로 터미널을 닫아도 계속됩니다. kubectl rolling-update는 1.18에서 제거되었습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -818,6 +872,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "requests-fail-during-rollout",
         about: About::Mistake(4),
         title: say("Requests fail during a rolling update, readiness probes or not", "레디니스 프로브가 있어도 롤링 업데이트 중 요청이 실패한다"),
+        objective: say("Find out why some requests fail in a rolling update even with readiness probes, and fix it.", "레디니스 프로브가 있어도 롤링 업데이트 중에 왜 요청이 실패하는지 알아보고 고칩니다."),
+        takeaway: say("A pod told to stop may still get requests until the endpoints catch up; a short preStop sleep keeps it answering meanwhile.", "종료 신호를 받은 파드에도 엔드포인트가 갱신될 때까지 요청이 올 수 있습니다. 짧은 preStop sleep이 그동안 파드가 계속 응답하게 해 줍니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
         knobs: || Knobs { rate: 50, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -847,6 +904,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "min-ready-is-not-readiness",
         about: About::Mistake(5),
         title: say("minReadySeconds is not a readiness delay", "minReadySeconds는 레디니스 지연이 아니다"),
+        objective: say("Tell apart when a new pod gets requests and when the rollout counts it.", "새 파드가 요청을 받기 시작하는 때와 롤아웃이 그 파드를 세는 때를 구별합니다."),
+        takeaway: say("A pod gets requests as soon as it is Ready; minReadySeconds only delays when the Deployment counts it Available.", "파드는 Ready가 되자마자 요청을 받습니다. minReadySeconds는 디플로이먼트가 그 파드를 사용 가능으로 세는 시점만 늦춥니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { min_ready_seconds: 10, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -881,6 +941,9 @@ pub static LESSONS: &[Lesson] = &[
             "Pushing the same tag again changes nothing under IfNotPresent",
             "IfNotPresent에서는 같은 태그로 다시 푸시해도 아무것도 바뀌지 않는다",
         ),
+        objective: say("See what pushing a new build under the same tag does to the running pods.", "같은 태그로 새 빌드를 푸시하면 실행 중인 파드에 무슨 일이 생기는지 봅니다."),
+        takeaway: say("The Deployment does not change, so no rollout starts, and under IfNotPresent a node reuses the image it has. Give each build its own tag.", "디플로이먼트가 바뀌지 않으므로 롤아웃이 시작되지 않고, IfNotPresent에서는 노드가 가진 이미지를 그대로 씁니다. 빌드마다 새 태그를 쓰세요."),
+        link: "https://kubernetes.io/docs/concepts/containers/images/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -945,6 +1008,9 @@ pub static LESSONS: &[Lesson] = &[
             "imagePullPolicy is defaulted once, from the tag the manifest had",
             "imagePullPolicy는 매니페스트에 있던 태그로 한 번만 기본값이 정해진다",
         ),
+        objective: say("Learn which imagePullPolicy the apiserver writes when it is left out.", "imagePullPolicy를 생략하면 API 서버가 어떤 값을 넣는지 알아봅니다."),
+        takeaway: say("Left out, imagePullPolicy becomes Always for :latest or no tag, IfNotPresent otherwise, and it stays when the tag changes later. Give each build its own tag.", "생략하면 imagePullPolicy는 :latest 태그이거나 태그가 없을 때 Always, 그 밖에는 IfNotPresent가 되고, 나중에 태그를 바꿔도 그대로 남습니다. 빌드마다 새 태그를 쓰세요."),
+        link: "https://kubernetes.io/docs/concepts/containers/images/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -1002,6 +1068,9 @@ pub static LESSONS: &[Lesson] = &[
             "A canary with plain labels: its share of requests is its share of ready pods",
             "레이블만으로 하는 카나리: 요청 비율은 준비된 파드의 비율이다",
         ),
+        objective: say("Run a canary with two Deployments and one Service, by labels alone.", "레이블만으로, 디플로이먼트 두 개와 서비스 하나로 카나리를 운영해 봅니다."),
+        takeaway: say("Without a router's weight, the canary's share of the requests is its share of the ready pods behind the Service.", "라우터의 가중치가 없으면 카나리가 받는 요청 비율은 서비스 뒤의 준비된 파드 중 카나리 파드가 차지하는 비율입니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/management/",
         knobs: canary,
         seed: 1,
         steps: &[
@@ -1053,6 +1122,9 @@ pub static LESSONS: &[Lesson] = &[
             "Without a traffic router, a canary's weight is the ratio of its ready pods",
             "트래픽 라우터가 없으면 카나리의 가중치는 준비된 파드의 비율이다",
         ),
+        objective: say("Find out why one canary pod cannot get 5% of the requests, and what a router's weight changes.", "카나리 파드 하나로는 왜 요청의 5%를 받을 수 없는지, 라우터의 가중치가 무엇을 바꾸는지 알아봅니다."),
+        takeaway: say("With pods alone, the share is the ratio of ready pods; a traffic router sets it by weight, whatever the number of pods.", "파드만으로는 준비된 파드의 비율이 곧 요청 비율입니다. 트래픽 라우터는 파드 수와 상관없이 가중치로 비율을 정합니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/management/",
         knobs: canary,
         seed: 1,
         steps: &[
@@ -1106,6 +1178,9 @@ pub static LESSONS: &[Lesson] = &[
             "An aborted canary leaves the spec on the new version",
             "중단된 카나리는 스펙을 새 버전에 남겨 둔다",
         ),
+        objective: say("See what an aborted canary undoes, and what it leaves behind.", "중단된 카나리가 무엇을 되돌리고 무엇을 남기는지 봅니다."),
+        takeaway: say("An abort sends the traffic back to the stable version and scales the canary down, but the canary's spec names the new version until someone reverts it.", "중단은 트래픽을 안정 버전으로 돌리고 카나리를 축소하지만, 누군가 되돌리기 전까지 카나리의 스펙에는 새 버전이 그대로 남습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/management/",
         knobs: || Knobs { strategy: StrategyKind::Canary, new_version: NewVersion::Errors, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -1164,6 +1239,9 @@ pub static LESSONS: &[Lesson] = &[
             "Two versions at once must agree on the stored data",
             "동시에 실행되는 두 버전은 저장된 데이터에 대해 합의해야 한다",
         ),
+        objective: say("See why two versions running at once must agree on the stored data.", "동시에 실행되는 두 버전이 왜 저장된 데이터에 합의해야 하는지 봅니다."),
+        takeaway: say("During a rolling update old and new pods share the data: change a schema in steps (expand, then contract), so that each version running can read it.", "롤링 업데이트 중에는 이전 파드와 새 파드가 데이터를 함께 씁니다. 스키마는 단계적으로(확장한 뒤 축소) 바꿔, 실행 중인 어느 버전이든 읽을 수 있게 하세요."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { new_version: NewVersion::ChangesData, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -1215,6 +1293,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "basics",
         about: About::Topic(0),
         title: say("Start here: pods, labels, a Service, Ready and Available", "여기서 시작: 파드, 레이블, 서비스, Ready와 사용 가능"),
+        objective: say("Learn the words the other lessons use: pod, label, selector, Service, endpoints, Ready and Available.", "다른 레슨에서 쓰는 말을 익힙니다. 파드, 레이블, 셀렉터, 서비스, 엔드포인트, Ready와 사용 가능입니다."),
+        takeaway: say("A Service finds pods by their labels and sends requests only to those that are Ready; a ReplicaSet keeps the number of pods its Deployment asks for.", "서비스는 레이블로 파드를 찾고 Ready인 파드에만 요청을 보냅니다. 레플리카셋은 디플로이먼트가 요구하는 파드 수를 유지합니다."),
+        link: "https://kubernetes.io/docs/concepts/services-networking/service/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -1256,6 +1337,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "pause-resume",
         about: About::Topic(8),
         title: say("Pause and resume a rollout", "롤아웃 일시 중지와 재개"),
+        objective: say("Pause a Deployment, make several changes, and roll them out as one with resume.", "디플로이먼트를 일시 중지하고 여러 변경을 한 뒤, 재개해서 한 번에 롤아웃합니다."),
+        takeaway: say("While paused, a template change makes no ReplicaSet and undo is refused; resume rolls out every change at once, as one revision.", "일시 중지 동안에는 템플릿을 바꿔도 레플리카셋이 생기지 않고 undo는 거부됩니다. 재개하면 모든 변경이 한 리비전으로 한 번에 롤아웃됩니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -1316,6 +1400,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "change-cause",
         about: About::Topic(8),
         title: say("Change-cause: why each revision was made", "change-cause: 리비전마다 남기는 변경 이유"),
+        objective: say("Record why each revision was made, and read it in kubectl rollout history.", "리비전마다 변경 이유를 기록하고 kubectl rollout history 에서 읽어 봅니다."),
+        takeaway: say("The change-cause is an annotation on the Deployment, copied to each new ReplicaSet: since --record is deprecated, write it with kubectl annotate after every change.", "change-cause는 디플로이먼트의 어노테이션이고 새 레플리카셋마다 복사됩니다. --record는 사용 중단(deprecated)되었으니 변경할 때마다 kubectl annotate 로 적으세요."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -1365,6 +1452,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "probe-fields",
         about: About::Topic(7),
         title: say("Probe fields: the course's example", "프로브 필드: 강의 예제 살펴보기"),
+        objective: say("Read each probe field of the course's example, and know the defaults.", "강의 예제의 프로브 필드를 하나씩 읽고 기본값을 알아 둡니다."),
+        takeaway: say("initialDelaySeconds waits, periodSeconds spaces the checks, timeoutSeconds bounds each, and the thresholds count results in a row; the defaults are 0, 10, 1, 1 and 3.", "initialDelaySeconds는 기다리는 시간, periodSeconds는 검사 간격, timeoutSeconds는 검사 한 번의 제한 시간이고, 두 임계값은 연속된 결과를 셉니다. 기본값은 차례로 0, 10, 1, 1, 3입니다."),
+        link: "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
         knobs: || Knobs { new_version: NewVersion::SlowToStart, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -1404,6 +1494,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "ten-at-fifty",
         about: About::Topic(4),
         title: say("10 replicas at maxSurge 50%, maxUnavailable 50%", "레플리카 10개, maxSurge 50%, maxUnavailable 50%"),
+        objective: say("Work out the course's exercise: 10 replicas at maxSurge 50% and maxUnavailable 50%.", "강의 실습을 풀어 봅니다. 레플리카 10개에 maxSurge 50%, maxUnavailable 50%입니다."),
+        takeaway: say("At 50%/50% of 10, up to 15 pods are wanted and as few as 5 stay available: a fast rollout that halves the capacity for a while.", "10개의 50%/50%면 원하는 파드는 최대 15개, 사용 가능한 파드는 최소 5개입니다. 빠르지만 한동안 용량이 절반이 되는 롤아웃입니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { replicas: 10, max_surge: "50%".into(), max_unavailable: "50%".into(), ..Knobs::default() },
         seed: 1,
         steps: &[

@@ -74,7 +74,8 @@ impl Said {
 pub const TEXTS_FILE: &str = "lessons.json";
 
 /// The words of every lesson in both languages, keyed by lesson id: what `static/lessons.json`
-/// holds, `{"ID": {"title": {"en": …, "ko": …}, "steps": [{"en": …, "ko": …}, …]}}`.
+/// holds, `{"ID": {"title": {"en": …, "ko": …}, "objective": …, "takeaway": …, "steps": [{"en": …,
+/// "ko": …}, …]}}`.
 ///
 /// `Eq` matters to the page: it holds the texts in an `Rc` that every frame hands its components
 /// unchanged, and an `Rc` of an `Eq` value compares equal to itself by address alone, so the
@@ -91,7 +92,10 @@ impl Texts {
             let steps = texts.0[lesson.id]["steps"].as_array().map_or(0, Vec::len);
             let complete = steps == lesson.steps.len()
                 && Lang::ALL.iter().all(|&lang| {
-                    texts.title(lesson, lang).is_some() && (0..steps).all(|i| texts.step(lesson, i, lang).is_some())
+                    texts.title(lesson, lang).is_some()
+                        && texts.objective(lesson, lang).is_some()
+                        && texts.takeaway(lesson, lang).is_some()
+                        && (0..steps).all(|i| texts.step(lesson, i, lang).is_some())
                 });
             if !complete {
                 return Err(format!("{TEXTS_FILE}: the texts of the lesson {:?} do not match this page", lesson.id));
@@ -109,6 +113,14 @@ impl Texts {
         self.0[lesson.id]["title"][lang.tag()].as_str()
     }
 
+    pub fn objective(&self, lesson: &Lesson, lang: Lang) -> Option<&str> {
+        self.0[lesson.id]["objective"][lang.tag()].as_str()
+    }
+
+    pub fn takeaway(&self, lesson: &Lesson, lang: Lang) -> Option<&str> {
+        self.0[lesson.id]["takeaway"][lang.tag()].as_str()
+    }
+
     pub fn step(&self, lesson: &Lesson, step: usize, lang: Lang) -> Option<&str> {
         self.0[lesson.id]["steps"][step][lang.tag()].as_str()
     }
@@ -121,7 +133,13 @@ impl Texts {
             .iter()
             .map(|l| {
                 let steps: Vec<_> = l.steps.iter().map(|s| both(&s.say)).collect();
-                (l.id.to_string(), serde_json::json!({ "title": both(&l.title), "steps": steps }))
+                let texts = serde_json::json!({
+                    "title": both(&l.title),
+                    "objective": both(&l.objective),
+                    "takeaway": both(&l.takeaway),
+                    "steps": steps,
+                });
+                (l.id.to_string(), texts)
             })
             .collect();
         Texts(serde_json::Value::Object(lessons))
@@ -150,6 +168,13 @@ pub struct Lesson {
     pub id: &'static str,
     pub about: About,
     pub title: Said,
+    /// What the learner will be able to do, in one line (shown first).
+    pub objective: Said,
+    /// What to remember, in a line or two (shown when the lesson ends).
+    pub takeaway: Said,
+    /// The kubernetes.io page the lesson rests on, in English (`https://kubernetes.io/docs/…/`);
+    /// [`Lesson::link`] gives the Korean page.
+    pub link: &'static str,
     /// The settings the lesson's run starts from.
     pub knobs: fn() -> Knobs,
     pub seed: u64,
@@ -159,6 +184,15 @@ pub struct Lesson {
 impl Lesson {
     pub fn by_id(id: &str) -> Option<(usize, &'static Lesson)> {
         LESSONS.iter().enumerate().find(|(_, l)| l.id == id)
+    }
+
+    /// The kubernetes.io page the lesson rests on, in the page's language: the Korean site keeps
+    /// the English paths under `/ko/` (kubernetes.io/ko/docs/…).
+    pub fn link(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.link.to_string(),
+            Lang::Ko => self.link.replacen("https://kubernetes.io/docs/", "https://kubernetes.io/ko/docs/", 1),
+        }
     }
 }
 

@@ -57,6 +57,11 @@ pub fn fetch_texts(done: Callback<Result<String, String>>) {
     }
 }
 
+/// One of a lesson's texts, or nothing while the texts are on their way.
+fn said<'a>(texts: &'a Result<Texts, String>, text: impl Fn(&'a Texts) -> Option<&'a str>) -> String {
+    texts.as_ref().ok().and_then(text).unwrap_or_default().to_string()
+}
+
 /// A lesson's title, or nothing while the texts are on their way.
 pub fn title(texts: &Result<Texts, String>, lesson: &Lesson, lang: Lang) -> String {
     texts.as_ref().ok().and_then(|t| t.title(lesson, lang)).unwrap_or_default().to_string()
@@ -202,6 +207,7 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
     let (lang, tutor) = (props.lang, &props.tutor);
     let t = |key| tr(lang, key);
     let lesson = tutor.lesson();
+    let link = lesson.link(lang);
     let emit = |action: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
@@ -225,6 +231,9 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
     let body = match tutor.current() {
         None => html! {
             <div class="lesson-step" data-testid="lesson-step" data-kind="free-play">
+                <p class="lesson-takeaway" data-testid="lesson-takeaway">
+                    <strong>{ t(Text::LessonTakeaway) }</strong>{ " " }{ said(&props.texts, |x| x.takeaway(lesson, lang)) }
+                </p>
                 <p class="narration" data-testid="lesson-narration">{ t(Text::FreePlay) }</p>
                 <p class="lesson-buttons">
                     <button data-testid="lesson-exit" onclick={emit(Action::ExitLesson)}>{ t(Text::ExitLesson) }</button>
@@ -303,7 +312,16 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                     { t(Text::Classroom) }
                 </button>
             </header>
+            <p class="lesson-objective" data-testid="lesson-objective">
+                <strong>{ t(Text::LessonObjective) }</strong>{ " " }{ said(&props.texts, |x| x.objective(lesson, lang)) }
+            </p>
             { body }
+            <p class="lesson-docs">
+                { t(Text::LessonDocs) }{ " " }
+                <a data-testid="lesson-link" href={link.clone()} target="_blank" rel="noopener">
+                    { link.trim_start_matches("https://") }
+                </a>
+            </p>
             if props.classroom {
                 <p class="classroom-keys">{ t(Text::ClassroomKeys) }</p>
             }
