@@ -988,3 +988,36 @@ fn every_lesson_has_an_objective_a_takeaway_and_a_kubernetes_io_page_in_both_lan
         assert_eq!(lesson.link(Lang::Ko), format!("https://kubernetes.io/ko/docs/{page}"));
     }
 }
+
+#[test]
+fn a_prediction_cannot_be_skipped_past_the_run_waits_for_it() {
+    // surge-and-unavailable asks for the peak before the deploy: playing, deploying or typing a
+    // change first is held, so the reveal is of the rollout the question names.
+    let mut l = finish_steps("surge-and-unavailable", 1);
+    assert!(matches!(l.tutor().current().unwrap().then, Then::Predict(..)));
+    assert!(l.page.awaiting_prediction());
+    let at = l.world().time();
+    l.dispatch(Action::TogglePlay);
+    assert!(!l.page.playing);
+    l.dispatch(Action::Frame(1000.0));
+    l.dispatch(Action::Advance(50));
+    l.dispatch(Action::Seek(SimTime::from_secs(100)));
+    assert_eq!(l.world().time(), at, "the clock waits");
+    l.dispatch(Action::DeployNewVersion);
+    assert!(l.page.last_answer.clone().unwrap().unwrap_err().starts_with("Predict first"));
+    l.dispatch(Action::Console("kubectl set image deployment/http-go http-go=gasbugs/http-go:v2".into()));
+    assert!(l.page.shell.entries().last().unwrap().answer.clone().unwrap_err().starts_with("Predict first"));
+    l.dispatch(Action::Console("kubectl get pods".into()));
+    assert!(l.page.shell.entries().last().unwrap().answer.is_ok(), "a read answers");
+    assert_eq!(l.world().deployments["http-go"].spec.template.image(), "gasbugs/http-go:v1");
+    // Answered: the run goes on, and the peak revealed is the lesson's 5.
+    l.dispatch(Action::LessonPredict(5));
+    assert!(!l.page.awaiting_prediction());
+    l.dispatch(Action::LessonNext);
+    l.show_me().unwrap();
+    l.play_until_done("surge-and-unavailable");
+    l.dispatch(Action::LessonNext);
+    l.play_until_done("surge-and-unavailable");
+    l.dispatch(Action::LessonNext);
+    assert_eq!(l.page.reveal(), Some((Some(5), 5)));
+}

@@ -236,6 +236,8 @@ texts! {
     FreePlay => "Free play: the run is yours. Change any setting, press any button, type any command.",
         "자유 실습: 이제 이 실행은 마음대로 다뤄도 됩니다. 설정을 바꾸고, 버튼을 누르고, 어떤 명령이든 입력해 보세요.";
     ExitLesson => "Leave the lesson", "레슨 나가기";
+    PredictFirst => "Predict first: the run waits for your prediction.",
+        "먼저 예측하세요. 예측을 입력할 때까지 실행은 멈춰 있습니다.";
     LessonObjective => "Goal:", "목표:";
     LessonTakeaway => "Remember:", "기억할 점:";
     LessonDocs => "The Kubernetes documentation:", "쿠버네티스 문서:";

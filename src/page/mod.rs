@@ -304,6 +304,15 @@ impl AppState {
 
     /// Looks at the lesson's step after a change of the run; when that made the step done, the
     /// clock stops there, so that the learner sees the moment. True when it did.
+    /// A lesson's Predict step waits for the learner's answer: until it comes, the clock is held
+    /// and the run is not changed, so that the figure revealed is that of the rollout the
+    /// question names.
+    pub fn awaiting_prediction(&self) -> bool {
+        self.tutor
+            .as_ref()
+            .is_some_and(|t| !t.done && matches!(t.current().map(|s| &s.then), Some(crate::lesson::Then::Predict(..))))
+    }
+
     fn check_lesson(&mut self) -> bool {
         let Some(tutor) = &mut self.tutor else { return false };
         let met = tutor.check(&self.knobs, &self.draft, &self.engine.borrow());

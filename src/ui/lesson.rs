@@ -277,6 +277,9 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                             if let (true, Some((n, _))) = (tutor.done, tutor.predicted) {
                                 <output data-testid="lesson-predicted">{ i18n::predicted(lang, n) }</output>
                             }
+                            if !tutor.done {
+                                <p class="lesson-held" data-testid="lesson-held">{ t(Text::PredictFirst) }</p>
+                            }
                             if *bad_number {
                                 <span class="error" role="alert">{ t(Text::NotANumber) }</span>
                             }
