@@ -320,6 +320,10 @@ pub fn measure_name(lang: Lang, m: crate::lesson::Measure) -> &'static str {
         (Lang::Ko, Measure::OnNewestBuild) => "최신 빌드를 실행하는 파드 수",
         (Lang::En, Measure::NewVersionShare) => "percent of requests the new version answers (to the nearest 5)",
         (Lang::Ko, Measure::NewVersionShare) => "새 버전이 응답하는 요청의 비율(%, 5 단위로 반올림)",
+        (Lang::En, Measure::ReplicaSets) => "ReplicaSets of the Deployment",
+        (Lang::Ko, Measure::ReplicaSets) => "디플로이먼트의 레플리카셋 수",
+        (Lang::En, Measure::VersionsAtOnce) => "versions answering in the same second",
+        (Lang::Ko, Measure::VersionsAtOnce) => "같은 1초에 응답하는 버전 수",
         (Lang::En, Measure::RevisionsCaused(_)) => "revisions listed with this CHANGE-CAUSE",
         (Lang::Ko, Measure::RevisionsCaused(_)) => "이 CHANGE-CAUSE로 표시되는 리비전 수",
     }

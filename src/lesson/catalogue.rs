@@ -113,12 +113,22 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl get rs"),
                 Goal::Typed("get rs"),
             ),
+            predict(
+                "Before you deploy v2: once it has rolled out, how many ReplicaSets will http-go have: 1, 2 or 3?",
+                "v2를 배포하기 전에 예측해 보세요. 롤아웃이 끝나면 http-go의 레플리카셋은 1, 2, 3개 중 몇 개일까요?",
+                Measure::ReplicaSets,
+            ),
             DEPLOY,
             act(
                 "The template changed, so the Deployment controller made a new ReplicaSet with a new hash. Press Play: it scales the new one up and the old one down.",
                 "템플릿이 바뀌었으므로 디플로이먼트 컨트롤러가 새 해시를 가진 새 레플리카셋을 만들었습니다. 재생을 누르세요. 컨트롤러가 새 레플리카셋은 늘리고 이전 레플리카셋은 줄입니다.",
                 Do::Play,
                 Goal::RolledOut,
+            ),
+            reveal(
+                "2: the new one, running the 4 pods, and the old one, scaled to 0 but kept.",
+                "2개입니다. 파드 4개를 실행하는 새 레플리카셋과, 0으로 줄었지만 남아 있는 이전 레플리카셋입니다.",
+                2,
             ),
             act(
                 "Type kubectl get rs again. The old ReplicaSet is still there, scaled to 0: it is kept so that kubectl rollout undo can scale it back up (revisionHistoryLimit says how many are kept).",
@@ -227,6 +237,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl(r#"kubectl patch deployment http-go -p '{"spec": {"minReadySeconds": 10}}'"#),
                 Goal::MinReadySeconds(10),
             ),
+            predict(
+                "With minReadySeconds 10, what is the fewest available pods during the rollout: 2, 3 or 4?",
+                "minReadySeconds가 10일 때, 롤아웃 동안 사용 가능한 파드가 가장 적을 때는 2, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+            ),
             DEPLOY,
             act(
                 "Press Play. Watch for a v2 pod that is Ready (filled) but has no ✓: it is not Available yet.",
@@ -239,6 +254,11 @@ pub static LESSONS: &[Lesson] = &[
                 "이 파드는 Ready이므로 서비스가 이미 요청을 보냅니다. 하지만 디플로이먼트는 minReadySeconds(10초) 동안 Ready를 유지한 파드만 사용 가능으로 세고, 사용 가능한 파드가 늘어야 롤아웃이 진행됩니다.",
             ),
             PLAY_TO_THE_END,
+            reveal(
+                "3, as without it: minReadySeconds makes the rollout slower, not less available. maxUnavailable 25% still keeps 3 of the 4 available.",
+                "minReadySeconds가 없을 때와 같은 3개입니다. minReadySeconds는 롤아웃을 느리게 할 뿐, 사용 가능한 파드를 줄이지 않습니다. maxUnavailable 25%가 여전히 4개 중 3개를 사용 가능하게 유지합니다.",
+                3,
+            ),
         ],
     },
     Lesson {
@@ -322,6 +342,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Here the new version's readiness probe always fails, and progressDeadlineSeconds is 30 (600 by default): how long a rollout may go without progress before it is marked failed, not a limit on the whole rollout.",
                 "여기서는 새 버전의 레디니스 프로브가 항상 실패하고, progressDeadlineSeconds는 30입니다(기본값 600). 롤아웃 전체에 주는 제한 시간이 아니라, 진행이 없는 상태가 얼마나 이어지면 실패로 표시할지 정하는 값입니다.",
             ),
+            predict(
+                "v2 will never be Ready. What is the fewest available pods until the deadline passes: 0, 3 or 4?",
+                "v2는 끝내 Ready가 되지 않습니다. 기한이 지날 때까지 사용 가능한 파드가 가장 적을 때는 0, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+            ),
             DEPLOY,
             act(
                 "Press Play. The new pods run but never become Ready.",
@@ -334,6 +359,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Progressing 조건이 ProgressDeadlineExceeded가 될 때까지 계속 재생하세요. 롤아웃이 30초 동안 전혀 진행하지 못했다는 뜻입니다.",
                 Do::Play,
                 Goal::Reason("ProgressDeadlineExceeded"),
+            ),
+            reveal(
+                "3: the controller removed one v1 pod, as maxUnavailable allows, and no more, since no v2 pod became available. Users were served all along.",
+                "3개입니다. 컨트롤러는 maxUnavailable이 허용하는 만큼 v1 파드 하나만 없앴고, 사용 가능해진 v2 파드가 없으니 더 줄이지 않았습니다. 사용자는 내내 응답을 받았습니다.",
+                3,
             ),
             read(
                 "The rollout is marked failed, and that is all: nothing is rolled back. The v1 pods the controller kept (maxUnavailable) go on serving, and the broken v2 pods stay. Someone has to act.",
@@ -362,6 +392,11 @@ pub static LESSONS: &[Lesson] = &[
                 "All 4 pods of http-go are running, Ready and Available.",
                 "http-go의 파드 4개가 모두 실행 중이고, Ready이며, 사용 가능합니다.",
             ),
+            predict(
+                "A pod is about to die. What is the fewest available pods before it is replaced: 0, 3 or 4?",
+                "곧 파드 하나가 죽습니다. 대체되기 전까지 사용 가능한 파드가 가장 적을 때는 0, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+            ),
             act(
                 "A pod dies: press \"Delete a pod\" (or type kubectl delete pod and its name).",
                 "파드 하나가 죽습니다. \"파드 하나 삭제\"를 누르세요(또는 kubectl delete pod 와 파드 이름을 입력하세요).",
@@ -373,6 +408,11 @@ pub static LESSONS: &[Lesson] = &[
                 "재생을 누르세요. 레플리카셋 컨트롤러는 4개가 필요한데 3개뿐인 것을 보고 대체 파드를 만듭니다.",
                 Do::Play,
                 Goal::AllAvailable,
+            ),
+            reveal(
+                "3: one pod was missing until its replacement was Ready, and nobody had to do anything.",
+                "3개입니다. 대체 파드가 Ready가 될 때까지 파드 하나가 비었을 뿐이고, 아무도 손댈 필요가 없었습니다.",
+                3,
             ),
             read(
                 "Nobody ran a command: the controller compares what is with what should be, again and again.",
@@ -552,11 +592,21 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[Setting::Strategy(StrategyKind::BlueGreen)]),
                 Goal::Applied(&[Setting::Strategy(StrategyKind::BlueGreen)]),
             ),
+            predict(
+                "With Blue/Green, how many pods will exist at most: 4, 5 or 8?",
+                "블루/그린에서는 파드가 최대 몇 개까지 있을까요? 4, 5, 8개 중에서 고르세요.",
+                Measure::PeakPods,
+            ),
             act(
                 "Deploy and play: a script starts all of green next to blue, then patches the Service's selector at once. One version answers at a time, but for a while there are twice the pods.",
                 "배포하고 재생하세요. 스크립트가 블루 옆에 그린 전체를 띄운 뒤 서비스의 셀렉터를 한 번에 바꿉니다. 한 번에 한 버전만 응답하지만, 한동안 파드가 두 배입니다.",
                 Do::Deploy,
                 Goal::ServiceSelector("version", Some("green")),
+            ),
+            reveal(
+                "8: all 4 green pods ran beside the 4 blue ones before the switch.",
+                "8개입니다. 전환하기 전에 그린 파드 4개가 블루 파드 4개 옆에서 모두 실행되었습니다.",
+                8,
             ),
             read(
                 "Downtime, two versions at once, or double the pods: each way pays one of these. \"Compare\" further down runs the strategies side by side on the same seed and counts what each cost.",
@@ -580,12 +630,22 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl get pods -l app=http-go"),
                 Goal::Typed("get pods"),
             ),
+            predict(
+                "During the rolling update, how many versions will answer requests in the same second: 1 or 2?",
+                "롤링 업데이트 동안 같은 1초 안에 요청에 응답하는 버전은 1개일까요, 2개일까요?",
+                Measure::VersionsAtOnce,
+            ),
             DEPLOY,
             act(
                 "Press Play. The v2 pods carry app=http-go too, so as soon as one is Ready the Service sends it requests, next to the v1 pods still running.",
                 "재생을 누르세요. v2 파드에도 app=http-go가 붙어 있어서, 하나가 Ready가 되자마자 아직 실행 중인 v1 파드와 함께 요청을 받습니다.",
                 Do::Play,
                 Goal::TwoVersionsAnswer,
+            ),
+            reveal(
+                "2: the Service sent requests to the Ready pods of both versions.",
+                "2개입니다. 서비스가 두 버전의 Ready 파드 모두에 요청을 보냈습니다.",
+                2,
             ),
             read(
                 "In this second, requests were answered by v1 and by v2: look at the requests chart. The share of v2 grows as the rollout goes on.",
@@ -612,6 +672,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Each pod here has a readinessProbe: an HTTP GET every 2 seconds. In this run, v2's readiness endpoint always fails.",
                 "여기서는 파드마다 레디니스 프로브(readinessProbe, kubernetes.io/ko 문서의 '준비성 프로브')가 있습니다. 2초마다 보내는 HTTP GET입니다. 이번 실행에서 v2의 레디니스 엔드포인트는 항상 실패합니다.",
             ),
+            predict(
+                "v2's pods will never be Ready. What is the fewest available pods from now until you roll back: 0, 3 or 4?",
+                "v2 파드는 끝내 Ready가 되지 않습니다. 지금부터 롤백할 때까지 사용 가능한 파드가 가장 적을 때는 0, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+            ),
             DEPLOY,
             act(
                 "Press Play until a v2 pod runs but is not Ready (an outlined shape).",
@@ -624,6 +689,11 @@ pub static LESSONS: &[Lesson] = &[
                 "kubectl get pods 를 입력하세요. 그 파드는 STATUS가 Running인데도 READY는 0/1입니다.",
                 Do::Kubectl("kubectl get pods"),
                 Goal::Typed("get pods"),
+            ),
+            reveal(
+                "3: one v1 pod went, as maxUnavailable allows; the rollout then waited for v2 pods that never became Ready.",
+                "3개입니다. maxUnavailable이 허용하는 대로 v1 파드 하나가 빠졌고, 그 뒤 롤아웃은 끝내 Ready가 되지 않는 v2 파드를 기다렸습니다.",
+                3,
             ),
             read(
                 "A pod that is not Ready is left out of the Service's endpoints, so no request reaches it. The rollout stops there too: maxUnavailable keeps the v1 pods serving.",
@@ -656,12 +726,22 @@ pub static LESSONS: &[Lesson] = &[
                 "Rollouts fail for many reasons: no quota, a failing readiness probe, an image that cannot be pulled, missing permissions, a limit range, a misconfigured application. Here v2's image cannot be pulled.",
                 "롤아웃이 실패하는 이유는 많습니다. 할당량 부족, 레디니스 프로브 실패, 가져올 수 없는 이미지, 권한 부족, 리밋 레인지, 잘못된 애플리케이션 설정 등입니다. 여기서는 v2 이미지를 가져올 수 없습니다.",
             ),
+            predict(
+                "How many times will the kubelet restart a v2 container whose image cannot be pulled: 0, 1 or many?",
+                "이미지를 가져올 수 없는 v2 컨테이너를 kubelet이 몇 번 재시작할까요? 0, 1, 여러 번 중에서 고르세요.",
+                Measure::Restarts,
+            ),
             DEPLOY,
             act(
                 "Press Play until a new pod shows ErrImagePull.",
                 "새 파드에 ErrImagePull이 보일 때까지 재생하세요.",
                 Do::Play,
                 Goal::PodStatus("ErrImagePull"),
+            ),
+            reveal(
+                "None: a container whose image was never pulled never started, so there is nothing to restart. The kubelet retries the pull, waiting longer each time (ImagePullBackOff).",
+                "한 번도 없습니다. 이미지를 가져오지 못한 컨테이너는 시작된 적이 없으니 재시작할 것도 없습니다. kubelet은 점점 더 오래 기다리며 이미지 가져오기를 다시 시도합니다(ImagePullBackOff).",
+                0,
             ),
             act(
                 "Type kubectl rollout status deployment/http-go: it waits. Only once the rollout has made no progress for progressDeadlineSeconds (600 s by default) does it say the rollout failed.",
@@ -854,6 +934,11 @@ pub static LESSONS: &[Lesson] = &[
                 "It was removed in Kubernetes 1.18. If kubectl died half way (a closed laptop, a dropped connection), the update stopped half way, with both versions running and nothing in the cluster to finish it.",
                 "쿠버네티스 1.18에서 제거되었습니다. kubectl이 중간에 죽으면(노트북을 닫거나 연결이 끊기면) 업데이트도 중간에 멈췄고, 두 버전이 함께 실행되는 상태로 남았으며, 클러스터 안에는 이를 마저 끝낼 주체가 없었습니다.",
             ),
+            predict(
+                "Once you have typed set image, nothing of yours runs. What revision will http-go be at when the rollout completes: 1 or 2?",
+                "set image를 입력하고 나면 여러분 쪽에서 실행되는 것은 없습니다. 롤아웃이 끝나면 http-go의 리비전은 1일까요, 2일까요?",
+                Measure::Revision,
+            ),
             act(
                 "A Deployment's rollout is done by a controller inside the cluster. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2: kubectl only changes the spec and returns at once.",
                 "디플로이먼트의 롤아웃은 클러스터 안의 컨트롤러가 합니다. kubectl set image deployment/http-go http-go=gasbugs/http-go:v2 를 입력하세요. kubectl은 스펙만 바꾸고 바로 돌아옵니다.",
@@ -865,6 +950,11 @@ pub static LESSONS: &[Lesson] = &[
                 "재생을 누르세요. 이제 내 쪽에서는 아무것도 실행되지 않지만, 컨트롤러는 롤아웃을 끝까지 해냅니다.",
                 Do::Play,
                 Goal::RolledOut,
+            ),
+            reveal(
+                "2: the controller in the cluster made the new ReplicaSet and finished the rollout on its own.",
+                "2입니다. 클러스터 안의 컨트롤러가 새 레플리카셋을 만들고 혼자서 롤아웃을 끝냈습니다.",
+                2,
             ),
         ],
     },
@@ -914,6 +1004,11 @@ pub static LESSONS: &[Lesson] = &[
                 "minReadySeconds is 10 here. A common belief: the pod waits 10 s before it gets traffic. Watch what really happens.",
                 "여기서 minReadySeconds는 10입니다. 파드가 트래픽을 받기 전에 10초를 기다린다는 오해가 흔합니다. 실제로 어떻게 되는지 보세요.",
             ),
+            predict(
+                "When a v2 pod is Ready but not yet Available, does it get requests? How many versions will answer in the same second before the rollout ends: 1 or 2?",
+                "v2 파드가 Ready이지만 아직 사용 가능하지 않을 때 요청을 받을까요? 롤아웃이 끝나기 전에 같은 1초 안에 응답하는 버전은 1개일까요, 2개일까요?",
+                Measure::VersionsAtOnce,
+            ),
             DEPLOY,
             act(
                 "Press Play until a v2 pod is Ready but not yet Available (filled, no ✓).",
@@ -926,6 +1021,17 @@ pub static LESSONS: &[Lesson] = &[
                 "kubectl get deployment http-go 를 입력하세요. READY에는 그 파드가 세어지지만 AVAILABLE에는 세어지지 않습니다. 그 파드의 엔드포인트는 이미 서비스에 들어가 있고, 파드는 요청에 응답합니다.",
                 Do::Kubectl("kubectl get deployment http-go"),
                 Goal::Typed("get deployment"),
+            ),
+            act(
+                "Press Play until v2 answers requests. Its pod still has no ✓: it is not Available yet.",
+                "v2가 요청에 응답할 때까지 재생하세요. 그 파드에는 아직 ✓가 없습니다. 아직 사용 가능하지 않은 것입니다.",
+                Do::Play,
+                Goal::TwoVersionsAnswer,
+            ),
+            reveal(
+                "2: v1 and v2 answered in the same second, though no v2 pod was Available yet.",
+                "2개입니다. 아직 사용 가능한 v2 파드가 하나도 없었는데도 v1과 v2가 같은 1초 안에 응답했습니다.",
+                2,
             ),
             read(
                 "Traffic follows readiness alone. minReadySeconds only says how long the Deployment controller waits before it counts a pod Available and goes on: a guard against pods that crash soon after starting, not a warm-up.",

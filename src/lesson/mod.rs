@@ -474,6 +474,10 @@ pub enum Measure {
     /// live Deployment's answered, to the nearest 5 (the requests pick pods at random, so a share
     /// is predicted, not a count).
     NewVersionShare,
+    /// The live Deployment's ReplicaSets now (`kubectl get rs`).
+    ReplicaSets,
+    /// The most versions that answered requests within one second since the prediction.
+    VersionsAtOnce,
     /// The live Deployment's revisions that `kubectl rollout history` lists with this
     /// CHANGE-CAUSE (its ReplicaSets' `kubernetes.io/change-cause`).
     RevisionsCaused(&'static str),
@@ -496,6 +500,19 @@ impl Measure {
                         && p.status.image_id.as_deref().is_some_and(|id| w.registry.current(p.image()) == Some(id))
                 })
                 .count() as i64,
+            Measure::ReplicaSets => w.replica_sets_of(&live).len() as i64,
+            Measure::VersionsAtOnce => {
+                let samples = engine.samples_so_far();
+                let from = (since.whole_secs() as usize).min(samples.len());
+                samples[from..]
+                    .windows(2)
+                    .map(|pair| {
+                        let (a, b) = (&pair[0].requests.by_image, &pair[1].requests.by_image);
+                        b.iter().filter(|(image, n)| **n > *a.get(*image).unwrap_or(&0)).count() as i64
+                    })
+                    .max()
+                    .unwrap_or(0)
+            }
             Measure::RevisionsCaused(cause) => w
                 .replica_sets_of(&live)
                 .into_iter()
