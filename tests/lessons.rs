@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use rolloutscope::i18n::Lang;
 use rolloutscope::kubectl;
-use rolloutscope::lesson::{Ctx, Do, Goal, Then, Tutor, LESSONS};
+use rolloutscope::lesson::{Choice, Ctx, Do, Goal, Then, Tutor, LESSONS};
 use rolloutscope::page::{self, Action, AppState};
 use rolloutscope::session::{Engine, Step};
 use rolloutscope::setup::Knobs;
@@ -107,7 +107,7 @@ impl Learner {
 
 /// Walks lesson `index`, predicting `guess` at each prediction; returns the reveals as
 /// (predicted, engine, what the text says).
-fn walk(index: usize, guess: i64) -> Vec<(Option<i64>, i64, i64)> {
+fn walk(index: usize, guess: i64) -> Vec<(Option<Choice>, i64, i64)> {
     let lesson = &LESSONS[index];
     let mut l = Learner::new(index);
     let mut reveals = Vec::new();
@@ -124,7 +124,7 @@ fn walk(index: usize, guess: i64) -> Vec<(Option<i64>, i64, i64)> {
                 }
                 l.play_until_done(lesson.id);
             }
-            Then::Predict(_) => {
+            Then::Predict(..) => {
                 assert!(!l.tutor().done, "a prediction waits for the learner");
                 l.dispatch(Action::LessonPredict(guess));
                 assert!(l.tutor().done);
@@ -145,10 +145,18 @@ fn every_lesson_can_be_walked_to_free_play_and_its_figures_are_the_engines() {
     // Every figure that differs is named, not only the first.
     let mut wrong = Vec::new();
     for (i, lesson) in LESSONS.iter().enumerate() {
-        for (predicted, engine, expected) in walk(i, 7) {
-            assert_eq!(predicted, Some(7));
+        let choices = lesson.steps.iter().filter_map(|s| match s.then {
+            Then::Predict(_, choices) => Some(choices),
+            _ => None,
+        });
+        for ((predicted, engine, expected), choices) in walk(i, 7).into_iter().zip(choices) {
+            assert_eq!(predicted, Some(Choice::is(7)));
             if engine != expected {
                 wrong.push(format!("{}: the text says {expected}, the engine did {engine}", lesson.id));
+            }
+            // The engine's figure is one of the choices offered, and only one.
+            if !choices.is_empty() && choices.iter().filter(|c| c.holds(engine)).count() != 1 {
+                wrong.push(format!("{}: {engine} is not in exactly one of {choices:?}", lesson.id));
             }
         }
     }
@@ -174,7 +182,7 @@ fn lesson_ids_are_unique_and_every_text_is_in_both_languages() {
         let mut open = false;
         for step in lesson.steps {
             match step.then {
-                Then::Predict(_) => {
+                Then::Predict(..) => {
                     assert!(!open, "{}: two predictions in a row", lesson.id);
                     open = true;
                 }
@@ -207,7 +215,7 @@ fn a_step_is_not_done_before_the_learner_does_it() {
 fn a_wrong_prediction_is_shown_next_to_the_engines_figure() {
     let index = LESSONS.iter().position(|l| l.id == "surge-and-unavailable").unwrap();
     let reveals = walk(index, 8);
-    assert_eq!(reveals, [(Some(8), 5, 5), (Some(8), 3, 3)]);
+    assert_eq!(reveals, [(Some(Choice::is(8)), 5, 5), (Some(Choice::is(8)), 3, 3)]);
 }
 
 #[test]
@@ -336,7 +344,7 @@ fn finish_steps(id: &str, steps: usize) -> Learner {
                 }
                 l.play_until_done(id);
             }
-            Then::Predict(_) => l.dispatch(Action::LessonPredict(0)),
+            Then::Predict(..) => l.dispatch(Action::LessonPredict(0)),
             _ => {}
         }
         l.dispatch(Action::LessonNext);
@@ -597,7 +605,7 @@ fn with_a_slow_shutdown_more_pods_exist_than_replicas_plus_max_surge() {
     assert_eq!(most_wanted, 5, "the controller keeps replicas + maxSurge");
     assert!(most_pods > 5 && most_terminating > 0, "{most_pods} pods at most, {most_terminating} terminating");
     // Without the slow shutdown, the lesson's own run: 5 at most, as its reveal says.
-    assert_eq!(walk(LESSONS.iter().position(|l| l.id == lesson.id).unwrap(), 5)[0], (Some(5), 5, 5));
+    assert_eq!(walk(LESSONS.iter().position(|l| l.id == lesson.id).unwrap(), 5)[0], (Some(Choice::is(5)), 5, 5));
 }
 
 #[test]
@@ -1024,7 +1032,7 @@ fn a_prediction_cannot_be_skipped_past_the_run_waits_for_it() {
     l.dispatch(Action::LessonNext);
     l.play_until_done("surge-and-unavailable");
     l.dispatch(Action::LessonNext);
-    assert_eq!(l.page.reveal(), Some((Some(5), 5)));
+    assert_eq!(l.page.reveal(), Some((Some(Choice::is(5)), 5)));
 }
 
 #[test]
@@ -1040,10 +1048,63 @@ fn a_ready_pod_answers_before_it_is_available() {
     assert!(v2.iter().all(|p| !p.is_available(10, w.time())), "no v2 pod is Available yet");
 }
 
+/// The lessons whose steps are being rewritten for HTTPRoute on another branch: their
+/// predictions and choices come with that rewrite.
+const REWRITTEN_ELSEWHERE: &[&str] =
+    &["ab-testing", "blue-green", "canary-by-labels", "canary-weight-is-pods", "canary-abort"];
+
 #[test]
-fn every_lesson_asks_for_a_prediction() {
-    // ab-testing's steps are being rewritten for HTTPRoute elsewhere; its prediction comes then.
-    for lesson in LESSONS.iter().filter(|l| l.id != "ab-testing") {
-        assert!(lesson.steps.iter().any(|s| matches!(s.then, Then::Predict(..))), "{}: no prediction", lesson.id);
+fn every_lesson_asks_for_a_prediction_among_a_few_choices() {
+    for lesson in LESSONS {
+        let predictions: Vec<&[Choice]> = lesson
+            .steps
+            .iter()
+            .filter_map(|s| match s.then {
+                Then::Predict(_, choices) => Some(choices),
+                _ => None,
+            })
+            .collect();
+        if lesson.id == "ab-testing" {
+            continue;
+        }
+        assert!(!predictions.is_empty(), "{}: no prediction", lesson.id);
+        if REWRITTEN_ELSEWHERE.contains(&lesson.id) {
+            continue;
+        }
+        for choices in predictions {
+            assert!((2..=5).contains(&choices.len()), "{}: {choices:?}", lesson.id);
+            // In order, and apart: a figure is in one choice at most.
+            assert!(choices.iter().all(|c| c.lo <= c.hi), "{}: {choices:?}", lesson.id);
+            assert!(choices.windows(2).all(|w| w[0].hi < w[1].lo), "{}: {choices:?}", lesson.id);
+        }
     }
+}
+
+#[test]
+fn a_choice_is_a_prediction_and_a_range_is_right_when_the_figure_is_in_it() {
+    // recreate's failed requests are picked as a range.
+    let index = LESSONS.iter().position(|l| l.id == "recreate").unwrap();
+    let mut l = Learner::new(index);
+    while !matches!(l.tutor().current().unwrap().then, Then::Predict(..)) {
+        l.dispatch(Action::LessonNext);
+    }
+    let Then::Predict(_, choices) = l.tutor().current().unwrap().then else { unreachable!() };
+    let pick = choices[2];
+    assert_eq!(pick.to_string(), "21–100");
+    l.dispatch(Action::LessonChoose(pick));
+    assert!(l.tutor().done);
+    l.dispatch(Action::LessonNext);
+    while !matches!(l.tutor().current().unwrap().then, Then::Reveal { .. }) {
+        if matches!(l.tutor().current().unwrap().then, Then::Do { .. }) {
+            l.show_me().unwrap();
+            l.play_until_done("recreate");
+        }
+        l.dispatch(Action::LessonNext);
+    }
+    let (predicted, engine) = l.page.reveal().unwrap();
+    assert_eq!((predicted, engine), (Some(pick), 96));
+    assert_eq!(
+        rolloutscope::i18n::prediction_result(Lang::En, predicted, engine),
+        "✓ You predicted 21–100; the engine: 96. Right."
+    );
 }

@@ -283,7 +283,7 @@ pub fn lesson_about(lang: Lang, about: crate::lesson::About) -> String {
 }
 
 /// The prediction made, before the run shows the figure.
-pub fn predicted(lang: Lang, n: i64) -> String {
+pub fn predicted(lang: Lang, n: crate::lesson::Choice) -> String {
     match lang {
         Lang::En => format!("You predicted {n}. Now watch."),
         Lang::Ko => format!("예측: {n}. 이제 지켜보세요."),
@@ -291,12 +291,12 @@ pub fn predicted(lang: Lang, n: i64) -> String {
 }
 
 /// The learner's prediction next to the engine's figure.
-pub fn prediction_result(lang: Lang, predicted: Option<i64>, engine: i64) -> String {
+pub fn prediction_result(lang: Lang, predicted: Option<crate::lesson::Choice>, engine: i64) -> String {
     match (lang, predicted) {
         (Lang::En, None) => format!("No prediction. The engine: {engine}."),
         (Lang::Ko, None) => format!("예측하지 않았습니다. 엔진의 결과: {engine}."),
-        (Lang::En, Some(p)) if p == engine => format!("✓ You predicted {p}; the engine: {engine}. Right."),
-        (Lang::Ko, Some(p)) if p == engine => format!("✓ 예측 {p}, 엔진의 결과 {engine}. 맞았습니다."),
+        (Lang::En, Some(p)) if p.holds(engine) => format!("✓ You predicted {p}; the engine: {engine}. Right."),
+        (Lang::Ko, Some(p)) if p.holds(engine) => format!("✓ 예측 {p}, 엔진의 결과 {engine}. 맞았습니다."),
         (Lang::En, Some(p)) => format!("✗ You predicted {p}; the engine: {engine}."),
         (Lang::Ko, Some(p)) => format!("✗ 예측 {p}, 엔진의 결과 {engine}."),
     }

@@ -6,7 +6,7 @@
 //! them (the docs' 준비성·활성 프로브 named once, in `readiness-probe`), and 사용 가능 for
 //! Available throughout. A step says at most about 35 English words.
 
-use super::{About, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
+use super::{About, Choice, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
 use crate::setup::{Act, Knobs, NewVersion, ProbeKind, StrategyKind};
 use crate::sim::objects::PullPolicy;
 
@@ -23,8 +23,27 @@ const fn act(en: &'static str, ko: &'static str, what: Do, until: Goal) -> Step 
 }
 
 const fn predict(en: &'static str, ko: &'static str, m: Measure) -> Step {
-    Step { say: say(en, ko), then: Then::Predict(m) }
+    Step { say: say(en, ko), then: Then::Predict(m, &[]) }
 }
+
+/// A prediction the learner makes by picking one of `choices`.
+const fn predict_among(en: &'static str, ko: &'static str, m: Measure, choices: &'static [Choice]) -> Step {
+    Step { say: say(en, ko), then: Then::Predict(m, choices) }
+}
+
+const fn of(n: i64) -> Choice {
+    Choice::is(n)
+}
+
+const fn between(lo: i64, hi: i64) -> Choice {
+    Choice::between(lo, hi)
+}
+
+/// Failed requests: a count nobody guesses to the unit, so its order of magnitude.
+const FAILED: &[Choice] = &[of(0), between(1, 20), between(21, 100), between(101, 1000)];
+
+/// Restarts of a pod: none, one, or over and over.
+const RESTARTS: &[Choice] = &[of(0), of(1), between(2, 100)];
 
 const fn reveal(en: &'static str, ko: &'static str, expected: i64) -> Step {
     Step { say: say(en, ko), then: Then::Reveal { expected } }
@@ -113,10 +132,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl get rs"),
                 Goal::Typed("get rs"),
             ),
-            predict(
+            predict_among(
                 "Before you deploy v2: once it has rolled out, how many ReplicaSets will http-go have: 1, 2 or 3?",
                 "v2를 배포하기 전에 예측해 보세요. 롤아웃이 끝나면 http-go의 레플리카셋은 1, 2, 3개 중 몇 개일까요?",
                 Measure::ReplicaSets,
+                &[of(1), of(2), of(3)],
             ),
             DEPLOY,
             act(
@@ -152,10 +172,11 @@ pub static LESSONS: &[Lesson] = &[
                 "http-go has 4 replicas and the default RollingUpdate bounds: maxSurge 25% (how many pods may be created above the 4) and maxUnavailable 25% (how many of the 4 may be unavailable).",
                 "http-go는 레플리카 4개에 RollingUpdate의 기본 한도를 씁니다. maxSurge 25%는 4개보다 몇 개를 더 만들어도 되는지, maxUnavailable 25%는 4개 중 몇 개까지 사용 가능(Available) 상태가 아니어도 되는지를 정합니다.",
             ),
-            predict(
+            predict_among(
                 "Before you deploy: how many pods will exist at most during the rollout?",
                 "배포하기 전에 예측해 보세요. 롤아웃 중에 파드는 최대 몇 개까지 있을까요?",
                 Measure::PeakPods,
+                &[of(4), of(5), of(6), of(8)],
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -168,10 +189,11 @@ pub static LESSONS: &[Lesson] = &[
                 "The bound counts the ReplicaSets' replicas, not pods still shutting down. With a slow shutdown (a long preStop hook, say), more than 5 pods exist for a while, unless the alpha podReplacementPolicy: TerminationComplete is set.",
                 "이 한도는 레플리카셋의 레플리카 수를 셀 뿐, 종료 중인 파드는 세지 않습니다. 그래서 종료가 느리면(긴 preStop 훅 등) 한동안 파드가 5개보다 많아집니다. 알파 필드인 podReplacementPolicy: TerminationComplete를 설정했을 때만 다릅니다.",
             ),
-            predict(
+            predict_among(
                 "Now the other bound. During the next rollout, what is the fewest available pods at any second?",
                 "이번에는 다른 한도입니다. 다음 롤아웃 동안 사용 가능한 파드가 가장 적을 때는 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(2), of(3), of(4)],
             ),
             act(
                 "Deploy once more: press \"Deploy a new version\" (v3).",
@@ -201,10 +223,11 @@ pub static LESSONS: &[Lesson] = &[
                 "This Deployment uses the Recreate strategy, and users send 20 requests a second. Recreate deletes every old pod before it creates any new one.",
                 "이 디플로이먼트는 Recreate 전략을 쓰고, 사용자는 초당 요청 20개를 보냅니다. Recreate는 새 파드를 만들기 전에 이전 파드를 모두 삭제합니다.",
             ),
-            predict(
+            predict_among(
                 "How many requests will fail during the update?",
                 "업데이트하는 동안 실패하는 요청은 몇 개일까요?",
                 Measure::FailedRequests,
+                FAILED,
             ),
             DEPLOY,
             act(
@@ -237,10 +260,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl(r#"kubectl patch deployment http-go -p '{"spec": {"minReadySeconds": 10}}'"#),
                 Goal::MinReadySeconds(10),
             ),
-            predict(
+            predict_among(
                 "With minReadySeconds 10, what is the fewest available pods during the rollout: 2, 3 or 4?",
                 "minReadySeconds가 10일 때, 롤아웃 동안 사용 가능한 파드가 가장 적을 때는 2, 3, 4개 중 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(2), of(3), of(4)],
             ),
             DEPLOY,
             act(
@@ -303,10 +327,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl rollout history deployment/http-go"),
                 Goal::Typed("rollout history"),
             ),
-            predict(
+            predict_among(
                 "You will now type kubectl rollout undo, which goes back to v2. What revision number will http-go be at then?",
                 "이제 kubectl rollout undo 로 v2로 되돌립니다. 그러면 http-go의 리비전 번호는 몇이 될까요?",
                 Measure::Revision,
+                &[of(2), of(3), of(4)],
             ),
             act(
                 "Type kubectl rollout undo deployment/http-go.",
@@ -342,10 +367,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Here the new version's readiness probe always fails, and progressDeadlineSeconds is 30 (600 by default): how long a rollout may go without progress before it is marked failed, not a limit on the whole rollout.",
                 "여기서는 새 버전의 레디니스 프로브가 항상 실패하고, progressDeadlineSeconds는 30입니다(기본값 600). 롤아웃 전체에 주는 제한 시간이 아니라, 진행이 없는 상태가 얼마나 이어지면 실패로 표시할지 정하는 값입니다.",
             ),
-            predict(
+            predict_among(
                 "v2 will never be Ready. What is the fewest available pods until the deadline passes: 0, 3 or 4?",
                 "v2는 끝내 Ready가 되지 않습니다. 기한이 지날 때까지 사용 가능한 파드가 가장 적을 때는 0, 3, 4개 중 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(0), of(3), of(4)],
             ),
             DEPLOY,
             act(
@@ -392,10 +418,11 @@ pub static LESSONS: &[Lesson] = &[
                 "All 4 pods of http-go are running, Ready and Available.",
                 "http-go의 파드 4개가 모두 실행 중이고, Ready이며, 사용 가능합니다.",
             ),
-            predict(
+            predict_among(
                 "A pod is about to die. What is the fewest available pods before it is replaced: 0, 3 or 4?",
                 "곧 파드 하나가 죽습니다. 대체되기 전까지 사용 가능한 파드가 가장 적을 때는 0, 3, 4개 중 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(0), of(3), of(4)],
             ),
             act(
                 "A pod dies: press \"Delete a pod\" (or type kubectl delete pod and its name).",
@@ -454,10 +481,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
                 Goal::Applied(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
             ),
-            predict(
+            predict_among(
                 "10% of 4 pods is 0.4, and maxUnavailable rounds down, to 0. So both bounds are 0 after all. What is the fewest available pods during the rollout?",
                 "파드 4개의 10%는 0.4이고 maxUnavailable은 내림하므로 0입니다. 결국 두 한도가 모두 0입니다. 롤아웃 동안 사용 가능한 파드가 가장 적을 때는 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(2), of(3), of(4)],
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -482,10 +510,11 @@ pub static LESSONS: &[Lesson] = &[
                 "One replica, maxSurge 25%, maxUnavailable 25%. A quarter of one pod is 0.25 pods.",
                 "레플리카 1개, maxSurge 25%, maxUnavailable 25%입니다. 파드 하나의 4분의 1은 0.25개입니다.",
             ),
-            predict(
+            predict_among(
                 "How many pods will exist at most during the rollout?",
                 "롤아웃 중에 파드는 최대 몇 개까지 있을까요?",
                 Measure::PeakPods,
+                &[of(1), of(2), of(3)],
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -592,10 +621,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[Setting::Strategy(StrategyKind::BlueGreen)]),
                 Goal::Applied(&[Setting::Strategy(StrategyKind::BlueGreen)]),
             ),
-            predict(
+            predict_among(
                 "With Blue/Green, how many pods will exist at most: 4, 5 or 8?",
                 "블루/그린에서는 파드가 최대 몇 개까지 있을까요? 4, 5, 8개 중에서 고르세요.",
                 Measure::PeakPods,
+                &[of(4), of(5), of(8)],
             ),
             act(
                 "Deploy and play: a script starts all of green next to blue, then patches the Service's selector at once. One version answers at a time, but for a while there are twice the pods.",
@@ -630,10 +660,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl get pods -l app=http-go"),
                 Goal::Typed("get pods"),
             ),
-            predict(
+            predict_among(
                 "During the rolling update, how many versions will answer requests in the same second: 1 or 2?",
                 "롤링 업데이트 동안 같은 1초 안에 요청에 응답하는 버전은 1개일까요, 2개일까요?",
                 Measure::VersionsAtOnce,
+                &[of(1), of(2)],
             ),
             DEPLOY,
             act(
@@ -672,10 +703,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Each pod here has a readinessProbe: an HTTP GET every 2 seconds. In this run, v2's readiness endpoint always fails.",
                 "여기서는 파드마다 레디니스 프로브(readinessProbe, kubernetes.io/ko 문서의 '준비성 프로브')가 있습니다. 2초마다 보내는 HTTP GET입니다. 이번 실행에서 v2의 레디니스 엔드포인트는 항상 실패합니다.",
             ),
-            predict(
+            predict_among(
                 "v2's pods will never be Ready. What is the fewest available pods from now until you roll back: 0, 3 or 4?",
                 "v2 파드는 끝내 Ready가 되지 않습니다. 지금부터 롤백할 때까지 사용 가능한 파드가 가장 적을 때는 0, 3, 4개 중 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(0), of(3), of(4)],
             ),
             DEPLOY,
             act(
@@ -726,10 +758,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Rollouts fail for many reasons: no quota, a failing readiness probe, an image that cannot be pulled, missing permissions, a limit range, a misconfigured application. Here v2's image cannot be pulled.",
                 "롤아웃이 실패하는 이유는 많습니다. 할당량 부족, 레디니스 프로브 실패, 가져올 수 없는 이미지, 권한 부족, 리밋 레인지, 잘못된 애플리케이션 설정 등입니다. 여기서는 v2 이미지를 가져올 수 없습니다.",
             ),
-            predict(
+            predict_among(
                 "How many times will the kubelet restart a v2 container whose image cannot be pulled: 0, 1 or many?",
                 "이미지를 가져올 수 없는 v2 컨테이너를 kubelet이 몇 번 재시작할까요? 0, 1, 여러 번 중에서 고르세요.",
                 Measure::Restarts,
+                RESTARTS,
             ),
             DEPLOY,
             act(
@@ -803,10 +836,11 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Image("v3"),
             ),
             PLAY_TO_THE_END,
-            predict(
+            predict_among(
                 "kubectl rollout undo goes back to v2. What revision will http-go be at?",
                 "kubectl rollout undo 는 v2로 되돌립니다. http-go의 리비전은 몇이 될까요?",
                 Measure::Revision,
+                &[of(2), of(3), of(4)],
             ),
             act(
                 "Type kubectl rollout undo deployment/http-go.",
@@ -820,10 +854,11 @@ pub static LESSONS: &[Lesson] = &[
                 "리비전 4입니다. undo는 리비전 2의 레플리카셋을 재사용하면서 다음 번호를 붙이므로, 2는 히스토리에서 빠집니다(1, 3, 4).",
                 4,
             ),
-            predict(
+            predict_among(
                 "Undo again. Which revision now, and which version?",
                 "undo를 한 번 더 합니다. 리비전은 몇이 되고, 어떤 버전이 실행될까요?",
                 Measure::Revision,
+                &[of(3), of(4), of(5)],
             ),
             act(
                 "Type kubectl rollout undo deployment/http-go again.",
@@ -837,10 +872,11 @@ pub static LESSONS: &[Lesson] = &[
                 "리비전 5, v3입니다. 4의 바로 이전 리비전은 3이었으므로 undo를 두 번 하면 마지막 두 버전 사이를 오갑니다.",
                 5,
             ),
-            predict(
+            predict_among(
                 "Now scale to 6 replicas. What revision will http-go be at after that?",
                 "이제 레플리카를 6개로 늘립니다. 그 뒤 http-go의 리비전은 몇이 될까요?",
                 Measure::Revision,
+                &[of(5), of(6)],
             ),
             act(
                 "Type kubectl scale deployment/http-go --replicas=6.",
@@ -896,10 +932,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[STARTUP]),
                 Goal::Applied(&[STARTUP]),
             ),
-            predict(
+            predict_among(
                 "Deploy again with the startupProbe. How many restarts will the new pods have?",
                 "스타트업 프로브를 켜고 다시 배포합니다. 새 파드는 몇 번 재시작할까요?",
                 Measure::Restarts,
+                RESTARTS,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -934,10 +971,11 @@ pub static LESSONS: &[Lesson] = &[
                 "It was removed in Kubernetes 1.18. If kubectl died half way (a closed laptop, a dropped connection), the update stopped half way, with both versions running and nothing in the cluster to finish it.",
                 "쿠버네티스 1.18에서 제거되었습니다. kubectl이 중간에 죽으면(노트북을 닫거나 연결이 끊기면) 업데이트도 중간에 멈췄고, 두 버전이 함께 실행되는 상태로 남았으며, 클러스터 안에는 이를 마저 끝낼 주체가 없었습니다.",
             ),
-            predict(
+            predict_among(
                 "Once you have typed set image, nothing of yours runs. What revision will http-go be at when the rollout completes: 1 or 2?",
                 "set image를 입력하고 나면 여러분 쪽에서 실행되는 것은 없습니다. 롤아웃이 끝나면 http-go의 리비전은 1일까요, 2일까요?",
                 Measure::Revision,
+                &[of(1), of(2)],
             ),
             act(
                 "A Deployment's rollout is done by a controller inside the cluster. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2: kubectl only changes the spec and returns at once.",
@@ -972,10 +1010,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Every pod has a readinessProbe, and users send 50 requests a second. A rolling update never goes below 3 available pods.",
                 "모든 파드에 레디니스 프로브가 있고, 사용자는 초당 요청 50개를 보냅니다. 롤링 업데이트는 사용 가능한 파드가 3개 밑으로 내려가지 않게 합니다.",
             ),
-            predict(
+            predict_among(
                 "How many requests will fail during the rollout?",
                 "롤아웃 동안 실패하는 요청은 몇 개일까요?",
                 Measure::FailedRequests,
+                FAILED,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -1004,10 +1043,11 @@ pub static LESSONS: &[Lesson] = &[
                 "minReadySeconds is 10 here. A common belief: the pod waits 10 s before it gets traffic. Watch what really happens.",
                 "여기서 minReadySeconds는 10입니다. 파드가 트래픽을 받기 전에 10초를 기다린다는 오해가 흔합니다. 실제로 어떻게 되는지 보세요.",
             ),
-            predict(
+            predict_among(
                 "When a v2 pod is Ready but not yet Available, does it get requests? How many versions will answer in the same second before the rollout ends: 1 or 2?",
                 "v2 파드가 Ready이지만 아직 사용 가능하지 않을 때 요청을 받을까요? 롤아웃이 끝나기 전에 같은 1초 안에 응답하는 버전은 1개일까요, 2개일까요?",
                 Measure::VersionsAtOnce,
+                &[of(1), of(2)],
             ),
             DEPLOY,
             act(
@@ -1069,10 +1109,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl rollout history deployment/http-go"),
                 Goal::Typed("rollout history"),
             ),
-            predict(
+            predict_among(
                 "Now a pod dies, and its ReplicaSet starts a replacement on a node that already has v1. Afterwards, how many pods will run the build you just pushed?",
                 "이제 파드 하나가 죽고, 레플리카셋이 v1을 이미 가진 노드에 대체 파드를 띄웁니다. 그 뒤 방금 푸시한 빌드를 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
+                &[of(0), of(1), of(4)],
             ),
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
@@ -1093,10 +1134,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Act(Act::PushSameTag),
                 Goal::StaleBuild,
             ),
-            predict(
+            predict_among(
                 "Under Always, the kubelet asks the registry for the tag's digest at every container start, and pulls only if the node lacks that digest. After one pod is replaced, how many run the new build?",
                 "Always에서는 컨테이너를 시작할 때마다 kubelet이 레지스트리에 태그의 다이제스트를 묻고, 노드에 그 다이제스트가 없을 때만 이미지를 가져옵니다. 파드 하나가 대체되면 새 빌드를 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
+                &[of(0), of(1), of(4)],
             ),
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
@@ -1149,10 +1191,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Act(Act::PushSameTag),
                 Goal::StaleBuild,
             ),
-            predict(
+            predict_among(
                 "A pod dies and its ReplicaSet starts a replacement. Afterwards, how many pods will run the fix you just pushed?",
                 "파드 하나가 죽고 레플리카셋이 대체 파드를 띄웁니다. 그 뒤 방금 푸시한 수정본을 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
+                &[of(0), of(1), of(4)],
             ),
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
@@ -1355,10 +1398,11 @@ pub static LESSONS: &[Lesson] = &[
                 "During a rolling update v1 and v2 answer at once, and both read the same database. Here v2 migrates the data to a new schema as it starts, and v1 cannot read the new schema.",
                 "롤링 업데이트 동안에는 v1과 v2가 동시에 응답하고, 둘 다 같은 데이터베이스를 읽습니다. 여기서 v2는 시작하면서 데이터를 새 스키마로 바꾸고(마이그레이션), v1은 새 스키마를 읽지 못합니다.",
             ),
-            predict(
+            predict_among(
                 "Every pod will pass its readiness probe. How many requests will fail during the rollout?",
                 "모든 파드가 레디니스 프로브를 통과합니다. 롤아웃 동안 요청이 몇 개 실패할까요?",
                 Measure::FailedRequests,
+                FAILED,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -1377,10 +1421,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[Setting::Strategy(StrategyKind::Recreate)]),
                 Goal::Applied(&[Setting::Strategy(StrategyKind::Recreate)]),
             ),
-            predict(
+            predict_among(
                 "With Recreate, how many requests will fail during the rollout?",
                 "Recreate에서는 롤아웃 동안 요청이 몇 개 실패할까요?",
                 Measure::FailedRequests,
+                FAILED,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -1425,10 +1470,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Read the stage: a filled pod is Ready (its readiness probe passes, so it gets requests). ✓ marks Available: Ready for minReadySeconds (0 here), which the Deployment counts. A faded, struck pod is terminating.",
                 "스테이지 읽는 법: 채워진 파드는 Ready입니다(레디니스 프로브를 통과해 요청을 받습니다). ✓는 사용 가능(Available)으로, minReadySeconds(여기서는 0) 동안 Ready였다는 뜻이며 디플로이먼트는 이것을 셉니다. 흐리고 줄 그어진 파드는 종료 중입니다.",
             ),
-            predict(
+            predict_among(
                 "You will delete one pod. What is the fewest available pods you will see before all 4 are back: 2, 3 or 4?",
                 "파드 하나를 삭제합니다. 4개가 모두 돌아오기 전까지 사용 가능한 파드가 가장 적을 때는 2, 3, 4개 중 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(2), of(3), of(4)],
             ),
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
@@ -1459,10 +1505,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl rollout pause deployment/http-go"),
                 Goal::Paused(true),
             ),
-            predict(
+            predict_among(
                 "While paused, you will set the image to v2, then to v3, then resume. Which revision will http-go be at when the rollout completes: 1, 2, 3 or 4?",
                 "일시 중지한 채로 이미지를 v2로, 다시 v3로 바꾼 뒤 재개합니다. 롤아웃이 끝나면 http-go의 리비전은 1, 2, 3, 4 중 몇일까요?",
                 Measure::Revision,
+                &[of(1), of(2), of(3), of(4)],
             ),
             act(
                 "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2.",
@@ -1535,10 +1582,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl rollout history deployment/http-go"),
                 Goal::Typed("rollout history"),
             ),
-            predict(
+            predict_among(
                 "Now roll out v3 without annotating. How many revisions will the history list as 'image updated to v2': 0, 1, 2 or 3?",
                 "이번에는 어노테이션 없이 v3를 롤아웃합니다. 히스토리에서 'image updated to v2'로 표시되는 리비전은 0, 1, 2, 3개 중 몇 개일까요?",
                 Measure::RevisionsCaused("image updated to v2"),
+                &[of(0), of(1), of(2), of(3)],
             ),
             act(
                 "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v3.",
@@ -1578,10 +1626,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[COURSE_READINESS, COURSE_LIVENESS]),
                 Goal::Applied(&[COURSE_READINESS, COURSE_LIVENESS]),
             ),
-            predict(
+            predict_among(
                 "v2 takes 20 s before it answers at all. With these probes, how many times will a v2 container be restarted: 0, 1, 2 or more?",
                 "v2는 응답하기까지 20초가 걸립니다. 이 프로브 설정에서 v2 컨테이너는 몇 번 재시작될까요? 0, 1, 2, 그 이상 중에서 고르세요.",
                 Measure::Restarts,
+                RESTARTS,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -1610,10 +1659,11 @@ pub static LESSONS: &[Lesson] = &[
                 "The course's exercise: 10 replicas with maxSurge 50% and maxUnavailable 50%. Half of 10 is 5 whichever way it rounds, so both bounds are 5.",
                 "강의의 실습입니다. 레플리카 10개에 maxSurge 50%, maxUnavailable 50%를 씁니다. 10의 절반은 올림이든 내림이든 5이므로 두 한도 모두 5입니다.",
             ),
-            predict(
+            predict_among(
                 "How many pods will exist at most during the rollout: 10, 12, 15 or 20?",
                 "롤아웃 중에 파드는 최대 몇 개까지 있을까요? 10, 12, 15, 20 중에서 고르세요.",
                 Measure::PeakPods,
+                &[of(10), of(12), of(15), of(20)],
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -1622,10 +1672,11 @@ pub static LESSONS: &[Lesson] = &[
                 "15개입니다. 레플리카셋들은 합쳐서 10 + 5개까지 원할 수 있습니다. 컨트롤러는 새 파드 5개를 띄운 다음 이전 레플리카셋을 5개 줄였습니다.",
                 15,
             ),
-            predict(
+            predict_among(
                 "Deploy once more. What is the fewest available pods at any second: 5, 7, 9 or 10?",
                 "한 번 더 배포합니다. 사용 가능한 파드가 가장 적을 때는 5, 7, 9, 10개 중 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(5), of(7), of(9), of(10)],
             ),
             act(
                 "Press \"Deploy a new version\" (v3).",

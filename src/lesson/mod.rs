@@ -208,11 +208,46 @@ pub enum Then {
     /// The learner does `what` (or presses "show me", which does it), and the step is done when
     /// `until` holds in the run.
     Do { what: Do, until: Goal },
-    /// The learner types a number before the run shows it.
-    Predict(Measure),
+    /// The learner picks one of the choices (or types a number) before the run shows it. A
+    /// choice may be a range where an exact count cannot be guessed (requests failed); none
+    /// means a typed number only.
+    Predict(Measure, &'static [Choice]),
     /// The engine's figure next to the learner's prediction. `expected` is what the lesson's text
     /// says the engine does; the native tests check that it does.
     Reveal { expected: i64 },
+}
+
+/// One answer a learner may pick for a prediction: a number (`lo == hi`) or a range of them,
+/// both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub lo: i64,
+    pub hi: i64,
+}
+
+impl Choice {
+    pub const fn is(n: i64) -> Choice {
+        Choice { lo: n, hi: n }
+    }
+
+    pub const fn between(lo: i64, hi: i64) -> Choice {
+        Choice { lo, hi }
+    }
+
+    pub fn holds(self, n: i64) -> bool {
+        (self.lo..=self.hi).contains(&n)
+    }
+}
+
+/// As the page writes it: `5`, or `21–100`.
+impl std::fmt::Display for Choice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.lo == self.hi {
+            write!(f, "{}", self.lo)
+        } else {
+            write!(f, "{}–{}", self.lo, self.hi)
+        }
+    }
 }
 
 /// Something the learner can do on the page, as "show me" does it.
@@ -565,7 +600,7 @@ pub struct Tutor {
     /// Commands typed since the step began.
     pub typed: Vec<String>,
     /// The learner's last prediction and the moment it was made.
-    pub predicted: Option<(i64, SimTime)>,
+    pub predicted: Option<(Choice, SimTime)>,
 }
 
 impl Tutor {
@@ -613,8 +648,8 @@ impl Tutor {
         self.typed.push(line.to_string());
     }
 
-    pub fn predict(&mut self, value: i64, now: SimTime) {
-        if matches!(self.current().map(|s| &s.then), Some(Then::Predict(_))) {
+    pub fn predict(&mut self, value: Choice, now: SimTime) {
+        if matches!(self.current().map(|s| &s.then), Some(Then::Predict(..))) {
             self.predicted = Some((value, now));
             self.done = true;
         }
@@ -623,13 +658,13 @@ impl Tutor {
     /// The measure of the last Predict step before `step`.
     fn measure_before(&self, step: usize) -> Option<Measure> {
         self.lesson().steps[..step].iter().rev().find_map(|s| match s.then {
-            Then::Predict(m) => Some(m),
+            Then::Predict(m, _) => Some(m),
             _ => None,
         })
     }
 
     /// What a Reveal step shows: (the learner's prediction, the engine's figure).
-    pub fn reveal(&self, knobs: &Knobs, engine: &Engine) -> Option<(Option<i64>, i64)> {
+    pub fn reveal(&self, knobs: &Knobs, engine: &Engine) -> Option<(Option<Choice>, i64)> {
         let Some(Then::Reveal { .. }) = self.current().map(|s| &s.then) else { return None };
         let measure = self.measure_before(self.step)?;
         let since = self.predicted.map_or(SimTime::ZERO, |(_, t)| t);

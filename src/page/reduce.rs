@@ -200,6 +200,7 @@ impl AppState {
             | Action::LessonNext
             | Action::LessonShowMe
             | Action::LessonPredict(_)
+            | Action::LessonChoose(_)
             | Action::ExitLesson
             | Action::ToggleClassroom
             | Action::ClassroomKey => false,

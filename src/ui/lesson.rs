@@ -148,7 +148,7 @@ pub struct PanelProps {
     pub texts: Rc<Result<Texts, String>>,
     pub tutor: Tutor,
     /// On a Reveal step: the learner's prediction and the engine's figure.
-    pub reveal: Option<(Option<i64>, i64)>,
+    pub reveal: Option<(Option<crate::lesson::Choice>, i64)>,
     pub classroom: bool,
     pub on_action: Callback<Action>,
 }
@@ -244,7 +244,7 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
             let kind = match step.then {
                 Then::Read => "read",
                 Then::Do { .. } => "do",
-                Then::Predict(_) => "predict",
+                Then::Predict(..) => "predict",
                 Then::Reveal { .. } => "reveal",
             };
             html! {
@@ -265,7 +265,18 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                             { if tutor.done { t(Text::StepDone) } else { t(Text::Waiting) } }
                         </p>
                     }
-                    if let Then::Predict(measure) = step.then {
+                    if let Then::Predict(measure, choices) = step.then {
+                        if !choices.is_empty() {
+                            <p class="lesson-choices" role="group" aria-label={i18n::measure_name(lang, measure)}>
+                                { for choices.iter().map(|&choice| html! {
+                                    <button data-testid="lesson-choice" data-choice={choice.to_string()}
+                                        aria-pressed={tutor.predicted.is_some_and(|(p, _)| p == choice && tutor.done).to_string()}
+                                        disabled={tutor.done} onclick={emit(Action::LessonChoose(choice))}>
+                                        { choice.to_string() }
+                                    </button>
+                                }) }
+                            </p>
+                        }
                         // (novalidate: a number out of range is explained here, in the page's language.)
                         <form class="lesson-predict" onsubmit={on_predict} novalidate=true>
                             <label>
@@ -286,7 +297,7 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                         </form>
                     }
                     if let Some((predicted, engine)) = props.reveal {
-                        <p class={classes!("lesson-reveal", (predicted == Some(engine)).then_some("right"))}
+                        <p class={classes!("lesson-reveal", predicted.is_some_and(|p| p.holds(engine)).then_some("right"))}
                             data-testid="lesson-reveal" data-engine={engine.to_string()}
                             data-predicted={predicted.map(|p| p.to_string()).unwrap_or_default()}>
                             { i18n::prediction_result(lang, predicted, engine) }
