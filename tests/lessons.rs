@@ -1108,3 +1108,26 @@ fn a_choice_is_a_prediction_and_a_range_is_right_when_the_figure_is_in_it() {
         "✓ You predicted 21–100; the engine: 96. Right."
     );
 }
+
+#[test]
+fn a_lesson_s_command_clicked_waits_in_the_console_s_prompt() {
+    // replicasets' second step asks for `kubectl get rs`: a click on the command fills the
+    // prompt and shows the terminal; nothing runs until Enter, so the step still waits.
+    let mut l = Learner::new(LESSONS.iter().position(|l| l.id == "replicasets").unwrap());
+    l.dispatch(Action::LessonNext);
+    let Some(Then::Do { what: Do::Kubectl(line), .. }) = l.tutor().current().map(|s| &s.then) else {
+        panic!("the second step asks for a command")
+    };
+    let line = *line;
+    l.dispatch(Action::ShowPane(rolloutscope::page::Pane::Events));
+    l.dispatch(Action::FillConsole(line.into()));
+    assert_eq!(l.page.pane, rolloutscope::page::Pane::Terminal);
+    let (first, filled) = l.page.console_fill.clone().unwrap();
+    assert_eq!(&*filled, line);
+    assert!(l.page.shell.entries().is_empty() && !l.tutor().done, "nothing ran");
+    // A second click fills again (the count tells the page it is a new one).
+    l.dispatch(Action::FillConsole(line.into()));
+    assert_ne!(l.page.console_fill.clone().unwrap().0, first);
+    l.dispatch(Action::Console(line.into()));
+    assert!(l.tutor().done);
+}

@@ -239,6 +239,7 @@ texts! {
     PredictFirst => "Predict first: the run waits for your prediction.",
         "먼저 예측하세요. 예측을 입력할 때까지 실행은 멈춰 있습니다.";
     LessonObjective => "Goal:", "목표:";
+    CommandToConsole => "Put it in the terminal (Enter runs it)", "터미널에 넣기(Enter로 실행)";
     LessonTakeaway => "Remember:", "기억할 점:";
     LessonDocs => "The Kubernetes documentation:", "쿠버네티스 문서:";
     Classroom => "Classroom mode", "교실 모드";

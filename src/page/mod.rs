@@ -113,6 +113,9 @@ pub struct AppState {
     pub pane: Pane,
     /// The setup panel is open (closed on a first visit: the page opens on the run).
     pub setup_open: bool,
+    /// A line to put in the console's prompt, not yet run (a lesson's command clicked), with a
+    /// count that tells each click from the one before.
+    pub console_fill: Option<(u32, Rc<str>)>,
 }
 
 /// The panes beside the stage, one shown at a time: each has a tab, and a key (its number).
@@ -220,6 +223,7 @@ impl AppState {
             drawn: Drawn::default(),
             pane: Pane::default(),
             setup_open: false,
+            console_fill: None,
         };
         AppState { drawn: state.drawn.next(&state), ..state }
     }

@@ -188,6 +188,12 @@ impl AppState {
                 false
             }
             Action::ManifestsRead(reply) => self.manifests_read(reply),
+            Action::FillConsole(line) => {
+                self.pane = super::Pane::Terminal;
+                let count = self.console_fill.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
+                self.console_fill = Some((count, line.into()));
+                false
+            }
             Action::ShowPane(pane) => {
                 self.pane = pane;
                 false

@@ -154,7 +154,7 @@ pub struct PanelProps {
 }
 
 /// What "show me" would do, in the words of the page: the command to type, or the control.
-fn hint(lang: Lang, what: Do) -> Html {
+fn hint(lang: Lang, what: Do, on_action: &Callback<Action>) -> Html {
     let t = |key| tr(lang, key);
     // Each setting as the setup panel labels it.
     let settings = |settings: &[Setting]| {
@@ -181,7 +181,16 @@ fn hint(lang: Lang, what: Do) -> Html {
     };
     match what {
         Do::Play => html! { <kbd>{ t(Text::Play) }</kbd> },
-        Do::Kubectl(line) => html! { <code data-testid="lesson-command">{ line }</code> },
+        // A click puts the command in the console's prompt (as Killercoda does); Enter runs it.
+        Do::Kubectl(line) => {
+            let on_action = on_action.clone();
+            let fill = Callback::from(move |_: MouseEvent| on_action.emit(Action::FillConsole(line.to_string())));
+            html! {
+                <button class="lesson-command" data-testid="lesson-command" title={t(Text::CommandToConsole)} onclick={fill}>
+                    <code>{ line }</code>
+                </button>
+            }
+        }
         Do::Deploy => html! { <kbd>{ t(Text::DeployNewVersion) }</kbd> },
         Do::Act(act) => html! { <kbd>{ t(act_text(act)) }</kbd> },
         Do::Draft(s) => html! { <code>{ settings(s) }</code> },
@@ -255,7 +264,7 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                     }</p>
                     if let Then::Do { what, .. } = step.then {
                         <p class="lesson-hint">
-                            <span>{ t(Text::TryThis) }{ " " }</span>{ hint(lang, what) }
+                            <span>{ t(Text::TryThis) }{ " " }</span>{ hint(lang, what, &props.on_action) }
                             { " " }
                             <button data-testid="lesson-show-me" onclick={emit(Action::LessonShowMe)} disabled={tutor.done}>
                                 { t(Text::ShowMe) }
