@@ -875,27 +875,28 @@ fn the_basics_lesson_shows_the_label_and_the_selector_it_names() {
 }
 
 #[test]
-fn a_paused_rollout_refuses_undo_in_kubectl_s_words_and_resumes_straight_to_v3() {
+fn a_paused_rollout_refuses_undo_in_kubectl_s_words_and_resumes_straight_to_v4() {
     let (_, lesson) = rolloutscope::lesson::Lesson::by_id("pause-resume").unwrap();
     let undo = lesson.steps.iter().position(|s| matches!(s.then, Then::Do { until: Goal::Typed("rollout undo"), .. }));
     let l = finish_steps("pause-resume", undo.unwrap() + 1);
-    // kubectl since 1.26 (kubernetes/kubectl pkg/polymorphichelpers/rollback.go).
+    // kubectl since 1.26 (kubernetes/kubectl pkg/polymorphichelpers/rollback.go); revision 1 is
+    // there to go back to, so the refusal is the one about pausing.
     let refused = l.page.shell.entries().last().unwrap().answer.clone().unwrap_err();
     assert_eq!(
         refused,
         "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
     );
     let w = l.world();
-    assert_eq!(w.deployments["http-go"].spec.template.image(), "gasbugs/http-go:v3", "undo changed nothing");
-    assert_eq!(w.replica_sets.len(), 1, "no ReplicaSet while paused");
-    assert!(w.pods.values().all(|p| p.image() == "gasbugs/http-go:v1"));
+    assert_eq!(w.deployments["http-go"].spec.template.image(), "gasbugs/http-go:v4", "undo changed nothing");
+    assert_eq!(w.replica_sets.len(), 2, "no ReplicaSet while paused");
+    assert!(w.pods.values().all(|p| p.image() == "gasbugs/http-go:v2"));
     drop(w);
     let l = finish("pause-resume");
     let w = l.world();
     let images: Vec<&str> = w.replica_sets.values().map(|rs| rs.spec.template.image()).collect();
-    assert_eq!(images.len(), 2, "{images:?}");
-    assert!(!images.contains(&"gasbugs/http-go:v2"), "no v2 ReplicaSet: {images:?}");
-    assert!(w.events().iter().all(|e| !e.message.contains("gasbugs/http-go:v2")), "no v2 pod ever ran");
+    assert_eq!(images.len(), 3, "{images:?}");
+    assert!(!images.contains(&"gasbugs/http-go:v3"), "no v3 ReplicaSet: {images:?}");
+    assert!(w.events().iter().all(|e| !e.message.contains("gasbugs/http-go:v3")), "no v3 pod ever ran");
 }
 
 #[test]
