@@ -1497,7 +1497,7 @@ pub static LESSONS: &[Lesson] = &[
         steps: &[
             read(
                 "kubectl rollout pause stops the Deployment controller from rolling out changes to the pod template. Changes made while paused are rolled out together, as one rollout, by kubectl rollout resume.",
-                "kubectl rollout pause 를 하면 디플로이먼트 컨트롤러가 파드 템플릿의 변경을 롤아웃하지 않습니다. 일시 중지 동안 한 변경은 kubectl rollout resume 을 하면 한 번의 롤아웃으로 함께 나갑니다.",
+                "kubectl rollout pause 를 하면 디플로이먼트 컨트롤러가 파드 템플릿의 변경을 롤아웃하지 않습니다. 일시 중지 중에 한 변경은 kubectl rollout resume 을 하면 한 번의 롤아웃으로 함께 반영됩니다.",
             ),
             DEPLOY,
             PLAY_TO_THE_END,
