@@ -249,6 +249,12 @@ texts! {
     FreePlay => "Free play: the run is yours. Change any setting, press any button, type any command.",
         "자유 실습: 이제 이 실행은 마음대로 다뤄도 됩니다. 설정을 바꾸고, 버튼을 누르고, 어떤 명령이든 입력해 보세요.";
     ExitLesson => "Leave the lesson", "레슨 나가기";
+    PredictFirst => "Predict first: the run waits for your prediction.",
+        "먼저 예측하세요. 예측을 입력할 때까지 실행은 멈춰 있습니다.";
+    LessonObjective => "Goal:", "목표:";
+    CommandToConsole => "Put it in the terminal (Enter runs it)", "터미널에 넣기(Enter로 실행)";
+    LessonTakeaway => "Remember:", "기억할 점:";
+    LessonDocs => "The Kubernetes documentation:", "쿠버네티스 문서:";
     Classroom => "Classroom mode", "교실 모드";
     LessonAbout => "The lesson about it:", "관련 레슨:";
     ClassroomKeys => "PageDown or N: the next step (or Show me, while a step waits).",
@@ -291,7 +297,7 @@ pub fn lesson_about(lang: Lang, about: crate::lesson::About) -> String {
 }
 
 /// The prediction made, before the run shows the figure.
-pub fn predicted(lang: Lang, n: i64) -> String {
+pub fn predicted(lang: Lang, n: crate::lesson::Choice) -> String {
     match lang {
         Lang::En => format!("You predicted {n}. Now watch."),
         Lang::Ko => format!("예측: {n}. 이제 지켜보세요."),
@@ -299,12 +305,12 @@ pub fn predicted(lang: Lang, n: i64) -> String {
 }
 
 /// The learner's prediction next to the engine's figure.
-pub fn prediction_result(lang: Lang, predicted: Option<i64>, engine: i64) -> String {
+pub fn prediction_result(lang: Lang, predicted: Option<crate::lesson::Choice>, engine: i64) -> String {
     match (lang, predicted) {
         (Lang::En, None) => format!("No prediction. The engine: {engine}."),
         (Lang::Ko, None) => format!("예측하지 않았습니다. 엔진의 결과: {engine}."),
-        (Lang::En, Some(p)) if p == engine => format!("✓ You predicted {p}; the engine: {engine}. Right."),
-        (Lang::Ko, Some(p)) if p == engine => format!("✓ 예측 {p}, 엔진의 결과 {engine}. 맞았습니다."),
+        (Lang::En, Some(p)) if p.holds(engine) => format!("✓ You predicted {p}; the engine: {engine}. Right."),
+        (Lang::Ko, Some(p)) if p.holds(engine) => format!("✓ 예측 {p}, 엔진의 결과 {engine}. 맞았습니다."),
         (Lang::En, Some(p)) => format!("✗ You predicted {p}; the engine: {engine}."),
         (Lang::Ko, Some(p)) => format!("✗ 예측 {p}, 엔진의 결과 {engine}."),
     }
@@ -328,6 +334,12 @@ pub fn measure_name(lang: Lang, m: crate::lesson::Measure) -> &'static str {
         (Lang::Ko, Measure::OnNewestBuild) => "최신 빌드를 실행하는 파드 수",
         (Lang::En, Measure::NewVersionShare) => "percent of requests the new version answers (to the nearest 5)",
         (Lang::Ko, Measure::NewVersionShare) => "새 버전이 응답하는 요청의 비율(%, 5 단위로 반올림)",
+        (Lang::En, Measure::ReplicaSets) => "ReplicaSets of the Deployment",
+        (Lang::Ko, Measure::ReplicaSets) => "디플로이먼트의 레플리카셋 수",
+        (Lang::En, Measure::VersionsAtOnce) => "versions answering in the same second",
+        (Lang::Ko, Measure::VersionsAtOnce) => "같은 1초에 응답하는 버전 수",
+        (Lang::En, Measure::RevisionsCaused(_)) => "revisions listed with this CHANGE-CAUSE",
+        (Lang::Ko, Measure::RevisionsCaused(_)) => "이 CHANGE-CAUSE로 표시되는 리비전 수",
     }
 }
 

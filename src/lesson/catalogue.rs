@@ -6,7 +6,7 @@
 //! them (the docs' 준비성·활성 프로브 named once, in `readiness-probe`), and 사용 가능 for
 //! Available throughout. A step says at most about 35 English words.
 
-use super::{About, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
+use super::{About, Choice, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
 use crate::setup::{Act, Knobs, NewVersion, ProbeKind, Router, StrategyKind};
 use crate::sim::objects::PullPolicy;
 
@@ -23,8 +23,27 @@ const fn act(en: &'static str, ko: &'static str, what: Do, until: Goal) -> Step 
 }
 
 const fn predict(en: &'static str, ko: &'static str, m: Measure) -> Step {
-    Step { say: say(en, ko), then: Then::Predict(m) }
+    Step { say: say(en, ko), then: Then::Predict(m, &[]) }
 }
+
+/// A prediction the learner makes by picking one of `choices`.
+const fn predict_among(en: &'static str, ko: &'static str, m: Measure, choices: &'static [Choice]) -> Step {
+    Step { say: say(en, ko), then: Then::Predict(m, choices) }
+}
+
+const fn of(n: i64) -> Choice {
+    Choice::is(n)
+}
+
+const fn between(lo: i64, hi: i64) -> Choice {
+    Choice::between(lo, hi)
+}
+
+/// Failed requests: a count nobody guesses to the unit, so its order of magnitude.
+const FAILED: &[Choice] = &[of(0), between(1, 20), between(21, 100), between(101, 1000)];
+
+/// Restarts of a pod: none, one, or over and over.
+const RESTARTS: &[Choice] = &[of(0), of(1), between(2, 100)];
 
 const fn reveal(en: &'static str, ko: &'static str, expected: i64) -> Step {
     Step { say: say(en, ko), then: Then::Reveal { expected } }
@@ -101,12 +120,15 @@ pub static LESSONS: &[Lesson] = &[
         id: "replicasets",
         about: About::Topic(2),
         title: say("A Deployment owns ReplicaSets, which own pods", "디플로이먼트는 레플리카셋을, 레플리카셋은 파드를 소유한다"),
+        objective: say("See how a Deployment rolls out through ReplicaSets, and why the old one is kept.", "디플로이먼트가 레플리카셋을 통해 어떻게 롤아웃하는지, 이전 레플리카셋을 왜 남겨 두는지 봅니다."),
+        takeaway: say("Each change of the pod template makes a new ReplicaSet, named by its pod-template-hash; the old ones are scaled to 0 and kept for rollback.", "파드 템플릿이 바뀔 때마다 새 레플리카셋이 생기고, 이름에 pod-template-hash가 붙습니다. 이전 레플리카셋은 0으로 줄여 롤백용으로 남겨 둡니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
             read(
                 "A Deployment does not run pods itself. It owns ReplicaSets, and each ReplicaSet owns pods. In the cluster view, http-go has one ReplicaSet, revision 1, with 4 pods.",
-                "디플로이먼트는 파드를 직접 실행하지 않습니다. 디플로이먼트가 레플리카셋을 소유하고, 각 레플리카셋이 파드를 소유합니다. 클러스터 화면에서 http-go에는 리비전 1인 레플리카셋 하나와 파드 4개가 있습니다. (파드(Pod)는 '포드'라고도 씁니다. 강의 자료에는 두 표기가 다 나옵니다.)",
+                "디플로이먼트는 파드를 직접 실행하지 않습니다. 디플로이먼트가 레플리카셋을 소유하고, 각 레플리카셋이 파드를 소유합니다. 클러스터 화면에서 http-go에는 리비전 1인 레플리카셋 하나와 파드 4개가 있습니다.",
             ),
             act(
                 "Type kubectl get rs in the terminal. The ReplicaSet's name ends in its pod-template-hash: a hash of the pod template, also put on every pod as a label.",
@@ -114,12 +136,23 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl get rs"),
                 Goal::Typed("get rs"),
             ),
+            predict_among(
+                "Before you deploy v2: once it has rolled out, how many ReplicaSets will http-go have: 1, 2 or 3?",
+                "v2를 배포하기 전에 예측해 보세요. 롤아웃이 끝나면 http-go의 레플리카셋은 1, 2, 3개 중 몇 개일까요?",
+                Measure::ReplicaSets,
+                &[of(1), of(2), of(3)],
+            ),
             DEPLOY,
             act(
                 "The template changed, so the Deployment controller made a new ReplicaSet with a new hash. Press Play: it scales the new one up and the old one down.",
                 "템플릿이 바뀌었으므로 디플로이먼트 컨트롤러가 새 해시를 가진 새 레플리카셋을 만들었습니다. 재생을 누르세요. 컨트롤러가 새 레플리카셋은 늘리고 이전 레플리카셋은 줄입니다.",
                 Do::Play,
                 Goal::RolledOut,
+            ),
+            reveal(
+                "2: the new one, running the 4 pods, and the old one, scaled to 0 but kept.",
+                "2개입니다. 파드 4개를 실행하는 새 레플리카셋과, 0으로 줄었지만 남아 있는 이전 레플리카셋입니다.",
+                2,
             ),
             act(
                 "Type kubectl get rs again. The old ReplicaSet is still there, scaled to 0: it is kept so that kubectl rollout undo can scale it back up (revisionHistoryLimit says how many are kept).",
@@ -133,6 +166,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "surge-and-unavailable",
         about: About::Topic(4),
         title: say("maxSurge and maxUnavailable", "maxSurge와 maxUnavailable"),
+        objective: say("Predict from maxSurge and maxUnavailable how many pods a rolling update creates and keeps.", "maxSurge와 maxUnavailable로 롤링 업데이트가 파드를 몇 개 만들고 몇 개 남기는지 예측합니다."),
+        takeaway: say("The ReplicaSets want at most replicas + maxSurge pods, and while every pod is healthy at least replicas − maxUnavailable stay available.", "레플리카셋들이 원하는 파드 수는 replicas + maxSurge를 넘지 않고, 모든 파드가 정상이면 사용 가능한 파드는 replicas − maxUnavailable 아래로 내려가지 않습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -140,10 +176,11 @@ pub static LESSONS: &[Lesson] = &[
                 "http-go has 4 replicas and the default RollingUpdate bounds: maxSurge 25% (how many pods may be created above the 4) and maxUnavailable 25% (how many of the 4 may be unavailable).",
                 "http-go는 레플리카 4개에 RollingUpdate의 기본 한도를 씁니다. maxSurge 25%는 4개보다 몇 개를 더 만들어도 되는지, maxUnavailable 25%는 4개 중 몇 개까지 사용 가능(Available) 상태가 아니어도 되는지를 정합니다.",
             ),
-            predict(
+            predict_among(
                 "Before you deploy: how many pods will exist at most during the rollout?",
                 "배포하기 전에 예측해 보세요. 롤아웃 중에 파드는 최대 몇 개까지 있을까요?",
                 Measure::PeakPods,
+                &[of(4), of(5), of(6), of(8)],
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -156,10 +193,11 @@ pub static LESSONS: &[Lesson] = &[
                 "The bound counts the ReplicaSets' replicas, not pods still shutting down. With a slow shutdown (a long preStop hook, say), more than 5 pods exist for a while, unless the alpha podReplacementPolicy: TerminationComplete is set.",
                 "이 한도는 레플리카셋의 레플리카 수를 셀 뿐, 종료 중인 파드는 세지 않습니다. 그래서 종료가 느리면(긴 preStop 훅 등) 한동안 파드가 5개보다 많아집니다. 알파 필드인 podReplacementPolicy: TerminationComplete를 설정했을 때만 다릅니다.",
             ),
-            predict(
+            predict_among(
                 "Now the other bound. During the next rollout, what is the fewest available pods at any second?",
                 "이번에는 다른 한도입니다. 다음 롤아웃 동안 사용 가능한 파드가 가장 적을 때는 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(2), of(3), of(4)],
             ),
             act(
                 "Deploy once more: press \"Deploy a new version\" (v3).",
@@ -179,6 +217,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "recreate",
         about: About::Topic(5),
         title: say("Recreate: a window with no endpoints", "Recreate: 엔드포인트가 없는 구간"),
+        objective: say("Measure the downtime of the Recreate strategy.", "Recreate 전략의 다운타임을 재 봅니다."),
+        takeaway: say("Recreate deletes every old pod before it creates a new one, so requests fail until the first new pod is Ready.", "Recreate는 새 파드를 만들기 전에 이전 파드를 모두 삭제하므로, 첫 새 파드가 Ready가 될 때까지 요청이 실패합니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { strategy: StrategyKind::Recreate, rate: 20, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -186,10 +227,11 @@ pub static LESSONS: &[Lesson] = &[
                 "This Deployment uses the Recreate strategy, and users send 20 requests a second. Recreate deletes every old pod before it creates any new one.",
                 "이 디플로이먼트는 Recreate 전략을 쓰고, 사용자는 초당 요청 20개를 보냅니다. Recreate는 새 파드를 만들기 전에 이전 파드를 모두 삭제합니다.",
             ),
-            predict(
+            predict_among(
                 "How many requests will fail during the update?",
                 "업데이트하는 동안 실패하는 요청은 몇 개일까요?",
                 Measure::FailedRequests,
+                FAILED,
             ),
             DEPLOY,
             act(
@@ -210,6 +252,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "min-ready-seconds",
         about: About::Topic(6),
         title: say("minReadySeconds: Ready is not Available", "minReadySeconds: Ready라고 바로 사용 가능한 것은 아니다"),
+        objective: say("Slow a rollout down with minReadySeconds, so that each step can be watched.", "minReadySeconds로 롤아웃을 늦춰 단계마다 지켜봅니다."),
+        takeaway: say("A new pod counts as Available only once it has been Ready for minReadySeconds, and the rollout moves on only as pods become Available.", "새 파드는 minReadySeconds 동안 Ready를 유지해야 사용 가능으로 세어지고, 롤아웃은 사용 가능한 파드가 늘어야 진행됩니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -218,6 +263,12 @@ pub static LESSONS: &[Lesson] = &[
                 "롤아웃을 지켜볼 수 있도록 느리게 만드세요. kubectl patch deployment http-go -p '{\"spec\": {\"minReadySeconds\": 10}}' 를 입력하세요.",
                 Do::Kubectl(r#"kubectl patch deployment http-go -p '{"spec": {"minReadySeconds": 10}}'"#),
                 Goal::MinReadySeconds(10),
+            ),
+            predict_among(
+                "With minReadySeconds 10, what is the fewest available pods during the rollout: 2, 3 or 4?",
+                "minReadySeconds가 10일 때, 롤아웃 동안 사용 가능한 파드가 가장 적을 때는 2, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+                &[of(2), of(3), of(4)],
             ),
             DEPLOY,
             act(
@@ -231,12 +282,20 @@ pub static LESSONS: &[Lesson] = &[
                 "이 파드는 Ready이므로 서비스가 이미 요청을 보냅니다. 하지만 디플로이먼트는 minReadySeconds(10초) 동안 Ready를 유지한 파드만 사용 가능으로 세고, 사용 가능한 파드가 늘어야 롤아웃이 진행됩니다.",
             ),
             PLAY_TO_THE_END,
+            reveal(
+                "3, as without it: minReadySeconds makes the rollout slower, not less available. maxUnavailable 25% still keeps 3 of the 4 available.",
+                "minReadySeconds가 없을 때와 같은 3개입니다. minReadySeconds는 롤아웃을 느리게 할 뿐, 사용 가능한 파드를 줄이지 않습니다. maxUnavailable 25%가 여전히 4개 중 3개를 사용 가능하게 유지합니다.",
+                3,
+            ),
         ],
     },
     Lesson {
         id: "rollout-commands",
         about: About::Topic(8),
         title: say("kubectl rollout: status, history, undo", "kubectl rollout: 상태, 히스토리, 롤백(undo)"),
+        objective: say("Drive a rollout with kubectl: set image, rollout status, rollout history and rollout undo.", "kubectl로 롤아웃을 다룹니다. set image, rollout status, rollout history, rollout undo입니다."),
+        takeaway: say("set image starts a rollout, rollout status follows it, rollout history lists the revisions, and rollout undo writes an older template back as the next revision.", "set image는 롤아웃을 시작하고, rollout status는 진행을 보여 주고, rollout history는 리비전을 나열하고, rollout undo는 이전 템플릿을 다음 리비전으로 다시 써 넣습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -272,10 +331,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl rollout history deployment/http-go"),
                 Goal::Typed("rollout history"),
             ),
-            predict(
+            predict_among(
                 "You will now type kubectl rollout undo, which goes back to v2. What revision number will http-go be at then?",
                 "이제 kubectl rollout undo 로 v2로 되돌립니다. 그러면 http-go의 리비전 번호는 몇이 될까요?",
                 Measure::Revision,
+                &[of(2), of(3), of(4)],
             ),
             act(
                 "Type kubectl rollout undo deployment/http-go.",
@@ -301,12 +361,21 @@ pub static LESSONS: &[Lesson] = &[
         id: "progress-deadline",
         about: About::Mistake(3),
         title: say("A failed rollout is not rolled back", "실패한 롤아웃은 자동으로 롤백되지 않는다"),
+        objective: say("See what happens when a rollout passes its progress deadline.", "롤아웃이 진행 기한(progressDeadlineSeconds)을 넘기면 어떻게 되는지 봅니다."),
+        takeaway: say("ProgressDeadlineExceeded only marks the rollout failed; nothing is rolled back until someone runs kubectl rollout undo.", "ProgressDeadlineExceeded는 롤아웃을 실패로 표시할 뿐입니다. 누군가 kubectl rollout undo 를 하기 전에는 아무것도 롤백되지 않습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { new_version: NewVersion::ReadinessFails, progress_deadline_seconds: 30, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
                 "Here the new version's readiness probe always fails, and progressDeadlineSeconds is 30 (600 by default): how long a rollout may go without progress before it is marked failed, not a limit on the whole rollout.",
                 "여기서는 새 버전의 레디니스 프로브가 항상 실패하고, progressDeadlineSeconds는 30입니다(기본값 600). 롤아웃 전체에 주는 제한 시간이 아니라, 진행이 없는 상태가 얼마나 이어지면 실패로 표시할지 정하는 값입니다.",
+            ),
+            predict_among(
+                "v2 will never be Ready. What is the fewest available pods until the deadline passes: 0, 3 or 4?",
+                "v2는 끝내 Ready가 되지 않습니다. 기한이 지날 때까지 사용 가능한 파드가 가장 적을 때는 0, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+                &[of(0), of(3), of(4)],
             ),
             DEPLOY,
             act(
@@ -320,6 +389,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Progressing 조건이 ProgressDeadlineExceeded가 될 때까지 계속 재생하세요. 롤아웃이 30초 동안 전혀 진행하지 못했다는 뜻입니다.",
                 Do::Play,
                 Goal::Reason("ProgressDeadlineExceeded"),
+            ),
+            reveal(
+                "3: the controller removed one v1 pod, as maxUnavailable allows, and no more, since no v2 pod became available. Users were served all along.",
+                "3개입니다. 컨트롤러는 maxUnavailable이 허용하는 만큼 v1 파드 하나만 없앴고, 사용 가능해진 v2 파드가 없으니 더 줄이지 않았습니다. 사용자는 내내 응답을 받았습니다.",
+                3,
             ),
             read(
                 "The rollout is marked failed, and that is all: nothing is rolled back. The v1 pods the controller kept (maxUnavailable) go on serving, and the broken v2 pods stay. Someone has to act.",
@@ -338,12 +412,21 @@ pub static LESSONS: &[Lesson] = &[
         id: "self-healing",
         about: About::Topic(15),
         title: say("Self-healing: a lost pod is replaced", "자가 치유: 사라진 파드는 다시 만들어진다"),
+        objective: say("See a ReplicaSet replace a deleted pod, and the pods of a lost node.", "레플리카셋이 삭제된 파드와, 잃어버린 노드의 파드를 대체하는 것을 봅니다."),
+        takeaway: say("A ReplicaSet replaces a deleted pod at once; the pods of an unreachable node are replaced only once they are evicted, about 6 minutes later by default.", "레플리카셋은 삭제된 파드를 곧바로 대체합니다. 연결이 끊긴 노드의 파드는 축출된 뒤에야 대체되고, 기본 설정으로 약 6분이 걸립니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/",
         knobs: defaults,
         seed: 1,
         steps: &[
             read(
                 "All 4 pods of http-go are running, Ready and Available.",
                 "http-go의 파드 4개가 모두 실행 중이고, Ready이며, 사용 가능합니다.",
+            ),
+            predict_among(
+                "A pod is about to die. What is the fewest available pods before it is replaced: 0, 3 or 4?",
+                "곧 파드 하나가 죽습니다. 대체되기 전까지 사용 가능한 파드가 가장 적을 때는 0, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+                &[of(0), of(3), of(4)],
             ),
             act(
                 "A pod dies: press \"Delete a pod\" (or type kubectl delete pod and its name).",
@@ -356,6 +439,11 @@ pub static LESSONS: &[Lesson] = &[
                 "재생을 누르세요. 레플리카셋 컨트롤러는 4개가 필요한데 3개뿐인 것을 보고 대체 파드를 만듭니다.",
                 Do::Play,
                 Goal::AllAvailable,
+            ),
+            reveal(
+                "3: one pod was missing until its replacement was Ready, and nobody had to do anything.",
+                "3개입니다. 대체 파드가 Ready가 될 때까지 파드 하나가 비었을 뿐이고, 아무도 손댈 필요가 없었습니다.",
+                3,
             ),
             read(
                 "Nobody ran a command: the controller compares what is with what should be, again and again.",
@@ -379,6 +467,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "zero-and-zero",
         about: About::Mistake(1),
         title: say("maxSurge 0 and maxUnavailable 0", "maxSurge 0과 maxUnavailable 0"),
+        objective: say("Find out which of maxSurge and maxUnavailable may be 0, and what happens when percentages round both to 0.", "maxSurge와 maxUnavailable 중 어느 것이 0이어도 되는지, 퍼센트가 둘 다 0으로 계산되면 어떻게 되는지 알아봅니다."),
+        takeaway: say("Both 0 is refused by the apiserver; when percentages resolve to 0 and 0, the controller uses maxUnavailable 1.", "둘 다 0이면 API 서버가 거부합니다. 퍼센트가 0과 0으로 계산되면 컨트롤러는 maxUnavailable을 1로 씁니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -394,10 +485,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
                 Goal::Applied(&[Setting::MaxSurge("0"), Setting::MaxUnavailable("10%")]),
             ),
-            predict(
+            predict_among(
                 "10% of 4 pods is 0.4, and maxUnavailable rounds down, to 0. So both bounds are 0 after all. What is the fewest available pods during the rollout?",
                 "파드 4개의 10%는 0.4이고 maxUnavailable은 내림하므로 0입니다. 결국 두 한도가 모두 0입니다. 롤아웃 동안 사용 가능한 파드가 가장 적을 때는 몇 개일까요?",
                 Measure::FewestAvailable,
+                &[of(2), of(3), of(4)],
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -412,6 +504,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "rounding",
         about: About::Mistake(2),
         title: say("Percentages round up or down", "퍼센트는 올림·내림으로 계산된다"),
+        objective: say("See how maxSurge and maxUnavailable percentages become pod counts.", "maxSurge와 maxUnavailable의 퍼센트가 파드 수로 어떻게 바뀌는지 봅니다."),
+        takeaway: say("maxSurge rounds up and maxUnavailable rounds down, so with 1 replica 25% means one extra pod and none unavailable.", "maxSurge는 올림, maxUnavailable은 내림하므로 레플리카가 1개일 때 25%는 추가 파드 1개, 사용 불가 0개가 됩니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { replicas: 1, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -419,10 +514,11 @@ pub static LESSONS: &[Lesson] = &[
                 "One replica, maxSurge 25%, maxUnavailable 25%. A quarter of one pod is 0.25 pods.",
                 "레플리카 1개, maxSurge 25%, maxUnavailable 25%입니다. 파드 하나의 4분의 1은 0.25개입니다.",
             ),
-            predict(
+            predict_among(
                 "How many pods will exist at most during the rollout?",
                 "롤아웃 중에 파드는 최대 몇 개까지 있을까요?",
                 Measure::PeakPods,
+                &[of(1), of(2), of(3)],
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -437,6 +533,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "blue-green",
         about: About::Topic(12),
         title: say("Blue/Green: switch the Service selector", "블루/그린: 서비스 셀렉터 바꾸기"),
+        objective: say("Switch all traffic from blue to green by patching the Service's selector, and see how long a rollback stays instant.", "서비스 셀렉터를 패치해 트래픽을 블루에서 그린으로 한 번에 전환하고, 즉시 롤백할 수 있는 시간이 얼마나 되는지 봅니다."),
+        takeaway: say("Blue/Green is a selector switch that a script or a tool makes, at the cost of twice the pods; a rollback is instant only while blue still runs.", "블루/그린은 스크립트나 도구가 하는 셀렉터 전환이고, 그 대가로 파드가 두 배 필요합니다. 즉시 롤백은 블루가 아직 실행 중일 때만 가능합니다."),
+        link: "https://kubernetes.io/docs/concepts/services-networking/service/",
         // The lesson switches the Service's selector (the page's Blue/Green can switch an
         // HTTPRoute's backendRef instead).
         knobs: || Knobs { strategy: StrategyKind::BlueGreen, router: Router::Ingress, ..Knobs::default() },
@@ -486,6 +585,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "three-ways",
         about: About::Topic(1),
         title: say("Three ways to update", "업데이트하는 세 가지 방법"),
+        objective: say("Compare three ways to update: Recreate, a rolling update and Blue/Green.", "업데이트하는 세 가지 방법, Recreate, 롤링 업데이트, 블루/그린을 비교합니다."),
+        takeaway: say("Each pays something: downtime (Recreate), two versions at once (RollingUpdate) or twice the pods (Blue/Green). Only the first two are Deployment strategies.", "방법마다 치르는 것이 있습니다. 다운타임(Recreate), 두 버전 동시 실행(RollingUpdate), 두 배의 파드(블루/그린)입니다. 디플로이먼트 전략은 앞의 둘뿐입니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         // Its Blue/Green, chosen later, switches the Service's selector, as the lesson says.
         knobs: || Knobs { strategy: StrategyKind::Recreate, rate: 20, router: Router::Ingress, ..Knobs::default() },
         seed: 1,
@@ -526,11 +628,22 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[Setting::Strategy(StrategyKind::BlueGreen)]),
                 Goal::Applied(&[Setting::Strategy(StrategyKind::BlueGreen)]),
             ),
+            predict_among(
+                "With Blue/Green, how many pods will exist at most: 4, 5 or 8?",
+                "블루/그린에서는 파드가 최대 몇 개까지 있을까요? 4, 5, 8개 중에서 고르세요.",
+                Measure::PeakPods,
+                &[of(4), of(5), of(8)],
+            ),
             act(
                 "Deploy and play: a script starts all of green next to blue, then patches the Service's selector at once. One version answers at a time, but for a while there are twice the pods.",
                 "배포하고 재생하세요. 스크립트가 블루 옆에 그린 전체를 띄운 뒤 서비스의 셀렉터를 한 번에 바꿉니다. 한 번에 한 버전만 응답하지만, 한동안 파드가 두 배입니다.",
                 Do::Deploy,
                 Goal::ServiceSelector("version", Some("green")),
+            ),
+            reveal(
+                "8: all 4 green pods ran beside the 4 blue ones before the switch.",
+                "8개입니다. 전환하기 전에 그린 파드 4개가 블루 파드 4개 옆에서 모두 실행되었습니다.",
+                8,
             ),
             read(
                 "Downtime, two versions at once, or double the pods: each way pays one of these. \"Compare\" further down runs the strategies side by side on the same seed and counts what each cost.",
@@ -542,6 +655,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "service-selects-both",
         about: About::Topic(3),
         title: say("The Service selects old and new pods alike", "서비스는 이전 파드와 새 파드를 가리지 않는다"),
+        objective: say("See that during a rolling update the Service sends requests to old and new pods alike.", "롤링 업데이트 중에 서비스가 이전 파드와 새 파드 모두에 요청을 보내는 것을 봅니다."),
+        takeaway: say("The selector matches both versions' pods, so both answer during a rollout: the two versions must work with the same clients and data.", "셀렉터가 두 버전의 파드를 모두 고르므로 롤아웃 중에는 두 버전이 함께 응답합니다. 두 버전은 같은 클라이언트, 같은 데이터와 함께 동작해야 합니다."),
+        link: "https://kubernetes.io/docs/concepts/services-networking/service/",
         knobs: || Knobs { min_ready_seconds: 5, rate: 20, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -551,12 +667,23 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl get pods -l app=http-go"),
                 Goal::Typed("get pods"),
             ),
+            predict_among(
+                "During the rolling update, how many versions will answer requests in the same second: 1 or 2?",
+                "롤링 업데이트 동안 같은 1초 안에 요청에 응답하는 버전은 1개일까요, 2개일까요?",
+                Measure::VersionsAtOnce,
+                &[of(1), of(2)],
+            ),
             DEPLOY,
             act(
                 "Press Play. The v2 pods carry app=http-go too, so as soon as one is Ready the Service sends it requests, next to the v1 pods still running.",
                 "재생을 누르세요. v2 파드에도 app=http-go가 붙어 있어서, 하나가 Ready가 되자마자 아직 실행 중인 v1 파드와 함께 요청을 받습니다.",
                 Do::Play,
                 Goal::TwoVersionsAnswer,
+            ),
+            reveal(
+                "2: the Service sent requests to the Ready pods of both versions.",
+                "2개입니다. 서비스가 두 버전의 Ready 파드 모두에 요청을 보냈습니다.",
+                2,
             ),
             read(
                 "In this second, requests were answered by v1 and by v2: look at the requests chart. The share of v2 grows as the rollout goes on.",
@@ -573,12 +700,21 @@ pub static LESSONS: &[Lesson] = &[
         id: "readiness-probe",
         about: About::Topic(7),
         title: say("Probes: a pod that is not Ready gets no requests", "프로브: Ready가 아닌 파드는 요청을 받지 않는다"),
+        objective: say("See a readiness probe keep a pod that is not ready out of the Service.", "레디니스 프로브가 준비되지 않은 파드를 서비스에서 빼는 것을 봅니다."),
+        takeaway: say("A pod whose readiness probe fails stays Running but gets no requests, and the rollout waits for it; a liveness probe restarts, a startup probe holds the others back.", "레디니스 프로브가 실패하는 파드는 Running이어도 요청을 받지 않고, 롤아웃은 그 파드를 기다립니다. 라이브니스 프로브는 재시작하고, 스타트업 프로브는 다른 두 프로브를 미룹니다."),
+        link: "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
         knobs: || Knobs { new_version: NewVersion::ReadinessFails, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
                 "Each pod here has a readinessProbe: an HTTP GET every 2 seconds. In this run, v2's readiness endpoint always fails.",
                 "여기서는 파드마다 레디니스 프로브(readinessProbe, kubernetes.io/ko 문서의 '준비성 프로브')가 있습니다. 2초마다 보내는 HTTP GET입니다. 이번 실행에서 v2의 레디니스 엔드포인트는 항상 실패합니다.",
+            ),
+            predict_among(
+                "v2's pods will never be Ready. What is the fewest available pods from now until you roll back: 0, 3 or 4?",
+                "v2 파드는 끝내 Ready가 되지 않습니다. 지금부터 롤백할 때까지 사용 가능한 파드가 가장 적을 때는 0, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+                &[of(0), of(3), of(4)],
             ),
             DEPLOY,
             act(
@@ -592,6 +728,11 @@ pub static LESSONS: &[Lesson] = &[
                 "kubectl get pods 를 입력하세요. 그 파드는 STATUS가 Running인데도 READY는 0/1입니다.",
                 Do::Kubectl("kubectl get pods"),
                 Goal::Typed("get pods"),
+            ),
+            reveal(
+                "3: one v1 pod went, as maxUnavailable allows; the rollout then waited for v2 pods that never became Ready.",
+                "3개입니다. maxUnavailable이 허용하는 대로 v1 파드 하나가 빠졌고, 그 뒤 롤아웃은 끝내 Ready가 되지 않는 v2 파드를 기다렸습니다.",
+                3,
             ),
             read(
                 "A pod that is not Ready is left out of the Service's endpoints, so no request reaches it. The rollout stops there too: maxUnavailable keeps the v1 pods serving.",
@@ -614,6 +755,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "image-pull-error",
         about: About::Topic(9),
         title: say("Why a rollout fails: an image that cannot be pulled", "롤아웃이 실패하는 이유: 가져올 수 없는 이미지"),
+        objective: say("Watch a rollout stall on an image that cannot be pulled, and roll it back.", "가져올 수 없는 이미지 때문에 롤아웃이 멈추는 것을 보고 롤백합니다."),
+        takeaway: say("A pod that cannot pull its image never becomes Ready, so the rollout stops while the old pods serve; it is marked failed only after progressDeadlineSeconds without progress.", "이미지를 가져오지 못한 파드는 Ready가 되지 않으므로 롤아웃이 멈추고 이전 파드가 계속 요청을 처리합니다. 진행 없이 progressDeadlineSeconds가 지나야 실패로 표시됩니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { new_version: NewVersion::PullError, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -621,12 +765,23 @@ pub static LESSONS: &[Lesson] = &[
                 "Rollouts fail for many reasons: no quota, a failing readiness probe, an image that cannot be pulled, missing permissions, a limit range, a misconfigured application. Here v2's image cannot be pulled.",
                 "롤아웃이 실패하는 이유는 많습니다. 할당량 부족, 레디니스 프로브 실패, 가져올 수 없는 이미지, 권한 부족, 리밋 레인지, 잘못된 애플리케이션 설정 등입니다. 여기서는 v2 이미지를 가져올 수 없습니다.",
             ),
+            predict_among(
+                "How many times will the kubelet restart a v2 container whose image cannot be pulled: 0, 1 or many?",
+                "이미지를 가져올 수 없는 v2 컨테이너를 kubelet이 몇 번 재시작할까요? 0, 1, 여러 번 중에서 고르세요.",
+                Measure::Restarts,
+                RESTARTS,
+            ),
             DEPLOY,
             act(
                 "Press Play until a new pod shows ErrImagePull.",
                 "새 파드에 ErrImagePull이 보일 때까지 재생하세요.",
                 Do::Play,
                 Goal::PodStatus("ErrImagePull"),
+            ),
+            reveal(
+                "None: a container whose image was never pulled never started, so there is nothing to restart. The kubelet retries the pull, waiting longer each time (ImagePullBackOff).",
+                "한 번도 없습니다. 이미지를 가져오지 못한 컨테이너는 시작된 적이 없으니 재시작할 것도 없습니다. kubelet은 점점 더 오래 기다리며 이미지 가져오기를 다시 시도합니다(ImagePullBackOff).",
+                0,
             ),
             act(
                 "Type kubectl rollout status deployment/http-go: it waits. Only once the rollout has made no progress for progressDeadlineSeconds (600 s by default) does it say the rollout failed.",
@@ -647,6 +802,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "ab-testing",
         about: About::Topic(13),
         title: say("A/B testing: a chosen group of users", "A/B 테스트: 정해진 사용자 그룹"),
+        objective: say("See how A/B testing sends a chosen group of users, not a random share, to the new version.", "A/B 테스트가 무작위 비율이 아니라 정해진 사용자 그룹을 새 버전으로 보내는 방식을 봅니다."),
+        takeaway: say("A/B testing routes by who asks (a header or a cookie), so each user sees one version; the share follows the group's size, not the pods.", "A/B 테스트는 누가 요청하는지(헤더나 쿠키)로 나누므로 사용자마다 한 버전만 봅니다. 비율은 파드 수가 아니라 그룹의 크기를 따릅니다."),
+        link: "https://kubernetes.io/docs/concepts/services-networking/gateway/",
         knobs: || Knobs { strategy: StrategyKind::AB, rate: 20, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -674,6 +832,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "undo-renumbers",
         about: About::Mistake(6),
         title: say("rollout undo re-numbers revisions", "rollout undo는 리비전 번호를 새로 매긴다"),
+        objective: say("Predict the revision numbers that kubectl rollout undo and scaling give.", "kubectl rollout undo와 스케일링 뒤의 리비전 번호를 예측합니다."),
+        takeaway: say("Undo gives the old ReplicaSet the next revision number, so two undos flip between the last two versions; scaling makes no revision.", "undo는 이전 레플리카셋에 다음 리비전 번호를 붙이므로, undo를 두 번 하면 마지막 두 버전 사이를 오갑니다. 스케일링은 리비전을 만들지 않습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -686,10 +847,11 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::Image("v3"),
             ),
             PLAY_TO_THE_END,
-            predict(
+            predict_among(
                 "kubectl rollout undo goes back to v2. What revision will http-go be at?",
                 "kubectl rollout undo 는 v2로 되돌립니다. http-go의 리비전은 몇이 될까요?",
                 Measure::Revision,
+                &[of(2), of(3), of(4)],
             ),
             act(
                 "Type kubectl rollout undo deployment/http-go.",
@@ -703,10 +865,11 @@ pub static LESSONS: &[Lesson] = &[
                 "리비전 4입니다. undo는 리비전 2의 레플리카셋을 재사용하면서 다음 번호를 붙이므로, 2는 히스토리에서 빠집니다(1, 3, 4).",
                 4,
             ),
-            predict(
+            predict_among(
                 "Undo again. Which revision now, and which version?",
                 "undo를 한 번 더 합니다. 리비전은 몇이 되고, 어떤 버전이 실행될까요?",
                 Measure::Revision,
+                &[of(3), of(4), of(5)],
             ),
             act(
                 "Type kubectl rollout undo deployment/http-go again.",
@@ -720,10 +883,11 @@ pub static LESSONS: &[Lesson] = &[
                 "리비전 5, v3입니다. 4의 바로 이전 리비전은 3이었으므로 undo를 두 번 하면 마지막 두 버전 사이를 오갑니다.",
                 5,
             ),
-            predict(
+            predict_among(
                 "Now scale to 6 replicas. What revision will http-go be at after that?",
                 "이제 레플리카를 6개로 늘립니다. 그 뒤 http-go의 리비전은 몇이 될까요?",
                 Measure::Revision,
+                &[of(5), of(6)],
             ),
             act(
                 "Type kubectl scale deployment/http-go --replicas=6.",
@@ -748,6 +912,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "liveness-kills-slow-starter",
         about: About::Mistake(8),
         title: say("An eager liveness probe kills a slow starter", "성급한 라이브니스 프로브는 느리게 시작하는 앱을 죽인다"),
+        objective: say("See an eager liveness probe restart a slow starter over and over, and fix it with a startupProbe.", "성급한 라이브니스 프로브가 느리게 시작하는 앱을 계속 재시작하는 것을 보고, 스타트업 프로브로 고칩니다."),
+        takeaway: say("A liveness probe that checks before the app can answer kills it; a startupProbe holds the liveness and readiness probes back until the app has started.", "앱이 응답하기 전에 검사하는 라이브니스 프로브는 앱을 죽입니다. 스타트업 프로브는 앱이 시작될 때까지 라이브니스와 레디니스 프로브를 미룹니다."),
+        link: "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
         knobs: || Knobs {
             new_version: NewVersion::SlowToStart,
             liveness: crate::setup::ProbeKnobs { enabled: true, initial_delay_seconds: 0, period_seconds: 2, ..Knobs::default().liveness },
@@ -776,10 +943,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[STARTUP]),
                 Goal::Applied(&[STARTUP]),
             ),
-            predict(
+            predict_among(
                 "Deploy again with the startupProbe. How many restarts will the new pods have?",
                 "스타트업 프로브를 켜고 다시 배포합니다. 새 파드는 몇 번 재시작할까요?",
                 Measure::Restarts,
+                RESTARTS,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -794,6 +962,9 @@ pub static LESSONS: &[Lesson] = &[
         id: "kubectl-rolling-update",
         about: About::Topic(14),
         title: say("kubectl rolling-update, and why it was replaced", "kubectl rolling-update와 그것이 대체된 이유"),
+        objective: say("See why the client-side kubectl rolling-update was replaced by Deployments.", "클라이언트 쪽에서 돌던 kubectl rolling-update가 왜 디플로이먼트로 대체되었는지 봅니다."),
+        takeaway: say("A Deployment's rollout is run by a controller in the cluster, so it goes on when your terminal closes; kubectl rolling-update was removed in 1.18.", "디플로이먼트의 롤아웃은 클러스터 안의 컨트롤러가 진행하므로 터미널을 닫아도 계속됩니다. kubectl rolling-update는 1.18에서 제거되었습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -811,6 +982,12 @@ pub static LESSONS: &[Lesson] = &[
                 "It was removed in Kubernetes 1.18. If kubectl died half way (a closed laptop, a dropped connection), the update stopped half way, with both versions running and nothing in the cluster to finish it.",
                 "쿠버네티스 1.18에서 제거되었습니다. kubectl이 중간에 죽으면(노트북을 닫거나 연결이 끊기면) 업데이트도 중간에 멈췄고, 두 버전이 함께 실행되는 상태로 남았으며, 클러스터 안에는 이를 마저 끝낼 주체가 없었습니다.",
             ),
+            predict_among(
+                "Once you have typed set image, nothing of yours runs. What revision will http-go be at when the rollout completes: 1 or 2?",
+                "set image를 입력하고 나면 여러분 쪽에서 실행되는 것은 없습니다. 롤아웃이 끝나면 http-go의 리비전은 1일까요, 2일까요?",
+                Measure::Revision,
+                &[of(1), of(2)],
+            ),
             act(
                 "A Deployment's rollout is done by a controller inside the cluster. Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2: kubectl only changes the spec and returns at once.",
                 "디플로이먼트의 롤아웃은 클러스터 안의 컨트롤러가 합니다. kubectl set image deployment/http-go http-go=gasbugs/http-go:v2 를 입력하세요. kubectl은 스펙만 바꾸고 바로 돌아옵니다.",
@@ -823,12 +1000,20 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Play,
                 Goal::RolledOut,
             ),
+            reveal(
+                "2: the controller in the cluster made the new ReplicaSet and finished the rollout on its own.",
+                "2입니다. 클러스터 안의 컨트롤러가 새 레플리카셋을 만들고 혼자서 롤아웃을 끝냈습니다.",
+                2,
+            ),
         ],
     },
     Lesson {
         id: "requests-fail-during-rollout",
         about: About::Mistake(4),
         title: say("Requests fail during a rolling update, readiness probes or not", "레디니스 프로브가 있어도 롤링 업데이트 중 요청이 실패한다"),
+        objective: say("Find out why some requests fail in a rolling update even with readiness probes, and fix it.", "레디니스 프로브가 있어도 롤링 업데이트 중에 왜 요청이 실패하는지 알아보고 고칩니다."),
+        takeaway: say("A pod told to stop may still get requests until the endpoints catch up; a short preStop sleep keeps it answering meanwhile.", "종료 신호를 받은 파드에도 엔드포인트가 갱신될 때까지 요청이 올 수 있습니다. 짧은 preStop sleep이 그동안 파드가 계속 응답하게 해 줍니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
         knobs: || Knobs { rate: 50, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -836,10 +1021,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Every pod has a readinessProbe, and users send 50 requests a second. A rolling update never goes below 3 available pods.",
                 "모든 파드에 레디니스 프로브가 있고, 사용자는 초당 요청 50개를 보냅니다. 롤링 업데이트는 사용 가능한 파드가 3개 밑으로 내려가지 않게 합니다.",
             ),
-            predict(
+            predict_among(
                 "How many requests will fail during the rollout?",
                 "롤아웃 동안 실패하는 요청은 몇 개일까요?",
                 Measure::FailedRequests,
+                FAILED,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -858,12 +1044,21 @@ pub static LESSONS: &[Lesson] = &[
         id: "min-ready-is-not-readiness",
         about: About::Mistake(5),
         title: say("minReadySeconds is not a readiness delay", "minReadySeconds는 레디니스 지연이 아니다"),
+        objective: say("Tell apart when a new pod gets requests and when the rollout counts it.", "새 파드가 요청을 받기 시작하는 때와 롤아웃이 그 파드를 세는 때를 구별합니다."),
+        takeaway: say("A pod gets requests as soon as it is Ready; minReadySeconds only delays when the Deployment counts it Available.", "파드는 Ready가 되자마자 요청을 받습니다. minReadySeconds는 디플로이먼트가 그 파드를 사용 가능으로 세는 시점만 늦춥니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { min_ready_seconds: 10, ..Knobs::default() },
         seed: 1,
         steps: &[
             read(
                 "minReadySeconds is 10 here. A common belief: the pod waits 10 s before it gets traffic. Watch what really happens.",
                 "여기서 minReadySeconds는 10입니다. 파드가 트래픽을 받기 전에 10초를 기다린다는 오해가 흔합니다. 실제로 어떻게 되는지 보세요.",
+            ),
+            predict_among(
+                "When a v2 pod is Ready but not yet Available, does it get requests? How many versions will answer in the same second before the rollout ends: 1 or 2?",
+                "v2 파드가 Ready이지만 아직 사용 가능하지 않을 때 요청을 받을까요? 롤아웃이 끝나기 전에 같은 1초 안에 응답하는 버전은 1개일까요, 2개일까요?",
+                Measure::VersionsAtOnce,
+                &[of(1), of(2)],
             ),
             DEPLOY,
             act(
@@ -877,6 +1072,17 @@ pub static LESSONS: &[Lesson] = &[
                 "kubectl get deployment http-go 를 입력하세요. READY에는 그 파드가 세어지지만 AVAILABLE에는 세어지지 않습니다. 그 파드의 엔드포인트는 이미 서비스에 들어가 있고, 파드는 요청에 응답합니다.",
                 Do::Kubectl("kubectl get deployment http-go"),
                 Goal::Typed("get deployment"),
+            ),
+            act(
+                "Press Play until v2 answers requests. Its pod still has no ✓: it is not Available yet.",
+                "v2가 요청에 응답할 때까지 재생하세요. 그 파드에는 아직 ✓가 없습니다. 아직 사용 가능하지 않은 것입니다.",
+                Do::Play,
+                Goal::TwoVersionsAnswer,
+            ),
+            reveal(
+                "2: v1 and v2 answered in the same second, though no v2 pod was Available yet.",
+                "2개입니다. 아직 사용 가능한 v2 파드가 하나도 없었는데도 v1과 v2가 같은 1초 안에 응답했습니다.",
+                2,
             ),
             read(
                 "Traffic follows readiness alone. minReadySeconds only says how long the Deployment controller waits before it counts a pod Available and goes on: a guard against pods that crash soon after starting, not a warm-up.",
@@ -892,6 +1098,9 @@ pub static LESSONS: &[Lesson] = &[
             "Pushing the same tag again changes nothing under IfNotPresent",
             "IfNotPresent에서는 같은 태그로 다시 푸시해도 아무것도 바뀌지 않는다",
         ),
+        objective: say("See what pushing a new build under the same tag does to the running pods.", "같은 태그로 새 빌드를 푸시하면 실행 중인 파드에 무슨 일이 생기는지 봅니다."),
+        takeaway: say("The Deployment does not change, so no rollout starts, and under IfNotPresent a node reuses the image it has. Give each build its own tag.", "디플로이먼트가 바뀌지 않으므로 롤아웃이 시작되지 않고, IfNotPresent에서는 노드가 가진 이미지를 그대로 씁니다. 빌드마다 새 태그를 쓰세요."),
+        link: "https://kubernetes.io/docs/concepts/containers/images/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -911,10 +1120,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl rollout history deployment/http-go"),
                 Goal::Typed("rollout history"),
             ),
-            predict(
+            predict_among(
                 "Now a pod dies, and its ReplicaSet starts a replacement on a node that already has v1. Afterwards, how many pods will run the build you just pushed?",
                 "이제 파드 하나가 죽고, 레플리카셋이 v1을 이미 가진 노드에 대체 파드를 띄웁니다. 그 뒤 방금 푸시한 빌드를 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
+                &[of(0), of(1), of(4)],
             ),
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
@@ -935,10 +1145,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Act(Act::PushSameTag),
                 Goal::StaleBuild,
             ),
-            predict(
+            predict_among(
                 "Under Always, the kubelet asks the registry for the tag's digest at every container start, and pulls only if the node lacks that digest. After one pod is replaced, how many run the new build?",
                 "Always에서는 컨테이너를 시작할 때마다 kubelet이 레지스트리에 태그의 다이제스트를 묻고, 노드에 그 다이제스트가 없을 때만 이미지를 가져옵니다. 파드 하나가 대체되면 새 빌드를 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
+                &[of(0), of(1), of(4)],
             ),
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
@@ -956,6 +1167,9 @@ pub static LESSONS: &[Lesson] = &[
             "imagePullPolicy is defaulted once, from the tag the manifest had",
             "imagePullPolicy는 매니페스트에 있던 태그로 한 번만 기본값이 정해진다",
         ),
+        objective: say("Learn which imagePullPolicy the apiserver writes when it is left out.", "imagePullPolicy를 생략하면 API 서버가 어떤 값을 넣는지 알아봅니다."),
+        takeaway: say("Left out, imagePullPolicy becomes Always for :latest or no tag, IfNotPresent otherwise, and it stays when the tag changes later. Give each build its own tag.", "생략하면 imagePullPolicy는 :latest 태그이거나 태그가 없을 때 Always, 그 밖에는 IfNotPresent가 되고, 나중에 태그를 바꿔도 그대로 남습니다. 빌드마다 새 태그를 쓰세요."),
+        link: "https://kubernetes.io/docs/concepts/containers/images/",
         knobs: defaults,
         seed: 1,
         steps: &[
@@ -988,10 +1202,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Act(Act::PushSameTag),
                 Goal::StaleBuild,
             ),
-            predict(
+            predict_among(
                 "A pod dies and its ReplicaSet starts a replacement. Afterwards, how many pods will run the fix you just pushed?",
                 "파드 하나가 죽고 레플리카셋이 대체 파드를 띄웁니다. 그 뒤 방금 푸시한 수정본을 실행하는 파드는 몇 개일까요?",
                 Measure::OnNewestBuild,
+                &[of(0), of(1), of(4)],
             ),
             DELETE_A_POD,
             PLAY_UNTIL_ALL_AVAILABLE,
@@ -1013,6 +1228,9 @@ pub static LESSONS: &[Lesson] = &[
             "A canary with plain labels: its share of requests is its share of ready pods",
             "레이블만으로 하는 카나리: 요청 비율은 준비된 파드의 비율이다",
         ),
+        objective: say("Run a canary with two Deployments and one Service, by labels alone.", "레이블만으로, 디플로이먼트 두 개와 서비스 하나로 카나리를 운영해 봅니다."),
+        takeaway: say("Without a router's weight, the canary's share of the requests is its share of the ready pods behind the Service.", "라우터의 가중치가 없으면 카나리가 받는 요청 비율은 서비스 뒤의 준비된 파드 중 카나리 파드가 차지하는 비율입니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/management/",
         knobs: canary,
         seed: 1,
         steps: &[
@@ -1064,6 +1282,9 @@ pub static LESSONS: &[Lesson] = &[
             "Without a traffic router, a canary's weight is the ratio of its ready pods",
             "트래픽 라우터가 없으면 카나리의 가중치는 준비된 파드의 비율이다",
         ),
+        objective: say("Find out why one canary pod cannot get 5% of the requests, and what a router's weight changes.", "카나리 파드 하나로는 왜 요청의 5%를 받을 수 없는지, 라우터의 가중치가 무엇을 바꾸는지 알아봅니다."),
+        takeaway: say("With pods alone, the share is the ratio of ready pods; a traffic router sets it by weight, whatever the number of pods.", "파드만으로는 준비된 파드의 비율이 곧 요청 비율입니다. 트래픽 라우터는 파드 수와 상관없이 가중치로 비율을 정합니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/management/",
         knobs: canary,
         seed: 1,
         steps: &[
@@ -1117,6 +1338,9 @@ pub static LESSONS: &[Lesson] = &[
             "An aborted canary leaves the spec on the new version",
             "중단된 카나리는 스펙을 새 버전에 남겨 둔다",
         ),
+        objective: say("See what an aborted canary undoes, and what it leaves behind.", "중단된 카나리가 무엇을 되돌리고 무엇을 남기는지 봅니다."),
+        takeaway: say("An abort sends the traffic back to the stable version and scales the canary down, but the canary's spec names the new version until someone reverts it.", "중단은 트래픽을 안정 버전으로 돌리고 카나리를 축소하지만, 누군가 되돌리기 전까지 카나리의 스펙에는 새 버전이 그대로 남습니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/management/",
         knobs: || Knobs { strategy: StrategyKind::Canary, new_version: NewVersion::Errors, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -1175,6 +1399,9 @@ pub static LESSONS: &[Lesson] = &[
             "Two versions at once must agree on the stored data",
             "동시에 실행되는 두 버전은 저장된 데이터에 대해 합의해야 한다",
         ),
+        objective: say("See why two versions running at once must agree on the stored data.", "동시에 실행되는 두 버전이 왜 저장된 데이터에 합의해야 하는지 봅니다."),
+        takeaway: say("During a rolling update old and new pods share the data: change a schema in steps (expand, then contract), so that each version running can read it.", "롤링 업데이트 중에는 이전 파드와 새 파드가 데이터를 함께 씁니다. 스키마는 단계적으로(확장한 뒤 축소) 바꿔, 실행 중인 어느 버전이든 읽을 수 있게 하세요."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
         knobs: || Knobs { new_version: NewVersion::ChangesData, ..Knobs::default() },
         seed: 1,
         steps: &[
@@ -1182,10 +1409,11 @@ pub static LESSONS: &[Lesson] = &[
                 "During a rolling update v1 and v2 answer at once, and both read the same database. Here v2 migrates the data to a new schema as it starts, and v1 cannot read the new schema.",
                 "롤링 업데이트 동안에는 v1과 v2가 동시에 응답하고, 둘 다 같은 데이터베이스를 읽습니다. 여기서 v2는 시작하면서 데이터를 새 스키마로 바꾸고(마이그레이션), v1은 새 스키마를 읽지 못합니다.",
             ),
-            predict(
+            predict_among(
                 "Every pod will pass its readiness probe. How many requests will fail during the rollout?",
                 "모든 파드가 레디니스 프로브를 통과합니다. 롤아웃 동안 요청이 몇 개 실패할까요?",
                 Measure::FailedRequests,
+                FAILED,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -1204,10 +1432,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Settings(&[Setting::Strategy(StrategyKind::Recreate)]),
                 Goal::Applied(&[Setting::Strategy(StrategyKind::Recreate)]),
             ),
-            predict(
+            predict_among(
                 "With Recreate, how many requests will fail during the rollout?",
                 "Recreate에서는 롤아웃 동안 요청이 몇 개 실패할까요?",
                 Measure::FailedRequests,
+                FAILED,
             ),
             DEPLOY,
             PLAY_TO_THE_END,
@@ -1222,6 +1451,282 @@ pub static LESSONS: &[Lesson] = &[
             ),
         ],
     },
+    Lesson {
+        id: "basics",
+        about: About::Topic(0),
+        title: say("Start here: pods, labels, a Service, Ready and Available", "여기서 시작: 파드, 레이블, 서비스, Ready와 사용 가능"),
+        objective: say("Learn the words the other lessons use: pod, label, selector, Service, endpoints, Ready and Available.", "다른 레슨에서 쓰는 말을 익힙니다. 파드, 레이블, 셀렉터, 서비스, 엔드포인트, Ready와 사용 가능입니다."),
+        takeaway: say("A Service finds pods by their labels and sends requests only to those that are Ready; a ReplicaSet keeps the number of pods its Deployment asks for.", "서비스는 레이블로 파드를 찾고 Ready인 파드에만 요청을 보냅니다. 레플리카셋은 디플로이먼트가 요구하는 파드 수를 유지합니다."),
+        link: "https://kubernetes.io/docs/concepts/services-networking/service/",
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            read(
+                "A pod runs a container; here the web app http-go runs in 4 pods. On the stage each pod is a shape, and its colour, shape and tag show the version it runs: v1.",
+                "파드는 컨테이너를 실행합니다. 여기서는 웹 앱 http-go가 파드 4개에서 실행됩니다. 스테이지에서 파드 하나는 도형 하나이고, 색과 모양, 태그가 실행 중인 버전(v1)을 보여 줍니다. (파드(Pod)는 '포드'라고도 씁니다. 강의 자료에는 두 표기가 다 나옵니다.)",
+            ),
+            act(
+                "Type kubectl get pods --show-labels. Every pod carries the label app=http-go: a key and a value by which other objects select pods.",
+                "kubectl get pods --show-labels 를 입력하세요. 모든 파드에 app=http-go 레이블이 붙어 있습니다. 레이블은 키와 값의 쌍이고, 다른 오브젝트가 이것으로 파드를 고릅니다.",
+                Do::Kubectl("kubectl get pods --show-labels"),
+                Goal::Typed("get pods"),
+            ),
+            act(
+                "Type kubectl get service http-go -o wide. Its SELECTOR is app=http-go: the Service sends requests to the Ready pods with that label, its endpoints.",
+                "kubectl get service http-go -o wide 를 입력하세요. SELECTOR가 app=http-go입니다. 서비스는 이 레이블이 붙은 파드 중 Ready인 파드, 곧 엔드포인트로 요청을 보냅니다.",
+                Do::Kubectl("kubectl get service http-go -o wide"),
+                Goal::Typed("get service"),
+            ),
+            read(
+                "Read the stage: a filled pod is Ready (its readiness probe passes, so it gets requests). ✓ marks Available: Ready for minReadySeconds (0 here), which the Deployment counts. A faded, struck pod is terminating.",
+                "스테이지 읽는 법: 채워진 파드는 Ready입니다(레디니스 프로브를 통과해 요청을 받습니다). ✓는 사용 가능(Available)으로, minReadySeconds(여기서는 0) 동안 Ready였다는 뜻이며 디플로이먼트는 이것을 셉니다. 흐리고 줄 그어진 파드는 종료 중입니다.",
+            ),
+            predict_among(
+                "You will delete one pod. What is the fewest available pods you will see before all 4 are back: 2, 3 or 4?",
+                "파드 하나를 삭제합니다. 4개가 모두 돌아오기 전까지 사용 가능한 파드가 가장 적을 때는 2, 3, 4개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+                &[of(2), of(3), of(4)],
+            ),
+            DELETE_A_POD,
+            PLAY_UNTIL_ALL_AVAILABLE,
+            reveal(
+                "3: the deleted pod was taken out of the endpoints. Its ReplicaSet, which keeps 4 pods for the Deployment, made a new one, which got requests only once it was Ready.",
+                "3개입니다. 삭제된 파드는 엔드포인트에서 빠졌습니다. 디플로이먼트를 위해 파드 4개를 유지하는 레플리카셋이 새 파드를 만들었고, 새 파드는 Ready가 된 뒤에야 요청을 받았습니다.",
+                3,
+            ),
+        ],
+    },
+    Lesson {
+        id: "pause-resume",
+        about: About::Topic(8),
+        title: say("Pause and resume a rollout", "롤아웃 일시 중지와 재개"),
+        objective: say("Pause a Deployment, make several changes, and roll them out as one with resume.", "디플로이먼트를 일시 중지하고 여러 변경을 한 뒤, 재개해서 한 번에 롤아웃합니다."),
+        takeaway: say("While paused, a template change makes no ReplicaSet and undo is refused; resume rolls out every change at once, as one revision.", "일시 중지 동안에는 템플릿을 바꿔도 레플리카셋이 생기지 않고 undo는 거부됩니다. 재개하면 모든 변경이 한 리비전으로 한 번에 롤아웃됩니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            read(
+                "kubectl rollout pause stops the Deployment controller from rolling out changes to the pod template. Changes made while paused are rolled out together, as one rollout, by kubectl rollout resume.",
+                "kubectl rollout pause 를 하면 디플로이먼트 컨트롤러가 파드 템플릿의 변경을 롤아웃하지 않습니다. 일시 중지 중에 한 변경은 kubectl rollout resume 을 하면 한 번의 롤아웃으로 함께 반영됩니다.",
+            ),
+            DEPLOY,
+            PLAY_TO_THE_END,
+            act(
+                "Now type kubectl rollout pause deployment/http-go.",
+                "이제 kubectl rollout pause deployment/http-go 를 입력하세요.",
+                Do::Kubectl("kubectl rollout pause deployment/http-go"),
+                Goal::Paused(true),
+            ),
+            predict_among(
+                "http-go is at revision 2. While paused, you will set the image to v3, then to v4, then resume. Which revision will it be at when the rollout completes: 2, 3, 4 or 5?",
+                "http-go는 리비전 2입니다. 일시 중지한 채로 이미지를 v3로, 다시 v4로 바꾼 뒤 재개합니다. 롤아웃이 끝나면 리비전은 2, 3, 4, 5 중 몇일까요?",
+                Measure::Revision,
+                &[of(2), of(3), of(4), of(5)],
+            ),
+            act(
+                "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v3.",
+                "kubectl set image deployment/http-go http-go=gasbugs/http-go:v3 를 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v3"),
+                Goal::Image("v3"),
+            ),
+            act(
+                "Press Play for 20 s. The template says v3, yet no pod changes: while paused, the controller makes no new ReplicaSet (kubectl get rs still lists two).",
+                "20초 동안 재생하세요. 템플릿은 v3인데 파드는 그대로입니다. 일시 중지 동안 컨트롤러는 새 레플리카셋을 만들지 않습니다(kubectl get rs 에는 여전히 두 개뿐입니다).",
+                Do::Play,
+                Goal::SincePrediction(20),
+            ),
+            act(
+                "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v4.",
+                "kubectl set image deployment/http-go http-go=gasbugs/http-go:v4 를 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v4"),
+                Goal::Image("v4"),
+            ),
+            act(
+                "Changed your mind? Type kubectl rollout undo deployment/http-go. kubectl refuses: you cannot roll back a paused Deployment. Undo does not cancel a paused change; resume first.",
+                "마음이 바뀌었나요? kubectl rollout undo deployment/http-go 를 입력하세요. kubectl이 거부합니다. 일시 중지된 디플로이먼트는 롤백할 수 없습니다. undo로 일시 중지 중의 변경을 취소할 수는 없으니, 먼저 재개해야 합니다.",
+                Do::Kubectl("kubectl rollout undo deployment/http-go"),
+                Goal::Typed("rollout undo"),
+            ),
+            act(
+                "Type kubectl rollout resume deployment/http-go.",
+                "kubectl rollout resume deployment/http-go 를 입력하세요.",
+                Do::Kubectl("kubectl rollout resume deployment/http-go"),
+                Goal::Paused(false),
+            ),
+            PLAY_TO_THE_END,
+            reveal(
+                "Revision 3: both changes became one rollout and one new ReplicaSet, straight from v2 to v4. No v3 pod ever ran.",
+                "리비전 3입니다. 두 변경이 한 번의 롤아웃, 새 레플리카셋 하나가 되어 v2에서 곧장 v4로 갔습니다. v3 파드는 한 번도 실행되지 않았습니다.",
+                3,
+            ),
+        ],
+    },
+    Lesson {
+        id: "change-cause",
+        about: About::Topic(8),
+        title: say("Change-cause: why each revision was made", "change-cause: 리비전마다 남기는 변경 이유"),
+        objective: say("Record why each revision was made, and read it in kubectl rollout history.", "리비전마다 변경 이유를 기록하고 kubectl rollout history 에서 읽어 봅니다."),
+        takeaway: say("The change-cause is an annotation on the Deployment, copied to each new ReplicaSet: since --record is deprecated, write it with kubectl annotate after every change.", "change-cause는 디플로이먼트의 어노테이션이고 새 레플리카셋마다 복사됩니다. --record는 사용 중단(deprecated)되었으니 변경할 때마다 kubectl annotate 로 적으세요."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
+        knobs: defaults,
+        seed: 1,
+        steps: &[
+            read(
+                "kubectl rollout history lists revisions with a CHANGE-CAUSE: the Deployment's kubernetes.io/change-cause annotation, copied to each revision's ReplicaSet. The --record flag used to write it; it is deprecated, so write it with kubectl annotate.",
+                "kubectl rollout history 는 리비전마다 CHANGE-CAUSE를 보여 줍니다. 디플로이먼트의 kubernetes.io/change-cause 어노테이션으로, 리비전마다 레플리카셋에 복사됩니다. 예전에는 --record 플래그가 적어 주었지만 사용 중단(deprecated)되었으니 kubectl annotate 로 적으세요.",
+            ),
+            act(
+                "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v2.",
+                "kubectl set image deployment/http-go http-go=gasbugs/http-go:v2 를 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v2"),
+                Goal::Image("v2"),
+            ),
+            act(
+                "Say why: type kubectl annotate deployment/http-go kubernetes.io/change-cause='image updated to v2'.",
+                "이유를 적으세요. kubectl annotate deployment/http-go kubernetes.io/change-cause='image updated to v2' 를 입력하세요.",
+                Do::Kubectl("kubectl annotate deployment/http-go kubernetes.io/change-cause='image updated to v2'"),
+                Goal::ChangeCause("image updated to v2"),
+            ),
+            PLAY_TO_THE_END,
+            act(
+                "Type kubectl rollout history deployment/http-go: revision 1 says <none>, revision 2 your words.",
+                "kubectl rollout history deployment/http-go 를 입력하세요. 리비전 1은 <none>, 리비전 2는 여러분이 적은 문장입니다.",
+                Do::Kubectl("kubectl rollout history deployment/http-go"),
+                Goal::Typed("rollout history"),
+            ),
+            predict_among(
+                "Now roll out v3 without annotating. How many revisions will the history list as 'image updated to v2': 0, 1, 2 or 3?",
+                "이번에는 어노테이션 없이 v3를 롤아웃합니다. 히스토리에서 'image updated to v2'로 표시되는 리비전은 0, 1, 2, 3개 중 몇 개일까요?",
+                Measure::RevisionsCaused("image updated to v2"),
+                &[of(0), of(1), of(2), of(3)],
+            ),
+            act(
+                "Type kubectl set image deployment/http-go http-go=gasbugs/http-go:v3.",
+                "kubectl set image deployment/http-go http-go=gasbugs/http-go:v3 를 입력하세요.",
+                Do::Kubectl("kubectl set image deployment/http-go http-go=gasbugs/http-go:v3"),
+                Goal::Image("v3"),
+            ),
+            PLAY_TO_THE_END,
+            reveal(
+                "2: the annotation stayed on the Deployment, and the controller copied it to revision 3's new ReplicaSet, so revision 3 gives v2's reason. Annotate after every change (see kubectl rollout history).",
+                "2개입니다. 어노테이션이 디플로이먼트에 그대로 남아 있었고, 컨트롤러가 그것을 리비전 3의 새 레플리카셋에 복사했으므로 리비전 3에도 v2의 이유가 적힙니다. 변경할 때마다 어노테이션을 새로 적으세요(kubectl rollout history 로 확인해 보세요).",
+                2,
+            ),
+        ],
+    },
+    Lesson {
+        id: "probe-fields",
+        about: About::Topic(7),
+        title: say("Probe fields: the course's example", "프로브 필드: 강의 예제 살펴보기"),
+        objective: say("Read each probe field of the course's example, and know the defaults.", "강의 예제의 프로브 필드를 하나씩 읽고 기본값을 알아 둡니다."),
+        takeaway: say("initialDelaySeconds waits, periodSeconds spaces the checks, timeoutSeconds bounds each, and the thresholds count results in a row; the defaults are 0, 10, 1, 1 and 3.", "initialDelaySeconds는 기다리는 시간, periodSeconds는 검사 간격, timeoutSeconds는 검사 한 번의 제한 시간이고, 두 임계값은 연속된 결과를 셉니다. 기본값은 차례로 0, 10, 1, 1, 3입니다."),
+        link: "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+        knobs: || Knobs { new_version: NewVersion::SlowToStart, ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "The course's probes: an HTTP GET on port 8080 (/health there; this app answers on /ready and /healthz), readiness initialDelaySeconds 15, liveness 120, both periodSeconds 10, timeoutSeconds 2, successThreshold 1, failureThreshold 1.",
+                "강의의 프로브 예제: 8080 포트로 보내는 HTTP GET(강의에서는 /health, 이 앱은 /ready와 /healthz), 레디니스 initialDelaySeconds 15, 라이브니스 120, 둘 다 periodSeconds 10, timeoutSeconds 2, successThreshold 1, failureThreshold 1입니다.",
+            ),
+            read(
+                "A field left out takes its default: initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1, successThreshold 1, failureThreshold 3. So the course's periodSeconds 10 is the default; its failureThreshold 1 is not.",
+                "필드를 생략하면 기본값이 쓰입니다. initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1, successThreshold 1, failureThreshold 3입니다. 그러니 강의의 periodSeconds 10은 기본값 그대로이고, failureThreshold 1은 기본값이 아닙니다.",
+            ),
+            act(
+                "Set both probes as the course does and press \"Apply and restart\".",
+                "두 프로브를 강의처럼 설정하고 \"적용하고 처음부터\"를 누르세요.",
+                Do::Settings(&[COURSE_READINESS, COURSE_LIVENESS]),
+                Goal::Applied(&[COURSE_READINESS, COURSE_LIVENESS]),
+            ),
+            predict_among(
+                "v2 takes 20 s before it answers at all. With these probes, how many times will a v2 container be restarted: 0, 1, 2 or more?",
+                "v2는 응답하기까지 20초가 걸립니다. 이 프로브 설정에서 v2 컨테이너는 몇 번 재시작될까요? 0, 1, 2, 그 이상 중에서 고르세요.",
+                Measure::Restarts,
+                RESTARTS,
+            ),
+            DEPLOY,
+            PLAY_TO_THE_END,
+            reveal(
+                "None: the liveness probe waits 120 s, long after v2 answers. A failed readiness check only keeps a pod out of the endpoints; each v2 pod became Ready at its first check after 20 s.",
+                "한 번도 없습니다. 라이브니스 프로브는 120초를 기다리고, v2는 그보다 훨씬 먼저 응답합니다. 레디니스 검사가 실패하면 파드가 엔드포인트에서 빠질 뿐입니다. v2 파드는 20초가 지난 뒤 첫 검사에서 Ready가 되었습니다.",
+                0,
+            ),
+            read(
+                "On a liveness probe, failureThreshold 1 restarts the container after one failed check: one answer slower than timeoutSeconds (2 s) is enough. Keep the default 3 for liveness.",
+                "라이브니스 프로브의 failureThreshold가 1이면 검사 한 번만 실패해도 컨테이너가 재시작됩니다. 응답 한 번이 timeoutSeconds(2초)보다 늦기만 해도 그렇습니다. 라이브니스에는 기본값 3을 쓰세요.",
+            ),
+        ],
+    },
+    Lesson {
+        id: "ten-at-fifty",
+        about: About::Topic(4),
+        title: say("10 replicas at maxSurge 50%, maxUnavailable 50%", "레플리카 10개, maxSurge 50%, maxUnavailable 50%"),
+        objective: say("Work out the course's exercise: 10 replicas at maxSurge 50% and maxUnavailable 50%.", "강의 실습을 풀어 봅니다. 레플리카 10개에 maxSurge 50%, maxUnavailable 50%입니다."),
+        takeaway: say("At 50%/50% of 10, up to 15 pods are wanted and as few as 5 stay available: a fast rollout that halves the capacity for a while.", "10개의 50%/50%면 원하는 파드는 최대 15개, 사용 가능한 파드는 최소 5개입니다. 빠르지만 한동안 용량이 절반이 되는 롤아웃입니다."),
+        link: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
+        knobs: || Knobs { replicas: 10, max_surge: "50%".into(), max_unavailable: "50%".into(), ..Knobs::default() },
+        seed: 1,
+        steps: &[
+            read(
+                "The course's exercise: 10 replicas with maxSurge 50% and maxUnavailable 50%. Half of 10 is 5 whichever way it rounds, so both bounds are 5.",
+                "강의의 실습입니다. 레플리카 10개에 maxSurge 50%, maxUnavailable 50%를 씁니다. 10의 절반은 올림이든 내림이든 5이므로 두 한도 모두 5입니다.",
+            ),
+            predict_among(
+                "How many pods will exist at most during the rollout: 10, 12, 15 or 20?",
+                "롤아웃 중에 파드는 최대 몇 개까지 있을까요? 10, 12, 15, 20 중에서 고르세요.",
+                Measure::PeakPods,
+                &[of(10), of(12), of(15), of(20)],
+            ),
+            DEPLOY,
+            PLAY_TO_THE_END,
+            reveal(
+                "15: the ReplicaSets may want 10 + 5 pods at once. The controller started 5 new pods, then scaled the old ReplicaSet down by 5.",
+                "15개입니다. 레플리카셋들은 합쳐서 10 + 5개까지 원할 수 있습니다. 컨트롤러는 새 파드 5개를 띄운 다음 이전 레플리카셋을 5개 줄였습니다.",
+                15,
+            ),
+            predict_among(
+                "Deploy once more. What is the fewest available pods at any second: 5, 7, 9 or 10?",
+                "한 번 더 배포합니다. 사용 가능한 파드가 가장 적을 때는 5, 7, 9, 10개 중 몇 개일까요?",
+                Measure::FewestAvailable,
+                &[of(5), of(7), of(9), of(10)],
+            ),
+            act(
+                "Press \"Deploy a new version\" (v3).",
+                "\"새 버전 배포\"를 누르세요(v3).",
+                Do::Deploy,
+                Goal::Image("v3"),
+            ),
+            PLAY_TO_THE_END,
+            reveal(
+                "5: maxUnavailable lets half the pods be unavailable at once. The rollout is fast, but for a moment half the capacity serves all the users.",
+                "5개입니다. maxUnavailable이 파드의 절반까지 동시에 사용 불가능해도 된다고 허용하기 때문입니다. 롤아웃은 빠르지만, 잠시 동안 절반의 용량이 모든 사용자를 감당합니다.",
+                5,
+            ),
+        ],
+    },
 ];
 
-const STARTUP: Setting = Setting::Probe { kind: ProbeKind::Startup, period_seconds: 2, failure_threshold: 15 };
+const COURSE_READINESS: Setting = Setting::Probe {
+    kind: ProbeKind::Readiness,
+    initial_delay_seconds: 15,
+    period_seconds: 10,
+    timeout_seconds: 2,
+    failure_threshold: 1,
+};
+
+const COURSE_LIVENESS: Setting = Setting::Probe {
+    kind: ProbeKind::Liveness,
+    initial_delay_seconds: 120,
+    period_seconds: 10,
+    timeout_seconds: 2,
+    failure_threshold: 1,
+};
+
+const STARTUP: Setting = Setting::Probe {
+    kind: ProbeKind::Startup,
+    initial_delay_seconds: 0,
+    period_seconds: 2,
+    timeout_seconds: 1,
+    failure_threshold: 15,
+};

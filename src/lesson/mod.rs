@@ -74,7 +74,8 @@ impl Said {
 pub const TEXTS_FILE: &str = "lessons.json";
 
 /// The words of every lesson in both languages, keyed by lesson id: what `static/lessons.json`
-/// holds, `{"ID": {"title": {"en": …, "ko": …}, "steps": [{"en": …, "ko": …}, …]}}`.
+/// holds, `{"ID": {"title": {"en": …, "ko": …}, "objective": …, "takeaway": …, "steps": [{"en": …,
+/// "ko": …}, …]}}`.
 ///
 /// `Eq` matters to the page: it holds the texts in an `Rc` that every frame hands its components
 /// unchanged, and an `Rc` of an `Eq` value compares equal to itself by address alone, so the
@@ -91,7 +92,10 @@ impl Texts {
             let steps = texts.0[lesson.id]["steps"].as_array().map_or(0, Vec::len);
             let complete = steps == lesson.steps.len()
                 && Lang::ALL.iter().all(|&lang| {
-                    texts.title(lesson, lang).is_some() && (0..steps).all(|i| texts.step(lesson, i, lang).is_some())
+                    texts.title(lesson, lang).is_some()
+                        && texts.objective(lesson, lang).is_some()
+                        && texts.takeaway(lesson, lang).is_some()
+                        && (0..steps).all(|i| texts.step(lesson, i, lang).is_some())
                 });
             if !complete {
                 return Err(format!("{TEXTS_FILE}: the texts of the lesson {:?} do not match this page", lesson.id));
@@ -109,6 +113,14 @@ impl Texts {
         self.0[lesson.id]["title"][lang.tag()].as_str()
     }
 
+    pub fn objective(&self, lesson: &Lesson, lang: Lang) -> Option<&str> {
+        self.0[lesson.id]["objective"][lang.tag()].as_str()
+    }
+
+    pub fn takeaway(&self, lesson: &Lesson, lang: Lang) -> Option<&str> {
+        self.0[lesson.id]["takeaway"][lang.tag()].as_str()
+    }
+
     pub fn step(&self, lesson: &Lesson, step: usize, lang: Lang) -> Option<&str> {
         self.0[lesson.id]["steps"][step][lang.tag()].as_str()
     }
@@ -121,7 +133,13 @@ impl Texts {
             .iter()
             .map(|l| {
                 let steps: Vec<_> = l.steps.iter().map(|s| both(&s.say)).collect();
-                (l.id.to_string(), serde_json::json!({ "title": both(&l.title), "steps": steps }))
+                let texts = serde_json::json!({
+                    "title": both(&l.title),
+                    "objective": both(&l.objective),
+                    "takeaway": both(&l.takeaway),
+                    "steps": steps,
+                });
+                (l.id.to_string(), texts)
             })
             .collect();
         Texts(serde_json::Value::Object(lessons))
@@ -150,6 +168,13 @@ pub struct Lesson {
     pub id: &'static str,
     pub about: About,
     pub title: Said,
+    /// What the learner will be able to do, in one line (shown first).
+    pub objective: Said,
+    /// What to remember, in a line or two (shown when the lesson ends).
+    pub takeaway: Said,
+    /// The kubernetes.io page the lesson rests on, in English (`https://kubernetes.io/docs/…/`);
+    /// [`Lesson::link`] gives the Korean page.
+    pub link: &'static str,
     /// The settings the lesson's run starts from.
     pub knobs: fn() -> Knobs,
     pub seed: u64,
@@ -159,6 +184,15 @@ pub struct Lesson {
 impl Lesson {
     pub fn by_id(id: &str) -> Option<(usize, &'static Lesson)> {
         LESSONS.iter().enumerate().find(|(_, l)| l.id == id)
+    }
+
+    /// The kubernetes.io page the lesson rests on, in the page's language: the Korean site keeps
+    /// the English paths under `/ko/` (kubernetes.io/ko/docs/…).
+    pub fn link(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.link.to_string(),
+            Lang::Ko => self.link.replacen("https://kubernetes.io/docs/", "https://kubernetes.io/ko/docs/", 1),
+        }
     }
 }
 
@@ -174,11 +208,46 @@ pub enum Then {
     /// The learner does `what` (or presses "show me", which does it), and the step is done when
     /// `until` holds in the run.
     Do { what: Do, until: Goal },
-    /// The learner types a number before the run shows it.
-    Predict(Measure),
+    /// The learner picks one of the choices (or types a number) before the run shows it. A
+    /// choice may be a range where an exact count cannot be guessed (requests failed); none
+    /// means a typed number only.
+    Predict(Measure, &'static [Choice]),
     /// The engine's figure next to the learner's prediction. `expected` is what the lesson's text
     /// says the engine does; the native tests check that it does.
     Reveal { expected: i64 },
+}
+
+/// One answer a learner may pick for a prediction: a number (`lo == hi`) or a range of them,
+/// both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub lo: i64,
+    pub hi: i64,
+}
+
+impl Choice {
+    pub const fn is(n: i64) -> Choice {
+        Choice { lo: n, hi: n }
+    }
+
+    pub const fn between(lo: i64, hi: i64) -> Choice {
+        Choice { lo, hi }
+    }
+
+    pub fn holds(self, n: i64) -> bool {
+        (self.lo..=self.hi).contains(&n)
+    }
+}
+
+/// As the page writes it: `5`, or `21–100`.
+impl std::fmt::Display for Choice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.lo == self.hi {
+            write!(f, "{}", self.lo)
+        } else {
+            write!(f, "{}–{}", self.lo, self.hi)
+        }
+    }
 }
 
 /// Something the learner can do on the page, as "show me" does it.
@@ -208,10 +277,13 @@ pub enum Setting {
     MinReadySeconds(i32),
     ImagePullPolicy(PullPolicy),
     NewVersion(NewVersion),
-    /// A probe switched on with these periodSeconds and failureThreshold (initialDelaySeconds 0).
+    /// A probe switched on with these fields (successThreshold 1, which liveness and startup
+    /// probes require).
     Probe {
         kind: ProbeKind,
+        initial_delay_seconds: i32,
         period_seconds: i32,
+        timeout_seconds: i32,
         failure_threshold: i32,
     },
 }
@@ -226,11 +298,13 @@ impl Setting {
             Setting::MinReadySeconds(n) => k.min_ready_seconds = n,
             Setting::ImagePullPolicy(p) => k.image_pull_policy = p,
             Setting::NewVersion(v) => k.new_version = v,
-            Setting::Probe { kind, period_seconds, failure_threshold } => {
+            Setting::Probe { kind, initial_delay_seconds, period_seconds, timeout_seconds, failure_threshold } => {
                 let p = k.probe_mut(kind);
                 p.enabled = true;
-                p.initial_delay_seconds = 0;
+                p.initial_delay_seconds = initial_delay_seconds;
                 p.period_seconds = period_seconds;
+                p.timeout_seconds = timeout_seconds;
+                p.success_threshold = 1;
                 p.failure_threshold = failure_threshold;
             }
         }
@@ -295,6 +369,8 @@ pub enum Goal {
     CanaryWeight(u32),
     /// This many simulated seconds have passed since the learner's last prediction.
     SincePrediction(u64),
+    /// The live Deployment's `kubernetes.io/change-cause` annotation says this.
+    ChangeCause(&'static str),
 }
 
 /// What a goal looks at: the page's settings (applied and being edited), its run, and the
@@ -379,6 +455,10 @@ impl Goal {
                 .get(name)
                 .is_some_and(|d| d.spec.replicas == n && d.status.available_replicas == n && d.status.replicas == n),
             Goal::CanaryWeight(weight) => canary_weight(c.knobs.router, w) == Some(weight),
+            Goal::ChangeCause(cause) => d.is_some_and(|d| {
+                d.metadata.annotations.get(crate::sim::objects::CHANGE_CAUSE_ANNOTATION).map(String::as_str)
+                    == Some(cause)
+            }),
             Goal::SincePrediction(secs) => {
                 c.predicted_at.is_some_and(|t| now >= t + crate::sim::SimDuration::from_secs(secs))
             }
@@ -447,6 +527,13 @@ pub enum Measure {
     /// live Deployment's answered, to the nearest 5 (the requests pick pods at random, so a share
     /// is predicted, not a count).
     NewVersionShare,
+    /// The live Deployment's ReplicaSets now (`kubectl get rs`).
+    ReplicaSets,
+    /// The most versions that answered requests within one second since the prediction.
+    VersionsAtOnce,
+    /// The live Deployment's revisions that `kubectl rollout history` lists with this
+    /// CHANGE-CAUSE (its ReplicaSets' `kubernetes.io/change-cause`).
+    RevisionsCaused(&'static str),
 }
 
 impl Measure {
@@ -464,6 +551,27 @@ impl Measure {
                 .filter(|p| {
                     !p.is_terminating()
                         && p.status.image_id.as_deref().is_some_and(|id| w.registry.current(p.image()) == Some(id))
+                })
+                .count() as i64,
+            Measure::ReplicaSets => w.replica_sets_of(&live).len() as i64,
+            Measure::VersionsAtOnce => {
+                let samples = engine.samples_so_far();
+                let from = (since.whole_secs() as usize).min(samples.len());
+                samples[from..]
+                    .windows(2)
+                    .map(|pair| {
+                        let (a, b) = (&pair[0].requests.by_image, &pair[1].requests.by_image);
+                        b.iter().filter(|(image, n)| **n > *a.get(*image).unwrap_or(&0)).count() as i64
+                    })
+                    .max()
+                    .unwrap_or(0)
+            }
+            Measure::RevisionsCaused(cause) => w
+                .replica_sets_of(&live)
+                .into_iter()
+                .filter(|rs| {
+                    rs.metadata.annotations.get(crate::sim::objects::CHANGE_CAUSE_ANNOTATION).map(String::as_str)
+                        == Some(cause)
                 })
                 .count() as i64,
             Measure::NewVersionShare => {
@@ -510,7 +618,7 @@ pub struct Tutor {
     /// Commands typed since the step began.
     pub typed: Vec<String>,
     /// The learner's last prediction and the moment it was made.
-    pub predicted: Option<(i64, SimTime)>,
+    pub predicted: Option<(Choice, SimTime)>,
 }
 
 impl Tutor {
@@ -558,8 +666,8 @@ impl Tutor {
         self.typed.push(line.to_string());
     }
 
-    pub fn predict(&mut self, value: i64, now: SimTime) {
-        if matches!(self.current().map(|s| &s.then), Some(Then::Predict(_))) {
+    pub fn predict(&mut self, value: Choice, now: SimTime) {
+        if matches!(self.current().map(|s| &s.then), Some(Then::Predict(..))) {
             self.predicted = Some((value, now));
             self.done = true;
         }
@@ -568,13 +676,13 @@ impl Tutor {
     /// The measure of the last Predict step before `step`.
     fn measure_before(&self, step: usize) -> Option<Measure> {
         self.lesson().steps[..step].iter().rev().find_map(|s| match s.then {
-            Then::Predict(m) => Some(m),
+            Then::Predict(m, _) => Some(m),
             _ => None,
         })
     }
 
     /// What a Reveal step shows: (the learner's prediction, the engine's figure).
-    pub fn reveal(&self, knobs: &Knobs, engine: &Engine) -> Option<(Option<i64>, i64)> {
+    pub fn reveal(&self, knobs: &Knobs, engine: &Engine) -> Option<(Option<Choice>, i64)> {
         let Some(Then::Reveal { .. }) = self.current().map(|s| &s.then) else { return None };
         let measure = self.measure_before(self.step)?;
         let since = self.predicted.map_or(SimTime::ZERO, |(_, t)| t);

@@ -47,6 +47,10 @@ pub enum Action {
     LessonShowMe,
     /// The learner's prediction for the step shown.
     LessonPredict(i64),
+    /// A lesson's command clicked: it is put in the console's prompt, to be run with Enter.
+    FillConsole(String),
+    /// One of the prediction's choices picked.
+    LessonChoose(crate::lesson::Choice),
     /// Leaves the lesson; its run stays on the page for free play.
     ExitLesson,
     ToggleClassroom,

@@ -41,7 +41,12 @@ impl AppState {
             }
             Action::LessonPredict(n) => {
                 let now = self.engine.borrow().world().time();
-                self.tutor.as_mut()?.predict(*n, now);
+                self.tutor.as_mut()?.predict(crate::lesson::Choice::is(*n), now);
+                false
+            }
+            Action::LessonChoose(choice) => {
+                let now = self.engine.borrow().world().time();
+                self.tutor.as_mut()?.predict(*choice, now);
                 false
             }
             Action::LessonShowMe => {
@@ -85,7 +90,7 @@ impl AppState {
     }
 
     /// On a lesson's Reveal step: the learner's prediction and the engine's figure.
-    pub fn reveal(&self) -> Option<(Option<i64>, i64)> {
+    pub fn reveal(&self) -> Option<(Option<crate::lesson::Choice>, i64)> {
         self.tutor.as_ref()?.reveal(&self.knobs, &self.engine.borrow())
     }
 

@@ -117,6 +117,9 @@ pub struct AppState {
     /// The shared run the page was opened with, being replayed a slice per animation frame
     /// ([`Opening`]); the run shown is its first moment until the replay is done.
     pub opening: Option<Opening>,
+    /// A line to put in the console's prompt, not yet run (a lesson's command clicked), with a
+    /// count that tells each click from the one before.
+    pub console_fill: Option<(u32, Rc<str>)>,
 }
 
 /// The panes beside the stage, one shown at a time: each has a tab, and a key (its number).
@@ -225,6 +228,7 @@ impl PartialEq for AppState {
             && (self.reduced_motion, self.drawn) == (other.reduced_motion, other.drawn)
             && (self.pane, self.setup_open) == (other.pane, other.setup_open)
             && self.opening == other.opening
+            && self.console_fill == other.console_fill
     }
 }
 
@@ -266,6 +270,7 @@ impl AppState {
             pane: Pane::default(),
             setup_open: false,
             opening: None,
+            console_fill: None,
         };
         AppState { drawn: state.drawn.next(&state), ..state }
     }
@@ -350,6 +355,15 @@ impl AppState {
 
     /// Looks at the lesson's step after a change of the run; when that made the step done, the
     /// clock stops there, so that the learner sees the moment. True when it did.
+    /// A lesson's Predict step waits for the learner's answer: until it comes, the clock is held
+    /// and the run is not changed, so that the figure revealed is that of the rollout the
+    /// question names.
+    pub fn awaiting_prediction(&self) -> bool {
+        self.tutor
+            .as_ref()
+            .is_some_and(|t| !t.done && matches!(t.current().map(|s| &s.then), Some(crate::lesson::Then::Predict(..))))
+    }
+
     fn check_lesson(&mut self) -> bool {
         let Some(tutor) = &mut self.tutor else { return false };
         let met = tutor.check(&self.knobs, &self.draft, &self.engine.borrow());

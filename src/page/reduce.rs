@@ -20,7 +20,7 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
     }
     if let Action::Frame(wall_ms) = action {
         // The hot path: no copy of the state, and none at all when no step is due.
-        if !state.playing {
+        if !state.playing || state.awaiting_prediction() {
             return state;
         }
         let steps = {
@@ -123,6 +123,23 @@ fn while_opening(state: &Rc<AppState>, opening: super::Opening, action: Action) 
     }
 }
 
+/// Whether `action` runs the clock or changes the run (held while a lesson waits for a
+/// prediction). Pausing (`TogglePlay` while `playing`) is never held.
+fn holds_for_prediction(action: &Action, playing: bool) -> bool {
+    match action {
+        Action::TogglePlay => !playing,
+        Action::Step
+        | Action::Advance(_)
+        | Action::Seek(_)
+        | Action::Restart
+        | Action::ApplySetup
+        | Action::DeployNewVersion
+        | Action::Act(_)
+        | Action::YamlApply(_) => true,
+        _ => false,
+    }
+}
+
 /// The new state, with what its charts and event log are to show.
 fn drawn(mut next: AppState) -> Rc<AppState> {
     next.drawn = next.drawn.next(&next);
@@ -132,6 +149,13 @@ fn drawn(mut next: AppState) -> Rc<AppState> {
 impl AppState {
     /// Every action but a frame, a share and the lessons'. True when the run changed.
     pub(super) fn act(&mut self, action: Action) -> bool {
+        if self.awaiting_prediction() && holds_for_prediction(&action, self.playing) {
+            // The lesson measures the rollout its question names: nothing runs or changes before
+            // the learner has answered (typed reads still answer; see `type_command`).
+            self.playing = false;
+            self.last_answer = Some(Err(crate::i18n::tr(self.lang, crate::i18n::Text::PredictFirst).into()));
+            return false;
+        }
         match action {
             Action::Step => {
                 self.run_steps(1);
@@ -220,6 +244,12 @@ impl AppState {
                 false
             }
             Action::ManifestsRead(reply) => self.manifests_read(reply),
+            Action::FillConsole(line) => {
+                self.pane = super::Pane::Terminal;
+                let count = self.console_fill.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
+                self.console_fill = Some((count, line.into()));
+                false
+            }
             Action::ShowPane(pane) => {
                 self.pane = pane;
                 false
@@ -232,6 +262,7 @@ impl AppState {
             | Action::LessonNext
             | Action::LessonShowMe
             | Action::LessonPredict(_)
+            | Action::LessonChoose(_)
             | Action::ExitLesson
             | Action::ToggleClassroom
             | Action::ClassroomKey => false,

@@ -328,6 +328,7 @@ impl AppState {
                         (Err(format!("{e}\n{hint}")), false)
                     }
                     Ok(()) if self.pending.is_some() => (Err(tr(self.lang, Text::YamlBusy).into()), false),
+                    Ok(()) if self.awaiting_prediction() => (Err(tr(self.lang, Text::PredictFirst).into()), false),
                     Ok(()) => {
                         self.start_apply(engine.world(), create, true);
                         reading = true;
@@ -342,6 +343,10 @@ impl AppState {
                 (answer, false)
             }
             Typed::Answer(answer) => (answer, false),
+            // A lesson waiting for a prediction holds every change (reads still answer).
+            Typed::Change if self.awaiting_prediction() => {
+                (Err(crate::i18n::tr(self.lang, crate::i18n::Text::PredictFirst).into()), false)
+            }
             Typed::Change => (engine.perform(&self.knobs, Step::Kubectl(line.clone())), true),
         };
         if let Some(tutor) = &mut self.tutor {

@@ -847,7 +847,8 @@ impl World {
                     format!("Error from server (NotFound): deployments.apps {deployment:?} not found")
                 })?;
                 let rss: Vec<ReplicaSet> = self.replica_sets_of(&deployment).into_iter().cloned().collect();
-                let outcome = rollback::rollback(&d, &rss, to_revision)?;
+                // kubectl prints a refusal as it prints any error: after "error: ".
+                let outcome = rollback::rollback(&d, &rss, to_revision).map_err(|e| format!("error: {e}"))?;
                 let message = outcome.message(&deployment);
                 if let rollback::RollbackOutcome::Patch { template, change_cause, .. } = outcome {
                     let d = self.deployment_mut(&deployment)?;

@@ -29,6 +29,8 @@ pub struct ConsoleProps {
     /// the lesson being followed, whose own answers point nowhere.
     pub on_lesson: Callback<usize>,
     pub current_lesson: Option<usize>,
+    /// A line to put in the prompt (a lesson's command clicked), counted so that each click fills.
+    pub fill: Option<(u32, Rc<str>)>,
 }
 
 /// The lesson a refused command points to: `kubectl rolling-update` to the lesson on why it went.
@@ -52,6 +54,16 @@ pub fn console(props: &ConsoleProps) -> Html {
         use_effect_with(props.entries.len(), move |_| {
             if let Some(el) = log.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    {
+        // A lesson's command clicked: it waits in the prompt, focused, for Enter.
+        let input = input.clone();
+        use_effect_with(props.fill.clone(), move |fill| {
+            if let (Some((_, line)), Some(field)) = (fill, input.cast::<web_sys::HtmlInputElement>()) {
+                field.set_value(line);
+                let _ = field.focus();
             }
         });
     }

@@ -57,6 +57,11 @@ pub fn fetch_texts(done: Callback<Result<String, String>>) {
     }
 }
 
+/// One of a lesson's texts, or nothing while the texts are on their way.
+fn said<'a>(texts: &'a Result<Texts, String>, text: impl Fn(&'a Texts) -> Option<&'a str>) -> String {
+    texts.as_ref().ok().and_then(text).unwrap_or_default().to_string()
+}
+
 /// A lesson's title, or nothing while the texts are on their way.
 pub fn title(texts: &Result<Texts, String>, lesson: &Lesson, lang: Lang) -> String {
     texts.as_ref().ok().and_then(|t| t.title(lesson, lang)).unwrap_or_default().to_string()
@@ -143,13 +148,13 @@ pub struct PanelProps {
     pub texts: Rc<Result<Texts, String>>,
     pub tutor: Tutor,
     /// On a Reveal step: the learner's prediction and the engine's figure.
-    pub reveal: Option<(Option<i64>, i64)>,
+    pub reveal: Option<(Option<crate::lesson::Choice>, i64)>,
     pub classroom: bool,
     pub on_action: Callback<Action>,
 }
 
 /// What "show me" would do, in the words of the page: the command to type, or the control.
-fn hint(lang: Lang, what: Do) -> Html {
+fn hint(lang: Lang, what: Do, on_action: &Callback<Action>) -> Html {
     let t = |key| tr(lang, key);
     // Each setting as the setup panel labels it.
     let settings = |settings: &[Setting]| {
@@ -163,17 +168,29 @@ fn hint(lang: Lang, what: Do) -> Html {
                 Setting::MinReadySeconds(n) => format!("{}: {n}", t(Text::MinReadySeconds)),
                 Setting::ImagePullPolicy(p) => format!("{}: {p:?}", t(Text::ImagePullPolicy)),
                 Setting::NewVersion(v) => format!("{}: {}", t(Text::NewVersion), controls::new_version_name(lang, v)),
-                Setting::Probe { kind, period_seconds, failure_threshold } => format!(
-                    "{} (initialDelaySeconds 0, periodSeconds {period_seconds}, failureThreshold {failure_threshold})",
-                    t(controls::probe_title(kind))
-                ),
+                Setting::Probe { kind, initial_delay_seconds, period_seconds, timeout_seconds, failure_threshold } => {
+                    format!(
+                        "{} (initialDelaySeconds {initial_delay_seconds}, periodSeconds {period_seconds}, \
+                         timeoutSeconds {timeout_seconds}, successThreshold 1, failureThreshold {failure_threshold})",
+                        t(controls::probe_title(kind))
+                    )
+                }
             })
             .collect();
         list.join(", ")
     };
     match what {
         Do::Play => html! { <kbd>{ t(Text::Play) }</kbd> },
-        Do::Kubectl(line) => html! { <code data-testid="lesson-command">{ line }</code> },
+        // A click puts the command in the console's prompt (as Killercoda does); Enter runs it.
+        Do::Kubectl(line) => {
+            let on_action = on_action.clone();
+            let fill = Callback::from(move |_: MouseEvent| on_action.emit(Action::FillConsole(line.to_string())));
+            html! {
+                <button class="lesson-command" data-testid="lesson-command" title={t(Text::CommandToConsole)} onclick={fill}>
+                    <code>{ line }</code>
+                </button>
+            }
+        }
         Do::Deploy => html! { <kbd>{ t(Text::DeployNewVersion) }</kbd> },
         Do::Act(act) => html! { <kbd>{ t(act_text(act)) }</kbd> },
         Do::Draft(s) => html! { <code>{ settings(s) }</code> },
@@ -199,6 +216,7 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
     let (lang, tutor) = (props.lang, &props.tutor);
     let t = |key| tr(lang, key);
     let lesson = tutor.lesson();
+    let link = lesson.link(lang);
     let emit = |action: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
@@ -222,6 +240,9 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
     let body = match tutor.current() {
         None => html! {
             <div class="lesson-step" data-testid="lesson-step" data-kind="free-play">
+                <p class="lesson-takeaway" data-testid="lesson-takeaway">
+                    <strong>{ t(Text::LessonTakeaway) }</strong>{ " " }{ said(&props.texts, |x| x.takeaway(lesson, lang)) }
+                </p>
                 <p class="narration" data-testid="lesson-narration">{ t(Text::FreePlay) }</p>
                 <p class="lesson-buttons">
                     <button data-testid="lesson-exit" onclick={emit(Action::ExitLesson)}>{ t(Text::ExitLesson) }</button>
@@ -232,7 +253,7 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
             let kind = match step.then {
                 Then::Read => "read",
                 Then::Do { .. } => "do",
-                Then::Predict(_) => "predict",
+                Then::Predict(..) => "predict",
                 Then::Reveal { .. } => "reveal",
             };
             html! {
@@ -243,7 +264,7 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                     }</p>
                     if let Then::Do { what, .. } = step.then {
                         <p class="lesson-hint">
-                            <span>{ t(Text::TryThis) }{ " " }</span>{ hint(lang, what) }
+                            <span>{ t(Text::TryThis) }{ " " }</span>{ hint(lang, what, &props.on_action) }
                             { " " }
                             <button data-testid="lesson-show-me" onclick={emit(Action::LessonShowMe)} disabled={tutor.done}>
                                 { t(Text::ShowMe) }
@@ -253,7 +274,18 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                             { if tutor.done { t(Text::StepDone) } else { t(Text::Waiting) } }
                         </p>
                     }
-                    if let Then::Predict(measure) = step.then {
+                    if let Then::Predict(measure, choices) = step.then {
+                        if !choices.is_empty() {
+                            <p class="lesson-choices" role="group" aria-label={i18n::measure_name(lang, measure)}>
+                                { for choices.iter().map(|&choice| html! {
+                                    <button data-testid="lesson-choice" data-choice={choice.to_string()}
+                                        aria-pressed={tutor.predicted.is_some_and(|(p, _)| p == choice && tutor.done).to_string()}
+                                        disabled={tutor.done} onclick={emit(Action::LessonChoose(choice))}>
+                                        { choice.to_string() }
+                                    </button>
+                                }) }
+                            </p>
+                        }
                         // (novalidate: a number out of range is explained here, in the page's language.)
                         <form class="lesson-predict" onsubmit={on_predict} novalidate=true>
                             <label>
@@ -265,13 +297,16 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                             if let (true, Some((n, _))) = (tutor.done, tutor.predicted) {
                                 <output data-testid="lesson-predicted">{ i18n::predicted(lang, n) }</output>
                             }
+                            if !tutor.done {
+                                <p class="lesson-held" data-testid="lesson-held">{ t(Text::PredictFirst) }</p>
+                            }
                             if *bad_number {
                                 <span class="error" role="alert">{ t(Text::NotANumber) }</span>
                             }
                         </form>
                     }
                     if let Some((predicted, engine)) = props.reveal {
-                        <p class={classes!("lesson-reveal", (predicted == Some(engine)).then_some("right"))}
+                        <p class={classes!("lesson-reveal", predicted.is_some_and(|p| p.holds(engine)).then_some("right"))}
                             data-testid="lesson-reveal" data-engine={engine.to_string()}
                             data-predicted={predicted.map(|p| p.to_string()).unwrap_or_default()}>
                             { i18n::prediction_result(lang, predicted, engine) }
@@ -300,7 +335,16 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                     { t(Text::Classroom) }
                 </button>
             </header>
+            <p class="lesson-objective" data-testid="lesson-objective">
+                <strong>{ t(Text::LessonObjective) }</strong>{ " " }{ said(&props.texts, |x| x.objective(lesson, lang)) }
+            </p>
             { body }
+            <p class="lesson-docs">
+                { t(Text::LessonDocs) }{ " " }
+                <a data-testid="lesson-link" href={link.clone()} target="_blank" rel="noopener">
+                    { link.trim_start_matches("https://") }
+                </a>
+            </p>
             if props.classroom {
                 <p class="classroom-keys">{ t(Text::ClassroomKeys) }</p>
             }

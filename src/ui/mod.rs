@@ -156,7 +156,7 @@ pub fn app() -> Html {
                             <panes::PaneTabs {lang} {pane} on_action={on_action.clone()} />
                             <div class="pane" role="tabpanel" id={pane_attrs(Pane::Terminal).0} aria-labelledby={pane_attrs(Pane::Terminal).1} hidden={!shown(Pane::Terminal)}>
                                 <console::Console {lang} texts={state.texts.clone()} entries={state.shell.entries().clone()} {on_command} {on_interrupt} job={state.job()} {complete} {on_lesson}
-                                    current_lesson={state.tutor.as_ref().map(|t| t.lesson)} />
+                                    current_lesson={state.tutor.as_ref().map(|t| t.lesson)} fill={state.console_fill.clone()} />
                             </div>
                             <div class="pane" role="tabpanel" id={pane_attrs(Pane::Yaml).0} aria-labelledby={pane_attrs(Pane::Yaml).1} hidden={!shown(Pane::Yaml)}>
                                 <manifests::Manifests {lang} text={yaml_text} editing={state.yaml_draft.is_some()} pending={state.pending.clone()}

@@ -30,13 +30,17 @@ impl RollbackOutcome {
 /// `DeploymentRollbacker.Rollback`: `to_revision` 0 means the previous revision. Errors are
 /// kubectl's own messages.
 pub fn rollback(d: &Deployment, rss: &[ReplicaSet], to_revision: i64) -> Result<RollbackOutcome, String> {
+    // The revision is looked for first, as kubectl does: a paused Deployment with no revision to
+    // go back to gets that error, not the one about pausing.
+    let rs = rollback_target(d, rss, to_revision)?;
     if d.spec.paused {
-        return Err(format!(
-            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/{}' and try again",
-            d.metadata.name
-        ));
+        // kubectl's words since 1.26 (kubernetes/kubectl 98416d7c8; before, the command named the
+        // Deployment: 'kubectl rollout resume deployment/NAME').
+        return Err(
+            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
+                .into(),
+        );
     }
-    let rs = rollback_target(rss, to_revision)?;
     let revision = rs.revision();
     if rs.spec.template.eq_ignore_hash(&d.spec.template) {
         return Ok(RollbackOutcome::Skipped { revision });
@@ -50,7 +54,7 @@ pub fn rollback(d: &Deployment, rss: &[ReplicaSet], to_revision: i64) -> Result<
 
 /// `deploymentRevision`: the ReplicaSet with `to_revision`, or for 0 the one with the second
 /// highest revision.
-fn rollback_target(rss: &[ReplicaSet], to_revision: i64) -> Result<&ReplicaSet, String> {
+fn rollback_target<'a>(d: &Deployment, rss: &'a [ReplicaSet], to_revision: i64) -> Result<&'a ReplicaSet, String> {
     if to_revision > 0 {
         return rss
             .iter()
@@ -68,7 +72,9 @@ fn rollback_target(rss: &[ReplicaSet], to_revision: i64) -> Result<&ReplicaSet, 
             previous = Some(rs);
         }
     }
-    previous.filter(|p| p.revision() > 0).ok_or_else(|| "no rollout history found for deployment".to_string())
+    previous
+        .filter(|p| p.revision() > 0)
+        .ok_or_else(|| format!("no rollout history found for deployment {:?}", d.metadata.name))
 }
 
 #[cfg(test)]
@@ -120,13 +126,20 @@ mod tests {
     fn undo_is_refused_while_paused() {
         let (mut d, rss) = history();
         d.spec.paused = true;
-        assert!(rollback(&d, &rss, 0).unwrap_err().starts_with("you cannot rollback a paused deployment"));
+        assert_eq!(
+            rollback(&d, &rss, 0).unwrap_err(),
+            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
+        );
     }
 
     #[test]
     fn undo_without_history_says_so() {
         let d = deployment("web", "app:v1", 2, Int(1), Int(0));
         let rss = vec![rs_for(&d, 2, 2, 1)];
-        assert_eq!(rollback(&d, &rss, 0).unwrap_err(), "no rollout history found for deployment");
+        assert_eq!(rollback(&d, &rss, 0).unwrap_err(), "no rollout history found for deployment \"web\"");
+        // Even when paused: kubectl looks for the revision first.
+        let mut paused = d.clone();
+        paused.spec.paused = true;
+        assert_eq!(rollback(&paused, &rss, 0).unwrap_err(), "no rollout history found for deployment \"web\"");
     }
 }
