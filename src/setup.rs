@@ -873,6 +873,22 @@ mod tests {
     use super::*;
     use crate::sim::Run;
 
+    /// The console's tests read the default settings' run from a fixture
+    /// ([`crate::kubectl::test_run`]); it must stay what they make.
+    #[test]
+    fn the_consoles_test_run_is_the_default_settings_run() {
+        let got = serde_json::to_value(Knobs::default().scenario(1)).unwrap();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/console-run.json");
+        if std::env::var_os("ROLLOUTSCOPE_WRITE_FIXTURES").is_some() {
+            std::fs::write(path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+        }
+        let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(
+            got, want,
+            "regenerate with ROLLOUTSCOPE_WRITE_FIXTURES=1 only if the default settings changed on purpose"
+        );
+    }
+
     fn run_to_completion(knobs: &Knobs) -> World {
         let mut run = Run::new(knobs.scenario(1).world());
         run.run_until(SimTime::from_secs(20));

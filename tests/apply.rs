@@ -2,7 +2,9 @@
 //! (`rolloutscope::k8s::apply`, what the page's worker runs) and applied by the engine.
 
 use rolloutscope::k8s::apply::read;
-use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
+use rolloutscope::kubectl::apply::PANEL_FILE;
+use rolloutscope::manifest::live::documents as manifests;
+use rolloutscope::manifest::reader::Read;
 use rolloutscope::session::{Engine, Step};
 use rolloutscope::setup::{Knobs, StrategyKind};
 use rolloutscope::sim::objects::{ContainerState, PodPhase};
@@ -336,7 +338,7 @@ fn every_example_s_manifests_apply_back_unchanged_with_what_the_engine_does_not_
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        let scenario = rolloutscope::k8s::scenario::read(&text, &path.display().to_string()).unwrap();
+        let scenario = rolloutscope::k8s::scenario_file::read(&text, &path.display().to_string()).unwrap();
         let mut engine = Engine::from_world(scenario.world());
         for moment in [0, 45] {
             engine.run_to(at(moment));

@@ -209,7 +209,7 @@ fn each_lesson_ships_its_scenario_file() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lessons");
     for lesson in LESSONS {
         let knobs = (lesson.knobs)();
-        let file = rolloutscope::scenario_file::text(&rolloutscope::scenario_file::of_run(&knobs, lesson.seed, &[]));
+        let file = rolloutscope::run_file::text(&rolloutscope::run_file::of_run(&knobs, lesson.seed, &[]));
         let path = dir.join(format!("{}.yaml", lesson.id));
         if std::env::var_os("ROLLOUTSCOPE_WRITE_LESSONS").is_some() {
             std::fs::create_dir_all(&dir).unwrap();
@@ -220,7 +220,7 @@ fn each_lesson_ships_its_scenario_file() {
         });
         assert_eq!(shipped, file, "{} is not the lesson's starting point", path.display());
         // `rolloutscope simulate`'s reader runs it to the lesson's own run.
-        let read = rolloutscope::k8s::scenario::read(&shipped, &path.to_string_lossy()).unwrap();
+        let read = rolloutscope::k8s::scenario_file::read(&shipped, &path.to_string_lossy()).unwrap();
         let mut from_file = rolloutscope::sim::Run::new(read.world());
         let mut page = Engine::new(&knobs, lesson.seed);
         page.run_to(SimTime::from_secs(30));
@@ -731,7 +731,9 @@ fn the_canary_lessons_requests_go_through_the_router_round_robin() {
 fn with_the_pre_stop_hook_the_lesson_suggests_no_request_is_refused() {
     // The last step of requests-fail-during-rollout: lifecycle.preStop.sleep.seconds: 5 in the
     // YAML panel, applied, then another deploy.
-    use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
+    use rolloutscope::kubectl::apply::PANEL_FILE;
+    use rolloutscope::manifest::live::documents as manifests;
+    use rolloutscope::manifest::reader::Read;
     use rolloutscope::session::Step;
     use rolloutscope::sim::SimDuration;
     let mut l = finish("requests-fail-during-rollout");

@@ -106,7 +106,7 @@ impl Served {
 /// The run as the console sees it at `t`, with `lines` typed at 20 s.
 fn console_world(t: u64, lines: &[&str]) -> World {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SCENARIO)).unwrap();
-    let scenario = rolloutscope::k8s::scenario::read(&text, SCENARIO).unwrap();
+    let scenario = rolloutscope::k8s::scenario_file::read(&text, SCENARIO).unwrap();
     let mut w = scenario.world();
     w.run_until(SimTime::from_secs(20));
     for line in lines {

@@ -5,7 +5,7 @@
 use super::usage::go_quote;
 use std::fmt::Write;
 
-use super::read::{human_duration, label_list};
+use super::output::{human_duration, label_list};
 use super::Kind;
 use crate::sim::objects::{Container, Labels, PodTemplate, Probe, Strategy};
 use crate::sim::time::SimTime;
@@ -219,7 +219,7 @@ fn deployment(w: &World, name: &str) -> Result<String, String> {
     template(&mut out, &d.spec.template);
     out.push_str("Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n");
     for c in &s.conditions {
-        let status = super::output::status_word(c.status);
+        let status = crate::manifest::live::status_word(c.status);
         let _ = writeln!(out, "  {:<15}{status:<8}{}", format!("{:?}", c.kind), c.reason);
     }
     let mut owned: Vec<_> = w.replica_sets_of(name);

@@ -21,7 +21,7 @@ mod watch;
 use serde_json::Value;
 
 pub use complete::complete;
-pub use read::human_duration;
+pub use output::human_duration;
 pub use usage::go_quote;
 pub use watch::{curl_once, in_background, job_control, JobControl, Watch, MAX_LINES};
 
@@ -563,6 +563,16 @@ fn patch_intents(deployment: &str, patch: &str, v: &Value, kind: PatchType) -> R
         ));
     }
     Ok(out)
+}
+
+/// The run the console's tests read: the page's default settings on seed 1, kept as a fixture
+/// (`tests/fixtures/console-run.json`) so that the console's tests need nothing above the
+/// engine. `setup`'s tests check that it is still what the default settings make.
+#[cfg(test)]
+pub(crate) fn test_run() -> crate::sim::World {
+    let scenario: crate::sim::scenario::Scenario =
+        serde_json::from_str(include_str!("../../tests/fixtures/console-run.json")).expect("the console's test run");
+    scenario.world()
 }
 
 #[cfg(test)]
