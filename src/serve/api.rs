@@ -265,36 +265,15 @@ fn uid(res: Res, n: u32) -> String {
 pub fn all_objects(w: &World, epoch_ms: u64) -> BTreeMap<(Res, String), Value> {
     let mut out = BTreeMap::new();
     for d in w.deployments.values() {
-        let mut v = live::deployment(d);
-        served::pod_spec_defaults(&mut v["spec"]["template"]["spec"]);
-        served::stamp(&mut v, uid(Res::Deployment, d.metadata.uid), &d.metadata, epoch_ms, None);
-        out.insert((Res::Deployment, d.metadata.name.clone()), v);
+        out.insert((Res::Deployment, d.metadata.name.clone()), served::deployment(d, epoch_ms));
     }
     for rs in w.replica_sets.values() {
-        let mut v = live::replica_set(rs);
-        served::pod_spec_defaults(&mut v["spec"]["template"]["spec"]);
         let owner = rs.metadata.owner.as_ref().and_then(|o| w.deployments.get(o));
-        served::stamp(
-            &mut v,
-            uid(Res::ReplicaSet, rs.metadata.uid),
-            &rs.metadata,
-            epoch_ms,
-            owner.map(|d| uid(Res::Deployment, d.metadata.uid)),
-        );
-        out.insert((Res::ReplicaSet, rs.metadata.name.clone()), v);
+        out.insert((Res::ReplicaSet, rs.metadata.name.clone()), served::replica_set(rs, owner, epoch_ms));
     }
     for p in w.pods.values() {
-        let mut v = live::pod(p);
-        served::pod_spec_defaults(&mut v["spec"]);
         let owner = p.metadata.owner.as_ref().and_then(|o| w.replica_sets.get(o));
-        served::stamp(
-            &mut v,
-            uid(Res::Pod, p.metadata.uid),
-            &p.metadata,
-            epoch_ms,
-            owner.map(|rs| uid(Res::ReplicaSet, rs.metadata.uid)),
-        );
-        out.insert((Res::Pod, p.metadata.name.clone()), v);
+        out.insert((Res::Pod, p.metadata.name.clone()), served::pod(p, owner, epoch_ms));
     }
     for (i, s) in w.services.values().enumerate() {
         let mut v = live::service(s);

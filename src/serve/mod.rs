@@ -158,7 +158,9 @@ pub fn run(opts: &Options) -> Result<(), String> {
         started: Instant::now(),
         base: SimTime::ZERO + opts.at,
         speed: opts.speed,
-        epoch_ms: now_ms().saturating_sub(opts.at.as_millis()),
+        // Whole seconds, as the apiserver writes times: an object made at 2.5 s into the run is
+        // made at the calendar's second 2, on kubectl's clock as on the console's.
+        epoch_ms: now_ms().saturating_sub(opts.at.as_millis()) / 1000 * 1000,
         store: Store::default(),
         watchers: Vec::new(),
         file,
