@@ -458,9 +458,9 @@ fn a_probe_is_shown_as_the_manifest_gave_it_and_applies_back_unchanged() {
     let described =
         rolloutscope::kubectl::read_line(engine.world(), "kubectl describe deployment probed").unwrap().unwrap();
     for line in [
-        "    Liveness:   exec [cat /tmp/healthy] delay=0s timeout=1s period=5s #success=1 #failure=3",
-        "    Readiness:  http-get https://:8443/ready delay=0s timeout=1s period=2s #success=1 #failure=3",
-        "    Startup:    grpc <pod>:9000 health delay=0s timeout=1s period=10s #success=1 #failure=30",
+        "    Liveness:      exec [cat /tmp/healthy] delay=0s timeout=1s period=5s successThreshold=1 failureThreshold=3",
+        "    Readiness:     http-get https://:8443/ready delay=0s timeout=1s period=2s successThreshold=1 failureThreshold=3",
+        "    Startup:       grpc <pod>:9000 health delay=0s timeout=1s period=10s successThreshold=1 failureThreshold=30",
     ] {
         assert!(described.lines().any(|l| l == line), "{line}\nnot in\n{described}");
     }

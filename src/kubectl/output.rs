@@ -94,6 +94,55 @@ pub fn human_duration(d: SimDuration) -> String {
     format!("{days}d")
 }
 
+/// Go's `text/tabwriter` as kubectl's `describe` sets it up (`Init(out, 0, 8, 2, ' ', 0)`): the
+/// cells of a line end at its tabs, and a column of cells on consecutive lines is as wide as its
+/// widest cell and two spaces; a line's last cell (after its last tab) is written as it is.
+pub(crate) fn tabwrite(text: &str) -> String {
+    let lines: Vec<Vec<&str>> = text.split_terminator('\n').map(|l| l.split('\t').collect()).collect();
+    let mut out = String::new();
+    let mut widths = Vec::new();
+    format_block(&lines, 0, lines.len(), &mut widths, &mut out);
+    out
+}
+
+/// `tabwriter.Writer.format`: the lines `from..to` with the columns' `widths` found so far.
+fn format_block(lines: &[Vec<&str>], from: usize, to: usize, widths: &mut Vec<usize>, out: &mut String) {
+    let column = widths.len();
+    let mut start = from;
+    let mut this = from;
+    while this < to {
+        if column + 1 >= lines[this].len() {
+            this += 1;
+            continue;
+        }
+        // A block of consecutive lines with a cell in this column begins here.
+        write_lines(lines, start, this, widths, out);
+        start = this;
+        let mut width = 0;
+        while this < to && column + 1 < lines[this].len() {
+            width = width.max(lines[this][column].chars().count() + 2);
+            this += 1;
+        }
+        widths.push(width);
+        format_block(lines, start, this, widths, out);
+        widths.pop();
+        start = this;
+    }
+    write_lines(lines, start, to, widths, out);
+}
+
+fn write_lines(lines: &[Vec<&str>], from: usize, to: usize, widths: &[usize], out: &mut String) {
+    for line in &lines[from..to] {
+        for (j, cell) in line.iter().enumerate() {
+            out.push_str(cell);
+            if j < widths.len() {
+                out.push_str(&" ".repeat(widths[j].saturating_sub(cell.chars().count())));
+            }
+        }
+        out.push('\n');
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use k8s_openapi::api::apps::v1::{Deployment as K8sDeployment, ReplicaSet as K8sReplicaSet};
@@ -183,5 +232,16 @@ mod tests {
         ] {
             assert_eq!(super::human_duration(crate::sim::time::SimDuration::from_secs(s)), want, "{s} s");
         }
+    }
+
+    #[test]
+    fn tabwrite_aligns_as_gos_tabwriter() {
+        let text = "Name:\thttp-go\nNamespace:\tdefault\nPod Template:\n  Labels:\tapp=x\n  Containers:\n    Image:\tv1\n  Volumes:\t<none>\n  PodScheduled \tTrue \n";
+        assert_eq!(
+            super::tabwrite(text),
+            "Name:       http-go\nNamespace:  default\nPod Template:\n  Labels:  app=x\n  Containers:\n    Image:       v1\n  Volumes:       <none>\n  PodScheduled   True \n"
+        );
+        // A column is aligned only over the lines that have a cell in it.
+        assert_eq!(super::tabwrite("a\tb\tc\nlong\td\n"), "a     b  c\nlong  d\n");
     }
 }

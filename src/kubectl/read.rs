@@ -426,33 +426,28 @@ fn history(w: &World, name: &str, revision: Option<i64>) -> Result<String, Strin
     };
     match revision {
         None | Some(0) => {
-            let rows: Vec<Vec<String>> =
-                owned.iter().map(|rs| vec![rs.revision().to_string(), change_cause(rs)]).collect();
-            // `rollout history` sets its two columns two spaces apart.
-            let width = rows.iter().map(|r| r[0].len()).max().unwrap_or(0).max("REVISION".len());
-            let mut out = format!("deployment.apps/{name}\n{:<width$}  CHANGE-CAUSE\n", "REVISION");
-            for r in rows {
-                out.push_str(&format!("{:<width$}  {}\n", r[0], r[1]));
+            // `deployment.apps/NAME ` (kubectl writes a space after it), then a tab-written table.
+            let mut table = "REVISION\tCHANGE-CAUSE\n".to_string();
+            for rs in &owned {
+                table.push_str(&format!("{}\t{}\n", rs.revision(), change_cause(rs)));
             }
-            Ok(out.trim_end().to_string())
+            Ok(format!("deployment.apps/{name} \n{}", super::output::tabwrite(&table))
+                .trim_end_matches('\n')
+                .to_string())
         }
         Some(n) => {
+            // `printTemplate`: the ReplicaSet's template with its change-cause, as the describer
+            // writes it, tabs and all (no tab writer here).
             let rs =
                 owned.iter().find(|rs| rs.revision() == n).ok_or("error: unable to find the specified revision")?;
-            let t = &rs.spec.template;
-            let mut out = format!("deployment.apps/{name} with revision #{n}\nPod Template:\n");
-            out.push_str(&format!("  Labels:\t{}\n", label_list(&t.labels).replace(',', "\n\t")));
+            let owner = w.deployments.get(name);
+            let mut template = crate::manifest::served::replica_set(rs, owner, 0)["spec"]["template"].take();
             if let Some(cause) = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION) {
-                out.push_str(&format!("  Annotations:\t{CHANGE_CAUSE_ANNOTATION}: {cause}\n"));
+                template["metadata"]["annotations"][CHANGE_CAUSE_ANNOTATION] = serde_json::json!(cause);
             }
-            out.push_str("  Containers:\n");
-            for c in &t.containers {
-                out.push_str(&format!("   {}:\n    Image:\t{}\n", c.name, c.image));
-                if let Some(p) = &c.readiness_probe {
-                    out.push_str(&format!("    Readiness:\t{}\n", super::describe::probe(p)));
-                }
-            }
-            Ok(out.trim_end().to_string())
+            let mut out = format!("deployment.apps/{name} with revision #{n}\n");
+            super::describe::pod_template(&mut out, &template);
+            Ok(out.trim_end_matches('\n').to_string())
         }
     }
 }
@@ -602,7 +597,8 @@ mod tests {
         let w = cluster(35);
         assert_eq!(
             answer(&w, "rollout history deployment/http-go").unwrap(),
-            "deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to v2"
+            // kubectl writes a space after the name.
+            "deployment.apps/http-go \nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to v2"
         );
         let two = answer(&w, "kubectl rollout history deploy http-go --revision=2").unwrap();
         assert!(two.starts_with("deployment.apps/http-go with revision #2\nPod Template:\n"), "{two}");
