@@ -36,13 +36,42 @@ impl GatewayKind {
         }
     }
 
-    fn resource(self) -> &'static str {
+    pub(crate) fn resource(self) -> &'static str {
         match self {
             GatewayKind::Class => "gatewayclasses.gateway.networking.k8s.io",
             GatewayKind::Gateway => "gateways.gateway.networking.k8s.io",
             GatewayKind::Route => "httproutes.gateway.networking.k8s.io",
         }
     }
+}
+
+/// The names of the objects of `kind`, for completion.
+pub(crate) fn names(w: &World, kind: GatewayKind) -> Vec<String> {
+    match kind {
+        GatewayKind::Class => w.gateway.classes.keys().cloned().collect(),
+        GatewayKind::Gateway => w.gateway.gateways.keys().cloned().collect(),
+        GatewayKind::Route => w.gateway.routes.keys().cloned().collect(),
+    }
+}
+
+/// `delete gatewayclass|gateway|httproute NAME` (or `KIND/NAME`): the simulator does not remove
+/// these objects, and says so with what to do instead.
+pub(crate) fn refuse_delete(kind: &str, name: Option<&str>) -> String {
+    let (kind, name) = match kind.split_once('/') {
+        Some((kind, name)) => (kind, Some(name)),
+        None => (kind, name),
+    };
+    let Some(kind) = GatewayKind::of(kind) else {
+        return format!("error: the server doesn't have a resource type {}", go_quote(kind));
+    };
+    let Some(name) = name.filter(|n| !n.is_empty()) else {
+        return "error: resource(s) were provided, but no name was specified".into();
+    };
+    let instead = match kind {
+        GatewayKind::Route => format!("send no traffic through it with kubectl patch httproute {name} (its weights), or change it in the YAML panel"),
+        _ => "change it in the YAML panel and apply it".into(),
+    };
+    format!("error: the simulator does not delete {} such as {}: {instead}", kind.resource(), go_quote(name))
 }
 
 /// `get KIND [NAME...] [-o yaml|json|wide]` for a Gateway API kind.

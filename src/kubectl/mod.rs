@@ -282,6 +282,19 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         ["delete", resource] if resource.starts_with("pod/") || resource.starts_with("pods/") => {
             Ok(vec![Intent::DeletePod { pod: resource.split_once('/').map(|(_, n)| n).unwrap_or_default().into() }])
         }
+        // The engine has no intent that removes a Gateway API object yet: refused in words that
+        // say what to do instead, never answered as if it were done.
+        ["delete", kind, rest @ ..]
+            if gateway::GatewayKind::of(kind.split('/').next().unwrap_or_default()).is_some() =>
+        {
+            Err(gateway::refuse_delete(kind, rest.first().copied()))
+        }
+        // Nor a Deployment, a ReplicaSet or a Service (a pod is above): said so, not taken for
+        // an unknown command.
+        ["delete", kind, ..] => {
+            let kind = Kind::of(kind.split('/').next().unwrap_or_default())?;
+            Err(format!("error: the simulator deletes pods only, not {}", kind.resource()))
+        }
         ["rollout", verb, rest @ ..] if !matches!(*verb, "status" | "history") => {
             Err(usage::unknown_subcommand("rollout", &[&[*verb], rest].concat()))
         }
@@ -578,6 +591,38 @@ pub(crate) fn test_run() -> crate::sim::World {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Gateway API kinds: `delete` is refused with what to do instead (the engine keeps
+    /// them), in every way kubectl names them.
+    #[test]
+    fn deleting_a_gateway_api_object_is_refused_with_what_to_do() {
+        for line in [
+            "kubectl delete httproute http-go",
+            "delete httproute/http-go",
+            "delete httproutes.gateway.networking.k8s.io http-go --wait=false",
+        ] {
+            assert_eq!(
+                parse(line).unwrap_err(),
+                "error: the simulator does not delete httproutes.gateway.networking.k8s.io such as \"http-go\": send no traffic through it with kubectl patch httproute http-go (its weights), or change it in the YAML panel",
+                "{line}"
+            );
+        }
+        assert_eq!(
+            parse("delete gateway/eg").unwrap_err(),
+            "error: the simulator does not delete gateways.gateway.networking.k8s.io such as \"eg\": change it in the YAML panel and apply it"
+        );
+        assert!(parse("delete gc envoy").unwrap_err().contains("gatewayclasses.gateway.networking.k8s.io"));
+        assert_eq!(
+            parse("delete httproute").unwrap_err(),
+            "error: resource(s) were provided, but no name was specified"
+        );
+        assert_eq!(
+            parse("delete deployment http-go").unwrap_err(),
+            "error: the simulator deletes pods only, not deployments.apps"
+        );
+        // A pod is still deleted.
+        assert_eq!(parse("delete pod web-1").unwrap(), vec![Intent::DeletePod { pod: "web-1".into() }]);
+    }
 
     #[test]
     fn the_kubectl_word_is_dropped_only_as_a_word() {
