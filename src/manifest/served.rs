@@ -15,6 +15,7 @@ use crate::sim::SimTime;
 pub const DEPLOYMENT_UIDS: u32 = 0x7a11_0000;
 pub const REPLICA_SET_UIDS: u32 = 0x7a11_0001;
 pub const POD_UIDS: u32 = 0x7a11_0002;
+pub const SERVICE_UIDS: u32 = 0x7a11_0003;
 
 /// A Deployment as the apiserver serves it, its times on the calendar that starts at `epoch_ms`.
 pub fn deployment(d: &Deployment, epoch_ms: u64) -> Value {
@@ -49,6 +50,15 @@ pub fn pod(p: &Pod, owner: Option<&ReplicaSet>, epoch_ms: u64) -> Value {
             s["state"]["running"]["startedAt"] = json!(calendar(epoch_ms, t));
         }
     }
+    v
+}
+
+/// A Service as the apiserver serves it: the `n`th of the run's Services (the engine numbers
+/// them by name), made at its creation.
+pub fn service(s: &crate::sim::service::Service, n: usize, epoch_ms: u64) -> Value {
+    let mut v = live::service(s);
+    v["metadata"]["uid"] = json!(uid(SERVICE_UIDS, n as u32));
+    v["metadata"]["creationTimestamp"] = json!(calendar(epoch_ms, s.created));
     v
 }
 

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::kubectl::describe::{DEPLOYMENT_EVENTS, POD_EVENTS, REPLICA_SET_EVENTS};
 use crate::kubectl::read::{self, Requirement};
 use crate::kubectl::Kind;
-use crate::manifest::{live, served};
+use crate::manifest::served;
 use crate::sim::{SimTime, World};
 
 /// The resources served.
@@ -276,10 +276,7 @@ pub fn all_objects(w: &World, epoch_ms: u64) -> BTreeMap<(Res, String), Value> {
         out.insert((Res::Pod, p.metadata.name.clone()), served::pod(p, owner, epoch_ms));
     }
     for (i, s) in w.services.values().enumerate() {
-        let mut v = live::service(s);
-        v["metadata"]["uid"] = json!(uid(Res::Service, i as u32));
-        v["metadata"]["creationTimestamp"] = json!(calendar(epoch_ms, s.created));
-        out.insert((Res::Service, s.name.clone()), v);
+        out.insert((Res::Service, s.name.clone()), served::service(s, i, epoch_ms));
     }
     for (i, n) in w.nodes.values().enumerate() {
         let ready = if n.ready { "True" } else { "Unknown" };
