@@ -12,7 +12,7 @@ use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::jiff::Timestamp;
 
 use crate::i18n::{self, Lang};
-use crate::k8s::{defaults, field, read, scenario, sync, validate};
+use crate::k8s::{defaults, field, read, scenario_file, sync, validate};
 use crate::sim::sample::Sample;
 use crate::sim::scenario::{Scenario, MAX_RUN_WORK};
 use crate::sim::{SimDuration, SimTime, World};
@@ -310,7 +310,7 @@ pub fn validate_text(text: &str, origin: &str, lang: Lang) -> Result<Vec<String>
 
 /// Reads a scenario file; an error is printed on stderr (the caller exits 2).
 fn read_scenario(file: &PathBuf) -> Option<Scenario> {
-    match read_input(Some(file)).and_then(|(text, origin)| scenario::read(&text, &origin)) {
+    match read_input(Some(file)).and_then(|(text, origin)| scenario_file::read(&text, &origin)) {
         Ok(s) => Some(s),
         Err(message) => {
             eprintln!("{message}");

@@ -14,7 +14,9 @@
 //!   console's shell.
 //! - [`share`]: a run as a link, and back.
 //! - [`sweep`]: what if: a run over every maxSurge × maxUnavailable, for the heatmap.
-//! - [`scenario_file`], [`real_cluster`], [`yaml`]: a run as a scenario file, a scenario file as a
+//! - [`manifest`]: engine objects written as Kubernetes manifests (the spec, the live object, what
+//!   an apiserver adds), and the messages between the page and its YAML reader.
+//! - [`run_file`], [`real_cluster`], [`yaml`]: a run as a scenario file, a scenario file as a
 //!   script for kind or minikube, and the YAML they are written in.
 //! - `ui` (wasm32 only): the Yew single-page app that shows the engine.
 //! - [`k8s`]: real manifests in and out, apiserver defaults and validation (on the page, only in
@@ -29,9 +31,10 @@ pub mod i18n;
 pub mod kubectl;
 pub mod lang;
 pub mod lesson;
+pub mod manifest;
 pub mod page;
 pub mod real_cluster;
-pub mod scenario_file;
+pub mod run_file;
 pub mod session;
 pub mod setup;
 pub mod share;

@@ -2,7 +2,7 @@
 //!
 //! On wasm32 it is the page's web worker, loaded on the learner's first apply: the upstream API
 //! types it reads manifests with cost more than the rest of the page, so the page's own binary
-//! does not link them. Each message is a [`rolloutscope::kubectl::apply::Request`] as JSON; each
+//! does not link them. Each message is a [`rolloutscope::manifest::reader::Request`] as JSON; each
 //! answer a `Reply`, from [`rolloutscope::k8s::apply::reply`]. Its first message is `"ready"`:
 //! what the page posts before the worker's wasm is running would be lost, so the page waits.
 //!

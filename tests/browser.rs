@@ -45,8 +45,8 @@ fn a_shared_link_opens_the_same_run_as_natively() {
 #[wasm_bindgen_test]
 fn a_run_exports_to_the_same_scenario_file_as_natively() {
     let run = rolloutscope::share::decode(include_str!("fixtures/links/v1.txt").trim()).unwrap();
-    let file = rolloutscope::scenario_file::of_run(&run.knobs, run.seed, &run.timeline);
-    assert_eq!(rolloutscope::scenario_file::text(&file), include_str!("fixtures/links/v1-exported.yaml"));
+    let file = rolloutscope::run_file::of_run(&run.knobs, run.seed, &run.timeline);
+    assert_eq!(rolloutscope::run_file::text(&file), include_str!("fixtures/links/v1-exported.yaml"));
 }
 
 mod app {

@@ -3,8 +3,8 @@
 //! into the upstream types, defaulted and validated as the apiserver would; a refusal comes with
 //! kubectl's words and the line of the text it is about.
 
-use super::{read, scenario, state};
-use crate::kubectl::apply::{Problem, Read, Reply, Request, MAX_TEXT};
+use super::{object, read, state};
+use crate::manifest::reader::{Problem, Read, Reply, Request, MAX_TEXT};
 
 /// Answers one request of the page (its JSON), as JSON.
 pub fn reply(request: &str) -> String {
@@ -52,7 +52,7 @@ pub fn read(text: &str, file: &str, create: bool) -> Result<Read, Problem> {
     let mut objects = Vec::new();
     for item in &items {
         let own = read::Item { at: String::new(), value: item.value.clone() };
-        objects.push(scenario::manifest(&own).map_err(|message| refused(text, item, message, file, create))?);
+        objects.push(object::manifest(&own).map_err(|message| refused(text, item, message, file, create))?);
     }
     Ok(Read::Manifests(objects))
 }

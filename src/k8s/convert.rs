@@ -141,7 +141,7 @@ pub fn template(t: &core::PodTemplateSpec) -> PodTemplate {
     // A template that says no more than the engine's fields is the engine's own: the same
     // template the page makes, and what the page writes reads back as it was.
     let rest = residue(t);
-    let written = serde_json::from_value::<core::PodTemplateSpec>(crate::scenario_file::pod_template(&modelled));
+    let written = serde_json::from_value::<core::PodTemplateSpec>(crate::manifest::spec::pod_template(&modelled));
     if written.map(|w| residue(&w)).ok().as_ref() != Some(&rest) {
         modelled.unmodelled = rest.to_string();
     }
@@ -200,7 +200,7 @@ fn residue(t: &core::PodTemplateSpec) -> serde_json::Value {
 
 /// A probe (core/v1 JSON) without what [`probe`] reads into the engine's: its five timings and
 /// the handler's path, port and default scheme, which the engine writes itself
-/// ([`crate::scenario_file`]).
+/// ([`crate::manifest::spec`]).
 fn probe_residue(p: &mut serde_json::Map<String, serde_json::Value>) {
     for key in ["initialDelaySeconds", "periodSeconds", "timeoutSeconds", "successThreshold", "failureThreshold"] {
         p.remove(key);

@@ -10,7 +10,7 @@
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
 
-use super::{convert, read, scenario};
+use super::{convert, object, read};
 use crate::sim::objects::ObjectMeta;
 use crate::sim::restore::ClusterState;
 use crate::sim::{Object, SimTime};
@@ -40,7 +40,7 @@ pub fn state(items: &[read::Item]) -> Result<ClusterState, (usize, String)> {
                 let (p, _): (core::Pod, _) = read::typed(&own).map_err(fail)?;
                 pods.push(convert::pod(&p, "").map_err(fail)?);
             }
-            _ => match scenario::manifest(&own).map_err(fail)? {
+            _ => match object::manifest(&own).map_err(fail)? {
                 Object::Deployment(d) => deployments.push(*d),
                 other => manifests.push(other),
             },

@@ -1,56 +1,10 @@
-//! `kubectl apply|create -f FILE` on the page: the YAML panel is the file. The page's bundle has no
-//! YAML reader (a Kubernetes manifest reader costs more than the rest of the page), so the text
-//! is read in a web worker loaded on first use, by [`crate::k8s::apply`] with the upstream API
-//! types; this module holds what both sides share: the messages between them, the panel's text
-//! (the run's manifests, always current) and the console's command line.
+//! `kubectl apply|create -f FILE` on the page: the YAML panel is the file. The console's line
+//! and kubectl's words around what the panel's reader ([`crate::manifest::reader`]) answers.
 
 use super::usage::go_quote;
-use serde::{Deserialize, Serialize};
-
-use crate::sim::restore::ClusterState;
-use crate::sim::{Object, World};
 
 /// The name the YAML panel goes by in the console (`kubectl apply -f manifests.yaml`).
 pub const PANEL_FILE: &str = "manifests.yaml";
-
-/// The longest manifest text the page reads (a pasted `kubectl get -o yaml` of a busy namespace
-/// is far under it).
-pub const MAX_TEXT: usize = 256 * 1024;
-
-/// What the page asks the worker: read `text` as the file `file`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Request {
-    pub id: u32,
-    pub file: String,
-    pub text: String,
-    /// `kubectl create -f` (its messages differ from apply's).
-    pub create: bool,
-}
-
-/// What the worker answers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Reply {
-    pub id: u32,
-    pub result: Result<Read, Problem>,
-}
-
-/// What a file holds: manifests, the objects the engine applies in the file's order; or a
-/// cluster's state (a pasted `kubectl get deploy,rs,pods -o yaml`, with ReplicaSets or pods),
-/// which a run starts from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Read {
-    Manifests(Vec<Object>),
-    State(Box<ClusterState>),
-}
-
-/// Why a file is refused: kubectl's (or the apiserver's) message, and the line of the text it
-/// is about (1-based), where one can be told.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    pub line: Option<usize>,
-    pub message: String,
-}
 
 /// A console line that applies a file: `apply -f FILE`, `create -f FILE` (`--filename`, `-f=FILE`
 /// too). `None` for any other line; otherwise whether it creates, and kubectl's error for a file
@@ -89,18 +43,6 @@ pub fn in_file(error: &str, file: &str, create: bool) -> String {
         }
         None => error.to_string(),
     }
-}
-
-/// The run's Deployments, Services, Ingresses and Gateway API objects as YAML documents, as `kubectl get -o yaml`
-/// shows each: what the YAML panel shows while the learner is not editing it.
-pub fn manifests(w: &World) -> String {
-    let mut docs: Vec<serde_json::Value> = w.deployments.values().map(super::output::deployment).collect();
-    docs.extend(w.services.values().map(super::output::service));
-    docs.extend(w.ingresses.values().map(super::output::ingress));
-    docs.extend(w.gateway.classes.values().map(super::gateway::class_object));
-    docs.extend(w.gateway.gateways.values().map(|g| super::gateway::gateway_object(w, g)));
-    docs.extend(w.gateway.routes.values().map(|r| super::gateway::route_object(w, r)));
-    docs.iter().map(crate::yaml::to_string).collect::<Vec<_>>().join("---\n")
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::sim::World;
 
 const VERBS: [&str; 9] = ["annotate", "delete", "describe", "get", "label", "patch", "rollout", "scale", "set"];
 const ROLLOUT: [&str; 6] = ["history", "pause", "restart", "resume", "status", "undo"];
-const KINDS: [&str; 4] = ["deployments", "pods", "replicasets", "services"];
+const KINDS: [&str; 7] = ["deployments", "gatewayclasses", "gateways", "httproutes", "pods", "replicasets", "services"];
 
 /// What the last word of `line` may become: every candidate, in order. A line ending in a space
 /// completes a new word.
@@ -23,6 +23,9 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
     }
     let deployments = || w.deployments.keys().map(|n| format!("deployment/{n}")).collect::<Vec<_>>();
     let names = |kind: &str| -> Vec<String> {
+        if let Some(kind) = super::gateway::GatewayKind::of(kind) {
+            return super::gateway::names(w, kind);
+        }
         match super::Kind::of(kind) {
             Ok(super::Kind::Deployment) => w.deployments.keys().cloned().collect(),
             Ok(super::Kind::ReplicaSet) => w.replica_sets.keys().cloned().collect(),
@@ -39,7 +42,12 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
         ["label"] => vec!["deployment".into(), "pod".into()],
         ["delete"] => vec!["pod".into()],
         ["get", kind, ..] | ["describe", kind] | ["delete", kind, ..] | ["label", kind] => names(kind),
-        ["rollout", _] | ["set", "image"] | ["scale"] | ["patch"] | ["annotate"] => deployments(),
+        ["patch"] => {
+            let mut targets = deployments();
+            targets.extend(w.gateway.routes.keys().map(|n| format!("httproute/{n}")));
+            targets
+        }
+        ["rollout", _] | ["set", "image"] | ["scale"] | ["annotate"] => deployments(),
         _ => Vec::new(),
     };
     let mut found: Vec<String> = options.into_iter().filter(|o| o.starts_with(last)).collect();
@@ -92,5 +100,26 @@ mod tests {
         assert_eq!(line, format!("get pods {rs}-"));
         assert_eq!(complete(&w, "kubectl frob"), ("kubectl frob".into(), vec![]));
         assert_eq!(complete(&w, "").1, VERBS);
+    }
+
+    /// The Gateway API kinds complete after `get` and `describe`, then their objects' names;
+    /// `patch` offers the HTTPRoutes beside the Deployments.
+    #[test]
+    fn gateway_kinds_and_names_complete() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/console-run.json")).unwrap();
+        let mut scenario: crate::sim::scenario::Scenario = serde_json::from_str(&text).unwrap();
+        let route: crate::sim::gateway::HttpRoute = serde_json::from_value(serde_json::json!({
+            "name": "web", "spec": {"parentRefs": [{"name": "eg"}], "rules": [{"backendRefs": [{"name": "http-go", "port": 80}]}]}
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        scenario.http_routes.push(route);
+        let w = scenario.world();
+        assert_eq!(complete(&w, "get http"), ("get httproutes ".into(), vec![]));
+        assert_eq!(complete(&w, "kubectl describe gatewayc"), ("kubectl describe gatewayclasses ".into(), vec![]));
+        assert_eq!(complete(&w, "get gateway").1, ["gatewayclasses", "gateways"]);
+        assert_eq!(complete(&w, "describe httproute w"), ("describe httproute web ".into(), vec![]));
+        assert_eq!(complete(&w, "kubectl patch h"), ("kubectl patch httproute/web ".into(), vec![]));
+        assert_eq!(complete(&w, "patch ").1, ["deployment/http-go", "httproute/web"]);
     }
 }

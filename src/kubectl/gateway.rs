@@ -7,11 +7,14 @@
 //! `GatewayReasonProgrammed`, `RouteReasonAccepted`, `RouteReasonResolvedRefs`,
 //! `RouteReasonBackendNotFound`, `RouteReasonInvalidKind`).
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-use super::read::{human_duration, table};
+use super::output::{human_duration, table};
 use super::usage::go_quote;
-use crate::sim::gateway::{self, Gateway, GatewayClass, HttpRoute, RoutePatch};
+use crate::manifest::live::{
+    address, gateway as gateway_object, gateway_class as class_object, http_route as route_object,
+};
+use crate::sim::gateway::RoutePatch;
 use crate::sim::{Intent, SimTime, World};
 
 /// The three kinds, by any name kubectl takes for them.
@@ -33,7 +36,7 @@ impl GatewayKind {
         }
     }
 
-    fn resource(self) -> &'static str {
+    pub(crate) fn resource(self) -> &'static str {
         match self {
             GatewayKind::Class => "gatewayclasses.gateway.networking.k8s.io",
             GatewayKind::Gateway => "gateways.gateway.networking.k8s.io",
@@ -42,141 +45,33 @@ impl GatewayKind {
     }
 }
 
-fn condition(type_: &str, status: &str, reason: &str, message: &str, at: SimTime) -> Value {
-    json!({
-        "lastTransitionTime": at.rfc3339(),
-        "message": message,
-        "observedGeneration": 1,
-        "reason": reason,
-        "status": status,
-        "type": type_,
-    })
+/// The names of the objects of `kind`, for completion.
+pub(crate) fn names(w: &World, kind: GatewayKind) -> Vec<String> {
+    match kind {
+        GatewayKind::Class => w.gateway.classes.keys().cloned().collect(),
+        GatewayKind::Gateway => w.gateway.gateways.keys().cloned().collect(),
+        GatewayKind::Route => w.gateway.routes.keys().cloned().collect(),
+    }
 }
 
-/// The address the simulator gives a Gateway: its Service's, in the Service CIDR (a simulated
-/// cluster has no load balancer; on kind, cloud-provider-kind would give one of the node network).
-pub(crate) fn address(g: &Gateway) -> String {
-    crate::sim::service::cluster_ip_for(&format!("envoy-default-{}", g.name))
-}
-
-pub(crate) fn class_object(c: &GatewayClass) -> Value {
-    let mut v = crate::scenario_file::gateway_class(c);
-    let message = format!(
-        "The simulator (RolloutScope) acts as the controller of every GatewayClass; here as {}",
-        c.controller_name
-    );
-    v["status"] = json!({"conditions": [condition("Accepted", "True", "Accepted", &message, c.created)]});
-    v
-}
-
-/// Routes attached to a listener of `g`.
-fn attached(w: &World, g: &Gateway, listener: &str) -> usize {
-    w.gateway
-        .routes
-        .values()
-        .filter(|r| {
-            w.gateway.accepted(r)
-                && r.spec
-                    .parent_refs
-                    .iter()
-                    .any(|p| p.name == g.name && p.section_name.as_deref().is_none_or(|s| s == listener))
-        })
-        .count()
-}
-
-pub(crate) fn gateway_object(w: &World, g: &Gateway) -> Value {
-    let mut v = crate::scenario_file::gateway(g);
-    v["metadata"]["namespace"] = json!("default");
-    v["status"] = match w.gateway.classes.get(&g.gateway_class_name) {
-        // The CRD's default status: nobody has reconciled the Gateway.
-        None => json!({"conditions": [
-            condition("Accepted", "Unknown", "Pending", "Waiting for controller", SimTime::ZERO),
-            condition("Programmed", "Unknown", "Pending", "Waiting for controller", SimTime::ZERO),
-        ]}),
-        Some(_) => {
-            let listeners: Vec<Value> = g
-                .listeners
-                .iter()
-                .map(|l| {
-                    json!({
-                        "attachedRoutes": attached(w, g, &l.name),
-                        "conditions": [
-                            condition("Accepted", "True", "Accepted", "Listener has been successfully translated", g.created),
-                            condition("Programmed", "True", "Programmed", "Sending translated listener configuration to the data plane", g.created),
-                            condition("ResolvedRefs", "True", "ResolvedRefs", "Listener has been successfully translated", g.created),
-                        ],
-                        "name": l.name,
-                        "supportedKinds": [{"group": gateway::GROUP, "kind": "HTTPRoute"}],
-                    })
-                })
-                .collect();
-            json!({
-                "addresses": [{"type": "IPAddress", "value": address(g)}],
-                "conditions": [
-                    condition("Accepted", "True", "Accepted", "The Gateway has been scheduled by the simulator", g.created),
-                    condition("Programmed", "True", "Programmed", "Address assigned to the Gateway, 1/1 envoy replicas available", g.created),
-                ],
-                "listeners": listeners,
-            })
-        }
+/// `delete gatewayclass|gateway|httproute NAME` (or `KIND/NAME`): the simulator does not remove
+/// these objects, and says so with what to do instead.
+pub(crate) fn refuse_delete(kind: &str, name: Option<&str>) -> String {
+    let (kind, name) = match kind.split_once('/') {
+        Some((kind, name)) => (kind, Some(name)),
+        None => (kind, name),
     };
-    v
-}
-
-pub(crate) fn route_object(w: &World, r: &HttpRoute) -> Value {
-    let mut v = crate::scenario_file::http_route(r);
-    v["metadata"]["namespace"] = json!("default");
-    v["metadata"]["creationTimestamp"] = json!(r.created.rfc3339());
-    let missing: Vec<&str> = r.services().filter(|s| !w.services.contains_key(*s)).collect();
-    let other_kind =
-        r.spec.rules.iter().flat_map(|rule| &rule.backend_refs).find(|b| !b.group.is_empty() || b.kind != "Service");
-    // One condition, one reason: `InvalidKind` first, then `BackendNotFound`.
-    let resolved = match (other_kind, missing.first()) {
-        (Some(b), _) => condition(
-            "ResolvedRefs",
-            "False",
-            "InvalidKind",
-            &format!("Group {:?} and kind {:?} of backendRef {} are not supported", b.group, b.kind, b.name),
-            r.created,
-        ),
-        (None, Some(s)) => {
-            condition("ResolvedRefs", "False", "BackendNotFound", &format!("Service default/{s} not found"), r.created)
-        }
-        (None, None) => condition(
-            "ResolvedRefs",
-            "True",
-            "ResolvedRefs",
-            "Resolved all the Object references for the Route",
-            r.created,
-        ),
+    let Some(kind) = GatewayKind::of(kind) else {
+        return format!("error: the server doesn't have a resource type {}", go_quote(kind));
     };
-    let parents: Vec<Value> = r
-        .spec
-        .parent_refs
-        .iter()
-        .filter_map(|p| {
-            let g = w.gateway.gateways.get(&p.name)?;
-            let class = w.gateway.classes.get(&g.gateway_class_name)?;
-            let accepted = if w.gateway.accepted(r) {
-                condition("Accepted", "True", "Accepted", "Route is accepted", r.created)
-            } else {
-                condition(
-                    "Accepted",
-                    "False",
-                    "NoMatchingListenerHostname",
-                    "There were no hostname intersections between the HTTPRoute and this parent ref's Listener(s).",
-                    r.created,
-                )
-            };
-            Some(json!({
-                "conditions": [accepted, resolved.clone()],
-                "controllerName": class.controller_name,
-                "parentRef": p,
-            }))
-        })
-        .collect();
-    v["status"] = json!({"parents": parents});
-    v
+    let Some(name) = name.filter(|n| !n.is_empty()) else {
+        return "error: resource(s) were provided, but no name was specified".into();
+    };
+    let instead = match kind {
+        GatewayKind::Route => format!("send no traffic through it with kubectl patch httproute {name} (its weights), or change it in the YAML panel"),
+        _ => "change it in the YAML panel and apply it".into(),
+    };
+    format!("error: the simulator does not delete {} such as {}: {instead}", kind.resource(), go_quote(name))
 }
 
 /// `get KIND [NAME...] [-o yaml|json|wide]` for a Gateway API kind.

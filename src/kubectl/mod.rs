@@ -21,7 +21,7 @@ mod watch;
 use serde_json::Value;
 
 pub use complete::complete;
-pub use read::human_duration;
+pub use output::human_duration;
 pub use usage::go_quote;
 pub use watch::{curl_once, in_background, job_control, JobControl, Watch, MAX_LINES};
 
@@ -281,6 +281,19 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         }
         ["delete", resource] if resource.starts_with("pod/") || resource.starts_with("pods/") => {
             Ok(vec![Intent::DeletePod { pod: resource.split_once('/').map(|(_, n)| n).unwrap_or_default().into() }])
+        }
+        // The engine has no intent that removes a Gateway API object yet: refused in words that
+        // say what to do instead, never answered as if it were done.
+        ["delete", kind, rest @ ..]
+            if gateway::GatewayKind::of(kind.split('/').next().unwrap_or_default()).is_some() =>
+        {
+            Err(gateway::refuse_delete(kind, rest.first().copied()))
+        }
+        // Nor a Deployment, a ReplicaSet or a Service (a pod is above): said so, not taken for
+        // an unknown command.
+        ["delete", kind, ..] => {
+            let kind = Kind::of(kind.split('/').next().unwrap_or_default())?;
+            Err(format!("error: the simulator deletes pods only, not {}", kind.resource()))
         }
         ["rollout", verb, rest @ ..] if !matches!(*verb, "status" | "history") => {
             Err(usage::unknown_subcommand("rollout", &[&[*verb], rest].concat()))
@@ -565,9 +578,51 @@ fn patch_intents(deployment: &str, patch: &str, v: &Value, kind: PatchType) -> R
     Ok(out)
 }
 
+/// The run the console's tests read: the page's default settings on seed 1, kept as a fixture
+/// (`tests/fixtures/console-run.json`) so that the console's tests need nothing above the
+/// engine. `setup`'s tests check that it is still what the default settings make.
+#[cfg(test)]
+pub(crate) fn test_run() -> crate::sim::World {
+    let scenario: crate::sim::scenario::Scenario =
+        serde_json::from_str(include_str!("../../tests/fixtures/console-run.json")).expect("the console's test run");
+    scenario.world()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Gateway API kinds: `delete` is refused with what to do instead (the engine keeps
+    /// them), in every way kubectl names them.
+    #[test]
+    fn deleting_a_gateway_api_object_is_refused_with_what_to_do() {
+        for line in [
+            "kubectl delete httproute http-go",
+            "delete httproute/http-go",
+            "delete httproutes.gateway.networking.k8s.io http-go --wait=false",
+        ] {
+            assert_eq!(
+                parse(line).unwrap_err(),
+                "error: the simulator does not delete httproutes.gateway.networking.k8s.io such as \"http-go\": send no traffic through it with kubectl patch httproute http-go (its weights), or change it in the YAML panel",
+                "{line}"
+            );
+        }
+        assert_eq!(
+            parse("delete gateway/eg").unwrap_err(),
+            "error: the simulator does not delete gateways.gateway.networking.k8s.io such as \"eg\": change it in the YAML panel and apply it"
+        );
+        assert!(parse("delete gc envoy").unwrap_err().contains("gatewayclasses.gateway.networking.k8s.io"));
+        assert_eq!(
+            parse("delete httproute").unwrap_err(),
+            "error: resource(s) were provided, but no name was specified"
+        );
+        assert_eq!(
+            parse("delete deployment http-go").unwrap_err(),
+            "error: the simulator deletes pods only, not deployments.apps"
+        );
+        // A pod is still deleted.
+        assert_eq!(parse("delete pod web-1").unwrap(), vec![Intent::DeletePod { pod: "web-1".into() }]);
+    }
 
     #[test]
     fn the_kubectl_word_is_dropped_only_as_a_word() {

@@ -1,177 +1,10 @@
-//! `kubectl get … -o yaml|json`: the live objects as the API serves them (the fields the
-//! simulator models). The run has no wall clock, so no timestamps are written.
+//! How kubectl writes what it prints: objects (`-o yaml|json`, the objects of
+//! [`crate::manifest::live`]) one by one or as a `List`, tables, durations and label lists.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-use crate::scenario_file::{containers, deployment as deployment_spec, pod_template};
-use crate::sim::objects::{ConditionStatus, ContainerState, Deployment, Pod, ReplicaSet};
-use crate::sim::service::Service;
-
-/// A condition's status as the API writes it.
-pub(crate) fn status_word(s: ConditionStatus) -> &'static str {
-    match s {
-        ConditionStatus::True => "True",
-        ConditionStatus::False => "False",
-        ConditionStatus::Unknown => "Unknown",
-    }
-}
-
-fn metadata(m: &crate::sim::objects::ObjectMeta, owner_kind: &str, owner_version: &str) -> Map<String, Value> {
-    let mut out = Map::new();
-    out.insert("name".into(), json!(m.name));
-    out.insert("namespace".into(), json!("default"));
-    if !m.labels.is_empty() {
-        out.insert("labels".into(), json!(m.labels));
-    }
-    if !m.annotations.is_empty() {
-        out.insert("annotations".into(), json!(m.annotations));
-    }
-    if let Some(owner) = &m.owner {
-        out.insert(
-            "ownerReferences".into(),
-            json!([{"apiVersion": owner_version, "kind": owner_kind, "name": owner, "controller": true, "blockOwnerDeletion": true}]),
-        );
-    }
-    out
-}
-
-/// Leaves out the counts the API leaves out when they are zero.
-fn counts(pairs: &[(&str, i32)]) -> Map<String, Value> {
-    pairs.iter().filter(|(_, n)| *n != 0).map(|(k, n)| ((*k).to_string(), json!(n))).collect()
-}
-
-pub fn deployment(d: &Deployment) -> Value {
-    let mut v = deployment_spec(d);
-    let mut meta = metadata(&d.metadata, "", "");
-    meta.insert("generation".into(), json!(d.metadata.generation));
-    v["metadata"] = Value::Object(meta);
-    let s = &d.status;
-    let mut status = counts(&[
-        ("replicas", s.replicas),
-        ("updatedReplicas", s.updated_replicas),
-        ("readyReplicas", s.ready_replicas),
-        ("availableReplicas", s.available_replicas),
-        ("unavailableReplicas", s.unavailable_replicas),
-    ]);
-    status.insert("observedGeneration".into(), json!(s.observed_generation));
-    let conditions: Vec<Value> = s
-        .conditions
-        .iter()
-        .map(|c| json!({"type": format!("{:?}", c.kind), "status": status_word(c.status), "reason": c.reason, "message": c.message}))
-        .collect();
-    if !conditions.is_empty() {
-        status.insert("conditions".into(), Value::Array(conditions));
-    }
-    v["status"] = Value::Object(status);
-    v
-}
-
-pub fn replica_set(rs: &ReplicaSet) -> Value {
-    let mut meta = metadata(&rs.metadata, "Deployment", "apps/v1");
-    meta.insert("generation".into(), json!(rs.metadata.generation));
-    let mut status = counts(&[
-        ("readyReplicas", rs.status.ready_replicas),
-        ("availableReplicas", rs.status.available_replicas),
-        ("terminatingReplicas", rs.status.terminating_replicas),
-    ]);
-    // `replicas` is written even when 0.
-    status.insert("replicas".into(), json!(rs.status.replicas));
-    status.insert("observedGeneration".into(), json!(rs.status.observed_generation));
-    let mut spec = Map::new();
-    spec.insert("replicas".into(), json!(rs.spec.replicas));
-    spec.insert("selector".into(), json!({"matchLabels": rs.spec.selector}));
-    if rs.spec.min_ready_seconds != 0 {
-        spec.insert("minReadySeconds".into(), json!(rs.spec.min_ready_seconds));
-    }
-    spec.insert("template".into(), pod_template(&rs.spec.template));
-    json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": meta, "spec": spec, "status": status})
-}
-
-pub fn pod(p: &Pod) -> Value {
-    let meta = metadata(&p.metadata, "ReplicaSet", "apps/v1");
-    let mut spec = Map::new();
-    spec.insert("containers".into(), Value::Array(containers(&p.spec.containers)));
-    if let Some(node) = &p.spec.node_name {
-        spec.insert("nodeName".into(), json!(node));
-    }
-    let state = match &p.status.container_state {
-        ContainerState::Running => json!({"running": {}}),
-        ContainerState::Waiting(reason) => json!({"waiting": {"reason": reason}}),
-        ContainerState::Terminated(reason) => json!({"terminated": {"reason": reason}}),
-    };
-    let statuses: Vec<Value> = p
-        .spec
-        .containers
-        .iter()
-        .map(|c| {
-            let mut s = Map::new();
-            s.insert("name".into(), json!(c.name));
-            s.insert("image".into(), json!(c.image));
-            if let Some(id) = &p.status.image_id {
-                s.insert("imageID".into(), json!(id));
-            }
-            s.insert("ready".into(), json!(p.status.ready));
-            s.insert("started".into(), json!(p.status.started));
-            s.insert("restartCount".into(), json!(p.status.restart_count));
-            s.insert("state".into(), state.clone());
-            Value::Object(s)
-        })
-        .collect();
-    let ready = if p.status.ready { "True" } else { "False" };
-    let status = json!({
-        "phase": format!("{:?}", p.status.phase),
-        "conditions": [
-            {"type": "PodScheduled", "status": if p.spec.node_name.is_some() { "True" } else { "False" }},
-            {"type": "Ready", "status": ready},
-            {"type": "ContainersReady", "status": ready},
-        ],
-        "containerStatuses": statuses,
-    });
-    json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec, "status": status})
-}
-
-/// A ClusterIP Service as the apiserver serves it, defaults filled in.
-pub fn service(s: &Service) -> Value {
-    let ports: Vec<Value> = s
-        .ports
-        .iter()
-        .map(|p| {
-            let mut port = crate::scenario_file::service_port(p);
-            port["protocol"] = json!(p.protocol);
-            port
-        })
-        .collect();
-    let mut spec = Map::new();
-    spec.insert("clusterIP".into(), json!(s.cluster_ip));
-    spec.insert("clusterIPs".into(), json!([s.cluster_ip]));
-    spec.insert("internalTrafficPolicy".into(), json!("Cluster"));
-    if s.cluster_ip != "None" {
-        spec.insert("ipFamilies".into(), json!(["IPv4"]));
-        spec.insert("ipFamilyPolicy".into(), json!("SingleStack"));
-    }
-    if !ports.is_empty() {
-        spec.insert("ports".into(), Value::Array(ports));
-    }
-    if !s.selector.is_empty() {
-        spec.insert("selector".into(), json!(s.selector));
-    }
-    spec.insert("sessionAffinity".into(), json!("None"));
-    spec.insert("type".into(), json!("ClusterIP"));
-    json!({
-        "apiVersion": "v1",
-        "kind": "Service",
-        "metadata": {"name": s.name, "namespace": "default"},
-        "spec": spec,
-        "status": {"loadBalancer": {}},
-    })
-}
-
-pub fn ingress(i: &crate::sim::ingress::Ingress) -> Value {
-    let mut v = crate::scenario_file::ingress(i);
-    v["metadata"]["namespace"] = json!("default");
-    v["status"] = json!({"loadBalancer": {}});
-    v
-}
+use crate::sim::objects::Labels;
+use crate::sim::time::SimDuration;
 
 /// One object, or several as kubectl lists them.
 pub fn print(mut objects: Vec<Value>, single: bool, yaml: bool) -> String {
@@ -189,6 +22,124 @@ pub fn print(mut objects: Vec<Value>, single: bool, yaml: bool) -> String {
             serde_json::Serializer::with_formatter(&mut out, serde_json::ser::PrettyFormatter::with_indent(b"    "));
         let _ = serde::Serialize::serialize(&value, &mut ser);
         String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+/// `app=http-go,pod-template-hash=…`, as kubectl writes a selector.
+pub(crate) fn label_list(labels: &Labels) -> String {
+    labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+}
+
+/// Columns left-aligned, three spaces apart, as kubectl's tab writer sets them (every cell but a
+/// row's last padded to its column's width).
+pub(crate) fn table<'a>(header: &[&str], rows: impl Iterator<Item = &'a [String]> + Clone) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows.clone() {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut write = |cells: Vec<&str>| {
+        let last = cells.len().saturating_sub(1);
+        for (i, cell) in cells.iter().enumerate() {
+            out.push_str(cell);
+            if i < last {
+                out.push_str(&" ".repeat(widths[i] + 3 - cell.chars().count()));
+            }
+        }
+        out.push('\n');
+    };
+    write(header.to_vec());
+    for row in rows {
+        write(row.iter().map(String::as_str).collect());
+    }
+    out.pop();
+    out
+}
+
+/// `duration.HumanDuration`: `45s`, `3m10s`, `15m`, `2h5m`, `3d`.
+pub fn human_duration(d: SimDuration) -> String {
+    let seconds = d.as_millis() / 1000;
+    if seconds < 120 {
+        return format!("{seconds}s");
+    }
+    let minutes = seconds / 60;
+    if minutes < 10 {
+        return match seconds % 60 {
+            0 => format!("{minutes}m"),
+            s => format!("{minutes}m{s}s"),
+        };
+    }
+    if minutes < 180 {
+        return format!("{minutes}m");
+    }
+    let hours = minutes / 60;
+    if hours < 8 {
+        return match minutes % 60 {
+            0 => format!("{hours}h"),
+            m => format!("{hours}h{m}m"),
+        };
+    }
+    if hours < 48 {
+        return format!("{hours}h");
+    }
+    let days = hours / 24;
+    if days < 8 {
+        return match hours % 24 {
+            0 => format!("{days}d"),
+            h => format!("{days}d{h}h"),
+        };
+    }
+    format!("{days}d")
+}
+
+/// Go's `text/tabwriter` as kubectl's `describe` sets it up (`Init(out, 0, 8, 2, ' ', 0)`): the
+/// cells of a line end at its tabs, and a column of cells on consecutive lines is as wide as its
+/// widest cell and two spaces; a line's last cell (after its last tab) is written as it is.
+pub(crate) fn tabwrite(text: &str) -> String {
+    let lines: Vec<Vec<&str>> = text.split_terminator('\n').map(|l| l.split('\t').collect()).collect();
+    let mut out = String::new();
+    let mut widths = Vec::new();
+    format_block(&lines, 0, lines.len(), &mut widths, &mut out);
+    out
+}
+
+/// `tabwriter.Writer.format`: the lines `from..to` with the columns' `widths` found so far.
+fn format_block(lines: &[Vec<&str>], from: usize, to: usize, widths: &mut Vec<usize>, out: &mut String) {
+    let column = widths.len();
+    let mut start = from;
+    let mut this = from;
+    while this < to {
+        if column + 1 >= lines[this].len() {
+            this += 1;
+            continue;
+        }
+        // A block of consecutive lines with a cell in this column begins here.
+        write_lines(lines, start, this, widths, out);
+        start = this;
+        let mut width = 0;
+        while this < to && column + 1 < lines[this].len() {
+            width = width.max(lines[this][column].chars().count() + 2);
+            this += 1;
+        }
+        widths.push(width);
+        format_block(lines, start, this, widths, out);
+        widths.pop();
+        start = this;
+    }
+    write_lines(lines, start, to, widths, out);
+}
+
+fn write_lines(lines: &[Vec<&str>], from: usize, to: usize, widths: &[usize], out: &mut String) {
+    for line in &lines[from..to] {
+        for (j, cell) in line.iter().enumerate() {
+            out.push_str(cell);
+            if j < widths.len() {
+                out.push_str(&" ".repeat(widths[j].saturating_sub(cell.chars().count())));
+            }
+        }
+        out.push('\n');
     }
 }
 
@@ -253,7 +204,7 @@ mod tests {
 
     #[test]
     fn a_service_is_the_apis_object() {
-        let w = crate::setup::Knobs::default().scenario(1).world();
+        let w = crate::kubectl::test_run();
         let svc: k8s_openapi::api::core::v1::Service =
             serde_yaml_ng::from_str(&answer(&w, "get svc http-go -o yaml")).unwrap();
         let spec = svc.spec.unwrap();
@@ -263,5 +214,34 @@ mod tests {
         assert_eq!((port.port, port.protocol.as_deref()), (80, Some("TCP")));
         assert_eq!(port.target_port, Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(8080)));
         assert_eq!(spec.selector, Some(w.services["http-go"].selector.clone()));
+    }
+
+    #[test]
+    fn ages_are_written_as_kubectl_writes_them() {
+        for (s, want) in [
+            (0, "0s"),
+            (45, "45s"),
+            (119, "119s"),
+            (120, "2m"),
+            (190, "3m10s"),
+            (600, "10m"),
+            (179 * 60, "179m"),
+            (3 * 3600 + 60, "3h1m"),
+            (9 * 3600, "9h"),
+            (50 * 3600, "2d2h"),
+        ] {
+            assert_eq!(super::human_duration(crate::sim::time::SimDuration::from_secs(s)), want, "{s} s");
+        }
+    }
+
+    #[test]
+    fn tabwrite_aligns_as_gos_tabwriter() {
+        let text = "Name:\thttp-go\nNamespace:\tdefault\nPod Template:\n  Labels:\tapp=x\n  Containers:\n    Image:\tv1\n  Volumes:\t<none>\n  PodScheduled \tTrue \n";
+        assert_eq!(
+            super::tabwrite(text),
+            "Name:       http-go\nNamespace:  default\nPod Template:\n  Labels:  app=x\n  Containers:\n    Image:       v1\n  Volumes:       <none>\n  PodScheduled   True \n"
+        );
+        // A column is aligned only over the lines that have a cell in it.
+        assert_eq!(super::tabwrite("a\tb\tc\nlong\td\n"), "a     b  c\nlong  d\n");
     }
 }

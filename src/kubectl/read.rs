@@ -7,9 +7,10 @@ use super::usage::go_quote;
 use std::collections::BTreeMap;
 
 use crate::sim::objects::{Labels, Pod, ReplicaSet, CHANGE_CAUSE_ANNOTATION};
-use crate::sim::time::{SimDuration, SimTime};
+use crate::sim::time::SimTime;
 use crate::sim::World;
 
+use super::output::{human_duration, label_list, table};
 use super::Kind;
 
 /// kubectl's answer to `words` (the command line split, without `kubectl`) if the command only
@@ -158,22 +159,22 @@ fn get_command(w: &World, kinds: &str, names: &[&str], flags: &Flags) -> Result<
 
 /// The objects `get -o yaml|json` prints, as the API serves them.
 fn objects(w: &World, kind: &str, names: &[&str], selector: &[Requirement]) -> Result<Vec<serde_json::Value>, String> {
-    use super::output;
+    use crate::manifest::live;
     let kind = Kind::of(kind)?;
     let all: Vec<(&str, &Labels, serde_json::Value)> = match kind {
         Kind::Deployment => w
             .deployments
             .values()
-            .map(|d| (d.metadata.name.as_str(), &d.metadata.labels, output::deployment(d)))
+            .map(|d| (d.metadata.name.as_str(), &d.metadata.labels, live::deployment(d)))
             .collect(),
         Kind::ReplicaSet => w
             .replica_sets
             .values()
-            .map(|rs| (rs.metadata.name.as_str(), &rs.metadata.labels, output::replica_set(rs)))
+            .map(|rs| (rs.metadata.name.as_str(), &rs.metadata.labels, live::replica_set(rs)))
             .collect(),
-        Kind::Pod => w.pods.values().map(|p| (p.metadata.name.as_str(), &p.metadata.labels, output::pod(p))).collect(),
+        Kind::Pod => w.pods.values().map(|p| (p.metadata.name.as_str(), &p.metadata.labels, live::pod(p))).collect(),
         // The simulator's Services carry no labels of their own.
-        Kind::Service => w.services.values().map(|s| (s.name.as_str(), &NO_LABELS, output::service(s))).collect(),
+        Kind::Service => w.services.values().map(|s| (s.name.as_str(), &NO_LABELS, live::service(s))).collect(),
     };
     let selected = all.into_iter().filter(|(_, labels, _)| selects(selector, labels)).map(|(n, _, v)| (n, v));
     pick(kind, selected.collect(), names)
@@ -411,75 +412,6 @@ fn containers(containers: &[crate::sim::objects::Container]) -> [String; 2] {
     [join(|c| c.name.as_str()), join(|c| c.image.as_str())]
 }
 
-/// `app=http-go,pod-template-hash=…`, as kubectl writes a selector.
-pub(crate) fn label_list(labels: &Labels) -> String {
-    labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
-}
-
-/// Columns left-aligned, three spaces apart, as kubectl's tab writer sets them (every cell but a
-/// row's last padded to its column's width).
-pub(super) fn table<'a>(header: &[&str], rows: impl Iterator<Item = &'a [String]> + Clone) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows.clone() {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let mut write = |cells: Vec<&str>| {
-        let last = cells.len().saturating_sub(1);
-        for (i, cell) in cells.iter().enumerate() {
-            out.push_str(cell);
-            if i < last {
-                out.push_str(&" ".repeat(widths[i] + 3 - cell.chars().count()));
-            }
-        }
-        out.push('\n');
-    };
-    write(header.to_vec());
-    for row in rows {
-        write(row.iter().map(String::as_str).collect());
-    }
-    out.pop();
-    out
-}
-
-/// `duration.HumanDuration`: `45s`, `3m10s`, `15m`, `2h5m`, `3d`.
-pub fn human_duration(d: SimDuration) -> String {
-    let seconds = d.as_millis() / 1000;
-    if seconds < 120 {
-        return format!("{seconds}s");
-    }
-    let minutes = seconds / 60;
-    if minutes < 10 {
-        return match seconds % 60 {
-            0 => format!("{minutes}m"),
-            s => format!("{minutes}m{s}s"),
-        };
-    }
-    if minutes < 180 {
-        return format!("{minutes}m");
-    }
-    let hours = minutes / 60;
-    if hours < 8 {
-        return match minutes % 60 {
-            0 => format!("{hours}h"),
-            m => format!("{hours}h{m}m"),
-        };
-    }
-    if hours < 48 {
-        return format!("{hours}h");
-    }
-    let days = hours / 24;
-    if days < 8 {
-        return match hours % 24 {
-            0 => format!("{days}d"),
-            h => format!("{days}d{h}h"),
-        };
-    }
-    format!("{days}d")
-}
-
 fn age(now: SimTime, since: SimTime) -> String {
     human_duration(now.saturating_since(since))
 }
@@ -494,33 +426,28 @@ fn history(w: &World, name: &str, revision: Option<i64>) -> Result<String, Strin
     };
     match revision {
         None | Some(0) => {
-            let rows: Vec<Vec<String>> =
-                owned.iter().map(|rs| vec![rs.revision().to_string(), change_cause(rs)]).collect();
-            // `rollout history` sets its two columns two spaces apart.
-            let width = rows.iter().map(|r| r[0].len()).max().unwrap_or(0).max("REVISION".len());
-            let mut out = format!("deployment.apps/{name}\n{:<width$}  CHANGE-CAUSE\n", "REVISION");
-            for r in rows {
-                out.push_str(&format!("{:<width$}  {}\n", r[0], r[1]));
+            // `deployment.apps/NAME ` (kubectl writes a space after it), then a tab-written table.
+            let mut table = "REVISION\tCHANGE-CAUSE\n".to_string();
+            for rs in &owned {
+                table.push_str(&format!("{}\t{}\n", rs.revision(), change_cause(rs)));
             }
-            Ok(out.trim_end().to_string())
+            Ok(format!("deployment.apps/{name} \n{}", super::output::tabwrite(&table))
+                .trim_end_matches('\n')
+                .to_string())
         }
         Some(n) => {
+            // `printTemplate`: the ReplicaSet's template with its change-cause, as the describer
+            // writes it, tabs and all (no tab writer here).
             let rs =
                 owned.iter().find(|rs| rs.revision() == n).ok_or("error: unable to find the specified revision")?;
-            let t = &rs.spec.template;
-            let mut out = format!("deployment.apps/{name} with revision #{n}\nPod Template:\n");
-            out.push_str(&format!("  Labels:\t{}\n", label_list(&t.labels).replace(',', "\n\t")));
+            let owner = w.deployments.get(name);
+            let mut template = crate::manifest::served::replica_set(rs, owner, 0)["spec"]["template"].take();
             if let Some(cause) = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION) {
-                out.push_str(&format!("  Annotations:\t{CHANGE_CAUSE_ANNOTATION}: {cause}\n"));
+                template["metadata"]["annotations"][CHANGE_CAUSE_ANNOTATION] = serde_json::json!(cause);
             }
-            out.push_str("  Containers:\n");
-            for c in &t.containers {
-                out.push_str(&format!("   {}:\n    Image:\t{}\n", c.name, c.image));
-                if let Some(p) = &c.readiness_probe {
-                    out.push_str(&format!("    Readiness:\t{}\n", super::describe::probe(p)));
-                }
-            }
-            Ok(out.trim_end().to_string())
+            let mut out = format!("deployment.apps/{name} with revision #{n}\n");
+            super::describe::pod_template(&mut out, &template);
+            Ok(out.trim_end_matches('\n').to_string())
         }
     }
 }
@@ -641,7 +568,7 @@ mod tests {
 
     #[test]
     fn get_services_prints_the_cluster_ip_and_ports() {
-        let mut w = crate::setup::Knobs::default().scenario(1).world();
+        let mut w = crate::kubectl::test_run();
         w.run_until(SimTime::from_secs(75));
         let ip = crate::sim::service::cluster_ip_for("http-go");
         let pad = " ".repeat(ip.len() - "CLUSTER-IP".len());
@@ -670,7 +597,8 @@ mod tests {
         let w = cluster(35);
         assert_eq!(
             answer(&w, "rollout history deployment/http-go").unwrap(),
-            "deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to v2"
+            // kubectl writes a space after the name.
+            "deployment.apps/http-go \nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to v2"
         );
         let two = answer(&w, "kubectl rollout history deploy http-go --revision=2").unwrap();
         assert!(two.starts_with("deployment.apps/http-go with revision #2\nPod Template:\n"), "{two}");
@@ -703,24 +631,6 @@ mod tests {
             "frobnicate",
         ] {
             assert!(super::super::read_line(&w, line).is_none(), "{line}");
-        }
-    }
-
-    #[test]
-    fn ages_are_written_as_kubectl_writes_them() {
-        for (s, want) in [
-            (0, "0s"),
-            (45, "45s"),
-            (119, "119s"),
-            (120, "2m"),
-            (190, "3m10s"),
-            (600, "10m"),
-            (179 * 60, "179m"),
-            (3 * 3600 + 60, "3h1m"),
-            (9 * 3600, "9h"),
-            (50 * 3600, "2d2h"),
-        ] {
-            assert_eq!(human_duration(SimDuration::from_secs(s)), want, "{s} s");
         }
     }
 }

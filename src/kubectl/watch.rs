@@ -392,10 +392,9 @@ fn line(cells: &[String], widths: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::setup::Knobs;
 
     fn world() -> World {
-        Knobs::default().scenario(1).world()
+        crate::kubectl::test_run()
     }
 
     fn started(w: &World, line: &str) -> (Watch, String) {

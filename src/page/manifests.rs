@@ -4,7 +4,8 @@
 
 use std::rc::Rc;
 
-use crate::kubectl::apply::{Read, Reply, Request, PANEL_FILE};
+use crate::kubectl::apply::PANEL_FILE;
+use crate::manifest::reader::{Read, Reply, Request};
 use crate::session::Step;
 use crate::sim::restore::ClusterState;
 use crate::sim::World;
@@ -34,7 +35,7 @@ impl AppState {
     pub(super) fn start_apply(&mut self, world: &World, create: bool, console: bool) {
         let text = match &self.yaml_draft {
             Some(draft) => (**draft).clone(),
-            None => crate::kubectl::apply::manifests(world),
+            None => crate::manifest::live::documents(world),
         };
         self.last_request = self.last_request.wrapping_add(1);
         let request = Request { id: self.last_request, file: PANEL_FILE.into(), text, create };

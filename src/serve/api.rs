@@ -11,10 +11,9 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
 use serde_json::{json, Value};
 
 use crate::kubectl::describe::{DEPLOYMENT_EVENTS, POD_EVENTS, REPLICA_SET_EVENTS};
-use crate::kubectl::output;
 use crate::kubectl::read::{self, Requirement};
 use crate::kubectl::Kind;
-use crate::sim::objects::ObjectMeta;
+use crate::manifest::served;
 use crate::sim::{SimTime, World};
 
 /// The resources served.
@@ -256,93 +255,28 @@ pub fn not_found(res: Res, name: &str) -> Value {
     s
 }
 
-/// A moment of the run on the calendar: RFC 3339, whole seconds, as the apiserver writes times.
-pub fn calendar(epoch_ms: u64, t: SimTime) -> String {
-    SimTime::from_millis(epoch_ms + t.as_millis()).rfc3339()
-}
+use crate::manifest::served::calendar;
 
 fn uid(res: Res, n: u32) -> String {
-    format!("{:08x}-0000-4000-8000-{n:012x}", res.uid_prefix())
-}
-
-/// What the apiserver always writes into an object's metadata: uid, creationTimestamp, the owner's uid.
-fn stamp(v: &mut Value, res: Res, meta: &ObjectMeta, epoch_ms: u64, owner_uid: Option<String>) {
-    let m = &mut v["metadata"];
-    m["uid"] = json!(uid(res, meta.uid));
-    m["creationTimestamp"] = json!(calendar(epoch_ms, meta.creation_timestamp));
-    if let Some(t) = meta.deletion_timestamp {
-        m["deletionTimestamp"] = json!(calendar(epoch_ms, t));
-        m["deletionGracePeriodSeconds"] = json!(30);
-    }
-    if let (Some(owner), Some(uid)) = (m.get_mut("ownerReferences").and_then(|o| o.get_mut(0)), owner_uid) {
-        owner["uid"] = json!(uid);
-        if res == Res::ReplicaSet {
-            owner["kind"] = json!("Deployment");
-            owner["apiVersion"] = json!("apps/v1");
-        }
-    }
-}
-
-/// What the apiserver's defaulting writes into a pod spec that the engine's objects leave out:
-/// a port's `protocol: TCP`, an HTTP probe's `scheme: HTTP`, the pod's policies (kubectl shows
-/// them: `Port: 8080/TCP`, `http-get http://:8080/health`).
-fn pod_spec_defaults(spec: &mut Value) {
-    let Some(spec) = spec.as_object_mut() else { return };
-    for c in spec.get_mut("containers").and_then(Value::as_array_mut).into_iter().flatten() {
-        for p in c.get_mut("ports").and_then(Value::as_array_mut).into_iter().flatten() {
-            if p.get("protocol").is_none() {
-                p["protocol"] = json!("TCP");
-            }
-        }
-        for probe in ["readinessProbe", "livenessProbe", "startupProbe"] {
-            if let Some(get) = c.get_mut(probe).and_then(|p| p.get_mut("httpGet")) {
-                if get.get("scheme").is_none() {
-                    get["scheme"] = json!("HTTP");
-                }
-            }
-        }
-        let c = c.as_object_mut();
-        if let Some(c) = c {
-            c.entry("terminationMessagePath").or_insert(json!("/dev/termination-log"));
-            c.entry("terminationMessagePolicy").or_insert(json!("File"));
-            c.entry("resources").or_insert(json!({}));
-        }
-    }
-    spec.entry("restartPolicy").or_insert(json!("Always"));
-    spec.entry("terminationGracePeriodSeconds").or_insert(json!(30));
-    spec.entry("dnsPolicy").or_insert(json!("ClusterFirst"));
-    spec.entry("securityContext").or_insert(json!({}));
-    spec.entry("schedulerName").or_insert(json!("default-scheduler"));
+    served::uid(res.uid_prefix(), n)
 }
 
 /// Every object of the run as the API serves it (without resourceVersions), by resource and name.
 pub fn all_objects(w: &World, epoch_ms: u64) -> BTreeMap<(Res, String), Value> {
     let mut out = BTreeMap::new();
     for d in w.deployments.values() {
-        let mut v = output::deployment(d);
-        pod_spec_defaults(&mut v["spec"]["template"]["spec"]);
-        stamp(&mut v, Res::Deployment, &d.metadata, epoch_ms, None);
-        out.insert((Res::Deployment, d.metadata.name.clone()), v);
+        out.insert((Res::Deployment, d.metadata.name.clone()), served::deployment(d, epoch_ms));
     }
     for rs in w.replica_sets.values() {
-        let mut v = output::replica_set(rs);
-        pod_spec_defaults(&mut v["spec"]["template"]["spec"]);
         let owner = rs.metadata.owner.as_ref().and_then(|o| w.deployments.get(o));
-        stamp(&mut v, Res::ReplicaSet, &rs.metadata, epoch_ms, owner.map(|d| uid(Res::Deployment, d.metadata.uid)));
-        out.insert((Res::ReplicaSet, rs.metadata.name.clone()), v);
+        out.insert((Res::ReplicaSet, rs.metadata.name.clone()), served::replica_set(rs, owner, epoch_ms));
     }
     for p in w.pods.values() {
-        let mut v = output::pod(p);
-        pod_spec_defaults(&mut v["spec"]);
         let owner = p.metadata.owner.as_ref().and_then(|o| w.replica_sets.get(o));
-        stamp(&mut v, Res::Pod, &p.metadata, epoch_ms, owner.map(|rs| uid(Res::ReplicaSet, rs.metadata.uid)));
-        out.insert((Res::Pod, p.metadata.name.clone()), v);
+        out.insert((Res::Pod, p.metadata.name.clone()), served::pod(p, owner, epoch_ms));
     }
     for (i, s) in w.services.values().enumerate() {
-        let mut v = output::service(s);
-        v["metadata"]["uid"] = json!(uid(Res::Service, i as u32));
-        v["metadata"]["creationTimestamp"] = json!(calendar(epoch_ms, s.created));
-        out.insert((Res::Service, s.name.clone()), v);
+        out.insert((Res::Service, s.name.clone()), served::service(s, i, epoch_ms));
     }
     for (i, n) in w.nodes.values().enumerate() {
         let ready = if n.ready { "True" } else { "Unknown" };

@@ -140,7 +140,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
     let text = std::fs::read_to_string(&opts.scenario)
         .map_err(|e| format!("error: cannot read {}: {e}", opts.scenario.display()))?;
     let origin = opts.scenario.display().to_string();
-    let scenario = crate::k8s::scenario::read(&text, &origin)?;
+    let scenario = crate::k8s::scenario_file::read(&text, &origin)?;
     let file: Value = serde_yaml_ng::from_str(&text).unwrap_or_else(|_| json!({}));
     if !(opts.speed >= 0.0 && opts.speed.is_finite()) {
         return Err(format!("error: --speed {} must be a number, 0 or more", opts.speed));
@@ -158,7 +158,9 @@ pub fn run(opts: &Options) -> Result<(), String> {
         started: Instant::now(),
         base: SimTime::ZERO + opts.at,
         speed: opts.speed,
-        epoch_ms: now_ms().saturating_sub(opts.at.as_millis()),
+        // Whole seconds, as the apiserver writes times: an object made at 2.5 s into the run is
+        // made at the calendar's second 2, on kubectl's clock as on the console's.
+        epoch_ms: now_ms().saturating_sub(opts.at.as_millis()) / 1000 * 1000,
         store: Store::default(),
         watchers: Vec::new(),
         file,

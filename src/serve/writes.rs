@@ -225,7 +225,7 @@ fn undo_line(server: &Server, name: &str, template: &Value) -> Result<String, Fa
         .replica_sets_of(name)
         .into_iter()
         .filter(|rs| {
-            let t = crate::scenario_file::pod_template(&rs.spec.template);
+            let t = crate::manifest::spec::pod_template(&rs.spec.template);
             containers_of(&t) == sent && labels(&t) == labels(template)
         })
         .map(|rs| rs.revision())

@@ -26,8 +26,8 @@ pub fn downloads(PageProps { state }: &PageProps) -> Html {
     let on_download_run = |script: bool| {
         let (knobs, seed, engine) = (state.knobs.clone(), state.seed, state.engine.clone());
         Callback::from(move |_: MouseEvent| {
-            let file = crate::scenario_file::of_run(&knobs, seed, &engine.borrow().timeline);
-            let name = crate::scenario_file::file_name(&knobs, "yaml");
+            let file = crate::run_file::of_run(&knobs, seed, &engine.borrow().timeline);
+            let name = crate::run_file::file_name(&knobs, "yaml");
             if script {
                 let made_by = "RolloutScope (\"try it on a real cluster\")";
                 match crate::real_cluster::script(&file, &name, made_by) {
@@ -35,7 +35,7 @@ pub fn downloads(PageProps { state }: &PageProps) -> Html {
                     Err(e) => report(Err(wasm_bindgen::JsValue::from_str(&e))),
                 }
             } else {
-                report(export::text(&name, "application/yaml", &crate::scenario_file::text(&file)));
+                report(export::text(&name, "application/yaml", &crate::run_file::text(&file)));
             }
         })
     };

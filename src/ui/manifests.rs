@@ -106,7 +106,7 @@ pub fn use_panel_text(state: &AppState) -> Rc<String> {
             if *embed {
                 return String::new();
             }
-            crate::kubectl::apply::manifests(engine.borrow().world())
+            crate::manifest::live::documents(engine.borrow().world())
         })
     };
     state.yaml_draft.clone().unwrap_or_else(|| Rc::new((*live).clone()))

@@ -2,7 +2,9 @@
 //! (`rolloutscope::k8s::apply`, what the page's worker runs) and applied by the engine.
 
 use rolloutscope::k8s::apply::read;
-use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
+use rolloutscope::kubectl::apply::PANEL_FILE;
+use rolloutscope::manifest::live::documents as manifests;
+use rolloutscope::manifest::reader::Read;
 use rolloutscope::session::{Engine, Step};
 use rolloutscope::setup::{Knobs, StrategyKind};
 use rolloutscope::sim::objects::{ContainerState, PodPhase};
@@ -336,7 +338,7 @@ fn every_example_s_manifests_apply_back_unchanged_with_what_the_engine_does_not_
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        let scenario = rolloutscope::k8s::scenario::read(&text, &path.display().to_string()).unwrap();
+        let scenario = rolloutscope::k8s::scenario_file::read(&text, &path.display().to_string()).unwrap();
         let mut engine = Engine::from_world(scenario.world());
         for moment in [0, 45] {
             engine.run_to(at(moment));
@@ -456,9 +458,9 @@ fn a_probe_is_shown_as_the_manifest_gave_it_and_applies_back_unchanged() {
     let described =
         rolloutscope::kubectl::read_line(engine.world(), "kubectl describe deployment probed").unwrap().unwrap();
     for line in [
-        "    Liveness:   exec [cat /tmp/healthy] delay=0s timeout=1s period=5s #success=1 #failure=3",
-        "    Readiness:  http-get https://:8443/ready delay=0s timeout=1s period=2s #success=1 #failure=3",
-        "    Startup:    grpc <pod>:9000 health delay=0s timeout=1s period=10s #success=1 #failure=30",
+        "    Liveness:      exec [cat /tmp/healthy] delay=0s timeout=1s period=5s successThreshold=1 failureThreshold=3",
+        "    Readiness:     http-get https://:8443/ready delay=0s timeout=1s period=2s successThreshold=1 failureThreshold=3",
+        "    Startup:       grpc <pod>:9000 health delay=0s timeout=1s period=10s successThreshold=1 failureThreshold=30",
     ] {
         assert!(described.lines().any(|l| l == line), "{line}\nnot in\n{described}");
     }

@@ -3,7 +3,7 @@
 //! command-line tool (`simulate`, `export`, `serve`) run as a process.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../common.rs"]
+#[path = "../common/mod.rs"]
 mod common;
 
 mod apply;

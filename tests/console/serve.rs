@@ -17,6 +17,8 @@ const SCENARIO: &str = "tests/fixtures/serve.yaml";
 /// A running `serve`, stopped when dropped.
 struct Served {
     child: Child,
+    /// When serve started: kubectl counts an event's age on the wall clock from then.
+    started: Instant,
     dir: PathBuf,
     address: String,
     kubectl: PathBuf,
@@ -32,6 +34,11 @@ impl Drop for Served {
 
 /// Starts `serve` on the scenario at 20 s, frozen, and waits (with a deadline) for its kubeconfig.
 fn serve(test: &str) -> Served {
+    serve_at(test, SCENARIO, "20s")
+}
+
+/// Starts `serve` on `scenario` at `at`, frozen.
+fn serve_at(test: &str, scenario: &str, at: &str) -> Served {
     let kubectl = common::pinned_kubectl();
     let dir = std::env::temp_dir().join(format!("rolloutscope-serve-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -39,7 +46,7 @@ fn serve(test: &str) -> Served {
     let config = dir.join("kubeconfig");
     let child = Command::new(env!("CARGO_BIN_EXE_rolloutscope"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["serve", SCENARIO, "--port", "0", "--speed", "0", "--at", "20s", "--kubeconfig"])
+        .args(["serve", scenario, "--port", "0", "--speed", "0", "--at", at, "--kubeconfig"])
         .arg(&config)
         .arg("--record")
         .arg(dir.join("record.yaml"))
@@ -47,7 +54,7 @@ fn serve(test: &str) -> Served {
         .stderr(Stdio::null())
         .spawn()
         .expect("rolloutscope serve starts");
-    let mut served = Served { child, dir, address: String::new(), kubectl };
+    let mut served = Served { child, started: Instant::now(), dir, address: String::new(), kubectl };
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(text) = std::fs::read_to_string(&config) {
@@ -105,7 +112,7 @@ impl Served {
 /// The run as the console sees it at `t`, with `lines` typed at 20 s.
 fn console_world(t: u64, lines: &[&str]) -> World {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SCENARIO)).unwrap();
-    let scenario = rolloutscope::k8s::scenario::read(&text, SCENARIO).unwrap();
+    let scenario = rolloutscope::k8s::scenario_file::read(&text, SCENARIO).unwrap();
     let mut w = scenario.world();
     w.run_until(SimTime::from_secs(20));
     for line in lines {
@@ -140,52 +147,6 @@ fn a_missing_object_is_the_apiservers_not_found() {
     assert_eq!(text, "Error from server (NotFound): deployments.apps \"nothing\" not found");
     let (text, _) = s.kubectl(&["get", "pod", "nothing"]);
     assert_eq!(text, "Error from server (NotFound): pods \"nothing\" not found");
-}
-
-/// Lines real kubectl's `describe deployment` writes that the console's leaves out (the
-/// console is wrong there: kubectl is the judge); the rest is compared word for word.
-const KUBECTL_ONLY: &[&str] =
-    &["Port:", "Host Port:", "Environment:", "Mounts:", "Volumes:", "Node-Selectors:", "Tolerations:"];
-
-/// A line's words, with what differs for want of a calendar made alike: an event's age (kubectl
-/// counts it on the wall clock, which moves on while the run is frozen) and the probe's
-/// thresholds as kubectl 1.37 names them (the console writes `#success=1 #failure=3`), and a
-/// rule of dashes as a rule (kubectl's Age column is ruled `----`, the console's `---`).
-fn words(line: &str) -> String {
-    line.split_whitespace()
-        .map(|w| {
-            if w.chars().all(|c| c == '-') {
-                "-".to_string()
-            } else if w.len() <= 4 && w.ends_with('s') && w[..w.len() - 1].chars().all(|c| c.is_ascii_digit()) {
-                "AGE".to_string()
-            } else {
-                w.replace("successThreshold=", "#success=").replace("failureThreshold=", "#failure=")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `kubectl describe deployment` against serve and the console's `describe` at the same moment:
-/// the same lines, but for the calendar and the differences listed above.
-#[test]
-fn describe_is_the_consoles_but_for_the_calendar() {
-    let s = serve("describe");
-    let w = console_world(20, &[]);
-    let theirs = s.ok(&["describe", "deployment", "http-go"]);
-    let ours = console(&w, "describe deployment http-go");
-    let theirs: Vec<&str> =
-        theirs.lines().filter(|l| !KUBECTL_ONLY.iter().any(|k| l.trim_start().starts_with(k))).collect();
-    let ours: Vec<&str> = ours.lines().collect();
-    assert_eq!(theirs.len(), ours.len(), "kubectl:\n{}\n\nconsole:\n{}", theirs.join("\n"), ours.join("\n"));
-    for (t, o) in theirs.iter().zip(&ours) {
-        if t.starts_with("CreationTimestamp:") {
-            // kubectl: `Mon, 07 Dec 2026 09:37:02 +0000`; the console: `0.0s into the run (20s ago)`.
-            assert!(o.ends_with("into the run (20s ago)"), "{o}");
-            continue;
-        }
-        assert_eq!(words(t), words(o), "kubectl:  {t}\nconsole:  {o}");
-    }
 }
 
 #[test]
@@ -249,4 +210,197 @@ fn pause_resume_restart_annotate_and_delete_a_pod() {
     let name = pod.trim_start_matches("pod/");
     assert_eq!(s.ok(&["delete", &pod, "--wait=false"]), format!("pod \"{name}\" deleted from default namespace"));
     assert!(s.ok(&["get", "pod", name]).contains("Terminating"));
+}
+
+/// The run of `scenario` as the console sees it at `t` seconds.
+fn console_at(scenario: &str, t: u64) -> World {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(scenario)).unwrap();
+    let mut w = rolloutscope::k8s::scenario_file::read(&text, scenario).unwrap().world();
+    w.run_until(SimTime::from_secs(t));
+    w
+}
+
+/// Unix seconds of an RFC 3339 time in UTC (`2026-12-07T11:44:27Z`).
+fn unix_secs(t: &str) -> i64 {
+    let n = |r: std::ops::Range<usize>| t[r].parse::<i64>().unwrap();
+    let (y, m, d) = (n(0..4), n(5..7), n(8..10));
+    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + (153 * mm + 2) / 5 + d - 1 - 719_468;
+    days * 86_400 + n(11..13) * 3600 + n(14..16) * 60 + n(17..19)
+}
+
+/// Seconds of a `duration.HumanDuration` (`45s`, `3m10s`, `2h5m`, `3d`).
+fn duration_secs(text: &str) -> Option<u64> {
+    let (mut total, mut number) = (0, String::new());
+    for c in text.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            's' | 'm' | 'h' | 'd' => {
+                let unit = match c {
+                    's' => 1,
+                    'm' => 60,
+                    'h' => 3600,
+                    _ => 86_400,
+                };
+                total += number.parse::<u64>().ok()? * unit;
+                number.clear();
+            }
+            _ => return None,
+        }
+    }
+    number.is_empty().then_some(total)
+}
+
+/// kubectl's answer made comparable with the console's: its calendar dates (serve's run starts
+/// at the moment serve started) written on the console's calendar (the run starts at the Unix
+/// epoch), and the ages of its events, which kubectl counts on the wall clock while the run is
+/// frozen (up to `drift` seconds more than the run's), checked to be so and replaced by the
+/// console's.
+fn comparable(theirs: &str, ours: &str, epoch: i64, end: u64, drift: u64) -> Result<String, String> {
+    use rolloutscope::manifest::served::rfc1123z;
+    let mut text = theirs.to_string();
+    for x in (0..=end as i64 + 2).rev() {
+        let calendar = |s: i64| rfc1123z(Some(&SimTime::from_secs(s as u64).rfc3339()));
+        text = text.replace(&calendar(epoch + x), &calendar(x));
+    }
+    let (Some((head, their_events)), Some((_, our_events))) =
+        (text.split_once("\nEvents:"), ours.split_once("\nEvents:"))
+    else {
+        return Ok(text);
+    };
+    let rows = |t: &str| -> Vec<Vec<String>> {
+        t.lines()
+            .skip(1)
+            .map(|l| l.trim().split("  ").filter(|c| !c.is_empty()).map(|c| c.trim().to_string()).collect())
+            .collect()
+    };
+    let (theirs_rows, ours_rows) = (rows(their_events), rows(our_events));
+    if theirs_rows.len() != ours_rows.len() {
+        return Ok(text);
+    }
+    for (t, o) in theirs_rows.iter().zip(&ours_rows).skip(2) {
+        if t.len() == 5 && o.len() == 5 && t[2] != o[2] {
+            match (duration_secs(&t[2]), duration_secs(&o[2])) {
+                (Some(a), Some(b)) if a >= b && a - b <= drift => {}
+                _ => return Err(format!("event age {} (kubectl) against {} (console)", t[2], o[2])),
+            }
+            if [0, 1, 3, 4].iter().any(|&i| t[i] != o[i]) {
+                return Ok(text);
+            }
+        }
+    }
+    // Ages agree within the wall clock's drift: the events are the console's.
+    Ok(format!("{head}\nEvents:{our_events}"))
+}
+
+/// The moments of a scenario's run compared: before its first step (steady), 5 s after it
+/// (mid-rollout), 5 s after each undo, and 90 s after its last step (done).
+fn moments(scenario: &rolloutscope::sim::scenario::Scenario) -> Vec<u64> {
+    use rolloutscope::sim::Intent;
+    let secs = |t: SimTime| t.as_millis() / 1000;
+    let first = scenario.timeline.iter().map(|s| secs(s.at)).chain(scenario.plan.as_ref().map(|p| secs(p.start))).min();
+    let mut out = match first {
+        Some(f) => vec![f.saturating_sub(1).max(1), f + 5],
+        None => vec![20],
+    };
+    for step in &scenario.timeline {
+        if step.intents.iter().any(|i| matches!(i, Intent::Undo { .. })) {
+            out.push(secs(step.at) + 5);
+        }
+    }
+    out.push(secs(scenario.last_step()) + 90);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What the console and real kubectl (against serve) print for the same lines at one moment of a
+/// scenario: the differences, or none.
+fn compare_at(scenario: &str, t: u64, compared: &std::sync::atomic::AtomicUsize) -> Vec<String> {
+    let s = serve_at(&format!("cmp-{}-{t}", scenario.replace(['/', '.'], "-")), scenario, &format!("{t}s"));
+    let w = console_at(scenario, t);
+    let epoch = unix_secs(&s.ok(&["get", "namespace", "default", "-o", "jsonpath={.metadata.creationTimestamp}"]));
+    let mut lines = Vec::new();
+    for d in w.deployments.keys() {
+        lines.push(format!("describe deployment {d}"));
+        lines.push(format!("rollout status deployment/{d} --watch=false"));
+        lines.push(format!("rollout history deployment/{d}"));
+        for rs in w.replica_sets_of(d) {
+            lines.push(format!("rollout history deployment/{d} --revision={}", rs.revision()));
+        }
+    }
+    lines.extend(w.replica_sets.keys().map(|rs| format!("describe rs {rs}")));
+    // Three pods at most: the first, one in the middle and the last.
+    let pods: Vec<&String> = w.pods.keys().collect();
+    let mut picked: Vec<&String> =
+        [0, pods.len() / 2, pods.len().saturating_sub(1)].iter().filter_map(|&i| pods.get(i).copied()).collect();
+    picked.dedup();
+    lines.extend(picked.iter().map(|p| format!("describe pod {p}")));
+    let mut differences = Vec::new();
+    compared.fetch_add(lines.len(), std::sync::atomic::Ordering::Relaxed);
+    for line in &lines {
+        let words: Vec<&str> = line.split(' ').collect();
+        let (theirs, _) = s.kubectl(&words);
+        let ours = console(&w, line);
+        let drift = s.started.elapsed().as_secs() + 2;
+        match comparable(&theirs, &ours, epoch, t, drift) {
+            Ok(theirs) if theirs == ours => {}
+            Ok(theirs) => differences
+                .push(format!("{scenario} at {t}s: kubectl {line}\n--- kubectl\n{theirs}\n--- console\n{ours}")),
+            Err(e) => differences.push(format!("{scenario} at {t}s: kubectl {line}: {e}")),
+        }
+    }
+    differences
+}
+
+/// `describe deployment|rs|pod`, `rollout status` and `rollout history [--revision=N]`: the
+/// console prints what real kubectl prints against serve, byte for byte but for the calendar and
+/// the wall clock (see `comparable`), for every example at the moments of `moments`. A maintainer
+/// compares any scenario with `ROLLOUTSCOPE_COMPARE=FILE cargo test --test serve kubectl_prints`.
+#[test]
+fn kubectl_prints_what_the_console_prints() {
+    let scenarios: Vec<String> = match std::env::var("ROLLOUTSCOPE_COMPARE") {
+        Ok(file) => vec![file],
+        Err(_) => {
+            let mut all: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
+                .unwrap()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+                .map(|p| format!("examples/{}", p.file_name().unwrap().to_string_lossy()))
+                .collect();
+            all.sort();
+            all
+        }
+    };
+    let mut runs = Vec::new();
+    for scenario in &scenarios {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(scenario)).unwrap();
+        let read = rolloutscope::k8s::scenario_file::read(&text, scenario).unwrap();
+        runs.extend(moments(&read).into_iter().map(|t| (scenario.clone(), t)));
+    }
+    let compared = runs.len();
+    let lines_compared = std::sync::atomic::AtomicUsize::new(0);
+    let differences: Vec<String> = std::thread::scope(|scope| {
+        let chunks: Vec<Vec<(String, u64)>> =
+            (0..3).map(|i| runs.iter().skip(i).step_by(3).cloned().collect()).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let lines_compared = &lines_compared;
+                scope.spawn(move || {
+                    chunk.iter().flat_map(|(s, t)| compare_at(s, *t, lines_compared)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    println!("compared {} lines at {compared} moments", lines_compared.load(std::sync::atomic::Ordering::Relaxed));
+    assert!(
+        differences.is_empty(),
+        "{} differences over {compared} moments:\n\n{}",
+        differences.len(),
+        differences.join("\n\n")
+    );
 }

@@ -134,3 +134,13 @@ fn render_draws_the_cluster_at_a_moment_and_the_charts_up_to_it() {
     let bad = rolloutscope(&["render", &example("recreate"), "--at", "soon", "--svg", "-"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// The console's unit tests read the default settings' run from a kept file
+/// (`rolloutscope::kubectl::test_run`), so that they need nothing above the console: it must
+/// stay the run the default settings make.
+#[test]
+fn the_consoles_test_run_is_the_default_settings_run() {
+    let run = rolloutscope::setup::Knobs::default().scenario(1);
+    let run = serde_json::to_value(&run).unwrap();
+    crate::common::kept("tests/fixtures/console-run.json", &(serde_json::to_string_pretty(&run).unwrap() + "\n"));
+}

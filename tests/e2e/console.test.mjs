@@ -42,7 +42,7 @@ test('the console reads the cluster the page shows, and its changes are steps of
   assert.equal(await byTestId(page, 'pod').count(), 6);
   assert.equal(rows((await run(page, 'get pods -o wide')).text).length, 6);
   assert.match((await run(page, 'kubectl get rs')).text, /http-go-\S+ {3,}6 {9}6 {9}6 /);
-  assert.equal((await run(page, 'rollout history deployment/http-go')).text, 'deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>');
+  assert.equal((await run(page, 'rollout history deployment/http-go')).text, 'deployment.apps/http-go \nREVISION  CHANGE-CAUSE\n1         <none>');
   const yaml = (await run(page, 'kubectl get deployment http-go -o yaml')).text;
   assert.match(yaml, /^apiVersion: apps\/v1\nkind: Deployment\n/);
   assert.match(yaml, /^ {2}replicas: 6$/m);

@@ -112,7 +112,7 @@ test('rollout-commands, in English, by typing kubectl: undo gives revision 4; fi
   // The figure is the cluster's: kubectl agrees.
   await type(page, 'kubectl rollout history deployment/http-go');
   const history = await byTestId(page, 'console-entry').last().locator('[data-testid="console-answer"]').textContent();
-  assert.equal(history, 'deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>\n3         <none>\n4         <none>');
+  assert.equal(history, 'deployment.apps/http-go \nREVISION  CHANGE-CAUSE\n1         <none>\n3         <none>\n4         <none>');
   await next(page);
 
   await atStep(page, 11, 'do');

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use rolloutscope::k8s::apply;
 use rolloutscope::kubectl;
-use rolloutscope::kubectl::apply::Read;
+use rolloutscope::manifest::reader::Read;
 use rolloutscope::sim::gateway::{Gateway, GatewayApi, GatewayClass, RequestInfo, Routed, CONTROLLER};
 use rolloutscope::sim::service::Outcome;
 use rolloutscope::sim::{Object, SimDuration, SimRng, SimTime, World};
@@ -271,7 +271,7 @@ fn an_httproute_round_trips_through_the_writer_and_the_reader() {
                 other => panic!("{other:?}"),
             }
         }
-        let panel = kubectl::apply::manifests(&w);
+        let panel = rolloutscope::manifest::live::documents(&w);
         let Read::Manifests(objects) = apply::read(&panel, "manifests.yaml", false).unwrap() else { panic!() };
         assert!(objects
             .iter()

@@ -3,7 +3,7 @@
 //! and the layering that keeps it free of web crates.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../common.rs"]
+#[path = "../common/mod.rs"]
 mod common;
 
 mod controllers;

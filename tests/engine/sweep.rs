@@ -2,13 +2,13 @@
 //! from scratch (`compare::run`), and `rolloutscope simulate` on the run's scenario file.
 
 use rolloutscope::compare::{self, summarize, Summary, DEPLOY_AT, LIMIT};
-use rolloutscope::k8s::scenario;
+use rolloutscope::k8s::scenario_file as scenario;
 use rolloutscope::session::Step;
 use rolloutscope::setup::{Knobs, NewVersion, StrategyKind, FIRST_IMAGE};
 use rolloutscope::sim::objects::IntOrPercent;
 use rolloutscope::sim::scenario::next_version;
 use rolloutscope::sweep::{Cell, Plane, Sweep, STEPS};
-use rolloutscope::{scenario_file, yaml};
+use rolloutscope::{run_file, yaml};
 
 fn sweep(knobs: &Knobs) -> Vec<Cell> {
     sweep_over(knobs, Plane::SurgeByUnavailable)
@@ -36,7 +36,7 @@ fn sweep_over(knobs: &Knobs, plane: Plane) -> Vec<Cell> {
 
 /// `rolloutscope simulate` on the scenario file of the run (deploy at 10 s), summarized.
 fn simulated(knobs: &Knobs) -> Summary {
-    let file = scenario_file::of_run(knobs, 1, &[(DEPLOY_AT, Step::Deploy)]);
+    let file = run_file::of_run(knobs, 1, &[(DEPLOY_AT, Step::Deploy)]);
     let read = scenario::read(&yaml::to_string(&file), "cell.yaml").unwrap();
     let (_, samples) = rolloutscope::cli::run_sampled(&read, DEPLOY_AT + LIMIT, false);
     summarize(&samples, knobs.replicas, &next_version(FIRST_IMAGE), DEPLOY_AT)

@@ -232,7 +232,7 @@ fn replicas_asked(w: &World) -> i64 {
 
 /// A scenario file: read, and when accepted and small, run for 20 seconds.
 fn scenario_file(text: &str) {
-    if let Ok(s) = rolloutscope::k8s::scenario::read(text, "fuzz.yaml") {
+    if let Ok(s) = rolloutscope::k8s::scenario_file::read(text, "fuzz.yaml") {
         let mut w = s.world();
         if replicas_asked(&w) <= RUN_REPLICAS {
             w.run_until(SimTime::from_secs(20));
@@ -242,7 +242,7 @@ fn scenario_file(text: &str) {
 
 /// The YAML panel's text, applied (or created) on the default run, and run for 10 seconds.
 fn manifests(text: &str) {
-    use rolloutscope::kubectl::apply::Read;
+    use rolloutscope::manifest::reader::Read;
     for create in [false, true] {
         let Ok(read) = rolloutscope::k8s::apply::read(text, "manifests.yaml", create) else { continue };
         let mut w = rolloutscope::setup::Knobs::default().scenario(1).world();

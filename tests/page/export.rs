@@ -2,12 +2,12 @@
 //! is read by `rolloutscope simulate`'s reader and runs the same rollout.
 
 use proptest::prelude::*;
-use rolloutscope::k8s::scenario;
+use rolloutscope::k8s::scenario_file as scenario;
 use rolloutscope::session::{Engine, Step};
 use rolloutscope::setup::{Act, Knobs, NewVersion, StrategyKind};
 use rolloutscope::sim::sample::Sample;
 use rolloutscope::sim::{SimTime, World};
-use rolloutscope::{real_cluster, scenario_file, yaml};
+use rolloutscope::{real_cluster, run_file, yaml};
 use serde_json::Value;
 
 /// The cluster's sample at one moment, without the ReplicaSets' names (the file's templates carry
@@ -28,7 +28,7 @@ fn at(s: u64) -> SimTime {
 /// second up to the last of `moments` (the cluster and the requests), and that they record the
 /// same events at the same moments (names aside: the file's pod-template-hashes differ).
 fn check(knobs: &Knobs, timeline: &[(SimTime, Step)], moments: &[u64]) -> String {
-    let file = scenario_file::of_run(knobs, 7, timeline);
+    let file = run_file::of_run(knobs, 7, timeline);
     let text = yaml::to_string(&file);
     let read = scenario::read(&text, "page.yaml").unwrap_or_else(|e| panic!("{e}\n{text}"));
     let mut from_file = rolloutscope::sim::Run::new(read.world());
@@ -171,7 +171,7 @@ proptest! {
 #[test]
 fn the_kept_links_run_exports_to_the_kept_file() {
     let run = rolloutscope::share::decode(include_str!("../fixtures/links/v1.txt").trim()).unwrap();
-    let text = scenario_file::text(&scenario_file::of_run(&run.knobs, run.seed, &run.timeline));
+    let text = run_file::text(&run_file::of_run(&run.knobs, run.seed, &run.timeline));
     crate::common::kept("tests/fixtures/links/v1-exported.yaml", &text);
     let read = scenario::read(&text, "v1-exported.yaml").unwrap();
     let mut from_file = rolloutscope::sim::Run::new(read.world());
@@ -182,7 +182,9 @@ fn the_kept_links_run_exports_to_the_kept_file() {
 
 #[test]
 fn an_applied_manifest_is_exported_as_an_apply_entry() {
-    use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
+    use rolloutscope::kubectl::apply::PANEL_FILE;
+    use rolloutscope::manifest::live::documents as manifests;
+    use rolloutscope::manifest::reader::Read;
     let knobs = Knobs::default();
     let (engine, _) = Engine::replay(&knobs, 7, &[], at(10), at(10));
     let text =
@@ -194,7 +196,7 @@ fn an_applied_manifest_is_exported_as_an_apply_entry() {
     let file = check(&knobs, &timeline, &[12, 25, 35, 60, 90]);
     assert!(file.contains("- apply:\n"), "{file}");
     assert!(file.contains("maxSurge: 2\n"), "{file}");
-    let value = scenario_file::of_run(&knobs, 7, &timeline);
+    let value = run_file::of_run(&knobs, 7, &timeline);
     let script = real_cluster::script(&value, "page.yaml", "test").unwrap();
     assert!(script.contains("kubectl apply -f - <<'MANIFESTS'\napiVersion: apps/v1\n"), "{script}");
 }
@@ -269,7 +271,7 @@ fn a_shared_link_cannot_make_the_downloaded_script_run_a_command() {
         focused: None,
     };
     let opened = share::decode(&share::encode(&run)).expect("the link opens");
-    let file = scenario_file::of_run(&opened.knobs, opened.seed, &opened.timeline);
+    let file = run_file::of_run(&opened.knobs, opened.seed, &opened.timeline);
     let script = real_cluster::script(&file, "page.yaml", "RolloutScope").unwrap();
     assert_eq!(script.matches("\nkubectl annotate ").count(), hostile.len(), "every step is in the script:\n{script}");
     let (files, words) = run_with_a_recording_kubectl(&script);

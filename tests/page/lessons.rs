@@ -221,11 +221,11 @@ fn a_wrong_prediction_is_shown_next_to_the_engines_figure() {
 fn each_lesson_ships_its_scenario_file() {
     for lesson in LESSONS {
         let knobs = (lesson.knobs)();
-        let file = rolloutscope::scenario_file::text(&rolloutscope::scenario_file::of_run(&knobs, lesson.seed, &[]));
+        let file = rolloutscope::run_file::text(&rolloutscope::run_file::of_run(&knobs, lesson.seed, &[]));
         let path = format!("examples/lessons/{}.yaml", lesson.id);
         crate::common::kept(&path, &file);
         // `rolloutscope simulate`'s reader runs it to the lesson's own run.
-        let read = rolloutscope::k8s::scenario::read(&file, &path).unwrap();
+        let read = rolloutscope::k8s::scenario_file::read(&file, &path).unwrap();
         let mut from_file = rolloutscope::sim::Run::new(read.world());
         let mut page = Engine::new(&knobs, lesson.seed);
         page.run_to(SimTime::from_secs(30));
@@ -776,7 +776,9 @@ fn the_canary_weight_goal_reads_the_route_or_the_ingress() {
 fn with_the_pre_stop_hook_the_lesson_suggests_no_request_is_refused() {
     // The last step of requests-fail-during-rollout: lifecycle.preStop.sleep.seconds: 5 in the
     // YAML panel, applied, then another deploy.
-    use rolloutscope::kubectl::apply::{manifests, Read, PANEL_FILE};
+    use rolloutscope::kubectl::apply::PANEL_FILE;
+    use rolloutscope::manifest::live::documents as manifests;
+    use rolloutscope::manifest::reader::Read;
     use rolloutscope::session::Step;
     use rolloutscope::sim::SimDuration;
     let mut l = finish("requests-fail-during-rollout");
@@ -919,12 +921,12 @@ fn the_change_cause_stays_on_the_deployment_and_names_the_next_revision_too() {
     let l = finish_steps("change-cause", shown.unwrap() + 1);
     assert_eq!(
         history(&l),
-        "deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to v2"
+        "deployment.apps/http-go \nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to v2"
     );
     let l = finish("change-cause");
     assert_eq!(
         history(&l),
-        "deployment.apps/http-go\nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to v2\n3         image updated to v2"
+        "deployment.apps/http-go \nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to v2\n3         image updated to v2"
     );
 }
 

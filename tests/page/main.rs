@@ -2,7 +2,7 @@
 //! (old links keep opening, tampered ones are refused), and what the page exports.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../common.rs"]
+#[path = "../common/mod.rs"]
 mod common;
 
 mod export;

@@ -360,7 +360,8 @@ fn the_schema_1_link_opens_the_same_run_natively_as_in_the_browser() {
 /// travels in the link, and the link opens the same run.
 #[test]
 fn a_run_restored_from_a_pasted_state_travels_whole_in_its_link() {
-    use rolloutscope::kubectl::apply::{Read, PANEL_FILE};
+    use rolloutscope::kubectl::apply::PANEL_FILE;
+    use rolloutscope::manifest::reader::Read;
     use rolloutscope::sim::restore::MAX_PODS;
     let knobs = Knobs { replicas: 150, ..Knobs::default() };
     let mut source = Engine::new(&knobs, 3);

@@ -1,4 +1,4 @@
-//! Helpers shared by the test binaries (each names this file with `#[path = "../common.rs"] mod common;`).
+//! Helpers shared by the test binaries (each names this file with `#[path = "../common/mod.rs"] mod common;`).
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -26,7 +26,7 @@ pub fn pinned_kubectl() -> PathBuf {
 /// An example of `examples/` read as `simulate` reads it, with its seed replaced.
 pub fn example(name: &str, seed: u64) -> rolloutscope::sim::scenario::Scenario {
     let path = format!("{}/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
-    let mut s = rolloutscope::k8s::scenario::read(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
+    let mut s = rolloutscope::k8s::scenario_file::read(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
     s.seed = seed;
     s
 }

@@ -1,72 +1,17 @@
-//! The page's run as a scenario file: the file `rolloutscope simulate` reads, with the manifests
-//! the knobs make, the traffic, and the timeline of what the learner did, each button written as
-//! what it stands for (a kubectl line, a fault, a push, or a strategy's plan). The same file is
-//! what "try it on a real cluster" turns into a script ([`crate::real_cluster`]).
+//! Engine objects written as the manifests a person writes: the spec only, no status, no field
+//! the apiserver fills in. What a scenario file carries ([`crate::run_file`]), and the base of
+//! the objects as the API serves them ([`super::live`]).
 
 use serde_json::{json, Map, Value};
 
-use crate::session::{Engine, Step};
-use crate::setup::{Knobs, Order, PlanAbort, PlanLine};
 use crate::sim::gateway::{self, Gateway, GatewayClass, HttpRoute};
-use crate::sim::images::ImageBehavior;
 use crate::sim::ingress::Ingress;
 use crate::sim::objects::{Deployment, Probe, Strategy};
-use crate::sim::service::{Service, Target, Traffic};
-use crate::sim::{Object, SimTime};
+use crate::sim::service::Service;
+use crate::sim::Object;
 
-/// The file for a run of `knobs` on `seed` with `timeline` (as a link carries it). Each step is
-/// written as what it did when the run was replayed; a step that did nothing (its button
-/// answered with an error) is left out, since in the file it would do something else or fail.
-pub fn of_run(knobs: &Knobs, seed: u64, timeline: &[(SimTime, Step)]) -> Value {
-    let scenario = knobs.scenario(seed);
-    let mut engine = Engine::new(knobs, seed);
-    let mut entries = Vec::new();
-    for (t, step) in timeline {
-        engine.run_to(*t);
-        if let Ok((_, orders)) = engine.perform_orders(knobs, step.clone()) {
-            entries.extend(orders.iter().map(|o| entry(*t, o)));
-        }
-    }
-    let mut manifests: Vec<Value> = scenario.deployments.iter().map(deployment).collect();
-    manifests.extend(scenario.services.iter().map(service));
-    manifests.extend(scenario.ingresses.iter().map(ingress));
-    manifests.extend(scenario.gateway_classes.iter().map(gateway_class));
-    manifests.extend(scenario.gateways.iter().map(gateway));
-    manifests.extend(scenario.http_routes.iter().map(http_route));
-    let mut file = Map::new();
-    file.insert("seed".into(), json!(seed));
-    file.insert("nodes".into(), json!(scenario.nodes));
-    file.insert("manifests".into(), Value::Array(manifests));
-    if let Some(t) = scenario.traffic.first() {
-        file.insert("traffic".into(), traffic(t));
-    }
-    if !entries.is_empty() {
-        file.insert("timeline".into(), Value::Array(entries));
-    }
-    Value::Object(file)
-}
-
-/// The file as YAML, with a header that says what to do with it.
-pub fn text(file: &Value) -> String {
-    format!(
-        "# A run made in RolloutScope. Replay it with: rolloutscope simulate FILE\n\
-         # On a real cluster (kind or minikube): rolloutscope export FILE --kubectl > run.sh\n{}",
-        crate::yaml::to_string(file)
-    )
-}
-
-/// `30s`, or `30300ms` between whole seconds.
-fn at(t: SimTime) -> String {
-    let ms = t.as_millis();
-    if ms % 1000 == 0 {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{ms}ms")
-    }
-}
-
-/// An object as a manifest of the file.
-fn manifest(o: &Object) -> Value {
+/// An object as a manifest.
+pub fn object(o: &Object) -> Value {
     match o {
         Object::Deployment(d) => deployment(d),
         Object::Service(s) => service(s),
@@ -77,76 +22,8 @@ fn manifest(o: &Object) -> Value {
     }
 }
 
-fn entry(t: SimTime, order: &Order) -> Value {
-    let what = match order {
-        Order::Kubectl(line) => json!({"kubectl": line}),
-        Order::Apply { create, objects } => {
-            let manifests: Vec<Value> = objects.iter().map(manifest).collect();
-            json!({if *create { "create" } else { "apply" }: manifests})
-        }
-        Order::Restore(state) => {
-            use crate::kubectl::output;
-            let mut objects: Vec<Value> = state.deployments.iter().map(output::deployment).collect();
-            objects.extend(state.replica_sets.iter().map(output::replica_set));
-            objects.extend(state.pods.iter().map(output::pod));
-            objects.extend(state.manifests.iter().map(manifest));
-            json!({"restore": objects})
-        }
-        Order::Push { image, behavior } => {
-            let mut push = behavior_fields(behavior);
-            push.insert("image".into(), json!(image));
-            json!({"push": push})
-        }
-        Order::DeletePod(pod) => json!({"fault": {"deletePod": pod}}),
-        Order::NodeDown(node) => json!({"fault": {"nodeDown": node}}),
-        Order::NodeUp(node) => json!({"fault": {"nodeUp": node}}),
-        Order::Plan { steps, abort } => {
-            let mut plan = Map::new();
-            plan.insert("steps".into(), plan_lines(steps));
-            if let Some(a) = abort {
-                plan.insert("abort".into(), plan_abort(a));
-            }
-            json!({"plan": plan})
-        }
-    };
-    let mut e = what.as_object().cloned().unwrap_or_default();
-    e.insert("at".into(), json!(at(t)));
-    Value::Object(e)
-}
-
-/// How an image behaves, only where it differs from the default (a healthy build).
-fn behavior_fields(b: &ImageBehavior) -> Map<String, Value> {
-    let (Value::Object(all), Value::Object(default)) = (json!(b), json!(ImageBehavior::default())) else {
-        return Map::new();
-    };
-    all.into_iter().filter(|(k, v)| default.get(k) != Some(v)).collect()
-}
-
-fn plan_lines(steps: &[PlanLine]) -> Value {
-    Value::Array(
-        steps
-            .iter()
-            .map(|s| match s {
-                PlanLine::Kubectl(line) => json!({"kubectl": line}),
-                PlanLine::WaitForAvailable(d) => json!({"waitForAvailable": d}),
-                PlanLine::Pause(s) => json!({"pause": format!("{s}s")}),
-            })
-            .collect(),
-    )
-}
-
-fn plan_abort(a: &PlanAbort) -> Value {
-    json!({
-        "service": a.service,
-        "errorPercentAbove": a.error_percent_above,
-        "window": format!("{}s", a.window_seconds),
-        "minRequests": a.min_requests,
-        "steps": plan_lines(&a.steps),
-    })
-}
-
 /// An apps/v1 Deployment manifest of the engine's Deployment (its spec).
-pub(crate) fn deployment(d: &Deployment) -> Value {
+pub fn deployment(d: &Deployment) -> Value {
     let strategy = match &d.spec.strategy {
         Strategy::Recreate => json!({"type": "Recreate"}),
         Strategy::RollingUpdate { max_surge, max_unavailable } => {
@@ -197,7 +74,7 @@ pub(crate) fn deployment(d: &Deployment) -> Value {
 }
 
 /// A pod template as a manifest writes it: its labels (and annotations, if any) and containers.
-pub(crate) fn pod_template(t: &crate::sim::objects::PodTemplate) -> Value {
+pub fn pod_template(t: &crate::sim::objects::PodTemplate) -> Value {
     let mut metadata = Map::new();
     metadata.insert("labels".into(), json!(t.labels));
     if !t.annotations.is_empty() {
@@ -258,7 +135,7 @@ fn overlay(into: &mut Value, rest: Value, fixed: bool) {
 }
 
 /// Containers as a manifest writes them: name, image, pull policy, port and probes.
-pub(crate) fn containers(containers: &[crate::sim::objects::Container]) -> Vec<Value> {
+pub fn containers(containers: &[crate::sim::objects::Container]) -> Vec<Value> {
     containers
         .iter()
         .map(|c| {
@@ -316,7 +193,8 @@ fn probe(p: &Probe) -> Value {
     Value::Object(m)
 }
 
-fn service(s: &Service) -> Value {
+/// A v1 Service manifest: its selector and ports.
+pub fn service(s: &Service) -> Value {
     json!({
         "apiVersion": "v1",
         "kind": "Service",
@@ -326,7 +204,7 @@ fn service(s: &Service) -> Value {
 }
 
 /// A port as a manifest writes it: the name and protocol only when they say something.
-pub(crate) fn service_port(p: &crate::sim::service::ServicePort) -> Value {
+pub fn service_port(p: &crate::sim::service::ServicePort) -> Value {
     let mut m = Map::new();
     if !p.name.is_empty() {
         m.insert("name".into(), json!(p.name));
@@ -339,7 +217,8 @@ pub(crate) fn service_port(p: &crate::sim::service::ServicePort) -> Value {
     Value::Object(m)
 }
 
-pub(crate) fn ingress(i: &Ingress) -> Value {
+/// A networking.k8s.io/v1 Ingress manifest: one rule, one path, to a Service.
+pub fn ingress(i: &Ingress) -> Value {
     let mut metadata = Map::new();
     metadata.insert("name".into(), json!(i.name));
     if !i.annotations.is_empty() {
@@ -360,7 +239,7 @@ pub(crate) fn ingress(i: &Ingress) -> Value {
 }
 
 /// A GatewayClass manifest (`gateway.networking.k8s.io/v1`).
-pub(crate) fn gateway_class(c: &GatewayClass) -> Value {
+pub fn gateway_class(c: &GatewayClass) -> Value {
     json!({
         "apiVersion": gateway::API_VERSION,
         "kind": "GatewayClass",
@@ -370,7 +249,7 @@ pub(crate) fn gateway_class(c: &GatewayClass) -> Value {
 }
 
 /// A Gateway manifest.
-pub(crate) fn gateway(g: &Gateway) -> Value {
+pub fn gateway(g: &Gateway) -> Value {
     json!({
         "apiVersion": gateway::API_VERSION,
         "kind": "Gateway",
@@ -381,46 +260,11 @@ pub(crate) fn gateway(g: &Gateway) -> Value {
 
 /// An HTTPRoute manifest: the spec as the engine keeps it is the upstream schema, defaults
 /// filled in.
-pub(crate) fn http_route(r: &HttpRoute) -> Value {
+pub fn http_route(r: &HttpRoute) -> Value {
     json!({
         "apiVersion": gateway::API_VERSION,
         "kind": "HTTPRoute",
         "metadata": {"name": r.name},
         "spec": r.spec,
     })
-}
-
-fn traffic(t: &Traffic) -> Value {
-    let mut m = Map::new();
-    match &t.to {
-        Target::Service(s) => m.insert("service".into(), json!(s)),
-        Target::Ingress(h) => m.insert("host".into(), json!(h)),
-    };
-    m.insert("ratePerSecond".into(), json!(t.rate_per_second));
-    if !t.groups.is_empty() {
-        let groups: Vec<Value> = t
-            .groups
-            .iter()
-            .map(|g| {
-                let mut v = json!({"name": g.name, "percent": g.percent, "headers": g.headers, "cookies": g.cookies});
-                if let Some(path) = &g.path {
-                    v["path"] = json!(path);
-                }
-                if !g.query.is_empty() {
-                    v["query"] = json!(g.query);
-                }
-                v
-            })
-            .collect();
-        m.insert("groups".into(), Value::Array(groups));
-    }
-    if t.from != SimTime::ZERO {
-        m.insert("from".into(), json!(at(t.from)));
-    }
-    Value::Object(m)
-}
-
-/// The file's name on download: what the run is, by strategy.
-pub fn file_name(knobs: &Knobs, extension: &str) -> String {
-    format!("rolloutscope-{}.{extension}", knobs.strategy.id())
 }

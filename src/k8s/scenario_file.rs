@@ -27,12 +27,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use k8s_openapi::api::apps::v1::Deployment;
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{convert, defaults, field, read, validate};
+use super::{object, read};
 use crate::kubectl;
 use crate::sim::images::ImageBehavior;
 use crate::sim::ingress::{Ingress, UserGroup};
@@ -228,128 +227,8 @@ struct Manifest(Object);
 impl<'de> Deserialize<'de> for Manifest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
-        manifest(&read::Item { at: String::new(), value }).map(Manifest).map_err(de::Error::custom)
+        object::manifest(&read::Item { at: String::new(), value }).map(Manifest).map_err(de::Error::custom)
     }
-}
-
-/// One object as the apiserver would store it, or its message: read strictly into the upstream
-/// type, defaulted and validated.
-pub(crate) fn manifest(item: &read::Item) -> Result<Object, String> {
-    match (item.api_version(), item.kind()) {
-        ("apps/v1", "Deployment") => {}
-        ("v1", "Service") => {
-            let svc: k8s_openapi::api::core::v1::Service = read::typed_strict(item)?;
-            let name = svc.metadata.name.clone().unwrap_or_default();
-            if name.is_empty() {
-                return Err("metadata.name: Required value: name or generateName is required".into());
-            }
-            return service(&name, svc.spec.unwrap_or_default())
-                .map(|s| Object::Service(Box::new(s)))
-                .map_err(|errors| field::invalid_object_message("Service", &name, &errors));
-        }
-        ("networking.k8s.io/v1", "Ingress") => return ingress(item).map(|i| Object::Ingress(Box::new(i))),
-        _ if super::gateway::is_gateway_api(item) => return super::gateway::manifest(item),
-        (version, kind) => {
-            return Err(format!(
-                "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments, v1 Services, networking.k8s.io/v1 Ingresses and gateway.networking.k8s.io/v1 GatewayClasses, Gateways and HTTPRoutes"
-            ))
-        }
-    }
-    let mut k8s: Deployment = read::typed_strict(item)?;
-    defaults::deployment(&mut k8s);
-    let errors = validate::deployment(&k8s, item.value.pointer("/spec/selector").is_some());
-    if !errors.is_empty() {
-        return Err(field::invalid_object_message("Deployment", item.name(), &errors));
-    }
-    let d = convert::deployment(&k8s, "")?;
-    Ok(Object::Deployment(Box::new(d)))
-}
-
-/// A ClusterIP Service: its selector, its ports (`ValidateService`'s rules for them) and the
-/// cluster IP it asks for, if any (otherwise one is allocated).
-fn service(name: &str, spec: k8s_openapi::api::core::v1::ServiceSpec) -> Result<Service, Vec<field::FieldError>> {
-    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-    let mut errors = Vec::new();
-    let kind = spec.type_.as_deref().unwrap_or("ClusterIP");
-    if kind != "ClusterIP" {
-        errors.push(field::FieldError::not_supported("spec.type", kind, &["ClusterIP"]));
-    }
-    let ports = spec.ports.unwrap_or_default();
-    if ports.is_empty() && spec.cluster_ip.as_deref() != Some("None") {
-        errors.push(field::FieldError::required("spec.ports", ""));
-    }
-    let mut out = Vec::new();
-    for (i, p) in ports.iter().enumerate() {
-        let at = |f: &str| format!("spec.ports[{i}].{f}");
-        let name = p.name.clone().unwrap_or_default();
-        if ports.len() > 1 && name.is_empty() {
-            errors.push(field::FieldError::required(at("name"), ""));
-        }
-        if !(1..=65535).contains(&p.port) {
-            errors.push(field::FieldError::invalid(
-                at("port"),
-                p.port.to_string(),
-                "must be between 1 and 65535, inclusive",
-            ));
-        }
-        let protocol = p.protocol.clone().unwrap_or_else(|| "TCP".into());
-        if !["TCP", "UDP", "SCTP"].contains(&protocol.as_str()) {
-            errors.push(field::FieldError::not_supported(at("protocol"), &protocol, &["SCTP", "TCP", "UDP"]));
-        }
-        let target_port = match &p.target_port {
-            None => p.port.to_string(),
-            Some(IntOrString::Int(n)) if !(1..=65535).contains(n) => {
-                errors.push(field::FieldError::invalid(
-                    at("targetPort"),
-                    n.to_string(),
-                    "must be between 1 and 65535, inclusive",
-                ));
-                n.to_string()
-            }
-            Some(IntOrString::Int(n)) => n.to_string(),
-            Some(IntOrString::String(s)) => s.clone(),
-        };
-        out.push(crate::sim::service::ServicePort { name, protocol, port: p.port, target_port });
-    }
-    let mut svc = Service::new(name, spec.selector.unwrap_or_default()).with_ports(out);
-    match spec.cluster_ip.as_deref() {
-        None | Some("") => {}
-        Some("None") => svc.cluster_ip = "None".into(),
-        Some(ip) if crate::sim::service::in_service_cidr(ip) => svc.cluster_ip = ip.into(),
-        Some(ip) => errors.push(field::FieldError::invalid(
-            "spec.clusterIPs",
-            format!("[]string{{{ip:?}}}"),
-            "failed to allocate IP: the provided IP is not in the valid range. The range of valid IPs is 10.96.0.0/12",
-        )),
-    }
-    if errors.is_empty() {
-        Ok(svc)
-    } else {
-        Err(errors)
-    }
-}
-
-/// An Ingress the engine routes: one rule, for one host, whose one path goes to a Service.
-fn ingress(item: &read::Item) -> Result<Ingress, String> {
-    let k8s: k8s_openapi::api::networking::v1::Ingress = read::typed_strict(item)?;
-    let name = k8s.metadata.name.clone().unwrap_or_default();
-    if name.is_empty() {
-        return Err("metadata.name: Required value: name or generateName is required".into());
-    }
-    let rules = k8s.spec.and_then(|s| s.rules).unwrap_or_default();
-    let one_path = match rules.as_slice() {
-        [rule] => rule.http.as_ref().and_then(|h| match h.paths.as_slice() {
-            [path] => path.backend.service.as_ref().map(|s| (rule.host.clone().unwrap_or_default(), s.name.clone())),
-            _ => None,
-        }),
-        _ => None,
-    };
-    let (host, service) = one_path.ok_or_else(|| {
-        format!("Ingress {name:?}: the simulator routes an Ingress with one rule whose one path goes to a Service")
-    })?;
-    let mut i = Ingress::new(&name, &host, &service);
-    i.annotations = k8s.metadata.annotations.unwrap_or_default();
-    Ok(i)
 }
 
 #[derive(Deserialize)]

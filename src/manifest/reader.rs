@@ -1,0 +1,48 @@
+//! What the page and its YAML reader say to each other. The page's bundle has no YAML reader (a
+//! Kubernetes manifest reader costs more than the rest of the page), so the YAML panel's text
+//! is read in a web worker loaded on first use (`src/worker.rs`, by [`crate::k8s::apply`] with
+//! the upstream API types); natively the same messages go through stdin and stdout.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::restore::ClusterState;
+use crate::sim::Object;
+
+/// The longest manifest text the page reads (a pasted `kubectl get -o yaml` of a busy namespace
+/// is far under it).
+pub const MAX_TEXT: usize = 256 * 1024;
+
+/// What the page asks the reader: read `text` as the file `file`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: u32,
+    pub file: String,
+    pub text: String,
+    /// `kubectl create -f` (its messages differ from apply's).
+    pub create: bool,
+}
+
+/// What the reader answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub id: u32,
+    pub result: Result<Read, Problem>,
+}
+
+/// What a file holds: manifests, the objects the engine applies in the file's order; or a
+/// cluster's state (a pasted `kubectl get deploy,rs,pods -o yaml`, with ReplicaSets or pods),
+/// which a run starts from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Read {
+    Manifests(Vec<Object>),
+    State(Box<ClusterState>),
+}
+
+/// Why a file is refused: kubectl's (or the apiserver's) message, and the line of the text it
+/// is about (1-based), where one can be told.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub message: String,
+}

@@ -1,0 +1,155 @@
+//! What a real apiserver writes into every object it serves, beyond what the engine keeps: a
+//! uid, a creationTimestamp on the calendar, the owner's uid in an owner reference, and the
+//! defaults of a pod spec (a port's `protocol: TCP`, an HTTP probe's `scheme: HTTP`, the pod's
+//! policies). `rolloutscope serve` serves [`super::live`]'s objects with them, so that kubectl
+//! prints `Port: 8080/TCP` and `http-get http://:8080/health` from them.
+
+use serde_json::{json, Value};
+
+use super::live;
+use crate::sim::objects::{ContainerState, Deployment, ObjectMeta, Pod, ReplicaSet};
+use crate::sim::SimTime;
+
+/// The first group of the uids of each kind's objects, so that objects of two kinds never share
+/// one (`serve` numbers its other kinds after these).
+pub const DEPLOYMENT_UIDS: u32 = 0x7a11_0000;
+pub const REPLICA_SET_UIDS: u32 = 0x7a11_0001;
+pub const POD_UIDS: u32 = 0x7a11_0002;
+pub const SERVICE_UIDS: u32 = 0x7a11_0003;
+
+/// A Deployment as the apiserver serves it, its times on the calendar that starts at `epoch_ms`.
+pub fn deployment(d: &Deployment, epoch_ms: u64) -> Value {
+    let mut v = live::deployment(d);
+    pod_spec_defaults(&mut v["spec"]["template"]["spec"]);
+    stamp(&mut v, uid(DEPLOYMENT_UIDS, d.metadata.uid), &d.metadata, epoch_ms, None);
+    v
+}
+
+/// A ReplicaSet as the apiserver serves it; `owner` is its Deployment, if it still exists.
+pub fn replica_set(rs: &ReplicaSet, owner: Option<&Deployment>, epoch_ms: u64) -> Value {
+    let mut v = live::replica_set(rs);
+    pod_spec_defaults(&mut v["spec"]["template"]["spec"]);
+    let owner_uid = owner.map(|d| uid(DEPLOYMENT_UIDS, d.metadata.uid));
+    stamp(&mut v, uid(REPLICA_SET_UIDS, rs.metadata.uid), &rs.metadata, epoch_ms, owner_uid);
+    v
+}
+
+/// A pod as the apiserver serves it; `owner` is its ReplicaSet, if it still exists. The kubelet's
+/// times are written too: the pod's `startTime` (once it is bound to a node) and the running
+/// container's `startedAt`.
+pub fn pod(p: &Pod, owner: Option<&ReplicaSet>, epoch_ms: u64) -> Value {
+    let mut v = live::pod(p);
+    pod_spec_defaults(&mut v["spec"]);
+    let owner_uid = owner.map(|rs| uid(REPLICA_SET_UIDS, rs.metadata.uid));
+    stamp(&mut v, uid(POD_UIDS, p.metadata.uid), &p.metadata, epoch_ms, owner_uid);
+    if p.spec.node_name.is_some() {
+        v["status"]["startTime"] = json!(calendar(epoch_ms, p.metadata.creation_timestamp));
+    }
+    if let (ContainerState::Running, Some(t)) = (&p.status.container_state, p.status.started_at) {
+        for s in v["status"]["containerStatuses"].as_array_mut().into_iter().flatten() {
+            s["state"]["running"]["startedAt"] = json!(calendar(epoch_ms, t));
+        }
+    }
+    v
+}
+
+/// A Service as the apiserver serves it: the `n`th of the run's Services (the engine numbers
+/// them by name), made at its creation.
+pub fn service(s: &crate::sim::service::Service, n: usize, epoch_ms: u64) -> Value {
+    let mut v = live::service(s);
+    v["metadata"]["uid"] = json!(uid(SERVICE_UIDS, n as u32));
+    v["metadata"]["creationTimestamp"] = json!(calendar(epoch_ms, s.created));
+    v
+}
+
+/// A time as Go's `time.RFC1123Z` writes it (`Mon, 07 Dec 2026 11:40:07 +0000`), from RFC 3339
+/// in UTC as the apiserver writes times (`2026-12-07T11:40:07Z`); Go's zero time for none, as
+/// kubectl prints a time the object does not carry.
+pub fn rfc1123z(rfc3339: Option<&str>) -> String {
+    const ZERO: &str = "Mon, 01 Jan 0001 00:00:00 +0000";
+    let Some(t) = rfc3339 else { return ZERO.into() };
+    let number = |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<i64>().ok());
+    let (Some(y), Some(m), Some(d), Some(time)) = (number(0..4), number(5..7), number(8..10), t.get(11..19)) else {
+        return ZERO.into();
+    };
+    // Days since 1970-01-01 (Howard Hinnant's days_from_civil), which was a Thursday.
+    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let weekday = WEEKDAYS[days.rem_euclid(7) as usize];
+    let month = MONTHS.get((m - 1) as usize).copied().unwrap_or("Jan");
+    format!("{weekday}, {d:02} {month} {y:04} {time} +0000")
+}
+
+/// A moment of the run on the calendar: RFC 3339, whole seconds, as the apiserver writes times.
+/// `epoch_ms` is the calendar's millisecond (since the Unix epoch) of the run's time zero.
+pub fn calendar(epoch_ms: u64, t: SimTime) -> String {
+    SimTime::from_millis(epoch_ms + t.as_millis()).rfc3339()
+}
+
+/// The uid of the object numbered `n` among those whose uids start with `prefix` (one prefix per
+/// kind, so that objects of two kinds never share one).
+pub fn uid(prefix: u32, n: u32) -> String {
+    format!("{prefix:08x}-0000-4000-8000-{n:012x}")
+}
+
+/// Writes into `v`'s metadata what the apiserver always writes: its uid, its creationTimestamp
+/// (and deletionTimestamp), and the uid of its owner.
+pub fn stamp(v: &mut Value, uid: String, meta: &ObjectMeta, epoch_ms: u64, owner_uid: Option<String>) {
+    let m = &mut v["metadata"];
+    m["uid"] = json!(uid);
+    m["creationTimestamp"] = json!(calendar(epoch_ms, meta.creation_timestamp));
+    if let Some(t) = meta.deletion_timestamp {
+        m["deletionTimestamp"] = json!(calendar(epoch_ms, t));
+        m["deletionGracePeriodSeconds"] = json!(30);
+    }
+    if let (Some(owner), Some(uid)) = (m.get_mut("ownerReferences").and_then(|o| o.get_mut(0)), owner_uid) {
+        owner["uid"] = json!(uid);
+    }
+}
+
+/// What the apiserver's defaulting writes into a pod spec that the engine's objects leave out:
+/// a port's `protocol: TCP`, an HTTP probe's `scheme: HTTP`, the pod's policies (kubectl shows
+/// them: `Port: 8080/TCP`, `http-get http://:8080/health`).
+pub fn pod_spec_defaults(spec: &mut Value) {
+    let Some(spec) = spec.as_object_mut() else { return };
+    for c in spec.get_mut("containers").and_then(Value::as_array_mut).into_iter().flatten() {
+        for p in c.get_mut("ports").and_then(Value::as_array_mut).into_iter().flatten() {
+            if p.get("protocol").is_none() {
+                p["protocol"] = json!("TCP");
+            }
+        }
+        for probe in ["readinessProbe", "livenessProbe", "startupProbe"] {
+            if let Some(get) = c.get_mut(probe).and_then(|p| p.get_mut("httpGet")) {
+                if get.get("scheme").is_none() {
+                    get["scheme"] = json!("HTTP");
+                }
+            }
+        }
+        if let Some(c) = c.as_object_mut() {
+            c.entry("terminationMessagePath").or_insert(json!("/dev/termination-log"));
+            c.entry("terminationMessagePolicy").or_insert(json!("File"));
+            c.entry("resources").or_insert(json!({}));
+        }
+    }
+    spec.entry("restartPolicy").or_insert(json!("Always"));
+    spec.entry("terminationGracePeriodSeconds").or_insert(json!(30));
+    spec.entry("dnsPolicy").or_insert(json!("ClusterFirst"));
+    spec.entry("securityContext").or_insert(json!({}));
+    spec.entry("schedulerName").or_insert(json!("default-scheduler"));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_written_as_go_writes_rfc1123z() {
+        assert_eq!(super::rfc1123z(Some("1970-01-01T00:00:30Z")), "Thu, 01 Jan 1970 00:00:30 +0000");
+        assert_eq!(super::rfc1123z(Some("2026-12-07T11:40:07Z")), "Mon, 07 Dec 2026 11:40:07 +0000");
+        assert_eq!(super::rfc1123z(Some("2000-02-29T23:59:59Z")), "Tue, 29 Feb 2000 23:59:59 +0000");
+        assert_eq!(super::rfc1123z(None), "Mon, 01 Jan 0001 00:00:00 +0000");
+    }
+}
