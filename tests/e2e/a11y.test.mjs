@@ -39,6 +39,17 @@ async function ready(page) {
 }
 
 async function check(page, what) {
+  // Checked as the learner reads it once things settle: a pod just created fades in over 0.4 s,
+  // and axe measuring its text half-way would report the fade (animations that never end, such
+  // as requests travelling, are not waited for).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime))
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   const found = await violations(page);
   assert.deepEqual(found, [], `${what}: axe found\n  ${found.join('\n  ')}`);
 }
