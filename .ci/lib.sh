@@ -83,13 +83,18 @@ wasm_env() {
 
 # Runs the release build of the page (Trunk) with the environment of a wasm32 build, and on the
 # Debian route, whose std is built from source anyway, with std's panic machinery left out
-# (`-Cpanic=immediate-abort`: a panic traps at once). The page never shows a panic's message (no
-# hook reads it on wasm32), so nothing a learner sees changes, and the bundle is 26 KB smaller
-# gzipped. The rustup route builds with the profile's plain `panic = "abort"`. Tests keep the
-# ordinary panic, so a failing browser test still says why.
+# (`-Cpanic=immediate-abort`: a panic traps at once) and std built `optimize_for_size` (its small
+# sorts and collections' code: one merge sort and one heapsort instead of driftsort and ipnsort per
+# sorted type, still O(n log n), and a stable sort's order is the same whichever sorts it). The
+# page never shows a panic's message (no hook reads it on wasm32), so nothing a learner sees
+# changes; each makes the page's bundle smaller, by 26 KB and 29 KB gzipped. The rustup route
+# builds with the profile's plain `panic = "abort"` and std as shipped. Tests keep the ordinary panic, so a failing browser test
+# still says why.
 wasm_release_env() {
   case "$(wasm_route)" in
-    debian) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" wasm_env "$@" ;;
+    debian)
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+        CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size wasm_env "$@" ;;
     *) wasm_env "$@" ;;
   esac
 }

@@ -17,11 +17,12 @@ use plotters::prelude::*;
 
 use crate::sim::sample::Sample;
 
-/// Versions are told apart by colour and, in the page, by shape and label too.
+/// Versions are told apart by colour and, in the page, by shape and label too. Each has a contrast of
+/// 4.5:1 or more on white, as text (a version's badge is written in its colour).
 pub const PALETTE: [RGBColor; 6] = [
     RGBColor(0x2f, 0x6f, 0xdb),
-    RGBColor(0xd9, 0x48, 0x0f),
-    RGBColor(0x2b, 0x8a, 0x3e),
+    RGBColor(0xc2, 0x41, 0x0c),
+    RGBColor(0x23, 0x7a, 0x35),
     RGBColor(0x70, 0x48, 0xe8),
     RGBColor(0xc2, 0x25, 0x5c),
     RGBColor(0x0b, 0x72, 0x85),

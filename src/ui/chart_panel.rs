@@ -41,11 +41,15 @@ pub fn charts(PageProps { state }: &PageProps) -> Html {
             crate::charts::requests(engine.borrow().samples_so_far(), CHART_SIZE, axis)
         })
     };
+    // Each chart is an image named by its caption; its legend and download buttons sit beside the
+    // image in the figure, not inside it (an image has no controls).
     html! {
         <section class="charts">
-            <figure data-testid="chart-pods" role="img" aria-label={t(Text::ChartPods)}>
+            <figure data-testid="chart-pods">
                 <figcaption>{ t(Text::ChartPods) }</figcaption>
-                { Html::from_html_unchecked(AttrValue::from((*pods_svg).clone())) }
+                <div class="chart-image" role="img" aria-label={t(Text::ChartPods)}>
+                    { Html::from_html_unchecked(AttrValue::from((*pods_svg).clone())) }
+                </div>
                 <ul class="chart-legend">
                     { for legend.iter().map(|(image, n)| legend_item(&format!("{} ({})", facts::tag(image), t(Text::ChartTotal)), &css_colour(version_colour(*n)), "solid")) }
                     { legend_item(t(Text::ChartReady), "#404040", "dashed") }
@@ -54,9 +58,11 @@ pub fn charts(PageProps { state }: &PageProps) -> Html {
                 </ul>
                 { chart_downloads(lang, "pods", t(Text::ChartPods), &pods_svg, &seconds) }
             </figure>
-            <figure data-testid="chart-requests" role="img" aria-label={t(Text::ChartRequests)}>
+            <figure data-testid="chart-requests">
                 <figcaption>{ t(Text::ChartRequests) }</figcaption>
-                { Html::from_html_unchecked(AttrValue::from((*requests_svg).clone())) }
+                <div class="chart-image" role="img" aria-label={t(Text::ChartRequests)}>
+                    { Html::from_html_unchecked(AttrValue::from((*requests_svg).clone())) }
+                </div>
                 <ul class="chart-legend">
                     { for legend.iter().map(|(image, n)| legend_item(facts::tag(image), &css_colour(version_colour(*n)), "filled")) }
                     { legend_item(t(Text::ChartFailed), "#b42318", "outlined") }

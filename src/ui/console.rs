@@ -129,33 +129,37 @@ pub fn console(props: &ConsoleProps) -> Html {
             <h2 id="console-title">{ t(Text::ConsoleTitle) }</h2>
             <p class="intro">{ t(Text::ConsoleIntro) }</p>
             <div class="console-screen" onclick={on_click_log}>
-                <ol class="console-log" ref={log} role="log" aria-live="polite" data-testid="console-log">
-                    { for props.entries.iter().map(|e| {
-                        let (text, failed) = match &e.answer { Ok(text) => (text, false), Err(text) => (text, true) };
-                        html! {
-                            <li data-testid="console-entry" data-at={e.at.whole_secs().to_string()} data-failed={failed.to_string()}
-                                data-running={e.running.to_string()} data-job={e.job.to_string()} data-reading={e.reading.to_string()}>
-                                if !e.job {
-                                    <div class="console-command">
-                                        <span class="console-time">{ format!("{:.1}s", e.at.as_millis() as f64 / 1000.0) }</span>
-                                        <span aria-hidden="true">{ " $ " }</span>
-                                        { e.line.clone() }
-                                    </div>
-                                }
-                                if e.reading {
-                                    <p class="console-running">{ t(Text::ConsoleReading) }</p>
-                                }
-                                <pre class={classes!("console-answer", failed.then_some("error"))} data-testid="console-answer">{ text.clone() }</pre>
-                                if let Some((i, lesson)) = lesson_for(&e.line).filter(|(i, _)| failed && props.current_lesson != Some(*i)) {
-                                    <button class="console-lesson" data-testid="console-lesson" data-lesson={lesson.id}
-                                        onclick={let on = props.on_lesson.clone(); Callback::from(move |_: MouseEvent| on.emit(i))}>
-                                        { t(Text::LessonAbout) }{ " " }{ super::lesson::title(&props.texts, lesson, props.lang) }
-                                    </button>
-                                }
-                            </li>
-                        }
-                    }) }
-                </ol>
+                // The live region wraps the list (a list may not be a log) and takes no box of its own;
+                // the list scrolls, so it takes the keyboard's focus too.
+                <div class="console-live" role="log" aria-live="polite" aria-labelledby="console-title">
+                    <ol class="console-log" ref={log} tabindex="0" aria-labelledby="console-title" data-testid="console-log">
+                        { for props.entries.iter().map(|e| {
+                            let (text, failed) = match &e.answer { Ok(text) => (text, false), Err(text) => (text, true) };
+                            html! {
+                                <li data-testid="console-entry" data-at={e.at.whole_secs().to_string()} data-failed={failed.to_string()}
+                                    data-running={e.running.to_string()} data-job={e.job.to_string()} data-reading={e.reading.to_string()}>
+                                    if !e.job {
+                                        <div class="console-command">
+                                            <span class="console-time">{ format!("{:.1}s", e.at.as_millis() as f64 / 1000.0) }</span>
+                                            <span aria-hidden="true">{ " $ " }</span>
+                                            { e.line.clone() }
+                                        </div>
+                                    }
+                                    if e.reading {
+                                        <p class="console-running">{ t(Text::ConsoleReading) }</p>
+                                    }
+                                    <pre class={classes!("console-answer", failed.then_some("error"))} data-testid="console-answer">{ text.clone() }</pre>
+                                    if let Some((i, lesson)) = lesson_for(&e.line).filter(|(i, _)| failed && props.current_lesson != Some(*i)) {
+                                        <button class="console-lesson" data-testid="console-lesson" data-lesson={lesson.id}
+                                            onclick={let on = props.on_lesson.clone(); Callback::from(move |_: MouseEvent| on.emit(i))}>
+                                            { t(Text::LessonAbout) }{ " " }{ super::lesson::title(&props.texts, lesson, props.lang) }
+                                        </button>
+                                    }
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                </div>
                 if running {
                     <p class="console-running" data-testid="console-running">
                         <span>{ t(Text::ConsoleRunning) }</span>

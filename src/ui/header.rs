@@ -31,7 +31,7 @@ pub fn header(PageProps { state }: &PageProps) -> Html {
         };
         return html! {
             <header class="embed-bar">
-                <strong>{ "RolloutScope" }</strong>
+                <h1>{ "RolloutScope" }</h1>
                 <a data-testid="open-full" href={format!("{}{}", location().base, crate::share::without_embed(&location().hash))}
                     target="_blank" rel="noopener" onclick={on_open_full}>{ t(Text::OpenFullTool) }</a>
             </header>

@@ -110,7 +110,7 @@ pub fn app() -> Html {
             if let Some(e) = &state.share_error {
                 <p class="share-error" role="alert" data-testid="share-error">{ crate::i18n::share_error(lang, e) }</p>
             }
-            <div class="workspace">
+            <main class="workspace">
                 <div class="stage" id="stage" tabindex="-1" data-testid="stage">
                     if let Some(opening) = &state.opening {
                         <div class="opening" role="status" data-testid="opening">
@@ -182,7 +182,7 @@ pub fn app() -> Html {
                 if let Some(json) = state.engine_state() {
                     <template data-testid="engine-state" data-json={json}></template>
                 }
-            </div>
+            </main>
         </div>
     }
 }

@@ -41,13 +41,15 @@ pub fn time_controls(PageProps { state }: &PageProps) -> Html {
     };
     let seconds = facts::seconds(now);
     let speed = facts::speed_text(state.speed);
-    // What the learner asked to share: the link, or the `<iframe>` that embeds the run.
+    // What the learner asked to share: the link, or the `<iframe>` that embeds the run, titled
+    // with the run it shows (its strategy and moment), which is what a screen reader names it by.
     let share_text = state.share_link.as_ref().map(|fragment| {
         let base = location().base;
         match state.share_kind {
             ShareKind::Link => format!("{base}{fragment}"),
             ShareKind::Embed => {
-                crate::share::iframe(&base, fragment, &format!("RolloutScope: {}", tr(lang, Text::Tagline)))
+                let strategy = super::controls::strategy_name(lang, state.knobs.strategy);
+                crate::share::iframe(&base, fragment, &format!("RolloutScope: {strategy}, {seconds} s"))
             }
         }
     });

@@ -27,7 +27,7 @@ test('the Embed button gives an <iframe> that shows the run, at 640x400, with a 
   await clockAt(page, '10.2');
   await byTestId(page, 'embed').click();
   const snippet = await byTestId(page, 'share-link').inputValue();
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/courses\/kubernetes\/rolloutscope\/#embed&amp;run=1\.[\w-]+" title="RolloutScope: [^"]+" width="640" height="400"/);
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/courses\/kubernetes\/rolloutscope\/#embed&amp;run=1\.[\w-]+" title="RolloutScope: RollingUpdate, \d+\.\d s" width="640" height="400"/);
   const pods = await page.evaluate(() => [...document.querySelectorAll('[data-testid="pod"]')].map((p) => p.dataset.name + ' ' + p.dataset.phase));
 
   // A blog post made of the snippet alone, on a site of its own (another origin).

@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: a static server for dist/ on a free loopback port, and
 // Debian's Chromium started the way this machine needs (no background networking, no sandbox as root).
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +23,12 @@ const TYPES = {
 
 /**
  * Serves `dir` on 127.0.0.1 at a free port, under the path `prefix` (a static host serving the
- * site from a sub-path); resolves to { url, close }, `url` ending in the prefix.
+ * site from a sub-path); resolves to { url, close }, `url` ending in the prefix. With `gzip`, it
+ * answers a client that accepts gzip with each file compressed (`gzip -9`, once per file), as a
+ * static host serves the page.
  */
-export async function serve(dir = DIST, prefix = '/') {
+export async function serve(dir = DIST, prefix = '/', { gzip = false } = {}) {
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     const requested = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!requested.startsWith(prefix)) {
@@ -38,8 +42,15 @@ export async function serve(dir = DIST, prefix = '/') {
       return;
     }
     try {
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!compressed.has(file)) compressed.set(file, gzipSync(await readFile(file), { level: 9 }));
+        res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+        res.end(compressed.get(file));
+        return;
+      }
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': type });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
