@@ -119,7 +119,7 @@ pub fn app() -> Html {
                             <span>{ crate::i18n::opening_link(lang, opening.progress().0, opening.progress().1) }</span>
                         </div>
                     }
-                    <div class="dock" inert={state.opening.is_some().then_some("")}>
+                    <div class="dock" inert={state.opening.is_some()}>
                         <time::TimeControls state={page()} />
                         if !embed {
                             <actions::ActionsPanel state={page()} />
