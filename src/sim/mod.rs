@@ -22,6 +22,7 @@ pub mod scenario;
 pub mod service;
 pub mod strategy;
 pub mod time;
+pub mod validate;
 pub mod why;
 pub mod world;
 
