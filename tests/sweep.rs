@@ -7,7 +7,7 @@ use rolloutscope::k8s::scenario;
 use rolloutscope::session::Step;
 use rolloutscope::setup::{Knobs, NewVersion, StrategyKind, FIRST_IMAGE};
 use rolloutscope::sim::objects::IntOrPercent;
-use rolloutscope::sim::scenario::next_version;
+use rolloutscope::sim::run::next_version;
 use rolloutscope::sweep::{Cell, Plane, Sweep, STEPS};
 use rolloutscope::{scenario_file, yaml};
 

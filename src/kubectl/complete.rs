@@ -71,7 +71,7 @@ pub fn complete(w: &World, line: &str) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::scenario::http_go;
+    use crate::sim::run::http_go;
     use crate::sim::SimTime;
 
     #[test]

@@ -739,7 +739,7 @@ mod tests {
 
     #[test]
     fn rollout_status_prints_what_kubectl_waits_on() {
-        let mut w = crate::sim::scenario::http_go(1);
+        let mut w = crate::sim::run::http_go(1);
         let status = |w: &crate::sim::World| rollout_status(&w.deployments["http-go"]);
         assert_eq!(status(&w).unwrap().0, "Waiting for deployment spec update to be observed...");
         w.run_until(crate::sim::SimTime::from_secs(1));
