@@ -13,8 +13,9 @@ use k8s_openapi::jiff::Timestamp;
 
 use crate::i18n::{self, Lang};
 use crate::k8s::{defaults, field, read, scenario_file, sync, validate};
+use crate::sim::limits::MAX_RUN_WORK;
+use crate::sim::run::Scenario;
 use crate::sim::sample::Sample;
-use crate::sim::scenario::{Scenario, MAX_RUN_WORK};
 use crate::sim::{SimDuration, SimTime, World};
 use crate::{charts, trace};
 

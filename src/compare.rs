@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::setup::{Knobs, Router, StrategyKind, FIRST_IMAGE};
+use crate::sim::run::next_version;
 use crate::sim::sample::Sample;
-use crate::sim::scenario::next_version;
 use crate::sim::{SimDuration, SimTime, World};
 
 /// When every run deploys the new version.

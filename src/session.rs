@@ -256,7 +256,7 @@ impl Replay {
     }
 
     /// How many engine steps make a slice of about `work` pod-seconds at the run's size now (as
-    /// [`crate::sim::scenario::work`] counts it: each pod, or each replica asked for while its
+    /// [`crate::sim::limits::work`] counts it: each pod, or each replica asked for while its
     /// pods are still being made, a fifth of each request a second, and the clock's own
     /// hundred), at least one.
     pub fn steps_for(&self, work: u64) -> u64 {

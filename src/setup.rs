@@ -7,14 +7,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::kubectl;
 use crate::sim::deployment::util;
+use crate::sim::field::FieldError;
 use crate::sim::gateway::{Gateway, GatewayClass, HttpRoute, HttpRouteMatch, HttpRouteRule, NameMatch};
 use crate::sim::images::{Health, ImageBehavior};
 use crate::sim::ingress::{self, Ingress, UserGroup};
-use crate::sim::objects::{Deployment, IntOrPercent, Probe, PullPolicy, Strategy, PERCENT_MESSAGE};
+use crate::sim::limits::MAX_REPLICAS;
+use crate::sim::objects::{Deployment, IntOrPercent, Probe, PullPolicy, Strategy};
 use crate::sim::restore::ClusterState;
-use crate::sim::scenario::{next_version, Scenario, MAX_REPLICAS};
+use crate::sim::run::{next_version, Scenario};
 use crate::sim::service::{Service, ServicePort, Target, Traffic, MAX_RATE_PER_SECOND};
 use crate::sim::strategy::{Abort, Plan, PlanStep};
+use crate::sim::validate::{self, IntOrString};
 use crate::sim::{Intent, Object, SimDuration, SimTime, World};
 
 /// The application every strategy rolls out.
@@ -348,83 +351,26 @@ impl Knobs {
                 ),
             );
         }
-        let rolling = self.strategy != StrategyKind::Recreate;
-        if rolling {
-            let parse = |f: Field, name: &str, text: &str, out: &mut Vec<(Field, String)>| {
-                let field = format!("spec.strategy.rollingUpdate.{name}");
-                match IntOrPercent::parse(text.trim()) {
-                    Err(_) => out.push((f, invalid(&field, format!("{:?}", text.trim()), PERCENT_MESSAGE))),
-                    Ok(IntOrPercent::Int(n)) if n < 0 => {
-                        out.push((f, invalid(&field, n, "must be greater than or equal to 0")))
-                    }
-                    Ok(v) => return Some(v),
-                }
-                None
-            };
-            let surge = parse(Field::MaxSurge, "maxSurge", &self.max_surge, &mut out);
-            let unavailable = parse(Field::MaxUnavailable, "maxUnavailable", &self.max_unavailable, &mut out);
-            let is_zero = |v: IntOrPercent| matches!(v, IntOrPercent::Int(0) | IntOrPercent::Percent(0));
-            if let (Some(s), Some(u)) = (surge, unavailable) {
-                if is_zero(s) && is_zero(u) {
-                    let shown = match u {
-                        IntOrPercent::Int(n) => n.to_string(),
-                        p => format!("{:?}", p.to_string()),
-                    };
-                    out.push((
-                        Field::MaxUnavailable,
-                        invalid(
-                            "spec.strategy.rollingUpdate.maxUnavailable",
-                            shown,
-                            "may not be 0 when `maxSurge` is 0",
-                        ),
-                    ));
-                }
-            }
-            if let Some(IntOrPercent::Percent(p)) = unavailable {
-                if p > 100 {
-                    out.push((
-                        Field::MaxUnavailable,
-                        invalid(
-                            "spec.strategy.rollingUpdate.maxUnavailable",
-                            format!("\"{p}%\""),
-                            "must not be greater than 100%",
-                        ),
-                    ));
-                }
-            }
+        // The apiserver's own checks of the rollout settings, as typed (`sim::validate`).
+        let knob = |e: &FieldError| match e.field.as_str() {
+            validate::MAX_SURGE_FIELD => Field::MaxSurge,
+            validate::MAX_UNAVAILABLE_FIELD => Field::MaxUnavailable,
+            "spec.minReadySeconds" => Field::MinReadySeconds,
+            "spec.revisionHistoryLimit" => Field::RevisionHistoryLimit,
+            _ => Field::ProgressDeadlineSeconds,
+        };
+        let mut checked = Vec::new();
+        if self.strategy != StrategyKind::Recreate {
+            let (surge, unavailable) = (IntOrString::typed(&self.max_surge), IntOrString::typed(&self.max_unavailable));
+            checked.extend(validate::rolling_update(Some(&surge), Some(&unavailable)));
         }
+        checked.extend(validate::timing(
+            self.min_ready_seconds,
+            Some(self.revision_history_limit),
+            Some(self.progress_deadline_seconds),
+        ));
+        out.extend(checked.iter().map(|e| (knob(e), e.to_string())));
         let mut push = |f: Field, m: String| out.push((f, m));
-        if self.min_ready_seconds < 0 {
-            push(
-                Field::MinReadySeconds,
-                invalid("spec.minReadySeconds", self.min_ready_seconds, "must be greater than or equal to 0"),
-            );
-        }
-        if self.revision_history_limit < 0 {
-            push(
-                Field::RevisionHistoryLimit,
-                invalid("spec.revisionHistoryLimit", self.revision_history_limit, "must be greater than or equal to 0"),
-            );
-        }
-        if self.progress_deadline_seconds < 0 {
-            push(
-                Field::ProgressDeadlineSeconds,
-                invalid(
-                    "spec.progressDeadlineSeconds",
-                    self.progress_deadline_seconds,
-                    "must be greater than or equal to 0",
-                ),
-            );
-        } else if self.progress_deadline_seconds <= self.min_ready_seconds {
-            push(
-                Field::ProgressDeadlineSeconds,
-                invalid(
-                    "spec.progressDeadlineSeconds",
-                    self.progress_deadline_seconds,
-                    "must be greater than minReadySeconds",
-                ),
-            );
-        }
         for kind in ProbeKind::ALL {
             let p = self.probe(kind);
             if !p.enabled {

@@ -65,12 +65,12 @@ pub enum ShareError {
     TooMuch(String),
 }
 
-/// Refuses a run whose replay is past [`MAX_LINK_WORK`](crate::sim::scenario::MAX_LINK_WORK):
+/// Refuses a run whose replay is past [`MAX_LINK_WORK`](crate::sim::limits::MAX_LINK_WORK):
 /// what opening its link would cost, counted as the engine counts work (the most pods it can
 /// have, its requests a second, the furthest moment). The page asks this before it makes a link,
 /// so a link it makes always opens.
 pub fn check_replay(run: &SharedRun) -> Result<(), ShareError> {
-    use crate::sim::scenario::{check_work, MAX_LINK_WORK, MAX_REPLICAS};
+    use crate::sim::limits::{check_work, MAX_LINK_WORK, MAX_REPLICAS};
     let base = i64::from(run.knobs.replicas);
     let mut most = base;
     for (_, step) in &run.timeline {
@@ -215,7 +215,7 @@ fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
         return Err(ShareError::Refused(message));
     }
     // A moment past a day is no run the page makes (the work is checked once the run is read).
-    let max = crate::sim::scenario::MAX_DURATION.as_millis();
+    let max = crate::sim::limits::MAX_DURATION.as_millis();
     let too_late = |what: &str, ms: u64| {
         ShareError::Invalid(format!("{what}: {ms} ms is past the longest run ({} s)", max / 1000))
     };
@@ -231,7 +231,7 @@ fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
             return Err(too_late("a step", ms));
         }
         if let Step::Act(crate::setup::Act::Scale(n)) = step {
-            if !(0..=crate::sim::scenario::MAX_REPLICAS).contains(&n) {
+            if !(0..=crate::sim::limits::MAX_REPLICAS).contains(&n) {
                 return Err(ShareError::Invalid(format!("scale to {n} replicas")));
             }
         }

@@ -10,7 +10,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::field::{go_map, nonnegative, quote, FieldError};
-use crate::sim::objects::PERCENT_MESSAGE;
+use crate::sim::validate;
 
 const DNS1123_SUBDOMAIN_MESSAGE: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric \
     characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used \
@@ -177,21 +177,12 @@ fn deployment_spec(spec: &DeploymentSpec, selector_given: bool, errors: &mut Vec
     }
     pod_template_for_replica_set(&spec.template, selector, selector_given, errors);
     strategy(spec.strategy.as_ref(), errors);
-    let min_ready = spec.min_ready_seconds.unwrap_or(0);
-    nonnegative(i64::from(min_ready), "spec.minReadySeconds", errors);
-    if let Some(limit) = spec.revision_history_limit {
-        nonnegative(i64::from(limit), "spec.revisionHistoryLimit", errors);
-    }
-    if let Some(deadline) = spec.progress_deadline_seconds {
-        nonnegative(i64::from(deadline), "spec.progressDeadlineSeconds", errors);
-        if deadline <= min_ready {
-            errors.push(FieldError::invalid(
-                "spec.progressDeadlineSeconds",
-                deadline.to_string(),
-                "must be greater than minReadySeconds",
-            ));
-        }
-    }
+    let timing = validate::timing(
+        spec.min_ready_seconds.unwrap_or(0),
+        spec.revision_history_limit,
+        spec.progress_deadline_seconds,
+    );
+    errors.extend(timing);
 }
 
 /// A selector as Go's `%#v` prints the pointer the apiserver reports.
@@ -340,69 +331,21 @@ fn strategy(strategy: Option<&DeploymentStrategy>, errors: &mut Vec<FieldError>)
     }
 }
 
-/// `ValidateRollingUpdateDeployment`: both values are counts or percentages, not both 0 (as
-/// written: `0%` is 0 here even though a percentage is scaled later), maxUnavailable ≤ 100%.
+/// `ValidateRollingUpdateDeployment`, the engine's (`sim::validate::rolling_update`), on the
+/// values as the manifest wrote them.
 fn rolling_update(r: &RollingUpdateDeployment, errors: &mut Vec<FieldError>) {
-    let zero = IntOrString::Int(0);
-    let unavailable = r.max_unavailable.as_ref().unwrap_or(&zero);
-    let surge = r.max_surge.as_ref().unwrap_or(&zero);
-    positive_int_or_percent(unavailable, "spec.strategy.rollingUpdate.maxUnavailable", errors);
-    positive_int_or_percent(surge, "spec.strategy.rollingUpdate.maxSurge", errors);
-    if int_or_percent_value(unavailable) == 0 && int_or_percent_value(surge) == 0 {
-        errors.push(FieldError::invalid(
-            "spec.strategy.rollingUpdate.maxUnavailable",
-            go_int_or_string(unavailable),
-            "may not be 0 when `maxSurge` is 0",
-        ));
-    }
-    if percent_value(unavailable).is_some_and(|p| p > 100) {
-        errors.push(FieldError::invalid(
-            "spec.strategy.rollingUpdate.maxUnavailable",
-            go_int_or_string(unavailable),
-            "must not be greater than 100%",
-        ));
-    }
-}
-
-/// `ValidatePositiveIntOrPercent`.
-fn positive_int_or_percent(v: &IntOrString, field: &str, errors: &mut Vec<FieldError>) {
-    match v {
-        IntOrString::String(s) if percent_value(v).is_none() => {
-            errors.push(FieldError::invalid(field, quote(s), PERCENT_MESSAGE));
-        }
-        IntOrString::String(_) => {}
-        IntOrString::Int(n) => nonnegative(i64::from(*n), field, errors),
-    }
-}
-
-/// `getPercentValue`: the number of a valid percentage (`[0-9]+%`).
-fn percent_value(v: &IntOrString) -> Option<i64> {
-    let IntOrString::String(s) = v else { return None };
-    let digits = s.strip_suffix('%')?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-/// `getIntOrPercentValue`: the percentage, the count, or (Go's `IntValue` of a bad string) 0.
-fn int_or_percent_value(v: &IntOrString) -> i64 {
-    match v {
-        IntOrString::Int(n) => i64::from(*n),
-        IntOrString::String(s) => percent_value(v).or_else(|| s.parse().ok()).unwrap_or(0),
-    }
-}
-
-fn go_int_or_string(v: &IntOrString) -> String {
-    match v {
-        IntOrString::Int(n) => n.to_string(),
-        IntOrString::String(s) => quote(s),
-    }
+    let written = |v: &IntOrString| match v {
+        IntOrString::Int(n) => validate::IntOrString::Int(*n),
+        IntOrString::String(s) => validate::IntOrString::String(s.clone()),
+    };
+    let (surge, unavailable) = (r.max_surge.as_ref().map(written), r.max_unavailable.as_ref().map(written));
+    errors.extend(validate::rolling_update(surge.as_ref(), unavailable.as_ref()));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::objects::PERCENT_MESSAGE;
     use serde_json::{json, Value};
 
     /// A valid, defaulted Deployment with `patch` merged in (JSON merge patch, RFC 7386).

@@ -79,7 +79,7 @@ pub fn complete(w: &World, line: &str) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::scenario::http_go;
+    use crate::sim::run::http_go;
     use crate::sim::SimTime;
 
     #[test]
@@ -108,7 +108,7 @@ mod tests {
     fn gateway_kinds_and_names_complete() {
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/console-run.json")).unwrap();
-        let mut scenario: crate::sim::scenario::Scenario = serde_json::from_str(&text).unwrap();
+        let mut scenario: crate::sim::run::Scenario = serde_json::from_str(&text).unwrap();
         let route: crate::sim::gateway::HttpRoute = serde_json::from_value(serde_json::json!({
             "name": "web", "spec": {"parentRefs": [{"name": "eg"}], "rules": [{"backendRefs": [{"name": "http-go", "port": 80}]}]}
         }))

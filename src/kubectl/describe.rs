@@ -635,7 +635,7 @@ pub(crate) fn is_warning(reason: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::sim::scenario::http_go;
+    use crate::sim::run::http_go;
     use crate::sim::SimTime;
 
     fn answer(w: &crate::sim::World, line: &str) -> Result<String, String> {

@@ -583,7 +583,7 @@ fn patch_intents(deployment: &str, patch: &str, v: &Value, kind: PatchType) -> R
 /// engine. `setup`'s tests check that it is still what the default settings make.
 #[cfg(test)]
 pub(crate) fn test_run() -> crate::sim::World {
-    let scenario: crate::sim::scenario::Scenario =
+    let scenario: crate::sim::run::Scenario =
         serde_json::from_str(include_str!("../../tests/fixtures/console-run.json")).expect("the console's test run");
     scenario.world()
 }
@@ -794,7 +794,7 @@ mod tests {
 
     #[test]
     fn rollout_status_prints_what_kubectl_waits_on() {
-        let mut w = crate::sim::scenario::http_go(1);
+        let mut w = crate::sim::run::http_go(1);
         let status = |w: &crate::sim::World| rollout_status(&w.deployments["http-go"]);
         assert_eq!(status(&w).unwrap().0, "Waiting for deployment spec update to be observed...");
         w.run_until(crate::sim::SimTime::from_secs(1));

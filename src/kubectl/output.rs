@@ -149,7 +149,7 @@ mod tests {
     use k8s_openapi::api::core::v1::Pod as K8sPod;
     use serde_json::Value;
 
-    use crate::sim::scenario::http_go;
+    use crate::sim::run::http_go;
     use crate::sim::SimTime;
 
     fn answer(w: &crate::sim::World, line: &str) -> String {

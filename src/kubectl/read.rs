@@ -455,7 +455,7 @@ fn history(w: &World, name: &str, revision: Option<i64>) -> Result<String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::scenario::http_go;
+    use crate::sim::run::http_go;
 
     /// `http_go`'s three replicas, rolled to v2 at 30 s (with a change-cause), at `at` seconds.
     fn cluster(at: u64) -> World {

@@ -163,7 +163,7 @@ impl Pane {
 
 /// A shared run being replayed to its moment, a slice of [`Opening::SLICE_WORK`] per animation
 /// frame, so that the page answers and says how far it has got (a link may ask for up to
-/// [`MAX_LINK_WORK`](crate::sim::scenario::MAX_LINK_WORK), seconds of work in one go).
+/// [`MAX_LINK_WORK`](crate::sim::limits::MAX_LINK_WORK), seconds of work in one go).
 #[derive(Clone, Debug)]
 pub struct Opening(Rc<RefCell<Option<Replay>>>);
 

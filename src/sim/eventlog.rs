@@ -10,7 +10,24 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::world::Event;
+use super::time::SimTime;
+use super::why::Why;
+
+/// One line of the trace: what happened, to which object, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub t: SimTime,
+    /// Kubernetes' event reason where it has one (`ScalingReplicaSet`, `Killing`, `Unhealthy`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `kind/name`, as kubectl names objects: `rs/http-go-5b8c4d7f9`.
+    pub object: String,
+    pub message: String,
+    /// Why the engine did it, for the "why did it do that" explanations (`crate::i18n::why_text`
+    /// says it in words); none for what merely happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
+}
 
 /// Events per sealed chunk.
 const CHUNK: usize = 256;

@@ -95,8 +95,8 @@ impl Registry {
         self.pushes += 1;
         let digest = format!(
             "sha256:{:08x}{:08x}",
-            super::deployment::util::fnv32a(reference.as_bytes()),
-            super::deployment::util::fnv32a(&self.pushes.to_be_bytes())
+            super::fnv::fnv32a(reference.as_bytes()),
+            super::fnv::fnv32a(&self.pushes.to_be_bytes())
         );
         self.current.insert(reference, digest.clone());
         self.behaviors.insert(digest.clone(), behavior);

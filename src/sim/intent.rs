@@ -1,11 +1,17 @@
 //! Intents: what a learner (or a lesson, a scenario, a strategy) does to the cluster. Each is a
 //! kubectl command or an injected fault, and each is applied the way the apiserver and kubectl
-//! would apply it.
+//! would apply it (`super::apiserver`). A strategy's [`Plan`] is here too: its steps are intents,
+//! and starting one is an intent, so the two types hold each other. How a plan runs is
+//! [`super::strategy`].
+
+use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
 use super::images::ImageBehavior;
 use super::objects::{Deployment, IntOrPercent};
+use super::service::RequestLog;
+use super::time::{SimDuration, SimTime};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "intent")]
@@ -60,45 +66,17 @@ pub enum Intent {
     PatchHttpRoute { route: String, patch: super::gateway::RoutePatch },
     /// A strategy's plan starts now (its `start` is set to the moment it is applied): what a
     /// "deploy" button of Blue/Green or Canary does, recorded like any other act.
-    StartPlan { plan: Box<super::strategy::Plan> },
+    StartPlan { plan: Box<Plan> },
     /// Fault: the node's kubelet stops (power lost or network cut); see [`super::nodelifecycle`].
     NodeDown { node: String },
     /// The node's kubelet comes back.
     NodeUp { node: String },
     /// `kubectl apply -f FILE` (or `create -f` when `create`) of one object of the file, read
     /// and validated as the apiserver would (defaults applied).
-    Manifest { object: Object, create: bool },
+    Manifest { object: super::manifest::Object, create: bool },
     /// The run goes on from a cluster's state (a pasted `kubectl get deploy,rs,pods -o yaml`):
     /// its workloads replace the run's.
     Restore { state: Box<super::restore::ClusterState> },
-}
-
-/// An object of a manifest file, as the engine keeps it. Externally tagged (`{"deployment":
-/// {...}}`): serde reads an internally tagged enum through a buffer, a second copy of every
-/// reader of the objects in the page's bundle (a shared link and the YAML reader's reply carry them).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Object {
-    Deployment(Box<Deployment>),
-    Service(Box<super::service::Service>),
-    Ingress(Box<super::ingress::Ingress>),
-    GatewayClass(Box<super::gateway::GatewayClass>),
-    Gateway(Box<super::gateway::Gateway>),
-    HttpRoute(Box<super::gateway::HttpRoute>),
-}
-
-impl Object {
-    /// `deployment.apps/http-go`, as kubectl names what it applied.
-    pub fn kubectl_name(&self) -> String {
-        match self {
-            Object::Deployment(d) => format!("deployment.apps/{}", d.metadata.name),
-            Object::Service(s) => format!("service/{}", s.name),
-            Object::Ingress(i) => format!("ingress.networking.k8s.io/{}", i.name),
-            Object::GatewayClass(c) => format!("gatewayclass.gateway.networking.k8s.io/{}", c.name),
-            Object::Gateway(g) => format!("gateway.gateway.networking.k8s.io/{}", g.name),
-            Object::HttpRoute(r) => format!("httproute.gateway.networking.k8s.io/{}", r.name),
-        }
-    }
 }
 
 /// What `kubectl label` labels.
@@ -121,4 +99,105 @@ pub enum ContainersPatch {
     Replace(Vec<(Option<String>, Option<String>)>),
     /// A JSON patch (`--type json`) of `/spec/template/spec/containers/N/image`.
     Image { index: usize, image: String },
+}
+
+/// One step of a plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PlanStep {
+    /// A kubectl command line (as written, for the trace) and the intents it makes.
+    Kubectl { line: String, intents: Vec<Intent> },
+    /// Wait this long.
+    Pause(SimDuration),
+    /// Wait until the Deployment has rolled out completely (`kubectl rollout status` returning).
+    WaitForAvailable { deployment: String },
+}
+
+/// A plan and where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    /// When the first step runs.
+    pub start: SimTime,
+    pub steps: Vec<PlanStep>,
+    /// The step to run next.
+    #[serde(default)]
+    pub next: usize,
+    /// When the current wait began.
+    #[serde(default)]
+    pub waiting_since: Option<SimTime>,
+    /// When the client running the plan dies (the old client-side `kubectl rolling-update`
+    /// killed half way): no step runs from then on.
+    #[serde(default)]
+    pub interrupted_at: Option<SimTime>,
+    /// The analysis that aborts the plan, if any.
+    #[serde(default)]
+    pub abort: Option<Abort>,
+}
+
+/// An analysis of a Service's error rate while the plan runs: when more than `error_percent` of
+/// the requests sent to `service`'s endpoints in the last `window` failed (counting only once
+/// `min_requests` were sent in it), the plan's remaining steps are dropped and `steps` run
+/// instead. The Deployments keep their new spec: an abort routes traffic away and scales down,
+/// it does not roll back (argo-rollouts#1152).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Abort {
+    pub service: String,
+    pub error_percent: u8,
+    pub window: SimDuration,
+    pub min_requests: u64,
+    pub steps: Vec<PlanStep>,
+    /// When it fired.
+    #[serde(default)]
+    pub aborted_at: Option<SimTime>,
+    /// (time, sent, failed) for the Service, oldest first: the window and the sample before it.
+    #[serde(default)]
+    samples: VecDeque<(SimTime, u64, u64)>,
+}
+
+impl Abort {
+    pub fn new(service: &str, error_percent: u8, window: SimDuration, min_requests: u64, steps: Vec<PlanStep>) -> Self {
+        Abort {
+            service: service.into(),
+            error_percent,
+            window,
+            min_requests,
+            steps,
+            aborted_at: None,
+            samples: VecDeque::new(),
+        }
+    }
+
+    /// Takes this step's sample; if the window's error rate is over the threshold, what to say.
+    pub(super) fn measure(&mut self, requests: &RequestLog, now: SimTime) -> Option<String> {
+        let c = requests.by_service.get(&self.service).copied().unwrap_or_default();
+        self.samples.push_back((now, c.sent, c.failed));
+        while self.samples.len() > 2 && now.saturating_since(self.samples[1].0) >= self.window {
+            self.samples.pop_front();
+        }
+        let &(_, sent0, failed0) = self.samples.front()?;
+        let (sent, failed) = (c.sent - sent0, c.failed - failed0);
+        let over = sent >= self.min_requests.max(1) && failed * 100 > u64::from(self.error_percent) * sent;
+        over.then(|| {
+            format!(
+                "{failed} of {sent} requests to service/{} failed in the last {} (more than {}%); aborting",
+                self.service, self.window, self.error_percent
+            )
+        })
+    }
+}
+
+impl Plan {
+    pub fn new(start: SimTime, steps: Vec<PlanStep>) -> Self {
+        Plan { start, steps, next: 0, waiting_since: None, interrupted_at: None, abort: None }
+    }
+
+    pub fn done(&self) -> bool {
+        self.next >= self.steps.len()
+    }
+
+    pub(super) fn interrupted(&self, now: SimTime) -> bool {
+        self.interrupted_at.is_some_and(|t| now >= t)
+    }
 }

@@ -643,7 +643,7 @@ pub struct Pod {
     pub status: PodStatus,
     /// The kubelet's private bookkeeping for this pod (timers, probe counters, backoff).
     #[serde(skip)]
-    pub kubelet: crate::sim::kubelet::PodWork,
+    pub kubelet: crate::sim::podwork::PodWork,
 }
 
 impl Pod {

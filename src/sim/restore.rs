@@ -14,9 +14,9 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::intent::Object;
+use super::limits::MAX_REPLICAS;
+use super::manifest::Object;
 use super::objects::{Deployment, Pod, ReplicaSet};
-use super::scenario::MAX_REPLICAS;
 
 /// The most pods a run starts from (a shared link carries them all).
 pub const MAX_PODS: usize = 200;

@@ -24,7 +24,7 @@ pub fn pinned_kubectl() -> PathBuf {
 }
 
 /// An example of `examples/` read as `simulate` reads it, with its seed replaced.
-pub fn example(name: &str, seed: u64) -> rolloutscope::sim::scenario::Scenario {
+pub fn example(name: &str, seed: u64) -> rolloutscope::sim::run::Scenario {
     let path = format!("{}/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
     let mut s = rolloutscope::k8s::scenario_file::read(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
     s.seed = seed;
@@ -33,7 +33,7 @@ pub fn example(name: &str, seed: u64) -> rolloutscope::sim::scenario::Scenario {
 
 /// Runs a scenario to `until_secs`, sampling every whole second.
 pub fn run(
-    s: &rolloutscope::sim::scenario::Scenario,
+    s: &rolloutscope::sim::run::Scenario,
     until_secs: u64,
 ) -> (rolloutscope::sim::World, Vec<rolloutscope::sim::sample::Sample>) {
     use rolloutscope::sim::{sample::Sample, SimDuration, SimTime};

@@ -297,7 +297,7 @@ fn comparable(theirs: &str, ours: &str, epoch: i64, end: u64, drift: u64) -> Res
 
 /// The moments of a scenario's run compared: before its first step (steady), 5 s after it
 /// (mid-rollout), 5 s after each undo, and 90 s after its last step (done).
-fn moments(scenario: &rolloutscope::sim::scenario::Scenario) -> Vec<u64> {
+fn moments(scenario: &rolloutscope::sim::run::Scenario) -> Vec<u64> {
     use rolloutscope::sim::Intent;
     let secs = |t: SimTime| t.as_millis() / 1000;
     let first = scenario.timeline.iter().map(|s| secs(s.at)).chain(scenario.plan.as_ref().map(|p| secs(p.start))).min();

@@ -6,7 +6,7 @@ use rolloutscope::k8s::scenario_file as scenario;
 use rolloutscope::session::Step;
 use rolloutscope::setup::{Knobs, NewVersion, StrategyKind, FIRST_IMAGE};
 use rolloutscope::sim::objects::IntOrPercent;
-use rolloutscope::sim::scenario::next_version;
+use rolloutscope::sim::run::next_version;
 use rolloutscope::sweep::{Cell, Plane, Sweep, STEPS};
 use rolloutscope::{run_file, yaml};
 

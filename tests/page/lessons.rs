@@ -793,7 +793,7 @@ fn with_the_pre_stop_hook_the_lesson_suggests_no_request_is_refused() {
     let roll = |l: &mut Learner, step: Step| {
         l.engine_mut().perform(l.knobs(), step).unwrap();
         l.engine_mut().step();
-        while !rolloutscope::sim::strategy::rolled_out(&l.world(), "http-go") {
+        while !rolloutscope::sim::strategy::rolled_out(&l.world().deployments, "http-go") {
             l.engine_mut().step();
         }
         // The old pods' last seconds, sleeping in their hook.

@@ -5,6 +5,7 @@
 //! apiserver accepts (`maxSurge: 2147483647`) makes the decisions the real controller makes, never
 //! a panic.
 
+use crate::sim::fnv::fnv32a;
 use crate::sim::objects::*;
 
 /// `intstrutil.GetScaledValueFromIntOrPercent`: a count as it is, a percentage of `total`
@@ -144,16 +145,6 @@ pub fn is_saturated(d: &Deployment, rs: &ReplicaSet) -> bool {
     rs.spec.replicas == d.spec.replicas
         && desired == Some(i64::from(d.spec.replicas))
         && rs.status.available_replicas == d.spec.replicas
-}
-
-/// FNV-1a, 32 bits, as `ComputeHash` uses (`hash/fnv` `New32a`).
-pub fn fnv32a(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in bytes {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
 }
 
 /// `rand.SafeEncodeString`: maps each character onto the alphabet without vowels.
