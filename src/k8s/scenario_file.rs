@@ -384,32 +384,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
             Object::HttpRoute(r) => routes.push(*r),
         }
     }
-    // As the API takes them (a route to a missing Service is accepted and answers 500), but a
-    // scenario's objects all exist from the start: a name that is nowhere is a typo.
-    for g in &gateways {
-        if !classes.iter().any(|c| c.name == g.gateway_class_name) {
-            return Err(format!(
-                "{origin}: manifests: Gateway {:?}: gatewayclasses.gateway.networking.k8s.io {:?} not found among the manifests",
-                g.name, g.gateway_class_name
-            ));
-        }
-    }
-    for r in &routes {
-        if let Some(p) = r.spec.parent_refs.iter().find(|p| !gateways.iter().any(|g| g.name == p.name)) {
-            return Err(format!(
-                "{origin}: manifests: HTTPRoute {:?}: gateways.gateway.networking.k8s.io {:?} not found among the manifests",
-                r.name, p.name
-            ));
-        }
-    }
-    for i in &ingresses {
-        if !services.iter().any(|s| s.name == i.service) {
-            return Err(format!(
-                "{origin}: manifests: Ingress {:?}: services {:?} not found among the manifests",
-                i.name, i.service
-            ));
-        }
-    }
+    check_references(&classes, &gateways, &routes, &ingresses, &services, origin)?;
     let mut streams = Vec::new();
     for t in file.traffic.0 {
         streams.push(traffic(t, &mut services, &ingresses, &routes, origin)?);
@@ -434,53 +409,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     }
     let mut timeline = Vec::new();
     for (i, e) in file.timeline.into_iter().enumerate() {
-        let mut intents = Vec::new();
-        let given = [
-            !e.kubectl.1.is_empty(),
-            e.fault.is_some(),
-            e.push.is_some(),
-            e.plan.is_some(),
-            e.apply.is_some(),
-            e.create.is_some(),
-            e.restore.is_some(),
-        ];
-        if given.iter().filter(|g| **g).count() != 1 {
-            return Err(format!(
-                "{origin}: timeline[{i}]: give exactly one of kubectl, fault, push, plan, apply, create or restore"
-            ));
-        }
-        if let Some(objects) = e.restore {
-            let at = |j: usize| format!("{origin}: timeline[{i}].restore[{j}]");
-            let items: Vec<read::Item> =
-                objects.into_iter().enumerate().map(|(j, value)| read::Item { at: at(j), value }).collect();
-            let state = super::state::state(&items).map_err(|(j, message)| format!("{}: {message}", at(j)))?;
-            if let Some(problem) = state.problems() {
-                return Err(format!("{origin}: timeline[{i}].restore: {problem}"));
-            }
-            intents.push(Intent::Restore { state: Box::new(state) });
-        }
-        for (manifests, create) in [(e.apply, false), (e.create, true)] {
-            intents.extend(manifests.into_iter().flatten().map(|Manifest(object)| Intent::Manifest { object, create }));
-        }
-        intents.extend(e.kubectl.1);
-        if let Some(f) = e.fault {
-            let mut v = f.intents();
-            if v.len() != 1 {
-                return Err(format!(
-                    "{origin}: timeline[{i}].fault: give exactly one of deletePod, failReadiness, failLiveness, nodeDown, nodeUp"
-                ));
-            }
-            intents.append(&mut v);
-        }
-        if let Some(p) = e.push {
-            intents.push(Intent::Push { image: p.image, behavior: p.behavior });
-        }
-        if let Some(p) = e.plan {
-            let at = format!("timeline[{i}].plan");
-            let plan = plan(e.at.0, p.steps, p.abort, &deployments, &services, origin, &at)?;
-            intents.push(Intent::StartPlan { plan: Box::new(plan) });
-        }
-        timeline.push(Step { at: e.at.0, intents });
+        timeline.push(entry(i, e, &deployments, &services, origin)?);
     }
     // Stable: steps at the same moment keep the file's order.
     timeline.sort_by_key(|s| s.at);
@@ -506,6 +435,100 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         timeline,
         plan,
     })
+}
+
+/// As the API takes them (a route to a missing Service is accepted and answers 500), but a
+/// scenario's objects all exist from the start: a name that is nowhere is a typo.
+fn check_references(
+    classes: &[crate::sim::gateway::GatewayClass],
+    gateways: &[crate::sim::gateway::Gateway],
+    routes: &[crate::sim::gateway::HttpRoute],
+    ingresses: &[Ingress],
+    services: &[Service],
+    origin: &str,
+) -> Result<(), String> {
+    for g in gateways {
+        if !classes.iter().any(|c| c.name == g.gateway_class_name) {
+            return Err(format!(
+                "{origin}: manifests: Gateway {:?}: gatewayclasses.gateway.networking.k8s.io {:?} not found among the manifests",
+                g.name, g.gateway_class_name
+            ));
+        }
+    }
+    for r in routes {
+        if let Some(p) = r.spec.parent_refs.iter().find(|p| !gateways.iter().any(|g| g.name == p.name)) {
+            return Err(format!(
+                "{origin}: manifests: HTTPRoute {:?}: gateways.gateway.networking.k8s.io {:?} not found among the manifests",
+                r.name, p.name
+            ));
+        }
+    }
+    for i in ingresses {
+        if !services.iter().any(|s| s.name == i.service) {
+            return Err(format!(
+                "{origin}: manifests: Ingress {:?}: services {:?} not found among the manifests",
+                i.name, i.service
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Timeline entry `i` of the file: exactly one of its kinds, as the intents it makes.
+fn entry(
+    i: usize,
+    e: Entry,
+    deployments: &[objects::Deployment],
+    services: &[Service],
+    origin: &str,
+) -> Result<Step, String> {
+    let mut intents = Vec::new();
+    let given = [
+        !e.kubectl.1.is_empty(),
+        e.fault.is_some(),
+        e.push.is_some(),
+        e.plan.is_some(),
+        e.apply.is_some(),
+        e.create.is_some(),
+        e.restore.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(format!(
+            "{origin}: timeline[{i}]: give exactly one of kubectl, fault, push, plan, apply, create or restore"
+        ));
+    }
+    if let Some(objects) = e.restore {
+        let at = |j: usize| format!("{origin}: timeline[{i}].restore[{j}]");
+        let items: Vec<read::Item> =
+            objects.into_iter().enumerate().map(|(j, value)| read::Item { at: at(j), value }).collect();
+        let state = super::state::state(&items).map_err(|(j, message)| format!("{}: {message}", at(j)))?;
+        if let Some(problem) = state.problems() {
+            return Err(format!("{origin}: timeline[{i}].restore: {problem}"));
+        }
+        intents.push(Intent::Restore { state: Box::new(state) });
+    }
+    for (manifests, create) in [(e.apply, false), (e.create, true)] {
+        intents.extend(manifests.into_iter().flatten().map(|Manifest(object)| Intent::Manifest { object, create }));
+    }
+    intents.extend(e.kubectl.1);
+    if let Some(f) = e.fault {
+        let mut v = f.intents();
+        if v.len() != 1 {
+            return Err(format!(
+                "{origin}: timeline[{i}].fault: give exactly one of deletePod, failReadiness, failLiveness, nodeDown, nodeUp"
+            ));
+        }
+        intents.append(&mut v);
+    }
+    if let Some(p) = e.push {
+        intents.push(Intent::Push { image: p.image, behavior: p.behavior });
+    }
+    if let Some(p) = e.plan {
+        let at = format!("timeline[{i}].plan");
+        let plan = plan(e.at.0, p.steps, p.abort, deployments, services, origin, &at)?;
+        intents.push(Intent::StartPlan { plan: Box::new(plan) });
+    }
+    Ok(Step { at: e.at.0, intents })
 }
 
 /// The traffic, checked against the manifests (and setting the Services' propagation delay).

@@ -116,79 +116,26 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
     }
     let (flags, args): (Vec<&str>, Vec<&str>) = words.iter().partition(|w| w.starts_with('-'));
     let flag = |name: &str| flag_value(&words, &flags, name);
+    let overwrite = words.iter().any(|w| *w == "--overwrite" || *w == "--overwrite=true");
     match args.as_slice() {
         [] => {
             Err("error: no command given; try `kubectl set image deployment/http-go http-go=gasbugs/http-go:v2`".into())
         }
         ["set", "image"] => Err(usage::NO_RESOURCES.into()),
-        ["set", "image", rest @ ..] => {
-            let (deployment, rest) = deployment_of(rest)?;
-            let [assignment] = rest else {
-                return Err("error: one CONTAINER=IMAGE is required, as in http-go=gasbugs/http-go:v2".into());
-            };
-            let (container, image) =
-                assignment.split_once('=').filter(|(c, i)| !c.is_empty() && !i.is_empty()).ok_or_else(|| {
-                    format!("error: {assignment_q} is not CONTAINER=IMAGE", assignment_q = go_quote(assignment))
-                })?;
-            Ok(vec![Intent::SetImage { deployment, container: container.into(), image: image.into() }])
-        }
-        ["scale", rest @ ..] => {
-            // kubectl's order: the flag's value (cobra), the required flag, its range, the resource.
-            let replicas = flag("--replicas")?
-                .map(|r| r.parse::<i32>().map_err(|_| usage::invalid_flag_value("scale", "--replicas", r)))
-                .transpose()?
-                .ok_or("error: required flag(s) \"replicas\" not set")?;
-            if replicas < 0 {
-                return Err(
-                    "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0".into(),
-                );
-            }
-            if rest.is_empty() {
-                return Err(usage::NO_RESOURCES.into());
-            }
-            let (deployment, _) = deployment_of(rest)?;
-            Ok(vec![Intent::Scale { deployment, replicas }])
-        }
+        ["set", "image", rest @ ..] => set_image(rest),
+        ["scale", rest @ ..] => scale(rest, flag("--replicas")?),
         ["rollout", "pause" | "resume" | "restart" | "undo" | "status" | "history"] => {
             Err("error: required resource not specified".into())
         }
         ["rollout", verb @ ("pause" | "resume" | "restart" | "undo"), rest @ ..] => {
-            let (deployment, _) = deployment_of(rest)?;
-            Ok(vec![match *verb {
-                "pause" => Intent::Pause { deployment },
-                "resume" => Intent::Resume { deployment },
-                "restart" => Intent::Restart { deployment },
-                _ => {
-                    let to_revision = match flag("--to-revision")? {
-                        None => 0,
-                        Some(v) => v
-                            .parse::<i64>()
-                            .map_err(|_| usage::invalid_flag_value("rollout undo", "--to-revision", v))?,
-                    };
-                    Intent::Undo { deployment, to_revision }
-                }
-            }])
+            rollout(verb, rest, flag("--to-revision")?)
         }
         ["patch", rest @ ..] if httproute_of(rest).is_some() => {
             let name = httproute_of(rest).unwrap_or_default();
             Ok(vec![gateway::patch(&name, flag("-p")?.or(flag("--patch")?), flag("--type")?)?])
         }
         ["patch", rest @ ..] if service_of(rest).is_some() => {
-            let service = service_of(rest).unwrap_or_default();
-            let (patch, v, _) = patch_body(flag("-p")?.or(flag("--patch")?), flag("--type")?)?;
-            let Some(Value::Object(selector)) = v.pointer("/spec/selector") else {
-                return Err(format!("error: the simulator patches a Service's spec.selector only; {patch} does not"));
-            };
-            let mut patch_selector = std::collections::BTreeMap::new();
-            for (k, v) in selector {
-                let value = match v {
-                    Value::Null => None,
-                    Value::String(s) => Some(s.clone()),
-                    other => return Err(format!("error: spec.selector.{k}: a label value is a string, not {other}")),
-                };
-                patch_selector.insert(k.clone(), value);
-            }
-            Ok(vec![Intent::PatchServiceSelector { service, selector: patch_selector }])
+            patch_service(service_of(rest).unwrap_or_default(), flag("-p")?.or(flag("--patch")?), flag("--type")?)
         }
         ["patch", rest @ ..] => {
             let (deployment, _) = deployment_of(rest)?;
@@ -198,84 +145,9 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         ["annotate"] | ["label"] => {
             Err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>".into())
         }
-        ["annotate", rest @ ..] if ingress_of(rest).is_some() => {
-            let (ingress, rest) = ingress_of(rest).unwrap_or_default();
-            let overwrite = words.iter().any(|w| *w == "--overwrite" || *w == "--overwrite=true");
-            let mut out = Vec::new();
-            for pair in rest {
-                let (key, value) = match (pair.split_once('='), pair.strip_suffix('-')) {
-                    (Some((key, value)), _) => (key, Some(value.to_string())),
-                    (None, Some(key)) => (key, None),
-                    (None, None) => return Err(format!("error: invalid annotation format: {pair}")),
-                };
-                if key.is_empty() {
-                    return Err(format!("error: invalid annotation format: {pair}"));
-                }
-                out.push(Intent::AnnotateIngress { ingress: ingress.clone(), key: key.into(), value, overwrite });
-            }
-            if out.is_empty() {
-                return Err("error: at least one annotation update is required".into());
-            }
-            Ok(out)
-        }
-        ["annotate", rest @ ..] => {
-            let (deployment, rest) = deployment_of(rest)?;
-            let mut out = Vec::new();
-            for pair in rest {
-                match pair.split_once('=') {
-                    Some((CHANGE_CAUSE_ANNOTATION, cause)) => {
-                        out.push(Intent::ChangeCause { deployment: deployment.clone(), cause: cause.into() })
-                    }
-                    Some((key, _)) => {
-                        return Err(format!(
-                            "error: the simulator keeps only {CHANGE_CAUSE_ANNOTATION}, not {key_q}",
-                            key_q = go_quote(key)
-                        ))
-                    }
-                    None => return Err(format!("error: invalid annotation format: {pair}")),
-                }
-            }
-            if out.is_empty() {
-                return Err("error: at least one annotation update is required".into());
-            }
-            Ok(out)
-        }
-        ["label", rest @ ..] => {
-            let (target, pairs) = match rest {
-                [first, pairs @ ..] if first.contains('/') => (first.split_once('/').unwrap_or_default(), pairs),
-                [kind, name, pairs @ ..] => ((*kind, *name), pairs),
-                _ => {
-                    return Err(
-                        "error: one or more resources must be specified as <resource> <name> or <resource>/<name>"
-                            .into(),
-                    )
-                }
-            };
-            let target = match Kind::of(target.0)? {
-                Kind::Pod => LabelTarget::Pod(target.1.into()),
-                Kind::Deployment => LabelTarget::Deployment(target.1.into()),
-                other => {
-                    return Err(format!("error: the simulator labels pods and deployments, not {}", other.resource()))
-                }
-            };
-            let mut labels = std::collections::BTreeMap::new();
-            for pair in pairs {
-                let (key, value) = match (pair.split_once('='), pair.strip_suffix('-')) {
-                    (Some((key, value)), _) => (key, Some(value.to_string())),
-                    (None, Some(key)) => (key, None),
-                    (None, None) => return Err(format!("error: invalid label spec: {pair}")),
-                };
-                if key.is_empty() || value.as_deref().is_some_and(|v| v.contains('=')) {
-                    return Err(format!("error: invalid label spec: {pair}"));
-                }
-                labels.insert(key.to_string(), value);
-            }
-            if labels.is_empty() {
-                return Err("error: at least one label update is required".into());
-            }
-            let overwrite = words.iter().any(|w| *w == "--overwrite" || *w == "--overwrite=true");
-            Ok(vec![Intent::Label { target, labels, overwrite }])
-        }
+        ["annotate", rest @ ..] if ingress_of(rest).is_some() => annotate_ingress(rest, overwrite),
+        ["annotate", rest @ ..] => annotate_deployment(rest),
+        ["label", rest @ ..] => label(rest, overwrite),
         ["delete", kind, name] if Kind::of(kind) == Ok(Kind::Pod) => {
             Ok(vec![Intent::DeletePod { pod: (*name).into() }])
         }
@@ -304,6 +176,152 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         ["rolling-update", ..] => Err(format!("{}{ROLLING_UPDATE_NOTE}", usage::unknown_command("rolling-update"))),
         [command, ..] => Err(usage::unknown_command(command)),
     }
+}
+
+/// `set image deployment/NAME CONTAINER=IMAGE`.
+fn set_image(rest: &[&str]) -> Result<Vec<Intent>, String> {
+    let (deployment, rest) = deployment_of(rest)?;
+    let [assignment] = rest else {
+        return Err("error: one CONTAINER=IMAGE is required, as in http-go=gasbugs/http-go:v2".into());
+    };
+    let (container, image) = assignment
+        .split_once('=')
+        .filter(|(c, i)| !c.is_empty() && !i.is_empty())
+        .ok_or_else(|| format!("error: {assignment_q} is not CONTAINER=IMAGE", assignment_q = go_quote(assignment)))?;
+    Ok(vec![Intent::SetImage { deployment, container: container.into(), image: image.into() }])
+}
+
+/// `scale deployment/NAME --replicas=N`, checked in kubectl's order: the flag's value (cobra),
+/// the required flag, its range, the resource.
+fn scale(rest: &[&str], replicas: Option<&str>) -> Result<Vec<Intent>, String> {
+    let replicas = replicas
+        .map(|r| r.parse::<i32>().map_err(|_| usage::invalid_flag_value("scale", "--replicas", r)))
+        .transpose()?
+        .ok_or("error: required flag(s) \"replicas\" not set")?;
+    if replicas < 0 {
+        return Err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0".into());
+    }
+    if rest.is_empty() {
+        return Err(usage::NO_RESOURCES.into());
+    }
+    let (deployment, _) = deployment_of(rest)?;
+    Ok(vec![Intent::Scale { deployment, replicas }])
+}
+
+/// `rollout pause|resume|restart|undo deployment/NAME [--to-revision=N]`.
+fn rollout(verb: &str, rest: &[&str], to_revision: Option<&str>) -> Result<Vec<Intent>, String> {
+    let (deployment, _) = deployment_of(rest)?;
+    Ok(vec![match verb {
+        "pause" => Intent::Pause { deployment },
+        "resume" => Intent::Resume { deployment },
+        "restart" => Intent::Restart { deployment },
+        _ => {
+            let to_revision = match to_revision {
+                None => 0,
+                Some(v) => {
+                    v.parse::<i64>().map_err(|_| usage::invalid_flag_value("rollout undo", "--to-revision", v))?
+                }
+            };
+            Intent::Undo { deployment, to_revision }
+        }
+    }])
+}
+
+/// `patch service NAME -p …`: the simulator patches a Service's `spec.selector` only.
+fn patch_service(service: String, patch: Option<&str>, kind: Option<&str>) -> Result<Vec<Intent>, String> {
+    let (patch, v, _) = patch_body(patch, kind)?;
+    let Some(Value::Object(selector)) = v.pointer("/spec/selector") else {
+        return Err(format!("error: the simulator patches a Service's spec.selector only; {patch} does not"));
+    };
+    let mut patch_selector = std::collections::BTreeMap::new();
+    for (k, v) in selector {
+        let value = match v {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            other => return Err(format!("error: spec.selector.{k}: a label value is a string, not {other}")),
+        };
+        patch_selector.insert(k.clone(), value);
+    }
+    Ok(vec![Intent::PatchServiceSelector { service, selector: patch_selector }])
+}
+
+/// `annotate ingress NAME KEY=VALUE… [--overwrite]` (a key with `-` removes it).
+fn annotate_ingress(rest: &[&str], overwrite: bool) -> Result<Vec<Intent>, String> {
+    let (ingress, rest) = ingress_of(rest).unwrap_or_default();
+    let mut out = Vec::new();
+    for pair in rest {
+        let (key, value) = match (pair.split_once('='), pair.strip_suffix('-')) {
+            (Some((key, value)), _) => (key, Some(value.to_string())),
+            (None, Some(key)) => (key, None),
+            (None, None) => return Err(format!("error: invalid annotation format: {pair}")),
+        };
+        if key.is_empty() {
+            return Err(format!("error: invalid annotation format: {pair}"));
+        }
+        out.push(Intent::AnnotateIngress { ingress: ingress.clone(), key: key.into(), value, overwrite });
+    }
+    if out.is_empty() {
+        return Err("error: at least one annotation update is required".into());
+    }
+    Ok(out)
+}
+
+/// `annotate deployment NAME kubernetes.io/change-cause=…`, the one annotation the simulator keeps.
+fn annotate_deployment(rest: &[&str]) -> Result<Vec<Intent>, String> {
+    let (deployment, rest) = deployment_of(rest)?;
+    let mut out = Vec::new();
+    for pair in rest {
+        match pair.split_once('=') {
+            Some((CHANGE_CAUSE_ANNOTATION, cause)) => {
+                out.push(Intent::ChangeCause { deployment: deployment.clone(), cause: cause.into() })
+            }
+            Some((key, _)) => {
+                return Err(format!(
+                    "error: the simulator keeps only {CHANGE_CAUSE_ANNOTATION}, not {key_q}",
+                    key_q = go_quote(key)
+                ))
+            }
+            None => return Err(format!("error: invalid annotation format: {pair}")),
+        }
+    }
+    if out.is_empty() {
+        return Err("error: at least one annotation update is required".into());
+    }
+    Ok(out)
+}
+
+/// `label pod|deployment NAME KEY=VALUE… [--overwrite]` (a key with `-` removes it).
+fn label(rest: &[&str], overwrite: bool) -> Result<Vec<Intent>, String> {
+    let (target, pairs) = match rest {
+        [first, pairs @ ..] if first.contains('/') => (first.split_once('/').unwrap_or_default(), pairs),
+        [kind, name, pairs @ ..] => ((*kind, *name), pairs),
+        _ => {
+            return Err(
+                "error: one or more resources must be specified as <resource> <name> or <resource>/<name>".into()
+            )
+        }
+    };
+    let target = match Kind::of(target.0)? {
+        Kind::Pod => LabelTarget::Pod(target.1.into()),
+        Kind::Deployment => LabelTarget::Deployment(target.1.into()),
+        other => return Err(format!("error: the simulator labels pods and deployments, not {}", other.resource())),
+    };
+    let mut labels = std::collections::BTreeMap::new();
+    for pair in pairs {
+        let (key, value) = match (pair.split_once('='), pair.strip_suffix('-')) {
+            (Some((key, value)), _) => (key, Some(value.to_string())),
+            (None, Some(key)) => (key, None),
+            (None, None) => return Err(format!("error: invalid label spec: {pair}")),
+        };
+        if key.is_empty() || value.as_deref().is_some_and(|v| v.contains('=')) {
+            return Err(format!("error: invalid label spec: {pair}"));
+        }
+        labels.insert(key.to_string(), value);
+    }
+    if labels.is_empty() {
+        return Err("error: at least one label update is required".into());
+    }
+    Ok(vec![Intent::Label { target, labels, overwrite }])
 }
 
 /// What `kubectl rollout status deployment/NAME` prints now (`DeploymentStatusViewer.Status`):

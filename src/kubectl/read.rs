@@ -296,113 +296,123 @@ pub(super) fn rows(
 
 /// The columns of `get KIND [-o wide]`.
 pub(crate) fn columns(w: &World, kind: Kind, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
+    match kind {
+        Kind::Deployment => deployment_columns(w, wide, selector),
+        Kind::ReplicaSet => replica_set_columns(w, wide, selector),
+        Kind::Pod => pod_columns(w, wide, selector),
+        Kind::Service => service_columns(w, wide, selector),
+    }
+}
+
+fn deployment_columns(w: &World, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
     let now = w.time();
-    let (rows, header): (Rows, Vec<&str>) = match kind {
-        Kind::Deployment => {
-            let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
+    let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    let rows = w
+        .deployments
+        .values()
+        .filter(|d| selects(selector, &d.metadata.labels))
+        .map(|d| {
+            let mut row = vec![
+                d.metadata.name.clone(),
+                format!("{}/{}", d.status.ready_replicas, d.spec.replicas),
+                d.status.updated_replicas.to_string(),
+                d.status.available_replicas.to_string(),
+                age(now, d.metadata.creation_timestamp),
+            ];
             if wide {
-                header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+                row.extend(containers(&d.spec.template.containers));
+                row.push(label_list(&d.spec.selector));
             }
-            let rows = w
-                .deployments
-                .values()
-                .filter(|d| selects(selector, &d.metadata.labels))
-                .map(|d| {
-                    let mut row = vec![
-                        d.metadata.name.clone(),
-                        format!("{}/{}", d.status.ready_replicas, d.spec.replicas),
-                        d.status.updated_replicas.to_string(),
-                        d.status.available_replicas.to_string(),
-                        age(now, d.metadata.creation_timestamp),
-                    ];
-                    if wide {
-                        row.extend(containers(&d.spec.template.containers));
-                        row.push(label_list(&d.spec.selector));
-                    }
-                    (d.metadata.name.clone(), row)
-                })
-                .collect();
-            (rows, header)
-        }
-        Kind::ReplicaSet => {
-            let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
+            (d.metadata.name.clone(), row)
+        })
+        .collect();
+    (header, rows)
+}
+
+fn replica_set_columns(w: &World, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
+    let now = w.time();
+    let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    let rows = w
+        .replica_sets
+        .values()
+        .filter(|rs| selects(selector, &rs.metadata.labels))
+        .map(|rs: &ReplicaSet| {
+            let mut row = vec![
+                rs.metadata.name.clone(),
+                rs.spec.replicas.to_string(),
+                rs.status.replicas.to_string(),
+                rs.status.ready_replicas.to_string(),
+                age(now, rs.metadata.creation_timestamp),
+            ];
             if wide {
-                header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+                row.extend(containers(&rs.spec.template.containers));
+                row.push(label_list(&rs.spec.selector));
             }
-            let rows = w
-                .replica_sets
-                .values()
-                .filter(|rs| selects(selector, &rs.metadata.labels))
-                .map(|rs: &ReplicaSet| {
-                    let mut row = vec![
-                        rs.metadata.name.clone(),
-                        rs.spec.replicas.to_string(),
-                        rs.status.replicas.to_string(),
-                        rs.status.ready_replicas.to_string(),
-                        age(now, rs.metadata.creation_timestamp),
-                    ];
-                    if wide {
-                        row.extend(containers(&rs.spec.template.containers));
-                        row.push(label_list(&rs.spec.selector));
-                    }
-                    (rs.metadata.name.clone(), row)
-                })
-                .collect();
-            (rows, header)
-        }
-        Kind::Pod => {
-            let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+            (rs.metadata.name.clone(), row)
+        })
+        .collect();
+    (header, rows)
+}
+
+fn pod_columns(w: &World, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
+    let now = w.time();
+    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    if wide {
+        header.extend(["NODE"]);
+    }
+    let rows = w
+        .pods
+        .values()
+        .filter(|p| selects(selector, &p.metadata.labels))
+        .map(|p: &Pod| {
+            let mut row = vec![
+                p.metadata.name.clone(),
+                format!("{}/1", u8::from(p.status.ready)),
+                p.display_status(),
+                p.status.restart_count.to_string(),
+                age(now, p.metadata.creation_timestamp),
+            ];
             if wide {
-                header.extend(["NODE"]);
+                row.push(p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
             }
-            let rows = w
-                .pods
-                .values()
-                .filter(|p| selects(selector, &p.metadata.labels))
-                .map(|p: &Pod| {
-                    let mut row = vec![
-                        p.metadata.name.clone(),
-                        format!("{}/1", u8::from(p.status.ready)),
-                        p.display_status(),
-                        p.status.restart_count.to_string(),
-                        age(now, p.metadata.creation_timestamp),
-                    ];
-                    if wide {
-                        row.push(p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
-                    }
-                    (p.metadata.name.clone(), row)
-                })
-                .collect();
-            (rows, header)
-        }
-        Kind::Service => {
-            let mut header = vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"];
+            (p.metadata.name.clone(), row)
+        })
+        .collect();
+    (header, rows)
+}
+
+fn service_columns(w: &World, wide: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
+    let now = w.time();
+    let mut header = vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"];
+    if wide {
+        header.push("SELECTOR");
+    }
+    let rows = w
+        .services
+        .values()
+        .filter(|_| selects(selector, &NO_LABELS))
+        .map(|s| {
+            let ports: Vec<String> = s.ports.iter().map(|p| format!("{}/{}", p.port, p.protocol)).collect();
+            let mut row = vec![
+                s.name.clone(),
+                "ClusterIP".into(),
+                s.cluster_ip.clone(),
+                "<none>".into(),
+                if ports.is_empty() { "<none>".into() } else { ports.join(",") },
+                age(now, s.created),
+            ];
             if wide {
-                header.push("SELECTOR");
+                row.push(if s.selector.is_empty() { "<none>".into() } else { label_list(&s.selector) });
             }
-            let rows = w
-                .services
-                .values()
-                .filter(|_| selects(selector, &NO_LABELS))
-                .map(|s| {
-                    let ports: Vec<String> = s.ports.iter().map(|p| format!("{}/{}", p.port, p.protocol)).collect();
-                    let mut row = vec![
-                        s.name.clone(),
-                        "ClusterIP".into(),
-                        s.cluster_ip.clone(),
-                        "<none>".into(),
-                        if ports.is_empty() { "<none>".into() } else { ports.join(",") },
-                        age(now, s.created),
-                    ];
-                    if wide {
-                        row.push(if s.selector.is_empty() { "<none>".into() } else { label_list(&s.selector) });
-                    }
-                    (s.name.clone(), row)
-                })
-                .collect();
-            (rows, header)
-        }
-    };
+            (s.name.clone(), row)
+        })
+        .collect();
     (header, rows)
 }
 

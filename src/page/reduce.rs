@@ -206,6 +206,14 @@ impl AppState {
                 self.last_answer = Some(self.engine.borrow_mut().perform(&self.knobs, Step::Act(act)));
                 true
             }
+            other => self.act_beside(other),
+        }
+    }
+
+    /// The actions of what sits beside the stage: the console, the explanation, the lessons'
+    /// texts, the YAML panel, the panes and the setup drawer. True when the run changed.
+    fn act_beside(&mut self, action: Action) -> bool {
+        match action {
             Action::Console(line) if line.trim().is_empty() => false,
             Action::Console(line) => {
                 let engine = self.engine.clone();
@@ -266,6 +274,20 @@ impl AppState {
             | Action::ExitLesson
             | Action::ToggleClassroom
             | Action::ClassroomKey => false,
+            // The clock and the run's own actions are `act`'s.
+            Action::Step
+            | Action::Advance(_)
+            | Action::Frame(_)
+            | Action::Share(_)
+            | Action::TogglePlay
+            | Action::SetSpeed(_)
+            | Action::Seek(_)
+            | Action::Restart
+            | Action::SetLang(_)
+            | Action::Edit(_)
+            | Action::ApplySetup
+            | Action::DeployNewVersion
+            | Action::Act(_) => false,
         }
     }
 

@@ -24,6 +24,7 @@ pub mod restore;
 pub mod rng;
 pub mod run;
 pub mod sample;
+pub mod schedule;
 pub mod service;
 pub mod strategy;
 pub mod time;

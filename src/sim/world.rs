@@ -22,6 +22,7 @@ use super::objects::*;
 use super::podwork::Stage;
 use super::replicaset::{self, RsCommand};
 use super::rng::SimRng;
+use super::schedule::Schedule;
 use super::service::{self, RequestLog, Service, Traffic};
 use super::strategy::{self, Plan, PlanEvent};
 use super::time::{SimDuration, SimTime};
@@ -68,7 +69,7 @@ pub struct World {
     /// Requests draw from their own stream, so adding traffic changes no pod name.
     traffic_rng: SimRng,
     /// Intents still to come, in time order (stable for equal times).
-    schedule: Vec<(SimTime, Intent)>,
+    schedule: Schedule,
     /// False in a world whose events nobody reads ([`World::keep_no_events`]).
     #[serde(default = "keeps_events")]
     keeps_events: bool,
@@ -100,7 +101,7 @@ impl World {
             data_migrated: false,
             plan: None,
             traffic_rng: SimRng::new(seed ^ TRAFFIC_STREAM),
-            schedule: Vec::new(),
+            schedule: Schedule::default(),
             keeps_events: true,
         }
     }
@@ -163,8 +164,7 @@ impl World {
 
     /// Schedules `intent` to be applied at `at` (at the end of the step that reaches it).
     pub fn schedule(&mut self, at: SimTime, intent: Intent) {
-        let pos = self.schedule.partition_point(|(t, _)| *t <= at);
-        self.schedule.insert(pos, (at, intent));
+        self.schedule.add(at, intent);
     }
 
     /// The ReplicaSets a Deployment owns, oldest first.
@@ -173,6 +173,46 @@ impl World {
             self.replica_sets.values().filter(|rs| rs.metadata.owner.as_deref() == Some(deployment)).collect();
         v.sort_by(|a, b| deployment::by_creation(a, b));
         v
+    }
+
+    /// Each kubelet runs what is due for its pods (a pod whose `wake` is later is not touched).
+    fn run_kubelets(&mut self, now: SimTime) {
+        let mut kubelet_events = Vec::new();
+        {
+            let World { pods, nodes, registry, keeps_events, .. } = self;
+            for pod in pods.values_mut() {
+                if pod.kubelet.wake > now {
+                    continue;
+                }
+                let node = pod.spec.node_name.as_ref().and_then(|n| nodes.get_mut(n));
+                // A stopped kubelet does nothing: its pods keep whatever status they last had.
+                if node.as_ref().is_some_and(|n| n.kubelet_stopped_at.is_some()) {
+                    continue;
+                }
+                let events = kubelet::advance(pod, node, registry, now);
+                if *keeps_events {
+                    kubelet_events.extend(events.into_iter().map(|e| (format!("pod/{}", pod.metadata.name), e)));
+                }
+            }
+        }
+        for (object, e) in kubelet_events {
+            self.record_why(e.reason, &object, e.message, e.why);
+        }
+    }
+
+    /// The node lifecycle controller watches the nodes' heartbeats (nothing to do while every
+    /// node is healthy).
+    fn watch_nodes(&mut self, now: SimTime) {
+        let node_events = if self.nodes.values().all(nodelifecycle::healthy) {
+            Vec::new()
+        } else {
+            let World { pods, nodes, .. } = self;
+            let mut pods: Vec<&mut Pod> = pods.values_mut().collect();
+            nodelifecycle::monitor(nodes.values_mut(), &mut pods, now)
+        };
+        for e in node_events {
+            self.record_why(e.reason, &e.object, e.message, Some(e.why));
+        }
     }
 
     /// Advances the clock by one tick. The only way simulated time moves.
@@ -218,40 +258,10 @@ impl World {
         self.time = now;
         self.schedule_pods();
 
-        // 4. Each kubelet runs what is due for its pods.
-        let mut kubelet_events = Vec::new();
-        {
-            let World { pods, nodes, registry, keeps_events, .. } = self;
-            for pod in pods.values_mut() {
-                if pod.kubelet.wake > now {
-                    continue;
-                }
-                let node = pod.spec.node_name.as_ref().and_then(|n| nodes.get_mut(n));
-                // A stopped kubelet does nothing: its pods keep whatever status they last had.
-                if node.as_ref().is_some_and(|n| n.kubelet_stopped_at.is_some()) {
-                    continue;
-                }
-                let events = kubelet::advance(pod, node, registry, now);
-                if *keeps_events {
-                    kubelet_events.extend(events.into_iter().map(|e| (format!("pod/{}", pod.metadata.name), e)));
-                }
-            }
-        }
-        for (object, e) in kubelet_events {
-            self.record_why(e.reason, &object, e.message, e.why);
-        }
-
-        // 4b. The node lifecycle controller watches the nodes' heartbeats.
-        let node_events = if self.nodes.values().all(nodelifecycle::healthy) {
-            Vec::new()
-        } else {
-            let World { pods, nodes, .. } = self;
-            let mut pods: Vec<&mut Pod> = pods.values_mut().collect();
-            nodelifecycle::monitor(nodes.values_mut(), &mut pods, now)
-        };
-        for e in node_events {
-            self.record_why(e.reason, &e.object, e.message, Some(e.why));
-        }
+        // 4. Each kubelet runs what is due for its pods; the node lifecycle controller watches the
+        // nodes' heartbeats.
+        self.run_kubelets(now);
+        self.watch_nodes(now);
 
         // 4c. Endpoints follow the pods, kube-proxy follows the endpoints, requests follow both.
         self.sync_traffic(before, now);
@@ -271,8 +281,7 @@ impl World {
         self.pods.retain(|_, p| !matches!(p.kubelet.stage, Stage::Gone));
 
         // 6. What the learner did at this moment; the controllers see it next step.
-        while self.schedule.first().is_some_and(|(t, _)| *t <= now) {
-            let (_, intent) = self.schedule.remove(0);
+        while let Some(intent) = self.schedule.take_due(now) {
             let _ = self.apply(intent);
         }
 
