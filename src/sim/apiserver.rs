@@ -581,6 +581,8 @@ impl World {
             first.map_or(String::new(), |l| format!("; first: kubectl {l}"))
         );
         self.plan = Some(plan);
+        // Its first lines run now, not a step later.
+        self.advance_plan(self.time());
         Ok(answer)
     }
 

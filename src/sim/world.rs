@@ -286,6 +286,13 @@ impl World {
         }
 
         // 7. The strategy's plan, like a person at a terminal, runs the steps that are due.
+        self.advance_plan(now);
+    }
+
+    /// The strategy's plan runs the steps that are due at `now`, like a person at a terminal:
+    /// at the end of every step, and at once when a plan starts (a person who starts one at 10 s
+    /// types its first line at 10 s, whether the page or a scenario file started it).
+    pub(crate) fn advance_plan(&mut self, now: SimTime) {
         if let Some(mut plan) = self.plan.take() {
             if !plan.done() {
                 let (intents, events) = strategy::advance(&mut plan, &self.deployments, &self.requests, now);

@@ -48,7 +48,7 @@ test('the console reads the cluster the page shows, and its changes are steps of
   assert.match(yaml, /^ {2}replicas: 6$/m);
   const described = (await run(page, 'kubectl describe deploy http-go')).text;
   assert.match(described, /^Replicas: {15}6 desired \| 6 updated \| 6 total \| 6 available \| 0 unavailable$/m);
-  assert.match(described, /Normal {2}ScalingReplicaSet {2}\S+ {2}deployment-controller {2}Scaled up replica set http-go-\S+ from 4 to 6/);
+  assert.match(described, /Normal {2}ScalingReplicaSet {2}\S+ +deployment-controller {2}Scaled up replica set http-go-\S+ from 4 to 6/);
 
   // kubectl's errors, as kubectl prints them.
   assert.deepEqual(await run(page, 'kubectl frobnicate'), { text: 'error: unknown command "frobnicate" for "kubectl"', failed: true });

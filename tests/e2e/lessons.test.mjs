@@ -69,10 +69,18 @@ test('rollout-commands, in English, by typing kubectl: undo gives revision 4; fi
   // The page shows what the lesson saw: every pod runs v2.
   const images = await byTestId(page, 'pod').evaluateAll((pods) => pods.map((p) => p.dataset.image));
   assert.ok(images.length === 4 && images.every((i) => i.endsWith(':v2')), JSON.stringify(images));
+  // The monitor's answers, wherever they were printed: between rollout status's lines while it
+  // ran in the foreground (one screen, as a terminal), in entries of their own after it.
   const answers = await page
-    .locator('[data-testid="console-entry"][data-job="true"] [data-testid="console-answer"]')
-    .evaluateAll((els) => els.flatMap((e) => e.textContent.split('\n')));
+    .locator('[data-testid="console-entry"] [data-testid="console-answer"]')
+    .evaluateAll((els) => els.flatMap((e) => e.textContent.split('\n')).filter((l) => l.startsWith('Welcome!')));
   assert.ok(answers.includes('Welcome! http-go:v1') && answers.at(-1) === 'Welcome! http-go:v2', JSON.stringify(answers));
+  const status = await page
+    .locator('[data-testid="console-entry"]', { hasText: 'kubectl rollout status deployment/http-go' })
+    .first()
+    .locator('[data-testid="console-answer"]')
+    .textContent();
+  assert.match(status, /Waiting for deployment[^]*Welcome! http-go[^]*successfully rolled out$/, status);
   await next(page);
 
   await atStep(page, 4, 'do');

@@ -352,3 +352,36 @@ proptest! {
         prop_assert_eq!(runs.get(2).copied(), Some(expected.as_str()), "{}", script);
     }
 }
+
+/// The page's own way to a run, through its reducer (the strategy chosen and applied, the clock
+/// to 10 s, Deploy, the clock to 60 s), against `simulate`'s reader of the file the page
+/// downloads: the same cluster and the same requests, for every strategy the page offers.
+#[test]
+fn each_strategy_played_on_the_page_is_the_run_its_file_makes() {
+    use rolloutscope::page::{reduce, Action, AppState, Knob, KnobEdit};
+    for strategy in StrategyKind::ALL {
+        let mut state = std::rc::Rc::new(AppState::new(rolloutscope::i18n::Lang::En));
+        for action in [
+            Action::Edit(KnobEdit::Field(Knob::Strategy, strategy.id().into())),
+            Action::ApplySetup,
+            Action::Advance(100),
+            Action::DeployNewVersion,
+            Action::Advance(100),
+            Action::Advance(100),
+            Action::Advance(100),
+            Action::Advance(100),
+            Action::Advance(100),
+        ] {
+            state = reduce(state, action);
+        }
+        assert_eq!(state.knobs.strategy, strategy);
+        let engine = state.engine();
+        assert_eq!(engine.world().time(), at(60));
+        let file = run_file::of_run(&state.knobs, state.seed, &engine.timeline);
+        let text = yaml::to_string(&file);
+        let read = scenario::read(&text, "page.yaml").unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let mut from_file = rolloutscope::sim::Run::new(read.world());
+        from_file.run_until(at(60));
+        assert_eq!(seen(engine.world()), seen(from_file.world()), "{strategy:?}\n{text}");
+    }
+}
