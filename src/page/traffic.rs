@@ -20,13 +20,13 @@ pub const MAX_DRAWN: usize = 240;
 /// Up to this many endpoints get a row each; more are grouped by ReplicaSet.
 pub const PER_POD_ROWS: usize = 24;
 
-pub const WIDTH: i32 = 640;
-pub const ROW: i32 = 22;
+pub const WIDTH: i32 = 420;
+pub const ROW: i32 = 26;
 /// Where the users' line ends, the router stands, the Services stand, the pods' rows start.
-pub const LEFT: i32 = 70;
-pub const FRONT_X: i32 = 180;
-pub const SERVICE_X: i32 = 320;
-pub const POD_X: i32 = 470;
+pub const LEFT: i32 = 46;
+pub const FRONT_X: i32 = 120;
+pub const SERVICE_X: i32 = 210;
+pub const POD_X: i32 = 300;
 
 /// What stands in front of the Services.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -38,8 +38,8 @@ pub fn traffic_view(
             if map.by_pod { format!("…{short} ({version})") } else { format!("rs/{} ({version}) × {}", row.key, row.pods) };
         html! {
             <g class="endpoint" key={row.key.clone()}>
-                <rect x={(POD_X - 12).to_string()} y={(y - 7).to_string()} width="14" height="14" rx="3" fill={colour} />
-                <text x={(POD_X + 8).to_string()} y={(y + 4).to_string()} font-size="11" fill="currentColor">{ label }</text>
+                <rect x={(POD_X - 14).to_string()} y={(y - 8).to_string()} width="16" height="16" rx="3" fill={colour} />
+                <text x={(POD_X + 8).to_string()} y={(y + 5).to_string()} font-size="14" fill="currentColor">{ label }</text>
             </g>
         }
     });
@@ -55,7 +55,7 @@ pub fn traffic_view(
                     <line x1={SERVICE_X.to_string()} y1={s.y.to_string()} x2={(POD_X - 12).to_string()} y2={y.to_string()} class="route" />
                 }) }
                 <rect x={(SERVICE_X - 6).to_string()} y={(s.y - 10).to_string()} width="12" height="20" rx="3" class="service-box" />
-                <text x={SERVICE_X.to_string()} y={(s.y - 14).to_string()} text-anchor="middle" font-size="10" fill="currentColor">
+                <text x={SERVICE_X.to_string()} y={(s.y - 14).to_string()} text-anchor="middle" font-size="12" fill="currentColor">
                     { format!("svc/{}{}", s.name, share.unwrap_or_default()) }
                 </text>
             </g>
@@ -108,12 +108,12 @@ pub fn traffic_view(
             <div class="requests-view" style={format!("aspect-ratio: {WIDTH} / {height}")}>
             <svg class="requests" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                 aria-label={format!("{}: {} {}, {} {}", t(Text::Traffic), log.succeeded, t(Text::Succeeded), log.failed, t(Text::Failed))}>
-                <text x="8" y={(mid + 4).to_string()} font-size="11" fill="currentColor">{ t(Text::Users) }</text>
+                <text x="4" y={(mid + 5).to_string()} font-size="13" fill="currentColor">{ t(Text::Users) }</text>
                 <line x1={LEFT.to_string()} y1={mid.to_string()} x2={from_x.to_string()} y2={mid.to_string()} class="route" />
                 if let Some(label) = front_label {
                     <g data-testid="traffic-front">
                         <rect x={(FRONT_X - 7).to_string()} y={(mid - 16).to_string()} width="14" height="32" rx="3" class="service-box" />
-                        <text x={FRONT_X.to_string()} y={(mid - 22).to_string()} text-anchor="middle" font-size="11" fill="currentColor">{ label }</text>
+                        <text x={FRONT_X.to_string()} y={(mid - 22).to_string()} text-anchor="middle" font-size="13" fill="currentColor">{ label }</text>
                     </g>
                 }
                 { for services }
