@@ -60,40 +60,49 @@ fn plain(v: Option<&Value>) -> String {
     }
 }
 
-/// `printLabelsMultiline`: `Title:\tk=v`, the further labels under the first, sorted; `<none>`.
-fn labels(t: &mut String, title: &str, labels: Option<&Value>) {
+/// The shape `printLabelsMultiline` and `printAnnotationsMultiline` share: `Title:\t`, then one
+/// entry per line in key order, the further ones under the first, or `<none>`.
+fn multiline<'a>(
+    t: &mut String,
+    title: &str,
+    map: Option<&'a Value>,
+    keep: impl Fn(&str) -> bool,
+    mut entry: impl FnMut(&mut String, &'a str, &'a Value),
+) {
     let _ = write!(t, "{title}:\t");
     let mut keys: Vec<(&String, &Value)> =
-        labels.and_then(Value::as_object).map(|m| m.iter().collect()).unwrap_or_default();
+        map.and_then(Value::as_object).map(|m| m.iter().filter(|(k, _)| keep(k)).collect()).unwrap_or_default();
     keys.sort_by(|a, b| a.0.cmp(b.0));
     if keys.is_empty() {
         t.push_str("<none>\n");
     }
-    for (i, (k, v)) in keys.iter().enumerate() {
+    for (i, (k, v)) in keys.into_iter().enumerate() {
         if i > 0 {
             t.push('\t');
         }
-        let _ = writeln!(t, "{k}={}", plain(Some(v)));
+        entry(t, k, v);
     }
+}
+
+/// `printLabelsMultiline`: `Title:\tk=v`, the further labels under the first, sorted; `<none>`.
+fn labels(t: &mut String, title: &str, labels: Option<&Value>) {
+    multiline(
+        t,
+        title,
+        labels,
+        |_| true,
+        |t, k, v| {
+            let _ = writeln!(t, "{k}={}", plain(Some(v)));
+        },
+    );
 }
 
 /// `printAnnotationsMultiline`: as the labels, `key: value`, a long or multi-line value on lines
 /// of its own; the last-applied configuration is left out.
 fn annotations(t: &mut String, title: &str, annotations: Option<&Value>) {
     const MAX_ANNOTATION_LEN: usize = 140;
-    let _ = write!(t, "{title}:\t");
-    let mut keys: Vec<(&String, &Value)> = annotations
-        .and_then(Value::as_object)
-        .map(|m| m.iter().filter(|(k, _)| *k != "kubectl.kubernetes.io/last-applied-configuration").collect())
-        .unwrap_or_default();
-    keys.sort_by(|a, b| a.0.cmp(b.0));
-    if keys.is_empty() {
-        t.push_str("<none>\n");
-    }
-    for (i, (k, v)) in keys.iter().enumerate() {
-        if i > 0 {
-            t.push('\t');
-        }
+    let keep = |k: &str| k != "kubectl.kubernetes.io/last-applied-configuration";
+    multiline(t, title, annotations, keep, |t, k, v| {
         let value = plain(Some(v));
         let value = value.strip_suffix('\n').unwrap_or(&value);
         if value.len() + k.len() + 2 > MAX_ANNOTATION_LEN || value.contains('\n') {
@@ -110,7 +119,7 @@ fn annotations(t: &mut String, title: &str, annotations: Option<&Value>) {
         } else {
             let _ = writeln!(t, "{k}: {value}");
         }
-    }
+    });
 }
 
 /// `metav1.FormatLabelSelector` of a selector with matchLabels: `app=http-go,tier=web`.
