@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { servedApp, openPage, screenshot, byTestId, showPane, ROOT } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, showPane, clockAt, ROOT } from './harness.mjs';
 
 const app = servedApp();
 
@@ -117,11 +117,14 @@ test('an edited manifest is kept, applied as a step of the run, and the page fol
 
   // A shared link replays the applies: the same manifests in a fresh browser.
   const before = await text(page);
+  const moment = await byTestId(page, 'sim-time').textContent();
   await byTestId(page, 'share').click();
   const link = await byTestId(page, 'share-link').inputValue();
   const context = await app.browser.newContext({ locale: 'en-US' });
   const fresh = await context.newPage();
   await fresh.goto(link);
+  // The link is replayed a slice per frame; the clock shows its moment once the run is there.
+  await clockAt(fresh, moment);
   await byTestId(fresh, 'yaml-text').waitFor({ state: 'attached' }); // (in its pane, behind the terminal's tab)
   assert.equal(await text(fresh), before);
   await context.close();
