@@ -387,13 +387,19 @@ impl World {
         Ok(message)
     }
 
-    /// `kubectl patch` of the Deployment's `spec.minReadySeconds`.
+    /// `kubectl patch` of the Deployment's `spec.minReadySeconds`, validated as the apiserver
+    /// validates the result ([`validate::timing`]: not negative, below `progressDeadlineSeconds`).
     fn set_min_ready_seconds(&mut self, deployment: &str, seconds: i32) -> Result<String, String> {
         let d = self.deployment_mut(deployment)?;
-        if d.spec.min_ready_seconds != seconds {
-            d.spec.min_ready_seconds = seconds;
-            d.metadata.generation += 1;
+        if d.spec.min_ready_seconds == seconds {
+            return Ok(format!("deployment.apps/{deployment} patched (no change)"));
         }
+        let errors = validate::timing(seconds, d.spec.revision_history_limit, d.spec.progress_deadline_seconds);
+        if !errors.is_empty() {
+            return Err(field::invalid_object_message("Deployment", deployment, &errors));
+        }
+        d.spec.min_ready_seconds = seconds;
+        d.metadata.generation += 1;
         Ok(format!("deployment.apps/{deployment} patched"))
     }
 

@@ -531,6 +531,25 @@ fn a_pod_labelled_out_of_its_replica_set_is_released_and_replaced_then_adopted_b
     assert_eq!(w.deployments["http-go"].metadata.labels["team"], "web");
 }
 
+/// `minReadySeconds` patched to the progress deadline or past it is refused as the apiserver
+/// refuses it (`ValidateDeploymentSpec`: the deadline must be greater); the same value again is
+/// "(no change)", and a value under the deadline is a change of the spec, not of the template.
+#[test]
+fn min_ready_seconds_is_patched_below_the_progress_deadline_only() {
+    let mut w = rolloutscope::setup::Knobs::default().scenario(1).world();
+    let patch = |s: i32| format!(r#"patch deploy http-go -p '{{"spec":{{"minReadySeconds":{s}}}}}'"#);
+    assert_eq!(
+        kubectl(&mut w, &patch(600)),
+        Err("The Deployment \"http-go\" is invalid: spec.progressDeadlineSeconds: Invalid value: 600: must be greater than minReadySeconds".into())
+    );
+    assert_eq!(deployment(&w).spec.min_ready_seconds, 0, "refused: nothing changed");
+    let generation = deployment(&w).metadata.generation;
+    assert_eq!(kubectl(&mut w, &patch(599)), Ok("deployment.apps/http-go patched".into()));
+    assert_eq!((deployment(&w).spec.min_ready_seconds, deployment(&w).metadata.generation), (599, generation + 1));
+    assert_eq!(kubectl(&mut w, &patch(599)), Ok("deployment.apps/http-go patched (no change)".into()));
+    assert_eq!(deployment(&w).metadata.generation, generation + 1);
+}
+
 /// The patch types differ on lists: a strategic merge patch merges a container by name and keeps
 /// its probes; a JSON merge patch replaces the list, and the probes are gone; a JSON patch
 /// changes one image by index. Each change of the template is a rollout.
