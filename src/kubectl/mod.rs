@@ -140,7 +140,8 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         ["patch", rest @ ..] => {
             let (deployment, _) = deployment_of(rest)?;
             let (patch, v, kind) = patch_body(flag("-p")?.or(flag("--patch")?), flag("--type")?)?;
-            patch_intents(&deployment, patch, &v, kind)
+            let parts = patch_intents(&deployment, patch, &v, kind)?;
+            Ok(vec![Intent::PatchDeployment { deployment, parts }])
         }
         ["annotate"] | ["label"] => {
             Err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>".into())
@@ -650,10 +651,31 @@ mod tests {
         assert_eq!(without_kubectl("kubectlx get"), "kubectlx get");
     }
 
+    /// The one intent of `line` (of a Deployment's patch, its one part).
     fn one(line: &str) -> Intent {
         let mut v = parse(line).unwrap();
         assert_eq!(v.len(), 1, "{line}");
-        v.remove(0)
+        match v.remove(0) {
+            Intent::PatchDeployment { deployment, mut parts } if parts.len() == 1 => {
+                assert_eq!(deployment, "http-go", "{line}");
+                parts.remove(0)
+            }
+            intent => intent,
+        }
+    }
+
+    #[test]
+    fn a_deployment_patch_is_one_request_of_every_field_it_changes() {
+        assert_eq!(
+            parse(r#"patch deploy http-go -p '{"spec":{"replicas":3,"minReadySeconds":5}}'"#).unwrap(),
+            [Intent::PatchDeployment {
+                deployment: "http-go".into(),
+                parts: vec![
+                    Intent::Scale { deployment: "http-go".into(), replicas: 3 },
+                    Intent::SetMinReadySeconds { deployment: "http-go".into(), seconds: 5 },
+                ]
+            }]
+        );
     }
 
     #[test]

@@ -250,6 +250,7 @@ impl World {
             Intent::SetRollingUpdate { deployment, max_surge, max_unavailable } => {
                 self.set_rolling_update(&deployment, max_surge, max_unavailable)
             }
+            Intent::PatchDeployment { deployment, parts } => self.patch_deployment(&deployment, parts),
             Intent::ChangeCause { deployment, cause } => self.annotate_change_cause(&deployment, cause),
             Intent::Label { target, labels, overwrite } => self.label(&target, &labels, overwrite),
             Intent::DeletePod { pod } => self.delete_pod(&pod),
@@ -385,6 +386,23 @@ impl World {
             d.metadata.generation += 1;
         }
         Ok(message)
+    }
+
+    /// `kubectl patch deployment`: the patch's parts applied as one request (the apiserver
+    /// validates the patched object whole, so one refused part leaves the Deployment as it was),
+    /// answered as kubectl answers a patch, whatever the parts would say alone.
+    fn patch_deployment(&mut self, deployment: &str, parts: Vec<Intent>) -> Result<String, String> {
+        let before = self.deployment_mut(deployment)?.clone();
+        for part in parts {
+            if let Err(e) = self.apply_inner(part) {
+                self.deployments.insert(deployment.to_string(), before);
+                return Err(e);
+            }
+        }
+        if self.deployments.get(deployment) == Some(&before) {
+            return Ok(format!("deployment.apps/{deployment} patched (no change)"));
+        }
+        Ok(format!("deployment.apps/{deployment} patched"))
     }
 
     /// `kubectl patch` of the Deployment's `spec.minReadySeconds`, validated as the apiserver

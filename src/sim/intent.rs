@@ -38,6 +38,10 @@ pub enum Intent {
     SetRollingUpdate { deployment: String, max_surge: Option<IntOrPercent>, max_unavailable: Option<IntOrPercent> },
     /// `kubectl patch` of the template's containers (what changes is their images).
     PatchContainers { deployment: String, patch: ContainersPatch },
+    /// `kubectl patch deployment NAME -p PATCH`: one request, so its parts (each one of the
+    /// intents above) are applied together or not at all, and kubectl answers `patched`, or
+    /// `patched (no change)` when the Deployment comes out as it went in.
+    PatchDeployment { deployment: String, parts: Vec<Intent> },
     /// `kubectl annotate deployment NAME kubernetes.io/change-cause=...`
     ChangeCause { deployment: String, cause: String },
     /// `kubectl label pod|deployment NAME KEY=VALUE... KEY-... [--overwrite]` (`None` removes

@@ -550,6 +550,28 @@ fn min_ready_seconds_is_patched_below_the_progress_deadline_only() {
     assert_eq!(deployment(&w).metadata.generation, generation + 1);
 }
 
+/// A patch is one request: kubectl answers "patched" whatever fields it holds (not "scaled" for
+/// `spec.replicas`), and a patch with one refused field changes nothing at all, as the apiserver
+/// validates the patched object whole.
+#[test]
+fn a_deployment_patch_is_answered_and_refused_whole() {
+    let mut w = rolloutscope::setup::Knobs::default().scenario(1).world();
+    let replicas = deployment(&w).spec.replicas;
+    assert_eq!(
+        kubectl(&mut w, r#"patch deploy http-go -p '{"spec":{"replicas":7}}'"#),
+        Ok("deployment.apps/http-go patched".into())
+    );
+    assert_eq!(deployment(&w).spec.replicas, 7);
+    let refused = kubectl(&mut w, r#"patch deploy http-go -p '{"spec":{"replicas":2,"minReadySeconds":900}}'"#);
+    assert!(refused.unwrap_err().ends_with("must be greater than minReadySeconds"));
+    assert_eq!((deployment(&w).spec.replicas, deployment(&w).spec.min_ready_seconds), (7, 0), "nothing applied");
+    assert_eq!(
+        kubectl(&mut w, r#"patch deploy http-go -p '{"spec":{"replicas":7,"minReadySeconds":0}}'"#),
+        Ok("deployment.apps/http-go patched (no change)".into())
+    );
+    assert_ne!(replicas, 7);
+}
+
 /// The patch types differ on lists: a strategic merge patch merges a container by name and keeps
 /// its probes; a JSON merge patch replaces the list, and the probes are gone; a JSON patch
 /// changes one image by index. Each change of the template is a rollout.
