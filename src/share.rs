@@ -79,10 +79,7 @@ pub fn check_replay(run: &SharedRun) -> Result<(), ShareError> {
             Step::Kubectl(line) => crate::kubectl::parse(line)
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|i| match i {
-                    crate::sim::Intent::Scale { replicas, .. } => Some(i64::from(*replicas)),
-                    _ => None,
-                })
+                .filter_map(|i| i.replicas_asked().map(i64::from))
                 .max()
                 .unwrap_or(0),
             // The replicas the applied Deployments or the pasted state ask for, in all.

@@ -83,6 +83,18 @@ pub enum Intent {
     Restore { state: Box<super::restore::ClusterState> },
 }
 
+impl Intent {
+    /// The replicas this intent asks a Deployment for, if it scales one: `kubectl scale`, or a
+    /// patch of `spec.replicas` (the bound on a run's work reads it).
+    pub fn replicas_asked(&self) -> Option<i32> {
+        match self {
+            Intent::Scale { replicas, .. } => Some(*replicas),
+            Intent::PatchDeployment { parts, .. } => parts.iter().filter_map(Intent::replicas_asked).max(),
+            _ => None,
+        }
+    }
+}
+
 /// What `kubectl label` labels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

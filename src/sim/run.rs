@@ -100,10 +100,7 @@ impl Scenario {
     /// most (a rollout's surge is at most as many again), over its Deployments and its `scale`s.
     pub fn max_pods(&self) -> u64 {
         let start: i64 = self.deployments.iter().map(|d| i64::from(d.spec.replicas)).sum();
-        let scaled = self.timeline.iter().flat_map(|s| &s.intents).filter_map(|i| match i {
-            Intent::Scale { replicas, .. } => Some(i64::from(*replicas)),
-            _ => None,
-        });
+        let scaled = self.timeline.iter().flat_map(|s| &s.intents).filter_map(|i| i.replicas_asked().map(i64::from));
         let most = scaled.fold(start, |m, r| m.max(r + start));
         u64::try_from(most.max(0)).unwrap_or(0).saturating_mul(2)
     }

@@ -305,6 +305,29 @@ fn an_applied_manifest_counts_the_replicas_it_asks_for() {
     assert!(matches!(check_replay(&with_apply(10_000)), Err(ShareError::TooMuch(_))));
 }
 
+/// A kubectl line counts what it scales to, by `scale` or by a patch of `spec.replicas`.
+#[test]
+fn a_kubectl_line_counts_the_replicas_it_scales_to() {
+    let with_line = |line: &str| SharedRun {
+        knobs: Knobs::default(),
+        seed: 1,
+        timeline: vec![(SimTime::from_secs(10), Step::Kubectl(line.into()))],
+        end: SimTime::from_secs(3600),
+        at: SimTime::from_secs(3600),
+        speed: 0,
+        lang: Lang::En,
+        focused: None,
+    };
+    assert_eq!(check_replay(&with_line("kubectl scale deploy/http-go --replicas=6")), Ok(()));
+    for line in [
+        "kubectl scale deploy/http-go --replicas=10000",
+        r#"kubectl patch deploy http-go -p '{"spec":{"replicas":10000}}'"#,
+        r#"kubectl patch deploy http-go -p '{"spec":{"minReadySeconds":5,"replicas":10000}}'"#,
+    ] {
+        assert!(matches!(check_replay(&with_line(line)), Err(ShareError::TooMuch(_))), "{line}");
+    }
+}
+
 #[test]
 fn a_timeline_edited_out_of_order_is_put_in_order() {
     let run = decode(&link_of(r#"{"s":1,"e":0,"a":0,"t":[[9000,"deploy"],[1000,{"act":"pauseRollout"}]]}"#)).unwrap();
