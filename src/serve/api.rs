@@ -243,6 +243,51 @@ pub fn status(code: u16, reason: &str, message: &str) -> Value {
     s
 }
 
+/// An `Invalid` failure with its causes, as the apiserver's `NewInvalid` sends it, read back from
+/// the words kubectl prints for one (`The Deployment "x" is invalid: FIELD: DETAIL`, or a
+/// `\n* FIELD: DETAIL` line a cause): kubectl builds those words again from the details (its
+/// `checkErr` for `IsInvalid`), so real kubectl prints what the console prints. `None` when
+/// `words` are not kubectl's for an invalid object of `res`.
+pub fn invalid(res: Res, name: &str, words: &str) -> Option<Value> {
+    let (_, kind, gv, _, _) = res.info();
+    let rest = words.strip_prefix(&format!("The {kind} {name:?} is invalid: "))?;
+    let causes: Vec<(&str, &str)> = match rest.strip_prefix("\n* ") {
+        Some(many) => many.split("\n* ").map(|c| c.split_once(": ")).collect::<Option<_>>()?,
+        None => vec![rest.split_once(": ")?],
+    };
+    let group = gv.split_once('/').map_or("", |(g, _)| g);
+    let errors: Vec<String> = causes.iter().map(|(field, detail)| format!("{field}: {detail}")).collect();
+    let aggregate = match errors.as_slice() {
+        [one] => one.clone(),
+        many => format!("[{}]", many.join(", ")),
+    };
+    let qualified = if group.is_empty() { kind.to_string() } else { format!("{kind}.{group}") };
+    let mut s = status(422, "Invalid", &format!("{qualified} {name:?} is invalid: {aggregate}"));
+    let causes: Vec<Value> = causes
+        .iter()
+        .map(|(field, detail)| json!({"reason": cause_reason(detail), "message": detail, "field": field}))
+        .collect();
+    s["details"] = json!({"name": name, "group": group, "kind": kind, "causes": causes});
+    if group.is_empty() {
+        s["details"].as_object_mut().map(|d| d.remove("group"));
+    }
+    Some(s)
+}
+
+/// A cause's `reason` (`field.ErrorType`'s `metav1.CauseType`) from the words of its detail.
+fn cause_reason(detail: &str) -> &'static str {
+    const REASONS: [(&str, &str); 7] = [
+        ("Required value", "FieldValueRequired"),
+        ("Unsupported value", "FieldValueNotSupported"),
+        ("Duplicate value", "FieldValueDuplicate"),
+        ("Forbidden", "FieldValueForbidden"),
+        ("Too long", "FieldValueTooLong"),
+        ("Too many", "FieldValueTooMany"),
+        ("Not found", "FieldValueNotFound"),
+    ];
+    REASONS.iter().find(|(words, _)| detail.starts_with(words)).map_or("FieldValueInvalid", |(_, reason)| reason)
+}
+
 /// `deployments.apps "x" not found`, with its details.
 pub fn not_found(res: Res, name: &str) -> Value {
     let mut s = status(404, "NotFound", &format!("{} {name:?} not found", res.qualified()));

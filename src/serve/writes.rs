@@ -45,7 +45,10 @@ pub fn write(
             .extend(crate::kubectl::parse(line).map_err(|e| bad(400, "BadRequest", e.trim_start_matches("error: ")))?);
     }
     for intent in intents {
-        server.world.apply(intent).map_err(|e| failure(&e))?;
+        server.world.apply(intent).map_err(|e| match api::invalid(res, name, &e) {
+            Some(status) => (422, status),
+            None => failure(&e),
+        })?;
     }
     Ok(lines)
 }

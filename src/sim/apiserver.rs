@@ -270,7 +270,8 @@ impl World {
     }
 
     /// `kubectl set image`: the container's `spec.template.spec.containers[].image`; a new image
-    /// is a new template, so a new `metadata.generation`.
+    /// is a new template, so a new `metadata.generation`. The image already set is no change:
+    /// kubectl sends no patch and prints nothing (`set image`'s `Run` skips an empty patch).
     fn set_image(&mut self, deployment: &str, container: &str, image: String) -> Result<String, String> {
         let d = self.deployment_mut(deployment)?;
         let c = d
@@ -280,10 +281,11 @@ impl World {
             .iter_mut()
             .find(|c| c.name == container)
             .ok_or_else(|| format!("error: unable to find container named {container:?}"))?;
-        if c.image != image {
-            c.image = image;
-            d.metadata.generation += 1;
+        if c.image == image {
+            return Ok(String::new());
         }
+        c.image = image;
+        d.metadata.generation += 1;
         Ok(format!("deployment.apps/{deployment} image updated"))
     }
 

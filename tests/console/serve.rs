@@ -196,6 +196,34 @@ fn scale_set_image_rollout_status_and_undo() {
     assert!(String::from_utf8_lossy(&replay.stdout).contains("gasbugs/http-go:v2"));
 }
 
+/// The replies kubectl prints from what the apiserver answers, the same from the console: a
+/// patch the apiserver refuses (kubectl builds "The Deployment ... is invalid" from the Status's
+/// causes), a patch that changes nothing, and `set image` to the image already set (no request,
+/// nothing printed). The refused patch changes nothing, on either side.
+#[test]
+fn refusals_and_replies_that_change_nothing_are_kubectls() {
+    let s = serve("replies");
+    let mut w = console_world(20, &[]);
+    for line in [
+        r#"patch deploy http-go -p {"spec":{"replicas":4,"minReadySeconds":900}}"#,
+        r#"patch deploy http-go -p {"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":0}}}}"#,
+        r#"patch deploy http-go -p {"spec":{"replicas":3}}"#,
+        r#"patch deploy http-go -p {"spec":{"replicas":3}}"#,
+        "set image deployment/http-go http-go=gasbugs/http-go:v1",
+    ] {
+        let words: Vec<&str> = line.split(' ').collect();
+        let (theirs, _) = s.kubectl(&words);
+        let quoted = line.replacen(" -p ", " -p '", 1) + if line.contains(" -p ") { "'" } else { "" };
+        let mut ours = Ok(String::new());
+        for intent in rolloutscope::kubectl::parse(&quoted).unwrap() {
+            ours = w.apply(intent);
+        }
+        assert_eq!(theirs, ours.unwrap_or_else(|e| e), "kubectl {line}");
+    }
+    let replicas = s.ok(&["get", "deploy", "http-go", "-o", "jsonpath={.spec.replicas}"]);
+    assert_eq!((replicas.as_str(), w.deployments["http-go"].spec.replicas), ("3", 3));
+}
+
 #[test]
 fn pause_resume_restart_annotate_and_delete_a_pod() {
     let s = serve("rollout");
