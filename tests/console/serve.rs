@@ -210,6 +210,14 @@ fn refusals_and_replies_that_change_nothing_are_kubectls() {
         r#"patch deploy http-go -p {"spec":{"replicas":3}}"#,
         r#"patch deploy http-go -p {"spec":{"replicas":3}}"#,
         "set image deployment/http-go http-go=gasbugs/http-go:v1",
+        "rollout undo deployment/http-go --to-revision=7",
+        "rollout undo deployment/http-go",
+        "rollout pause deployment/http-go",
+        "rollout pause deployment/http-go",
+        "rollout undo deployment/http-go",
+        "rollout resume deployment/http-go",
+        "rollout resume deployment/http-go",
+        "scale deployment/nope --replicas=2",
     ] {
         let words: Vec<&str> = line.split(' ').collect();
         let (theirs, _) = s.kubectl(&words);
