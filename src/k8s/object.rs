@@ -21,7 +21,11 @@ pub fn manifest(item: &read::Item) -> Result<Object, String> {
             if name.is_empty() {
                 return Err("metadata.name: Required value: name or generateName is required".into());
             }
-            return service(&name, svc.spec.unwrap_or_default())
+            let spec = svc.spec.unwrap_or_default();
+            if let Some(what) = unmodeled_service(&spec) {
+                return Err(format!("Service {name:?}: the simulator does not model {what}"));
+            }
+            return service(&name, spec)
                 .map(|s| Object::Service(Box::new(s)))
                 .map_err(|errors| field::invalid_object_message("Service", &name, &errors));
         }
@@ -41,6 +45,30 @@ pub fn manifest(item: &read::Item) -> Result<Object, String> {
     }
     let d = convert::deployment(&k8s, "")?;
     Ok(Object::Deployment(Box::new(d)))
+}
+
+/// What a Service asks for that would change which endpoints get its traffic, and that the
+/// engine does not do: refused by name rather than dropped, so that no learner watches a run
+/// that ignores what they wrote. Each field's default (what `kubectl get svc -o yaml` prints
+/// back) is accepted.
+fn unmodeled_service(spec: &k8s_openapi::api::core::v1::ServiceSpec) -> Option<String> {
+    if spec.publish_not_ready_addresses == Some(true) {
+        return Some(
+            "spec.publishNotReadyAddresses: true (its endpoints are the Service's ready pods, as without it)".into(),
+        );
+    }
+    if let Some(affinity) = spec.session_affinity.as_deref().filter(|a| *a != "None") {
+        return Some(format!(
+            "spec.sessionAffinity: {affinity} (its router and kube-proxy spread requests over the ready endpoints)"
+        ));
+    }
+    if let Some(policy) = spec.internal_traffic_policy.as_deref().filter(|p| *p != "Cluster") {
+        return Some(format!("spec.internalTrafficPolicy: {policy} (its traffic goes to the endpoints on every node)"));
+    }
+    if let Some(distribution) = &spec.traffic_distribution {
+        return Some(format!("spec.trafficDistribution: {distribution} (it has no zones)"));
+    }
+    None
 }
 
 /// A ClusterIP Service: its selector, its ports (`ValidateService`'s rules for them) and the

@@ -742,6 +742,19 @@ mod tests {
         );
         let err = svc("{type: NodePort, selector: {app: web}, ports: [{port: 80}]}").unwrap_err();
         assert!(err.contains("spec.type: Unsupported value: \"NodePort\": supported values: \"ClusterIP\""), "{err}");
+        // What would change where the traffic goes is refused by name, never dropped; the
+        // defaults `kubectl get svc -o yaml` prints back are read.
+        for (field, named) in [
+            ("publishNotReadyAddresses: true", "spec.publishNotReadyAddresses: true"),
+            ("sessionAffinity: ClientIP", "spec.sessionAffinity: ClientIP"),
+            ("internalTrafficPolicy: Local", "spec.internalTrafficPolicy: Local"),
+            ("trafficDistribution: PreferClose", "spec.trafficDistribution: PreferClose"),
+        ] {
+            let err = svc(&format!("{{selector: {{app: web}}, ports: [{{port: 80}}], {field}}}")).unwrap_err();
+            assert!(err.contains(&format!("Service \"web\": the simulator does not model {named} (")), "{err}");
+        }
+        svc("{selector: {app: web}, ports: [{port: 80}], publishNotReadyAddresses: false, sessionAffinity: None, internalTrafficPolicy: Cluster, ipFamilies: [IPv4], ipFamilyPolicy: SingleStack}")
+            .unwrap();
     }
 
     #[test]
