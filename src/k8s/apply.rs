@@ -245,6 +245,17 @@ spec:
       targetPort: 8080
 ";
 
+    /// [`TWO`] without its sidecar: what the engine takes (a pod is one container).
+    fn one_container() -> String {
+        TWO.replace("      - name: sidecar\n        image: busybox\n", "")
+    }
+
+    #[test]
+    fn a_sidecar_is_refused_by_name() {
+        let e = read(TWO, "manifests.yaml", false).unwrap_err();
+        assert!(e.message.contains("the simulator does not model a second container"), "{}", e.message);
+    }
+
     #[test]
     fn a_field_is_found_by_its_path() {
         assert_eq!(locate(TWO, "document 1", "spec.replicas"), Some(7));
@@ -315,13 +326,14 @@ spec:
         let names: Vec<&str> = state.replica_sets.iter().map(|r| r.metadata.name.as_str()).collect();
         assert_eq!(names, ["http-go-9z9z9", "http-go-5d4f8"]);
         assert!(state.replica_sets.iter().all(|r| r.metadata.creation_timestamp.as_millis() == 0));
-        let Ok(Read::Manifests(objects)) = read(TWO, "manifests.yaml", false) else { panic!() };
+        let Ok(Read::Manifests(objects)) = read(&one_container(), "manifests.yaml", false) else { panic!() };
         assert_eq!(objects.len(), 2);
     }
 
     #[test]
     fn the_worker_answers_in_json() {
-        let request = serde_json::json!({"id": 7, "file": "manifests.yaml", "text": TWO, "create": false}).to_string();
+        let request = serde_json::json!({"id": 7, "file": "manifests.yaml", "text": one_container(), "create": false})
+            .to_string();
         let reply: Reply = serde_json::from_str(&super::reply(&request)).unwrap();
         assert_eq!(reply.id, 7);
         assert!(matches!(reply.result, Ok(Read::Manifests(o)) if o.len() == 2));

@@ -43,8 +43,31 @@ pub fn manifest(item: &read::Item) -> Result<Object, String> {
     if !errors.is_empty() {
         return Err(field::invalid_object_message("Deployment", item.name(), &errors));
     }
+    if let Some(what) = unmodeled_template(&k8s) {
+        return Err(format!("Deployment {:?}: the simulator does not model {what}", item.name()));
+    }
     let d = convert::deployment(&k8s, "")?;
     Ok(Object::Deployment(Box::new(d)))
+}
+
+/// What a pod template asks for beyond the one container a pod is in the engine: refused by name,
+/// so that no READY column reads 1/1 where a cluster would show 2/2 and no init container's wait
+/// is silently skipped.
+fn unmodeled_template(d: &Deployment) -> Option<String> {
+    let spec = d.spec.template.spec.as_ref()?;
+    if spec.containers.len() > 1 {
+        return Some(format!(
+            "a second container: spec.template.spec.containers has {} (a pod here is one container, its readiness the pod's; a cluster would show READY {n}/{n})",
+            spec.containers.len(),
+            n = spec.containers.len()
+        ));
+    }
+    if spec.init_containers.as_ref().is_some_and(|c| !c.is_empty()) {
+        return Some(
+            "spec.template.spec.initContainers (a pod here starts its one container once it is scheduled)".into(),
+        );
+    }
+    None
 }
 
 /// What a Service asks for that would change which endpoints get its traffic, and that the

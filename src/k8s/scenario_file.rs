@@ -753,6 +753,22 @@ mod tests {
             let err = svc(&format!("{{selector: {{app: web}}, ports: [{{port: 80}}], {field}}}")).unwrap_err();
             assert!(err.contains(&format!("Service \"web\": the simulator does not model {named} (")), "{err}");
         }
+        let deployment = |containers: &str| {
+            read(
+                &format!("manifests:\n  - {{apiVersion: apps/v1, kind: Deployment, metadata: {{name: web}}, spec: {{selector: {{matchLabels: {{app: web}}}}, template: {{metadata: {{labels: {{app: web}}}}, spec: {{{containers}}}}}}}}}\n"),
+                "d.yaml",
+            )
+        };
+        deployment("containers: [{name: web, image: nginx}]").unwrap();
+        let err = deployment("containers: [{name: web, image: nginx}, {name: log, image: busybox}]").unwrap_err();
+        assert!(err.contains("Deployment \"web\": the simulator does not model a second container: spec.template.spec.containers has 2 ("), "{err}");
+        assert!(err.contains("READY 2/2"), "{err}");
+        let err = deployment("initContainers: [{name: wait, image: busybox}], containers: [{name: web, image: nginx}]")
+            .unwrap_err();
+        assert!(
+            err.contains("Deployment \"web\": the simulator does not model spec.template.spec.initContainers ("),
+            "{err}"
+        );
         svc("{selector: {app: web}, ports: [{port: 80}], publishNotReadyAddresses: false, sessionAffinity: None, internalTrafficPolicy: Cluster, ipFamilies: [IPv4], ipFamilyPolicy: SingleStack}")
             .unwrap();
     }
