@@ -129,6 +129,12 @@ pub fn why_text(lang: Lang, why: &Why) -> String {
         }
         (SigtermAtOnce, En) => "the pod was deleted; its container gets SIGTERM at once".into(),
         (SigtermAtOnce, Ko) => "파드가 삭제되었습니다; 컨테이너는 곧바로 SIGTERM을 받습니다".into(),
+        (SigtermIgnored { grace }, En) => format!(
+            "the application ignores SIGTERM, so it runs until the kubelet sends SIGKILL when terminationGracePeriodSeconds ({grace}) ends"
+        ),
+        (SigtermIgnored { grace }, Ko) => format!(
+            "애플리케이션이 SIGTERM을 무시하므로 terminationGracePeriodSeconds({grace})가 끝나 kubelet이 SIGKILL을 보낼 때까지 계속 실행됩니다"
+        ),
         (CachedImage { policy }, En) => {
             format!("imagePullPolicy {policy:?}: the node's cached copy is used, even if the tag was pushed again")
         }
@@ -279,6 +285,7 @@ mod tests {
             Why::BelowMinimum { available: 2, required: 3 },
             Why::PreStopThenSigterm { shutdown: d, grace: SimDuration::from_secs(30) },
             Why::SigtermAtOnce,
+            Why::SigtermIgnored { grace: SimDuration::from_secs(30) },
             Why::CachedImage { policy: PullPolicy::IfNotPresent },
             Why::NeverPullMissing,
             Why::PullAlways,

@@ -53,6 +53,10 @@ pub struct ImageBehavior {
     /// Once this version runs, it changes the shared data store's schema so that versions
     /// without this flag answer 500 (two versions sharing a database). Default false.
     pub migrates_data: bool,
+    /// The process ignores SIGTERM (a shell as PID 1 that neither handles nor forwards it): a
+    /// deleted pod's container runs on until the SIGKILL that ends its grace period, and exits
+    /// with an error. Default false.
+    pub ignores_sigterm: bool,
 }
 
 impl Default for ImageBehavior {
@@ -67,6 +71,7 @@ impl Default for ImageBehavior {
             latency_ms: 20,
             error_percent: 0,
             migrates_data: false,
+            ignores_sigterm: false,
         }
     }
 }

@@ -161,12 +161,20 @@ fn begin_termination(pod: &mut Pod, cx: &mut Ctx<'_>) {
     let grace = secs(pod.spec.termination_grace_period_seconds);
     let pre_stop = if running { secs(container(pod).pre_stop_sleep_seconds.unwrap_or(0)) } else { SimDuration::ZERO };
     // The application exits as soon as it gets SIGTERM, which comes after preStop; the grace
-    // period caps the whole shutdown.
-    let shutdown = pre_stop.min(grace);
+    // period caps the whole shutdown. One that ignores SIGTERM runs until the kubelet's SIGKILL
+    // at the end of the grace period (`killContainer`: the runtime's StopContainer with the
+    // grace period as its timeout).
+    let ignores_sigterm =
+        running && pod.status.image_id.as_deref().is_some_and(|digest| cx.registry.behavior(digest).ignores_sigterm);
+    let shutdown = if ignores_sigterm { grace } else { pre_stop.min(grace) };
     set_ready(&mut pod.status, false, cx.now);
-    pod.kubelet.stage = Stage::Terminating { until: cx.now + shutdown };
+    pod.kubelet.stage = Stage::Terminating { until: cx.now + shutdown, killed: ignores_sigterm };
     let name = container(pod).name.clone();
-    let why = if shutdown.as_millis() > 0 { Why::PreStopThenSigterm { shutdown, grace } } else { Why::SigtermAtOnce };
+    let why = match (ignores_sigterm, shutdown.as_millis() > 0) {
+        (true, _) => Why::SigtermIgnored { grace },
+        (false, true) => Why::PreStopThenSigterm { shutdown, grace },
+        (false, false) => Why::SigtermAtOnce,
+    };
     cx.event("Killing", format!("Stopping container {name}"), why);
 }
 
@@ -174,11 +182,15 @@ fn step_stage(pod: &mut Pod, cx: &mut Ctx<'_>) {
     let now = cx.now;
     match pod.kubelet.stage.clone() {
         Stage::Unscheduled | Stage::NeverPull | Stage::Gone | Stage::Finished => {}
-        Stage::Terminating { until } => {
+        Stage::Terminating { until, killed } => {
             if until <= now {
                 pod.kubelet.stage = Stage::Gone;
-                pod.status.container_state = ContainerState::Terminated("Completed".into());
-                pod.status.phase = PodPhase::Succeeded;
+                // SIGKILL ends the process with an error (exit code 137), and a pod whose
+                // container failed ends Failed.
+                let (reason, phase) =
+                    if killed { ("Error", PodPhase::Failed) } else { ("Completed", PodPhase::Succeeded) };
+                pod.status.container_state = ContainerState::Terminated(reason.into());
+                pod.status.phase = phase;
             }
         }
         Stage::Scheduled => start_pull(pod, cx),
@@ -474,7 +486,7 @@ fn next_wake(pod: &Pod) -> SimTime {
     match &w.stage {
         Stage::Unscheduled | Stage::NeverPull | Stage::Gone | Stage::Finished => NEVER,
         Stage::Scheduled => SimTime::ZERO,
-        Stage::Terminating { until } | Stage::CrashBackOff { until } => *until,
+        Stage::Terminating { until, .. } | Stage::CrashBackOff { until } => *until,
         Stage::Pulling { done_at, .. } => *done_at,
         Stage::PullBackOff { until, shown_until } => {
             if matches!(&pod.status.container_state, ContainerState::Waiting(r) if r == "ErrImagePull") {

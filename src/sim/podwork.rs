@@ -35,6 +35,9 @@ pub enum Stage {
     },
     Terminating {
         until: SimTime,
+        /// The application ignored SIGTERM: `until` is the SIGKILL at the end of the grace period.
+        #[serde(default)]
+        killed: bool,
     },
     /// Every container has stopped; the pod object is removed.
     Gone,

@@ -323,7 +323,7 @@ fn answer(
 ) -> (Outcome, Option<String>, SimDuration) {
     let running = match pod.kubelet.stage {
         Stage::Running { .. } => true,
-        Stage::Terminating { until } => until > now,
+        Stage::Terminating { until, .. } => until > now,
         _ => false,
     } && pod.status.container_state == ContainerState::Running;
     let behavior = pod.status.image_id.as_deref().map(|d| registry.behavior(d)).unwrap_or_default();

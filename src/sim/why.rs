@@ -63,6 +63,8 @@ pub enum Why {
     PreStopThenSigterm { shutdown: SimDuration, grace: SimDuration },
     /// Shutdown sends SIGTERM at once.
     SigtermAtOnce,
+    /// The application ignores SIGTERM: it runs until SIGKILL at the end of the grace period.
+    SigtermIgnored { grace: SimDuration },
     /// The node's cached copy is used.
     CachedImage { policy: PullPolicy },
     /// `imagePullPolicy: Never` and the node lacks the image.

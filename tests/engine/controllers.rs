@@ -531,6 +531,35 @@ fn a_pod_labelled_out_of_its_replica_set_is_released_and_replaced_then_adopted_b
     assert_eq!(w.deployments["http-go"].metadata.labels["team"], "web");
 }
 
+/// An application that ignores SIGTERM (a shell as PID 1) keeps running after its pod is deleted,
+/// until the kubelet's SIGKILL at the end of `terminationGracePeriodSeconds`; then its container
+/// has exited with an error. One that exits on SIGTERM is gone at once.
+#[test]
+fn an_application_that_ignores_sigterm_runs_until_the_grace_period_ends() {
+    let deleted_pod_at = |ignores_sigterm: bool, t: u64| {
+        let mut w = World::with_nodes(7, 3);
+        let behavior = ImageBehavior { ignores_sigterm, ..ImageBehavior::default() };
+        w.apply(Intent::Push { image: "gasbugs/http-go:v1".into(), behavior }).unwrap();
+        let mut d = http_go(2, IntOrPercent::Int(1), IntOrPercent::Int(0));
+        d.spec.template.termination_grace_period_seconds = 10;
+        w.apply(Intent::Apply { deployment: Box::new(d) }).unwrap();
+        w.run_until(SimTime::from_secs(20));
+        let pod = w.pods.keys().next().unwrap().clone();
+        assert_eq!(kubectl(&mut w, &format!("delete pod {pod}")), Ok(format!("pod \"{pod}\" deleted")));
+        w.run_until(SimTime::from_secs(t));
+        let state = w.pods.get(&pod).map(|p| (p.status.container_state.clone(), p.status.phase));
+        (state, trace(&w))
+    };
+    let (state, trace) = deleted_pod_at(true, 29);
+    assert_eq!(state, Some((ContainerState::Running, PodPhase::Running)), "still running 9 s after SIGTERM");
+    assert!(trace.contains("ignores SIGTERM"), "{trace}");
+    let (state, _) = deleted_pod_at(true, 31);
+    let killed = Some((ContainerState::Terminated("Error".into()), PodPhase::Failed));
+    assert!(state.is_none() || state == killed, "{state:?}");
+    let (state, _) = deleted_pod_at(false, 22);
+    assert!(!matches!(state, Some((ContainerState::Running, _))), "{state:?}");
+}
+
 /// `minReadySeconds` patched to the progress deadline or past it is refused as the apiserver
 /// refuses it (`ValidateDeploymentSpec`: the deadline must be greater); the same value again is
 /// "(no change)", and a value under the deadline is a change of the spec, not of the template.
