@@ -354,6 +354,7 @@ pub fn pod(p: &core::Pod, at: &str) -> Result<Pod, String> {
         status: PodStatus {
             phase: pod_phase(p),
             ready: ready && running,
+            container_ready: of_first.is_some_and(|c| c.ready) && running,
             ready_transition_time: Some(time_of(ready_since.as_ref())),
             container_state,
             restart_count: of_first.map_or(0, |c| c.restart_count),

@@ -373,7 +373,7 @@ fn pod_columns(w: &World, wide: bool, selector: &[Requirement]) -> (Vec<&'static
         .map(|p: &Pod| {
             let mut row = vec![
                 p.metadata.name.clone(),
-                format!("{}/1", u8::from(p.status.ready)),
+                format!("{}/1", u8::from(p.status.container_ready)),
                 p.display_status(),
                 p.status.restart_count.to_string(),
                 age(now, p.metadata.creation_timestamp),
@@ -548,7 +548,7 @@ mod tests {
         assert_eq!(lines.len(), 1 + w.pods.len());
         for (line, p) in lines[1..].iter().zip(w.pods.values()) {
             let cells: Vec<&str> = line.split_whitespace().collect();
-            let ready = if p.status.ready { "1/1" } else { "0/1" };
+            let ready = if p.status.container_ready { "1/1" } else { "0/1" };
             assert_eq!(&cells[..3], [p.metadata.name.as_str(), ready, p.display_status().as_str()]);
             assert_eq!(cells[5], p.spec.node_name.as_deref().unwrap());
         }

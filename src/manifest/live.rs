@@ -130,7 +130,7 @@ pub fn pod(p: &Pod) -> Value {
             if let Some(id) = &p.status.image_id {
                 s.insert("imageID".into(), json!(id));
             }
-            s.insert("ready".into(), json!(p.status.ready));
+            s.insert("ready".into(), json!(p.status.container_ready));
             s.insert("started".into(), json!(p.status.started));
             s.insert("restartCount".into(), json!(p.status.restart_count));
             s.insert("state".into(), state.clone());
@@ -138,12 +138,13 @@ pub fn pod(p: &Pod) -> Value {
         })
         .collect();
     let ready = if p.status.ready { "True" } else { "False" };
+    let containers_ready = if p.status.container_ready { "True" } else { "False" };
     let status = json!({
         "phase": format!("{:?}", p.status.phase),
         "conditions": [
             {"type": "PodScheduled", "status": if p.spec.node_name.is_some() { "True" } else { "False" }},
             {"type": "Ready", "status": ready},
-            {"type": "ContainersReady", "status": ready},
+            {"type": "ContainersReady", "status": containers_ready},
         ],
         "containerStatuses": statuses,
     });

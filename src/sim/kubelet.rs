@@ -89,7 +89,7 @@ pub fn resume(pod: &mut Pod, node: Option<&mut Node>, registry: &mut Registry, n
     let status = &mut pod.status;
     let running = status.container_state == ContainerState::Running;
     if !running {
-        status.ready = false;
+        (status.ready, status.container_ready) = (false, false);
         status.readiness = ProbeResult::Failure;
     }
     if c.startup_probe.is_none() {
@@ -149,7 +149,10 @@ pub fn resync_ready(pod: &mut Pod, now: SimTime) {
     set_ready(&mut pod.status, ready, now);
 }
 
+/// What the kubelet's status manager posts: the container's readiness and, from it, the pod's
+/// Ready condition.
 fn set_ready(status: &mut PodStatus, ready: bool, now: SimTime) {
+    status.container_ready = ready;
     if status.ready != ready {
         status.ready = ready;
         status.ready_transition_time = Some(now);

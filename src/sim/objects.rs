@@ -601,8 +601,14 @@ pub struct PodSpec {
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
     pub phase: PodPhase,
-    /// The Ready condition.
+    /// The Ready condition: what endpoints, ReplicaSets and availability count. The node lifecycle
+    /// controller sets it False on a node that stopped reporting (`MarkPodsNotReady`).
     pub ready: bool,
+    /// The container's `ready` in `containerStatuses` (and the ContainersReady condition): the
+    /// kubelet's own view, which only the kubelet changes. `kubectl get pods` counts it in READY,
+    /// so a pod on an unreachable node still shows `1/1` while its Ready condition is False.
+    #[serde(default)]
+    pub container_ready: bool,
     /// The Ready condition's lastTransitionTime; availability counts minReadySeconds from it.
     pub ready_transition_time: Option<SimTime>,
     pub container_state: ContainerState,
@@ -623,6 +629,7 @@ impl Default for PodStatus {
         PodStatus {
             phase: PodPhase::Pending,
             ready: false,
+            container_ready: false,
             ready_transition_time: None,
             container_state: ContainerState::Waiting("ContainerCreating".into()),
             restart_count: 0,

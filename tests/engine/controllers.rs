@@ -409,6 +409,26 @@ fn a_node_going_down_is_noticed_late_and_its_pods_are_replaced_after_the_tolerat
     assert!(!w.nodes["node-2"].ready);
     assert!(!w.pods[&lost[0]].status.ready);
     assert!(trace(&w).contains("node/node-2 NodeNotReady: Node node-2 status is now: NodeNotReady"));
+    // Only the Ready condition changed (MarkPodsNotReady): the container's own readiness is the
+    // kubelet's, which is away, so kubectl still shows the stale 1/1 Running.
+    let row = |w: &World| {
+        let pods = rolloutscope::kubectl::read_line(w, "get pods").unwrap().unwrap();
+        pods.lines()
+            .find(|l| l.starts_with(lost[0].as_str()))
+            .unwrap()
+            .split_whitespace()
+            .skip(1)
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(row(&w), "1/1 Running");
+    let json = rolloutscope::manifest::live::pod(&w.pods[&lost[0]]);
+    let condition = |kind: &str| {
+        json["status"]["conditions"].as_array().unwrap().iter().find(|c| c["type"] == kind).unwrap()["status"].clone()
+    };
+    assert_eq!((condition("Ready"), condition("ContainersReady")), ("False".into(), "True".into()));
+    assert_eq!(json["status"]["containerStatuses"][0]["ready"], true);
     // NotReady is not gone: the ReplicaSet still counts the pod and starts no replacement.
     w.run_until(SimTime::from_secs(300));
     assert_eq!(w.pods.len(), 3);
@@ -420,6 +440,7 @@ fn a_node_going_down_is_noticed_late_and_its_pods_are_replaced_after_the_tolerat
     assert!(trace(&w)
         .contains(&format!("pod/{} TaintManagerEviction: Marking for deletion Pod default/{}", lost[0], lost[0])));
     assert!(w.pods[&lost[0]].is_terminating());
+    assert_eq!(row(&w), "1/1 Terminating");
     assert_eq!(deployment(&w).status.available_replicas, 3);
     assert!(w.pods.values().filter(|p| !p.is_terminating()).all(|p| p.spec.node_name.as_deref() != Some("node-2")));
 
