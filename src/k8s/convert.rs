@@ -362,6 +362,7 @@ pub fn pod(p: &core::Pod, at: &str) -> Result<Pod, String> {
             started,
             started_at: running
                 .then(|| time_of(of_first.and_then(|c| c.state.as_ref()?.running.as_ref()?.started_at.as_ref()))),
+            pod_ip: p.status.as_ref().and_then(|s| s.pod_ip.clone()).filter(|ip| !ip.is_empty()),
             readiness: if ready { ProbeResult::Success } else { ProbeResult::Failure },
             liveness: ProbeResult::Success,
             startup: if started { ProbeResult::Success } else { ProbeResult::Unknown },

@@ -696,12 +696,18 @@ mod tests {
         let pod = w.pods.values().next().unwrap();
         let p = answer(&w, &format!("describe pod {}", pod.metadata.name)).unwrap();
         assert!(p.contains("    State:          Running\n      Started:      Thu, 01 Jan 1970 00:00:33 +0000\n    Ready:          True"), "{p}");
-        assert!(p.contains("\nIP:             \nIPs:            <none>\n"), "{p}");
+        // The IPs list is a section of its own, so the lines after it align apart, as kubectl's do.
+        let ip = pod.status.pod_ip.as_deref().unwrap();
+        assert!(ip.starts_with("10.244.") && p.contains("\nNode:         node-"), "{p}");
+        assert!(
+            p.contains(&format!("\nIP:           {ip}\nIPs:\n  IP:           {ip}\nControlled By:  ReplicaSet/")),
+            "{p}"
+        );
         assert!(p.contains("\n  Ready             True \n"), "kubectl writes a space after a condition's status:\n{p}");
         assert!(p.contains("\nQoS Class:          BestEffort\n"), "{p}");
         assert!(p.contains("default-scheduler"), "{p}");
         assert!(p.contains(&format!("Controlled By:  ReplicaSet/{}", new.metadata.name)), "{p}");
-        assert!(p.contains("\nAnnotations:    <none>\nStatus:         Running\n"), "{p}");
+        assert!(p.contains("\nAnnotations:  <none>\nStatus:       Running\n"), "{p}");
 
         let tcp = serde_json::json!({"tcpSocket": {"port": 8080}, "timeoutSeconds": 1});
         assert!(super::probe(&tcp).starts_with("tcp-socket :8080 delay=0s timeout=1s"), "{}", super::probe(&tcp));
@@ -736,7 +742,7 @@ mod tests {
         );
         let pod = w.pods.values().find(|p| !p.is_terminating()).unwrap();
         let p = answer(&w, &format!("describe pod {}", pod.metadata.name)).unwrap();
-        assert!(p.contains("\nAnnotations:    kubectl.kubernetes.io/restartedAt: 1970-01-01T00:00:30Z\n"), "{p}");
+        assert!(p.contains("\nAnnotations:  kubectl.kubernetes.io/restartedAt: 1970-01-01T00:00:30Z\n"), "{p}");
         let yaml = answer(&w, "get deployment http-go -o yaml").unwrap();
         assert!(
             yaml.contains("    metadata:\n      annotations:\n        kubectl.kubernetes.io/restartedAt: \"1970-01-01T00:00:30Z\"\n      labels:"),

@@ -364,7 +364,8 @@ fn pod_columns(w: &World, wide: bool, selector: &[Requirement]) -> (Vec<&'static
     let now = w.time();
     let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
     if wide {
-        header.extend(["NODE"]);
+        // `printPod`'s wide columns: no pod here has a nominated node or readiness gates.
+        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
     }
     let rows = w
         .pods
@@ -379,7 +380,13 @@ fn pod_columns(w: &World, wide: bool, selector: &[Requirement]) -> (Vec<&'static
                 age(now, p.metadata.creation_timestamp),
             ];
             if wide {
-                row.push(p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
+                let none = || "<none>".to_string();
+                row.extend([
+                    p.status.pod_ip.clone().unwrap_or_else(none),
+                    p.spec.node_name.clone().unwrap_or_else(none),
+                    none(),
+                    none(),
+                ]);
             }
             (p.metadata.name.clone(), row)
         })
@@ -544,14 +551,27 @@ mod tests {
         }
         let pods = answer(&w, "get pods -o wide").unwrap();
         let lines: Vec<&str> = pods.lines().collect();
-        assert!(lines[0].starts_with("NAME") && lines[0].ends_with("RESTARTS   AGE   NODE"), "{}", lines[0]);
+        assert!(
+            lines[0].starts_with("NAME")
+                && lines[0].ends_with("AGE   IP           NODE     NOMINATED NODE   READINESS GATES"),
+            "{}",
+            lines[0]
+        );
         assert_eq!(lines.len(), 1 + w.pods.len());
         for (line, p) in lines[1..].iter().zip(w.pods.values()) {
             let cells: Vec<&str> = line.split_whitespace().collect();
             let ready = if p.status.container_ready { "1/1" } else { "0/1" };
             assert_eq!(&cells[..3], [p.metadata.name.as_str(), ready, p.display_status().as_str()]);
-            assert_eq!(cells[5], p.spec.node_name.as_deref().unwrap());
+            let node = p.spec.node_name.as_deref().unwrap();
+            assert_eq!(cells[5], p.status.pod_ip.as_deref().unwrap_or("<none>"));
+            assert_eq!((cells[6], &cells[7..]), (node, &["<none>"; 2][..]));
+            assert!(cells[5] == "<none>" || cells[5].starts_with(&format!("10.244.{}.", &node[5..])), "{line}");
         }
+        // Every pod that got past scheduling has its own address.
+        let ips: Vec<&str> = w.pods.values().filter_map(|p| p.status.pod_ip.as_deref()).collect();
+        assert!(ips.len() >= w.pods.len() - 1, "{ips:?}");
+        assert_eq!(ips.iter().collect::<std::collections::BTreeSet<_>>().len(), ips.len(), "{ips:?}");
+        {}
         // A selector, a name, and what is not there.
         let new = w.replica_sets.values().find(|rs| rs.spec.template.image() == "gasbugs/http-go:v2").unwrap();
         let hash = &new.spec.selector["pod-template-hash"];

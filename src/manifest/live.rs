@@ -139,7 +139,7 @@ pub fn pod(p: &Pod) -> Value {
         .collect();
     let ready = if p.status.ready { "True" } else { "False" };
     let containers_ready = if p.status.container_ready { "True" } else { "False" };
-    let status = json!({
+    let mut status = json!({
         "phase": format!("{:?}", p.status.phase),
         "conditions": [
             {"type": "PodScheduled", "status": if p.spec.node_name.is_some() { "True" } else { "False" }},
@@ -148,6 +148,15 @@ pub fn pod(p: &Pod) -> Value {
         ],
         "containerStatuses": statuses,
     });
+    if let Some(node) = &p.spec.node_name {
+        let host = crate::sim::objects::host_ip(node);
+        status["hostIP"] = json!(host);
+        status["hostIPs"] = json!([{"ip": host}]);
+    }
+    if let Some(ip) = &p.status.pod_ip {
+        status["podIP"] = json!(ip);
+        status["podIPs"] = json!([{"ip": ip}]);
+    }
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec, "status": status})
 }
 

@@ -196,7 +196,14 @@ fn step_stage(pod: &mut Pod, cx: &mut Ctx<'_>) {
                 pod.status.phase = phase;
             }
         }
-        Stage::Scheduled => start_pull(pod, cx),
+        Stage::Scheduled => {
+            // The sandbox comes first: the network plugin gives the pod its IP, then the image is
+            // pulled (`SyncPod`: `createPodSandbox` before the containers).
+            if pod.status.pod_ip.is_none() {
+                pod.status.pod_ip = cx.node.as_deref_mut().map(Node::next_pod_ip);
+            }
+            start_pull(pod, cx);
+        }
         Stage::PullBackOff { until, shown_until } => {
             if until <= now {
                 start_pull(pod, cx);

@@ -619,6 +619,10 @@ pub struct PodStatus {
     pub started: bool,
     /// When the current container instance started.
     pub started_at: Option<SimTime>,
+    /// `status.podIP`: the address the node's network plugin gave the pod's sandbox, before its
+    /// image is pulled; `None` until then.
+    #[serde(default)]
+    pub pod_ip: Option<String>,
     pub readiness: ProbeResult,
     pub liveness: ProbeResult,
     pub startup: ProbeResult,
@@ -636,6 +640,7 @@ impl Default for PodStatus {
             image_id: None,
             started: false,
             started_at: None,
+            pod_ip: None,
             readiness: ProbeResult::Failure,
             liveness: ProbeResult::Success,
             startup: ProbeResult::Unknown,
@@ -704,9 +709,36 @@ pub struct Node {
     /// When the node got the `node.kubernetes.io/unreachable:NoExecute` taint.
     #[serde(default)]
     pub unreachable_taint_at: Option<SimTime>,
+    /// Pod IPs this node's network plugin has handed out, for the next one.
+    #[serde(default)]
+    pub pod_ips_given: u32,
+}
+
+/// A node's pod subnet: `10.244.N.0/24`, as kind's nodes get one each from the cluster's
+/// `10.244.0.0/16`, N from the number the node's name ends with (`node-3`: 3), or else from its
+/// name's hash.
+fn subnet_of(node: &str) -> u32 {
+    let digits = &node[node.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
+    match digits.parse::<u32>() {
+        Ok(n) if (1..=250).contains(&n) => n,
+        _ => 1 + crate::sim::fnv::fnv32a(node.as_bytes()) % 250,
+    }
+}
+
+/// The address of the node named `node` (its pods' `status.hostIP`), on kind's `172.18.0.0/16`.
+pub fn host_ip(node: &str) -> String {
+    format!("172.18.0.{}", 1 + subnet_of(node))
 }
 
 impl Node {
+    /// The next pod IP of the node's subnet, as a host-local IPAM hands them out (from .2; after
+    /// .254 it starts again, where a cluster would reuse the addresses of deleted pods).
+    pub fn next_pod_ip(&mut self) -> String {
+        let host = 2 + self.pod_ips_given % 253;
+        self.pod_ips_given = self.pod_ips_given.wrapping_add(1);
+        format!("10.244.{}.{host}", subnet_of(&self.name))
+    }
+
     pub fn new(name: &str) -> Self {
         Node {
             name: name.into(),
@@ -714,6 +746,7 @@ impl Node {
             images: BTreeMap::new(),
             kubelet_stopped_at: None,
             unreachable_taint_at: None,
+            pod_ips_given: 0,
         }
     }
 }
