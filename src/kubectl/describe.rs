@@ -36,7 +36,8 @@ pub fn describe(w: &World, words: &[&str]) -> Result<String, String> {
         Kind::Deployment => deployment(w, name),
         Kind::ReplicaSet => replica_set(w, name),
         Kind::Pod => pod(w, name),
-        // Its Endpoints line would list pod IPs, which the simulator does not give pods.
+        // Not yet: its Endpoints line lists the ready pods' IPs, from the EndpointSlices serve does not
+        // serve yet (issue 30).
         Kind::Service => Err(format!(
             "error: the simulator describes deployments, replicasets and pods; for service {name_q}, try get service {name} -o wide", name_q = go_quote(name)
         )),

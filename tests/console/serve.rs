@@ -132,7 +132,9 @@ fn console(w: &World, line: &str) -> String {
 fn get_prints_what_the_console_prints() {
     let s = serve("get");
     let w = console_world(20, &[]);
-    for line in ["get deploy,rs,pods", "get deployments", "get rs -o wide", "get pods -o wide", "get pods -l app=http-go"] {
+    for line in
+        ["get deploy,rs,pods", "get deployments", "get rs -o wide", "get pods -o wide", "get pods -l app=http-go"]
+    {
         let words: Vec<&str> = line.split(' ').collect();
         assert_eq!(s.ok(&words), console(&w, line), "kubectl {line}");
     }
