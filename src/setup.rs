@@ -478,7 +478,13 @@ impl Knobs {
                 ],
                 vec![service(APP, &[("app", APP), (key, stable)]), service(name, &[("app", APP), (key, second)])],
                 vec![Ingress::new(APP, HOST, APP), canary],
-                Traffic { to: Target::Ingress(HOST.into()), rate_per_second: self.rate, from: SimTime::ZERO, groups },
+                Traffic {
+                    to: Target::Ingress(HOST.into()),
+                    rate_per_second: self.rate,
+                    from: None,
+                    groups,
+                    started: None,
+                },
             )
         };
         let (deployments, services, ingresses, traffic) = match self.strategy {

@@ -194,7 +194,8 @@ struct TrafficFile {
     /// How late kube-proxy applies endpoint changes. Default 1s.
     #[serde(default)]
     propagation_delay: Option<At>,
-    /// When the first requests are sent (default at once).
+    /// When the first requests are sent, whether or not the application is up (default: when
+    /// it first answers).
     #[serde(default)]
     from: Option<At>,
 }
@@ -585,8 +586,8 @@ fn traffic(
             query: g.query,
         })
         .collect();
-    let from = t.from.map_or(SimTime::ZERO, |At(t)| t);
-    Ok(Traffic { to, rate_per_second: t.rate_per_second, from, groups })
+    let from = t.from.map(|At(t)| t);
+    Ok(Traffic { to, rate_per_second: t.rate_per_second, from, groups, started: None })
 }
 
 /// A plan starting at `start`, with its abort analysis; `at` names it in errors (`plan`).

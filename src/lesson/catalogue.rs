@@ -1032,7 +1032,7 @@ pub static LESSONS: &[Lesson] = &[
             reveal(
                 "Some were refused: an old pod is told to stop the moment it is deleted, but kube-proxy learns a moment later that its endpoint is gone, and sends it requests meanwhile.",
                 "일부는 연결이 거부되었습니다(connection refused). 이전 파드는 삭제되는 순간 종료 신호를 받지만, kube-proxy는 조금 뒤에야 그 엔드포인트가 사라진 것을 알고, 그 사이에도 요청을 보냅니다.",
-                66,
+                67,
             ),
             read(
                 "The fix: a preStop hook that sleeps a few seconds keeps the pod answering until the endpoints catch up. In free play, give the container lifecycle.preStop.sleep.seconds: 5 in the YAML panel, apply, then deploy again.",
@@ -1418,9 +1418,9 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "47 requests failed: 36 were 500s from v1 pods, which could not read the data once the first v2 pod changed the schema (SchemaChanged in the event log); 11 met a pod already stopping.",
-                "요청 47개가 실패했습니다. 36개는 v1 파드의 500 응답으로, 첫 v2 파드가 스키마를 바꾼 뒤(이벤트 로그의 SchemaChanged) v1이 데이터를 읽지 못해서입니다. 나머지 11개는 이미 멈추는 중인 파드에 닿았습니다.",
-                47,
+                "45 requests failed: 32 were 500s from v1 pods, which could not read the data once the first v2 pod changed the schema (SchemaChanged in the event log); 13 met a pod already stopping.",
+                "요청 45개가 실패했습니다. 32개는 v1 파드의 500 응답으로, 첫 v2 파드가 스키마를 바꾼 뒤(이벤트 로그의 SchemaChanged) v1이 데이터를 읽지 못해서입니다. 나머지 13개는 이미 멈추는 중인 파드에 닿았습니다.",
+                45,
             ),
             read(
                 "No probe saw anything wrong, and the rollout finished as if all went well: readiness tells whether a pod can answer, not whether its answers are right.",

@@ -343,7 +343,7 @@ impl World {
             traffic, services, pods, ingresses, gateway, registry, data_migrated, traffic_rng, requests, ..
         } = self;
         let cluster = service::Cluster { pods, ingresses, gateway, registry, migrated: *data_migrated };
-        for stream in traffic.iter() {
+        for stream in traffic.iter_mut() {
             service::send(stream, services, &cluster, traffic_rng, requests, from, now);
         }
     }
