@@ -519,15 +519,10 @@ impl Knobs {
             seed,
             nodes: 3,
             deployments,
-            images: Default::default(),
             services,
             ingresses,
-            gateway_classes: vec![],
-            gateways: vec![],
-            http_routes: vec![],
             traffic: if self.rate > 0 { vec![traffic] } else { vec![] },
-            timeline: vec![],
-            plan: None,
+            ..Scenario::default()
         };
         let route = match self.strategy {
             _ if router == Router::Ingress => None,

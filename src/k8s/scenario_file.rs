@@ -375,6 +375,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     })?;
     let (mut deployments, mut services, mut ingresses) = (Vec::new(), Vec::new(), Vec::new());
     let (mut classes, mut gateways, mut routes) = (Vec::new(), Vec::new(), Vec::new());
+    let mut resource_quotas = Vec::new();
     for Manifest(object) in file.manifests {
         match object {
             Object::Deployment(d) => deployments.push(*d),
@@ -383,6 +384,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
             Object::GatewayClass(c) => classes.push(*c),
             Object::Gateway(g) => gateways.push(*g),
             Object::HttpRoute(r) => routes.push(*r),
+            Object::ResourceQuota(q) => resource_quotas.push(*q),
         }
     }
     check_references(&classes, &gateways, &routes, &ingresses, &services, origin)?;
@@ -432,6 +434,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         gateway_classes: classes,
         gateways,
         http_routes: routes,
+        resource_quotas,
         traffic: streams,
         timeline,
         plan,

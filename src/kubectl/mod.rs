@@ -148,6 +148,14 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         ["annotate", rest @ ..] if ingress_of(rest).is_some() => annotate_ingress(rest, overwrite),
         ["annotate", rest @ ..] => annotate_deployment(rest),
         ["label", rest @ ..] => label(rest, overwrite),
+        ["create", "quota" | "resourcequota", name] => create_quota(name, flag("--hard")?),
+        ["create", "quota" | "resourcequota", ..] => Err("error: exactly one NAME is required".into()),
+        ["delete", "quota" | "resourcequota" | "resourcequotas", name] => {
+            Ok(vec![Intent::DeleteResourceQuota { name: (*name).into() }])
+        }
+        ["delete", resource] if quota_of(resource).is_some() => {
+            Ok(vec![Intent::DeleteResourceQuota { name: quota_of(resource).unwrap_or_default().into() }])
+        }
         ["delete", kind, name] if Kind::of(kind) == Ok(Kind::Pod) => {
             Ok(vec![Intent::DeletePod { pod: (*name).into() }])
         }
@@ -368,6 +376,35 @@ fn flag_value<'a>(words: &[&'a str], flags: &[&'a str], name: &str) -> Result<Op
         return words.get(i + 1).map(|v| Some(*v)).ok_or_else(|| format!("error: flag needs an argument: {name}"));
     }
     Ok(None)
+}
+
+/// `quota/NAME`, `resourcequota/NAME`: the quota's name.
+fn quota_of(resource: &str) -> Option<&str> {
+    let (kind, name) = resource.split_once('/')?;
+    matches!(kind, "quota" | "resourcequota" | "resourcequotas").then_some(name)
+}
+
+/// `kubectl create quota NAME --hard=pods=N`: a ResourceQuota, created (kubectl's
+/// `create quota` generator; the simulator counts pods only).
+fn create_quota(name: &str, hard: Option<&str>) -> Result<Vec<Intent>, String> {
+    use crate::sim::quota::{ResourceQuota, PODS};
+    let mut q = ResourceQuota { name: name.into(), hard: Default::default(), created: crate::sim::SimTime::ZERO };
+    for pair in hard.unwrap_or_default().split(',').filter(|p| !p.is_empty()) {
+        let Some((resource, value)) = pair.split_once('=') else {
+            return Err(format!("error: invalid argument {pair:?}: must be in the form RESOURCE=QUANTITY"));
+        };
+        if resource != PODS {
+            return Err(format!(
+                "error: the simulator's ResourceQuota counts pods only (pod templates carry no resource requests here), not {resource}"
+            ));
+        }
+        let n: i64 = value.parse().map_err(|_| format!("error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' ({value:?} is not a whole number of pods)"))?;
+        if n < 0 {
+            return Err(format!("The ResourceQuota {name:?} is invalid: spec.hard[pods]: Invalid value: \"{n}\": must be greater than or equal to 0"));
+        }
+        q.hard.insert(PODS.into(), n);
+    }
+    Ok(vec![Intent::Manifest { object: crate::sim::Object::ResourceQuota(Box::new(q)), create: true }])
 }
 
 /// `service/NAME`, `svc NAME`: the Service's name.

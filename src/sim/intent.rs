@@ -71,6 +71,8 @@ pub enum Intent {
     NodeDown { node: String },
     /// The node's kubelet comes back.
     NodeUp { node: String },
+    /// `kubectl delete resourcequota NAME`: admission no longer checks pods against it.
+    DeleteResourceQuota { name: String },
     /// `kubectl apply -f FILE` (or `create -f` when `create`) of one object of the file, read
     /// and validated as the apiserver would (defaults applied).
     Manifest { object: super::manifest::Object, create: bool },
