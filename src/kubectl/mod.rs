@@ -613,6 +613,7 @@ fn patch_intents(deployment: &str, patch: &str, v: &Value, kind: PatchType) -> R
                 }
                 out
             }
+            PatchType::Strategic | PatchType::Merge if list.iter().all(|c| c.get("image").is_none()) => Vec::new(),
             PatchType::Strategic | PatchType::Merge => {
                 let entries = list.iter().map(|c| (text(c, "name"), text(c, "image"))).collect();
                 let patch = if kind == PatchType::Merge {
@@ -625,12 +626,54 @@ fn patch_intents(deployment: &str, patch: &str, v: &Value, kind: PatchType) -> R
         };
         out.extend(patch);
     }
+    if let Some(shutdown) = patch_shutdown(deployment, spec, kind)? {
+        out.push(shutdown);
+    }
     if out.is_empty() {
         return Err(format!(
-            "error: the simulator patches spec.replicas, spec.minReadySeconds, spec.strategy.rollingUpdate and the containers' images; {patch} changes none of them"
+            "error: the simulator patches spec.replicas, spec.minReadySeconds, spec.strategy.rollingUpdate, the containers' images and preStop sleeps, and terminationGracePeriodSeconds; {patch} changes none of them"
         ));
     }
     Ok(out)
+}
+
+/// The shutdown part of a patch of the template: `terminationGracePeriodSeconds`, and each named
+/// container's `lifecycle.preStop.sleep.seconds` (`lifecycle: null` or `preStop: null` removes
+/// the hook). A JSON patch of these is not read; another kind of hook is refused, saying so.
+fn patch_shutdown(deployment: &str, spec: &Value, kind: PatchType) -> Result<Option<Intent>, String> {
+    if kind == PatchType::Json {
+        return Ok(None);
+    }
+    let grace = match spec.pointer("/template/spec/terminationGracePeriodSeconds") {
+        None => None,
+        Some(v) => Some(v.as_i64().and_then(|n| i32::try_from(n).ok()).ok_or_else(|| {
+            format!("error: spec.template.spec.terminationGracePeriodSeconds: expected an integer, got {v}")
+        })?),
+    };
+    let mut pre_stop = Vec::new();
+    for c in spec.pointer("/template/spec/containers").and_then(Value::as_array).into_iter().flatten() {
+        let Some(lifecycle) = c.get("lifecycle") else { continue };
+        let name = c.get("name").and_then(Value::as_str).ok_or_else(|| {
+            "error: spec.template.spec.containers: a strategic merge patch names each container (name)".to_string()
+        })?;
+        let hook = lifecycle.get("preStop").unwrap_or(&Value::Null);
+        let seconds = match hook {
+            Value::Null => None,
+            h => match (h.pointer("/sleep/seconds").and_then(Value::as_i64), h.as_object().map(|o| o.len())) {
+                (Some(s), Some(1)) => {
+                    Some(i32::try_from(s).map_err(|_| format!("error: preStop.sleep.seconds: {s} is out of range"))?)
+                }
+                _ => return Err(format!(
+                    "error: the simulator models a preStop hook that sleeps (lifecycle.preStop.sleep.seconds), not {h}"
+                )),
+            },
+        };
+        pre_stop.push((name.to_string(), seconds));
+    }
+    if grace.is_none() && pre_stop.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Intent::PatchShutdown { deployment: deployment.into(), pre_stop, termination_grace_period_seconds: grace }))
 }
 
 /// The run the console's tests read: the page's default settings on seed 1, kept as a fixture

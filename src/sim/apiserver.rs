@@ -258,6 +258,9 @@ impl World {
             Intent::Restore { state } => self.restore(*state),
             Intent::SetImage { deployment, container, image } => self.set_image(&deployment, &container, image),
             Intent::PatchContainers { deployment, patch } => self.patch_containers(&deployment, &patch),
+            Intent::PatchShutdown { deployment, pre_stop, termination_grace_period_seconds } => {
+                self.patch_shutdown(&deployment, &pre_stop, termination_grace_period_seconds)
+            }
             Intent::Scale { deployment, replicas } => self.scale(&deployment, replicas),
             Intent::Pause { deployment } => self.pause(&deployment),
             Intent::Resume { deployment } => self.resume(&deployment),
@@ -312,6 +315,44 @@ impl World {
             return Ok(format!("deployment.apps/{deployment} patched (no change)"));
         }
         d.spec.template.containers = containers;
+        d.metadata.generation += 1;
+        Ok(format!("deployment.apps/{deployment} patched"))
+    }
+
+    /// `kubectl patch` of a container's preStop sleep and the pods' grace period, validated as
+    /// the apiserver validates them (`ValidatePodSpec`, `validateSleepAction`).
+    fn patch_shutdown(
+        &mut self,
+        deployment: &str,
+        pre_stop: &[(String, Option<i32>)],
+        grace: Option<i32>,
+    ) -> Result<String, String> {
+        let d = self.deployment_mut(deployment)?;
+        let mut template = d.spec.template.clone();
+        if let Some(g) = grace {
+            if g < 0 {
+                return Err(format!("The Deployment {deployment:?} is invalid: spec.template.spec.terminationGracePeriodSeconds: Invalid value: {g}: must be greater than or equal to 0"));
+            }
+            template.termination_grace_period_seconds = g;
+        }
+        for (name, seconds) in pre_stop {
+            let Some((i, c)) = template.containers.iter_mut().enumerate().find(|(_, c)| c.name == *name) else {
+                return Err(format!(
+                    "The Deployment {deployment:?} is invalid: spec.template.spec.containers: no container named {name:?} (a strategic merge patch adds containers only with an image)"
+                ));
+            };
+            if let Some(s) = seconds.filter(|s| *s < 0 || *s > template.termination_grace_period_seconds) {
+                return Err(format!(
+                    "The Deployment {deployment:?} is invalid: spec.template.spec.containers[{i}].lifecycle.preStop.sleep.seconds: Invalid value: {s}: must be non-negative and less than terminationGracePeriodSeconds ({})",
+                    template.termination_grace_period_seconds
+                ));
+            }
+            c.pre_stop_sleep_seconds = *seconds;
+        }
+        if template == d.spec.template {
+            return Ok(format!("deployment.apps/{deployment} patched (no change)"));
+        }
+        d.spec.template = template;
         d.metadata.generation += 1;
         Ok(format!("deployment.apps/{deployment} patched"))
     }

@@ -38,6 +38,14 @@ pub enum Intent {
     SetRollingUpdate { deployment: String, max_surge: Option<IntOrPercent>, max_unavailable: Option<IntOrPercent> },
     /// `kubectl patch` of the template's containers (what changes is their images).
     PatchContainers { deployment: String, patch: ContainersPatch },
+    /// `kubectl patch` of how the template's pods shut down: a container's
+    /// `lifecycle.preStop.sleep.seconds` (by container name; `None` removes the hook) and
+    /// `terminationGracePeriodSeconds`. A changed template rolls out, as any template change.
+    PatchShutdown {
+        deployment: String,
+        pre_stop: Vec<(String, Option<i32>)>,
+        termination_grace_period_seconds: Option<i32>,
+    },
     /// `kubectl annotate deployment NAME kubernetes.io/change-cause=...`
     ChangeCause { deployment: String, cause: String },
     /// `kubectl label pod|deployment NAME KEY=VALUE... KEY-... [--overwrite]` (`None` removes

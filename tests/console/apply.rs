@@ -529,3 +529,39 @@ fn a_scenario_file_starts_with_its_resource_quota() {
     assert_eq!(progressing.reason, "ProgressDeadlineExceeded");
     assert!(w.events().iter().any(|e| e.kind == "FailedCreate"));
 }
+
+/// The preStop fix typed in the console (issue 27): `kubectl patch` of a container's
+/// `lifecycle.preStop.sleep.seconds` and of `terminationGracePeriodSeconds` changes the template
+/// (so it rolls out), validated with the apiserver's words; `lifecycle: null` removes the hook.
+#[test]
+fn kubectl_patch_sets_the_pre_stop_sleep_and_the_grace_period() {
+    let knobs = Knobs::default();
+    let mut engine = Engine::new(&knobs, 1);
+    engine.run_to(at(10));
+    let patch = |engine: &mut Engine, body: &str| {
+        engine.perform(&knobs, Step::Kubectl(format!("kubectl patch deployment http-go -p '{body}'")))
+    };
+    let hook = r#"{"spec":{"template":{"spec":{"terminationGracePeriodSeconds":40,"containers":[{"name":"http-go","lifecycle":{"preStop":{"sleep":{"seconds":5}}}}]}}}}"#;
+    assert_eq!(patch(&mut engine, hook), Ok("deployment.apps/http-go patched".into()));
+    assert_eq!(patch(&mut engine, hook), Ok("deployment.apps/http-go patched (no change)".into()));
+    let t = &engine.world().deployments["http-go"].spec.template;
+    assert_eq!((t.containers[0].pre_stop_sleep_seconds, t.termination_grace_period_seconds), (Some(5), 40));
+    let too_long = r#"{"spec":{"template":{"spec":{"containers":[{"name":"http-go","lifecycle":{"preStop":{"sleep":{"seconds":50}}}}]}}}}"#;
+    assert!(patch(&mut engine, too_long)
+        .unwrap_err()
+        .ends_with("Invalid value: 50: must be non-negative and less than terminationGracePeriodSeconds (40)"));
+    let exec = r#"{"spec":{"template":{"spec":{"containers":[{"name":"http-go","lifecycle":{"preStop":{"exec":{"command":["sleep","5"]}}}}]}}}}"#;
+    assert!(patch(&mut engine, exec).unwrap_err().contains("models a preStop hook that sleeps"));
+    // The changed template rolls out: every pod ends on it, with the hook.
+    engine.run_to(at(120));
+    let w = engine.world();
+    assert_eq!(w.deployments["http-go"].status.updated_replicas, w.deployments["http-go"].spec.replicas);
+    assert!(w
+        .pods
+        .values()
+        .filter(|p| !p.is_terminating())
+        .all(|p| p.spec.containers[0].pre_stop_sleep_seconds == Some(5)));
+    let off = r#"{"spec":{"template":{"spec":{"containers":[{"name":"http-go","lifecycle":null}]}}}}"#;
+    assert_eq!(patch(&mut engine, off), Ok("deployment.apps/http-go patched".into()));
+    assert_eq!(engine.world().deployments["http-go"].spec.template.containers[0].pre_stop_sleep_seconds, None);
+}
