@@ -663,9 +663,11 @@ fn patch_shutdown(deployment: &str, spec: &Value, kind: PatchType) -> Result<Opt
                 (Some(s), Some(1)) => {
                     Some(i32::try_from(s).map_err(|_| format!("error: preStop.sleep.seconds: {s} is out of range"))?)
                 }
-                _ => return Err(format!(
+                _ => {
+                    return Err(format!(
                     "error: the simulator models a preStop hook that sleeps (lifecycle.preStop.sleep.seconds), not {h}"
-                )),
+                ))
+                }
             },
         };
         pre_stop.push((name.to_string(), seconds));

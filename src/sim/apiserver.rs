@@ -343,7 +343,7 @@ impl World {
             };
             if let Some(s) = seconds.filter(|s| *s < 0 || *s > template.termination_grace_period_seconds) {
                 return Err(format!(
-                    "The Deployment {deployment:?} is invalid: spec.template.spec.containers[{i}].lifecycle.preStop.sleep.seconds: Invalid value: {s}: must be non-negative and less than terminationGracePeriodSeconds ({})",
+                    "The Deployment {deployment:?} is invalid: spec.template.spec.containers[{i}].lifecycle.preStop.sleep: Invalid value: {s}: must be non-negative and less than terminationGracePeriodSeconds ({})",
                     template.termination_grace_period_seconds
                 ));
             }
