@@ -154,8 +154,8 @@ fn traffic(t: &Traffic) -> Value {
             .collect();
         m.insert("groups".into(), Value::Array(groups));
     }
-    if t.from != SimTime::ZERO {
-        m.insert("from".into(), json!(at(t.from)));
+    if let Some(from) = t.from {
+        m.insert("from".into(), json!(at(from)));
     }
     Value::Object(m)
 }

@@ -478,7 +478,13 @@ impl Knobs {
                 ],
                 vec![service(APP, &[("app", APP), (key, stable)]), service(name, &[("app", APP), (key, second)])],
                 vec![Ingress::new(APP, HOST, APP), canary],
-                Traffic { to: Target::Ingress(HOST.into()), rate_per_second: self.rate, from: SimTime::ZERO, groups },
+                Traffic {
+                    to: Target::Ingress(HOST.into()),
+                    rate_per_second: self.rate,
+                    from: None,
+                    groups,
+                    started: None,
+                },
             )
         };
         let (deployments, services, ingresses, traffic) = match self.strategy {
@@ -513,15 +519,10 @@ impl Knobs {
             seed,
             nodes: 3,
             deployments,
-            images: Default::default(),
             services,
             ingresses,
-            gateway_classes: vec![],
-            gateways: vec![],
-            http_routes: vec![],
             traffic: if self.rate > 0 { vec![traffic] } else { vec![] },
-            timeline: vec![],
-            plan: None,
+            ..Scenario::default()
         };
         let route = match self.strategy {
             _ if router == Router::Ingress => None,

@@ -32,7 +32,9 @@ pub fn read(text: &str, file: &str, create: bool) -> Result<Read, Problem> {
         let (version, kind) = (item.api_version(), item.kind());
         let known = matches!(
             (version, kind),
-            ("apps/v1", "Deployment" | "ReplicaSet") | ("v1", "Service" | "Pod") | ("networking.k8s.io/v1", "Ingress")
+            ("apps/v1", "Deployment" | "ReplicaSet")
+                | ("v1", "Service" | "Pod" | "ResourceQuota")
+                | ("networking.k8s.io/v1", "Ingress")
         ) || super::gateway::is_gateway_api(item);
         if !known {
             return Err(Problem {

@@ -305,6 +305,12 @@ pub fn replica_set(rs: &apps::ReplicaSet, at: &str) -> Result<ReplicaSet, String
             available_replicas: status.available_replicas.unwrap_or(0),
             terminating_replicas: status.terminating_replicas.unwrap_or(0),
             observed_generation: status.observed_generation.unwrap_or(0),
+            replica_failure: status
+                .conditions
+                .iter()
+                .flatten()
+                .find(|c| c.type_.as_deref() == Some("ReplicaFailure") && c.status.as_deref() == Some("True"))
+                .and_then(|c| c.message.clone()),
         },
     })
 }

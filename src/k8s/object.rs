@@ -7,6 +7,7 @@ use k8s_openapi::api::apps::v1::Deployment;
 
 use super::{convert, defaults, field, read, validate};
 use crate::sim::ingress::Ingress;
+use crate::sim::quota::ResourceQuota;
 use crate::sim::service::Service;
 use crate::sim::Object;
 
@@ -30,10 +31,11 @@ pub fn manifest(item: &read::Item) -> Result<Object, String> {
                 .map_err(|errors| field::invalid_object_message("Service", &name, &errors));
         }
         ("networking.k8s.io/v1", "Ingress") => return ingress(item).map(|i| Object::Ingress(Box::new(i))),
+        ("v1", "ResourceQuota") => return resource_quota(item).map(|q| Object::ResourceQuota(Box::new(q))),
         _ if super::gateway::is_gateway_api(item) => return super::gateway::manifest(item),
         (version, kind) => {
             return Err(format!(
-                "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments, v1 Services, networking.k8s.io/v1 Ingresses and gateway.networking.k8s.io/v1 GatewayClasses, Gateways and HTTPRoutes"
+                "{kind:?} in version {version:?}: a scenario's manifests are apps/v1 Deployments, v1 Services and ResourceQuotas, networking.k8s.io/v1 Ingresses and gateway.networking.k8s.io/v1 GatewayClasses, Gateways and HTTPRoutes"
             ))
         }
     }
@@ -159,6 +161,47 @@ fn service(name: &str, spec: k8s_openapi::api::core::v1::ServiceSpec) -> Result<
 }
 
 /// An Ingress the engine routes: one rule, for one host, whose one path goes to a Service.
+/// A ResourceQuota on pods (`spec.hard.pods`). The apiserver's validation of a quantity
+/// (`ValidateResourceQuota`: an integer resource, at least 0) with its message; what the
+/// simulator does not count (cpu and memory, whose requests a template does not carry here,
+/// scopes) is refused saying so.
+fn resource_quota(item: &read::Item) -> Result<ResourceQuota, String> {
+    let k8s: k8s_openapi::api::core::v1::ResourceQuota = read::typed_strict(item)?;
+    let name = k8s.metadata.name.clone().unwrap_or_default();
+    if name.is_empty() {
+        return Err("metadata.name: Required value: name or generateName is required".into());
+    }
+    let spec = k8s.spec.unwrap_or_default();
+    if spec.scopes.is_some() || spec.scope_selector.is_some() {
+        return Err(format!("ResourceQuota {name:?}: the simulator counts every pod of the namespace; scopes and scopeSelector are not modelled"));
+    }
+    let mut hard = std::collections::BTreeMap::new();
+    let mut errors = Vec::new();
+    for (resource, quantity) in spec.hard.unwrap_or_default() {
+        let at = format!("spec.hard[{resource}]");
+        if resource != crate::sim::quota::PODS {
+            return Err(format!(
+                "ResourceQuota {name:?}: {at}: the simulator counts pods only (pod templates carry no resource requests here)"
+            ));
+        }
+        match quantity.0.parse::<i64>() {
+            Ok(n) if n >= 0 => {
+                hard.insert(resource, n);
+            }
+            Ok(_) => errors.push(field::FieldError::invalid(
+                &at,
+                format!("{:?}", quantity.0),
+                "must be greater than or equal to 0",
+            )),
+            Err(_) => errors.push(field::FieldError::invalid(&at, format!("{:?}", quantity.0), "must be an integer")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(field::invalid_object_message("ResourceQuota", &name, &errors));
+    }
+    Ok(ResourceQuota { name, hard, created: crate::sim::SimTime::ZERO })
+}
+
 fn ingress(item: &read::Item) -> Result<Ingress, String> {
     let k8s: k8s_openapi::api::networking::v1::Ingress = read::typed_strict(item)?;
     let name = k8s.metadata.name.clone().unwrap_or_default();

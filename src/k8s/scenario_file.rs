@@ -194,7 +194,8 @@ struct TrafficFile {
     /// How late kube-proxy applies endpoint changes. Default 1s.
     #[serde(default)]
     propagation_delay: Option<At>,
-    /// When the first requests are sent (default at once).
+    /// When the first requests are sent, whether or not the application is up (default: when
+    /// it first answers).
     #[serde(default)]
     from: Option<At>,
 }
@@ -374,6 +375,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
     })?;
     let (mut deployments, mut services, mut ingresses) = (Vec::new(), Vec::new(), Vec::new());
     let (mut classes, mut gateways, mut routes) = (Vec::new(), Vec::new(), Vec::new());
+    let mut resource_quotas = Vec::new();
     for Manifest(object) in file.manifests {
         match object {
             Object::Deployment(d) => deployments.push(*d),
@@ -382,6 +384,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
             Object::GatewayClass(c) => classes.push(*c),
             Object::Gateway(g) => gateways.push(*g),
             Object::HttpRoute(r) => routes.push(*r),
+            Object::ResourceQuota(q) => resource_quotas.push(*q),
         }
     }
     check_references(&classes, &gateways, &routes, &ingresses, &services, origin)?;
@@ -431,6 +434,7 @@ pub fn read(text: &str, origin: &str) -> Result<Scenario, String> {
         gateway_classes: classes,
         gateways,
         http_routes: routes,
+        resource_quotas,
         traffic: streams,
         timeline,
         plan,
@@ -585,8 +589,8 @@ fn traffic(
             query: g.query,
         })
         .collect();
-    let from = t.from.map_or(SimTime::ZERO, |At(t)| t);
-    Ok(Traffic { to, rate_per_second: t.rate_per_second, from, groups })
+    let from = t.from.map(|At(t)| t);
+    Ok(Traffic { to, rate_per_second: t.rate_per_second, from, groups, started: None })
 }
 
 /// A plan starting at `start`, with its abort analysis; `at` names it in errors (`plan`).

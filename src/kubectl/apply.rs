@@ -13,6 +13,8 @@ pub fn command(line: &str) -> Option<(bool, Result<(), String>)> {
     let words = shell_words::split(super::without_kubectl(line)).ok()?;
     let create = match words.first().map(String::as_str) {
         Some("apply") => false,
+        // `create quota NAME`: a generator, not a file.
+        Some("create") if matches!(words.get(1).map(String::as_str), Some("quota" | "resourcequota")) => return None,
         Some("create") => true,
         _ => return None,
     };

@@ -149,6 +149,14 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         ["annotate", rest @ ..] if ingress_of(rest).is_some() => annotate_ingress(rest, overwrite),
         ["annotate", rest @ ..] => annotate_deployment(rest),
         ["label", rest @ ..] => label(rest, overwrite),
+        ["create", "quota" | "resourcequota", name] => create_quota(name, flag("--hard")?),
+        ["create", "quota" | "resourcequota", ..] => Err("error: exactly one NAME is required".into()),
+        ["delete", "quota" | "resourcequota" | "resourcequotas", name] => {
+            Ok(vec![Intent::DeleteResourceQuota { name: (*name).into() }])
+        }
+        ["delete", resource] if quota_of(resource).is_some() => {
+            Ok(vec![Intent::DeleteResourceQuota { name: quota_of(resource).unwrap_or_default().into() }])
+        }
         ["delete", kind, name] if Kind::of(kind) == Ok(Kind::Pod) => {
             Ok(vec![Intent::DeletePod { pod: (*name).into() }])
         }
@@ -371,6 +379,35 @@ fn flag_value<'a>(words: &[&'a str], flags: &[&'a str], name: &str) -> Result<Op
     Ok(None)
 }
 
+/// `quota/NAME`, `resourcequota/NAME`: the quota's name.
+fn quota_of(resource: &str) -> Option<&str> {
+    let (kind, name) = resource.split_once('/')?;
+    matches!(kind, "quota" | "resourcequota" | "resourcequotas").then_some(name)
+}
+
+/// `kubectl create quota NAME --hard=pods=N`: a ResourceQuota, created (kubectl's
+/// `create quota` generator; the simulator counts pods only).
+fn create_quota(name: &str, hard: Option<&str>) -> Result<Vec<Intent>, String> {
+    use crate::sim::quota::{ResourceQuota, PODS};
+    let mut q = ResourceQuota { name: name.into(), hard: Default::default(), created: crate::sim::SimTime::ZERO };
+    for pair in hard.unwrap_or_default().split(',').filter(|p| !p.is_empty()) {
+        let Some((resource, value)) = pair.split_once('=') else {
+            return Err(format!("error: invalid argument {pair:?}: must be in the form RESOURCE=QUANTITY"));
+        };
+        if resource != PODS {
+            return Err(format!(
+                "error: the simulator's ResourceQuota counts pods only (pod templates carry no resource requests here), not {resource}"
+            ));
+        }
+        let n: i64 = value.parse().map_err(|_| format!("error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' ({value:?} is not a whole number of pods)"))?;
+        if n < 0 {
+            return Err(format!("The ResourceQuota {name:?} is invalid: spec.hard[pods]: Invalid value: \"{n}\": must be greater than or equal to 0"));
+        }
+        q.hard.insert(PODS.into(), n);
+    }
+    Ok(vec![Intent::Manifest { object: crate::sim::Object::ResourceQuota(Box::new(q)), create: true }])
+}
+
 /// `service/NAME`, `svc NAME`: the Service's name.
 fn service_of(args: &[&str]) -> Option<String> {
     object_of(args, &["service", "services", "svc"]).map(|(name, _)| name)
@@ -577,6 +614,7 @@ fn patch_intents(deployment: &str, patch: &str, v: &Value, kind: PatchType) -> R
                 }
                 out
             }
+            PatchType::Strategic | PatchType::Merge if list.iter().all(|c| c.get("image").is_none()) => Vec::new(),
             PatchType::Strategic | PatchType::Merge => {
                 let entries = list.iter().map(|c| (text(c, "name"), text(c, "image"))).collect();
                 let patch = if kind == PatchType::Merge {
@@ -589,12 +627,56 @@ fn patch_intents(deployment: &str, patch: &str, v: &Value, kind: PatchType) -> R
         };
         out.extend(patch);
     }
+    if let Some(shutdown) = patch_shutdown(deployment, spec, kind)? {
+        out.push(shutdown);
+    }
     if out.is_empty() {
         return Err(format!(
-            "error: the simulator patches spec.replicas, spec.minReadySeconds, spec.strategy.rollingUpdate and the containers' images; {patch} changes none of them"
+            "error: the simulator patches spec.replicas, spec.minReadySeconds, spec.strategy.rollingUpdate, the containers' images and preStop sleeps, and terminationGracePeriodSeconds; {patch} changes none of them"
         ));
     }
     Ok(out)
+}
+
+/// The shutdown part of a patch of the template: `terminationGracePeriodSeconds`, and each named
+/// container's `lifecycle.preStop.sleep.seconds` (`lifecycle: null` or `preStop: null` removes
+/// the hook). A JSON patch of these is not read; another kind of hook is refused, saying so.
+fn patch_shutdown(deployment: &str, spec: &Value, kind: PatchType) -> Result<Option<Intent>, String> {
+    if kind == PatchType::Json {
+        return Ok(None);
+    }
+    let grace = match spec.pointer("/template/spec/terminationGracePeriodSeconds") {
+        None => None,
+        Some(v) => Some(v.as_i64().and_then(|n| i32::try_from(n).ok()).ok_or_else(|| {
+            format!("error: spec.template.spec.terminationGracePeriodSeconds: expected an integer, got {v}")
+        })?),
+    };
+    let mut pre_stop = Vec::new();
+    for c in spec.pointer("/template/spec/containers").and_then(Value::as_array).into_iter().flatten() {
+        let Some(lifecycle) = c.get("lifecycle") else { continue };
+        let name = c.get("name").and_then(Value::as_str).ok_or_else(|| {
+            "error: spec.template.spec.containers: a strategic merge patch names each container (name)".to_string()
+        })?;
+        let hook = lifecycle.get("preStop").unwrap_or(&Value::Null);
+        let seconds = match hook {
+            Value::Null => None,
+            h => match (h.pointer("/sleep/seconds").and_then(Value::as_i64), h.as_object().map(|o| o.len())) {
+                (Some(s), Some(1)) => {
+                    Some(i32::try_from(s).map_err(|_| format!("error: preStop.sleep.seconds: {s} is out of range"))?)
+                }
+                _ => {
+                    return Err(format!(
+                    "error: the simulator models a preStop hook that sleeps (lifecycle.preStop.sleep.seconds), not {h}"
+                ))
+                }
+            },
+        };
+        pre_stop.push((name.to_string(), seconds));
+    }
+    if grace.is_none() && pre_stop.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Intent::PatchShutdown { deployment: deployment.into(), pre_stop, termination_grace_period_seconds: grace }))
 }
 
 /// The run the console's tests read: the page's default settings on seed 1, kept as a fixture

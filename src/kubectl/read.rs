@@ -32,6 +32,12 @@ pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
             let kind = super::gateway::GatewayKind::of(kind).unwrap_or(super::gateway::GatewayKind::Route);
             flags.value(&["-o", "--output"]).and_then(|o| super::gateway::get(w, kind, names, o))
         }
+        ["get", "quota" | "resourcequota" | "resourcequotas" | "quotas", names @ ..] => {
+            flags.value(&["-o", "--output"]).and_then(|o| match o {
+                None => get_quotas(w, names),
+                Some(_) => Err("error: the console prints ResourceQuotas as kubectl's table only (no -o)".into()),
+            })
+        }
         ["get", kind, names @ ..] => get_command(w, kind, names, &flags),
         ["describe", kind, name, ..] if super::gateway::GatewayKind::of(kind).is_some() => super::gateway::describe(
             w,
@@ -467,6 +473,26 @@ fn history(w: &World, name: &str, revision: Option<i64>) -> Result<String, Strin
             Ok(out.trim_end_matches('\n').to_string())
         }
     }
+}
+
+/// `kubectl get quota [NAME…]`: kubectl's columns for a ResourceQuota (`printResourceQuota`):
+/// NAME, AGE, then `RESOURCE: USED/HARD` of the `limits.*` resources under LIMIT and of the
+/// others under REQUEST.
+fn get_quotas(w: &World, names: &[&str]) -> Result<String, String> {
+    let mut rows = Vec::new();
+    for q in w.resource_quotas.values().filter(|q| names.is_empty() || names.contains(&q.name.as_str())) {
+        let used = crate::sim::quota::pods_used(w.pods.values(), w.time());
+        let request: Vec<String> = q.hard.iter().map(|(r, hard)| format!("{r}: {used}/{hard}")).collect();
+        let age = super::output::human_duration(w.time().saturating_since(q.created));
+        rows.push(vec![q.name.clone(), age, request.join(", "), String::new()]);
+    }
+    if let Some(missing) = names.iter().find(|n| !w.resource_quotas.contains_key(**n)) {
+        return Err(format!("Error from server (NotFound): resourcequotas {missing:?} not found"));
+    }
+    if rows.is_empty() {
+        return Ok("No resources found in default namespace.".into());
+    }
+    Ok(super::output::table(&["NAME", "AGE", "REQUEST", "LIMIT"], rows.iter().map(Vec::as_slice)))
 }
 
 #[cfg(test)]

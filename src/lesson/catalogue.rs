@@ -22,10 +22,6 @@ const fn act(en: &'static str, ko: &'static str, what: Do, until: Goal) -> Step 
     Step { say: say(en, ko), then: Then::Do { what, until } }
 }
 
-const fn predict(en: &'static str, ko: &'static str, m: Measure) -> Step {
-    Step { say: say(en, ko), then: Then::Predict(m, &[]) }
-}
-
 /// A prediction the learner makes by picking one of `choices`.
 const fn predict_among(en: &'static str, ko: &'static str, m: Measure, choices: &'static [Choice]) -> Step {
     Step { say: say(en, ko), then: Then::Predict(m, choices) }
@@ -545,10 +541,11 @@ pub static LESSONS: &[Lesson] = &[
                 "Two Deployments, http-go-blue and http-go-green, differ in one label: version. The Service selects app=http-go,version=blue, so only blue pods get requests.",
                 "두 디플로이먼트 http-go-blue와 http-go-green은 version 레이블 하나만 다릅니다. 서비스가 app=http-go,version=blue 를 고르므로 블루 파드만 요청을 받습니다.",
             ),
-            predict(
-                "Deploying starts all 4 green pods before the switch. How many pods will exist at most?",
-                "배포하면 전환하기 전에 그린 파드 4개를 모두 띄웁니다. 파드는 최대 몇 개까지 있을까요?",
+            predict_among(
+                "Deploying starts all 4 green pods before the switch. How many pods will exist at most: 4, 5 or 8?",
+                "배포하면 전환하기 전에 그린 파드 4개를 모두 띄웁니다. 파드는 최대 4, 5, 8개 중 몇 개까지 있을까요?",
                 Measure::PeakPods,
+                &[of(4), of(5), of(8)],
             ),
             act(
                 "Kubernetes has no Blue/Green; a deploy script does it. Press \"Deploy a new version\" and play: the script sets v2 on green, scales it to 4, then, once available, patches the Service to version=green.",
@@ -557,8 +554,8 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::ServiceSelector("version", Some("green")),
             ),
             reveal(
-                "Twice the pods for a while: that is Blue/Green's cost. In exchange every request goes to one version, and the switch is one patch of a selector.",
-                "잠시 동안 파드가 두 배입니다. 이것이 블루/그린의 비용입니다. 대신 모든 요청이 한 버전으로만 가고, 전환은 셀렉터 패치 한 번입니다.",
+                "8. Not 5: maxSurge bounds one Deployment's rollout, and green is a second Deployment, started in full. Twice the pods for a while is Blue/Green's cost; the switch is one selector patch.",
+                "8개입니다. 5개가 아닙니다. maxSurge는 디플로이먼트 하나의 롤아웃만 제한하는데, 그린은 별도의 디플로이먼트이고 한꺼번에 다 띄웁니다. 잠시 파드가 두 배인 것이 블루/그린의 비용이고, 전환은 셀렉터 패치 한 번입니다.",
                 8,
             ),
             act(
@@ -822,6 +819,18 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Deploy,
                 Goal::TwoVersionsAnswer,
             ),
+            predict_among(
+                "Both versions answer now. What percent of the next minute's requests will v2 answer: 0, about 20, 50 or 100?",
+                "이제 두 버전이 모두 응답합니다. 다음 1분 동안의 요청 중 v2가 응답하는 비율은 0, 약 20, 50, 100% 중 얼마일까요?",
+                Measure::NewVersionShare,
+                &[of(0), between(15, 25), of(50), of(100)],
+            ),
+            PLAY_A_MINUTE,
+            reveal(
+                "About 20%: the beta group's requests. Not 50%, two versions are not two halves; not 0 or 100%, the rule sends by header, so each group keeps its own version.",
+                "약 20%, 곧 beta 그룹의 요청입니다. 두 버전이 반씩 나누지 않으니 50%가 아니고, 규칙이 헤더로 보내므로 그룹마다 자기 버전을 유지해 0%나 100%도 아닙니다.",
+                20,
+            ),
             read(
                 "Look at the requests chart: v2 answers about a fifth, the beta group's requests, whatever its number of pods. A user always sees the same version, which is what an experiment needs.",
                 "요청 차트를 보세요. v2는 파드 수와 상관없이 요청의 약 5분의 1, 곧 beta 그룹의 요청에 응답합니다. 같은 사용자는 늘 같은 버전을 보게 되고, 실험에는 바로 이것이 필요합니다.",
@@ -1032,7 +1041,7 @@ pub static LESSONS: &[Lesson] = &[
             reveal(
                 "Some were refused: an old pod is told to stop the moment it is deleted, but kube-proxy learns a moment later that its endpoint is gone, and sends it requests meanwhile.",
                 "일부는 연결이 거부되었습니다(connection refused). 이전 파드는 삭제되는 순간 종료 신호를 받지만, kube-proxy는 조금 뒤에야 그 엔드포인트가 사라진 것을 알고, 그 사이에도 요청을 보냅니다.",
-                66,
+                67,
             ),
             read(
                 "The fix: a preStop hook that sleeps a few seconds keeps the pod answering until the endpoints catch up. In free play, give the container lifecycle.preStop.sleep.seconds: 5 in the YAML panel, apply, then deploy again.",
@@ -1245,15 +1254,16 @@ pub static LESSONS: &[Lesson] = &[
             SELECT_BOTH_TRACKS,
             CANARY_ON_V2,
             ONE_CANARY_POD,
-            predict(
-                "The Service now has 5 ready endpoints: 4 on v1, 1 on v2. What percent of the next minute's requests will v2 answer?",
-                "서비스에는 이제 준비된 엔드포인트가 5개 있습니다. v1이 4개, v2가 1개입니다. 다음 1분 동안의 요청 중 몇 %를 v2가 응답할까요?",
+            predict_among(
+                "The Service now has 5 ready endpoints: 4 on v1, 1 on v2. What percent of the next minute's requests will v2 answer: 5, 20 or 50?",
+                "서비스에는 이제 준비된 엔드포인트가 5개 있습니다. v1이 4개, v2가 1개입니다. 다음 1분 동안의 요청 중 v2가 응답하는 비율은 5, 20, 50% 중 얼마일까요?",
                 Measure::NewVersionShare,
+                &[of(5), of(20), of(50)],
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 20%: the Gateway sends each request to one of the Service's ready endpoints, so each of the 5 pods answers about a fifth. kube-proxy, by contrast, balances connections, not requests.",
-                "약 20%입니다. 게이트웨이는 요청마다 서비스의 준비된 엔드포인트 하나로 보내므로, 파드 5개가 각각 약 5분의 1씩 응답합니다. 반면 kube-proxy는 요청이 아니라 연결 단위로 나눕니다.",
+                "About 20%, not 50% (two versions are not two halves): the Gateway sends each request to one of the 5 ready endpoints, a fifth each. kube-proxy, by contrast, balances connections, not requests.",
+                "약 20%입니다. 50%가 아닙니다(두 버전이 반씩 나누지 않습니다). 게이트웨이는 요청마다 준비된 엔드포인트 5개 중 하나로 보내므로 파드마다 약 5분의 1입니다. 반면 kube-proxy는 요청이 아니라 연결 단위로 나눕니다.",
                 20,
             ),
             act(
@@ -1262,15 +1272,16 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl("kubectl scale deployment/http-go-canary --replicas=4"),
                 Goal::AvailableOf("http-go-canary", 4),
             ),
-            predict(
-                "Now 4 pods run v1 and 4 run v2. What percent of the next minute's requests will v2 answer?",
-                "이제 v1 파드 4개와 v2 파드 4개가 실행됩니다. 다음 1분 동안의 요청 중 몇 %를 v2가 응답할까요?",
+            predict_among(
+                "Now 4 pods run v1 and 4 run v2. What percent of the next minute's requests will v2 answer: 20, 50 or 80?",
+                "이제 v1 파드 4개와 v2 파드 4개가 실행됩니다. 다음 1분 동안의 요청 중 v2가 응답하는 비율은 20, 50, 80% 중 얼마일까요?",
                 Measure::NewVersionShare,
+                &[of(20), of(50), of(80)],
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About half. Without a router's weight, the canary's share is only ever a ratio of pods, moving one pod at a time: to finish, set v2 on http-go itself, then scale http-go-canary back to 0.",
-                "약 절반입니다. 라우터의 가중치가 없으면 카나리의 비율은 언제나 파드 수의 비율이고, 파드 하나 단위로만 움직입니다. 마무리하려면 http-go 자체에 v2를 설정한 뒤 http-go-canary를 다시 0으로 줄이세요.",
+                "About half, not still 20%: without a router's weight the canary's share is the ratio of pods, 4 of 8 now. To finish, set v2 on http-go itself, then scale http-go-canary to 0.",
+                "약 절반입니다. 여전히 20%가 아닙니다. 라우터의 가중치가 없으면 카나리의 비율은 파드 수의 비율이고, 이제 8개 중 4개입니다. 마무리하려면 http-go 자체에 v2를 설정한 뒤 http-go-canary를 0으로 줄이세요.",
                 50,
             ),
         ],
@@ -1295,10 +1306,11 @@ pub static LESSONS: &[Lesson] = &[
             SELECT_BOTH_TRACKS,
             CANARY_ON_V2,
             ONE_CANARY_POD,
-            predict(
-                "One pod is the smallest canary there is. What percent of the next minute's requests will it answer?",
-                "파드 하나가 가장 작은 카나리입니다. 다음 1분 동안의 요청 중 몇 %를 이 파드가 응답할까요?",
+            predict_among(
+                "One pod is the smallest canary there is, beside 4 stable ones. What percent of the next minute's requests will it answer: 5, 20 or 50?",
+                "파드 하나가 가장 작은 카나리이고, 옆에 안정 파드 4개가 있습니다. 다음 1분 동안의 요청 중 이 파드가 응답하는 비율은 5, 20, 50% 중 얼마일까요?",
                 Measure::NewVersionShare,
+                &[of(5), of(20), of(50)],
             ),
             PLAY_A_MINUTE,
             reveal(
@@ -1318,15 +1330,16 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Kubectl(WEIGHT_5),
                 Goal::CanaryWeight(5),
             ),
-            predict(
-                "Still one canary pod and 4 stable ones. What percent of the next minute's requests will v2 answer now?",
-                "여전히 카나리 파드 하나와 안정 파드 4개입니다. 이제 다음 1분 동안의 요청 중 몇 %를 v2가 응답할까요?",
+            predict_among(
+                "Still one canary pod and 4 stable ones. What percent of the next minute's requests will v2 answer now: 5, 20 or 25?",
+                "여전히 카나리 파드 하나와 안정 파드 4개입니다. 이제 다음 1분 동안의 요청 중 v2가 응답하는 비율은 5, 20, 25% 중 얼마일까요?",
                 Measure::NewVersionShare,
+                &[of(5), of(20), of(25)],
             ),
             PLAY_A_MINUTE,
             reveal(
-                "About 5%: the Gateway picks a backend by weight, then one of its pods, so pod counts no longer matter. That is what a traffic router (a Gateway, a service mesh) adds to Deployments.",
-                "약 5%입니다. 게이트웨이가 먼저 가중치로 백엔드를 고르고 그다음 그 백엔드의 파드를 고르므로, 파드 수는 더 이상 상관이 없습니다. 트래픽 라우터(게이트웨이, 서비스 메시)가 일반 디플로이먼트에 더해 주는 것이 바로 이것입니다.",
+                "About 5%, not 20% (the pods' ratio) nor 25% (both added): the Gateway picks a backend by weight, then one of its pods. That is what a traffic router adds to Deployments.",
+                "약 5%입니다. 20%(파드 비율)도, 25%(둘을 더한 값)도 아닙니다. 게이트웨이는 먼저 가중치로 백엔드를 고르고 그다음 그 백엔드의 파드를 고릅니다. 트래픽 라우터가 디플로이먼트에 더해 주는 것이 바로 이것입니다.",
                 5,
             ),
         ],
@@ -1358,10 +1371,11 @@ pub static LESSONS: &[Lesson] = &[
                 Do::Deploy,
                 Goal::ImageOf("http-go-canary", "v2"),
             ),
-            predict(
+            predict_among(
                 "Before you play: how many requests will fail before the analysis aborts and the canary's weight drops to 0?",
                 "재생하기 전에 예측하세요. 분석이 계획을 중단하고 카나리의 가중치가 0이 되기 전까지 요청이 몇 개 실패할까요?",
                 Measure::FailedRequests,
+                FAILED,
             ),
             act(
                 "Press Play until the analysis aborts the plan (the event log says why).",
@@ -1370,8 +1384,8 @@ pub static LESSONS: &[Lesson] = &[
                 Goal::PlanAborted,
             ),
             reveal(
-                "6 requests failed: users' requests sent to v2 while the analysis gathered evidence (at least 20 requests, over 5% failed). A canary limits how many users see a bad version; it cannot make that 0.",
-                "요청 6개가 실패했습니다. 모두 분석이 근거(요청 20개 이상, 실패 5% 초과)를 모으는 동안 v2로 간 사용자의 요청입니다. 카나리는 나쁜 버전을 만나는 사용자 수를 줄일 뿐, 0으로 만들지는 못합니다.",
+                "6 failed, not 0: requests sent to v2 while the analysis gathered evidence (at least 20 requests, over 5% failed). A canary limits how many users see a bad version; it cannot make that 0.",
+                "요청 6개가 실패했습니다. 0개가 아닙니다. 분석이 근거(요청 20개 이상, 실패 5% 초과)를 모으는 동안 v2로 간 사용자의 요청입니다. 카나리는 나쁜 버전을 만나는 사용자 수를 줄일 뿐, 0으로 만들지는 못합니다.",
                 6,
             ),
             act(
@@ -1418,9 +1432,9 @@ pub static LESSONS: &[Lesson] = &[
             DEPLOY,
             PLAY_TO_THE_END,
             reveal(
-                "47 requests failed: 36 were 500s from v1 pods, which could not read the data once the first v2 pod changed the schema (SchemaChanged in the event log); 11 met a pod already stopping.",
-                "요청 47개가 실패했습니다. 36개는 v1 파드의 500 응답으로, 첫 v2 파드가 스키마를 바꾼 뒤(이벤트 로그의 SchemaChanged) v1이 데이터를 읽지 못해서입니다. 나머지 11개는 이미 멈추는 중인 파드에 닿았습니다.",
-                47,
+                "45 requests failed: 32 were 500s from v1 pods, which could not read the data once the first v2 pod changed the schema (SchemaChanged in the event log); 13 met a pod already stopping.",
+                "요청 45개가 실패했습니다. 32개는 v1 파드의 500 응답으로, 첫 v2 파드가 스키마를 바꾼 뒤(이벤트 로그의 SchemaChanged) v1이 데이터를 읽지 못해서입니다. 나머지 13개는 이미 멈추는 중인 파드에 닿았습니다.",
+                45,
             ),
             read(
                 "No probe saw anything wrong, and the rollout finished as if all went well: readiness tells whether a pod can answer, not whether its answers are right.",
@@ -1702,6 +1716,75 @@ pub static LESSONS: &[Lesson] = &[
                 "5: maxUnavailable lets half the pods be unavailable at once. The rollout is fast, but for a moment half the capacity serves all the users.",
                 "5개입니다. maxUnavailable이 파드의 절반까지 동시에 사용 불가능해도 된다고 허용하기 때문입니다. 롤아웃은 빠르지만, 잠시 동안 절반의 용량이 모든 사용자를 감당합니다.",
                 5,
+            ),
+        ],
+    },
+    Lesson {
+        id: "quota-blocks-surge",
+        about: About::Mistake(11),
+        title: say(
+            "A pod quota equal to the replicas leaves a rolling update no room to surge",
+            "레플리카 수와 같은 파드 쿼터는 롤링 업데이트가 파드를 더 만들 여유를 남기지 않는다",
+        ),
+        objective: say(
+            "See a ResourceQuota refuse the pods a rollout needs, and what lets it through.",
+            "리소스 쿼터(ResourceQuota)가 롤아웃에 필요한 파드를 거부하는 모습과, 롤아웃을 통과시키는 방법을 봅니다.",
+        ),
+        takeaway: say(
+            "A quota is checked when a pod is created: with maxUnavailable 0 a rollout needs room for maxSurge extra pods, or it stalls until its deadline with FailedCreate.",
+            "쿼터는 파드를 만들 때 검사됩니다. maxUnavailable이 0이면 롤아웃에는 maxSurge만큼 여분의 파드를 둘 자리가 필요하고, 없으면 FailedCreate와 함께 기한이 지날 때까지 멈춥니다.",
+        ),
+        link: "https://kubernetes.io/docs/concepts/policy/resource-quotas/",
+        knobs: || Knobs {
+            replicas: 4,
+            max_surge: "1".into(),
+            max_unavailable: "0".into(),
+            progress_deadline_seconds: 30,
+            ..Knobs::default()
+        },
+        seed: 1,
+        steps: &[
+            read(
+                "4 replicas, maxSurge 1, maxUnavailable 0, progressDeadlineSeconds 30. An administrator limits the namespace to 4 pods with a ResourceQuota, which the apiserver checks on every pod created.",
+                "레플리카 4개, maxSurge 1, maxUnavailable 0, progressDeadlineSeconds 30입니다. 관리자가 리소스 쿼터로 네임스페이스의 파드를 4개로 제한합니다. API 서버는 파드가 만들어질 때마다 쿼터를 검사합니다.",
+            ),
+            act(
+                "Create the quota: type kubectl create quota pods --hard=pods=4, then kubectl get quota to see it used 4/4.",
+                "쿼터를 만드세요. kubectl create quota pods --hard=pods=4 를 입력한 뒤 kubectl get quota 로 4/4가 사용 중인지 보세요.",
+                Do::Kubectl("kubectl create quota pods --hard=pods=4"),
+                Goal::Typed("create quota"),
+            ),
+            predict_among(
+                "Deploy v2. What is the most pods at once before the deadline: 4, 5 or 6?",
+                "v2를 배포합니다. 기한이 지날 때까지 파드가 가장 많을 때는 4, 5, 6개 중 몇 개일까요?",
+                Measure::PeakPods,
+                &[of(4), of(5), of(6)],
+            ),
+            DEPLOY,
+            act(
+                "Play until the Progressing condition says ProgressDeadlineExceeded. Watch the event log: FailedCreate on the new ReplicaSet.",
+                "Progressing 조건이 ProgressDeadlineExceeded가 될 때까지 재생하세요. 이벤트 로그에서 새 레플리카셋의 FailedCreate를 보세요.",
+                Do::Play,
+                Goal::Reason("ProgressDeadlineExceeded"),
+            ),
+            reveal(
+                "4. Not 5: maxSurge allows a fifth pod, but admission refuses it: exceeded quota: pods, requested: pods=1, used: pods=4, limited: pods=4. Not 6: 1 surge, 0 unavailable.",
+                "4개입니다. 5개가 아닙니다. maxSurge는 다섯 번째 파드를 허용하지만 어드미션이 거부합니다(exceeded quota: pods, requested: pods=1, used: pods=4, limited: pods=4). 6개도 아닙니다. 초과 1개, 사용 불가 0개입니다.",
+                4,
+            ),
+            read(
+                "No v2 pod exists, v1 keeps serving, and nothing is rolled back. The ReplicaSet controller keeps retrying, each time after a longer backoff (5 ms, doubling up to 1000 s).",
+                "v2 파드는 하나도 없고, v1이 계속 요청을 처리하며, 아무것도 롤백되지 않습니다. 레플리카셋 컨트롤러는 계속 다시 시도하는데, 매번 더 길게 기다립니다(5ms에서 두 배씩, 최대 1000초).",
+            ),
+            act(
+                "The administrator's fix is room: type kubectl delete quota pods, then play until the rollout is complete. The new ReplicaSet creates its pods at its next try.",
+                "관리자의 해결책은 자리를 주는 것입니다. kubectl delete quota pods 를 입력하고 롤아웃이 완료될 때까지 재생하세요. 새 레플리카셋은 다음 시도에서 파드를 만듭니다.",
+                Do::Kubectl("kubectl delete quota pods"),
+                Goal::RolledOut,
+            ),
+            read(
+                "Inside a quota, plan for the surge: ask for at least replicas + maxSurge pods, or set maxUnavailable to 1 or more, so an old pod can stop before a new one starts.",
+                "쿼터 안에서는 초과분을 계획하세요. 파드를 최소 replicas + maxSurge개 요청하거나, maxUnavailable을 1 이상으로 두어 새 파드가 시작되기 전에 이전 파드가 멈출 수 있게 하세요.",
             ),
         ],
     },

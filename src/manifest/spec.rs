@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use crate::sim::gateway::{self, Gateway, GatewayClass, HttpRoute};
 use crate::sim::ingress::Ingress;
 use crate::sim::objects::{Deployment, Probe, Strategy};
+use crate::sim::quota::ResourceQuota;
 use crate::sim::service::Service;
 use crate::sim::Object;
 
@@ -19,7 +20,15 @@ pub fn object(o: &Object) -> Value {
         Object::GatewayClass(c) => gateway_class(c),
         Object::Gateway(g) => gateway(g),
         Object::HttpRoute(r) => http_route(r),
+        Object::ResourceQuota(q) => resource_quota(q),
     }
+}
+
+/// A v1 ResourceQuota manifest: its `spec.hard`, quantities written as strings as the API
+/// serves them.
+pub fn resource_quota(q: &ResourceQuota) -> Value {
+    let hard: Map<String, Value> = q.hard.iter().map(|(k, v)| (k.clone(), json!(v.to_string()))).collect();
+    json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": q.name}, "spec": {"hard": hard}})
 }
 
 /// An apps/v1 Deployment manifest of the engine's Deployment (its spec).

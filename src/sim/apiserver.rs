@@ -15,6 +15,7 @@ use super::kubelet;
 use super::limits::MAX_REPLICAS;
 use super::manifest::Object;
 use super::objects::*;
+use super::quota::ResourceQuota;
 use super::service::{self, Service};
 use super::strategy::{Plan, PlanStep};
 use super::validate;
@@ -158,6 +159,7 @@ impl World {
                 self.gateway.gateways.insert(name.clone(), *g);
                 Ok(format!("{kind}/{name} {verb}"))
             }
+            Object::ResourceQuota(q) => self.apply_resource_quota(*q, create),
             Object::HttpRoute(mut r) => {
                 let (name, kind) = (r.name.clone(), "httproute.gateway.networking.k8s.io");
                 let old = self.gateway.routes.get(&name);
@@ -170,6 +172,17 @@ impl World {
                 Ok(format!("{kind}/{name} {verb}"))
             }
         }
+    }
+
+    /// `kubectl apply -f` (or `create`) of a ResourceQuota: admission checks every pod created
+    /// from now on against its `spec.hard` ([`super::quota`]).
+    fn apply_resource_quota(&mut self, mut q: ResourceQuota, create: bool) -> Result<String, String> {
+        let name = q.name.clone();
+        let old = self.resource_quotas.get(&name);
+        q.created = old.map_or(self.time(), |o| o.created);
+        let verb = applied(old.map(|o| &o.hard), &q.hard, create, "resourcequota", &name)?;
+        self.resource_quotas.insert(name.clone(), q);
+        Ok(format!("resourcequota/{name} {verb}"))
     }
 
     /// `kubectl apply -f` of a Service: its selector and ports; the cluster IP, once allocated,
@@ -238,9 +251,16 @@ impl World {
         match intent {
             Intent::Apply { deployment } => self.apply_deployment(*deployment, false),
             Intent::Manifest { object, create } => self.apply_object(object, create),
+            Intent::DeleteResourceQuota { name } => match self.resource_quotas.remove(&name) {
+                Some(_) => Ok(format!("resourcequota \"{name}\" deleted")),
+                None => Err(format!("Error from server (NotFound): resourcequotas \"{name}\" not found")),
+            },
             Intent::Restore { state } => self.restore(*state),
             Intent::SetImage { deployment, container, image } => self.set_image(&deployment, &container, image),
             Intent::PatchContainers { deployment, patch } => self.patch_containers(&deployment, &patch),
+            Intent::PatchShutdown { deployment, pre_stop, termination_grace_period_seconds } => {
+                self.patch_shutdown(&deployment, &pre_stop, termination_grace_period_seconds)
+            }
             Intent::Scale { deployment, replicas } => self.scale(&deployment, replicas),
             Intent::Pause { deployment } => self.pause(&deployment),
             Intent::Resume { deployment } => self.resume(&deployment),
@@ -298,6 +318,44 @@ impl World {
             return Ok(format!("deployment.apps/{deployment} patched (no change)"));
         }
         d.spec.template.containers = containers;
+        d.metadata.generation += 1;
+        Ok(format!("deployment.apps/{deployment} patched"))
+    }
+
+    /// `kubectl patch` of a container's preStop sleep and the pods' grace period, validated as
+    /// the apiserver validates them (`ValidatePodSpec`, `validateSleepAction`).
+    fn patch_shutdown(
+        &mut self,
+        deployment: &str,
+        pre_stop: &[(String, Option<i32>)],
+        grace: Option<i32>,
+    ) -> Result<String, String> {
+        let d = self.deployment_mut(deployment)?;
+        let mut template = d.spec.template.clone();
+        if let Some(g) = grace {
+            if g < 0 {
+                return Err(format!("The Deployment {deployment:?} is invalid: spec.template.spec.terminationGracePeriodSeconds: Invalid value: {g}: must be greater than or equal to 0"));
+            }
+            template.termination_grace_period_seconds = g;
+        }
+        for (name, seconds) in pre_stop {
+            let Some((i, c)) = template.containers.iter_mut().enumerate().find(|(_, c)| c.name == *name) else {
+                return Err(format!(
+                    "The Deployment {deployment:?} is invalid: spec.template.spec.containers: no container named {name:?} (a strategic merge patch adds containers only with an image)"
+                ));
+            };
+            if let Some(s) = seconds.filter(|s| *s < 0 || *s > template.termination_grace_period_seconds) {
+                return Err(format!(
+                    "The Deployment {deployment:?} is invalid: spec.template.spec.containers[{i}].lifecycle.preStop.sleep: Invalid value: {s}: must be non-negative and less than terminationGracePeriodSeconds ({})",
+                    template.termination_grace_period_seconds
+                ));
+            }
+            c.pre_stop_sleep_seconds = *seconds;
+        }
+        if template == d.spec.template {
+            return Ok(format!("deployment.apps/{deployment} patched (no change)"));
+        }
+        d.spec.template = template;
         d.metadata.generation += 1;
         Ok(format!("deployment.apps/{deployment} patched"))
     }
@@ -781,7 +839,7 @@ fn applied<T: PartialEq>(
     kind: &str,
     name: &str,
 ) -> Result<&'static str, String> {
-    let resource = kind.replacen('.', "s.", 1);
+    let resource = if kind.contains('.') { kind.replacen('.', "s.", 1) } else { format!("{kind}s") };
     match old {
         Some(_) if create => Err(format!("Error from server (AlreadyExists): {resource} {name:?} already exists")),
         Some(o) if o == new => Ok("unchanged"),

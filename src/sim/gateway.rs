@@ -430,6 +430,11 @@ impl GatewayApi {
         !self.candidates(host, &self.programmed).is_empty()
     }
 
+    /// The Services the programmed routes for `host` name, in any rule (possibly repeated).
+    pub fn backends<'a>(&'a self, host: &str) -> impl Iterator<Item = &'a str> + 'a {
+        self.candidates(host, &self.programmed).into_iter().flat_map(HttpRoute::services)
+    }
+
     /// Whether a route among those stored (not only programmed) names `host`.
     pub fn has_host(&self, host: &str) -> bool {
         !self.candidates(host, &self.routes).is_empty()

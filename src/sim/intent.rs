@@ -42,6 +42,14 @@ pub enum Intent {
     /// intents above) are applied together or not at all, and kubectl answers `patched`, or
     /// `patched (no change)` when the Deployment comes out as it went in.
     PatchDeployment { deployment: String, parts: Vec<Intent> },
+    /// `kubectl patch` of how the template's pods shut down: a container's
+    /// `lifecycle.preStop.sleep.seconds` (by container name; `None` removes the hook) and
+    /// `terminationGracePeriodSeconds`. A changed template rolls out, as any template change.
+    PatchShutdown {
+        deployment: String,
+        pre_stop: Vec<(String, Option<i32>)>,
+        termination_grace_period_seconds: Option<i32>,
+    },
     /// `kubectl annotate deployment NAME kubernetes.io/change-cause=...`
     ChangeCause { deployment: String, cause: String },
     /// `kubectl label pod|deployment NAME KEY=VALUE... KEY-... [--overwrite]` (`None` removes
@@ -75,6 +83,8 @@ pub enum Intent {
     NodeDown { node: String },
     /// The node's kubelet comes back.
     NodeUp { node: String },
+    /// `kubectl delete resourcequota NAME`: admission no longer checks pods against it.
+    DeleteResourceQuota { name: String },
     /// `kubectl apply -f FILE` (or `create -f` when `create`) of one object of the file, read
     /// and validated as the apiserver would (defaults applied).
     Manifest { object: super::manifest::Object, create: bool },

@@ -1,11 +1,12 @@
 //! An object of a manifest file (`kubectl apply|create -f`), as the engine keeps it: a
-//! Deployment, a Service, an Ingress, or one of the Gateway API's objects.
+//! Deployment, a Service, an Ingress, a ResourceQuota, or one of the Gateway API's objects.
 
 use serde::{Deserialize, Serialize};
 
 use super::gateway::{Gateway, GatewayClass, HttpRoute};
 use super::ingress::Ingress;
 use super::objects::Deployment;
+use super::quota::ResourceQuota;
 use super::service::Service;
 
 /// An object of a manifest file, as the engine keeps it. Externally tagged (`{"deployment":
@@ -20,6 +21,7 @@ pub enum Object {
     GatewayClass(Box<GatewayClass>),
     Gateway(Box<Gateway>),
     HttpRoute(Box<HttpRoute>),
+    ResourceQuota(Box<ResourceQuota>),
 }
 
 impl Object {
@@ -32,6 +34,7 @@ impl Object {
             Object::GatewayClass(c) => format!("gatewayclass.gateway.networking.k8s.io/{}", c.name),
             Object::Gateway(g) => format!("gateway.gateway.networking.k8s.io/{}", g.name),
             Object::HttpRoute(r) => format!("httproute.gateway.networking.k8s.io/{}", r.name),
+            Object::ResourceQuota(q) => format!("resourcequota/{}", q.name),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod nodelifecycle;
 pub mod objects;
 pub mod podwork;
+pub mod quota;
 pub mod recent;
 pub mod replicaset;
 pub mod restore;

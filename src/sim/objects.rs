@@ -540,6 +540,10 @@ pub struct ReplicaSetStatus {
     /// Pods of this ReplicaSet still shutting down (shown apart; they no longer count as replicas).
     pub terminating_replicas: i32,
     pub observed_generation: i64,
+    /// The `ReplicaFailure` condition's message while the controller's last create was refused
+    /// (reason `FailedCreate`), as `calculateStatus` keeps it until a sync succeeds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_failure: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,7 +29,11 @@ pub enum RsCommand {
 /// ones included) and, for ranking, how many ready pods of related ReplicaSets each node runs.
 pub fn reconcile(rs: &ReplicaSet, pods: &[&Pod], now: SimTime, out: &mut Vec<RsCommand>) {
     // Counted in one pass, with nothing allocated: this runs for every ReplicaSet on every tick.
-    let mut status = ReplicaSetStatus { observed_generation: rs.metadata.generation, ..ReplicaSetStatus::default() };
+    let mut status = ReplicaSetStatus {
+        observed_generation: rs.metadata.generation,
+        replica_failure: rs.status.replica_failure.clone(),
+        ..ReplicaSetStatus::default()
+    };
     for p in pods {
         status.terminating_replicas += i32::from(p.is_terminating());
         if p.is_active() {
@@ -210,6 +214,7 @@ mod tests {
             available_replicas: 1,
             terminating_replicas: 0,
             observed_generation: 1,
+            replica_failure: None,
         };
         reconcile(&rs, &[&p], SimTime::from_secs(105), &mut out);
         assert_eq!(out.len(), 1, "boundary included: 95 + 10 ≤ 105 is available: {out:?}");

@@ -20,7 +20,7 @@ use super::time::{SimDuration, SimTime};
 use super::world::World;
 
 /// A run as data: replaying it gives the same trace on every target.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Scenario {
     pub seed: u64,
@@ -44,6 +44,9 @@ pub struct Scenario {
     pub gateways: Vec<super::gateway::Gateway>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub http_routes: Vec<super::gateway::HttpRoute>,
+    /// The namespace's ResourceQuotas, from time zero.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource_quotas: Vec<super::quota::ResourceQuota>,
     /// Streams of requests, each to a Service or an Ingress host.
     #[serde(default)]
     pub traffic: Vec<Traffic>,
@@ -81,6 +84,9 @@ impl Scenario {
         }
         for i in &self.ingresses {
             w.ingresses.insert(i.name.clone(), i.clone());
+        }
+        for q in &self.resource_quotas {
+            w.resource_quotas.insert(q.name.clone(), q.clone());
         }
         w.traffic = self.traffic.clone();
         w.plan = self.plan.clone();

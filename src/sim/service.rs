@@ -159,18 +159,31 @@ pub const MAX_RATE_PER_SECOND: u32 = 10_000;
 /// The request generator: `rate_per_second` requests, evenly spaced, like the course's
 /// `while true; do curl <ip>; sleep 1; done` at rate 1, each from one of the user groups (or from
 /// nobody in particular).
+///
+/// **When the clients start.** Unless `from` names a moment, the clients start when the
+/// application is first up: the first tick at whose end a request to the target would be
+/// answered by an application (whatever its status), as a person who tries `curl` until the app
+/// answers and only then starts the loop. A run therefore does not count the requests of the
+/// seconds in which its first pods were still starting. The check routes one trial request on a
+/// copy of the traffic's random stream and of the Services, so it changes nothing in the run;
+/// the moment is kept in `started`, and the first request is the first one due after it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Traffic {
     pub to: Target,
     pub rate_per_second: u32,
-    /// When the first users arrive (requests are sent after it).
+    /// When the first users arrive (requests are sent after it), whether or not the application
+    /// is up; `None` (the default): when the application is first up.
     #[serde(default)]
-    pub from: SimTime,
+    pub from: Option<SimTime>,
     /// Groups of users with their own headers and cookies; their percents add up to at most 100,
     /// and the rest of the requests come from users with none.
     #[serde(default)]
     pub groups: Vec<UserGroup>,
+    /// When the clients started, once they have (the world sets it): `from`, or the end of the
+    /// first tick in which the application was up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<SimTime>,
 }
 
 /// Where the requests are sent.
@@ -188,7 +201,13 @@ pub enum Target {
 impl Traffic {
     /// `rate_per_second` requests to a Service, from users with no special header.
     pub fn to_service(service: &str, rate_per_second: u32) -> Self {
-        Traffic { to: Target::Service(service.into()), rate_per_second, from: SimTime::ZERO, groups: Vec::new() }
+        Traffic { to: Target::Service(service.into()), rate_per_second, from: None, groups: Vec::new(), started: None }
+    }
+
+    /// The moment after which requests are sent, if the clients have started by `now`: `from`,
+    /// or when the application was first up (see [`Traffic`]).
+    pub fn start(&self) -> Option<SimTime> {
+        self.from.or(self.started)
     }
 }
 
@@ -312,6 +331,19 @@ fn count(map: &mut BTreeMap<String, u64>, key: &str) {
     }
 }
 
+/// Whether a pod's application takes a request at `now`: its container runs (a terminating one
+/// until its preStop hook ends and SIGTERM stops it) and its application has started.
+fn listening(pod: &Pod, registry: &Registry, now: SimTime) -> bool {
+    let running = match pod.kubelet.stage {
+        Stage::Running { .. } => true,
+        Stage::Terminating { until, .. } => until > now,
+        _ => false,
+    } && pod.status.container_state == ContainerState::Running;
+    let behavior = pod.status.image_id.as_deref().map(|d| registry.behavior(d)).unwrap_or_default();
+    let startup = SimDuration::from_secs(u64::from(behavior.startup_seconds));
+    running && pod.status.started_at.is_some_and(|s| now.saturating_since(s) >= startup)
+}
+
 /// What a pod does with a request at `now`: its container must run (a terminating one runs
 /// until its preStop hook ends and SIGTERM stops it) and its application must have started.
 fn answer(
@@ -321,17 +353,10 @@ fn answer(
     rng: &mut SimRng,
     now: SimTime,
 ) -> (Outcome, Option<String>, SimDuration) {
-    let running = match pod.kubelet.stage {
-        Stage::Running { .. } => true,
-        Stage::Terminating { until, .. } => until > now,
-        _ => false,
-    } && pod.status.container_state == ContainerState::Running;
-    let behavior = pod.status.image_id.as_deref().map(|d| registry.behavior(d)).unwrap_or_default();
-    let startup = SimDuration::from_secs(u64::from(behavior.startup_seconds));
-    let up = pod.status.started_at.is_some_and(|s| now.saturating_since(s) >= startup);
-    if !(running && up) {
+    if !listening(pod, registry, now) {
         return (Outcome::ConnectionRefused, None, SimDuration::ZERO);
     }
+    let behavior = pod.status.image_id.as_deref().map(|d| registry.behavior(d)).unwrap_or_default();
     let image = Some(pod.image().to_string());
     let latency = SimDuration::from_millis(u64::from(behavior.latency_ms));
     let stale_schema = migrated && !behavior.migrates_data;
@@ -351,9 +376,28 @@ pub struct Cluster<'a> {
     pub migrated: bool,
 }
 
-/// Sends the requests due in `(from, to]` and records how each ended.
+/// Whether the application behind `to` is up at `now`: some Service the target routes to (the
+/// Service itself, or a backend of the host's programmed HTTPRoutes or of its Ingresses) has an
+/// endpoint kube-proxy has programmed whose container runs an application that has started, so
+/// that a request sent there would be answered. No random choice is made.
+fn app_is_up(to: &Target, services: &BTreeMap<String, Service>, cluster: &Cluster<'_>, now: SimTime) -> bool {
+    let answers = |name: &str| {
+        services.get(name).is_some_and(|s| {
+            s.programmed.iter().any(|p| cluster.pods.get(p).is_some_and(|p| listening(p, cluster.registry, now)))
+        })
+    };
+    match to {
+        Target::Service(name) => answers(name),
+        Target::Ingress(host) if cluster.gateway.serves(host) => cluster.gateway.backends(host).any(answers),
+        Target::Ingress(host) => cluster.ingresses.values().filter(|i| i.host == *host).any(|i| answers(&i.service)),
+    }
+}
+
+/// Sends the requests due in `(from, to]` and records how each ended. Clients that wait for the
+/// application (`traffic.from` is `None`) start at the end of the first tick at whose end the
+/// application is up ([`app_is_up`]); nothing is sent before (see [`Traffic`]).
 pub fn send(
-    traffic: &Traffic,
+    traffic: &mut Traffic,
     services: &mut BTreeMap<String, Service>,
     cluster: &Cluster<'_>,
     rng: &mut SimRng,
@@ -364,75 +408,94 @@ pub fn send(
     if traffic.rate_per_second == 0 {
         return;
     }
+    let Some(start) = traffic.start() else {
+        if app_is_up(&traffic.to, services, cluster, to) {
+            traffic.started = Some(to);
+        }
+        return;
+    };
     let rate = u64::from(traffic.rate_per_second);
     // Request n goes out at n / rate seconds: the ones with from < t ≤ to now.
-    let first = (from.max(traffic.from).0 * rate) / 1000 + 1;
+    let first = (from.max(start).0 * rate) / 1000 + 1;
     let last = (to.0 * rate) / 1000;
     for n in first..=last {
         let sent_at = SimTime(n * 1000 / rate);
-        let group = pick_group(&traffic.groups, rng);
-        let mut request = Request {
-            id: log.sent,
-            sent_at,
-            answered_at: sent_at,
-            group: group.map(|g| g.name.clone()),
-            service: None,
-            pod: None,
-            image: None,
-            outcome: Outcome::NoEndpoints,
-        };
-        match &traffic.to {
-            Target::Service(name) => {
-                request.service = Some(name.clone());
-                if let Some(service) = services.get(name).filter(|s| !s.programmed.is_empty()) {
-                    // kube-proxy's iptables rules: one endpoint at random, no retry.
-                    let pick = rng.below(u32::try_from(service.programmed.len()).unwrap_or(u32::MAX)) as usize;
-                    deliver(&mut request, &service.programmed[pick], cluster, rng);
-                }
+        let r = request(traffic, services, cluster, rng, log.sent, sent_at);
+        log.record(r);
+    }
+}
+
+/// One request of `traffic` sent at `sent_at`, routed and answered.
+fn request(
+    traffic: &Traffic,
+    services: &mut BTreeMap<String, Service>,
+    cluster: &Cluster<'_>,
+    rng: &mut SimRng,
+    id: u64,
+    sent_at: SimTime,
+) -> Request {
+    let group = pick_group(&traffic.groups, rng);
+    let mut request = Request {
+        id,
+        sent_at,
+        answered_at: sent_at,
+        group: group.map(|g| g.name.clone()),
+        service: None,
+        pod: None,
+        image: None,
+        outcome: Outcome::NoEndpoints,
+    };
+    match &traffic.to {
+        Target::Service(name) => {
+            request.service = Some(name.clone());
+            if let Some(service) = services.get(name).filter(|s| !s.programmed.is_empty()) {
+                // kube-proxy's iptables rules: one endpoint at random, no retry.
+                let pick = rng.below(u32::try_from(service.programmed.len()).unwrap_or(u32::MAX)) as usize;
+                deliver(&mut request, &service.programmed[pick], cluster, rng);
             }
-            Target::Ingress(host) if cluster.gateway.serves(host) => {
-                let path = group.and_then(|g| g.path.as_deref()).unwrap_or("/");
-                let (headers, query) = match group {
-                    Some(g) => (&g.headers, &g.query),
-                    None => (&NO_VALUES, &NO_VALUES),
-                };
-                let info = RequestInfo { host, path, headers, query };
-                match cluster.gateway.route(&info, |s| services.contains_key(s), rng) {
-                    Routed::NotFound => request.outcome = Outcome::NotFound,
-                    Routed::InvalidBackend => request.outcome = Outcome::InvalidBackend,
-                    Routed::Service(name) => {
-                        request.service = Some(name.to_string());
-                        // Envoy Gateway balances by least request (two random choices); every
-                        // request here is answered at once, so no endpoint has one active and
-                        // the choice is at random. No retry by default: a refused connection
-                        // fails (Envoy's 503). No ready endpoint: 503 "no healthy upstream".
-                        if let Some(service) = services.get(name).filter(|s| !s.programmed.is_empty()) {
-                            let pick = rng.below(u32::try_from(service.programmed.len()).unwrap_or(u32::MAX)) as usize;
-                            deliver(&mut request, &service.programmed[pick], cluster, rng);
-                        }
-                    }
-                }
-            }
-            Target::Ingress(host) => {
-                let has_endpoints = |s: &str| services.get(s).is_some_and(|s| !s.programmed.is_empty());
-                // The name borrows the Ingress, not the Services: no copy per request.
-                let chosen = ingress::route(cluster.ingresses, host, group, has_endpoints, rng);
-                if let Some(service) = chosen.and_then(|name| services.get_mut(name)) {
-                    request.service = Some(service.name.clone());
-                    // NGINX: round robin, and a refused connection is tried on the next endpoint.
-                    for _ in 0..ingress::NEXT_UPSTREAM_TRIES {
-                        let pick = service.round_robin % service.programmed.len();
-                        service.round_robin = service.round_robin.wrapping_add(1);
+        }
+        Target::Ingress(host) if cluster.gateway.serves(host) => {
+            let path = group.and_then(|g| g.path.as_deref()).unwrap_or("/");
+            let (headers, query) = match group {
+                Some(g) => (&g.headers, &g.query),
+                None => (&NO_VALUES, &NO_VALUES),
+            };
+            let info = RequestInfo { host, path, headers, query };
+            match cluster.gateway.route(&info, |s| services.contains_key(s), rng) {
+                Routed::NotFound => request.outcome = Outcome::NotFound,
+                Routed::InvalidBackend => request.outcome = Outcome::InvalidBackend,
+                Routed::Service(name) => {
+                    request.service = Some(name.to_string());
+                    // Envoy Gateway balances by least request (two random choices); every
+                    // request here is answered at once, so no endpoint has one active and
+                    // the choice is at random. No retry by default: a refused connection
+                    // fails (Envoy's 503). No ready endpoint: 503 "no healthy upstream".
+                    if let Some(service) = services.get(name).filter(|s| !s.programmed.is_empty()) {
+                        let pick = rng.below(u32::try_from(service.programmed.len()).unwrap_or(u32::MAX)) as usize;
                         deliver(&mut request, &service.programmed[pick], cluster, rng);
-                        if request.outcome != Outcome::ConnectionRefused {
-                            break;
-                        }
                     }
                 }
             }
         }
-        log.record(request);
+        Target::Ingress(host) => {
+            let has_endpoints = |s: &str| services.get(s).is_some_and(|s| !s.programmed.is_empty());
+            // The name borrows the Ingress, not the Services: no copy per request.
+            let chosen = ingress::route(cluster.ingresses, host, group, has_endpoints, rng);
+            if let Some(service) = chosen.and_then(|name| services.get_mut(name)) {
+                request.service = Some(service.name.clone());
+                // NGINX: round robin, and a refused connection is tried on the next endpoint.
+                for _ in 0..ingress::NEXT_UPSTREAM_TRIES {
+                    let pick = service.round_robin % service.programmed.len();
+                    service.round_robin = service.round_robin.wrapping_add(1);
+                    deliver(&mut request, &service.programmed[pick], cluster, rng);
+                    if request.outcome != Outcome::ConnectionRefused {
+                        break;
+                    }
+                }
+            }
+        }
     }
+    request
 }
 
 /// No headers, no query parameters.
@@ -590,14 +653,18 @@ mod tests {
     fn requests_are_evenly_spaced_and_fail_without_endpoints() {
         let mut services = BTreeMap::new();
         services.insert("web".to_string(), Service::new("web", [("app".to_string(), "web".to_string())].into()));
-        let traffic = Traffic::to_service("web", 10);
+        let mut waiting = Traffic::to_service("web", 10);
+        let mut traffic = Traffic { from: Some(SimTime::ZERO), ..waiting.clone() };
         let mut log = RequestLog::default();
         let mut rng = SimRng::new(1);
         let (registry, pods, ingresses) = (Registry::default(), BTreeMap::new(), BTreeMap::new());
         let gateway = GatewayApi::default();
         let cluster =
             Cluster { pods: &pods, ingresses: &ingresses, gateway: &gateway, registry: &registry, migrated: false };
-        send(&traffic, &mut services, &cluster, &mut rng, &mut log, SimTime::ZERO, SimTime::from_millis(1_000));
+        // Clients that wait for the application send nothing while nothing answers.
+        send(&mut waiting, &mut services, &cluster, &mut rng, &mut log, SimTime::ZERO, SimTime::from_millis(1_000));
+        assert_eq!((log.sent, waiting.started, rng.clone()), (0, None, SimRng::new(1)));
+        send(&mut traffic, &mut services, &cluster, &mut rng, &mut log, SimTime::ZERO, SimTime::from_millis(1_000));
         assert_eq!((log.sent, log.failed), (10, 10));
         assert_eq!(log.by_outcome[&Outcome::NoEndpoints], 10);
         let times: Vec<u64> = log.recent.iter().map(|r| r.sent_at.0).collect();

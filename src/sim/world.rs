@@ -20,6 +20,7 @@ use super::kubelet;
 use super::nodelifecycle;
 use super::objects::*;
 use super::podwork::Stage;
+use super::quota::{self, Requeue, ResourceQuota};
 use super::replicaset::{self, RsCommand};
 use super::rng::SimRng;
 use super::schedule::Schedule;
@@ -59,6 +60,12 @@ pub struct World {
     /// GatewayClasses, Gateways and HTTPRoutes, served by the simulator's Gateway implementation.
     #[serde(default, skip_serializing_if = "GatewayApi::is_empty")]
     pub gateway: GatewayApi,
+    /// The namespace's ResourceQuotas, which admission checks every pod create against.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resource_quotas: BTreeMap<String, ResourceQuota>,
+    /// The ReplicaSet controller's rate-limited requeues of ReplicaSets whose create was refused.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    requeue: BTreeMap<String, Requeue>,
     /// The streams of requests sent to Services or Ingress hosts.
     pub traffic: Vec<Traffic>,
     pub requests: RequestLog,
@@ -96,6 +103,8 @@ impl World {
             services: BTreeMap::new(),
             ingresses: BTreeMap::new(),
             gateway: GatewayApi::default(),
+            resource_quotas: BTreeMap::new(),
+            requeue: BTreeMap::new(),
             traffic: Vec::new(),
             requests: RequestLog::default(),
             data_migrated: false,
@@ -275,6 +284,21 @@ impl World {
                 self.apply_deployment_command(&name, command);
             }
         }
+        // A ReplicaSet synced without a create to make is forgotten by the rate limiter.
+        if !self.requeue.is_empty() {
+            let creating: Vec<&str> = rs_commands
+                .iter()
+                .filter_map(|c| match c {
+                    RsCommand::CreatePods { replica_set, .. } => Some(replica_set.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let forgotten: Vec<String> =
+                self.requeue.keys().filter(|rs| !creating.contains(&rs.as_str())).cloned().collect();
+            for rs in forgotten {
+                self.forget(&rs);
+            }
+        }
         for command in rs_commands {
             self.apply_rs_command(command);
         }
@@ -343,7 +367,7 @@ impl World {
             traffic, services, pods, ingresses, gateway, registry, data_migrated, traffic_rng, requests, ..
         } = self;
         let cluster = service::Cluster { pods, ingresses, gateway, registry, migrated: *data_migrated };
-        for stream in traffic.iter() {
+        for stream in traffic.iter_mut() {
             service::send(stream, services, &cluster, traffic_rng, requests, from, now);
         }
     }
@@ -485,39 +509,7 @@ impl World {
 
     fn apply_rs_command(&mut self, command: RsCommand) {
         match command {
-            RsCommand::CreatePods { replica_set, count } => {
-                let Some(rs) = self.replica_sets.get(&replica_set) else { return };
-                let template = rs.spec.template.clone();
-                for _ in 0..count {
-                    let name = loop {
-                        let candidate = format!("{replica_set}-{}", self.rng.name_suffix(5));
-                        if !self.pods.contains_key(&candidate) {
-                            break candidate;
-                        }
-                    };
-                    let uid = self.uid();
-                    let pod = Pod {
-                        metadata: ObjectMeta {
-                            name: name.clone(),
-                            uid,
-                            labels: template.labels.clone(),
-                            annotations: template.annotations.clone(),
-                            creation_timestamp: self.time,
-                            owner: Some(replica_set.clone()),
-                            ..Default::default()
-                        },
-                        spec: PodSpec {
-                            node_name: None,
-                            containers: template.containers.clone(),
-                            termination_grace_period_seconds: template.termination_grace_period_seconds,
-                        },
-                        status: PodStatus::default(),
-                        kubelet: Default::default(),
-                    };
-                    self.pods.insert(name.clone(), pod);
-                    self.record("SuccessfulCreate", &format!("rs/{replica_set}"), format!("Created pod: {name}"));
-                }
-            }
+            RsCommand::CreatePods { replica_set, count } => self.create_pods(&replica_set, count),
             RsCommand::DeletePods { replica_set, pods } => {
                 for name in pods {
                     self.set_deletion_timestamp(&name);
@@ -526,10 +518,102 @@ impl World {
             }
             RsCommand::UpdateStatus { replica_set, status } => {
                 if let Some(rs) = self.replica_sets.get_mut(&replica_set) {
+                    // The ReplicaFailure condition is the create's to set and clear.
+                    let failure = rs.status.replica_failure.take();
                     rs.status = status;
+                    rs.status.replica_failure = failure;
                 }
             }
         }
+    }
+
+    /// `manageReplicas` creating `count` pods: in `slowStartBatch`es of 1, 2, 4, …, each pod
+    /// admitted against the namespace's ResourceQuotas; a refused create is a `FailedCreate`
+    /// event with the apiserver's words, the rest of the batches are skipped, the ReplicaSet
+    /// gets its `ReplicaFailure` condition, and it is requeued rate limited
+    /// ([`quota::backoff`]) instead of synced again on the next tick.
+    fn create_pods(&mut self, replica_set: &str, count: i32) {
+        let now = self.time;
+        let Some(rs) = self.replica_sets.get(replica_set) else { return };
+        let seen = (rs.spec.replicas, rs.status.replicas, rs.status.ready_replicas, rs.status.terminating_replicas);
+        if self.requeue.get(replica_set).is_some_and(|r| r.not_before > now && r.seen == seen) {
+            return;
+        }
+        let template = rs.spec.template.clone();
+        let (mut done, mut batch, mut refused) = (0, 1, None);
+        while done < count && refused.is_none() {
+            let size = batch.min(count - done);
+            for _ in 0..size {
+                let name = loop {
+                    let candidate = format!("{replica_set}-{}", self.rng.name_suffix(5));
+                    if !self.pods.contains_key(&candidate) {
+                        break candidate;
+                    }
+                };
+                if !self.resource_quotas.is_empty() {
+                    let used = quota::pods_used(self.pods.values(), now);
+                    if let Err(e) = quota::admit_pod(&self.resource_quotas, used) {
+                        let message = format!("pods {name:?} is forbidden: {e}");
+                        self.record("FailedCreate", &format!("rs/{replica_set}"), format!("Error creating: {message}"));
+                        refused = Some(message);
+                        continue;
+                    }
+                }
+                self.create_pod(replica_set, &template, name);
+            }
+            done += size;
+            batch = batch.saturating_mul(2);
+        }
+        match refused {
+            Some(message) => {
+                let r = self.requeue.entry(replica_set.to_string()).or_default();
+                r.failures = r.failures.saturating_add(1);
+                // The next sync at the first tick at or after the backoff.
+                let wait = quota::backoff(r.failures).as_millis().div_ceil(self.tick.as_millis().max(1));
+                r.not_before = now + SimDuration::from_millis(wait * self.tick.as_millis());
+                r.message.clone_from(&message);
+                r.seen = seen;
+                if let Some(rs) = self.replica_sets.get_mut(replica_set) {
+                    rs.status.replica_failure = Some(message);
+                }
+            }
+            None => self.forget(replica_set),
+        }
+    }
+
+    /// A sync of `replica_set` succeeded: the rate limiter forgets it (`queue.Forget`), and
+    /// `calculateStatus` removes its `ReplicaFailure` condition.
+    fn forget(&mut self, replica_set: &str) {
+        if self.requeue.remove(replica_set).is_some() {
+            if let Some(rs) = self.replica_sets.get_mut(replica_set) {
+                rs.status.replica_failure = None;
+            }
+        }
+    }
+
+    /// One pod of `replica_set`, admitted, created from its template.
+    fn create_pod(&mut self, replica_set: &str, template: &PodTemplate, name: String) {
+        let uid = self.uid();
+        let pod = Pod {
+            metadata: ObjectMeta {
+                name: name.clone(),
+                uid,
+                labels: template.labels.clone(),
+                annotations: template.annotations.clone(),
+                creation_timestamp: self.time,
+                owner: Some(replica_set.to_string()),
+                ..Default::default()
+            },
+            spec: PodSpec {
+                node_name: None,
+                containers: template.containers.clone(),
+                termination_grace_period_seconds: template.termination_grace_period_seconds,
+            },
+            status: PodStatus::default(),
+            kubelet: Default::default(),
+        };
+        self.pods.insert(name.clone(), pod);
+        self.record("SuccessfulCreate", &format!("rs/{replica_set}"), format!("Created pod: {name}"));
     }
 
     pub(super) fn set_deletion_timestamp(&mut self, name: &str) -> bool {

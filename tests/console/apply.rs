@@ -473,3 +473,95 @@ fn a_probe_is_shown_as_the_manifest_gave_it_and_applies_back_unchanged() {
     engine.run_to(at(120));
     assert_eq!(engine.world().deployments["probed"].metadata.annotations["deployment.kubernetes.io/revision"], "2");
 }
+
+/// A ResourceQuota applied from a file (the YAML panel's apply, a scenario's manifests): created,
+/// unchanged or configured as kubectl says, refused with the apiserver's words where the value is
+/// invalid and with the simulator's where it counts only pods; then enforced on the next pod.
+#[test]
+fn a_resource_quota_is_applied_from_a_file_and_enforced() {
+    let knobs = Knobs { replicas: 3, ..Knobs::default() };
+    let mut engine = Engine::new(&knobs, 3);
+    engine.run_to(at(10));
+    let quota = |pods: &str| {
+        format!("apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: pods\nspec:\n  hard:\n    pods: \"{pods}\"\n")
+    };
+    assert_eq!(apply(&mut engine, &knobs, &quota("3"), false), Ok("resourcequota/pods created".into()));
+    assert_eq!(apply(&mut engine, &knobs, &quota("3"), false), Ok("resourcequota/pods unchanged".into()));
+    assert_eq!(
+        apply(&mut engine, &knobs, &quota("3"), true).unwrap_err(),
+        "Error from server (AlreadyExists): error when creating \"manifests.yaml\": resourcequotas \"pods\" already exists"
+    );
+    assert!(apply(&mut engine, &knobs, &quota("-1"), false).unwrap_err().contains(
+        "The ResourceQuota \"pods\" is invalid: spec.hard[pods]: Invalid value: \"-1\": must be greater than or equal to 0"
+    ));
+    let cpu = quota("3").replace("pods: \"3\"", "requests.cpu: \"1\"");
+    assert!(apply(&mut engine, &knobs, &cpu, false).unwrap_err().contains("counts pods only"));
+    // Enforced: a deleted pod's replacement waits until the deleted one is gone.
+    engine.perform(&knobs, Step::Kubectl("kubectl scale deployment http-go --replicas=4".into())).unwrap();
+    engine.run_to(at(30));
+    let w = engine.world();
+    assert_eq!(w.pods.len(), 3);
+    assert!(w.events().iter().any(|e| e.kind == "FailedCreate"
+        && e.message
+            .ends_with("is forbidden: exceeded quota: pods, requested: pods=1, used: pods=3, limited: pods=3")));
+    assert_eq!(
+        rolloutscope::kubectl::read_line(w, "kubectl get resourcequota pods").unwrap().unwrap(),
+        "NAME   AGE   REQUEST     LIMIT\npods   20s   pods: 3/3   "
+    );
+    assert_eq!(
+        engine.perform(&knobs, Step::Kubectl("kubectl delete resourcequota pods".into())),
+        Ok("resourcequota \"pods\" deleted".into())
+    );
+    engine.run_to(at(120));
+    assert_eq!(engine.world().deployments["http-go"].status.available_replicas, 4);
+}
+
+/// A scenario file's manifests may hold a ResourceQuota, in force from time zero.
+#[test]
+fn a_scenario_file_starts_with_its_resource_quota() {
+    let text = std::fs::read_to_string("examples/resource-quota.yaml").unwrap();
+    let s = rolloutscope::k8s::scenario_file::read(&text, "resource-quota.yaml").unwrap();
+    assert_eq!(s.resource_quotas.len(), 1);
+    let mut w = s.world();
+    w.run_until(at(90));
+    let d = &w.deployments["http-go"];
+    let progressing = d.status.condition(rolloutscope::sim::objects::ConditionType::Progressing).unwrap();
+    assert_eq!(progressing.reason, "ProgressDeadlineExceeded");
+    assert!(w.events().iter().any(|e| e.kind == "FailedCreate"));
+}
+
+/// The preStop fix typed in the console (issue 27): `kubectl patch` of a container's
+/// `lifecycle.preStop.sleep.seconds` and of `terminationGracePeriodSeconds` changes the template
+/// (so it rolls out), validated with the apiserver's words; `lifecycle: null` removes the hook.
+#[test]
+fn kubectl_patch_sets_the_pre_stop_sleep_and_the_grace_period() {
+    let knobs = Knobs::default();
+    let mut engine = Engine::new(&knobs, 1);
+    engine.run_to(at(10));
+    let patch = |engine: &mut Engine, body: &str| {
+        engine.perform(&knobs, Step::Kubectl(format!("kubectl patch deployment http-go -p '{body}'")))
+    };
+    let hook = r#"{"spec":{"template":{"spec":{"terminationGracePeriodSeconds":40,"containers":[{"name":"http-go","lifecycle":{"preStop":{"sleep":{"seconds":5}}}}]}}}}"#;
+    assert_eq!(patch(&mut engine, hook), Ok("deployment.apps/http-go patched".into()));
+    assert_eq!(patch(&mut engine, hook), Ok("deployment.apps/http-go patched (no change)".into()));
+    let t = &engine.world().deployments["http-go"].spec.template;
+    assert_eq!((t.containers[0].pre_stop_sleep_seconds, t.termination_grace_period_seconds), (Some(5), 40));
+    let too_long = r#"{"spec":{"template":{"spec":{"containers":[{"name":"http-go","lifecycle":{"preStop":{"sleep":{"seconds":50}}}}]}}}}"#;
+    assert!(patch(&mut engine, too_long)
+        .unwrap_err()
+        .ends_with("Invalid value: 50: must be non-negative and less than terminationGracePeriodSeconds (40)"));
+    let exec = r#"{"spec":{"template":{"spec":{"containers":[{"name":"http-go","lifecycle":{"preStop":{"exec":{"command":["sleep","5"]}}}}]}}}}"#;
+    assert!(patch(&mut engine, exec).unwrap_err().contains("models a preStop hook that sleeps"));
+    // The changed template rolls out: every pod ends on it, with the hook.
+    engine.run_to(at(120));
+    let w = engine.world();
+    assert_eq!(w.deployments["http-go"].status.updated_replicas, w.deployments["http-go"].spec.replicas);
+    assert!(w
+        .pods
+        .values()
+        .filter(|p| !p.is_terminating())
+        .all(|p| p.spec.containers[0].pre_stop_sleep_seconds == Some(5)));
+    let off = r#"{"spec":{"template":{"spec":{"containers":[{"name":"http-go","lifecycle":null}]}}}}"#;
+    assert_eq!(patch(&mut engine, off), Ok("deployment.apps/http-go patched".into()));
+    assert_eq!(engine.world().deployments["http-go"].spec.template.containers[0].pre_stop_sleep_seconds, None);
+}

@@ -97,7 +97,11 @@ proptest! {
     /// and a path with a query parameter match sends only the requests that ask for both.
     #[test]
     fn header_and_query_matches_send_only_the_matching_group(seed in any::<u64>()) {
-        let (w, _) = run(&example("ab-gateway", seed), 119);
+        // Clients from the start, before either version answers (the run's own wait for the
+        // application would hide B's first seconds).
+        let mut s = example("ab-gateway", seed);
+        s.traffic[0].from = Some(SimTime::ZERO);
+        let (w, _) = run(&s, 119);
         let groups = &w.requests.by_group;
         prop_assert_eq!(groups["beta"].keys().collect::<Vec<_>>(), ["gasbugs/http-go:v2"]);
         prop_assert_eq!(groups["shop"].keys().collect::<Vec<_>>(), ["gasbugs/http-go:v2"]);

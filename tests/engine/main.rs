@@ -11,5 +11,6 @@ mod gateway;
 mod invariants;
 mod layers;
 mod properties;
+mod quota;
 mod sweep;
 mod traffic;

@@ -338,14 +338,14 @@ fn finish_steps(id: &str, steps: usize) -> Learner {
 
 #[test]
 fn the_requests_that_fail_during_the_rolling_update_were_refused_connections() {
-    // What the lesson's reveal says of its 66 failures.
+    // What the lesson's reveal says of its 67 failures.
     use rolloutscope::sim::service::Outcome;
     let at_start = rolloutscope::lesson::engine(&Knobs { rate: 50, ..Knobs::default() }, 1).world().requests.clone();
     let l = finish("requests-fail-during-rollout");
     let end = &l.world().requests;
     let more = |o: Outcome| end.by_outcome.get(&o).unwrap_or(&0) - at_start.by_outcome.get(&o).unwrap_or(&0);
-    assert_eq!(end.failed - at_start.failed, 66);
-    assert_eq!(more(Outcome::ConnectionRefused), 66);
+    assert_eq!(end.failed - at_start.failed, 67);
+    assert_eq!(more(Outcome::ConnectionRefused), 67);
 }
 
 #[test]
@@ -368,8 +368,8 @@ fn after_the_canary_abort_the_canary_is_at_zero_and_still_on_v2_until_reverted()
 
 #[test]
 fn in_the_shared_data_lesson_v1_fails_on_the_new_schema_and_recreate_fails_only_while_down() {
-    // What the two reveals say of the failures from the prediction on: under RollingUpdate, 36
-    // of the 47 are 500s from v1 (the other 11 met a pod already stopping); under Recreate, none
+    // What the two reveals say of the failures from the prediction on: under RollingUpdate, 32
+    // of the 45 are 500s from v1 (the other 13 met a pod already stopping); under Recreate, none
     // is from the schema, every one found no pod to answer it.
     use rolloutscope::sim::service::Outcome;
     let count = |l: &Learner, o: Option<Outcome>| {
@@ -378,9 +378,9 @@ fn in_the_shared_data_lesson_v1_fails_on_the_new_schema_and_recreate_fails_only_
     };
     let since = |before: &Learner, after: &Learner, o| count(after, o) - count(before, o);
     let (predicted, rolled) = (finish_steps("shared-data", 2), finish_steps("shared-data", 4));
-    assert_eq!(since(&predicted, &rolled, None), 47);
-    assert_eq!(since(&predicted, &rolled, Some(Outcome::ServerError)), 36);
-    assert_eq!(since(&predicted, &rolled, Some(Outcome::ConnectionRefused)), 11);
+    assert_eq!(since(&predicted, &rolled, None), 45);
+    assert_eq!(since(&predicted, &rolled, Some(Outcome::ServerError)), 32);
+    assert_eq!(since(&predicted, &rolled, Some(Outcome::ConnectionRefused)), 13);
     let (predicted, recreated) = (finish_steps("shared-data", 8), finish("shared-data"));
     // (The reveal's 48 ends where the rollout completes; the learner plays on until kubectl
     // rollout status says so.)
@@ -985,6 +985,7 @@ const PAGES_IN_KOREAN: &[&str] = &[
     "concepts/services-networking/service/",
     "concepts/services-networking/gateway/",
     "concepts/containers/images/",
+    "concepts/policy/resource-quotas/",
     "tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
 ];
 
@@ -1061,11 +1062,6 @@ fn a_ready_pod_answers_before_it_is_available() {
     assert!(v2.iter().all(|p| !p.is_available(10, w.time())), "no v2 pod is Available yet");
 }
 
-/// The lessons whose steps are being rewritten for HTTPRoute on another branch: their
-/// predictions and choices come with that rewrite.
-const REWRITTEN_ELSEWHERE: &[&str] =
-    &["ab-testing", "blue-green", "canary-by-labels", "canary-weight-is-pods", "canary-abort"];
-
 #[test]
 fn every_lesson_asks_for_a_prediction_among_a_few_choices() {
     for lesson in LESSONS {
@@ -1077,13 +1073,7 @@ fn every_lesson_asks_for_a_prediction_among_a_few_choices() {
                 _ => None,
             })
             .collect();
-        if lesson.id == "ab-testing" {
-            continue;
-        }
         assert!(!predictions.is_empty(), "{}: no prediction", lesson.id);
-        if REWRITTEN_ELSEWHERE.contains(&lesson.id) {
-            continue;
-        }
         for choices in predictions {
             assert!((2..=5).contains(&choices.len()), "{}: {choices:?}", lesson.id);
             // In order, and apart: a figure is in one choice at most.

@@ -523,6 +523,7 @@ pub(crate) mod tests {
                 available_replicas: available,
                 terminating_replicas: 0,
                 observed_generation: 1,
+                replica_failure: None,
             },
         }
     }

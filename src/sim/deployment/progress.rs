@@ -12,6 +12,9 @@ pub const NEW_RS_AVAILABLE_REASON: &str = "NewReplicaSetAvailable";
 pub const TIMED_OUT_REASON: &str = "ProgressDeadlineExceeded";
 pub const PAUSED_DEPLOY_REASON: &str = "DeploymentPaused";
 pub const RESUMED_DEPLOY_REASON: &str = "DeploymentResumed";
+/// `FailedCreatePodReason`: the reason of a ReplicaSet's (and so its Deployment's)
+/// `ReplicaFailure` condition when a pod create was refused.
+pub const FAILED_CREATE_REASON: &str = "FailedCreate";
 pub const MIN_REPLICAS_AVAILABLE: &str = "MinimumReplicasAvailable";
 pub const MIN_REPLICAS_UNAVAILABLE: &str = "MinimumReplicasUnavailable";
 
@@ -100,6 +103,24 @@ impl Syncer<'_> {
     /// `syncRolloutStatus`: counts plus the Progressing condition.
     pub(crate) fn sync_rollout_status(&mut self, new: Option<usize>) {
         let mut status = self.calculate_status(new);
+        // getReplicaFailures: the new ReplicaSet's ReplicaFailure condition (else an old one's)
+        // moves into the Deployment's conditions, and goes when no ReplicaSet has one.
+        let failure = new
+            .map(|i| &self.rss[i])
+            .into_iter()
+            .chain(self.rss.iter())
+            .find_map(|rs| rs.status.replica_failure.as_deref());
+        match failure {
+            Some(message) => set_condition(
+                &mut status,
+                ConditionType::ReplicaFailure,
+                ConditionStatus::True,
+                FAILED_CREATE_REASON,
+                message,
+                self.now,
+            ),
+            None => status.conditions.retain(|c| c.kind != ConditionType::ReplicaFailure),
+        }
         if self.d.spec.progress_deadline_seconds.is_none() {
             status.conditions.retain(|c| c.kind != ConditionType::Progressing);
         }
