@@ -120,6 +120,7 @@ impl World {
             self.replica_sets.insert(rs.metadata.name.clone(), rs);
         }
         self.pods.clear();
+        self.claims.touch_all();
         let now = self.time();
         for mut p in pods {
             p.metadata.uid = self.uid();
@@ -530,6 +531,10 @@ impl World {
             LabelTarget::Pod(name) => ("Pod", "pods", name.as_str()),
             LabelTarget::Deployment(name) => ("Deployment", "deployments.apps", name.as_str()),
         };
+        if let LabelTarget::Pod(name) = target {
+            // Its ReplicaSet looks at its claim again at the next sync.
+            self.claims.touch(name);
+        }
         let current = match target {
             LabelTarget::Pod(name) => self.pods.get_mut(name).map(|p| &mut p.metadata.labels),
             LabelTarget::Deployment(name) => self.deployments.get_mut(name).map(|d| &mut d.metadata.labels),

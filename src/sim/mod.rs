@@ -4,6 +4,7 @@
 //! WebAssembly. (A test in `tests/engine/layers.rs` enforces that no web crate is named here.)
 
 pub mod apiserver;
+pub mod claims;
 pub mod deployment;
 pub mod eventlog;
 pub mod field;

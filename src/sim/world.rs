@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use super::claims::ClaimQueue;
 use super::deployment::{self, Command, SyncInput};
 use super::eventlog::{Event, EventLog};
 use super::gateway::GatewayApi;
@@ -80,6 +81,10 @@ pub struct World {
     /// False in a world whose events nobody reads ([`World::keep_no_events`]).
     #[serde(default = "keeps_events")]
     keeps_events: bool,
+    /// The pods whose claim the next step looks at (derived data: see [`ClaimQueue`]). Whatever
+    /// changes a pod's labels or owner queues the pod here.
+    #[serde(skip)]
+    pub(super) claims: ClaimQueue,
 }
 
 fn keeps_events() -> bool {
@@ -112,6 +117,7 @@ impl World {
             traffic_rng: SimRng::new(seed ^ TRAFFIC_STREAM),
             schedule: Schedule::default(),
             keeps_events: true,
+            claims: ClaimQueue::default(),
         }
     }
 
@@ -251,12 +257,7 @@ impl World {
 
         // 2. The ReplicaSet controller, on the same state: its pods claimed first.
         self.claim_pods();
-        let mut by_owner: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
-        for p in self.pods.values() {
-            if let Some(owner) = p.metadata.owner.as_deref() {
-                by_owner.entry(owner).or_default().push(p);
-            }
-        }
+        let by_owner = pods_by_owner(&self.pods);
         let mut rs_commands = Vec::new();
         for rs in self.replica_sets.values() {
             let pods = by_owner.get(rs.metadata.name.as_str()).map_or(&[][..], |v| v.as_slice());
@@ -455,32 +456,12 @@ impl World {
     }
 
     /// `ClaimPods` (`PodControllerRefManager`), as each ReplicaSet's sync starts with it: a pod
-    /// whose labels no longer match its ReplicaSet's selector is released (its ownerReference
-    /// removed: it runs on, owned by nothing, and the ReplicaSet makes a replacement), and an
-    /// orphan that is not terminating is adopted by a ReplicaSet not being deleted whose selector
-    /// matches it (the first by name, where upstream's is whichever syncs first).
+    /// whose labels no longer match its ReplicaSet's selector is released, and an orphan that is
+    /// not terminating is adopted ([`super::claims::claim`]). Only the pods whose claim may have
+    /// changed are looked at ([`ClaimQueue`]).
     fn claim_pods(&mut self) {
-        let World { pods, replica_sets, .. } = self;
-        let matches = |rs: &ReplicaSet, labels: &Labels| rs.spec.selector.iter().all(|(k, v)| labels.get(k) == Some(v));
-        for p in pods.values_mut() {
-            match p.metadata.owner.as_deref().and_then(|o| replica_sets.get(o)) {
-                Some(rs) if rs.metadata.deletion_timestamp.is_none() && !matches(rs, &p.metadata.labels) => {
-                    p.metadata.owner = None;
-                }
-                Some(_) => {}
-                None if p.metadata.owner.is_none() && !p.is_terminating() => {
-                    let adopter = replica_sets.values().find(|rs| {
-                        rs.metadata.deletion_timestamp.is_none()
-                            && !rs.spec.selector.is_empty()
-                            && matches(rs, &p.metadata.labels)
-                    });
-                    if let Some(rs) = adopter {
-                        p.metadata.owner = Some(rs.metadata.name.clone());
-                    }
-                }
-                None => {}
-            }
-        }
+        let World { pods, replica_sets, claims, .. } = self;
+        claims.claim_pods(pods, replica_sets);
     }
 
     fn apply_deployment_command(&mut self, deployment: &str, command: Command) {
@@ -612,6 +593,7 @@ impl World {
             status: PodStatus::default(),
             kubelet: Default::default(),
         };
+        self.claims.touch(&name);
         self.pods.insert(name.clone(), pod);
         self.record("SuccessfulCreate", &format!("rs/{replica_set}"), format!("Created pod: {name}"));
     }
@@ -628,6 +610,29 @@ impl World {
             None => false,
         }
     }
+}
+
+/// Each owner's pods, in name order: the ReplicaSet controller's view of its pods. Pods are
+/// named after their ReplicaSet, so its pods mostly follow one another: a pod is compared with
+/// the previous pod's owner first, and the map searched only when the owner changes.
+fn pods_by_owner(pods: &BTreeMap<String, Pod>) -> BTreeMap<&str, Vec<&Pod>> {
+    let mut by_owner: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+    let mut run: Option<(&str, Vec<&Pod>)> = None;
+    for p in pods.values() {
+        let Some(owner) = p.metadata.owner.as_deref() else { continue };
+        match &mut run {
+            Some((current, run_pods)) if *current == owner => run_pods.push(p),
+            _ => {
+                if let Some((current, run_pods)) = run.replace((owner, vec![p])) {
+                    by_owner.entry(current).or_default().extend(run_pods);
+                }
+            }
+        }
+    }
+    if let Some((current, run_pods)) = run {
+        by_owner.entry(current).or_default().extend(run_pods);
+    }
+    by_owner
 }
 
 #[cfg(test)]
