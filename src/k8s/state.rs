@@ -34,6 +34,10 @@ pub fn state(items: &[read::Item]) -> Result<ClusterState, (usize, String)> {
         match (item.api_version(), item.kind()) {
             ("apps/v1", "ReplicaSet") => {
                 let (rs, _): (apps::ReplicaSet, _) = read::typed(&own).map_err(fail)?;
+                let errors = rs.status.as_ref().map(super::validate::replica_set_status).unwrap_or_default();
+                if !errors.is_empty() {
+                    return Err(fail(super::field::invalid_object_message("ReplicaSet", item.name(), &errors)));
+                }
                 replica_sets.push(convert::replica_set(&rs, "").map_err(fail)?);
             }
             ("v1", "Pod") => {

@@ -131,8 +131,9 @@ pub fn deployment_complete(d: &Deployment, status: &DeploymentStatus) -> bool {
 /// `DeploymentProgressing`: some counter moved the right way since the last status.
 pub fn deployment_progressing(d: &Deployment, new: &DeploymentStatus) -> bool {
     let old = &d.status;
-    let old_old_pods = old.replicas - old.updated_replicas;
-    let new_old_pods = new.replicas - new.updated_replicas;
+    // Go's int32 arithmetic, which wraps: a status read from outside may hold any counts.
+    let old_old_pods = old.replicas.wrapping_sub(old.updated_replicas);
+    let new_old_pods = new.replicas.wrapping_sub(new.updated_replicas);
     new.updated_replicas > old.updated_replicas
         || new_old_pods < old_old_pods
         || new.ready_replicas > old.ready_replicas
@@ -176,6 +177,18 @@ mod tests {
         assert_eq!(resolve_fenceposts(Some(Percent(25)), Some(Percent(25)), 10), (3, 2));
         assert_eq!(resolve_fenceposts(Some(Percent(50)), Some(Percent(50)), 10), (5, 5));
         assert_eq!(resolve_fenceposts(Some(Int(2)), Some(Int(0)), 10), (2, 0));
+    }
+
+    /// Go's int32 arithmetic wraps; a status from outside may hold any count.
+    #[test]
+    fn progress_is_judged_without_overflow() {
+        let mut d = Deployment::new("web", "nginx:1.25", 2);
+        d.status.replicas = i32::MIN;
+        d.status.updated_replicas = 1;
+        let new = DeploymentStatus { replicas: i32::MAX, updated_replicas: -1, ..DeploymentStatus::default() };
+        // As in Go: the old pods were MIN - 1, which wraps to MAX, and are now MAX + 1, which
+        // wraps to MIN; fewer, so progress.
+        assert!(deployment_progressing(&d, &new));
     }
 
     #[test]
