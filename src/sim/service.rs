@@ -413,6 +413,14 @@ pub fn send(
                     }
                 }
             }
+            // No route takes the host and no Ingress has it, but a Gateway listens for it (its
+            // route was deleted): the Gateway answers 404, as the spec's listener isolation asks.
+            Target::Ingress(host)
+                if !cluster.ingresses.values().any(|i| i.host == *host)
+                    && cluster.gateway.listening(host).is_some() =>
+            {
+                request.outcome = Outcome::NotFound;
+            }
             Target::Ingress(host) => {
                 let has_endpoints = |s: &str| services.get(s).is_some_and(|s| !s.programmed.is_empty());
                 // The name borrows the Ingress, not the Services: no copy per request.

@@ -102,6 +102,9 @@ pub fn traffic_view(
                         <code>{ format!("gateway/{gateway}") }</code>
                         { format!(" ({} · gatewayClassName {class})", t(Text::GatewayWord)) }
                         { for routes.iter().map(|r| route_item(lang, r)) }
+                        if routes.is_empty() {
+                            <div class="route-facts" data-testid="no-route">{ t(Text::NoRouteForHost) }</div>
+                        }
                     </li>
                 }
             </ul>
