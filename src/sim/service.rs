@@ -204,7 +204,8 @@ pub enum Outcome {
     NoEndpoints,
     /// The chosen pod was gone or not listening (stale endpoints, a container not up yet).
     ConnectionRefused,
-    /// 404 from a Gateway: no rule of an HTTPRoute for the host matches the request.
+    /// 404 from a Gateway: no rule of an HTTPRoute for the host matches the request, or no route
+    /// takes the host at all (one was deleted) while a Gateway listens for it.
     NotFound,
     /// 500 from a Gateway: the backendRef chosen is invalid (its Service does not exist), or
     /// the rule has no backend with a weight.
