@@ -212,6 +212,7 @@ texts! {
     RouteRule => "rule", "규칙";
     Weight => "weight", "가중치";
     AnyRequest => "every request", "모든 요청";
+    NoRouteForHost => "no HTTPRoute takes this host: the Gateway answers 404", "이 호스트를 받는 HTTPRoute가 없어 게이트웨이가 404로 응답합니다";
     IngressRetired => "Ingress NGINX, retired March 2026", "Ingress NGINX, 2026년 3월 지원 종료";
     Endpoints => "endpoints", "엔드포인트";
     Sent => "sent", "보냄";

@@ -40,7 +40,7 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
         ["set"] => vec!["image".into()],
         ["get"] | ["describe"] => KINDS.map(String::from).to_vec(),
         ["label"] => vec!["deployment".into(), "pod".into()],
-        ["delete"] => vec!["pod".into()],
+        ["delete"] => ["pod", "httproute", "gateway", "gatewayclass"].map(String::from).to_vec(),
         ["get", kind, ..] | ["describe", kind] | ["delete", kind, ..] | ["label", kind] => names(kind),
         ["patch"] => {
             let mut targets = deployments();
@@ -103,7 +103,7 @@ mod tests {
     }
 
     /// The Gateway API kinds complete after `get` and `describe`, then their objects' names;
-    /// `patch` offers the HTTPRoutes beside the Deployments.
+    /// `patch` offers the HTTPRoutes beside the Deployments; `delete` offers the kinds it deletes.
     #[test]
     fn gateway_kinds_and_names_complete() {
         let text =
@@ -121,5 +121,8 @@ mod tests {
         assert_eq!(complete(&w, "describe httproute w"), ("describe httproute web ".into(), vec![]));
         assert_eq!(complete(&w, "kubectl patch h"), ("kubectl patch httproute/web ".into(), vec![]));
         assert_eq!(complete(&w, "patch ").1, ["deployment/http-go", "httproute/web"]);
+        assert_eq!(complete(&w, "delete h"), ("delete httproute ".into(), vec![]));
+        assert_eq!(complete(&w, "delete httproute "), ("delete httproute web ".into(), vec![]));
+        assert_eq!(complete(&w, "kubectl delete g").1, ["gateway", "gatewayclass"]);
     }
 }

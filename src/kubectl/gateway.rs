@@ -14,7 +14,7 @@ use super::usage::go_quote;
 use crate::manifest::live::{
     address, gateway as gateway_object, gateway_class as class_object, http_route as route_object,
 };
-use crate::sim::gateway::RoutePatch;
+use crate::sim::gateway::{self, RoutePatch};
 use crate::sim::{Intent, SimTime, World};
 
 /// The three kinds, by any name kubectl takes for them.
@@ -37,10 +37,15 @@ impl GatewayKind {
     }
 
     pub(crate) fn resource(self) -> &'static str {
+        self.sim().resource()
+    }
+
+    /// The engine's name for the kind.
+    pub(crate) fn sim(self) -> gateway::Kind {
         match self {
-            GatewayKind::Class => "gatewayclasses.gateway.networking.k8s.io",
-            GatewayKind::Gateway => "gateways.gateway.networking.k8s.io",
-            GatewayKind::Route => "httproutes.gateway.networking.k8s.io",
+            GatewayKind::Class => gateway::Kind::GatewayClass,
+            GatewayKind::Gateway => gateway::Kind::Gateway,
+            GatewayKind::Route => gateway::Kind::HttpRoute,
         }
     }
 }
@@ -54,24 +59,36 @@ pub(crate) fn names(w: &World, kind: GatewayKind) -> Vec<String> {
     }
 }
 
-/// `delete gatewayclass|gateway|httproute NAME` (or `KIND/NAME`): the simulator does not remove
-/// these objects, and says so with what to do instead.
-pub(crate) fn refuse_delete(kind: &str, name: Option<&str>) -> String {
-    let (kind, name) = match kind.split_once('/') {
-        Some((kind, name)) => (kind, Some(name)),
-        None => (kind, name),
-    };
-    let Some(kind) = GatewayKind::of(kind) else {
-        return format!("error: the server doesn't have a resource type {}", go_quote(kind));
-    };
-    let Some(name) = name.filter(|n| !n.is_empty()) else {
-        return "error: resource(s) were provided, but no name was specified".into();
-    };
-    let instead = match kind {
-        GatewayKind::Route => format!("send no traffic through it with kubectl patch httproute {name} (its weights), or change it in the YAML panel"),
-        _ => "change it in the YAML panel and apply it".into(),
-    };
-    format!("error: the simulator does not delete {} such as {}: {instead}", kind.resource(), go_quote(name))
+/// `delete gatewayclass|gateway|httproute NAME...` (or `KIND/NAME...`): one intent per name, or
+/// kubectl's error.
+pub(crate) fn delete(kind: &str, rest: &[&str]) -> Result<Vec<Intent>, String> {
+    // kubectl's own words (`resource.Builder`), checked against kubectl 1.37.
+    let no_need = "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'";
+    let mut names: Vec<(&str, &str)> = Vec::new();
+    if kind.contains('/') {
+        // `KIND/NAME [KIND/NAME...]`: every argument names its kind.
+        for arg in std::iter::once(&kind).chain(rest) {
+            let (k, n) = arg.split_once('/').ok_or(no_need)?;
+            if k.is_empty() || n.is_empty() {
+                return Err("error: arguments in resource/name form must have a single resource and name".into());
+            }
+            names.push((k, n));
+        }
+    } else if rest.iter().any(|n| n.contains('/')) {
+        return Err(no_need.into());
+    } else {
+        names.extend(rest.iter().map(|n| (kind, *n)));
+    }
+    if names.is_empty() {
+        return Err("error: resource(s) were provided, but no name was specified".into());
+    }
+    names
+        .into_iter()
+        .map(|(k, name)| match GatewayKind::of(k) {
+            Some(kind) => Ok(Intent::DeleteGatewayObject { kind: kind.sim(), name: name.into() }),
+            None => Err(format!("error: the server doesn't have a resource type {}", go_quote(k))),
+        })
+        .collect()
 }
 
 /// `get KIND [NAME...] [-o yaml|json|wide]` for a Gateway API kind.
@@ -83,7 +100,7 @@ pub(crate) fn get(w: &World, kind: GatewayKind, names: &[&str], output: Option<&
         GatewayKind::Class => {
             for c in w.gateway.classes.values() {
                 let row = vec![c.name.clone(), c.controller_name.clone(), "True".into(), age(c.created)];
-                found.push((c.name.clone(), class_object(c), row));
+                found.push((c.name.clone(), class_object(w, c), row));
             }
         }
         GatewayKind::Gateway => {
@@ -233,7 +250,7 @@ fn tabwrite(lines: &[(String, Option<String>)]) -> String {
 pub(crate) fn describe(w: &World, kind: GatewayKind, name: &str) -> Result<String, String> {
     let not_found = || format!("Error from server (NotFound): {} {} not found", kind.resource(), go_quote(name));
     let object = match kind {
-        GatewayKind::Class => class_object(w.gateway.classes.get(name).ok_or_else(not_found)?),
+        GatewayKind::Class => class_object(w, w.gateway.classes.get(name).ok_or_else(not_found)?),
         GatewayKind::Gateway => gateway_object(w, w.gateway.gateways.get(name).ok_or_else(not_found)?),
         GatewayKind::Route => route_object(w, w.gateway.routes.get(name).ok_or_else(not_found)?),
     };

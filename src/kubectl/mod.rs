@@ -7,7 +7,8 @@
 //! `spec.strategy.rollingUpdate` and the containers' images, `annotate` of
 //! `kubernetes.io/change-cause`, `annotate ingress` (a canary's weight), `patch service` (a
 //! selector), `patch httproute --type merge|json` (a Gateway canary's weights), `label
-//! pod|deployment`, `delete pod`. The leading `kubectl` is optional.
+//! pod|deployment`, `delete pod`, `delete httproute|gateway|gatewayclass`. The leading `kubectl`
+//! is optional.
 
 pub mod apply;
 mod complete;
@@ -163,18 +164,16 @@ pub fn parse(line: &str) -> Result<Vec<Intent>, String> {
         ["delete", resource] if resource.starts_with("pod/") || resource.starts_with("pods/") => {
             Ok(vec![Intent::DeletePod { pod: resource.split_once('/').map(|(_, n)| n).unwrap_or_default().into() }])
         }
-        // The engine has no intent that removes a Gateway API object yet: refused in words that
-        // say what to do instead, never answered as if it were done.
         ["delete", kind, rest @ ..]
             if gateway::GatewayKind::of(kind.split('/').next().unwrap_or_default()).is_some() =>
         {
-            Err(gateway::refuse_delete(kind, rest.first().copied()))
+            gateway::delete(kind, rest)
         }
-        // Nor a Deployment, a ReplicaSet or a Service (a pod is above): said so, not taken for
-        // an unknown command.
+        // The engine has no intent that removes a Deployment, a ReplicaSet or a Service: said
+        // so, not taken for an unknown command.
         ["delete", kind, ..] => {
             let kind = Kind::of(kind.split('/').next().unwrap_or_default())?;
-            Err(format!("error: the simulator deletes pods only, not {}", kind.resource()))
+            Err(format!("error: the simulator deletes pods and Gateway API objects only, not {}", kind.resource()))
         }
         ["rollout", verb, rest @ ..] if !matches!(*verb, "status" | "history") => {
             Err(usage::unknown_subcommand("rollout", &[&[*verb], rest].concat()))
@@ -693,35 +692,45 @@ pub(crate) fn test_run() -> crate::sim::World {
 mod tests {
     use super::*;
 
-    /// The Gateway API kinds: `delete` is refused with what to do instead (the engine keeps
-    /// them), in every way kubectl names them.
+    /// The Gateway API kinds are deleted by every name kubectl takes for them, one intent per
+    /// name; kubectl's own errors for the forms it refuses (checked against kubectl 1.37).
     #[test]
-    fn deleting_a_gateway_api_object_is_refused_with_what_to_do() {
+    fn deleting_gateway_api_objects() {
+        use crate::sim::gateway::Kind as G;
+        let route = |name: &str| Intent::DeleteGatewayObject { kind: G::HttpRoute, name: name.into() };
         for line in [
             "kubectl delete httproute http-go",
             "delete httproute/http-go",
             "delete httproutes.gateway.networking.k8s.io http-go --wait=false",
         ] {
-            assert_eq!(
-                parse(line).unwrap_err(),
-                "error: the simulator does not delete httproutes.gateway.networking.k8s.io such as \"http-go\": send no traffic through it with kubectl patch httproute http-go (its weights), or change it in the YAML panel",
-                "{line}"
-            );
+            assert_eq!(parse(line).unwrap(), vec![route("http-go")], "{line}");
         }
+        assert_eq!(parse("delete httproute a b").unwrap(), vec![route("a"), route("b")]);
         assert_eq!(
-            parse("delete gateway/eg").unwrap_err(),
-            "error: the simulator does not delete gateways.gateway.networking.k8s.io such as \"eg\": change it in the YAML panel and apply it"
+            parse("delete gateway/eg gc/envoy").unwrap(),
+            vec![
+                Intent::DeleteGatewayObject { kind: G::Gateway, name: "eg".into() },
+                Intent::DeleteGatewayObject { kind: G::GatewayClass, name: "envoy".into() },
+            ]
         );
-        assert!(parse("delete gc envoy").unwrap_err().contains("gatewayclasses.gateway.networking.k8s.io"));
         assert_eq!(
             parse("delete httproute").unwrap_err(),
             "error: resource(s) were provided, but no name was specified"
         );
         assert_eq!(
-            parse("delete deployment http-go").unwrap_err(),
-            "error: the simulator deletes pods only, not deployments.apps"
+            parse("delete httproute/").unwrap_err(),
+            "error: arguments in resource/name form must have a single resource and name"
         );
-        // A pod is still deleted.
+        for line in ["delete httproute/a b", "delete httproute a/b"] {
+            assert!(
+                parse(line).unwrap_err().starts_with("error: there is no need to specify a resource type"),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            parse("delete deployment http-go").unwrap_err(),
+            "error: the simulator deletes pods and Gateway API objects only, not deployments.apps"
+        );
         assert_eq!(parse("delete pod web-1").unwrap(), vec![Intent::DeletePod { pod: "web-1".into() }]);
     }
 

@@ -1248,8 +1248,8 @@ pub static LESSONS: &[Lesson] = &[
                 "카나리는 안정 버전 옆에 새 버전을 띄우는 두 번째 디플로이먼트입니다. 여기서 http-go는 app=http-go, track=stable 레이블을 단 파드 4개로 v1을 실행하고, app=http-go, track=canary 레이블의 http-go-canary는 레플리카가 0개입니다.",
             ),
             read(
-                "The Service http-go selects app=http-go and track=stable. Requests come in through a Gateway whose HTTPRoute gives the Service http-go-canary weight 0, so here the Service's labels alone decide which pods answer.",
-                "서비스 http-go는 app=http-go와 track=stable을 고릅니다. 요청은 게이트웨이를 거쳐 들어오고, 그 HTTPRoute가 서비스 http-go-canary에 가중치 0을 주므로, 여기서는 서비스의 레이블만으로 어느 파드가 응답할지 정해집니다.",
+                "The Service http-go selects app=http-go and track=stable. Requests come through a Gateway whose HTTPRoute gives http-go-canary weight 0 (Ingress NGINX, the older router, was retired in March 2026): the Service's labels alone pick the pods.",
+                "서비스 http-go는 app=http-go와 track=stable을 고릅니다. 요청은 게이트웨이를 거쳐 들어오고(오래된 라우터인 Ingress NGINX는 2026년 3월에 지원이 종료되었습니다), 그 HTTPRoute가 서비스 http-go-canary에 가중치 0을 주므로, 여기서는 서비스의 레이블만으로 어느 파드가 응답할지 정해집니다.",
             ),
             SELECT_BOTH_TRACKS,
             CANARY_ON_V2,
@@ -1358,8 +1358,8 @@ pub static LESSONS: &[Lesson] = &[
         seed: 1,
         steps: &[
             read(
-                "A canary: http-go serves v1 on 4 pods, and http-go-canary is a second Deployment to which a Gateway's HTTPRoute sends a weight of the requests. This v2 answers with errors.",
-                "카나리입니다. http-go는 파드 4개로 v1을 서비스하고, http-go-canary는 게이트웨이의 HTTPRoute가 요청의 일부(가중치)를 보내는 두 번째 디플로이먼트입니다. 이 v2는 오류로 응답합니다.",
+                "A canary: http-go serves v1 on 4 pods; a Gateway's HTTPRoute (not the retired Ingress NGINX) sends a weight of the requests to http-go-canary, a second Deployment. This v2 answers with errors.",
+                "카나리입니다. http-go는 파드 4개로 v1을 서비스하고, 게이트웨이의 HTTPRoute가(지원이 종료된 Ingress NGINX가 아니라) 요청의 일부(가중치)를 두 번째 디플로이먼트 http-go-canary로 보냅니다. 이 v2는 오류로 응답합니다.",
             ),
             read(
                 "The plan, as Argo Rollouts would run it: v2 on 1 canary pod, then the route's weights patched to 10%, 50%, 100%. An analysis aborts if over 5% of canary requests fail within 30 s.",

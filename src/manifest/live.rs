@@ -18,7 +18,7 @@ pub fn documents(w: &World) -> String {
     let mut docs: Vec<Value> = w.deployments.values().map(deployment).collect();
     docs.extend(w.services.values().map(service));
     docs.extend(w.ingresses.values().map(ingress));
-    docs.extend(w.gateway.classes.values().map(gateway_class));
+    docs.extend(w.gateway.classes.values().map(|c| gateway_class(w, c)));
     docs.extend(w.gateway.gateways.values().map(|g| gateway(w, g)));
     docs.extend(w.gateway.routes.values().map(|r| http_route(w, r)));
     docs.iter().map(crate::yaml::to_string).collect::<Vec<_>>().join("---\n")
@@ -221,9 +221,18 @@ pub fn address(g: &Gateway) -> String {
     crate::sim::service::cluster_ip_for(&format!("envoy-default-{}", g.name))
 }
 
-/// A GatewayClass with the status the simulator writes as its controller.
-pub fn gateway_class(c: &GatewayClass) -> Value {
+/// A GatewayClass with the status the simulator writes as its controller, and the finalizer it
+/// puts on a class that Gateways use (held while the class is being deleted).
+pub fn gateway_class(w: &World, c: &GatewayClass) -> Value {
     let mut v = spec::gateway_class(c);
+    if let Some(at) = w.gateway.deleting.get(&c.name) {
+        // A DELETE of an object with finalizers: marked, with no grace period, and kept.
+        v["metadata"]["deletionGracePeriodSeconds"] = json!(0);
+        v["metadata"]["deletionTimestamp"] = json!(at.rfc3339());
+    }
+    if w.gateway.class_in_use(&c.name) {
+        v["metadata"]["finalizers"] = json!([gateway::CLASS_FINALIZER]);
+    }
     let message = format!(
         "The simulator (RolloutScope) acts as the controller of every GatewayClass; here as {}",
         c.controller_name

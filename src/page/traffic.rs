@@ -151,7 +151,15 @@ pub fn route_facts(route: &HttpRoute) -> RouteFacts {
 pub fn front(w: &World) -> Front {
     let Some(Target::Ingress(host)) = w.traffic.first().map(|t| &t.to) else { return Front::None };
     if !w.gateway.has_host(host) {
-        return Front::Ingress(host.clone());
+        // No route names the host: an Ingress that has it, else a Gateway still listening for it
+        // (its route deleted), which answers 404.
+        let listening = w.gateway.listening(host).filter(|_| !w.ingresses.values().any(|i| i.host == *host));
+        return match listening {
+            Some(g) => {
+                Front::Gateway { gateway: g.name.clone(), class: g.gateway_class_name.clone(), routes: Vec::new() }
+            }
+            None => Front::Ingress(host.clone()),
+        };
     }
     let routes: Vec<&HttpRoute> = w
         .gateway

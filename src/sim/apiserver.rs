@@ -253,7 +253,7 @@ impl World {
             Intent::Apply { deployment } => self.apply_deployment(*deployment, false),
             Intent::Manifest { object, create } => self.apply_object(object, create),
             Intent::DeleteResourceQuota { name } => match self.resource_quotas.remove(&name) {
-                Some(_) => Ok(format!("resourcequota \"{name}\" deleted")),
+                Some(_) => Ok(format!("resourcequota \"{name}\" deleted from default namespace")),
                 None => Err(format!("Error from server (NotFound): resourcequotas \"{name}\" not found")),
             },
             Intent::Restore { state } => self.restore(*state),
@@ -284,6 +284,7 @@ impl World {
                 self.annotate_ingress(&ingress, key, value, overwrite)
             }
             Intent::PatchHttpRoute { route, patch } => self.patch_http_route(&route, &patch),
+            Intent::DeleteGatewayObject { kind, name } => self.delete_gateway_object(kind, &name),
             Intent::StartPlan { plan } => self.start_plan(*plan),
             Intent::NodeDown { node } => self.node_down(&node),
             Intent::NodeUp { node } => self.node_up(&node),
@@ -549,7 +550,7 @@ impl World {
     fn delete_pod(&mut self, pod: &str) -> Result<String, String> {
         let pod = self.resolve_pod(pod)?;
         if self.set_deletion_timestamp(&pod) {
-            Ok(format!("pod {pod:?} deleted"))
+            Ok(format!("pod \"{pod}\" deleted from default namespace"))
         } else {
             Err(format!("Error from server (NotFound): pods {pod:?} not found"))
         }
@@ -651,6 +652,28 @@ impl World {
         let now = self.time();
         self.gateway.write(changed, now);
         Ok(format!("{kind}/{route} patched"))
+    }
+
+    /// `kubectl delete httproute|gateway|gatewayclass NAME`, and what the simulator does next as
+    /// their controller: an HTTPRoute leaves the data plane a propagation delay later, and its
+    /// hosts then get 404 from a Gateway still listening for them; a Gateway's routes are no
+    /// longer attached (their `status.parents` drop it) and it serves nothing; a GatewayClass
+    /// that Gateways use is only marked for deletion (`metadata.deletionTimestamp`), held by the
+    /// controller's finalizer until they are gone. kubectl's words (`PrintObj` of
+    /// `kubectl/pkg/cmd/delete/delete.go`: a namespaced object is deleted "from default
+    /// namespace" since kubectl 1.34).
+    fn delete_gateway_object(&mut self, kind: gateway::Kind, name: &str) -> Result<String, String> {
+        let now = self.time();
+        let found = match kind {
+            gateway::Kind::HttpRoute => self.gateway.delete_route(name, now),
+            gateway::Kind::Gateway => self.gateway.gateways.remove(name).is_some(),
+            gateway::Kind::GatewayClass => self.gateway.delete_class(name, now),
+        };
+        if !found {
+            return Err(format!("Error from server (NotFound): {} \"{name}\" not found", kind.resource()));
+        }
+        let from = if kind.namespaced() { " from default namespace" } else { "" };
+        Ok(format!("{} \"{name}\" deleted{from}", kind.singular()))
     }
 
     /// A strategy's [`Plan`] starts now, as a person at a terminal starts typing its steps; no

@@ -381,6 +381,10 @@ pub struct GatewayApi {
     in_flight: VecDeque<(SimTime, String, Option<HttpRoute>)>,
     /// The routes the data plane routes by.
     pub programmed: BTreeMap<String, HttpRoute>,
+    /// GatewayClasses deleted while Gateways still used them (their `metadata.deletionTimestamp`):
+    /// the controller's finalizer holds them until the last such Gateway is gone.
+    #[serde(default)]
+    pub deleting: BTreeMap<String, SimTime>,
 }
 
 impl Default for GatewayApi {
@@ -392,9 +396,52 @@ impl Default for GatewayApi {
             propagation_delay: DEFAULT_ROUTE_PROPAGATION,
             in_flight: VecDeque::new(),
             programmed: BTreeMap::new(),
+            deleting: BTreeMap::new(),
         }
     }
 }
+
+/// The three kinds of the API, as `kubectl delete` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    GatewayClass,
+    Gateway,
+    HttpRoute,
+}
+
+impl Kind {
+    /// The kind as kubectl prints a deleted object's (`httproute.gateway.networking.k8s.io`).
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::GatewayClass => "gatewayclass.gateway.networking.k8s.io",
+            Kind::Gateway => "gateway.gateway.networking.k8s.io",
+            Kind::HttpRoute => "httproute.gateway.networking.k8s.io",
+        }
+    }
+
+    /// The resource as the apiserver names it in its errors.
+    pub fn resource(self) -> &'static str {
+        match self {
+            Kind::GatewayClass => "gatewayclasses.gateway.networking.k8s.io",
+            Kind::Gateway => "gateways.gateway.networking.k8s.io",
+            Kind::HttpRoute => "httproutes.gateway.networking.k8s.io",
+        }
+    }
+
+    /// A GatewayClass is cluster-scoped (`+kubebuilder:resource:scope=Cluster`).
+    pub fn namespaced(self) -> bool {
+        self != Kind::GatewayClass
+    }
+}
+
+/// The finalizer a conformant implementation puts on a GatewayClass that Gateways use
+/// (`GatewayClassFinalizerGatewaysExist`, `apis/v1/gatewayclass_types.go`: "Whenever one or more
+/// Gateways are using a GatewayClass, implementations SHOULD add the
+/// `gateway-exists-finalizer.gateway.networking.k8s.io` finalizer on the associated GatewayClass.
+/// This ensures that a GatewayClass associated with a Gateway is not deleted while in use.").
+/// Envoy Gateway does, and goes on serving the class's Gateways until the finalizer is removed.
+pub const CLASS_FINALIZER: &str = "gateway-exists-finalizer.gateway.networking.k8s.io";
 
 impl GatewayApi {
     pub fn is_empty(&self) -> bool {
@@ -413,8 +460,51 @@ impl GatewayApi {
         self.routes.insert(route.name.clone(), route);
     }
 
-    /// The data plane catching up with what was written `propagation_delay` ago.
+    /// A route deleted at `now`: gone from the API at once (no finalizer holds an HTTPRoute);
+    /// the data plane drops it a propagation delay later. False if there is no such route.
+    pub fn delete_route(&mut self, name: &str, now: SimTime) -> bool {
+        if self.routes.remove(name).is_none() {
+            return false;
+        }
+        self.in_flight.push_back((now, name.to_string(), None));
+        true
+    }
+
+    /// A GatewayClass deleted at `now`: gone at once if no Gateway uses it; otherwise it gets its
+    /// deletion time and stays, held by [`CLASS_FINALIZER`], serving its Gateways, until the last
+    /// of them is deleted. False if there is no such class.
+    pub fn delete_class(&mut self, name: &str, now: SimTime) -> bool {
+        if !self.classes.contains_key(name) {
+            return false;
+        }
+        if self.class_in_use(name) {
+            self.deleting.entry(name.to_string()).or_insert(now);
+        } else {
+            self.classes.remove(name);
+            self.deleting.remove(name);
+        }
+        true
+    }
+
+    /// Whether a Gateway names the class (the controller's finalizer is on it).
+    pub fn class_in_use(&self, class: &str) -> bool {
+        self.gateways.values().any(|g| g.gateway_class_name == class)
+    }
+
+    /// The controller drops its finalizer from a deleted class no Gateway uses any more, and the
+    /// apiserver then removes the class.
+    fn finalize_classes(&mut self) {
+        let released: Vec<String> = self.deleting.keys().filter(|c| !self.class_in_use(c)).cloned().collect();
+        for class in released {
+            self.deleting.remove(&class);
+            self.classes.remove(&class);
+        }
+    }
+
+    /// The data plane catching up with what was written `propagation_delay` ago, and the
+    /// controller finalizing deleted classes.
     pub fn sync(&mut self, now: SimTime) {
+        self.finalize_classes();
         while self.in_flight.front().is_some_and(|(t, _, _)| now.saturating_since(*t) >= self.propagation_delay) {
             if let Some((_, name, route)) = self.in_flight.pop_front() {
                 match route {
@@ -433,6 +523,21 @@ impl GatewayApi {
     /// The Services the programmed routes for `host` name, in any rule (possibly repeated).
     pub fn backends<'a>(&'a self, host: &str) -> impl Iterator<Item = &'a str> + 'a {
         self.candidates(host, &self.programmed).into_iter().flat_map(HttpRoute::services)
+    }
+
+    /// The Gateway (the first by name) with a listener that takes requests for `host`: an
+    /// existing Gateway of an existing class, with an HTTP listener for every host or a hostname
+    /// matching it. Where no route of it matches, it answers 404 (`apis/v1/gateway_types.go`:
+    /// "if the Listener does not specify a hostname and the request does not match any attached
+    /// Route), the request MUST be rejected. [...] HTTP returns a 404 status code"; the conformance
+    /// test `HTTPRouteHostnameIntersection` expects 404 for a host no route takes).
+    pub fn listening(&self, host: &str) -> Option<&Gateway> {
+        self.gateways.values().find(|g| {
+            self.classes.contains_key(&g.gateway_class_name)
+                && g.listeners.iter().any(|l| {
+                    l.protocol == "HTTP" && l.hostname.as_deref().is_none_or(|lh| host_match(lh, host).is_some())
+                })
+        })
     }
 
     /// Whether a route among those stored (not only programmed) names `host`.

@@ -76,6 +76,8 @@ pub enum Intent {
     /// `kubectl patch httproute NAME --type merge|json -p PATCH`: how a canary behind a Gateway
     /// moves its weights.
     PatchHttpRoute { route: String, patch: super::gateway::RoutePatch },
+    /// `kubectl delete httproute|gateway|gatewayclass NAME`.
+    DeleteGatewayObject { kind: super::gateway::Kind, name: String },
     /// A strategy's plan starts now (its `start` is set to the moment it is applied): what a
     /// "deploy" button of Blue/Green or Canary does, recorded like any other act.
     StartPlan { plan: Box<Plan> },

@@ -223,7 +223,8 @@ pub enum Outcome {
     NoEndpoints,
     /// The chosen pod was gone or not listening (stale endpoints, a container not up yet).
     ConnectionRefused,
-    /// 404 from a Gateway: no rule of an HTTPRoute for the host matches the request.
+    /// 404 from a Gateway: no rule of an HTTPRoute for the host matches the request, or no route
+    /// takes the host at all (one was deleted) while a Gateway listens for it.
     NotFound,
     /// 500 from a Gateway: the backendRef chosen is invalid (its Service does not exist), or
     /// the rule has no backend with a weight.
@@ -476,6 +477,13 @@ fn request(
                     }
                 }
             }
+        }
+        // No route takes the host and no Ingress has it, but a Gateway listens for it (its
+        // route was deleted): the Gateway answers 404, as the spec's listener isolation asks.
+        Target::Ingress(host)
+            if !cluster.ingresses.values().any(|i| i.host == *host) && cluster.gateway.listening(host).is_some() =>
+        {
+            request.outcome = Outcome::NotFound;
         }
         Target::Ingress(host) => {
             let has_endpoints = |s: &str| services.get(s).is_some_and(|s| !s.programmed.is_empty());

@@ -98,11 +98,7 @@ pub fn traffic_view(
                     </li>
                 }) }
                 if let Front::Gateway { gateway, class, routes } = &map.front {
-                    <li data-testid="gateway" data-name={gateway.clone()}>
-                        <code>{ format!("gateway/{gateway}") }</code>
-                        { format!(" ({} · gatewayClassName {class})", t(Text::GatewayWord)) }
-                        { for routes.iter().map(|r| route_item(lang, r)) }
-                    </li>
+                    { gateway_item(lang, gateway, class, routes) }
                 }
             </ul>
             <div class="requests-view" style={format!("aspect-ratio: {WIDTH} / {height}")}>
@@ -122,6 +118,22 @@ pub fn traffic_view(
             <Particles {particles} {height} />
             </div>
         </section>
+    }
+}
+
+/// The Gateway in front of the traffic: its name and class, then its routes for the host, or that
+/// none takes it (the Gateway then answers 404).
+fn gateway_item(lang: Lang, gateway: &str, class: &str, routes: &[RouteFacts]) -> Html {
+    let t = |key| tr(lang, key);
+    html! {
+        <li data-testid="gateway" data-name={gateway.to_string()}>
+            <code>{ format!("gateway/{gateway}") }</code>
+            { format!(" ({} · gatewayClassName {class})", t(Text::GatewayWord)) }
+            { for routes.iter().map(|r| route_item(lang, r)) }
+            if routes.is_empty() {
+                <div class="route-facts" data-testid="no-route">{ t(Text::NoRouteForHost) }</div>
+            }
+        </li>
     }
 }
 

@@ -510,7 +510,7 @@ fn a_resource_quota_is_applied_from_a_file_and_enforced() {
     );
     assert_eq!(
         engine.perform(&knobs, Step::Kubectl("kubectl delete resourcequota pods".into())),
-        Ok("resourcequota \"pods\" deleted".into())
+        Ok("resourcequota \"pods\" deleted from default namespace".into())
     );
     engine.run_to(at(120));
     assert_eq!(engine.world().deployments["http-go"].status.available_replicas, 4);
@@ -564,4 +564,30 @@ fn kubectl_patch_sets_the_pre_stop_sleep_and_the_grace_period() {
     let off = r#"{"spec":{"template":{"spec":{"containers":[{"name":"http-go","lifecycle":null}]}}}}"#;
     assert_eq!(patch(&mut engine, off), Ok("deployment.apps/http-go patched".into()));
     assert_eq!(engine.world().deployments["http-go"].spec.template.containers[0].pre_stop_sleep_seconds, None);
+}
+
+/// An HTTPRoute applied from the panel, deleted with kubectl, is gone from the panel and from
+/// `get`, and applying the same text again creates it again: delete is the inverse of apply.
+#[test]
+fn an_httproute_applied_then_deleted_then_applied_again() {
+    let knobs = Knobs { strategy: StrategyKind::Canary, ..Knobs::default() };
+    let mut engine = Engine::new(&knobs, 5);
+    engine.run_to(at(10));
+    let route = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: beta\nspec:\n  \
+                 parentRefs: [{name: http-go}]\n  hostnames: [beta.example.com]\n  rules:\n  - backendRefs: [{name: http-go, port: 80}]\n";
+    assert_eq!(apply(&mut engine, &knobs, route, false), Ok("httproute.gateway.networking.k8s.io/beta created".into()));
+    assert!(manifests(engine.world()).contains("name: beta\n"));
+    let delete = |engine: &mut Engine, line: &str| engine.perform(&knobs, Step::Kubectl(line.into()));
+    assert_eq!(
+        delete(&mut engine, "kubectl delete httproute beta"),
+        Ok("httproute.gateway.networking.k8s.io \"beta\" deleted from default namespace".into())
+    );
+    assert!(!manifests(engine.world()).contains("name: beta\n"));
+    assert_eq!(
+        delete(&mut engine, "kubectl delete httproute beta"),
+        Err("Error from server (NotFound): httproutes.gateway.networking.k8s.io \"beta\" not found".into())
+    );
+    // The strategy's own route is untouched, and the same text applies as new.
+    assert!(engine.world().gateway.routes.contains_key("http-go"));
+    assert_eq!(apply(&mut engine, &knobs, route, false), Ok("httproute.gateway.networking.k8s.io/beta created".into()));
 }

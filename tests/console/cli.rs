@@ -385,3 +385,34 @@ fn runs_are_bounded_by_time_and_work_with_the_limit_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("pod-seconds of work, more than the 40000000 the simulator takes on"), "{stderr}");
 }
+
+/// A scenario's timeline may delete an HTTPRoute: the trace has kubectl's words, the plan's next
+/// patch of it is refused with the apiserver's NotFound, and the requests then get 404.
+#[test]
+fn simulate_a_deleted_httproute() {
+    let dir = std::env::temp_dir().join(format!("rolloutscope-delete-route-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("deleted.yaml");
+    let example =
+        std::fs::read_to_string(format!("{}/examples/canary-gateway.yaml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    std::fs::write(&path, format!("{example}timeline:\n  - at: 30s\n    kubectl: delete httproute http-go\n")).unwrap();
+    let out = rolloutscope(&["--lang", "en", "simulate", path.to_str().unwrap(), "--until", "90s", "--format", "json"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let run: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<&str> = run["events"].as_array().unwrap().iter().filter_map(|e| e["message"].as_str()).collect();
+    assert!(
+        messages.contains(&"httproute.gateway.networking.k8s.io \"http-go\" deleted from default namespace"),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"Error from server (NotFound): httproutes.gateway.networking.k8s.io \"http-go\" not found"),
+        "the plan's patch at 80 s: {messages:?}"
+    );
+    let samples = run["samples"].as_array().unwrap();
+    let at = |t: u64| &samples.iter().find(|s| s["t"] == json!(t)).unwrap()["requests"];
+    // Served until the data plane drops the route (31 s); from then on every request fails.
+    assert!(at(30)["succeeded"].as_u64() > at(20)["succeeded"].as_u64(), "{}", at(30));
+    assert_eq!(at(90)["succeeded"], at(32)["succeeded"], "{}", at(90));
+    assert_eq!(at(90)["failed"].as_u64().unwrap() - at(32)["failed"].as_u64().unwrap(), 58 * 50);
+}

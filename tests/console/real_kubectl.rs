@@ -93,6 +93,10 @@ const CLIENT_SIDE: &[&str] = &[
     "describe",
     "annotate",
     "label",
+    "delete httproute/",
+    "delete httproute/http-go http-go",
+    "delete httproute http-go/x",
+    "delete gateway/",
 ];
 
 #[test]

@@ -378,3 +378,119 @@ fn the_gateway_strategies_route_as_their_ingress_twins() {
         }
     }
 }
+
+/// How many requests ended with each outcome between two moments of a run.
+fn outcomes_between(w: &mut World, from_ms: u64, to_ms: u64) -> BTreeMap<Outcome, u64> {
+    w.run_until(SimTime::from_millis(from_ms));
+    let before = w.requests.by_outcome.clone();
+    w.run_until(SimTime::from_millis(to_ms));
+    let mut after = w.requests.by_outcome.clone();
+    for (outcome, n) in before {
+        *after.entry(outcome).or_default() -= n;
+    }
+    after.retain(|_, n| *n > 0);
+    after
+}
+
+/// Runs a kubectl line that changes the cluster, as the console does: kubectl's answer.
+fn kubectl_do(w: &mut World, line: &str) -> Result<String, String> {
+    let mut out = Vec::new();
+    for intent in kubectl::parse(line)? {
+        out.push(w.apply(intent)?);
+    }
+    Ok(out.join("\n"))
+}
+
+/// `kubectl delete` of each kind, in kubectl's words, and what the simulator then does as the
+/// controller: a deleted HTTPRoute leaves the data plane a propagation delay later and its host
+/// gets 404 from the Gateway still listening; a GatewayClass in use is held by the controller's
+/// finalizer (its Gateway still served) until its last Gateway is deleted; a deleted Gateway
+/// serves nothing.
+#[test]
+fn deleting_a_route_then_the_class_then_the_gateway() {
+    let mut w = example("canary-gateway", 1).world();
+    let get = |w: &World, line: &str| kubectl::read_line(w, line).unwrap();
+    let ok = outcomes_between(&mut w, 20_000, 30_000);
+    assert!(ok.keys().all(|o| *o == Outcome::Ok) && ok[&Outcome::Ok] > 100, "{ok:?}");
+
+    assert_eq!(
+        kubectl_do(&mut w, "kubectl delete httproute nope").unwrap_err(),
+        "Error from server (NotFound): httproutes.gateway.networking.k8s.io \"nope\" not found"
+    );
+    assert_eq!(
+        kubectl_do(&mut w, "kubectl delete httproute http-go").unwrap(),
+        "httproute.gateway.networking.k8s.io \"http-go\" deleted from default namespace"
+    );
+    assert_eq!(
+        get(&w, "get httproute http-go").unwrap_err(),
+        "Error from server (NotFound): httproutes.gateway.networking.k8s.io \"http-go\" not found"
+    );
+    assert_eq!(get(&w, "get httproutes").unwrap(), "No resources found in default namespace.");
+    // The data plane has the route for one more propagation delay (1 s, to 31 s), then answers 404.
+    let during = outcomes_between(&mut w, 30_000, 30_900);
+    assert_eq!(during.keys().collect::<Vec<_>>(), [&Outcome::Ok], "{during:?}");
+    let after = outcomes_between(&mut w, 32_000, 40_000);
+    assert_eq!(after.keys().collect::<Vec<_>>(), [&Outcome::NotFound], "{after:?}");
+    let gw = get(&w, "get gateway http-go -o json").unwrap();
+    assert!(gw.contains("\"attachedRoutes\": 0"), "{gw}");
+
+    // The class is in use: marked for deletion, held by the finalizer, its Gateway still served.
+    assert_eq!(
+        kubectl_do(&mut w, "kubectl delete gatewayclass eg").unwrap(),
+        "gatewayclass.gateway.networking.k8s.io \"eg\" deleted"
+    );
+    w.run_until(SimTime::from_secs(45));
+    let class = get(&w, "get gatewayclass eg -o yaml").unwrap();
+    for line in [
+        "  deletionGracePeriodSeconds: 0",
+        "  deletionTimestamp: \"1970-01-01T00:00:40Z\"",
+        "  - gateway-exists-finalizer.gateway.networking.k8s.io",
+    ] {
+        assert!(class.lines().any(|l| l == line), "{line:?} not in\n{class}");
+    }
+    let gw = get(&w, "get gateway").unwrap();
+    assert!(gw.contains("   True         "), "{gw}");
+    assert_eq!(outcomes_between(&mut w, 45_000, 50_000).keys().collect::<Vec<_>>(), [&Outcome::NotFound]);
+
+    // The last Gateway of the class goes: the finalizer is removed, and the class with it.
+    assert_eq!(
+        kubectl_do(&mut w, "kubectl delete gateways.gateway.networking.k8s.io/http-go").unwrap(),
+        "gateway.gateway.networking.k8s.io \"http-go\" deleted from default namespace"
+    );
+    w.run_until(SimTime::from_secs(51));
+    assert_eq!(
+        get(&w, "get gatewayclass eg").unwrap_err(),
+        "Error from server (NotFound): gatewayclasses.gateway.networking.k8s.io \"eg\" not found"
+    );
+    // Nothing listens for the host any more: no Gateway answers, not even 404.
+    let gone = outcomes_between(&mut w, 51_000, 55_000);
+    assert!(!gone.contains_key(&Outcome::NotFound) && !gone.contains_key(&Outcome::Ok), "{gone:?}");
+    assert_eq!(
+        kubectl_do(&mut w, "delete gc eg").unwrap_err(),
+        "Error from server (NotFound): gatewayclasses.gateway.networking.k8s.io \"eg\" not found"
+    );
+}
+
+/// A deleted Gateway: its routes are attached to nothing (`status.parents` is empty, "the route
+/// has not been attached to any Gateway") and route nothing; a class no Gateway uses goes at once.
+#[test]
+fn deleting_the_gateway_detaches_its_routes() {
+    let mut w = example("canary-gateway", 1).world();
+    w.run_until(SimTime::from_secs(30));
+    let get = |w: &World, line: &str| kubectl::read_line(w, line).unwrap().unwrap();
+    let yaml = get(&w, "get httproute http-go -o yaml");
+    assert!(yaml.contains("  parents:\n  - conditions:"), "{yaml}");
+    assert_eq!(
+        kubectl_do(&mut w, "delete gateway http-go --wait=false").unwrap(),
+        "gateway.gateway.networking.k8s.io \"http-go\" deleted from default namespace"
+    );
+    let route = get(&w, "get httproute http-go -o json");
+    assert!(route.contains("\"parents\": []"), "{route}");
+    let after = outcomes_between(&mut w, 31_000, 40_000);
+    assert!(!after.contains_key(&Outcome::Ok), "{after:?}");
+    assert_eq!(
+        kubectl_do(&mut w, "delete gatewayclass/eg").unwrap(),
+        "gatewayclass.gateway.networking.k8s.io \"eg\" deleted"
+    );
+    assert!(!get(&w, "get gatewayclass").contains("eg "), "gone at once: no Gateway used it");
+}

@@ -250,3 +250,22 @@ fn the_default_comparison_is_kept_for_the_page() {
         rows.iter().map(|(s, sum)| serde_json::json!({"strategy": s.id(), "summary": sum})).collect();
     crate::common::kept("tests/fixtures/compare-default.json", &(serde_json::to_string_pretty(&got).unwrap() + "\n"));
 }
+
+/// The Canary on the Gateway (its HTTPRoute's weights) and on the retired NGINX Ingress (its
+/// canary annotations), on the default run: kept for the end-to-end test of the comparison.
+#[test]
+fn the_canary_on_each_router_is_kept_for_the_page() {
+    let got: serde_json::Value = compare::Choice::all()
+        .into_iter()
+        .filter(|c| c.strategy == StrategyKind::Canary)
+        .map(|c| {
+            let (_, summary) = compare::run(&c.knobs(&Knobs::default()), c.strategy, 1);
+            serde_json::json!({"choice": c.id(), "strategy": c.strategy.id(), "router": c.router.id(), "summary": summary})
+        })
+        .collect();
+    assert_eq!(got.as_array().map(Vec::len), Some(2));
+    crate::common::kept(
+        "tests/fixtures/compare-canary-routers.json",
+        &(serde_json::to_string_pretty(&got).unwrap() + "\n"),
+    );
+}
