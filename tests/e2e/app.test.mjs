@@ -118,18 +118,26 @@ test('10,000 replicas at 64x: the page says the speed reached, and Pause stops t
   const achieved = Number(await behind.getAttribute('data-achieved'));
   assert.ok(achieved > 0 && achieved < 64 * 0.9, `${achieved}`);
   assert.match(await behind.textContent(), /^Running at \d+(\.\d)?x: this run is too large to play at 64x in this browser$/);
+  const pause = async () => {
+    await byTestId(page, 'play').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="play"]').getAttribute('aria-pressed') === 'false');
+    const stopped = await byTestId(page, 'sim-time').textContent();
+    // Frames go by (three of them) and the clock stays where it stopped; nothing says it is behind.
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(ok)))));
+    assert.equal(await byTestId(page, 'sim-time').textContent(), stopped);
+    assert.equal(await behind.count(), 0);
+    return stopped;
+  };
+  const stopped = await pause();
+
+  // In Korean (switched while paused), played again: the same notice in Korean.
   await byTestId(page, 'lang').selectOption('ko');
   await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  await byTestId(page, 'play').click();
+  await behind.waitFor({ timeout: 60_000 });
   assert.match(await behind.textContent(), /^실제 \d+(\.\d)?배속으로 실행 중: 이 브라우저에서 64x로 재생하기에는 실행이 너무 큽니다$/);
   await screenshot(page, 'falling-behind-ko');
-
-  await byTestId(page, 'play').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="play"]').getAttribute('aria-pressed') === 'false');
-  const stopped = await byTestId(page, 'sim-time').textContent();
-  // Frames go by (three of them) and the clock stays where it stopped; nothing says it is behind.
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(ok)))));
-  assert.equal(await byTestId(page, 'sim-time').textContent(), stopped);
-  assert.equal(await behind.count(), 0);
+  await pause();
   assert.ok(Number(stopped) > 0);
   assert.deepEqual(errors, []);
   await page.close();

@@ -25,6 +25,82 @@ const watchLongTasks = (page) =>
  * tracing's own overhead in them), count, over50 }.
  */
 async function mainThreadTasks(page, during) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  const traced = new Promise((ok) => cdp.on('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] } });
+  const result = await during();
+  await cdp.send('Tracing.end');
+  await traced;
+  await cdp.detach();
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const longest = events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main && e.pid === main.pid && e.tid === main.tid)
+    .map((e) => e.dur / 1000)
+    .sort((a, b) => b - a);
+  return { result, longest, count: longest.length, over50: longest.filter((d) => d > 50).length };
+}
+
+const server = await serve();
+const browser = await launch();
+
+if (part('render')) {
+  const renders = [];
+  for (let i = 0; i < 5; i++) {
+    const { page } = await openPage(browser, 'about:blank');
+    await page.goto(server.url);
+    await byTestId(page, 'sim-time').waitFor();
+    // The moment the first render's clock appeared, from the navigation's start.
+    renders.push(await page.evaluate(() => performance.now()));
+    await page.close();
+  }
+  renders.sort((a, b) => a - b);
+  console.log(`browser: first render after navigation: best ${renders[0].toFixed(0)} ms, median ${renders[2].toFixed(0)} ms (of 5)`);
+}
+
+if (part('play')) {
+  const { page } = await openPage(browser, server.url, { viewport: { width: 1400, height: 1000 } });
+  await openSetup(page);
+  await byTestId(page, 'replicas').fill('200');
+  await byTestId(page, 'rate').fill('200');
+  await byTestId(page, 'apply-setup').click();
+  await byTestId(page, 'skip').click();
+  await byTestId(page, 'skip').click();
+  await byTestId(page, 'speed').fill('3'); // 2^3 = 8x
+  await watchLongTasks(page);
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = null;
+    const tick = (t) => {
+      if (last !== null) window.__frames.push(t - last);
+      last = t;
+      if (window.__frames.length < 100000) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await byTestId(page, 'deploy-new-version').click();
+  await byTestId(page, 'play').click();
+  await page.waitForTimeout(10_000);
+  await byTestId(page, 'play').click();
+  const { frames, long, simTime, pods } = await page.evaluate(() => ({
+    frames: window.__frames,
+    long: window.__long,
+    simTime: document.querySelector('[data-testid="sim-time"]').textContent,
+    pods: document.querySelectorAll('[data-testid="pod"]').length,
+  }));
+  frames.sort((a, b) => a - b);
+  const p = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
+  console.log(
+    `browser: 200 replicas, 200 requests/s, 8x for 10 s of wall time (simulated ${simTime} s, ${pods} pods shown): ` +
+      `${frames.length} frames, interval median ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${frames[frames.length - 1].toFixed(1)} ms; ` +
+      (long.length ? `longest task ${Math.max(...long).toFixed(0)} ms (${long.length} over 50 ms)` : 'no task over 50 ms'),
+  );
+
+  // The same run again under Chrome's tracing: the longest tasks of the page's main thread.
+  await byTestId(page, 'restart').click();
+  await byTestId(page, 'skip').click();
+  await byTestId(page, 'skip').click();
   const { longest: tasks } = await mainThreadTasks(page, async () => {
     await byTestId(page, 'deploy-new-version').click();
     await byTestId(page, 'play').click();
