@@ -215,6 +215,19 @@ impl Engine {
     }
 }
 
+/// How many engine steps of `w`, with `rate` requests a second, make about `work` pod-seconds at
+/// the run's size now (as [`crate::sim::limits::work`] counts it: each pod, or each replica asked
+/// for while its pods are still being made, a fifth of each request a second, and the clock's
+/// own hundred), at least one. A link being opened replays a slice of it per animation frame, and
+/// a playing page runs no more than a frame's worth between two frames.
+pub fn steps_for(w: &World, rate: u32, work: u64) -> u64 {
+    let asked: i64 = w.deployments.values().map(|d| i64::from(d.spec.replicas.max(0))).sum();
+    let pods = (w.pods.len() as u64).max(u64::try_from(asked).unwrap_or(0));
+    let per_second = pods.saturating_add(u64::from(rate) / 5).saturating_add(100);
+    let ticks_per_second = 1000 / DEFAULT_TICK.as_millis().max(1);
+    (work.saturating_mul(ticks_per_second) / per_second).max(1)
+}
+
 /// A run being replayed from its timeline a slice at a time, so that the page can say how far
 /// it has got between slices instead of freezing until it is done. [`Engine::replay`] is the
 /// same replay in one go: a link opens the same run either way.
@@ -255,17 +268,10 @@ impl Replay {
         }
     }
 
-    /// How many engine steps make a slice of about `work` pod-seconds at the run's size now (as
-    /// [`crate::sim::limits::work`] counts it: each pod, or each replica asked for while its
-    /// pods are still being made, a fifth of each request a second, and the clock's own
-    /// hundred), at least one.
+    /// How many engine steps make a slice of about `work` pod-seconds at the run's size now
+    /// ([`steps_for`]).
     pub fn steps_for(&self, work: u64) -> u64 {
-        let w = self.engine.world();
-        let asked: i64 = w.deployments.values().map(|d| i64::from(d.spec.replicas.max(0))).sum();
-        let pods = (w.pods.len() as u64).max(u64::try_from(asked).unwrap_or(0));
-        let per_second = pods.saturating_add(u64::from(self.knobs.rate) / 5).saturating_add(100);
-        let ticks_per_second = 1000 / DEFAULT_TICK.as_millis().max(1);
-        (work.saturating_mul(ticks_per_second) / per_second).max(1)
+        steps_for(self.engine.world(), self.knobs.rate, work)
     }
 
     /// The moment reached, and the one the replay plays to.

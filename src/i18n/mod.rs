@@ -80,6 +80,7 @@ texts! {
     YamlGoToLine => "Go to the line", "해당 줄로 이동";
     YamlRestored => "A new run started from the pasted cluster state, with this run's seed and settings. The controllers take it from here: press play or step to watch them.", "붙여 넣은 클러스터 상태에서 새 실행을 시작했습니다 (시드와 설정은 그대로). 이제 컨트롤러가 이어받습니다: 재생하거나 한 단계씩 진행해 지켜보세요.";
     YamlLoadFailed => "the YAML reader could not be loaded", "YAML 리더를 불러오지 못했습니다";
+    YamlKept => "Nothing was pasted: the panel keeps your text as it was before.", "붙여 넣지 않았습니다: 패널의 텍스트는 붙여 넣기 전 그대로입니다.";
     NoEventsYet => "No events yet.", "아직 이벤트가 없습니다.";
     Seed => "Seed", "시드";
     Share => "Share this moment", "이 순간 공유";

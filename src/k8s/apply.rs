@@ -4,7 +4,7 @@
 //! kubectl's words and the line of the text it is about.
 
 use super::{object, read, state};
-use crate::manifest::reader::{Problem, Read, Reply, Request, MAX_TEXT};
+use crate::manifest::reader::{fits, too_large, Problem, Read, Reply, Request};
 
 /// Answers one request of the page (its JSON), as JSON.
 pub fn reply(request: &str) -> String {
@@ -18,11 +18,8 @@ pub fn reply(request: &str) -> String {
 /// The objects of `text` (the file `file`) that the engine runs.
 pub fn read(text: &str, file: &str, create: bool) -> Result<Read, Problem> {
     let verb = if create { "create" } else { "apply" };
-    if text.len() > MAX_TEXT {
-        return Err(Problem {
-            line: None,
-            message: format!("error: {file}: the file is larger than the {} KiB the simulator reads", MAX_TEXT / 1024),
-        });
+    if !fits(text.len()) {
+        return Err(Problem { line: None, message: too_large(file) });
     }
     let items = read::items(text, file).map_err(|e| syntax_problem(&e, file))?;
     if items.is_empty() {

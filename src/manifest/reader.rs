@@ -12,6 +12,16 @@ use crate::sim::Object;
 /// is far under it).
 pub const MAX_TEXT: usize = 256 * 1024;
 
+/// Whether the reader reads a text of `bytes` (its UTF-8 length).
+pub fn fits(bytes: usize) -> bool {
+    bytes <= MAX_TEXT
+}
+
+/// Why the reader refuses the file `file`: it is longer than [`MAX_TEXT`].
+pub fn too_large(file: &str) -> String {
+    format!("error: {file}: the file is larger than the {} KiB the simulator reads", MAX_TEXT / 1024)
+}
+
 /// What the page asks the reader: read `text` as the file `file`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {

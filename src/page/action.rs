@@ -58,6 +58,9 @@ pub enum Action {
     ClassroomKey,
     /// The learner's text in the YAML panel.
     YamlEdit(String),
+    /// The learner's text in the YAML panel is longer than the YAML reader reads, as the view
+    /// measured it without copying it (a paste of megabytes): it is refused, the text kept.
+    YamlTooLarge,
     /// The panel shows the run's manifests again (the learner's text is dropped).
     YamlRevert,
     /// `kubectl apply -f manifests.yaml` (`create -f` when true) from the panel's buttons.

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::kubectl::apply::PANEL_FILE;
-use crate::manifest::reader::{Read, Reply, Request};
+use crate::manifest::reader::{fits, too_large, Read, Reply, Request};
 use crate::session::Step;
 use crate::sim::restore::ClusterState;
 use crate::sim::World;
@@ -21,15 +21,38 @@ pub struct Pending {
 }
 
 /// What an apply of the panel answered: kubectl's lines or its error, the line of the text the
-/// error is about, and whether a new run started from a cluster's state pasted in the panel.
+/// error is about, and whether a new run started from a cluster's state pasted in the panel. Or
+/// why a text pasted (or typed) in the panel was not taken (`kept`: the panel kept the learner's
+/// text as it was before).
 #[derive(Clone, Debug, PartialEq)]
 pub struct YamlResult {
     pub answer: Result<String, String>,
     pub line: Option<usize>,
     pub restored: bool,
+    pub kept: bool,
 }
 
 impl AppState {
+    /// The learner's text in the panel (`None`: a text the view found too long without reading
+    /// it). It becomes the draft when the YAML reader would read it; a longer one (a careless
+    /// paste of megabytes) is refused at once with the reader's own words, and the draft stays as
+    /// it was: nothing the page would only refuse later is kept, drawn or sent.
+    pub(super) fn edit_yaml(&mut self, text: Option<String>) {
+        match text {
+            Some(text) if fits(text.len()) => {
+                self.yaml_draft = Some(Rc::new(text));
+                // The refusal of an earlier paste is over once the text is taken.
+                if self.yaml_result.as_ref().is_some_and(|r| r.kept) {
+                    self.yaml_result = None;
+                }
+            }
+            _ => {
+                let answer = Err(too_large(PANEL_FILE));
+                self.yaml_result = Some(Rc::new(YamlResult { answer, line: None, restored: false, kept: true }));
+            }
+        }
+    }
+
     /// Sends the panel's text (the draft, or the manifests of `world`, the run's cluster, as
     /// shown) to the YAML reader. The caller lends the world: the engine may be borrowed already.
     pub(super) fn start_apply(&mut self, world: &World, create: bool, console: bool) {
@@ -53,7 +76,7 @@ impl AppState {
             return false;
         };
         let create = pending.request.create;
-        let refused = |answer, line| (YamlResult { answer: Err(answer), line, restored: false }, false);
+        let refused = |answer, line| (YamlResult { answer: Err(answer), line, restored: false, kept: false }, false);
         let (result, changed) = match reply.map(|r| r.result) {
             Err(e) => refused(format!("error: {e}"), None),
             Ok(Err(problem)) => refused(problem.message, problem.line),
@@ -68,7 +91,7 @@ impl AppState {
                     // Applied: the panel shows the cluster again, with what was applied in it.
                     self.yaml_draft = None;
                 }
-                (YamlResult { answer, line: None, restored: false }, true)
+                (YamlResult { answer, line: None, restored: false, kept: false }, true)
             }
             Ok(Ok(Read::State(state))) => self.restore(*state),
         };
@@ -92,11 +115,11 @@ impl AppState {
         let mut engine = self.fresh_engine();
         let answer = engine.perform(&self.knobs, Step::Restore(Box::new(state)));
         if answer.is_err() {
-            return (YamlResult { answer, line: None, restored: false }, false);
+            return (YamlResult { answer, line: None, restored: false, kept: false }, false);
         }
         self.stop_all();
         self.start_again(engine);
         self.yaml_draft = None;
-        (YamlResult { answer, line: None, restored: true }, true)
+        (YamlResult { answer, line: None, restored: true, kept: false }, true)
     }
 }

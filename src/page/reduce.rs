@@ -12,6 +12,12 @@ use super::{Action, AppState, MAX_SPEED, MIN_SPEED};
 /// The most engine steps one animation frame may run, so that a slow frame never snowballs.
 const MAX_STEPS_PER_FRAME: u64 = 40;
 
+/// The most work one animation frame runs, in pod-seconds: as much as a slice of a link being
+/// opened, so that a click waits at most a few milliseconds of simulation whatever the run's size
+/// (40 steps up to about 1,000 pods, 4 at 10,000). A run too large for the speed asked plays
+/// slower than asked, and the page says how fast ([`super::facts::falling_behind`]).
+pub const FRAME_WORK: u64 = super::Opening::SLICE_WORK;
+
 /// The state after `action`. The same `Rc` when nothing changed (an animation frame that runs no
 /// step), so that the page is not drawn again; otherwise a new state that shares the engine.
 pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
@@ -28,7 +34,8 @@ pub fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             // A frame after a long pause (a background tab) does not catch up.
             engine.owed_ms += wall_ms.clamp(0.0, 250.0) * 2f64.powi(state.speed);
             let tick = DEFAULT_TICK.as_millis() as f64;
-            let steps = ((engine.owed_ms / tick).floor() as u64).min(MAX_STEPS_PER_FRAME);
+            let most = crate::session::steps_for(engine.world(), state.knobs.rate, FRAME_WORK).min(MAX_STEPS_PER_FRAME);
+            let steps = ((engine.owed_ms / tick).floor() as u64).min(most);
             engine.owed_ms = (engine.owed_ms - steps as f64 * tick).min(tick * 2.0);
             engine.pace.record(steps as f64 * tick, wall_ms);
             steps
@@ -237,7 +244,11 @@ impl AppState {
                 false
             }
             Action::YamlEdit(text) => {
-                self.yaml_draft = Some(Rc::new(text));
+                self.edit_yaml(Some(text));
+                false
+            }
+            Action::YamlTooLarge => {
+                self.edit_yaml(None);
                 false
             }
             Action::YamlRevert => {

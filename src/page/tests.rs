@@ -378,3 +378,58 @@ fn the_traffic_panel_says_an_ab_rule_s_match_and_the_retired_ingress_in_front() 
     let w = Knobs::default().scenario(1).world();
     assert_eq!(traffic_map(&w, SimTime::ZERO, &Default::default(), false).front, Front::None);
 }
+
+/// A text in the YAML panel longer than the YAML reader reads (a careless paste of megabytes) is
+/// refused at once in the reader's own words, and the learner's edit stays as it was; whether the
+/// page read the text (`YamlEdit`) or only measured it (`YamlTooLarge`). The next text taken ends
+/// the refusal. A text of exactly the limit is taken.
+#[test]
+fn a_paste_past_what_the_yaml_reader_reads_is_refused_at_once_and_the_edit_is_kept() {
+    use crate::manifest::reader::MAX_TEXT;
+    let edit = "apiVersion: apps/v1\nkind: Deployment\n".to_string();
+    let edited = after(page(), [Action::YamlEdit(edit.clone())]);
+    let refused_words = "error: manifests.yaml: the file is larger than the 256 KiB the simulator reads";
+    for action in [Action::YamlEdit("a: b\n---\n".repeat(MAX_TEXT / 9 + 1)), Action::YamlTooLarge] {
+        let state = reduce(edited.clone(), action);
+        assert_eq!(state.yaml_draft.as_deref(), Some(&edit), "the edit is kept");
+        let result = state.yaml_result.as_ref().expect("an answer at once");
+        assert_eq!(result.answer, Err(refused_words.to_string()));
+        assert!(result.kept && result.line.is_none() && !result.restored);
+        assert!(state.pending.is_none(), "nothing sent to the reader");
+        // Typing on: the text is taken, the refusal is over.
+        let typed_on = reduce(state, Action::YamlEdit(format!("{edit}metadata:\n")));
+        assert_eq!(typed_on.yaml_draft.as_deref().map(String::as_str), Some(&*format!("{edit}metadata:\n")));
+        assert!(typed_on.yaml_result.is_none());
+    }
+    let longest = "#".repeat(MAX_TEXT);
+    let taken = reduce(edited.clone(), Action::YamlEdit(longest.clone()));
+    assert_eq!((taken.yaml_draft.as_deref(), &taken.yaml_result), (Some(&longest), &None));
+    let over = reduce(edited, Action::YamlEdit(format!("{longest}#")));
+    assert_eq!(over.yaml_draft.as_deref(), Some(&edit));
+}
+
+/// A frame runs at most [`super::reduce::FRAME_WORK`] pod-seconds of simulation: 40 steps at
+/// 1,000 replicas as before, 4 at 10,000, so that a Pause pressed while a large run plays at 64x
+/// waits for a few steps, not for 40 (issue 28 #10: it took 2.8 s). The clock then plays slower
+/// than asked, the page says how fast, and Pause stops it at once.
+#[test]
+fn a_frame_of_a_large_run_runs_a_frame_s_worth_of_work_and_pause_stops_it_at_once() {
+    use super::facts::falling_behind;
+    use super::{Knob, KnobEdit};
+    let sized = |replicas: &str| {
+        let edit = Action::Edit(KnobEdit::Field(Knob::Replicas, replicas.into()));
+        after(page(), [edit, Action::ApplySetup, Action::SetSpeed(6), Action::TogglePlay])
+    };
+    let thousand = after(sized("1000"), [Action::Frame(250.0)]);
+    assert_eq!(thousand.engine().world().time(), SimTime::from_secs(4), "40 steps at 1,000 replicas");
+    let large = sized("10000");
+    assert_eq!(large.knobs.replicas, 10_000);
+    let played = after(large, std::iter::repeat_n(Action::Frame(250.0), 3));
+    assert_eq!(played.engine().world().time(), SimTime::from_millis(1_200), "3 frames of 4 steps");
+    let achieved = falling_behind(&played).expect("behind");
+    assert!((achieved - 1.6).abs() < 1e-9, "{achieved}");
+    let paused = after(played, [Action::TogglePlay, Action::Frame(250.0)]);
+    assert!(!paused.playing);
+    assert_eq!(paused.engine().world().time(), SimTime::from_millis(1_200), "no step after the pause");
+    assert_eq!(falling_behind(&paused), None);
+}

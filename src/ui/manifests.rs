@@ -13,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::i18n::{tr, Lang, Text};
+use crate::manifest::reader;
 use crate::page::{Action, AppState, Pending, YamlResult};
 
 /// The YAML reader's loader, which Trunk writes beside the worker it builds (index.html).
@@ -141,11 +142,21 @@ pub fn manifests(props: &ManifestsProps) -> Html {
         });
     }
     let on_input = {
-        let on_action = props.on_action.clone();
+        let (on_action, shown) = (props.on_action.clone(), props.text.clone());
         Callback::from(move |e: InputEvent| {
-            if let Some(area) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
-                on_action.emit(Action::YamlEdit(area.value()));
+            let Some(area) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else { return };
+            // A text longer than the YAML reader reads is refused before it is copied out of the
+            // field, drawn or sent: its length in UTF-16 units (what the field counts, without a
+            // copy) is never more than its UTF-8 bytes. The field shows the learner's text again.
+            if !reader::fits(area.text_length() as usize) {
+                area.set_value(&shown);
+                return on_action.emit(Action::YamlTooLarge);
             }
+            let text = area.value();
+            if !reader::fits(text.len()) {
+                area.set_value(&shown);
+            }
+            on_action.emit(Action::YamlEdit(text));
         })
     };
     let emit = |action: Action| {
@@ -232,6 +243,9 @@ fn result_view(lang: Lang, result: &YamlResult, on_go_to_line: Callback<MouseEve
             <pre class={classes!("yaml-answer", failed.then_some("error"))} data-testid="yaml-answer">{ text.clone() }</pre>
             if result.restored {
                 <p class="yaml-restored" data-testid="yaml-restored">{ t(Text::YamlRestored) }</p>
+            }
+            if result.kept {
+                <p class="yaml-restored" data-testid="yaml-kept">{ t(Text::YamlKept) }</p>
             }
         </div>
     }

@@ -143,3 +143,34 @@ export function servedApp(prefix = '/') {
   });
   return app;
 }
+
+/**
+ * YAML of many small Deployment manifests, `---` between them, at least `bytes` long: what a
+ * careless paste of a whole cluster's worth of manifests looks like (about 300 bytes and 18 lines
+ * a document, so 5 MB is some 17,000 documents and 300,000 lines).
+ */
+export function manyDocuments(bytes) {
+  const docs = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const doc =
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-${i}\nspec:\n  replicas: 1\n` +
+      `  selector:\n    matchLabels:\n      app: web-${i}\n  template:\n    metadata:\n      labels:\n` +
+      `        app: web-${i}\n    spec:\n      containers:\n      - name: web\n        image: registry.example/web:v1\n`;
+    docs.push(doc);
+    size += doc.length + 4;
+  }
+  return docs.join('---\n');
+}
+
+/**
+ * Pastes `text` into the element `locator` as a learner does: the text put on the clipboard,
+ * the field focused, all of it selected (with `selectAll`) and Ctrl+V pressed. The browser's
+ * context must have been granted `clipboard-read` and `clipboard-write`.
+ */
+export async function paste(page, locator, text, { selectAll = false } = {}) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await locator.focus();
+  if (selectAll) await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+}

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { servedApp, openPage, screenshot, byTestId, showPane, clockAt, ROOT } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, showPane, clockAt, manyDocuments, paste, ROOT } from './harness.mjs';
 
 const app = servedApp();
 
@@ -184,5 +184,53 @@ test('the terminal\'s own kubectl get deploy,rs,pods -o yaml, applied back, star
   assert.match(applied.text, /A new run started from the pasted cluster state/);
   assert.equal(await byTestId(page, 'sim-time').textContent(), '0.0');
   assert.deepEqual(await pods(), before);
+  assert.deepEqual(errors, []);
+});
+
+// Issue 28 #10: a careless paste of megabytes (5 MB of many small manifests, some 17,000 of
+// them) is refused at once in the YAML reader's own words, before the page copies, draws or
+// sends it, and the learner's edit stays as it was, to apply. (How long the page is blocked is a
+// figure of the benchmark, `node bench.mjs paste`, not asserted here.)
+test('a 5 MB paste of many manifests is refused at once with the reader\'s words, and the learner\'s edit is kept', async () => {
+  const clipboard = ['clipboard-read', 'clipboard-write'];
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US', permissions: clipboard });
+  await skip(page);
+  const area = await yamlText(page);
+  const edited = (await text(page)).replace('  replicas: 4\n', '  replicas: 6\n');
+  await area.fill(edited);
+  const huge = manyDocuments(5 * 1024 * 1024);
+  assert.ok(huge.length >= 5 * 1024 * 1024 && huge.split('---\n').length > 10_000);
+  await paste(page, area, huge, { selectAll: true });
+  const result = byTestId(page, 'yaml-result');
+  await result.waitFor();
+  assert.equal(await result.getAttribute('data-failed'), 'true');
+  assert.equal(
+    await byTestId(page, 'yaml-answer').textContent(),
+    'error: manifests.yaml: the file is larger than the 256 KiB the simulator reads',
+  );
+  assert.equal(await byTestId(page, 'yaml-kept').textContent(), 'Nothing was pasted: the panel keeps your text as it was before.');
+  // Nothing of the paste is in the panel, its gutter or the reader's queue: the edit is as it was.
+  assert.equal(await text(page), edited);
+  assert.equal(await editing(page), true);
+  assert.equal(await byTestId(page, 'yaml-reading').count(), 0);
+  await screenshot(page, 'yaml-paste-refused');
+
+  // The page goes on answering: the clock moves, and the edit applies.
+  const moment = await byTestId(page, 'sim-time').textContent();
+  await skip(page);
+  assert.notEqual(await byTestId(page, 'sim-time').textContent(), moment);
+  assert.deepEqual(await press(page, 'yaml-apply'), { text: 'deployment.apps/http-go configured\nservice/http-go unchanged', failed: false });
+  assert.equal(await byTestId(page, 'yaml-kept').count(), 0);
+
+  // Pasted into the live manifests, in Korean: the same refusal, the note in Korean, the live
+  // manifests still shown and following the cluster.
+  await byTestId(page, 'lang').selectOption('ko');
+  await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  await paste(page, area, huge);
+  await byTestId(page, 'yaml-kept').waitFor();
+  assert.equal(await byTestId(page, 'yaml-kept').textContent(), '붙여 넣지 않았습니다: 패널의 텍스트는 붙여 넣기 전 그대로입니다.');
+  assert.equal(await editing(page), false);
+  assert.match(await text(page), /^ {2}replicas: 6$/m);
+  assert.ok((await text(page)).length < 10_000);
   assert.deepEqual(errors, []);
 });
