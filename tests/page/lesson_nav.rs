@@ -67,10 +67,11 @@ fn opened(fragment: &str) -> Rc<AppState> {
 }
 
 /// The pause-resume lesson's steps: 4 is the prediction of the revision, 5 the first set image,
-/// 11 the reveal.
+/// 8 the undo that kubectl refuses, 11 the reveal.
 const PREDICT: usize = 4;
 const SET_V3: usize = 5;
 const REVEAL: usize = 11;
+const UNDO: usize = 8;
 
 #[test]
 fn the_steps_this_file_names_are_the_lessons_steps() {
@@ -78,6 +79,7 @@ fn the_steps_this_file_names_are_the_lessons_steps() {
     assert!(matches!(l.steps[PREDICT].then, Then::Predict(..)));
     assert!(matches!(l.steps[SET_V3].then, Then::Do { what: Do::Kubectl(_), .. }));
     assert!(matches!(l.steps[REVEAL].then, Then::Reveal { .. }));
+    assert!(matches!(l.steps[UNDO].then, Then::Do { what: Do::Kubectl(line), .. } if line.contains("rollout undo")));
 }
 
 #[test]
@@ -117,6 +119,17 @@ fn back_shows_the_step_before_as_it_was_left_and_undoes_nothing() {
     // Back from the reveal and on again: the same figure, the same answer.
     let again = after(at_reveal.clone(), [Action::LessonBack, Action::LessonNext]);
     assert_eq!(again.reveal(), Some((Some(three), 3)));
+
+    // A Do step whose goal no longer holds in the run (undo was typed at that step, the commands
+    // typed are counted per step): gone back to, it is still passed, and the classroom key goes
+    // on instead of typing undo again.
+    let at_undo = after(at_reveal, [Action::LessonBack, Action::LessonBack, Action::LessonBack]);
+    assert_eq!(step_of(&at_undo), UNDO);
+    assert!(at_undo.tutor.as_ref().unwrap().done, "a step passed stays passed");
+    let timeline = at_undo.engine().timeline.clone();
+    let on = after(at_undo, [Action::ToggleClassroom, Action::ClassroomKey]);
+    assert_eq!(step_of(&on), UNDO + 1);
+    assert_eq!(on.engine().timeline, timeline, "nothing was done again");
 }
 
 #[test]
