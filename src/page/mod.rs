@@ -304,7 +304,9 @@ impl AppState {
                 let mut state = AppState {
                     speed: run.speed,
                     focused: run.focused,
-                    tutor: run.lesson.as_ref().map(Tutor::at),
+                    // An embedded run has no lesson panel: it shows the run only (a lesson there
+                    // would hold the clock for a prediction no one can make).
+                    tutor: run.lesson.as_ref().filter(|_| !embed).map(Tutor::at),
                     opening: Some(Opening::new(replay)),
                     ..AppState::with_run(run.lang, Engine::new(&run.knobs, run.seed), run.knobs, run.seed)
                 };

@@ -181,6 +181,11 @@ fn a_shared_link_carries_the_lesson_its_step_and_the_predictions() {
     assert_eq!((theirs.lesson, theirs.step, &theirs.answers), (mine.lesson, mine.step, &mine.answers));
     assert_eq!(Sample::of(other.engine().world()), Sample::of(state.engine().world()));
     assert_eq!(other.engine().world().time(), state.engine().world().time());
+    // Embedded, the link is the run only: no lesson holds its clock.
+    let embedded = opened(&format!("#embed&{}", &link[1..]));
+    assert!(embedded.embed && embedded.tutor.is_none());
+    assert_eq!(Sample::of(embedded.engine().world()), Sample::of(state.engine().world()));
+
     // The step (Play for 20 s after the prediction) waits on the opened run as on the learner's,
     // and is done at the same moment in both.
     assert!(!theirs.done);
