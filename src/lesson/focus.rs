@@ -66,6 +66,22 @@ pub const NAMED: &[(&str, usize, Spot)] = &[
     ("basics", 0, Spot::Pods),
     // "Read the stage: a filled pod is Ready … ✓ marks Available … A faded, struck pod is terminating."
     ("basics", 3, Spot::Pods),
+    // "In the cluster view, http-go has one ReplicaSet, revision 1, with 4 pods."
+    ("replicasets", 0, Spot::ReplicaSets),
+    // "That pod is Ready, so the Service already sends it requests. … Available only once …"
+    ("min-ready-seconds", 4, Spot::Pods),
+    // "All 4 pods of http-go are running, Ready and Available."
+    ("self-healing", 0, Spot::Pods),
+    // "The Service selects app=http-go,version=blue, so only blue pods get requests."
+    ("blue-green", 0, Spot::Traffic),
+    // "In this second, requests were answered by v1 and by v2: look at the requests chart."
+    ("service-selects-both", 5, Spot::Charts),
+    // "A pod that is not Ready is left out of the Service's endpoints, so no request reaches it."
+    ("readiness-probe", 6, Spot::Traffic),
+    // "Look at the requests chart: v2 answers about a fifth, the beta group's requests …"
+    ("ab-testing", 3, Spot::Charts),
+    // "The Service http-go selects app=http-go and track=stable. Requests come in through a Gateway …"
+    ("canary-by-labels", 1, Spot::Traffic),
 ];
 
 /// Where a step's figure is seen.
