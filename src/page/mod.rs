@@ -418,6 +418,11 @@ impl AppState {
     }
 
     fn check_lesson(&mut self) -> bool {
+        // A run being opened (a link, a lesson resumed) is not yet the lesson's: its step is
+        // looked at once the replay has reached its moment.
+        if self.opening.is_some() {
+            return false;
+        }
         let Some(tutor) = &mut self.tutor else { return false };
         let met = tutor.check(&self.knobs, &self.draft, &self.engine.borrow());
         if met {

@@ -119,11 +119,19 @@ fn while_opening(state: &Rc<AppState>, opening: super::Opening, action: Action) 
         | Action::LessonChoose(_)
         | Action::ClassroomKey
         | Action::ClassroomBack => state.clone(),
+        // The rest (the language, the panes, the setup's draft, leaving a lesson, …) as at any
+        // time, except that a lesson's step is not looked at: the run being opened is not yet
+        // the one it waits on (`check_lesson` waits for the replay's end).
         _ => {
             let mut next = (**state).clone();
-            next.opening = None;
-            let next = reduce(Rc::new(next), action);
-            Rc::new(AppState { opening: Some(opening), ..(*next).clone() })
+            let changed = match next.lesson_action(&action) {
+                Some(changed) => changed,
+                None => next.act(action),
+            };
+            if changed {
+                next.generation += 1;
+            }
+            drawn(next)
         }
     }
 }

@@ -72,6 +72,7 @@ const PREDICT: usize = 4;
 const SET_V3: usize = 5;
 const REVEAL: usize = 11;
 const UNDO: usize = 8;
+const RESUME: usize = 9;
 
 #[test]
 fn the_steps_this_file_names_are_the_lessons_steps() {
@@ -333,6 +334,26 @@ fn a_lesson_is_resumed_where_it_was_left() {
     visit.offer_resume(Some(&kept));
     let dismissed = after(Rc::new(visit), [Action::DismissResume]);
     assert!(dismissed.resume.is_none() && dismissed.tutor.is_none());
+}
+
+#[test]
+fn a_step_resumed_is_looked_at_on_the_run_replayed_not_on_the_run_it_starts_from() {
+    // At "rollout resume" (its goal: not paused), left while the Deployment was paused: the run a
+    // replay starts from is not paused, but the step waits for the run it replays to.
+    let state = walk_to(started("pause-resume"), RESUME, Choice::is(3));
+    let Kept::Keep(kept) = state.kept_place() else { panic!() };
+    let mut visit = AppState::new(Lang::En);
+    visit.offer_resume(Some(&kept));
+    let mut resumed =
+        after(Rc::new(visit), [Action::ResumeLesson, Action::SetLang(Lang::Ko), Action::ShowPane(page::Pane::Yaml)]);
+    assert!(resumed.opening.is_some());
+    assert!(!resumed.tutor.as_ref().unwrap().done, "looked at on the run being opened");
+    while resumed.opening.is_some() {
+        resumed = after(resumed, [Action::Frame(16.0)]);
+    }
+    assert!(!resumed.tutor.as_ref().unwrap().done, "the replayed run is paused");
+    let done = after(resumed, [Action::Console("kubectl rollout resume deployment/http-go".into())]);
+    assert!(done.tutor.as_ref().unwrap().done);
 }
 
 #[test]
