@@ -616,6 +616,8 @@ pub struct Tutor {
     pub step: usize,
     /// The furthest step reached: a step before it was passed (Back returns to it as passed).
     pub reached: usize,
+    /// The furthest step was done when the learner went back from it (Next returns to it done).
+    pub reached_done: bool,
     /// The step shown is done (its goal held, its prediction was made): Next goes on.
     pub done: bool,
     /// Commands typed since the step began.
@@ -679,6 +681,7 @@ impl Tutor {
             lesson,
             step: 0,
             reached: 0,
+            reached_done: false,
             done: false,
             typed: Vec::new(),
             predicted: None,
@@ -783,7 +786,10 @@ impl Tutor {
             return false;
         }
         self.step += 1;
-        self.reached = self.reached.max(self.step);
+        if self.step > self.reached {
+            self.reached = self.step;
+            self.reached_done = false;
+        }
         self.enter();
         self.in_free_play()
     }
@@ -794,6 +800,9 @@ impl Tutor {
     pub fn go_back(&mut self) -> bool {
         if self.step == 0 {
             return false;
+        }
+        if self.step == self.reached {
+            self.reached_done = self.done;
         }
         self.step -= 1;
         self.enter();
@@ -807,7 +816,7 @@ impl Tutor {
         self.done = match self.current().map(|s| &s.then) {
             Some(Then::Read | Then::Reveal { .. }) => true,
             Some(Then::Predict(..)) => answer.is_some(),
-            Some(Then::Do { .. }) => self.step < self.reached,
+            Some(Then::Do { .. }) => self.step < self.reached || self.reached_done,
             None => false,
         };
         // The prediction a later step measures from: the last one given up to this step.

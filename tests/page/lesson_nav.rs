@@ -107,6 +107,14 @@ fn back_shows_the_step_before_as_it_was_left_and_undoes_nothing() {
     let again = after(back.clone(), [Action::LessonChoose(Choice::is(5))]);
     assert_eq!(again.tutor.as_ref().unwrap().answers[PREDICT].map(|(c, _)| c), Some(three));
 
+    // A Do step done at the furthest step reached, left with Back and come back to with Next: done.
+    let done_here = walk_to(started("basics"), 2, Choice::is(3));
+    let done_here = after(done_here, [Action::Console("kubectl get service http-go -o wide".into())]);
+    assert!(done_here.tutor.as_ref().unwrap().done);
+    let returned = after(done_here, [Action::LessonBack, Action::LessonNext]);
+    assert_eq!(step_of(&returned), 2);
+    assert!(returned.tutor.as_ref().unwrap().done, "done before Back, done after Next");
+
     // Next, Next: back where the learner was, the Do step still done; the run is the same one.
     let on = after(back, [Action::LessonNext, Action::LessonNext]);
     let tutor = on.tutor.as_ref().unwrap();
