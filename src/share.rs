@@ -9,6 +9,11 @@
 //! few hundred characters. A link of an older schema keeps working: each version has its own
 //! reader here, and a test keeps a link of each version and the run it must open.
 //!
+//! A link made during a lesson also carries the lesson, its step and the learner's predictions
+//! (schema 2: schema 1 with that one field more, written only when there is a lesson, so that a
+//! link of any other run is the same as before and an older page says that a lesson's link is
+//! newer than it rather than misreading it).
+//!
 //! Everything in a link is checked as a learner's input is: a link that was cut short or changed
 //! by hand is refused with a message, never half-applied, and the page shows the default run.
 
@@ -18,12 +23,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::lang::Lang;
+use crate::lesson::{Choice, Place, PlaceError, LESSONS};
 use crate::session::{Step, MAX_SPEED, MIN_SPEED};
 use crate::setup::{Knobs, Router, StrategyKind};
 use crate::sim::{SimDuration, SimTime};
 
-/// The schema written by [`encode`].
+/// The schema written by [`encode`] for a run outside a lesson.
 pub const SCHEMA: u32 = 1;
+/// The schema written by [`encode`] for a run in a lesson (schema 1 and the lesson's place).
+pub const SCHEMA_LESSON: u32 = 2;
 /// The key of the run in the URL fragment (`#run=…`).
 pub const FRAGMENT_KEY: &str = "run";
 /// The most steps a shared timeline may have.
@@ -48,6 +56,8 @@ pub struct SharedRun {
     pub lang: Lang,
     /// The pod or ReplicaSet being explained.
     pub focused: Option<String>,
+    /// The lesson being followed, its step and the predictions made.
+    pub lesson: Option<Place>,
 }
 
 /// Why a link was refused.
@@ -63,6 +73,8 @@ pub enum ShareError {
     Refused(String),
     /// Opening it would replay more than the page takes on ([`check_replay`]).
     TooMuch(String),
+    /// The lesson it names, or its step, is not one of this page's.
+    Lesson(PlaceError),
 }
 
 /// Refuses a run whose replay is past [`MAX_LINK_WORK`](crate::sim::limits::MAX_LINK_WORK):
@@ -111,17 +123,20 @@ pub fn encode(run: &SharedRun) -> String {
         speed: run.speed,
         lang: run.lang,
         focused: run.focused.clone(),
+        lesson: run.lesson.as_ref().map(WireLesson::of),
     };
     let json = serde_json::to_vec(&wire).expect("a run is always JSON");
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(&json, 9);
-    format!("{SCHEMA}.{}", URL_SAFE_NO_PAD.encode(packed))
+    let schema = if run.lesson.is_some() { SCHEMA_LESSON } else { SCHEMA };
+    format!("{schema}.{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
 /// The run in the text after `run=`, checked.
 pub fn decode(text: &str) -> Result<SharedRun, ShareError> {
     let (schema, payload) = text.trim().split_once('.').ok_or(ShareError::Damaged)?;
     match schema {
-        "1" => decode_v1(payload),
+        "1" => decode_v1(payload, false),
+        "2" => decode_v1(payload, true),
         other => Err(ShareError::Schema(other.chars().take(12).collect())),
     }
 }
@@ -199,9 +214,46 @@ struct WireV1 {
     lang: Lang,
     #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
     focused: Option<String>,
+    /// Schema 2 only.
+    #[serde(rename = "L", default, skip_serializing_if = "Option::is_none")]
+    lesson: Option<WireLesson>,
 }
 
-fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
+/// A lesson's place in a link: the lesson's id (stable, unlike its place in the list), the step's
+/// index (from 0; the number of steps is free play) and each prediction as (step index, lowest,
+/// highest, the moment in milliseconds).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireLesson {
+    #[serde(rename = "i")]
+    id: String,
+    #[serde(rename = "n")]
+    step: u64,
+    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+    answers: Vec<(u64, i64, i64, u64)>,
+}
+
+impl WireLesson {
+    fn of(place: &Place) -> WireLesson {
+        WireLesson {
+            id: LESSONS[place.lesson].id.to_string(),
+            step: place.step as u64,
+            answers: place.answers.iter().map(|(i, c, t)| (*i as u64, c.lo, c.hi, t.as_millis())).collect(),
+        }
+    }
+
+    fn read(self, max_ms: u64) -> Result<Place, ShareError> {
+        if let Some((_, _, _, ms)) = self.answers.iter().find(|(_, _, _, ms)| *ms > max_ms) {
+            return Err(ShareError::Invalid(format!("a prediction: {ms} ms is past the longest run")));
+        }
+        let answers: Vec<_> =
+            self.answers.iter().map(|&(i, lo, hi, ms)| (i, Choice::between(lo, hi), SimTime(ms))).collect();
+        Place::check(&self.id, self.step, &answers).map_err(ShareError::Lesson)
+    }
+}
+
+/// Schema 1, and schema 2 (`lesson`: schema 1 and a lesson's place).
+fn decode_v1(payload: &str, lesson: bool) -> Result<SharedRun, ShareError> {
     let packed = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).map_err(|_| ShareError::Damaged)?;
     let json =
         miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_JSON).map_err(|_| ShareError::Damaged)?;
@@ -257,6 +309,11 @@ fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
     if wire.focused.as_ref().is_some_and(|f| f.len() > 253) {
         return Err(ShareError::Invalid("the name explained is longer than a Kubernetes name can be".into()));
     }
+    let lesson = match (wire.lesson, lesson) {
+        (None, _) => None,
+        (Some(l), true) => Some(l.read(max)?),
+        (Some(_), false) => return Err(ShareError::Invalid("a lesson in a link of schema 1".into())),
+    };
     let run = SharedRun {
         knobs,
         seed: wire.seed,
@@ -266,6 +323,7 @@ fn decode_v1(payload: &str) -> Result<SharedRun, ShareError> {
         speed: wire.speed,
         lang: wire.lang,
         focused: wire.focused,
+        lesson,
     };
     check_replay(&run)?;
     Ok(run)
@@ -326,6 +384,7 @@ mod tests {
             speed: 2,
             lang: Lang::Ko,
             focused: Some("http-go-5cd96dfdcd".into()),
+            lesson: None,
         }
     }
 

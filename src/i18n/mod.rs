@@ -240,6 +240,15 @@ texts! {
     Mistakes => "What learners get wrong", "자주 하는 실수";
     LessonDone => "done", "완료";
     Next => "Next", "다음";
+    Back => "Back", "이전";
+    BackHint => "The step before, as you left it (the run is not undone)",
+        "이전 단계로 돌아갑니다(실행 결과는 그대로 둡니다)";
+    NotNow => "Not now", "나중에";
+    SpotMark => "◆ this step", "◆ 이 단계";
+    SpotIntro => "◆ On the page:", "◆ 볼 곳:";
+    SpotPods => "the pods", "파드";
+    SpotReplicaSets => "the ReplicaSets", "레플리카셋";
+    SpotTraffic => "the traffic: the Service or router and its requests", "트래픽: 서비스나 라우터와 요청";
     Skip => "Skip", "건너뛰기";
     ShowMe => "Show me", "보여 주기";
     TryThis => "Type it or press its button:", "입력하거나 해당 버튼을 누르세요:";
@@ -259,11 +268,19 @@ texts! {
     LessonDocs => "The Kubernetes documentation:", "쿠버네티스 문서:";
     Classroom => "Classroom mode", "교실 모드";
     LessonAbout => "The lesson about it:", "관련 레슨:";
-    ClassroomKeys => "PageDown or N: the next step (or Show me, while a step waits).",
-        "PageDown 또는 N: 다음 단계(단계가 기다리는 중이면 보여 주기).";
+    ClassroomKeys => "PageDown or N: the next step (or Show me, while a step waits). PageUp or P: the step before.",
+        "PageDown 또는 N: 다음 단계(단계가 기다리는 중이면 보여 주기). PageUp 또는 P: 이전 단계.";
 }
 
 /// Where the learner is in a lesson: "Step 2 of 6".
+/// The offer to take up a lesson left unfinished in this browser.
+pub fn resume_lesson(lang: Lang, title: &str, step: usize, steps: usize) -> String {
+    match lang {
+        Lang::En => format!("Resume the lesson “{title}” at step {step} of {steps}"),
+        Lang::Ko => format!("“{title}” 레슨을 {steps}단계 중 {step}단계부터 이어서 하기"),
+    }
+}
+
 pub fn lesson_step(lang: Lang, step: usize, steps: usize) -> String {
     match lang {
         Lang::En => format!("Step {step} of {steps}"),
@@ -401,6 +418,23 @@ pub fn download_label(lang: Lang, what: &str, format: &str) -> String {
     }
 }
 
+/// Why a link's lesson is not one of the page's (the link was edited, or made by another version).
+fn lesson_place_error(lang: Lang, error: &crate::lesson::PlaceError) -> String {
+    use crate::lesson::PlaceError;
+    match (error, lang) {
+        (PlaceError::NoLesson(id), Lang::En) => format!("it names a lesson this page does not have ({id:?})"),
+        (PlaceError::NoLesson(id), Lang::Ko) => format!("이 페이지에 없는 레슨을 가리킵니다({id:?})"),
+        (PlaceError::NoStep(id, step, steps), Lang::En) => {
+            format!("the lesson {id:?} has {steps} steps, and the link asks for step {step}")
+        }
+        (PlaceError::NoStep(id, step, steps), Lang::Ko) => {
+            format!("{id:?} 레슨은 {steps}단계까지인데 링크는 {step}단계를 가리킵니다")
+        }
+        (PlaceError::BadAnswer(m), Lang::En) => format!("it holds a prediction for a step that asks for none ({m})"),
+        (PlaceError::BadAnswer(m), Lang::Ko) => format!("예측을 묻지 않는 단계에 예측이 들어 있습니다({m})"),
+    }
+}
+
 /// Why a shared link could not be opened; the page shows the default run instead.
 pub fn share_error(lang: Lang, error: &crate::share::ShareError) -> String {
     use crate::share::ShareError;
@@ -417,6 +451,7 @@ pub fn share_error(lang: Lang, error: &crate::share::ShareError) -> String {
         (ShareError::TooMuch(m), Lang::Ko) => {
             format!("여는 데 페이지가 감당할 수 있는 것보다 많은 재생이 필요합니다: {m}")
         }
+        (ShareError::Lesson(e), lang) => lesson_place_error(lang, e),
     };
     match lang {
         Lang::En => format!("This shared link cannot be opened: {why}. The default run is shown instead."),

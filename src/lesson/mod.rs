@@ -11,6 +11,7 @@
 //! tests, by a scripted learner that does what each step's [`Do`] says.
 
 mod catalogue;
+pub mod focus;
 
 pub use catalogue::LESSONS;
 
@@ -613,19 +614,102 @@ pub struct Tutor {
     pub lesson: usize,
     /// The step shown; `steps.len()` is free play.
     pub step: usize,
+    /// The furthest step reached: a step before it was passed (Back returns to it as passed).
+    pub reached: usize,
+    /// The furthest step was done when the learner went back from it (Next returns to it done).
+    pub reached_done: bool,
     /// The step shown is done (its goal held, its prediction was made): Next goes on.
     pub done: bool,
     /// Commands typed since the step began.
     pub typed: Vec<String>,
-    /// The learner's last prediction and the moment it was made.
+    /// The last prediction up to the step shown and the moment it was made.
     pub predicted: Option<(Choice, SimTime)>,
+    /// The learner's answer to each Predict step, by step (kept when they go back and on).
+    pub answers: Vec<Option<(Choice, SimTime)>>,
+}
+
+/// Where a learner is in a lesson, as a link or the browser keeps it: the lesson, the step shown
+/// and the predictions made (step, answer, moment).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The lesson's index in [`LESSONS`].
+    pub lesson: usize,
+    /// The step shown; `steps.len()` is free play.
+    pub step: usize,
+    pub answers: Vec<(usize, Choice, SimTime)>,
+}
+
+/// Why a place in a lesson (from a link) names no place in this page's lessons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlaceError {
+    /// No lesson has this id.
+    NoLesson(String),
+    /// The lesson has no such step: (lesson id, the step asked for counted from 1, its steps).
+    NoStep(String, u64, usize),
+    /// A prediction is for a step that asks for none, or its answer is no answer.
+    BadAnswer(String),
+}
+
+impl Place {
+    /// Checks a place read from outside (a link, the browser's storage): a lesson of this page, one
+    /// of its steps or its free play, and predictions made on its Predict steps.
+    pub fn check(id: &str, step: u64, answers: &[(u64, Choice, SimTime)]) -> Result<Place, PlaceError> {
+        let short: String = id.chars().take(60).collect();
+        let (lesson, l) = Lesson::by_id(id).ok_or(PlaceError::NoLesson(short))?;
+        let len = l.steps.len();
+        let step = usize::try_from(step)
+            .ok()
+            .filter(|s| *s <= len)
+            .ok_or_else(|| PlaceError::NoStep(l.id.to_string(), step.saturating_add(1), len))?;
+        let mut kept = Vec::with_capacity(answers.len());
+        for &(at, choice, moment) in answers {
+            let index = usize::try_from(at).ok().filter(|i| *i < len);
+            let asks = index.is_some_and(|i| matches!(l.steps[i].then, Then::Predict(..)));
+            if !asks || choice.lo > choice.hi || kept.iter().any(|(i, _, _)| Some(*i) == index) {
+                return Err(PlaceError::BadAnswer(format!("step {}: {choice}", at.saturating_add(1))));
+            }
+            kept.push((index.unwrap_or(0), choice, moment));
+        }
+        Ok(Place { lesson, step, answers: kept })
+    }
 }
 
 impl Tutor {
     pub fn new(lesson: usize) -> Self {
-        let mut t = Tutor { lesson, step: 0, done: false, typed: Vec::new(), predicted: None };
-        t.done = matches!(t.current().map(|s| &s.then), Some(Then::Read | Then::Reveal { .. }));
+        let steps = LESSONS[lesson].steps.len();
+        let mut t = Tutor {
+            lesson,
+            step: 0,
+            reached: 0,
+            reached_done: false,
+            done: false,
+            typed: Vec::new(),
+            predicted: None,
+            answers: vec![None; steps],
+        };
+        t.enter();
         t
+    }
+
+    /// The learner back at `place` (a shared link, a lesson resumed): its step is the furthest
+    /// reached, and a Do step there waits again until the run shows it done.
+    pub fn at(place: &Place) -> Self {
+        let mut t = Tutor::new(place.lesson);
+        for &(i, choice, moment) in &place.answers {
+            if let Some(answer) = t.answers.get_mut(i) {
+                *answer = Some((choice, moment));
+            }
+        }
+        t.step = place.step.min(t.lesson().steps.len());
+        t.reached = t.step;
+        t.enter();
+        t
+    }
+
+    /// Where the learner is, as a link or the browser keeps it.
+    pub fn place(&self) -> Place {
+        let answers = self.answers.iter().enumerate().filter_map(|(i, a)| a.map(|(c, t)| (i, c, t))).collect();
+        Place { lesson: self.lesson, step: self.step, answers }
     }
 
     pub fn lesson(&self) -> &'static Lesson {
@@ -666,17 +750,22 @@ impl Tutor {
         self.typed.push(line.to_string());
     }
 
+    /// The learner's answer to the Predict step shown; once given it stays (a step gone back to
+    /// shows it, and the figure revealed is measured from it).
     pub fn predict(&mut self, value: Choice, now: SimTime) {
-        if matches!(self.current().map(|s| &s.then), Some(Then::Predict(..))) {
+        if !self.done && matches!(self.current().map(|s| &s.then), Some(Then::Predict(..))) {
             self.predicted = Some((value, now));
+            if let Some(answer) = self.answers.get_mut(self.step) {
+                *answer = Some((value, now));
+            }
             self.done = true;
         }
     }
 
-    /// The measure of the last Predict step before `step`.
-    fn measure_before(&self, step: usize) -> Option<Measure> {
-        self.lesson().steps[..step].iter().rev().find_map(|s| match s.then {
-            Then::Predict(m, _) => Some(m),
+    /// The last Predict step before `step`, and its measure.
+    fn measure_before(&self, step: usize) -> Option<(usize, Measure)> {
+        self.lesson().steps[..step].iter().enumerate().rev().find_map(|(i, s)| match s.then {
+            Then::Predict(m, _) => Some((i, m)),
             _ => None,
         })
     }
@@ -684,9 +773,10 @@ impl Tutor {
     /// What a Reveal step shows: (the learner's prediction, the engine's figure).
     pub fn reveal(&self, knobs: &Knobs, engine: &Engine) -> Option<(Option<Choice>, i64)> {
         let Some(Then::Reveal { .. }) = self.current().map(|s| &s.then) else { return None };
-        let measure = self.measure_before(self.step)?;
-        let since = self.predicted.map_or(SimTime::ZERO, |(_, t)| t);
-        Some((self.predicted.map(|(v, _)| v), measure.of(knobs, engine, since)))
+        let (asked, measure) = self.measure_before(self.step)?;
+        let answer = self.answers.get(asked).copied().flatten();
+        let since = answer.map_or(SimTime::ZERO, |(_, t)| t);
+        Some((answer.map(|(v, _)| v), measure.of(knobs, engine, since)))
     }
 
     /// Goes on to the next step (a step not done yet can be skipped: a teacher may talk it
@@ -696,9 +786,42 @@ impl Tutor {
             return false;
         }
         self.step += 1;
-        self.typed.clear();
-        self.done = matches!(self.current().map(|s| &s.then), Some(Then::Read | Then::Reveal { .. }));
+        if self.step > self.reached {
+            self.reached = self.step;
+            self.reached_done = false;
+        }
+        self.enter();
         self.in_free_play()
+    }
+
+    /// Goes back to the step before, as it was left: a step passed stays passed (going back to a
+    /// Do step does not undo what the learner did to the run), and a prediction shows the answer
+    /// given. False on the first step.
+    pub fn go_back(&mut self) -> bool {
+        if self.step == 0 {
+            return false;
+        }
+        if self.step == self.reached {
+            self.reached_done = self.done;
+        }
+        self.step -= 1;
+        self.enter();
+        true
+    }
+
+    /// The step shown has just been entered (forwards or backwards).
+    fn enter(&mut self) {
+        self.typed.clear();
+        let answer = self.answers.get(self.step).copied().flatten();
+        self.done = match self.current().map(|s| &s.then) {
+            Some(Then::Read | Then::Reveal { .. }) => true,
+            Some(Then::Predict(..)) => answer.is_some(),
+            Some(Then::Do { .. }) => self.step < self.reached || self.reached_done,
+            None => false,
+        };
+        // The prediction a later step measures from: the last one given up to this step.
+        let shown = (self.step + 1).min(self.answers.len());
+        self.predicted = self.answers[..shown].iter().rev().find_map(|a| *a);
     }
 }
 

@@ -43,6 +43,12 @@ pub enum Action {
     StartLesson(usize),
     /// The lesson's next step (a step not done yet is skipped).
     LessonNext,
+    /// The lesson's step before, as it was left (the run is not undone).
+    LessonBack,
+    /// Takes up the lesson kept in the browser where it was left ([`super::AppState::resume`]).
+    ResumeLesson,
+    /// The offer to resume a lesson is put away (what the browser keeps stays).
+    DismissResume,
     /// Does what the lesson's step asks, then plays until it has happened.
     LessonShowMe,
     /// The learner's prediction for the step shown.
@@ -56,6 +62,8 @@ pub enum Action {
     ToggleClassroom,
     /// The classroom key (PageDown or N): the next step, or "show me" while a step waits.
     ClassroomKey,
+    /// The classroom key back (PageUp or P): the step before.
+    ClassroomBack,
     /// The learner's text in the YAML panel.
     YamlEdit(String),
     /// The learner's text in the YAML panel is longer than the YAML reader reads, as the view

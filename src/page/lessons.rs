@@ -1,11 +1,12 @@
-//! The lesson actions: starting a lesson, its next step, a prediction, "Show me" (what the step
-//! asks, done through the same doors as the page's controls), classroom mode.
+//! The lesson actions: starting a lesson, its next step and the step before, a prediction, "Show
+//! me" (what the step asks, done through the same doors as the page's controls), classroom mode,
+//! and a lesson resumed where it was left.
 
 use std::rc::Rc;
 
 use crate::lesson::{Do, Then, Tutor, LESSONS};
 
-use super::{Action, AppState, KnobEdit, Shell};
+use super::{Action, AppState, KnobEdit, Opening, Replay, Shell};
 
 impl AppState {
     /// The lesson actions; `None` for any other. `Some(true)` when the run changed.
@@ -24,7 +25,27 @@ impl AppState {
                 self.yaml_result = None;
                 self.focused = None;
                 self.share_error = None;
+                self.resume = None;
                 true
+            }
+            Action::ResumeLesson => {
+                let run = self.resume.take()?;
+                self.resume_lesson(&run);
+                true
+            }
+            Action::DismissResume => {
+                self.resume = None;
+                false
+            }
+            Action::LessonBack => {
+                // Nothing in the run changes: the step before is shown as it was left.
+                self.tutor.as_mut()?.go_back();
+                self.playing = false;
+                false
+            }
+            Action::ClassroomBack => {
+                self.tutor.as_ref().filter(|_| self.classroom)?;
+                return self.lesson_action(&Action::LessonBack);
             }
             Action::LessonNext => {
                 let tutor = self.tutor.as_mut()?;
@@ -81,12 +102,37 @@ impl AppState {
 
     /// A step that asks for settings opens the setup, and one that asks for a command shows the
     /// terminal: what the learner is to use is on screen, beside the stage.
-    fn open_what_the_step_uses(&mut self) {
+    pub(super) fn open_what_the_step_uses(&mut self) {
         match self.tutor.as_ref().filter(|t| !t.done).and_then(|t| t.current()).map(|s| &s.then) {
             Some(Then::Do { what: Do::Draft(_) | Do::Settings(_), .. }) => self.setup_open = true,
             Some(Then::Do { what: Do::Kubectl(_), .. }) => self.pane = super::Pane::Terminal,
             _ => {}
         }
+    }
+
+    /// Takes up a lesson kept in the browser: its settings and run (replayed a slice per frame,
+    /// as a shared link opens), at the step and with the predictions it was left with. The page's
+    /// language stays the learner's; the engine stays the page's one (its contents replaced).
+    fn resume_lesson(&mut self, run: &crate::share::SharedRun) {
+        self.knobs = run.knobs.clone();
+        self.draft = run.knobs.clone();
+        self.seed = run.seed;
+        self.speed = run.speed;
+        self.tutor = run.lesson.as_ref().map(Tutor::at);
+        self.stop_all();
+        self.start_again(crate::session::Engine::new(&run.knobs, run.seed));
+        self.shell = Shell::default();
+        self.pending = None;
+        self.yaml_result = None;
+        self.focused = run.focused.clone();
+        self.share_error = None;
+        self.opening = Some(Opening::new(Replay::new(&run.knobs, run.seed, run.timeline.clone(), run.end, run.at)));
+    }
+
+    /// The part of the page the lesson's step talks about (none while a link is being opened).
+    pub fn lesson_spot(&self) -> Option<crate::lesson::focus::Spot> {
+        let tutor = self.tutor.as_ref().filter(|_| self.opening.is_none())?;
+        crate::lesson::focus::spot(tutor.lesson(), tutor.step)
     }
 
     /// On a lesson's Reveal step: the learner's prediction and the engine's figure.

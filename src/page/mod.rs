@@ -120,6 +120,20 @@ pub struct AppState {
     /// A line to put in the console's prompt, not yet run (a lesson's command clicked), with a
     /// count that tells each click from the one before.
     pub console_fill: Option<(u32, Rc<str>)>,
+    /// The lesson left unfinished in this browser (kept in its localStorage as a link with the
+    /// lesson's place, see [`AppState::kept_place`]), offered to be resumed on the next visit.
+    pub resume: Option<Rc<SharedRun>>,
+}
+
+/// What the browser is to keep of the lesson being followed ([`AppState::kept_place`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// The lesson's run and place, as a link's fragment (`#run=2.…`).
+    Keep(String),
+    /// The lesson was finished: nothing is left to resume.
+    Forget,
+    /// No change (no lesson, or a run still being opened).
+    Leave,
 }
 
 /// The panes beside the stage, one shown at a time: each has a tab, and a key (its number).
@@ -229,6 +243,7 @@ impl PartialEq for AppState {
             && (self.pane, self.setup_open) == (other.pane, other.setup_open)
             && self.opening == other.opening
             && self.console_fill == other.console_fill
+            && self.resume == other.resume
     }
 }
 
@@ -271,6 +286,7 @@ impl AppState {
             setup_open: false,
             opening: None,
             console_fill: None,
+            resume: None,
         };
         AppState { drawn: state.drawn.next(&state), ..state }
     }
@@ -285,12 +301,17 @@ impl AppState {
             Some(Err(e)) => AppState { share_error: Some(e), ..AppState::new(lang) },
             Some(Ok(run)) => {
                 let replay = Replay::new(&run.knobs, run.seed, run.timeline, run.end, run.at);
-                AppState {
+                let mut state = AppState {
                     speed: run.speed,
                     focused: run.focused,
+                    // An embedded run has no lesson panel: it shows the run only (a lesson there
+                    // would hold the clock for a prediction no one can make).
+                    tutor: run.lesson.as_ref().filter(|_| !embed).map(Tutor::at),
                     opening: Some(Opening::new(replay)),
                     ..AppState::with_run(run.lang, Engine::new(&run.knobs, run.seed), run.knobs, run.seed)
-                }
+                };
+                state.open_what_the_step_uses();
+                state
             }
         };
         AppState { embed, ..state }
@@ -308,7 +329,39 @@ impl AppState {
             speed: self.speed,
             lang: self.lang,
             focused: self.focused.clone(),
+            lesson: self.tutor.as_ref().map(Tutor::place),
         }
+    }
+
+    /// What the browser is to keep of the lesson being followed, so that the next visit can
+    /// resume it: its run and place as a link, from the moment the step shown was entered or
+    /// done (the page asks when the step, its state or a prediction changes).
+    pub fn kept_place(&self) -> Kept {
+        match &self.tutor {
+            _ if self.embed || self.opening.is_some() => Kept::Leave,
+            None => Kept::Leave,
+            Some(t) if t.in_free_play() => Kept::Forget,
+            Some(_) => {
+                let run = self.shared();
+                match crate::share::check_replay(&run) {
+                    Ok(()) => Kept::Keep(crate::share::fragment(&run)),
+                    Err(_) => Kept::Leave,
+                }
+            }
+        }
+    }
+
+    /// On opening the page: offers to resume the lesson the browser kept (`kept`, as
+    /// [`Kept::Keep`] wrote it), unless the page opened on a link or an embedded run. A value that
+    /// is absent, edited, of an older page or of a finished lesson is passed over.
+    pub fn offer_resume(&mut self, kept: Option<&str>) {
+        if self.embed || self.opening.is_some() || self.share_error.is_some() || self.tutor.is_some() {
+            return;
+        }
+        let run = kept.and_then(crate::share::from_fragment).and_then(Result::ok);
+        self.resume = run
+            .filter(|r| r.lesson.as_ref().is_some_and(|p| p.step < lesson::LESSONS[p.lesson].steps.len()))
+            .map(Rc::new);
     }
 
     /// The command running in the background, if any.
@@ -365,6 +418,11 @@ impl AppState {
     }
 
     fn check_lesson(&mut self) -> bool {
+        // A run being opened (a link, a lesson resumed) is not yet the lesson's: its step is
+        // looked at once the replay has reached its moment.
+        if self.opening.is_some() {
+            return false;
+        }
         let Some(tutor) = &mut self.tutor else { return false };
         let met = tutor.check(&self.knobs, &self.draft, &self.engine.borrow());
         if met {

@@ -98,11 +98,13 @@ fn while_opening(state: &Rc<AppState>, opening: super::Opening, action: Action) 
                 next.last_answer = answer;
                 // A new run, as far as the event log and the charts are concerned.
                 next.setup_generation += 1;
+                // A lesson's step that waits is looked at on the run it waits on.
+                next.check_lesson();
             }
             next.generation += 1;
             drawn(next)
         }
-        Action::Restart | Action::ApplySetup | Action::StartLesson(_) => {
+        Action::Restart | Action::ApplySetup | Action::StartLesson(_) | Action::ResumeLesson => {
             let mut next = (**state).clone();
             next.opening = None;
             reduce(Rc::new(next), action)
@@ -118,14 +120,25 @@ fn while_opening(state: &Rc<AppState>, opening: super::Opening, action: Action) 
         | Action::Share(_)
         | Action::YamlApply(_)
         | Action::LessonNext
+        | Action::LessonBack
         | Action::LessonShowMe
         | Action::LessonPredict(_)
-        | Action::ClassroomKey => state.clone(),
+        | Action::LessonChoose(_)
+        | Action::ClassroomKey
+        | Action::ClassroomBack => state.clone(),
+        // The rest (the language, the panes, the setup's draft, leaving a lesson, …) as at any
+        // time, except that a lesson's step is not looked at: the run being opened is not yet
+        // the one it waits on (`check_lesson` waits for the replay's end).
         _ => {
             let mut next = (**state).clone();
-            next.opening = None;
-            let next = reduce(Rc::new(next), action);
-            Rc::new(AppState { opening: Some(opening), ..(*next).clone() })
+            let changed = match next.lesson_action(&action) {
+                Some(changed) => changed,
+                None => next.act(action),
+            };
+            if changed {
+                next.generation += 1;
+            }
+            drawn(next)
         }
     }
 }
@@ -279,12 +292,16 @@ impl AppState {
             }
             Action::StartLesson(_)
             | Action::LessonNext
+            | Action::LessonBack
+            | Action::ResumeLesson
+            | Action::DismissResume
             | Action::LessonShowMe
             | Action::LessonPredict(_)
             | Action::LessonChoose(_)
             | Action::ExitLesson
             | Action::ToggleClassroom
-            | Action::ClassroomKey => false,
+            | Action::ClassroomKey
+            | Action::ClassroomBack => false,
             // The clock and the run's own actions are `act`'s.
             Action::Step
             | Action::Advance(_)

@@ -164,6 +164,7 @@ fn a_shared_link_opens_in_slices_with_its_progress_and_ends_on_the_run_shared() 
         speed: 2,
         lang: Lang::Ko,
         focused: None,
+        lesson: None,
     };
     let (want, want_answer) = Engine::replay(&run.knobs, run.seed, &run.timeline, run.end, run.at);
 
@@ -230,6 +231,7 @@ fn a_restart_while_a_link_opens_drops_the_replay() {
         speed: 0,
         lang: Lang::En,
         focused: None,
+        lesson: None,
     };
     let state = Rc::new(AppState::open(Lang::En, &crate::share::fragment(&run)));
     let state = after(state, [Action::Frame(16.0), Action::Restart]);

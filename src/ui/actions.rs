@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::PageProps;
 use crate::i18n::{tr, Text};
+use crate::lesson::focus::Spot;
 use crate::page::{facts, Action};
 use crate::setup::Act;
 
@@ -47,14 +48,31 @@ pub fn actions_panel(PageProps { state }: &PageProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Act(Act::Undo(picked))))
     };
+    let mark = super::lesson::Mark::of(state);
+    // The button a lesson's step asks for is marked (an outline and a label).
+    let marked = |spot: Spot| {
+        let m = mark.on(spot);
+        (m.class, m.id, m.label)
+    };
+    let (deploy, rollback, pause, resume, scale, delete, node_up, node_down, push) = (
+        marked(Spot::Deploy),
+        marked(Spot::Act(Act::Undo(0))),
+        marked(Spot::Act(Act::PauseRollout)),
+        marked(Spot::Act(Act::ResumeRollout)),
+        marked(Spot::Act(Act::Scale(0))),
+        marked(Spot::Act(Act::DeletePod)),
+        marked(Spot::Act(Act::NodeUp)),
+        marked(Spot::Act(Act::NodeDown)),
+        marked(Spot::Act(Act::PushSameTag)),
+    );
     html! {
         <section class="actions" aria-label={t(Text::Actions)}>
             <p class="intro">{ t(Text::ScenarioIntro) }</p>
-            <button class="primary" data-testid="deploy-new-version" onclick={on(Action::DeployNewVersion)}>
+            <button class={classes!("primary", deploy.0)} data-testid="deploy-new-version" data-spot={deploy.1} data-spot-label={deploy.2} onclick={on(Action::DeployNewVersion)}>
                 { t(Text::DeployNewVersion) }
             </button>
             <span class="group">
-                <button data-testid="rollback" onclick={on_rollback}>{ t(Text::RollBack) }</button>
+                <button class={rollback.0} data-testid="rollback" data-spot={rollback.1} data-spot-label={rollback.2} onclick={on_rollback}>{ t(Text::RollBack) }</button>
                 <label>
                     <span class="visually-hidden">{ t(Text::ToRevision) }</span>
                     <select data-testid="rollback-revision" onchange={on_pick}>
@@ -65,22 +83,22 @@ pub fn actions_panel(PageProps { state }: &PageProps) -> Html {
                     </select>
                 </label>
             </span>
-            <button data-testid="pause" onclick={on(Action::Act(Act::PauseRollout))}>{ t(Text::PauseRollout) }</button>
-            <button data-testid="resume" onclick={on(Action::Act(Act::ResumeRollout))}>{ t(Text::ResumeRollout) }</button>
+            <button class={pause.0} data-testid="pause" data-spot={pause.1} data-spot-label={pause.2} onclick={on(Action::Act(Act::PauseRollout))}>{ t(Text::PauseRollout) }</button>
+            <button class={resume.0} data-testid="resume" data-spot={resume.1} data-spot-label={resume.2} onclick={on(Action::Act(Act::ResumeRollout))}>{ t(Text::ResumeRollout) }</button>
             <span class="group">
                 <label>
                     <span class="visually-hidden">{ t(Text::Replicas) }</span>
                     <input type="number" data-testid="scale-replicas" ref={scale_input} min="0" value={facts::live_replicas(state).to_string()} />
                 </label>
-                <button data-testid="scale" onclick={on_scale}>{ t(Text::Scale) }</button>
+                <button class={scale.0} data-testid="scale" data-spot={scale.1} data-spot-label={scale.2} onclick={on_scale}>{ t(Text::Scale) }</button>
             </span>
-            <button data-testid="delete-pod" onclick={on(Action::Act(Act::DeletePod))}>{ t(Text::DeletePod) }</button>
+            <button class={delete.0} data-testid="delete-pod" data-spot={delete.1} data-spot-label={delete.2} onclick={on(Action::Act(Act::DeletePod))}>{ t(Text::DeletePod) }</button>
             if any_node_down {
-                <button data-testid="node-up" onclick={on(Action::Act(Act::NodeUp))}>{ t(Text::NodeUp) }</button>
+                <button class={node_up.0} data-testid="node-up" data-spot={node_up.1} data-spot-label={node_up.2} onclick={on(Action::Act(Act::NodeUp))}>{ t(Text::NodeUp) }</button>
             } else {
-                <button data-testid="node-down" onclick={on(Action::Act(Act::NodeDown))}>{ t(Text::NodeDown) }</button>
+                <button class={node_down.0} data-testid="node-down" data-spot={node_down.1} data-spot-label={node_down.2} onclick={on(Action::Act(Act::NodeDown))}>{ t(Text::NodeDown) }</button>
             }
-            <button data-testid="push-same-tag" onclick={on(Action::Act(Act::PushSameTag))}>{ t(Text::PushSameTag) }</button>
+            <button class={push.0} data-testid="push-same-tag" data-spot={push.1} data-spot-label={push.2} onclick={on(Action::Act(Act::PushSameTag))}>{ t(Text::PushSameTag) }</button>
             // A line kept for kubectl's answer, so that the first answer does not move the page.
             <p class="answer-line">
                 if let Some(answer) = &state.last_answer {

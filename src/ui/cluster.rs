@@ -20,14 +20,18 @@ pub struct Focus {
     pub on_focus: Callback<Option<String>>,
 }
 
-pub fn cluster_view(lang: Lang, w: &World, deployments: &[&str], focus: &Focus) -> Html {
+/// `mark`: the lesson's mark (the pods, or the ReplicaSets, when a step talks about them).
+pub fn cluster_view(lang: Lang, w: &World, deployments: &[&str], focus: &Focus, mark: super::lesson::Mark) -> Html {
     let versions = version_index(w);
+    let pods = mark.on(crate::lesson::focus::Spot::Pods);
+    let rs = mark.on(crate::lesson::focus::Spot::ReplicaSets);
+    let rs = (rs.class, rs.id, rs.label);
     html! {
-        <section class="cluster" aria-labelledby="cluster-title">
+        <section class={classes!("cluster", pods.class)} data-spot={pods.id} data-spot-label={pods.label} aria-labelledby="cluster-title">
             <h2 id="cluster-title">{ tr(lang, Text::Cluster) }</h2>
             <p class="legend">{ tr(lang, Text::Legend) }</p>
             <div class="deployments">
-                { for deployments.iter().filter_map(|name| w.deployments.get(*name)).map(|d| deployment_card(lang, w, d, &versions, focus)) }
+                { for deployments.iter().filter_map(|name| w.deployments.get(*name)).map(|d| deployment_card(lang, w, d, &versions, focus, rs)) }
             </div>
             { orphans(lang, w, &versions, focus) }
         </section>
@@ -62,7 +66,17 @@ fn orphans(lang: Lang, w: &World, versions: &BTreeMap<String, usize>, focus: &Fo
     }
 }
 
-fn deployment_card(lang: Lang, w: &World, d: &Deployment, versions: &BTreeMap<String, usize>, focus: &Focus) -> Html {
+/// `rs_mark`: the lesson's mark on the ReplicaSets (class, `data-spot`, label), if any.
+type RsMark = (Option<&'static str>, Option<&'static str>, Option<&'static str>);
+
+fn deployment_card(
+    lang: Lang,
+    w: &World,
+    d: &Deployment,
+    versions: &BTreeMap<String, usize>,
+    focus: &Focus,
+    rs_mark: RsMark,
+) -> Html {
     let t = |key| tr(lang, key);
     let mut rss = w.replica_sets_of(&d.metadata.name);
     rss.sort_by_key(|rs| std::cmp::Reverse(rs.revision()));
@@ -79,7 +93,7 @@ fn deployment_card(lang: Lang, w: &World, d: &Deployment, versions: &BTreeMap<St
                 { format!("replicas {} · {} · minReadySeconds {}", d.spec.replicas, strategy_text(d), d.spec.min_ready_seconds) }
                 if d.spec.paused { <strong class="paused">{ " · paused" }</strong> }
             </p>
-            <ol class="replicasets">
+            <ol class={classes!("replicasets", rs_mark.0)} data-spot={rs_mark.1} data-spot-label={rs_mark.2}>
                 { for rss.iter().map(|rs| replica_set_row(lang, w, d, rs, versions, focus)) }
             </ol>
             <div class="conditions" aria-label={t(Text::Conditions)}>

@@ -219,6 +219,11 @@ pub fn use_keyboard(state: &UseReducerHandle<AppState>) {
                 dispatcher.dispatch(Action::ClassroomKey);
                 return;
             }
+            if matches!(e.key().as_str(), "PageUp" | "p" | "P") && !typed_into_field(&e) && in_classroom() {
+                e.prevent_default();
+                dispatcher.dispatch(Action::ClassroomBack);
+                return;
+            }
             // A pane's number shows it (from anywhere but a field that takes the digit).
             if let Some(pane) = crate::page::Pane::of_key(&e.key()).filter(|_| !typed_into_field(&e)) {
                 e.prevent_default();
@@ -283,6 +288,16 @@ pub fn use_browser_effects(state: &UseReducerHandle<AppState>) {
 
     // The lessons finished are kept in the browser.
     use_effect_with(state.completed.clone(), |done| lesson::save_completed(done));
+
+    // The lesson being followed is kept too, so that the next visit can resume it: each time its
+    // step, the step's state or a prediction changes (the run as it is then, as a link).
+    {
+        let place = state.tutor.as_ref().map(|t| (t.lesson, t.step, t.done, t.answers.clone()));
+        let opening = state.opening.is_some();
+        // (The link is made in the effect, only when these change: not on every frame.)
+        let state = state.clone();
+        use_effect_with((place, opening), move |_| lesson::keep_place(state.kept_place()));
+    }
 
     // The document's language follows the chosen one, for screen readers and fonts.
     use_effect_with(state.lang, |lang| {

@@ -49,11 +49,13 @@ pub fn header(PageProps { state }: &PageProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetupOpen(!setup_open)))
     };
+    let setup_mark = super::lesson::Mark::of(state).on(crate::lesson::focus::Spot::Setup);
     html! {
         <header class="app-header">
             <h1>{ "RolloutScope" }</h1>
             <p class="tagline">{ t(Text::Tagline) }</p>
-            <button class="setup-toggle" data-testid="setup-toggle" aria-expanded={setup_open.to_string()}
+            <button class={classes!("setup-toggle", setup_mark.class)} data-testid="setup-toggle" data-spot={setup_mark.id}
+                data-spot-label={setup_mark.label} aria-expanded={setup_open.to_string()}
                 aria-controls="setup-drawer" onclick={on_setup}>
                 <span aria-hidden="true">{ "⚙ " }</span>{ t(Text::Setup) }
             </button>

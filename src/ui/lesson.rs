@@ -8,12 +8,112 @@ use yew::prelude::*;
 
 use super::controls;
 use crate::i18n::{self, tr, Lang, Text};
+use crate::lesson::focus::Spot;
 use crate::lesson::{About, Do, Lesson, Setting, Texts, Then, Tutor, LESSONS};
-use crate::page::Action;
+use crate::page::{Action, AppState, Kept};
 use crate::setup::Act;
 
 /// Where the finished lessons are kept in the browser (a comma-separated list of lesson ids).
 const STORAGE_KEY: &str = "rolloutscope.lessons.done";
+
+/// Where the lesson being followed is kept in the browser: its run and place, as a link's
+/// fragment (`#run=2.…`), read back by [`AppState::offer_resume`].
+const PLACE_KEY: &str = "rolloutscope.lessons.at";
+
+/// The lesson left unfinished in this browser, as it was kept (checked by the page).
+pub fn load_place() -> Option<String> {
+    storage().and_then(|s| s.get_item(PLACE_KEY).ok().flatten())
+}
+
+/// Keeps (or forgets) the lesson being followed, as the page asks.
+pub fn keep_place(kept: Kept) {
+    let Some(s) = storage() else { return };
+    let _ = match kept {
+        Kept::Keep(fragment) => s.set_item(PLACE_KEY, &fragment),
+        Kept::Forget => s.remove_item(PLACE_KEY),
+        Kept::Leave => Ok(()),
+    };
+}
+
+/// How the page marks the part a lesson's step talks about ([`crate::lesson::focus`]): an
+/// outline and a small label (`data-spot-label`, drawn by the stylesheet), so that colour is
+/// not the only sign; nothing moves or scrolls.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mark {
+    spot: Option<Spot>,
+    label: &'static str,
+}
+
+/// The attributes of one element for a [`Mark`]: all `None` when it is not the part marked.
+pub struct Marked {
+    pub class: Option<&'static str>,
+    pub id: Option<&'static str>,
+    pub label: Option<&'static str>,
+}
+
+impl Mark {
+    pub fn of(state: &AppState) -> Mark {
+        Mark { spot: state.lesson_spot(), label: tr(state.lang, Text::SpotMark) }
+    }
+
+    /// The attributes of the element that shows `spot`.
+    pub fn on(self, spot: Spot) -> Marked {
+        if self.spot.map(Spot::id) == Some(spot.id()) {
+            Marked { class: Some("spot"), id: Some(spot.id()), label: Some(self.label) }
+        } else {
+            Marked { class: None, id: None, label: None }
+        }
+    }
+}
+
+/// The part of the page a spot names, in the learner's words.
+fn spot_name(lang: Lang, spot: Spot) -> &'static str {
+    tr(
+        lang,
+        match spot {
+            Spot::Pods => Text::SpotPods,
+            Spot::ReplicaSets => Text::SpotReplicaSets,
+            Spot::Traffic => Text::SpotTraffic,
+            Spot::Terminal => Text::ConsoleTitle,
+            Spot::Charts => Text::PaneCharts,
+            Spot::Play => Text::Play,
+            Spot::Deploy => Text::DeployNewVersion,
+            Spot::Act(act) => act_text(act),
+            Spot::Setup => Text::Setup,
+        },
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResumeProps {
+    pub lang: Lang,
+    pub texts: Rc<Result<Texts, String>>,
+    /// The lesson and step offered.
+    pub lesson: usize,
+    pub step: usize,
+    pub on_action: Callback<Action>,
+}
+
+/// The offer, on a visit after a lesson was left unfinished, to take it up where it was left.
+#[function_component(ResumeOffer)]
+pub fn resume_offer(props: &ResumeProps) -> Html {
+    let lang = props.lang;
+    let Some(lesson) = LESSONS.get(props.lesson) else { return html! {} };
+    let name =
+        Some(title(&props.texts, lesson, lang)).filter(|t| !t.is_empty()).unwrap_or_else(|| lesson.id.to_string());
+    let emit = |action: Action| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    };
+    html! {
+        <p class="resume-offer" data-testid="resume-offer" data-lesson={lesson.id} data-step={props.step.to_string()}>
+            <button class="primary" data-testid="resume-lesson" onclick={emit(Action::ResumeLesson)}>
+                { i18n::resume_lesson(lang, &name, props.step + 1, lesson.steps.len()) }
+            </button>
+            <button data-testid="resume-dismiss" onclick={emit(Action::DismissResume)}>{ tr(lang, Text::NotNow) }</button>
+        </p>
+    }
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
@@ -245,6 +345,9 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                 </p>
                 <p class="narration" data-testid="lesson-narration">{ t(Text::FreePlay) }</p>
                 <p class="lesson-buttons">
+                    <button data-testid="lesson-back" title={t(Text::BackHint)} onclick={emit(Action::LessonBack)}>
+                        <span aria-hidden="true">{ "← " }</span>{ t(Text::Back) }
+                    </button>
                     <button data-testid="lesson-exit" onclick={emit(Action::ExitLesson)}>{ t(Text::ExitLesson) }</button>
                 </p>
             </div>
@@ -312,7 +415,16 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                             { i18n::prediction_result(lang, predicted, engine) }
                         </p>
                     }
+                    if let Some(spot) = crate::lesson::focus::spot(lesson, tutor.step) {
+                        <p class="lesson-spot" data-testid="lesson-spot" data-spot={spot.id()}>
+                            { t(Text::SpotIntro) }{ " " }{ spot_name(lang, spot) }
+                        </p>
+                    }
                     <p class="lesson-buttons">
+                        <button data-testid="lesson-back" title={t(Text::BackHint)} disabled={tutor.step == 0}
+                            onclick={emit(Action::LessonBack)}>
+                            <span aria-hidden="true">{ "← " }</span>{ t(Text::Back) }
+                        </button>
                         <button class={classes!(tutor.done.then_some("primary"))} data-testid="lesson-next" onclick={emit(Action::LessonNext)}>
                             { if tutor.done { t(Text::Next) } else { t(Text::Skip) } }
                         </button>

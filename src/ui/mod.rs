@@ -61,6 +61,7 @@ pub fn app() -> Html {
     let state = use_reducer(|| {
         let mut state = AppState::open(glue::browser_lang(), &glue::location().hash);
         state.completed = Rc::new(lesson::load_completed());
+        state.offer_resume(lesson::load_place().as_deref());
         state.reduced_motion = glue::prefers_reduced_motion();
         state
     });
@@ -95,6 +96,12 @@ pub fn app() -> Html {
     let page = || state.clone();
 
     let pane = state.pane;
+    let mark = lesson::Mark::of(&state);
+    let (terminal_mark, charts_mark, setup_mark) = (
+        mark.on(crate::lesson::focus::Spot::Terminal),
+        mark.on(crate::lesson::focus::Spot::Charts),
+        mark.on(crate::lesson::focus::Spot::Setup),
+    );
     let shown = |p: Pane| pane == p;
     let pane_attrs = |p: Pane| (format!("pane-{}", p.id()), format!("tab-{}", p.id()));
 
@@ -126,18 +133,19 @@ pub fn app() -> Html {
                         }
                     </div>
                     <div class="stage-view">
-                        { cluster::cluster_view(lang, world, state.knobs.strategy.deployments(), &focus) }
+                        { cluster::cluster_view(lang, world, state.knobs.strategy.deployments(), &focus, mark) }
                         <div class="stage-aside">
                             <section class="explain" aria-live="polite">
                                 <p data-testid="explanation" id="explanation">{ state.explanation().unwrap_or_else(|| tr(lang, Text::Explain).to_string()) }</p>
                             </section>
-                            { traffic::traffic_view(lang, world, world.time(), &facts::version_index(world), state.reduced_motion) }
+                            { traffic::traffic_view(lang, world, world.time(), &facts::version_index(world), state.reduced_motion, mark) }
                         </div>
                     </div>
                 </div>
                 if !embed {
                     <div class="side">
-                        <div class="setup-drawer" id="setup-drawer" hidden={!state.setup_open}>
+                        <div class={classes!("setup-drawer", setup_mark.class)} id="setup-drawer" hidden={!state.setup_open}
+                            data-spot={setup_mark.id} data-spot-label={setup_mark.label}>
                             <button class="close-setup" data-testid="setup-close" aria-controls="setup-drawer"
                                 onclick={let d = state.dispatcher(); Callback::from(move |_: MouseEvent| d.dispatch(Action::SetupOpen(false)))}>
                                 <span aria-hidden="true">{ "✕ " }</span>{ tr(lang, Text::CloseSetup) }
@@ -145,6 +153,10 @@ pub fn app() -> Html {
                             <controls::SetupPanel lang={lang} draft={state.draft.clone()} applied={state.knobs.clone()} {on_edit} {on_apply} />
                         </div>
                         <div class="lesson-area">
+                            if let Some(place) = state.resume.as_ref().and_then(|r| r.lesson.as_ref()) {
+                                <lesson::ResumeOffer {lang} texts={state.texts.clone()} lesson={place.lesson} step={place.step}
+                                    on_action={on_action.clone()} />
+                            }
                             if let Some(tutor) = &state.tutor {
                                 <lesson::LessonPanel {lang} texts={state.texts.clone()} tutor={tutor.clone()} reveal={state.reveal()}
                                     classroom={state.classroom} on_action={on_action.clone()} />
@@ -153,8 +165,8 @@ pub fn app() -> Html {
                                 current={state.tutor.as_ref().map(|t| t.lesson)} on_action={on_action.clone()} />
                         </div>
                         <section class="panes" aria-label={tr(lang, Text::Panes)}>
-                            <panes::PaneTabs {lang} {pane} on_action={on_action.clone()} />
-                            <div class="pane" role="tabpanel" id={pane_attrs(Pane::Terminal).0} aria-labelledby={pane_attrs(Pane::Terminal).1} hidden={!shown(Pane::Terminal)}>
+                            <panes::PaneTabs {lang} {pane} {mark} on_action={on_action.clone()} />
+                            <div class={classes!("pane", terminal_mark.class)} data-spot={terminal_mark.id} data-spot-label={terminal_mark.label} role="tabpanel" id={pane_attrs(Pane::Terminal).0} aria-labelledby={pane_attrs(Pane::Terminal).1} hidden={!shown(Pane::Terminal)}>
                                 <console::Console {lang} texts={state.texts.clone()} entries={state.shell.entries().clone()} {on_command} {on_interrupt} job={state.job()} {complete} {on_lesson}
                                     current_lesson={state.tutor.as_ref().map(|t| t.lesson)} fill={state.console_fill.clone()} />
                             </div>
@@ -165,7 +177,7 @@ pub fn app() -> Html {
                             <div class="pane" role="tabpanel" id={pane_attrs(Pane::Events).0} aria-labelledby={pane_attrs(Pane::Events).1} hidden={!shown(Pane::Events)}>
                                 <event_log::EventLogView {lang} {log} />
                             </div>
-                            <div class="pane" role="tabpanel" id={pane_attrs(Pane::Charts).0} aria-labelledby={pane_attrs(Pane::Charts).1} hidden={!shown(Pane::Charts)}>
+                            <div class={classes!("pane", charts_mark.class)} data-spot={charts_mark.id} data-spot-label={charts_mark.label} role="tabpanel" id={pane_attrs(Pane::Charts).0} aria-labelledby={pane_attrs(Pane::Charts).1} hidden={!shown(Pane::Charts)}>
                                 <chart_panel::Charts state={page()} />
                                 <downloads::Downloads state={page()} />
                                 <p class="seed">{ tr(lang, Text::Seed) }{ ": " }{ state.seed }</p>

@@ -5,12 +5,15 @@
 use yew::prelude::*;
 
 use crate::i18n::{tr, Lang, Text};
+use crate::lesson::focus::Spot;
 use crate::page::{Action, Pane};
 
 #[derive(Properties, PartialEq)]
 pub struct PaneTabsProps {
     pub lang: Lang,
     pub pane: Pane,
+    /// The lesson's mark: a tab whose pane the step talks about is marked.
+    pub mark: super::lesson::Mark,
     pub on_action: Callback<Action>,
 }
 
@@ -60,8 +63,14 @@ pub fn pane_tabs(props: &PaneTabsProps) -> Html {
                 let selected = *p == props.pane;
                 let on_action = props.on_action.clone();
                 let pane = *p;
+                let m = match pane {
+                    Pane::Terminal => props.mark.on(Spot::Terminal),
+                    Pane::Charts => props.mark.on(Spot::Charts),
+                    _ => super::lesson::Marked { class: None, id: None, label: None },
+                };
                 html! {
                     <button role="tab" id={format!("tab-{}", p.id())} data-testid={format!("tab-{}", p.id())}
+                        class={m.class} data-spot={m.id} data-spot-label={m.label}
                         aria-selected={selected.to_string()} aria-controls={format!("pane-{}", p.id())}
                         tabindex={if selected { "0" } else { "-1" }} aria-keyshortcuts={p.key().to_string()}
                         title={format!("{} ({})", tr(lang, pane_title(pane)), p.key())}

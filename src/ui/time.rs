@@ -63,9 +63,10 @@ pub fn time_controls(PageProps { state }: &PageProps) -> Html {
         })
     };
     let link = state.share_kind == ShareKind::Link;
+    let play = super::lesson::Mark::of(state).on(crate::lesson::focus::Spot::Play);
     html! {
         <section class="time-controls" aria-label={t(Text::SimulatedTime)}>
-            <button data-testid="play" aria-keyshortcuts="Space" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
+            <button data-testid="play" class={play.class} data-spot={play.id} data-spot-label={play.label} aria-keyshortcuts="Space" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
                 { if state.playing { t(Text::Pause) } else { t(Text::Play) } }
             </button>
             <button data-testid="step" onclick={on(Action::Step)} title={t(Text::StepHint)} aria-keyshortcuts="ArrowRight">{ t(Text::Step) }</button>

@@ -20,7 +20,9 @@ pub fn traffic_view(
     now: SimTime,
     versions: &BTreeMap<String, usize>,
     reduced_motion: bool,
+    mark: super::lesson::Mark,
 ) -> Html {
+    let marked = mark.on(crate::lesson::focus::Spot::Traffic);
     let t = |key| tr(lang, key);
     let log = &w.requests;
     let map = traffic_map(w, now, versions, reduced_motion);
@@ -68,7 +70,7 @@ pub fn traffic_view(
     };
 
     html! {
-        <section class="traffic" aria-labelledby="traffic-title">
+        <section class={classes!("traffic", marked.class)} data-spot={marked.id} data-spot-label={marked.label} aria-labelledby="traffic-title">
             <h2 id="traffic-title">{ t(Text::Traffic) }</h2>
             <p class="counters" aria-live="off">
                 <span>{ t(Text::Sent) }{ " " }<output data-testid="requests-sent">{ log.sent }</output></span>

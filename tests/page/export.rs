@@ -269,6 +269,7 @@ fn a_shared_link_cannot_make_the_downloaded_script_run_a_command() {
         speed: 1,
         lang: rolloutscope::i18n::Lang::En,
         focused: None,
+        lesson: None,
     };
     let opened = share::decode(&share::encode(&run)).expect("the link opens");
     let file = run_file::of_run(&opened.knobs, opened.seed, &opened.timeline);

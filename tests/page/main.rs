@@ -6,6 +6,7 @@
 mod common;
 
 mod export;
+mod lesson_nav;
 mod lessons;
 mod memory;
 mod share;

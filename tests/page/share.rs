@@ -37,6 +37,7 @@ fn v1_run() -> SharedRun {
         speed: 2,
         lang: Lang::Ko,
         focused: None,
+        lesson: None,
     }
 }
 
@@ -151,6 +152,7 @@ fn shared_run() -> impl Strategy<Value = SharedRun> {
                 speed,
                 lang,
                 focused,
+                lesson: None,
             }
         })
         // The runs a link carries: the page makes no link for a run it would not replay.
@@ -300,6 +302,7 @@ fn an_applied_manifest_counts_the_replicas_it_asks_for() {
         speed: 0,
         lang: Lang::En,
         focused: None,
+        lesson: None,
     };
     assert_eq!(check_replay(&with_apply(6)), Ok(()));
     assert!(matches!(check_replay(&with_apply(10_000)), Err(ShareError::TooMuch(_))));
@@ -406,6 +409,7 @@ fn a_run_restored_from_a_pasted_state_travels_whole_in_its_link() {
         speed: 1,
         lang: Lang::En,
         focused: None,
+        lesson: None,
     };
     let link = encode(&run);
     let opened = decode(&link).unwrap();
