@@ -320,6 +320,7 @@ fn a_kubectl_line_counts_the_replicas_it_scales_to() {
         speed: 0,
         lang: Lang::En,
         focused: None,
+        lesson: None,
     };
     assert_eq!(check_replay(&with_line("kubectl scale deploy/http-go --replicas=6")), Ok(()));
     for line in [
