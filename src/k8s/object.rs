@@ -41,10 +41,7 @@ pub fn manifest(item: &read::Item) -> Result<Object, String> {
     }
     let mut k8s: Deployment = read::typed_strict(item)?;
     defaults::deployment(&mut k8s);
-    let mut errors = validate::deployment(&k8s, item.value.pointer("/spec/selector").is_some());
-    // A pasted cluster's state carries a status, which the apiserver would have validated
-    // (`ValidateDeploymentStatus`) before it ever stored it.
-    errors.extend(k8s.status.as_ref().map(validate::deployment_status).unwrap_or_default());
+    let errors = validate::deployment(&k8s, item.value.pointer("/spec/selector").is_some());
     if !errors.is_empty() {
         return Err(field::invalid_object_message("Deployment", item.name(), &errors));
     }

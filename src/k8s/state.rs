@@ -44,6 +44,19 @@ pub fn state(items: &[read::Item]) -> Result<ClusterState, (usize, String)> {
                 let (p, _): (core::Pod, _) = read::typed(&own).map_err(fail)?;
                 pods.push(convert::pod(&p, "").map_err(fail)?);
             }
+            ("apps/v1", "Deployment") if item.value.get("status").is_some() => {
+                // The status a cluster stored, which the apiserver validated first
+                // (`ValidateDeploymentStatus`); an applied manifest's status is ignored instead.
+                let (d, _): (apps::Deployment, _) = read::typed(&own).map_err(fail)?;
+                let errors = d.status.as_ref().map(super::validate::deployment_status).unwrap_or_default();
+                if !errors.is_empty() {
+                    return Err(fail(super::field::invalid_object_message("Deployment", item.name(), &errors)));
+                }
+                match object::manifest(&own).map_err(fail)? {
+                    Object::Deployment(d) => deployments.push(*d),
+                    other => manifests.push(other),
+                }
+            }
             _ => match object::manifest(&own).map_err(fail)? {
                 Object::Deployment(d) => deployments.push(*d),
                 other => manifests.push(other),
