@@ -79,7 +79,7 @@ pub const NAMED: &[(&str, usize, Spot)] = &[
     // "A pod that is not Ready is left out of the Service's endpoints, so no request reaches it."
     ("readiness-probe", 6, Spot::Traffic),
     // "Look at the requests chart: v2 answers about a fifth, the beta group's requests …"
-    ("ab-testing", 3, Spot::Charts),
+    ("ab-testing", 6, Spot::Charts),
     // "The Service http-go selects app=http-go and track=stable. Requests come in through a Gateway …"
     ("canary-by-labels", 1, Spot::Traffic),
 ];

@@ -566,7 +566,10 @@ fn an_application_that_ignores_sigterm_runs_until_the_grace_period_ends() {
         w.apply(Intent::Apply { deployment: Box::new(d) }).unwrap();
         w.run_until(SimTime::from_secs(20));
         let pod = w.pods.keys().next().unwrap().clone();
-        assert_eq!(kubectl(&mut w, &format!("delete pod {pod}")), Ok(format!("pod \"{pod}\" deleted")));
+        assert_eq!(
+            kubectl(&mut w, &format!("delete pod {pod}")),
+            Ok(format!("pod \"{pod}\" deleted from default namespace"))
+        );
         w.run_until(SimTime::from_secs(t));
         let state = w.pods.get(&pod).map(|p| (p.status.container_state.clone(), p.status.phase));
         (state, trace(&w))
