@@ -396,7 +396,7 @@ fn app_is_up(to: &Target, services: &BTreeMap<String, Service>, cluster: &Cluste
 
 /// Sends the requests due in `(from, to]` and records how each ended. Clients that wait for the
 /// application (`traffic.from` is `None`) start at the end of the first tick at whose end the
-/// application is up ([`app_is_up`]); nothing is sent before (see [`Traffic`]).
+/// application is up (`app_is_up`); nothing is sent before (see [`Traffic`]).
 pub fn send(
     traffic: &mut Traffic,
     services: &mut BTreeMap<String, Service>,
