@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: a static server for dist/ on a free loopback port, and
 // Debian's Chromium started the way this machine needs (no background networking, no sandbox as root).
 import { createServer } from 'node:http';
+import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
@@ -173,4 +174,24 @@ export async function paste(page, locator, text, { selectAll = false } = {}) {
   await locator.focus();
   if (selectAll) await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
+}
+
+/** A lesson's current step, and whether the page shows it done. */
+export const lessonStep = (page) => byTestId(page, 'lesson-step');
+export const stepDone = async (page) => (await lessonStep(page).getAttribute('data-done')) === 'true';
+
+/** Waits until the lesson's step shows `index` (0-based) of kind `kind`. */
+export const atStep = (page, index, kind) =>
+  page.waitForFunction(
+    ([i, k]) => {
+      const s = document.querySelector('[data-testid="lesson-step"]');
+      return s && s.dataset.step === String(i) && s.dataset.kind === k;
+    },
+    [index, kind],
+  );
+
+/** Presses +10 s until the step is done (at most `limit` times): the lesson stops the clock there. */
+export async function skipUntilDone(page, limit = 30) {
+  for (let i = 0; i < limit && !(await stepDone(page)); i++) await byTestId(page, 'skip').click();
+  assert.equal(await stepDone(page), true, 'the step was not done within the time given');
 }

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { servedApp, openPage, screenshot, byTestId } from './harness.mjs';
+import { servedApp, openPage, screenshot, byTestId, lessonStep, stepDone, atStep, skipUntilDone } from './harness.mjs';
 
 const app = servedApp();
 
@@ -14,24 +14,7 @@ const LAPTOP = { width: 1280, height: 720 };
 const PROJECTOR = { width: 1920, height: 1080 };
 const PHONE = { width: 390, height: 844 };
 
-const step = (page) => byTestId(page, 'lesson-step');
-const stepDone = async (page) => (await step(page).getAttribute('data-done')) === 'true';
-
-/** Waits until the lesson's step shows `index` (0-based) of kind `kind`. */
-const atStep = (page, index, kind) =>
-  page.waitForFunction(
-    ([i, k]) => {
-      const s = document.querySelector('[data-testid="lesson-step"]');
-      return s && s.dataset.step === String(i) && s.dataset.kind === k;
-    },
-    [index, kind],
-  );
-
-/** Presses +10 s until the step is done: the lesson stops the clock there. */
-async function skipUntilDone(page, limit = 30) {
-  for (let i = 0; i < limit && !(await stepDone(page)); i++) await byTestId(page, 'skip').click();
-  assert.equal(await stepDone(page), true, 'the step was not done within the time given');
-}
+const step = lessonStep;
 
 /** Types a command in the console and waits for its answer. */
 async function type(page, line) {

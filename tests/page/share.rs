@@ -281,28 +281,35 @@ fn a_link_past_the_work_the_page_replays_is_refused_and_a_long_small_one_opens()
     assert!(matches!(decode(&link_of(scaled)), Err(ShareError::TooMuch(_))));
 }
 
-/// A manifest applied in the YAML panel counts what it asks for: six replicas played for an
-/// hour share, ten thousand do not.
-#[test]
-fn an_applied_manifest_counts_the_replicas_it_asks_for() {
-    use rolloutscope::sim::objects::Deployment;
-    use rolloutscope::sim::Object;
-    let with_apply = |replicas: i32| SharedRun {
+/// The default settings played for an hour with `timeline`: what a work bound weighs.
+fn played_for_an_hour(timeline: Vec<(SimTime, Step)>) -> SharedRun {
+    SharedRun {
         knobs: Knobs::default(),
         seed: 1,
-        timeline: vec![(
-            SimTime::from_secs(10),
-            Step::Apply {
-                create: false,
-                objects: vec![Object::Deployment(Box::new(Deployment::new("http-go", "gasbugs/http-go:v1", replicas)))],
-            },
-        )],
+        timeline,
         end: SimTime::from_secs(3600),
         at: SimTime::from_secs(3600),
         speed: 0,
         lang: Lang::En,
         focused: None,
         lesson: None,
+    }
+}
+
+/// A manifest applied in the YAML panel counts what it asks for: six replicas played for an
+/// hour share, ten thousand do not.
+#[test]
+fn an_applied_manifest_counts_the_replicas_it_asks_for() {
+    use rolloutscope::sim::objects::Deployment;
+    use rolloutscope::sim::Object;
+    let with_apply = |replicas: i32| {
+        played_for_an_hour(vec![(
+            SimTime::from_secs(10),
+            Step::Apply {
+                create: false,
+                objects: vec![Object::Deployment(Box::new(Deployment::new("http-go", "gasbugs/http-go:v1", replicas)))],
+            },
+        )])
     };
     assert_eq!(check_replay(&with_apply(6)), Ok(()));
     assert!(matches!(check_replay(&with_apply(10_000)), Err(ShareError::TooMuch(_))));
@@ -311,17 +318,7 @@ fn an_applied_manifest_counts_the_replicas_it_asks_for() {
 /// A kubectl line counts what it scales to, by `scale` or by a patch of `spec.replicas`.
 #[test]
 fn a_kubectl_line_counts_the_replicas_it_scales_to() {
-    let with_line = |line: &str| SharedRun {
-        knobs: Knobs::default(),
-        seed: 1,
-        timeline: vec![(SimTime::from_secs(10), Step::Kubectl(line.into()))],
-        end: SimTime::from_secs(3600),
-        at: SimTime::from_secs(3600),
-        speed: 0,
-        lang: Lang::En,
-        focused: None,
-        lesson: None,
-    };
+    let with_line = |line: &str| played_for_an_hour(vec![(SimTime::from_secs(10), Step::Kubectl(line.into()))]);
     assert_eq!(check_replay(&with_line("kubectl scale deploy/http-go --replicas=6")), Ok(()));
     for line in [
         "kubectl scale deploy/http-go --replicas=10000",
