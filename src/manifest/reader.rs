@@ -17,6 +17,13 @@ pub fn fits(bytes: usize) -> bool {
     bytes <= MAX_TEXT
 }
 
+/// Whether a field holding `length` characters still fits once `inserted` characters replace
+/// `selected` of them (a paste or a drop over a selection). The page counts in UTF-16 units, which
+/// are never more than the UTF-8 bytes [`fits`] counts: what this refuses, the reader would too.
+pub fn fits_after_insertion(length: usize, selected: usize, inserted: usize) -> bool {
+    fits((length - selected.min(length)).saturating_add(inserted))
+}
+
 /// Why the reader refuses the file `file`: it is longer than [`MAX_TEXT`].
 pub fn too_large(file: &str) -> String {
     format!("error: {file}: the file is larger than the {} KiB the simulator reads", MAX_TEXT / 1024)

@@ -9,7 +9,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::js_sys::JsString;
 use yew::prelude::*;
 
 use crate::i18n::{tr, Lang, Text};
@@ -18,6 +20,38 @@ use crate::page::{Action, AppState, Pending, YamlResult};
 
 /// The YAML reader's loader, which Trunk writes beside the worker it builds (index.html).
 const WORKER_URL: &str = "./rolloutscope-manifests_loader.js";
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `DataTransfer` seen through `getData` returning the JavaScript string: its length is read
+    /// without copying megabytes into the page's memory (web-sys's binding returns a `String`).
+    type Transfer;
+    #[wasm_bindgen(method, js_name = getData)]
+    fn text_of(this: &Transfer, format: &str) -> JsString;
+}
+
+/// Whether text the learner is pasting or dropping into `area` would make its text longer than the
+/// YAML reader reads. Measured in UTF-16 units, which the field counts without a copy and which are
+/// never more than the UTF-8 bytes: a text refused here is too long for the reader too (a text that
+/// passes is measured again, in bytes, once it is in the field).
+fn insertion_too_large(area: &web_sys::HtmlTextAreaElement, data: &web_sys::DataTransfer) -> bool {
+    let inserted = data.unchecked_ref::<Transfer>().text_of("text/plain").length() as usize;
+    let length = area.text_length() as usize;
+    let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+    !reader::fits_after_insertion(length, end.saturating_sub(start), inserted)
+}
+
+/// Stops a paste or a drop into the field whose text would be longer than the reader reads, and
+/// says so ([`Action::YamlTooLarge`]); anything else goes in as the browser puts it.
+fn refuse_insertion(e: &Event, data: Option<web_sys::DataTransfer>, on_action: &Callback<Action>) {
+    let area = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    let (Some(area), Some(data)) = (area, data) else { return };
+    if insertion_too_large(&area, &data) {
+        e.prevent_default();
+        on_action.emit(Action::YamlTooLarge);
+    }
+}
 
 /// The worker, once started, and the request that waits for it to run.
 struct Reader {
@@ -159,6 +193,20 @@ pub fn manifests(props: &ManifestsProps) -> Html {
             on_action.emit(Action::YamlEdit(text));
         })
     };
+    // A paste (or a drop) of megabytes is refused before the browser puts it into the field: once
+    // inserted, laying out a text of 100,000 lines blocks the page for seconds before any handler
+    // of the page runs (issue 28, `node bench.mjs paste`).
+    let on_paste = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let data = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|e| e.clipboard_data());
+            refuse_insertion(&e, data, &on_action);
+        })
+    };
+    let on_drop = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: DragEvent| refuse_insertion(&e, e.data_transfer(), &on_action))
+    };
     let emit = |action: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
@@ -179,6 +227,7 @@ pub fn manifests(props: &ManifestsProps) -> Html {
         })
     };
     let lines = props.text.split('\n').count().max(1);
+    let marked = bad_line.filter(|n| (1..=lines).contains(n));
     let reading = props.pending.is_some();
     html! {
         <section class="manifests" data-testid="yaml-panel" aria-labelledby="yaml-title">
@@ -188,19 +237,19 @@ pub fn manifests(props: &ManifestsProps) -> Html {
                 { if props.editing { t(Text::YamlEditing) } else { t(Text::YamlLive) } }
             </p>
             <div class="yaml-editor" ref={scroller}>
-                <ol class="yaml-gutter" aria-hidden="true">
-                    { for (1..=lines).map(|n| {
-                        let bad = bad_line == Some(n);
-                        html! {
-                            <li class={classes!(bad.then_some("bad"))} data-testid={bad.then_some("yaml-bad-line")}>
-                                { if bad { format!("▶{n}") } else { n.to_string() } }
-                            </li>
-                        }
-                    }) }
-                </ol>
+                // The line numbers as one text (a paste of 250 KiB has 10,000 lines: one element
+                // a line took the page a second and a half to lay out), the line the reader
+                // refused marked apart.
+                <pre class="yaml-gutter" aria-hidden="true">
+                    { numbers(1, marked.map_or(lines, |n| n - 1)) }
+                    if let Some(n) = marked {
+                        <span class="bad" data-testid="yaml-bad-line">{ format!("▶{n}") }</span>
+                        { numbers(n + 1, lines) }
+                    }
+                </pre>
                 <label class="visually-hidden" for="yaml-text">{ t(Text::YamlText) }</label>
                 <textarea id="yaml-text" ref={area} data-testid="yaml-text" rows={lines.to_string()}
-                    value={(*props.text).clone()} oninput={on_input}
+                    value={(*props.text).clone()} oninput={on_input} onpaste={on_paste} ondrop={on_drop}
                     spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" />
             </div>
             <div class="yaml-buttons">
@@ -223,6 +272,11 @@ pub fn manifests(props: &ManifestsProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// The line numbers `from..=to`, one a line.
+fn numbers(from: usize, to: usize) -> String {
+    (from..=to).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
 }
 
 fn result_view(lang: Lang, result: &YamlResult, on_go_to_line: Callback<MouseEvent>) -> Html {

@@ -607,3 +607,20 @@ fn a_file_past_what_the_reader_reads_is_refused_in_the_words_the_page_shows_for_
     assert_eq!((refused.line, refused.message.as_str()), (None, too_large(PANEL_FILE).as_str()));
     assert_eq!(too_large(PANEL_FILE), "error: manifests.yaml: the file is larger than the 256 KiB the simulator reads");
 }
+
+/// A paste or a drop is measured before the browser inserts it: what the field keeps outside the
+/// selection plus what comes in. Pasting over the whole text counts only the paste; pasting at
+/// the end of a long text counts both.
+#[test]
+fn a_paste_is_measured_with_what_it_replaces_before_it_is_inserted() {
+    use rolloutscope::manifest::reader::{fits_after_insertion, MAX_TEXT};
+    assert!(fits_after_insertion(1_000, 1_000, MAX_TEXT));
+    assert!(!fits_after_insertion(1_000, 999, MAX_TEXT));
+    assert!(fits_after_insertion(MAX_TEXT - 10, 0, 10));
+    assert!(!fits_after_insertion(MAX_TEXT - 10, 0, 11));
+    assert!(!fits_after_insertion(0, 0, 5 * 1024 * 1024));
+    // A selection the browser reports past the text's end, and a paste of usize::MAX units,
+    // neither panic nor wrap.
+    assert!(fits_after_insertion(10, 50, 0));
+    assert!(!fits_after_insertion(10, 0, usize::MAX));
+}

@@ -200,6 +200,15 @@ test('a 5 MB paste of many manifests is refused at once with the reader\'s words
   await area.fill(edited);
   const huge = manyDocuments(5 * 1024 * 1024);
   assert.ok(huge.length >= 5 * 1024 * 1024 && huge.split('---\n').length > 10_000);
+  // Counts each time the browser put a text past the reader's limit into the field: the page
+  // must refuse the paste before that (laying out 100,000 lines blocks the page for seconds).
+  // Counted on the window, while capturing, so before any handler of the page puts a text back.
+  await page.evaluate(() => {
+    window.__inserted = 0;
+    const field = document.querySelector('[data-testid="yaml-text"]');
+    const inserted = (e) => e.target === field && field.textLength > 256 * 1024 && window.__inserted++;
+    window.addEventListener('input', inserted, { capture: true });
+  });
   await paste(page, area, huge, { selectAll: true });
   const result = byTestId(page, 'yaml-result');
   await result.waitFor();
@@ -210,6 +219,7 @@ test('a 5 MB paste of many manifests is refused at once with the reader\'s words
   );
   assert.equal(await byTestId(page, 'yaml-kept').textContent(), 'Nothing was pasted: the panel keeps your text as it was before.');
   // Nothing of the paste is in the panel, its gutter or the reader's queue: the edit is as it was.
+  assert.equal(await page.evaluate(() => window.__inserted), 0, 'the paste went into the field before it was refused');
   assert.equal(await text(page), edited);
   assert.equal(await editing(page), true);
   assert.equal(await byTestId(page, 'yaml-reading').count(), 0);
@@ -232,5 +242,31 @@ test('a 5 MB paste of many manifests is refused at once with the reader\'s words
   assert.equal(await editing(page), false);
   assert.match(await text(page), /^ {2}replicas: 6$/m);
   assert.ok((await text(page)).length < 10_000);
+  assert.deepEqual(errors, []);
+});
+
+// A text dragged into the panel is measured as a paste is: megabytes are refused before the
+// browser inserts them, with the same words; a short one goes in as the browser puts it.
+test('text dropped into the YAML panel past the reader\'s limit is refused before it is inserted', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US' });
+  const area = await yamlText(page);
+  const before = await text(page);
+  const drop = (size) =>
+    page.evaluate((size) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'x'.repeat(size));
+      const event = new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+      document.querySelector('[data-testid="yaml-text"]').dispatchEvent(event);
+      return event.defaultPrevented;
+    }, size);
+  assert.equal(await drop(100), false, 'a short drop is left to the browser');
+  assert.equal(await byTestId(page, 'yaml-kept').count(), 0);
+  assert.equal(await drop(2 * 1024 * 1024), true, 'a drop of 2 MiB was not stopped');
+  await byTestId(page, 'yaml-kept').waitFor();
+  assert.equal(
+    await byTestId(page, 'yaml-answer').textContent(),
+    'error: manifests.yaml: the file is larger than the 256 KiB the simulator reads',
+  );
+  assert.equal(await area.inputValue(), before);
   assert.deepEqual(errors, []);
 });
