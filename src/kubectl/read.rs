@@ -28,6 +28,11 @@ pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
         ["describe"] => Err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" \
                              for a complete list of supported resources."
             .into()),
+        ["get", kinds, names @ ..]
+            if kinds.contains(',') && kinds.split(',').all(|k| super::gateway::GatewayKind::of(k).is_some()) =>
+        {
+            flags.value(&["-o", "--output"]).and_then(|o| super::gateway::get_several(w, kinds, names, o))
+        }
         ["get", kind, names @ ..] if super::gateway::GatewayKind::of(kind).is_some() => {
             let kind = super::gateway::GatewayKind::of(kind).unwrap_or(super::gateway::GatewayKind::Route);
             flags.value(&["-o", "--output"]).and_then(|o| super::gateway::get(w, kind, names, o))
@@ -475,16 +480,16 @@ fn history(w: &World, name: &str, revision: Option<i64>) -> Result<String, Strin
     }
 }
 
-/// `kubectl get quota [NAME…]`: kubectl's columns for a ResourceQuota (`printResourceQuota`):
-/// NAME, AGE, then `RESOURCE: USED/HARD` of the `limits.*` resources under LIMIT and of the
-/// others under REQUEST.
+/// `kubectl get quota [NAME…]`: kubectl's columns for a ResourceQuota (`printResourceQuota`,
+/// kubernetes 1.37): NAME, `RESOURCE: USED/HARD` of the `limits.*` resources under LIMIT and of
+/// the others under REQUEST, then AGE.
 fn get_quotas(w: &World, names: &[&str]) -> Result<String, String> {
     let mut rows = Vec::new();
     for q in w.resource_quotas.values().filter(|q| names.is_empty() || names.contains(&q.name.as_str())) {
         let used = crate::sim::quota::pods_used(w.pods.values(), w.time());
         let request: Vec<String> = q.hard.iter().map(|(r, hard)| format!("{r}: {used}/{hard}")).collect();
         let age = super::output::human_duration(w.time().saturating_since(q.created));
-        rows.push(vec![q.name.clone(), age, request.join(", "), String::new()]);
+        rows.push(vec![q.name.clone(), request.join(", "), String::new(), age]);
     }
     if let Some(missing) = names.iter().find(|n| !w.resource_quotas.contains_key(**n)) {
         return Err(format!("Error from server (NotFound): resourcequotas {missing:?} not found"));
@@ -492,7 +497,7 @@ fn get_quotas(w: &World, names: &[&str]) -> Result<String, String> {
     if rows.is_empty() {
         return Ok("No resources found in default namespace.".into());
     }
-    Ok(super::output::table(&["NAME", "AGE", "REQUEST", "LIMIT"], rows.iter().map(Vec::as_slice)))
+    Ok(super::output::table(&["NAME", "REQUEST", "LIMIT", "AGE"], rows.iter().map(Vec::as_slice)))
 }
 
 #[cfg(test)]
