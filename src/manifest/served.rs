@@ -90,9 +90,9 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
 }
 
-/// A moment of the run written as RFC 3339 ([`SimTime::rfc3339`]: the run starts at the Unix
-/// epoch), read back; `None` for another text.
-fn run_time(t: &str) -> Option<SimTime> {
+/// A time written as RFC 3339 in UTC, whole seconds (as [`SimTime::rfc3339`] and the apiserver
+/// write them), read back as the instant since the Unix epoch; `None` for another text.
+pub fn parse_rfc3339(t: &str) -> Option<SimTime> {
     let number = |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<i64>().ok());
     let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
     let (h, min, s) = (number(11..13)?, number(14..16)?, number(17..19)?);
@@ -113,7 +113,7 @@ pub fn stored(mut v: Value, uid: String, epoch_ms: u64) -> Value {
                 for (k, x) in m.iter_mut() {
                     let time = matches!(k.as_str(), "creationTimestamp" | "deletionTimestamp")
                         || (k == "lastTransitionTime" && !pending);
-                    match x.as_str().and_then(run_time) {
+                    match x.as_str().and_then(parse_rfc3339) {
                         Some(t) if time => *x = json!(calendar(epoch_ms, t)),
                         _ => walk(x, epoch_ms),
                     }

@@ -583,82 +583,68 @@ pub fn rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<
 /// The cells of the Gateway API kinds, as the apiserver's table convertor for a CRD makes them
 /// from its `additionalPrinterColumns` (kubernetes-sigs/gateway-api, config/crd/standard: the
 /// JSONPath of each column, its first result; no result is an empty cell; a list is written as
-/// JSON), and of ResourceQuotas, as `printResourceQuota` does (kubernetes/kubernetes,
-/// pkg/printers/internalversion/printers.go: `RESOURCE: USED/HARD` from the status, the
-/// `limits.*` resources under LIMIT, the others under REQUEST). The cells are read from the
-/// object as served, so that they show what the object says.
+/// JSON; a date as the age it gives), and of ResourceQuotas, as `printResourceQuota` does
+/// (kubernetes/kubernetes, pkg/printers/internalversion/printers.go: `RESOURCE: USED/HARD` from
+/// the status, the `limits.*` resources under LIMIT, the others under REQUEST). Read from the
+/// object as served, when it is sent, as the apiserver makes a Table: a deleted object's row too.
 fn custom_rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<String, Vec<Value>>) {
-    let age = |t: SimTime| json!(crate::kubectl::human_duration(w.time().saturating_since(t)));
-    let all = stored_objects(w, epoch_ms, res);
-    let object = |name: &str| all.get(name).cloned().unwrap_or_default();
+    let now = SimTime::from_millis(epoch_ms) + w.time().saturating_since(SimTime::ZERO);
+    let rows =
+        stored_objects(w, epoch_ms, res).into_iter().map(|(name, o)| (name, custom_cells(res, &o, now))).collect();
+    (custom_header(res), rows)
+}
+
+fn custom_header(res: Res) -> Vec<&'static str> {
+    match res {
+        Res::GatewayClass => vec!["NAME", "CONTROLLER", "ACCEPTED", "AGE", "DESCRIPTION"],
+        Res::Gateway => vec!["NAME", "CLASS", "ADDRESS", "PROGRAMMED", "AGE"],
+        Res::HttpRoute => vec!["NAME", "HOSTNAMES", "AGE"],
+        _ => vec!["NAME", "REQUEST", "LIMIT", "AGE"],
+    }
+}
+
+/// The cells of one object of [`custom_rows`], `now` on serve's calendar.
+fn custom_cells(res: Res, o: &Value, now: SimTime) -> Vec<Value> {
+    let created = o["metadata"]["creationTimestamp"].as_str().and_then(served::parse_rfc3339);
+    let age = json!(created.map_or(String::new(), |t| crate::kubectl::human_duration(now.saturating_since(t))));
     let text = |v: &Value| match v {
         Value::Null => Value::Null,
         Value::String(_) => v.clone(),
         other => json!(other.to_string()),
     };
-    let condition = |o: &Value, kind: &str| {
+    let condition = |kind: &str| {
         o["status"]["conditions"]
             .as_array()
             .and_then(|c| c.iter().find(|c| c["type"] == kind))
             .map_or(Value::Null, |c| c["status"].clone())
     };
-    let mut rows = BTreeMap::new();
-    let header = match res {
+    let name = o["metadata"]["name"].clone();
+    match res {
         Res::GatewayClass => {
-            for c in w.gateway.classes.values() {
-                let o = object(&c.name);
-                let cells = vec![
-                    json!(c.name),
-                    text(&o["spec"]["controllerName"]),
-                    condition(&o, "Accepted"),
-                    age(c.created),
-                    text(&o["spec"]["description"]),
-                ];
-                rows.insert(c.name.clone(), cells);
-            }
-            vec!["NAME", "CONTROLLER", "ACCEPTED", "AGE", "DESCRIPTION"]
+            vec![name, text(&o["spec"]["controllerName"]), condition("Accepted"), age, text(&o["spec"]["description"])]
         }
-        Res::Gateway => {
-            for g in w.gateway.gateways.values() {
-                let o = object(&g.name);
-                let cells = vec![
-                    json!(g.name),
-                    text(&o["spec"]["gatewayClassName"]),
-                    text(&o["status"]["addresses"][0]["value"]),
-                    condition(&o, "Programmed"),
-                    age(g.created),
-                ];
-                rows.insert(g.name.clone(), cells);
-            }
-            vec!["NAME", "CLASS", "ADDRESS", "PROGRAMMED", "AGE"]
-        }
-        Res::HttpRoute => {
-            for r in w.gateway.routes.values() {
-                let o = object(&r.name);
-                rows.insert(r.name.clone(), vec![json!(r.name), text(&o["spec"]["hostnames"]), age(r.created)]);
-            }
-            vec!["NAME", "HOSTNAMES", "AGE"]
-        }
+        Res::Gateway => vec![
+            name,
+            text(&o["spec"]["gatewayClassName"]),
+            text(&o["status"]["addresses"][0]["value"]),
+            condition("Programmed"),
+            age,
+        ],
+        Res::HttpRoute => vec![name, text(&o["spec"]["hostnames"]), age],
         _ => {
-            for q in w.resource_quotas.values() {
-                let o = object(&q.name);
-                let (mut request, mut limit) = (Vec::new(), Vec::new());
-                for (resource, hard) in o["status"]["hard"].as_object().into_iter().flatten() {
-                    let used = o["status"]["used"][resource].as_str().unwrap_or("0");
-                    let cell = format!("{resource}: {used}/{}", hard.as_str().unwrap_or_default());
-                    if resource.split('.').count() > 1 && resource.starts_with("limits.") {
-                        limit.push(cell);
-                    } else {
-                        request.push(cell);
-                    }
+            let (mut request, mut limit) = (Vec::new(), Vec::new());
+            for (resource, hard) in o["status"]["hard"].as_object().into_iter().flatten() {
+                let used = o["status"]["used"][resource].as_str().unwrap_or("0");
+                let cell = format!("{resource}: {used}/{}", hard.as_str().unwrap_or_default());
+                if resource.starts_with("limits.") {
+                    limit.push(cell);
+                } else {
+                    request.push(cell);
                 }
-                let cells = vec![json!(q.name), json!(request.join(", ")), json!(limit.join(", ")), age(q.created)];
-                rows.insert(q.name.clone(), cells);
             }
-            vec!["NAME", "REQUEST", "LIMIT", "AGE"]
+            vec![name, json!(request.join(", ")), json!(limit.join(", ")), age]
         }
-    };
-    (header, rows)
+    }
 }
 
 /// How many of `res`'s columns `kubectl get` shows without `-o wide` (priority 0).
@@ -687,8 +673,16 @@ pub fn table(w: &World, epoch_ms: u64, res: Res, objects: &[Value]) -> Value {
     )
 }
 
-/// A Table of one object with the cells it had (a deleted object's last row).
+/// A Table of one object with the cells it had (a deleted object's last row; a custom resource's
+/// or a quota's row is made from the object when it is sent, as the apiserver makes it).
 pub fn table_with(w: &World, epoch_ms: u64, res: Res, object: &Value, cells: Option<Vec<Value>>) -> Value {
+    let custom = res.custom() || res == Res::ResourceQuota;
+    let cells = if custom {
+        let now = SimTime::from_millis(epoch_ms) + w.time().saturating_since(SimTime::ZERO);
+        Some(custom_cells(res, object, now))
+    } else {
+        cells
+    };
     let (header, _) = rows(w, epoch_ms, res);
     let narrow = narrow(w, res, &header);
     table_of(res, &header, narrow, std::iter::once((object, cells)))
