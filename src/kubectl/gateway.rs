@@ -93,27 +93,24 @@ pub(crate) fn delete(kind: &str, rest: &[&str]) -> Result<Vec<Intent>, String> {
         .collect()
 }
 
-/// `get KIND,KIND... [NAME...]` of Gateway API kinds, as kubectl prints several kinds: a table of
-/// each kind that has objects, its names prefixed with the kind
-/// (`httproute.gateway.networking.k8s.io/http-go`), a blank line between them.
+/// `get KIND,KIND... [NAME...] [-o wide|yaml|json]` of Gateway API kinds, as kubectl prints
+/// several kinds: a table of each kind that has objects, its names prefixed with the kind
+/// (`httproute.gateway.networking.k8s.io/http-go`), a blank line between them; or one `List`.
 pub(crate) fn get_several(w: &World, kinds: &str, names: &[&str], output: Option<&str>) -> Result<String, String> {
-    if !matches!(output, None | Some("wide")) {
-        return Err(
-            "error: the console prints several Gateway API kinds as kubectl's tables only (no -o yaml|json)".into()
-        );
-    }
     let mut tables = Vec::new();
+    let mut objects = Vec::new();
     for word in kinds.split(',').filter(|k| !k.is_empty()) {
         let Some(kind) = GatewayKind::of(word) else { continue };
         let found = found(w, kind);
         let mut rows = Vec::new();
-        for (name, _, row) in &found {
+        for (name, object, row) in &found {
             if !names.is_empty() && !names.contains(&name.as_str()) {
                 continue;
             }
             let mut row = row.clone();
             row[0] = format!("{}/{}", kind.sim().singular(), row[0]);
             rows.push(row);
+            objects.push(object.clone());
         }
         if let Some(missing) = names.iter().find(|n| !found.iter().any(|(name, _, _)| name == *n)) {
             return Err(format!("Error from server (NotFound): {} {} not found", kind.resource(), go_quote(missing)));
@@ -121,6 +118,17 @@ pub(crate) fn get_several(w: &World, kinds: &str, names: &[&str], output: Option
         if !rows.is_empty() {
             let header = header(kind, output == Some("wide"));
             tables.push(table(header, rows.iter().map(|r| &r[..header.len()])));
+        }
+    }
+    match output {
+        // One `List` of them all, as kubectl prints several kinds.
+        Some(format @ ("yaml" | "json")) => return Ok(super::output::print(objects, false, format == "yaml")),
+        None | Some("wide") => {}
+        Some(other) => {
+            return Err(format!(
+            "error: unable to match a printer suitable for the output format {}, allowed formats are: json,wide,yaml",
+            go_quote(other)
+        ))
         }
     }
     if tables.is_empty() {

@@ -395,7 +395,9 @@ fn comparable(theirs: &str, ours: &str, epoch: i64, end: u64, drift: u64) -> Res
         .lines()
         .filter(|l| {
             let l = l.trim_start();
-            !["resourceVersion: ", "uid: ", "Resource Version:  ", "UID:  "].iter().any(|p| l.starts_with(p))
+            // A List's own `resourceVersion: ""` (kubectl's, for several kinds) is the console's too.
+            l == "resourceVersion: \"\""
+                || !["resourceVersion: ", "uid: ", "Resource Version:  ", "UID:  "].iter().any(|p| l.starts_with(p))
         })
         .collect();
     let mut text = realign_metadata(&kept);
@@ -506,6 +508,7 @@ fn gateway_and_quota_lines(w: &World) -> Vec<String> {
     if !(g.classes.is_empty() && g.gateways.is_empty() && g.routes.is_empty()) {
         lines.push("get httproute,gateway,gatewayclass".to_string());
         lines.push("get gatewayclass -o wide".to_string());
+        lines.push("get httproute,gateway -o yaml".to_string());
     }
     for (kind, names) in [
         ("gatewayclass", g.classes.keys().collect::<Vec<_>>()),
