@@ -522,8 +522,12 @@ fn gateway_and_quota_lines(w: &World) -> Vec<String> {
     }
     if !w.resource_quotas.is_empty() {
         lines.push("get quota".to_string());
+        lines.push("get quota -o yaml".to_string());
         lines.push("describe quota".to_string());
-        lines.extend(w.resource_quotas.keys().map(|q| format!("describe quota {q}")));
+        for q in w.resource_quotas.keys() {
+            lines.push(format!("describe quota {q}"));
+            lines.push(format!("get quota {q} -o yaml"));
+        }
     }
     lines
 }
