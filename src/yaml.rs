@@ -6,9 +6,10 @@
 //! add about a sixth to the download) for it. Every string that a plain scalar could misread (a
 //! number, `true`, `null`, `": "`, a leading `-` or `*`, …) is written double-quoted with JSON's
 //! escapes, which YAML reads the same way; the tests read what is written back with the real YAML
-//! reader and find the same value.
-
-use std::fmt::Write as _;
+//! reader and find the same value. A long string value is folded as kubectl's YAML writer
+//! (go-yaml's emitter, `best_width` 80) folds it: at the first space after the 80th column, the
+//! rest on the next line, two spaces deeper than its key or dash (YAML reads the line break
+//! back as the space it replaced).
 
 use serde_json::Value;
 
@@ -20,11 +21,47 @@ pub fn to_string(value: &Value) -> String {
         Value::Object(m) if !m.is_empty() => map(&mut out, m, 0),
         Value::Array(a) if !a.is_empty() => seq(&mut out, a, 0),
         other => {
-            out.push_str(&scalar(other));
+            folded(&mut out, &scalar(other), 2);
             out.push('\n');
         }
     }
     out
+}
+
+/// The best width of go-yaml's emitter (`yaml_emitter_emit_stream_start`: 80).
+const BEST_WIDTH: usize = 80;
+
+/// Writes a scalar as it is written (plain, or double-quoted with JSON's escapes), folded as
+/// go-yaml's `yaml_emitter_write_plain_scalar` and `yaml_emitter_write_double_quoted_scalar`
+/// fold: at a space (the first of a run; in a quoted string, not its first or last character)
+/// when the line is already longer than [`BEST_WIDTH`] and, for a plain scalar, the next
+/// character is no space, the line breaks and goes on at `indent` (a quoted string's next
+/// space is then escaped, `\ `, so that it is kept).
+fn folded(out: &mut String, text: &str, indent: usize) {
+    let mut column = out.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    let quoted = text.len() >= 2 && text.starts_with('"');
+    let chars: Vec<char> = text.chars().collect();
+    let mut spaces = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next_space = chars.get(i + 1) == Some(&' ');
+        let inner = !quoted || (i > 1 && i + 2 < chars.len());
+        if c == ' ' && !spaces && column > BEST_WIDTH && inner && (quoted || !next_space) {
+            out.push('\n');
+            self::indent(out, indent);
+            column = indent;
+            if quoted && next_space {
+                out.push('\\');
+                column += 1;
+            }
+        } else {
+            out.push(c);
+            column += 1;
+        }
+        spaces = c == ' ';
+        i += 1;
+    }
 }
 
 fn indent(out: &mut String, n: usize) {
@@ -53,7 +90,7 @@ fn seq(out: &mut String, a: &[Value], depth: usize) {
             Value::Object(m) if !m.is_empty() => map(out, m, depth + 2),
             Value::Array(a) if !a.is_empty() => seq(out, a, depth + 2),
             other => {
-                out.push_str(&scalar(other));
+                folded(out, &scalar(other), depth + 2);
                 out.push('\n');
             }
         }
@@ -72,7 +109,9 @@ fn value_after_key(out: &mut String, v: &Value, depth: usize) {
             seq(out, a, depth);
         }
         other => {
-            let _ = writeln!(out, " {}", scalar(other));
+            out.push(' ');
+            folded(out, &scalar(other), depth + 2);
+            out.push('\n');
         }
     }
 }
@@ -103,9 +142,11 @@ fn plain(s: &str) -> bool {
     let last = s.chars().next_back().unwrap_or(first);
     let special_start = "-?:,[]{}#&*!|>'\"%@`~=";
     // What could be read as a number in any YAML version's forms (`1e3`, `0x1F`, `1:30`, `.inf`)
-    // is made of these; `30s` and `25%` are not, and stay plain.
+    // is made of these, with one dot at most; `30s`, `25%` and an IP address (`10.96.0.10`, which
+    // kubectl writes plain) are not, and stay plain.
     let number = (first.is_ascii_digit() || matches!(first, '+' | '.'))
-        && s.chars().all(|c| "0123456789+-._:eExXoObBaAcCdDfFiInN".contains(c));
+        && s.chars().all(|c| "0123456789+-._:eExXoObBaAcCdDfFiInN".contains(c))
+        && s.matches('.').count() <= 1;
     let word =
         matches!(s.to_ascii_lowercase().as_str(), "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n");
     // YAML 1.1 reads `2026-12-04` and `2026-12-04T10:00:00Z` as timestamps (kubectl quotes a
@@ -170,6 +211,32 @@ spec:
         - containerPort: 8080
 ";
         assert_eq!(to_string(&v), expected);
+    }
+
+    /// What kubectl 1.37 wrote for a GatewayClass's condition (`tests/console/serve.rs` compares
+    /// the console's `-o yaml` with it): folded at the first space past column 80, the rest two
+    /// spaces deeper than the key; read back, the same string.
+    #[test]
+    fn folds_a_long_string_as_kubectl_does() {
+        let message = "The simulator (RolloutScope) acts as the controller of every GatewayClass; here as gateway.envoyproxy.io/gatewayclass-controller";
+        let v = json!({"status": {"conditions": [{"message": message, "type": "Accepted"}]}});
+        let expected = "\
+status:
+  conditions:
+  - message: The simulator (RolloutScope) acts as the controller of every GatewayClass;
+      here as gateway.envoyproxy.io/gatewayclass-controller
+    type: Accepted
+";
+        let written = to_string(&v);
+        assert_eq!(written, expected);
+        assert_eq!(serde_yaml_ng::from_str::<Value>(&written).unwrap(), v);
+        // A quoted string folds too, a space after the break escaped so that it is kept.
+        let quoted = json!({"k": format!("- {}  two spaces", "word ".repeat(20))});
+        let written = to_string(&quoted);
+        assert!(written.lines().count() > 1, "{written}");
+        assert_eq!(serde_yaml_ng::from_str::<Value>(&written).unwrap(), quoted);
+        // An address is no number: kubectl writes it plain.
+        assert_eq!(to_string(&json!({"value": "10.101.108.194"})), "value: 10.101.108.194\n");
     }
 
     #[test]

@@ -5,7 +5,8 @@ use crate::sim::World;
 
 const VERBS: [&str; 9] = ["annotate", "delete", "describe", "get", "label", "patch", "rollout", "scale", "set"];
 const ROLLOUT: [&str; 6] = ["history", "pause", "restart", "resume", "status", "undo"];
-const KINDS: [&str; 7] = ["deployments", "gatewayclasses", "gateways", "httproutes", "pods", "replicasets", "services"];
+const KINDS: [&str; 8] =
+    ["deployments", "gatewayclasses", "gateways", "httproutes", "pods", "replicasets", "resourcequotas", "services"];
 
 /// What the last word of `line` may become: every candidate, in order. A line ending in a space
 /// completes a new word.
@@ -25,6 +26,9 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
     let names = |kind: &str| -> Vec<String> {
         if let Some(kind) = super::gateway::GatewayKind::of(kind) {
             return super::gateway::names(w, kind);
+        }
+        if matches!(kind, "quota" | "quotas" | "resourcequota" | "resourcequotas") {
+            return w.resource_quotas.keys().cloned().collect();
         }
         match super::Kind::of(kind) {
             Ok(super::Kind::Deployment) => w.deployments.keys().cloned().collect(),
@@ -81,6 +85,15 @@ mod tests {
     use super::*;
     use crate::sim::run::http_go;
     use crate::sim::SimTime;
+
+    #[test]
+    fn resource_quotas_complete_after_get_and_describe() {
+        let mut w = http_go(1);
+        w.resource_quotas.insert("pods".into(), crate::sim::quota::ResourceQuota::pods("pods", 4));
+        assert_eq!(complete(&w, "describe resourceq"), ("describe resourcequotas ".into(), vec![]));
+        assert_eq!(complete(&w, "kubectl describe quota p"), ("kubectl describe quota pods ".into(), vec![]));
+        assert_eq!(complete(&w, "get resourcequotas "), ("get resourcequotas pods ".into(), vec![]));
+    }
 
     #[test]
     fn commands_then_names_complete() {

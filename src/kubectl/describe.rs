@@ -24,6 +24,9 @@ pub const CALENDAR_EPOCH_MS: u64 = 0;
 
 /// The answer to `describe KIND NAME` (`words` after `describe`).
 pub fn describe(w: &World, words: &[&str]) -> Result<String, String> {
+    if let Some(names) = quota_names(words) {
+        return quotas(w, &names);
+    }
     let (kind, name) = match words {
         [object] if object.contains('/') => object.split_once('/').unwrap_or_default(),
         [kind, name, ..] => (*kind, *name),
@@ -42,6 +45,52 @@ pub fn describe(w: &World, words: &[&str]) -> Result<String, String> {
             "error: the simulator describes deployments, replicasets and pods; for service {name_q}, try get service {name} -o wide", name_q = go_quote(name)
         )),
     }
+}
+
+/// The quotas `describe quota [NAME...]` (or `quota/NAME`) names, none for all of them; `None`
+/// when `words` are not of ResourceQuotas.
+fn quota_names<'a>(words: &[&'a str]) -> Option<Vec<&'a str>> {
+    let is_quota = |k: &str| matches!(k, "quota" | "quotas" | "resourcequota" | "resourcequotas");
+    match words {
+        [kind, names @ ..] if is_quota(kind) => Some(names.to_vec()),
+        [object] => object.split_once('/').filter(|(k, n)| is_quota(k) && !n.is_empty()).map(|(_, n)| vec![n]),
+        _ => None,
+    }
+}
+
+/// `describe quota [NAME...]`, as kubectl's `describeQuota` writes a ResourceQuota: its name,
+/// namespace, and a `Resource Used Hard` table of its status (no events: kubectl lists none for
+/// a quota). Several are written one after another, a blank line between them.
+fn quotas(w: &World, names: &[&str]) -> Result<String, String> {
+    let picked: Vec<&crate::sim::quota::ResourceQuota> = if names.is_empty() {
+        w.resource_quotas.values().collect()
+    } else {
+        let mut picked = Vec::new();
+        for n in names {
+            let q = w
+                .resource_quotas
+                .get(*n)
+                .ok_or_else(|| format!("Error from server (NotFound): resourcequotas {} not found", go_quote(n)))?;
+            picked.push(q);
+        }
+        picked
+    };
+    if picked.is_empty() {
+        return Ok("No resources found in default namespace.".into());
+    }
+    let described: Vec<String> = picked
+        .into_iter()
+        .map(|q| {
+            let v = crate::manifest::live::resource_quota(w, q);
+            let mut t = format!("Name:\t{}\nNamespace:\tdefault\nResource\tUsed\tHard\n--------\t----\t----\n", q.name);
+            for (resource, hard) in v["status"]["hard"].as_object().into_iter().flatten() {
+                let used = str_of(&v, &format!("/status/used/{resource}"));
+                let _ = writeln!(t, "{resource}\t{used}\t{}", hard.as_str().unwrap_or_default());
+            }
+            tabwrite(&t)
+        })
+        .collect();
+    Ok(described.join("\n\n").trim_end().to_string())
 }
 
 fn str_of<'a>(v: &'a Value, pointer: &str) -> &'a str {

@@ -7,6 +7,8 @@
 //! `GatewayReasonProgrammed`, `RouteReasonAccepted`, `RouteReasonResolvedRefs`,
 //! `RouteReasonBackendNotFound`, `RouteReasonInvalidKind`).
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value};
 
 use super::output::{human_duration, table};
@@ -91,15 +93,71 @@ pub(crate) fn delete(kind: &str, rest: &[&str]) -> Result<Vec<Intent>, String> {
         .collect()
 }
 
-/// `get KIND [NAME...] [-o yaml|json|wide]` for a Gateway API kind.
-pub(crate) fn get(w: &World, kind: GatewayKind, names: &[&str], output: Option<&str>) -> Result<String, String> {
+/// `get KIND,KIND... [NAME...] [-o wide|yaml|json]` of Gateway API kinds, as kubectl prints
+/// several kinds: a table of each kind that has objects, its names prefixed with the kind
+/// (`httproute.gateway.networking.k8s.io/http-go`), a blank line between them; or one `List`.
+pub(crate) fn get_several(w: &World, kinds: &str, names: &[&str], output: Option<&str>) -> Result<String, String> {
+    let mut tables = Vec::new();
+    let mut objects = Vec::new();
+    for word in kinds.split(',').filter(|k| !k.is_empty()) {
+        let Some(kind) = GatewayKind::of(word) else { continue };
+        let found = found(w, kind);
+        let mut rows = Vec::new();
+        for (name, object, row) in &found {
+            if !names.is_empty() && !names.contains(&name.as_str()) {
+                continue;
+            }
+            let mut row = row.clone();
+            row[0] = format!("{}/{}", kind.sim().singular(), row[0]);
+            rows.push(row);
+            objects.push(object.clone());
+        }
+        if let Some(missing) = names.iter().find(|n| !found.iter().any(|(name, _, _)| name == *n)) {
+            return Err(format!("Error from server (NotFound): {} {} not found", kind.resource(), go_quote(missing)));
+        }
+        if !rows.is_empty() {
+            let header = header(kind, output == Some("wide"));
+            tables.push(table(header, rows.iter().map(|r| &r[..header.len()])));
+        }
+    }
+    match output {
+        // One `List` of them all, as kubectl prints several kinds.
+        Some(format @ ("yaml" | "json")) => return Ok(super::output::print(objects, false, format == "yaml")),
+        None | Some("wide") => {}
+        Some(other) => {
+            return Err(format!(
+            "error: unable to match a printer suitable for the output format {}, allowed formats are: json,wide,yaml",
+            go_quote(other)
+        ))
+        }
+    }
+    if tables.is_empty() {
+        return Ok("No resources found in default namespace.".into());
+    }
+    Ok(tables.join("\n\n"))
+}
+
+/// The columns of `kind` (the CRD's printer columns; of priority 0 unless `wide`).
+fn header(kind: GatewayKind, wide: bool) -> &'static [&'static str] {
+    match kind {
+        // The CRD's Description column has priority 1 (`-o wide`).
+        GatewayKind::Class if wide => &["NAME", "CONTROLLER", "ACCEPTED", "AGE", "DESCRIPTION"],
+        GatewayKind::Class => &["NAME", "CONTROLLER", "ACCEPTED", "AGE"],
+        GatewayKind::Gateway => &["NAME", "CLASS", "ADDRESS", "PROGRAMMED", "AGE"],
+        GatewayKind::Route => &["NAME", "HOSTNAMES", "AGE"],
+    }
+}
+
+/// Every object of `kind`: its name, the object as served, its row.
+fn found(w: &World, kind: GatewayKind) -> Vec<(String, Value, Vec<String>)> {
     let mut found: Vec<(String, Value, Vec<String>)> = Vec::new();
     let now = w.time();
     let age = |t: SimTime| human_duration(now.saturating_since(t));
     match kind {
         GatewayKind::Class => {
             for c in w.gateway.classes.values() {
-                let row = vec![c.name.clone(), c.controller_name.clone(), "True".into(), age(c.created)];
+                // The description is not kept (the simulator reads it and shows none).
+                let row = vec![c.name.clone(), c.controller_name.clone(), "True".into(), age(c.created), String::new()];
                 found.push((c.name.clone(), class_object(w, c), row));
             }
         }
@@ -120,6 +178,12 @@ pub(crate) fn get(w: &World, kind: GatewayKind, names: &[&str], output: Option<&
             }
         }
     }
+    found
+}
+
+/// `get KIND [NAME...] [-o yaml|json|wide]` for a Gateway API kind.
+pub(crate) fn get(w: &World, kind: GatewayKind, names: &[&str], output: Option<&str>) -> Result<String, String> {
+    let found = found(w, kind);
     let picked: Vec<&(String, Value, Vec<String>)> = if names.is_empty() {
         found.iter().collect()
     } else {
@@ -144,12 +208,8 @@ pub(crate) fn get(w: &World, kind: GatewayKind, names: &[&str], output: Option<&
                     _ => "No resources found in default namespace.".into(),
                 });
             }
-            let header: &[&str] = match kind {
-                GatewayKind::Class => &["NAME", "CONTROLLER", "ACCEPTED", "AGE"],
-                GatewayKind::Gateway => &["NAME", "CLASS", "ADDRESS", "PROGRAMMED", "AGE"],
-                GatewayKind::Route => &["NAME", "HOSTNAMES", "AGE"],
-            };
-            Ok(table(header, picked.iter().map(|(_, _, row)| row.as_slice())))
+            let header = header(kind, output == Some("wide"));
+            Ok(table(header, picked.iter().map(|(_, _, row)| &row[..header.len()])))
         }
         Some(other) => Err(format!(
             "error: unable to match a printer suitable for the output format {}, allowed formats are: json,wide,yaml",
@@ -237,9 +297,9 @@ fn tabwrite(lines: &[(String, Option<String>)]) -> String {
         let width = lines[i..end].iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0) + 2;
         for (label, value) in &lines[i..end] {
             let value = value.as_deref().unwrap_or_default();
-            let line = format!("{label:<width$}{value}");
-            out.push_str(line.trim_end());
-            out.push('\n');
+            // A cell ends padded at its tab, an empty value too (`Namespace:` of a cluster-scoped
+            // object, `Group:` of the core group), as Go's tab writer pads it.
+            let _ = writeln!(out, "{label:<width$}{value}");
         }
         i = end;
     }
@@ -255,9 +315,9 @@ pub(crate) fn describe(w: &World, kind: GatewayKind, name: &str) -> Result<Strin
         GatewayKind::Route => route_object(w, w.gateway.routes.get(name).ok_or_else(not_found)?),
     };
     let mut lines = vec![("Name:".to_string(), Some(name.to_string()))];
-    if kind != GatewayKind::Class {
-        lines.push(("Namespace:".into(), Some("default".into())));
-    }
+    // kubectl's generic describer writes the namespace of every object, empty for a cluster-scoped one.
+    let namespace = if kind == GatewayKind::Class { "" } else { "default" };
+    lines.push(("Namespace:".into(), Some(namespace.into())));
     lines.push(("Labels:".into(), Some("<none>".into())));
     lines.push(("Annotations:".into(), Some("<none>".into())));
     let skip = [

@@ -28,15 +28,17 @@ pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
         ["describe"] => Err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" \
                              for a complete list of supported resources."
             .into()),
+        ["get", kinds, names @ ..]
+            if kinds.contains(',') && kinds.split(',').all(|k| super::gateway::GatewayKind::of(k).is_some()) =>
+        {
+            flags.value(&["-o", "--output"]).and_then(|o| super::gateway::get_several(w, kinds, names, o))
+        }
         ["get", kind, names @ ..] if super::gateway::GatewayKind::of(kind).is_some() => {
             let kind = super::gateway::GatewayKind::of(kind).unwrap_or(super::gateway::GatewayKind::Route);
             flags.value(&["-o", "--output"]).and_then(|o| super::gateway::get(w, kind, names, o))
         }
         ["get", "quota" | "resourcequota" | "resourcequotas" | "quotas", names @ ..] => {
-            flags.value(&["-o", "--output"]).and_then(|o| match o {
-                None => get_quotas(w, names),
-                Some(_) => Err("error: the console prints ResourceQuotas as kubectl's table only (no -o)".into()),
-            })
+            flags.value(&["-o", "--output"]).and_then(|o| get_quotas(w, names, o))
         }
         ["get", kind, names @ ..] => get_command(w, kind, names, &flags),
         ["describe", kind, name, ..] if super::gateway::GatewayKind::of(kind).is_some() => super::gateway::describe(
@@ -475,24 +477,48 @@ fn history(w: &World, name: &str, revision: Option<i64>) -> Result<String, Strin
     }
 }
 
-/// `kubectl get quota [NAME…]`: kubectl's columns for a ResourceQuota (`printResourceQuota`):
-/// NAME, AGE, then `RESOURCE: USED/HARD` of the `limits.*` resources under LIMIT and of the
-/// others under REQUEST.
-fn get_quotas(w: &World, names: &[&str]) -> Result<String, String> {
+fn quota_not_found(name: &str) -> String {
+    format!("Error from server (NotFound): resourcequotas {} not found", go_quote(name))
+}
+
+/// `kubectl get quota [NAME…] [-o wide|yaml|json]`: the objects, or kubectl's columns for a ResourceQuota (`printResourceQuota`,
+/// kubernetes 1.37): NAME, `RESOURCE: USED/HARD` of the `limits.*` resources under LIMIT and of
+/// the others under REQUEST, then AGE.
+fn get_quotas(w: &World, names: &[&str], output: Option<&str>) -> Result<String, String> {
+    match output {
+        None | Some("wide") => {}
+        Some(format @ ("yaml" | "json")) => {
+            let mut objects = Vec::new();
+            for n in names {
+                let q = w.resource_quotas.get(*n).ok_or_else(|| quota_not_found(n))?;
+                objects.push(crate::manifest::live::resource_quota(w, q));
+            }
+            if names.is_empty() {
+                objects.extend(w.resource_quotas.values().map(|q| crate::manifest::live::resource_quota(w, q)));
+            }
+            return Ok(super::output::print(objects, names.len() == 1, format == "yaml"));
+        }
+        Some(other) => {
+            return Err(format!(
+            "error: unable to match a printer suitable for the output format {}, allowed formats are: json,wide,yaml",
+            go_quote(other)
+        ))
+        }
+    }
     let mut rows = Vec::new();
     for q in w.resource_quotas.values().filter(|q| names.is_empty() || names.contains(&q.name.as_str())) {
         let used = crate::sim::quota::pods_used(w.pods.values(), w.time());
         let request: Vec<String> = q.hard.iter().map(|(r, hard)| format!("{r}: {used}/{hard}")).collect();
         let age = super::output::human_duration(w.time().saturating_since(q.created));
-        rows.push(vec![q.name.clone(), age, request.join(", "), String::new()]);
+        rows.push(vec![q.name.clone(), request.join(", "), String::new(), age]);
     }
     if let Some(missing) = names.iter().find(|n| !w.resource_quotas.contains_key(**n)) {
-        return Err(format!("Error from server (NotFound): resourcequotas {missing:?} not found"));
+        return Err(quota_not_found(missing));
     }
     if rows.is_empty() {
         return Ok("No resources found in default namespace.".into());
     }
-    Ok(super::output::table(&["NAME", "AGE", "REQUEST", "LIMIT"], rows.iter().map(Vec::as_slice)))
+    Ok(super::output::table(&["NAME", "REQUEST", "LIMIT", "AGE"], rows.iter().map(Vec::as_slice)))
 }
 
 #[cfg(test)]

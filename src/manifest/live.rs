@@ -2,13 +2,15 @@
 //! the controllers write (labels, annotations, owners, generation) and the status. What the
 //! console prints and what the YAML panel shows. The fields only a real apiserver adds (uids,
 //! calendar times, its defaults) are [`super::served`]'s. The run has no wall clock, so no
-//! timestamps are written here, but for the Gateway API objects' conditions (times of the run).
+//! timestamps are written here, but for the Gateway API objects and ResourceQuotas (their
+//! creation and conditions, times of the run: kubectl prints them for a custom resource).
 
 use serde_json::{json, Map, Value};
 
 use super::spec;
 use crate::sim::gateway::{self, Gateway, GatewayClass, HttpRoute};
 use crate::sim::objects::{ConditionStatus, ContainerState, Deployment, Pod, ReplicaSet};
+use crate::sim::quota::ResourceQuota;
 use crate::sim::service::Service;
 use crate::sim::{SimTime, World};
 
@@ -204,6 +206,28 @@ pub fn ingress(i: &crate::sim::ingress::Ingress) -> Value {
     v
 }
 
+/// What the apiserver writes into the metadata of a custom resource it creates: its
+/// creationTimestamp (a time of the run here) and its `generation`, 1 (the conditions' observed
+/// generation: the simulator keeps no count of spec changes).
+fn created(v: &mut Value, at: SimTime) {
+    v["metadata"]["creationTimestamp"] = json!(at.rfc3339());
+    v["metadata"]["generation"] = json!(1);
+}
+
+/// A ResourceQuota as the apiserver serves it: its `spec.hard`, and the status the quota
+/// controller writes (`hard` as the spec, `used`: the pods charged to the namespace now), with
+/// its creationTimestamp (a time of the run).
+pub fn resource_quota(w: &World, q: &ResourceQuota) -> Value {
+    let mut v = spec::resource_quota(q);
+    v["metadata"]["namespace"] = json!("default");
+    v["metadata"]["creationTimestamp"] = json!(q.created.rfc3339());
+    let used = crate::sim::quota::pods_used(w.pods.values(), w.time());
+    let hard = v["spec"]["hard"].clone();
+    let used: Map<String, Value> = q.hard.keys().map(|k| (k.clone(), json!(used.to_string()))).collect();
+    v["status"] = json!({"hard": hard, "used": used});
+    v
+}
+
 fn condition(type_: &str, status: &str, reason: &str, message: &str, at: SimTime) -> Value {
     json!({
         "lastTransitionTime": at.rfc3339(),
@@ -225,6 +249,7 @@ pub fn address(g: &Gateway) -> String {
 /// puts on a class that Gateways use (held while the class is being deleted).
 pub fn gateway_class(w: &World, c: &GatewayClass) -> Value {
     let mut v = spec::gateway_class(c);
+    created(&mut v, c.created);
     if let Some(at) = w.gateway.deleting.get(&c.name) {
         // A DELETE of an object with finalizers: marked, with no grace period, and kept.
         v["metadata"]["deletionGracePeriodSeconds"] = json!(0);
@@ -260,6 +285,7 @@ fn attached(w: &World, g: &Gateway, listener: &str) -> usize {
 pub fn gateway(w: &World, g: &Gateway) -> Value {
     let mut v = spec::gateway(g);
     v["metadata"]["namespace"] = json!("default");
+    created(&mut v, g.created);
     v["status"] = match w.gateway.classes.get(&g.gateway_class_name) {
         // The CRD's default status: nobody has reconciled the Gateway.
         None => json!({"conditions": [
@@ -300,7 +326,7 @@ pub fn gateway(w: &World, g: &Gateway) -> Value {
 pub fn http_route(w: &World, r: &HttpRoute) -> Value {
     let mut v = spec::http_route(r);
     v["metadata"]["namespace"] = json!("default");
-    v["metadata"]["creationTimestamp"] = json!(r.created.rfc3339());
+    created(&mut v, r.created);
     let missing: Vec<&str> = r.services().filter(|s| !w.services.contains_key(*s)).collect();
     let other_kind =
         r.spec.rules.iter().flat_map(|rule| &rule.backend_refs).find(|b| !b.group.is_empty() || b.kind != "Service");

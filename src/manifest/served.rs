@@ -72,17 +72,60 @@ pub fn rfc1123z(rfc3339: Option<&str>) -> String {
     let (Some(y), Some(m), Some(d), Some(time)) = (number(0..4), number(5..7), number(8..10), t.get(11..19)) else {
         return ZERO.into();
     };
-    // Days since 1970-01-01 (Howard Hinnant's days_from_civil), which was a Thursday.
-    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let doy = (153 * mm + 2) / 5 + d - 1;
-    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    // 1970-01-01 was a Thursday.
+    let days = days_from_civil(y, m, d);
     const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let weekday = WEEKDAYS[days.rem_euclid(7) as usize];
     let month = MONTHS.get((m - 1) as usize).copied().unwrap_or("Jan");
     format!("{weekday}, {d:02} {month} {y:04} {time} +0000")
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+/// A time written as RFC 3339 in UTC, whole seconds (as [`SimTime::rfc3339`] and the apiserver
+/// write them), read back as the instant since the Unix epoch; `None` for another text.
+pub fn parse_rfc3339(t: &str) -> Option<SimTime> {
+    let number = |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<i64>().ok());
+    let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (h, min, s) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let secs = days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60 + s;
+    u64::try_from(secs).ok().map(|s| SimTime::from_millis(s * 1000))
+}
+
+/// A Gateway API object or a ResourceQuota as [`live`] writes it (its times those of the run),
+/// as the apiserver stores it: with its uid, and its times (creation, deletion, the conditions'
+/// last transitions) on the calendar that starts at `epoch_ms`. A condition of the CRD's default
+/// status (reason `Pending`, written by the CRD at the Unix epoch, not by a controller) keeps
+/// the CRD's time.
+pub fn stored(mut v: Value, uid: String, epoch_ms: u64) -> Value {
+    fn walk(v: &mut Value, epoch_ms: u64) {
+        match v {
+            Value::Object(m) => {
+                let pending = m.get("reason").and_then(Value::as_str) == Some("Pending");
+                for (k, x) in m.iter_mut() {
+                    let time = matches!(k.as_str(), "creationTimestamp" | "deletionTimestamp")
+                        || (k == "lastTransitionTime" && !pending);
+                    match x.as_str().and_then(parse_rfc3339) {
+                        Some(t) if time => *x = json!(calendar(epoch_ms, t)),
+                        _ => walk(x, epoch_ms),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, epoch_ms)),
+            _ => {}
+        }
+    }
+    walk(&mut v, epoch_ms);
+    v["metadata"]["uid"] = json!(uid);
+    v
 }
 
 /// A moment of the run on the calendar: RFC 3339, whole seconds, as the apiserver writes times.

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::kubectl::describe::{DEPLOYMENT_EVENTS, POD_EVENTS, REPLICA_SET_EVENTS};
 use crate::kubectl::read::{self, Requirement};
 use crate::kubectl::Kind;
-use crate::manifest::served;
+use crate::manifest::{live, served};
 use crate::sim::{SimTime, World};
 
 /// The resources served.
@@ -26,7 +26,14 @@ pub enum Res {
     Event,
     Node,
     Namespace,
+    GatewayClass,
+    Gateway,
+    HttpRoute,
+    ResourceQuota,
 }
+
+/// The Gateway API's group/version: its kinds are CustomResourceDefinitions on a real cluster.
+const GATEWAY_GV: &str = "gateway.networking.k8s.io/v1";
 
 impl Res {
     /// (plural, kind, group/version, namespaced, short names)
@@ -39,11 +46,32 @@ impl Res {
             Res::Event => ("events", "Event", "v1", true, &["ev"]),
             Res::Node => ("nodes", "Node", "v1", false, &["no"]),
             Res::Namespace => ("namespaces", "Namespace", "v1", false, &["ns"]),
+            Res::ResourceQuota => ("resourcequotas", "ResourceQuota", "v1", true, &["quota"]),
+            // The CRDs' names (kubernetes-sigs/gateway-api, config/crd/standard).
+            Res::GatewayClass => ("gatewayclasses", "GatewayClass", GATEWAY_GV, false, &["gc"]),
+            Res::Gateway => ("gateways", "Gateway", GATEWAY_GV, true, &["gtw"]),
+            Res::HttpRoute => ("httproutes", "HTTPRoute", GATEWAY_GV, true, &[]),
         }
     }
 
-    const ALL: [Res; 7] =
-        [Res::Deployment, Res::ReplicaSet, Res::Pod, Res::Service, Res::Event, Res::Node, Res::Namespace];
+    const ALL: [Res; 11] = [
+        Res::Deployment,
+        Res::ReplicaSet,
+        Res::Pod,
+        Res::Service,
+        Res::Event,
+        Res::Node,
+        Res::Namespace,
+        Res::GatewayClass,
+        Res::Gateway,
+        Res::HttpRoute,
+        Res::ResourceQuota,
+    ];
+
+    /// Whether the resource is a custom resource (its Table from the CRD's printer columns).
+    fn custom(self) -> bool {
+        matches!(self, Res::GatewayClass | Res::Gateway | Res::HttpRoute)
+    }
 
     /// `deployments.apps`, `pods`: as the apiserver names the resource in its errors.
     pub fn qualified(self) -> String {
@@ -89,6 +117,7 @@ pub fn route(path: &str) -> Option<Route> {
     let (gv, rest) = match parts.as_slice() {
         ["api", "v1", rest @ ..] => ("v1", rest),
         ["apis", "apps", "v1", rest @ ..] => ("apps/v1", rest),
+        ["apis", "gateway.networking.k8s.io", "v1", rest @ ..] => (GATEWAY_GV, rest),
         _ => return None,
     };
     let (namespaced, rest) = match rest {
@@ -136,7 +165,7 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `/version`, `/api`, `/apis`, `/api/v1`, `/apis/apps/v1`.
+/// `/version`, `/api`, `/apis`, `/api/v1`, `/apis/apps/v1`, `/apis/gateway.networking.k8s.io/v1`.
 pub fn discovery(path: &str) -> Option<Value> {
     let v = |x: &dyn erased::Ser| x.value();
     match path {
@@ -152,18 +181,22 @@ pub fn discovery(path: &str) -> Option<Value> {
             }],
         })),
         "/apis" => {
-            let apps = GroupVersionForDiscovery { group_version: "apps/v1".into(), version: "v1".into() };
-            Some(v(&APIGroupList {
-                groups: vec![APIGroup {
-                    name: "apps".into(),
-                    preferred_version: Some(apps.clone()),
+            let group = |name: &str, gv: &str| {
+                let version = GroupVersionForDiscovery { group_version: gv.into(), version: "v1".into() };
+                APIGroup {
+                    name: name.into(),
+                    preferred_version: Some(version.clone()),
                     server_address_by_client_cidrs: None,
-                    versions: vec![apps],
-                }],
+                    versions: vec![version],
+                }
+            };
+            Some(v(&APIGroupList {
+                groups: vec![group("apps", "apps/v1"), group("gateway.networking.k8s.io", GATEWAY_GV)],
             }))
         }
         "/api/v1" => Some(resources("v1")),
         "/apis/apps/v1" => Some(resources("apps/v1")),
+        "/apis/gateway.networking.k8s.io/v1" => Some(resources(GATEWAY_GV)),
         _ => None,
     }
 }
@@ -193,7 +226,11 @@ fn resources(gv: &str) -> Value {
             continue;
         }
         let writable = matches!(r, Res::Deployment | Res::Pod | Res::ReplicaSet);
-        let all = matches!(r, Res::Deployment | Res::ReplicaSet | Res::Pod | Res::Service);
+        let categories = match r {
+            Res::Deployment | Res::ReplicaSet | Res::Pod | Res::Service => Some(verbs(&["all"])),
+            _ if r.custom() => Some(verbs(&["gateway-api"])),
+            _ => None,
+        };
         list.push(APIResource {
             name: plural.into(),
             singular_name: kind.to_lowercase(),
@@ -204,8 +241,8 @@ fn resources(gv: &str) -> Value {
             } else {
                 verbs(&["get", "list", "watch"])
             },
-            short_names: Some(verbs(short)),
-            categories: all.then(|| verbs(&["all"])),
+            short_names: (!short.is_empty()).then(|| verbs(short)),
+            categories,
             ..Default::default()
         });
         let sub = |name: &str, kind: &str, group: Option<&str>, version: Option<&str>| APIResource {
@@ -221,7 +258,7 @@ fn resources(gv: &str) -> Value {
             list.push(sub("scale", "Scale", Some("autoscaling"), Some("v1")));
             list.push(sub("status", kind, None, None));
         }
-        if r == Res::Pod {
+        if r == Res::Pod || r == Res::ResourceQuota || r.custom() {
             list.push(sub("status", kind, None, None));
         }
     }
@@ -334,6 +371,9 @@ pub fn all_objects(w: &World, epoch_ms: u64) -> BTreeMap<(Res, String), Value> {
         });
         out.insert((Res::Node, n.name.clone()), v);
     }
+    for res in [Res::GatewayClass, Res::Gateway, Res::HttpRoute, Res::ResourceQuota] {
+        out.extend(stored_objects(w, epoch_ms, res).into_iter().map(|(name, v)| ((res, name), v)));
+    }
     out.insert(
         (Res::Namespace, "default".into()),
         json!({"apiVersion": "v1", "kind": "Namespace",
@@ -342,6 +382,24 @@ pub fn all_objects(w: &World, epoch_ms: u64) -> BTreeMap<(Res, String), Value> {
                "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}),
     );
     out
+}
+
+/// The Gateway API objects or ResourceQuotas as the apiserver stores them, by name: the
+/// console's objects ([`live`]) with what the apiserver adds ([`served::stored`]); the `n`th of
+/// a kind by name gets the `n`th uid of the kind.
+fn stored_objects(w: &World, epoch_ms: u64, res: Res) -> BTreeMap<String, Value> {
+    let objects: Vec<(&String, Value)> = match res {
+        Res::GatewayClass => w.gateway.classes.iter().map(|(n, c)| (n, live::gateway_class(w, c))).collect(),
+        Res::Gateway => w.gateway.gateways.iter().map(|(n, g)| (n, live::gateway(w, g))).collect(),
+        Res::HttpRoute => w.gateway.routes.iter().map(|(n, r)| (n, live::http_route(w, r))).collect(),
+        Res::ResourceQuota => w.resource_quotas.iter().map(|(n, q)| (n, live::resource_quota(w, q))).collect(),
+        _ => Vec::new(),
+    };
+    objects
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, v))| (name.clone(), served::stored(v, uid(res, i as u32), epoch_ms)))
+        .collect()
 }
 
 /// The Events Kubernetes records for the run's objects (those `describe` lists).
@@ -476,6 +534,9 @@ pub fn rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<
         return (header, rows);
     }
     let age = |t: SimTime| json!(crate::kubectl::human_duration(w.time().saturating_since(t)));
+    if res.custom() || res == Res::ResourceQuota {
+        return custom_rows(w, epoch_ms, res);
+    }
     match res {
         Res::Node => (
             vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
@@ -519,11 +580,88 @@ pub fn rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<
     }
 }
 
+/// The cells of the Gateway API kinds, as the apiserver's table convertor for a CRD makes them
+/// from its `additionalPrinterColumns` (kubernetes-sigs/gateway-api, config/crd/standard: the
+/// JSONPath of each column, its first result; no result is an empty cell; a list is written as
+/// JSON; a date as the age it gives), and of ResourceQuotas, as `printResourceQuota` does
+/// (kubernetes/kubernetes, pkg/printers/internalversion/printers.go: `RESOURCE: USED/HARD` from
+/// the status, the `limits.*` resources under LIMIT, the others under REQUEST). Read from the
+/// object as served, when it is sent, as the apiserver makes a Table: a deleted object's row too.
+fn custom_rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<String, Vec<Value>>) {
+    let now = SimTime::from_millis(epoch_ms) + w.time().saturating_since(SimTime::ZERO);
+    let rows =
+        stored_objects(w, epoch_ms, res).into_iter().map(|(name, o)| (name, custom_cells(res, &o, now))).collect();
+    (custom_header(res), rows)
+}
+
+fn custom_header(res: Res) -> Vec<&'static str> {
+    match res {
+        Res::GatewayClass => vec!["NAME", "CONTROLLER", "ACCEPTED", "AGE", "DESCRIPTION"],
+        Res::Gateway => vec!["NAME", "CLASS", "ADDRESS", "PROGRAMMED", "AGE"],
+        Res::HttpRoute => vec!["NAME", "HOSTNAMES", "AGE"],
+        _ => vec!["NAME", "REQUEST", "LIMIT", "AGE"],
+    }
+}
+
+/// The cells of one object of [`custom_rows`], `now` on serve's calendar.
+fn custom_cells(res: Res, o: &Value, now: SimTime) -> Vec<Value> {
+    let created = o["metadata"]["creationTimestamp"].as_str().and_then(served::parse_rfc3339);
+    let age = json!(created.map_or(String::new(), |t| crate::kubectl::human_duration(now.saturating_since(t))));
+    let text = |v: &Value| match v {
+        Value::Null => Value::Null,
+        Value::String(_) => v.clone(),
+        other => json!(other.to_string()),
+    };
+    let condition = |kind: &str| {
+        o["status"]["conditions"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["type"] == kind))
+            .map_or(Value::Null, |c| c["status"].clone())
+    };
+    let name = o["metadata"]["name"].clone();
+    match res {
+        Res::GatewayClass => {
+            vec![name, text(&o["spec"]["controllerName"]), condition("Accepted"), age, text(&o["spec"]["description"])]
+        }
+        Res::Gateway => vec![
+            name,
+            text(&o["spec"]["gatewayClassName"]),
+            text(&o["status"]["addresses"][0]["value"]),
+            condition("Programmed"),
+            age,
+        ],
+        Res::HttpRoute => vec![name, text(&o["spec"]["hostnames"]), age],
+        _ => {
+            let (mut request, mut limit) = (Vec::new(), Vec::new());
+            for (resource, hard) in o["status"]["hard"].as_object().into_iter().flatten() {
+                let used = o["status"]["used"][resource].as_str().unwrap_or("0");
+                let cell = format!("{resource}: {used}/{}", hard.as_str().unwrap_or_default());
+                if resource.starts_with("limits.") {
+                    limit.push(cell);
+                } else {
+                    request.push(cell);
+                }
+            }
+            vec![name, json!(request.join(", ")), json!(limit.join(", ")), age]
+        }
+    }
+}
+
+/// How many of `res`'s columns `kubectl get` shows without `-o wide` (priority 0).
+fn narrow(w: &World, res: Res, header: &[&str]) -> usize {
+    match res.kind() {
+        Some(kind) => read::columns(w, kind, false, &[]).0.len(),
+        // The CRD's Description column has priority 1.
+        None if res == Res::GatewayClass => 4,
+        None => header.len(),
+    }
+}
+
 /// A `meta.k8s.io/v1` Table of `objects` (each row's object their metadata, as the apiserver's
 /// default `includeObject=Metadata` sends it).
 pub fn table(w: &World, epoch_ms: u64, res: Res, objects: &[Value]) -> Value {
     let (header, cells) = rows(w, epoch_ms, res);
-    let narrow = res.kind().map_or(header.len(), |kind| read::columns(w, kind, false, &[]).0.len());
+    let narrow = narrow(w, res, &header);
     table_of(
         res,
         &header,
@@ -535,10 +673,18 @@ pub fn table(w: &World, epoch_ms: u64, res: Res, objects: &[Value]) -> Value {
     )
 }
 
-/// A Table of one object with the cells it had (a deleted object's last row).
+/// A Table of one object with the cells it had (a deleted object's last row; a custom resource's
+/// or a quota's row is made from the object when it is sent, as the apiserver makes it).
 pub fn table_with(w: &World, epoch_ms: u64, res: Res, object: &Value, cells: Option<Vec<Value>>) -> Value {
+    let custom = res.custom() || res == Res::ResourceQuota;
+    let cells = if custom {
+        let now = SimTime::from_millis(epoch_ms) + w.time().saturating_since(SimTime::ZERO);
+        Some(custom_cells(res, object, now))
+    } else {
+        cells
+    };
     let (header, _) = rows(w, epoch_ms, res);
-    let narrow = res.kind().map_or(header.len(), |kind| read::columns(w, kind, false, &[]).0.len());
+    let narrow = narrow(w, res, &header);
     table_of(res, &header, narrow, std::iter::once((object, cells)))
 }
 

@@ -506,7 +506,7 @@ fn a_resource_quota_is_applied_from_a_file_and_enforced() {
             .ends_with("is forbidden: exceeded quota: pods, requested: pods=1, used: pods=3, limited: pods=3")));
     assert_eq!(
         rolloutscope::kubectl::read_line(w, "kubectl get resourcequota pods").unwrap().unwrap(),
-        "NAME   AGE   REQUEST     LIMIT\npods   20s   pods: 3/3   "
+        "NAME   REQUEST     LIMIT   AGE\npods   pods: 3/3           20s"
     );
     assert_eq!(
         engine.perform(&knobs, Step::Kubectl("kubectl delete resourcequota pods".into())),

@@ -151,6 +151,68 @@ fn a_missing_object_is_the_apiservers_not_found() {
     assert_eq!(text, "Error from server (NotFound): pods \"nothing\" not found");
 }
 
+/// The Gateway API kinds and ResourceQuotas as kubectl finds them: discovery (the CRDs' names,
+/// short names and category, `quota`), the category and short names read back as the console
+/// reads them, and the apiserver's NotFound.
+#[test]
+fn gateway_api_kinds_and_quotas_are_discovered() {
+    let s = serve_at("gateway-discovery", "examples/canary-gateway.yaml", "30s");
+    let w = console_at("examples/canary-gateway.yaml", 30);
+    assert_eq!(
+        s.ok(&["api-resources", "--api-group=gateway.networking.k8s.io"]),
+        "\
+NAME             SHORTNAMES   APIVERSION                     NAMESPACED   KIND
+gatewayclasses   gc           gateway.networking.k8s.io/v1   false        GatewayClass
+gateways         gtw          gateway.networking.k8s.io/v1   true         Gateway
+httproutes                    gateway.networking.k8s.io/v1   true         HTTPRoute"
+    );
+    let resources = s.ok(&["api-resources"]);
+    let quota = resources.lines().find(|l| l.starts_with("resourcequotas ")).map(|l| l.split_whitespace().collect());
+    assert_eq!(quota, Some(vec!["resourcequotas", "quota", "v1", "true", "ResourceQuota"]), "{resources}");
+    // The category lists its kinds in discovery's order.
+    assert_eq!(s.ok(&["get", "gateway-api"]), console(&w, "get gatewayclass,gateway,httproute").trim_end());
+    for (theirs, ours) in
+        [("gc", "gatewayclass"), ("gtw", "gateway"), ("httproutes.gateway.networking.k8s.io", "httproute")]
+    {
+        assert_eq!(s.ok(&["get", theirs]), console(&w, &format!("get {ours}")).trim_end(), "kubectl get {theirs}");
+    }
+    let (text, ok) = s.kubectl(&["get", "httproute", "nothing"]);
+    assert!(!ok);
+    assert_eq!(text, console(&w, "get httproute nothing"));
+    assert_eq!(text, "Error from server (NotFound): httproutes.gateway.networking.k8s.io \"nothing\" not found");
+    let (text, _) = s.kubectl(&["describe", "quota", "nothing"]);
+    assert_eq!(text, console(&w, "describe quota nothing"));
+    assert_eq!(s.ok(&["get", "quota"]), console(&w, "get quota"));
+}
+
+/// `kubectl get quota -w`: the quota's row, then, when the timeline deletes it (at 150 s), its
+/// row again, as a watch of a Table prints a deleted object.
+#[test]
+fn a_quota_is_watched_until_it_is_deleted() {
+    use std::io::BufRead;
+    let s = serve_at("quota-watch", "examples/resource-quota.yaml", "140s");
+    let mut watch = s.command(&["get", "quota", "-w"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = watch.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next = || rx.recv_timeout(Duration::from_secs(30)).expect("a line of the watch within 30 s");
+    assert_eq!(next(), "NAME   REQUEST     LIMIT   AGE");
+    assert_eq!(next(), "pods   pods: 4/4           2m20s");
+    // The deleted quota's row is made from the object as last served (at 140 s: one step of 20 s
+    // reaches the deletion), whether the watch began before the step or caught up after it.
+    s.advance(20);
+    assert_eq!(next(), "pods   pods: 4/4           2m20s");
+    let _ = watch.kill();
+    let _ = watch.wait();
+    assert_eq!(s.ok(&["get", "quota"]), "No resources found in default namespace.");
+}
+
 #[test]
 fn scale_set_image_rollout_status_and_undo() {
     let s = serve("writes");
@@ -291,6 +353,35 @@ fn duration_secs(text: &str) -> Option<u64> {
     number.is_empty().then_some(total)
 }
 
+/// The lines of a generic `describe`, with the `Metadata:` block's values aligned again as Go's
+/// tab writer aligns them (a run of lines with a value: its labels' width and two spaces), once
+/// the resourceVersion and uid lines are taken out of it; other lines as they are.
+fn realign_metadata(lines: &[&str]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let in_metadata = out.last().is_some_and(|l| l == "Metadata:") || {
+            let start = out.iter().rposition(|l| !l.starts_with(' '));
+            start.is_some_and(|s| out[s] == "Metadata:") && lines[i].starts_with(' ')
+        };
+        let valued =
+            |l: &str| l.split_once(":  ").map(|(label, value)| (label.to_string(), value.trim_start().to_string()));
+        if !in_metadata || valued(lines[i]).is_none() {
+            out.push(lines[i].to_string());
+            i += 1;
+            continue;
+        }
+        let run: Vec<(String, String)> =
+            lines[i..].iter().map_while(|l| valued(l).filter(|_| l.starts_with(' '))).collect();
+        let width = run.iter().map(|(label, _)| label.chars().count() + 1).max().unwrap_or(0) + 2;
+        for (label, value) in &run {
+            out.push(format!("{:<width$}{value}", format!("{label}:")));
+        }
+        i += run.len();
+    }
+    out.join("\n")
+}
+
 /// kubectl's answer made comparable with the console's: its calendar dates (serve's run starts
 /// at the moment serve started) written on the console's calendar (the run starts at the Unix
 /// epoch), and the ages of its events, which kubectl counts on the wall clock while the run is
@@ -298,10 +389,22 @@ fn duration_secs(text: &str) -> Option<u64> {
 /// console's.
 fn comparable(theirs: &str, ours: &str, epoch: i64, end: u64, drift: u64) -> Result<String, String> {
     use rolloutscope::manifest::served::rfc1123z;
-    let mut text = theirs.to_string();
+    // What only a real apiserver keeps: the resourceVersion and uid a custom resource's `-o yaml`
+    // and generic `describe` print (the console's objects carry neither).
+    let kept: Vec<&str> = theirs
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            // A List's own `resourceVersion: ""` (kubectl's, for several kinds) is the console's too.
+            l == "resourceVersion: \"\""
+                || !["resourceVersion: ", "uid: ", "Resource Version:  ", "UID:  "].iter().any(|p| l.starts_with(p))
+        })
+        .collect();
+    let mut text = realign_metadata(&kept);
     for x in (0..=end as i64 + 2).rev() {
-        let calendar = |s: i64| rfc1123z(Some(&SimTime::from_secs(s as u64).rfc3339()));
-        text = text.replace(&calendar(epoch + x), &calendar(x));
+        let rfc3339 = |s: i64| SimTime::from_secs(s as u64).rfc3339();
+        let calendar = |s: i64| rfc1123z(Some(&rfc3339(s)));
+        text = text.replace(&calendar(epoch + x), &calendar(x)).replace(&rfc3339(epoch + x), &rfc3339(x));
     }
     let (Some((head, their_events)), Some((_, our_events))) =
         (text.split_once("\nEvents:"), ours.split_once("\nEvents:"))
@@ -376,12 +479,15 @@ fn compare_at(scenario: &str, t: u64, compared: &std::sync::atomic::AtomicUsize)
         [0, pods.len() / 2, pods.len().saturating_sub(1)].iter().filter_map(|&i| pods.get(i).copied()).collect();
     picked.dedup();
     lines.extend(picked.iter().map(|p| format!("describe pod {p}")));
+    lines.extend(gateway_and_quota_lines(&w));
     let mut differences = Vec::new();
     compared.fetch_add(lines.len(), std::sync::atomic::Ordering::Relaxed);
     for line in &lines {
         let words: Vec<&str> = line.split(' ').collect();
         let (theirs, _) = s.kubectl(&words);
-        let ours = console(&w, line);
+        // kubectl's answer is read without the end of its last line (`Served::kubectl`): a table's
+        // empty last cell, padded as Go's tab writer pads it, is compared without it too.
+        let ours = console(&w, line).trim_end().to_string();
         let drift = s.started.elapsed().as_secs() + 2;
         match comparable(&theirs, &ours, epoch, t, drift) {
             Ok(theirs) if theirs == ours => {}
@@ -391,6 +497,39 @@ fn compare_at(scenario: &str, t: u64, compared: &std::sync::atomic::AtomicUsize)
         }
     }
     differences
+}
+
+/// The lines on the Gateway API objects and ResourceQuotas of a moment: their tables (the CRDs'
+/// printer columns, `printResourceQuota`), each object's `-o yaml` (as the apiserver stores it)
+/// and `describe` (kubectl's generic describer for a custom resource, `describeQuota`).
+fn gateway_and_quota_lines(w: &World) -> Vec<String> {
+    let mut lines = Vec::new();
+    let g = &w.gateway;
+    if !(g.classes.is_empty() && g.gateways.is_empty() && g.routes.is_empty()) {
+        lines.push("get httproute,gateway,gatewayclass".to_string());
+        lines.push("get gatewayclass -o wide".to_string());
+        lines.push("get httproute,gateway -o yaml".to_string());
+    }
+    for (kind, names) in [
+        ("gatewayclass", g.classes.keys().collect::<Vec<_>>()),
+        ("gateway", g.gateways.keys().collect()),
+        ("httproute", g.routes.keys().collect()),
+    ] {
+        for name in names {
+            lines.push(format!("get {kind} {name} -o yaml"));
+            lines.push(format!("describe {kind} {name}"));
+        }
+    }
+    if !w.resource_quotas.is_empty() {
+        lines.push("get quota".to_string());
+        lines.push("get quota -o yaml".to_string());
+        lines.push("describe quota".to_string());
+        for q in w.resource_quotas.keys() {
+            lines.push(format!("describe quota {q}"));
+            lines.push(format!("get quota {q} -o yaml"));
+        }
+    }
+    lines
 }
 
 /// `describe deployment|rs|pod`, `rollout status` and `rollout history [--revision=N]`: the

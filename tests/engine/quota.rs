@@ -37,7 +37,7 @@ fn a_quota_equal_to_the_replicas_stops_a_rollout_that_must_surge() {
     assert_eq!(run(&mut w, "kubectl create quota pods --hard=pods=4"), "resourcequota/pods created");
     assert_eq!(
         kubectl::read_line(&w, "kubectl get quota").unwrap().unwrap(),
-        "NAME   AGE   REQUEST     LIMIT\npods   0s    pods: 4/4   "
+        "NAME   REQUEST     LIMIT   AGE\npods   pods: 4/4           0s"
     );
     run(&mut w, "kubectl set image deployment/http-go http-go=gasbugs/http-go:v2");
     w.run_until(SimTime::from_secs(80));
