@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::controls;
 use crate::i18n::{self, tr, Lang, Text};
 use crate::lesson::focus::Spot;
-use crate::lesson::{About, Do, Lesson, Setting, Texts, Then, Tutor, LESSONS};
+use crate::lesson::{About, Do, Lesson, PodState, Setting, Texts, Then, Tutor, LESSONS};
 use crate::page::{Action, AppState, Kept};
 use crate::setup::Act;
 
@@ -295,6 +295,17 @@ fn hint(lang: Lang, what: Do, on_action: &Callback<Action>) -> Html {
         Do::Act(act) => html! { <kbd>{ t(act_text(act)) }</kbd> },
         Do::Draft(s) => html! { <code>{ settings(s) }</code> },
         Do::Settings(s) => html! { <><code>{ settings(s) }</code>{ " → " }<kbd>{ t(Text::ApplySetup) }</kbd></> },
+        Do::Seek(at) => {
+            html! { <><kbd>{ t(Text::TimeSlider) }</kbd>{ format!(" → {} s", crate::page::facts::seconds(at)) }</> }
+        }
+        Do::Explain(state) => {
+            let pod = match state {
+                PodState::NewNotReady => Text::ExplainNewNotReady,
+                PodState::NewReadyNotAvailable => Text::ExplainReadyNotAvailable,
+                PodState::Terminating => Text::ExplainTerminating,
+            };
+            html! { <kbd>{ t(pod) }</kbd> }
+        }
     }
 }
 

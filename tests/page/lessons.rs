@@ -63,6 +63,7 @@ impl Learner {
             engine: &engine,
             typed: &tutor.typed,
             predicted_at: tutor.predicted.map(|(_, t)| t),
+            focused: self.page.focused.as_deref(),
         };
         goal.holds(&ctx)
     }
@@ -85,7 +86,7 @@ impl Learner {
             Do::Settings(_) if self.page.knobs != self.page.draft => {
                 Err(format!("refused settings: {:?}", self.page.draft.errors()))
             }
-            Do::Play | Do::Draft(_) | Do::Settings(_) => Ok(()),
+            Do::Play | Do::Draft(_) | Do::Settings(_) | Do::Seek(_) | Do::Explain(_) => Ok(()),
         }
     }
 
@@ -115,11 +116,17 @@ fn walk(index: usize, guess: i64) -> Vec<(Option<Choice>, i64, i64)> {
     while let Some(step) = l.tutor().current() {
         match &step.then {
             Then::Read => assert!(l.tutor().done),
-            Then::Do { until, .. } => {
+            Then::Do { what, until } => {
                 let done = l.show_me();
                 // A command the lesson asks for to show kubectl's error may fail; no other may.
                 if !matches!(until, Goal::Typed(_)) {
                     done.unwrap_or_else(|e| panic!("{}, step {}: {e}", lesson.id, l.tutor().step + 1));
+                }
+                // A moment gone back to and a pod explained are there at once, and stay: the
+                // clock does not run for them.
+                if matches!(what, Do::Seek(_) | Do::Explain(_)) {
+                    assert!(l.tutor().done, "{}, step {}: \"show me\" did not do it", lesson.id, l.tutor().step + 1);
+                    assert!(!l.page.playing, "{}, step {}: the clock runs on", lesson.id, l.tutor().step + 1);
                 }
                 l.play_until_done(lesson.id);
             }
@@ -1134,3 +1141,4 @@ fn a_lesson_s_command_clicked_waits_in_the_console_s_prompt() {
     l.dispatch(Action::Console(line.into()));
     assert!(l.tutor().done);
 }
+
