@@ -76,7 +76,7 @@ pub const NAMED: &[(&str, usize, Spot)] = &[
     // "In the cluster view, http-go has one ReplicaSet, revision 1, with 4 pods."
     ("replicasets", 0, Spot::ReplicaSets),
     // "That pod is Ready, so the Service already sends it requests. … Available only once …"
-    ("min-ready-seconds", 4, Spot::Pods),
+    ("min-ready-seconds", 5, Spot::Pods),
     // "All 4 pods of http-go are running, Ready and Available."
     ("self-healing", 0, Spot::Pods),
     // "The Service selects app=http-go,version=blue, so only blue pods get requests."
