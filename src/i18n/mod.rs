@@ -252,6 +252,8 @@ texts! {
     SpotPods => "the pods", "파드";
     SpotReplicaSets => "the ReplicaSets", "레플리카셋";
     SpotTraffic => "the traffic: the Service or router and its requests", "트래픽: 서비스나 라우터와 요청";
+    SpotSlider => "the time slider", "시간 슬라이더";
+    SpotExplanation => "the explanation of the pod in focus", "포커스한 파드의 상태 설명";
     Skip => "Skip", "건너뛰기";
     ShowMe => "Show me", "보여 주기";
     TryThis => "Type it or press its button:", "입력하거나 해당 버튼을 누르세요:";

@@ -80,6 +80,8 @@ fn spot_name(lang: Lang, spot: Spot) -> &'static str {
             Spot::Deploy => Text::DeployNewVersion,
             Spot::Act(act) => act_text(act),
             Spot::Setup => Text::Setup,
+            Spot::Slider => Text::SpotSlider,
+            Spot::Explanation => Text::SpotExplanation,
         },
     )
 }
