@@ -257,6 +257,7 @@ texts! {
     Skip => "Skip", "건너뛰기";
     ShowMe => "Show me", "보여 주기";
     TryThis => "Type it or press its button:", "입력하거나 해당 버튼을 누르세요:";
+    TryThisOnPage => "Drag or click it on the page:", "화면에서 드래그하거나 클릭하세요:";
     Waiting => "Waiting for the run to show it…", "실행 결과에 나타나기를 기다리는 중…";
     StepDone => "✓ Done: the run shows it.", "✓ 완료: 실행 결과에 나타났습니다.";
     YourPrediction => "Your prediction", "예측";

@@ -380,7 +380,8 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                     }</p>
                     if let Then::Do { what, .. } = step.then {
                         <p class="lesson-hint">
-                            <span>{ t(Text::TryThis) }{ " " }</span>{ hint(lang, what, &props.on_action) }
+                            <span>{ t(if matches!(what, Do::Seek(_) | Do::Explain(_)) { Text::TryThisOnPage } else { Text::TryThis }) }{ " " }</span>
+                            { hint(lang, what, &props.on_action) }
                             { " " }
                             <button data-testid="lesson-show-me" onclick={emit(Action::LessonShowMe)} disabled={tutor.done}>
                                 { t(Text::ShowMe) }
