@@ -49,6 +49,9 @@ pub struct Engine {
     pub owed_ms: f64,
     /// How fast the clock has really moved lately, against the wall clock.
     pub pace: Pace,
+    /// The furthest moment reached, to the tick (the samples keep whole seconds only): after a
+    /// seek back, the slider goes forward again to the very moment the run was stopped at.
+    reached: SimTime,
 }
 
 /// How fast the page's clock has really moved over the last second or so of frames: simulated
@@ -84,7 +87,8 @@ impl Engine {
     /// A run that starts from `world` (a scenario file's cluster, say) with an empty timeline.
     pub fn from_world(world: World) -> Self {
         let samples = vec![Sample::of(&world)];
-        Engine { run: Run::new(world), samples, timeline: Vec::new(), owed_ms: 0.0, pace: Pace::default() }
+        let reached = world.time();
+        Engine { run: Run::new(world), samples, timeline: Vec::new(), owed_ms: 0.0, pace: Pace::default(), reached }
     }
 
     pub fn world(&self) -> &World {
@@ -93,6 +97,7 @@ impl Engine {
 
     pub fn step(&mut self) {
         self.run.step();
+        self.reached = self.reached.max(self.run.world().time());
         self.sample();
     }
 
@@ -119,7 +124,7 @@ impl Engine {
 
     /// The furthest moment the run has reached (what the time slider spans).
     pub fn furthest(&self) -> SimTime {
-        SimTime::from_secs(self.samples.len().saturating_sub(1) as u64).max(self.run.world().time())
+        SimTime::from_secs(self.samples.len().saturating_sub(1) as u64).max(self.reached).max(self.run.world().time())
     }
 
     /// Moves to `t` (rounded down to a tick), backwards or forwards within what was reached.
@@ -157,6 +162,8 @@ impl Engine {
             Step::Restore(state) => vec![Order::Restore(state)],
         };
         self.samples.truncate(now.as_millis() as usize / 1000 + 1);
+        // What the run had reached after this moment no longer happens either.
+        self.reached = now;
         // A push before a deploy is the registry's business, not kubectl's: the answer shown is
         // the last command's.
         let mut answer = String::new();
@@ -315,6 +322,22 @@ mod tests {
         assert_eq!(Sample::of(replayed.world()), Sample::of(live.world()));
         assert_eq!(replayed.world().events().len(), live.world().events().len());
         assert_eq!(replayed.samples, live.samples);
+    }
+
+    #[test]
+    fn after_a_seek_back_the_slider_goes_forward_to_the_very_tick_the_run_reached() {
+        let knobs = Knobs::default();
+        let mut live = Engine::new(&knobs, 1);
+        let stopped = SimTime::from_millis(50_600);
+        live.run_to(stopped);
+        live.seek(SimTime::from_secs(22));
+        assert_eq!(live.furthest(), stopped, "not the whole second before it");
+        live.seek(SimTime::from_secs(90));
+        assert_eq!(live.world().time(), stopped);
+        // A step done at a moment gone back to drops what was reached after it.
+        live.seek(SimTime::from_millis(30_300));
+        live.perform(&knobs, Step::Deploy).unwrap();
+        assert_eq!(live.furthest(), SimTime::from_millis(30_300));
     }
 
     #[test]

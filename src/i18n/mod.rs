@@ -232,6 +232,9 @@ texts! {
         "범례: 색과 모양은 버전, 채워진 파드는 Ready, ✓는 사용 가능(Available), 흐리고 줄 그어진 파드는 종료 중입니다.";
     Explain => "Focus or hover a pod or a ReplicaSet to read its state.",
         "파드나 ReplicaSet에 포커스하거나 마우스를 올리면 상태 설명이 나옵니다.";
+    ExplainNewNotReady => "a new pod that is not Ready", "Ready가 아닌 새 파드";
+    ExplainReadyNotAvailable => "a new pod, Ready but not yet Available", "Ready이지만 아직 사용 가능하지 않은 새 파드";
+    ExplainTerminating => "a terminating pod", "종료 중인 파드";
     Lessons => "Lessons", "레슨";
     LessonsIntro => "Each lesson runs on the real engine: you act, it waits for the cluster to show it, and you predict before you watch.",
         "모든 레슨은 실제 엔진으로 진행됩니다. 직접 조작하면 레슨은 클러스터에 그 결과가 나타날 때까지 기다리고, 결과를 지켜보기 전에 먼저 예측해 보게 합니다.";
@@ -249,9 +252,12 @@ texts! {
     SpotPods => "the pods", "파드";
     SpotReplicaSets => "the ReplicaSets", "레플리카셋";
     SpotTraffic => "the traffic: the Service or router and its requests", "트래픽: 서비스나 라우터와 요청";
+    SpotSlider => "the time slider", "시간 슬라이더";
+    SpotExplanation => "the explanation of the pod in focus", "포커스한 파드의 상태 설명";
     Skip => "Skip", "건너뛰기";
     ShowMe => "Show me", "보여 주기";
     TryThis => "Type it or press its button:", "입력하거나 해당 버튼을 누르세요:";
+    TryThisOnPage => "Drag or click it on the page:", "화면에서 드래그하거나 클릭하세요:";
     Waiting => "Waiting for the run to show it…", "실행 결과에 나타나기를 기다리는 중…";
     StepDone => "✓ Done: the run shows it.", "✓ 완료: 실행 결과에 나타났습니다.";
     YourPrediction => "Your prediction", "예측";

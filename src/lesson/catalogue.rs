@@ -6,9 +6,10 @@
 //! them (the docs' 준비성·활성 프로브 named once, in `readiness-probe`), and 사용 가능 for
 //! Available throughout. A step says at most about 35 English words.
 
-use super::{About, Choice, Do, Goal, Lesson, Measure, Said, Setting, Step, Then};
+use super::{About, Choice, Do, Goal, Lesson, Measure, PodState, Said, Setting, Step, Then};
 use crate::setup::{Act, Knobs, NewVersion, ProbeKind, Router, StrategyKind};
 use crate::sim::objects::PullPolicy;
+use crate::sim::SimTime;
 
 const fn say(en: &'static str, ko: &'static str) -> Said {
     Said::new(en, ko)
@@ -207,6 +208,18 @@ pub static LESSONS: &[Lesson] = &[
                 "maxUnavailable 25%는 4개 중 1개이므로 최소 4 − 1 = 3개는 계속 사용 가능합니다. 컨트롤러는 딱 그만큼만 이전 레플리카셋을 줄입니다.",
                 3,
             ),
+            act(
+                "Drag the time slider back to 34 s, in the middle of the v3 rollout: 5 pods, the most maxSurge allows, and only 3 of them Available, the fewest maxUnavailable allows.",
+                "시간 슬라이더를 34초로 되돌리세요. v3 롤아웃이 한창일 때입니다. 파드는 maxSurge가 허용하는 최대인 5개이고, 그중 사용 가능한 파드는 maxUnavailable이 허용하는 최소인 3개뿐입니다.",
+                Do::Seek(SimTime::from_secs(34)),
+                Goal::Shown(SimTime::from_secs(34)),
+            ),
+            act(
+                "Click a v3 pod that is not Ready to open its explanation: the Service sends it no requests until its readiness probe passes, and no v2 pod can go until a v3 pod is Available.",
+                "Ready가 아닌 v3 파드를 클릭해 상태 설명을 여세요. 레디니스 프로브를 통과할 때까지 서비스는 이 파드에 요청을 보내지 않고, v3 파드가 하나라도 사용 가능해지기 전에는 v2 파드를 더 줄일 수 없습니다.",
+                Do::Explain(PodState::NewNotReady),
+                Goal::Explained(PodState::NewNotReady),
+            ),
         ],
     },
     Lesson {
@@ -272,6 +285,12 @@ pub static LESSONS: &[Lesson] = &[
                 "재생을 누르세요. Ready(채워진 모양)인데 ✓가 없는 v2 파드를 찾아보세요. 아직 사용 가능하지 않은 파드입니다.",
                 Do::Play,
                 Goal::ReadyNotAvailable,
+            ),
+            act(
+                "Click that v2 pod to open its explanation: Ready, so the Service sends it requests; Available: not yet, and how many seconds of minReadySeconds 10 it has been Ready.",
+                "그 v2 파드를 클릭해 상태 설명을 여세요. Ready이므로 서비스가 요청을 보내지만, 아직 사용 가능(Available)은 아닙니다. minReadySeconds 10초 중 몇 초째 Ready인지도 나옵니다.",
+                Do::Explain(PodState::NewReadyNotAvailable),
+                Goal::Explained(PodState::NewReadyNotAvailable),
             ),
             read(
                 "That pod is Ready, so the Service already sends it requests. The Deployment counts it Available only once it has been Ready for minReadySeconds (10 s), and only Available pods let the rollout go on.",
@@ -396,6 +415,18 @@ pub static LESSONS: &[Lesson] = &[
                 "롤아웃은 실패로 표시될 뿐, 아무것도 롤백되지 않습니다. 컨트롤러가 남겨 둔 v1 파드(maxUnavailable)는 계속 요청을 처리하고, 고장 난 v2 파드도 그대로 남습니다. 누군가 조치해야 합니다.",
             ),
             act(
+                "Drag the time slider back to 22 s: v2's 2 pods have been created and v1 is down to 3. That was the rollout's last progress; the 30 s deadline counts from it.",
+                "시간 슬라이더를 22초로 되돌리세요. v2 파드 2개가 만들어졌고 v1은 3개로 줄었습니다. 이것이 롤아웃의 마지막 진행이었고, 30초 기한은 여기서부터 잽니다.",
+                Do::Seek(SimTime::from_secs(22)),
+                Goal::Shown(SimTime::from_secs(22)),
+            ),
+            act(
+                "Now drag it forward to 50.6 s, the moment the deadline passed: nothing changed for 30 s, and only then did Progressing turn to ProgressDeadlineExceeded.",
+                "이제 슬라이더를 50.6초로 다시 앞으로 옮기세요. 기한이 지난 순간입니다. 30초 동안 아무것도 바뀌지 않았고, 그제야 Progressing 조건이 ProgressDeadlineExceeded로 바뀌었습니다.",
+                Do::Seek(SimTime::from_millis(50_600)),
+                Goal::Reason("ProgressDeadlineExceeded"),
+            ),
+            act(
                 "Roll back yourself: type kubectl rollout undo deployment/http-go, then play until it is complete.",
                 "직접 롤백하세요. kubectl rollout undo deployment/http-go 를 입력하고 완료될 때까지 재생하세요.",
                 Do::Kubectl("kubectl rollout undo deployment/http-go"),
@@ -456,6 +487,12 @@ pub static LESSONS: &[Lesson] = &[
                 "계속 재생하세요. 파드에는 연결이 끊긴 노드에 대한 기본 톨러레이션 300초가 있어, 그 시간이 지나면 축출되고 다른 노드에 다시 만들어집니다. 노드가 멈추고 약 6분 뒤입니다.",
                 Do::Play,
                 Goal::AllAvailable,
+            ),
+            act(
+                "Click a faded, struck pod to open its explanation: evicted, it is Terminating and out of the Service's endpoints, yet it stays listed, since its node's kubelet is down and cannot confirm it stopped.",
+                "흐리고 줄 그어진 파드를 클릭해 상태 설명을 여세요. 축출되어 Terminating 상태이고 서비스 엔드포인트에서도 빠졌지만, 노드의 kubelet이 멈춰 있어 종료를 확인해 줄 수 없으므로 목록에 남아 있습니다.",
+                Do::Explain(PodState::Terminating),
+                Goal::Explained(PodState::Terminating),
             ),
         ],
     },

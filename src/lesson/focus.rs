@@ -2,7 +2,8 @@
 //! small label, never colour alone).
 //!
 //! Most of it follows from the step itself ([`Then`]): a `Do` is about the control it asks for
-//! (the terminal for a command, the button, the settings, Play), and a prediction or its reveal
+//! (the terminal for a command, the button, the settings, Play, the time slider, the explanation
+//! a pod is clicked for), and a prediction or its reveal
 //! about where the figure is seen (the pods for a count of pods, the ReplicaSets for a revision,
 //! the traffic for requests). Only a `Read` step, which names nothing the page can act on, needs
 //! to be told: [`NAMED`] says it for the steps that talk about one thing.
@@ -31,6 +32,10 @@ pub enum Spot {
     Act(Act),
     /// The setup panel (its button in the header, and the panel).
     Setup,
+    /// The time slider, in the time controls.
+    Slider,
+    /// The explanation beside the stage (of the pod in focus).
+    Explanation,
 }
 
 impl Spot {
@@ -55,6 +60,8 @@ impl Spot {
                 Act::PushSameTag => "push-same-tag",
             },
             Spot::Setup => "setup",
+            Spot::Slider => "time-slider",
+            Spot::Explanation => "explanation",
         }
     }
 }
@@ -69,7 +76,7 @@ pub const NAMED: &[(&str, usize, Spot)] = &[
     // "In the cluster view, http-go has one ReplicaSet, revision 1, with 4 pods."
     ("replicasets", 0, Spot::ReplicaSets),
     // "That pod is Ready, so the Service already sends it requests. … Available only once …"
-    ("min-ready-seconds", 4, Spot::Pods),
+    ("min-ready-seconds", 5, Spot::Pods),
     // "All 4 pods of http-go are running, Ready and Available."
     ("self-healing", 0, Spot::Pods),
     // "The Service selects app=http-go,version=blue, so only blue pods get requests."
@@ -103,6 +110,8 @@ pub fn of_do(what: Do) -> Spot {
         Do::Deploy => Spot::Deploy,
         Do::Act(act) => Spot::Act(act),
         Do::Settings(_) | Do::Draft(_) => Spot::Setup,
+        Do::Seek(_) => Spot::Slider,
+        Do::Explain(_) => Spot::Explanation,
     }
 }
 

@@ -266,6 +266,55 @@ pub enum Do {
     Settings(&'static [Setting]),
     /// Change these settings without applying them (to see what the apiserver says).
     Draft(&'static [Setting]),
+    /// Drag the time slider to this moment of the run (back, or forward again within what the
+    /// run reached): "show me" moves it there.
+    Seek(SimTime),
+    /// Click (or hover, or tab to) a pod in this state, to open its explanation beside the stage:
+    /// "show me" focuses the first such pod by name.
+    Explain(PodState),
+}
+
+/// How near the moment a [`Goal::Shown`] names the page's clock must be: a second either way,
+/// which a learner dragging the slider by hand reaches (it moves by ticks of 100 ms).
+pub const NEAR: crate::sim::SimDuration = crate::sim::SimDuration::from_secs(1);
+
+/// A state of a pod that a step asks the learner to open the explanation of. Each is looked up
+/// in the engine's pods as they are at the moment shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PodState {
+    /// A pod of the live Deployment's newest ReplicaSet, not shutting down, and not Ready: its
+    /// container is still being created, or its readiness probe has not passed.
+    NewNotReady,
+    /// A pod of the live Deployment's newest ReplicaSet that is Ready but not yet Available (it
+    /// has not been Ready for `minReadySeconds`).
+    NewReadyNotAvailable,
+    /// A pod that is shutting down: deleted or evicted, not gone yet (`Terminating`).
+    Terminating,
+}
+
+impl PodState {
+    /// Whether pod `name` of `w` is in this state (false when there is no such pod).
+    pub fn is(self, knobs: &Knobs, w: &crate::sim::World, name: &str) -> bool {
+        let Some(p) = w.pods.get(name) else { return false };
+        let live = live_deployment(knobs.strategy, w);
+        let of_newest = || {
+            let newest = w.replica_sets_of(&live).into_iter().max_by_key(|rs| rs.revision());
+            newest.is_some_and(|rs| p.metadata.owner.as_deref() == Some(rs.metadata.name.as_str()))
+        };
+        match self {
+            PodState::NewNotReady => !p.is_terminating() && !p.status.ready && of_newest(),
+            PodState::NewReadyNotAvailable => {
+                let min_ready = w.deployments.get(&live).map_or(0, |d| d.spec.min_ready_seconds);
+                !p.is_terminating() && p.status.ready && !p.is_available(min_ready, w.time()) && of_newest()
+            }
+            PodState::Terminating => p.is_terminating(),
+        }
+    }
+
+    /// The first pod of `w` in this state, by name (the one "show me" opens).
+    pub fn find<'w>(self, knobs: &Knobs, w: &'w crate::sim::World) -> Option<&'w str> {
+        w.pods.keys().map(String::as_str).find(|name| self.is(knobs, w, name))
+    }
 }
 
 /// One setting of the page, as a lesson changes it.
@@ -372,10 +421,15 @@ pub enum Goal {
     SincePrediction(u64),
     /// The live Deployment's `kubernetes.io/change-cause` annotation says this.
     ChangeCause(&'static str),
+    /// The page shows the run within [`NEAR`] of this moment (the time slider was dragged there).
+    Shown(SimTime),
+    /// The explanation beside the stage is open on a pod in this state, as it is at the moment
+    /// shown.
+    Explained(PodState),
 }
 
-/// What a goal looks at: the page's settings (applied and being edited), its run, and the
-/// commands typed since the step began.
+/// What a goal looks at: the page's settings (applied and being edited), its run, the commands
+/// typed since the step began, and what the explanation beside the stage is open on.
 pub struct Ctx<'a> {
     pub knobs: &'a Knobs,
     pub draft: &'a Knobs,
@@ -383,6 +437,8 @@ pub struct Ctx<'a> {
     pub typed: &'a [String],
     /// When the learner's last prediction was made.
     pub predicted_at: Option<SimTime>,
+    /// The pod or ReplicaSet in focus (its name), whose explanation the page shows.
+    pub focused: Option<&'a str>,
 }
 
 impl Goal {
@@ -460,6 +516,8 @@ impl Goal {
                 d.metadata.annotations.get(crate::sim::objects::CHANGE_CAUSE_ANNOTATION).map(String::as_str)
                     == Some(cause)
             }),
+            Goal::Shown(t) => now.max(t).saturating_since(now.min(t)) <= NEAR,
+            Goal::Explained(state) => c.focused.is_some_and(|name| state.is(c.knobs, w, name)),
             Goal::SincePrediction(secs) => {
                 c.predicted_at.is_some_and(|t| now >= t + crate::sim::SimDuration::from_secs(secs))
             }
@@ -725,9 +783,10 @@ impl Tutor {
         self.step >= self.lesson().steps.len()
     }
 
-    /// Looks at the run after a change (`knobs` applied, `draft` being edited); true when this
-    /// made the step done (the page then pauses, so that the learner sees the moment).
-    pub fn check(&mut self, knobs: &Knobs, draft: &Knobs, engine: &Engine) -> bool {
+    /// Looks at the run after a change (`knobs` applied, `draft` being edited, `focused` the
+    /// pod or ReplicaSet explained); true when this made the step done (the page then pauses, so
+    /// that the learner sees the moment).
+    pub fn check(&mut self, knobs: &Knobs, draft: &Knobs, engine: &Engine, focused: Option<&str>) -> bool {
         if self.done {
             return false;
         }
@@ -738,6 +797,7 @@ impl Tutor {
                 engine,
                 typed: &self.typed,
                 predicted_at: self.predicted.map(|(_, t)| t),
+                focused,
             }),
             _ => false,
         };

@@ -78,7 +78,9 @@ impl AppState {
                 // What is left to see happens as the clock runs (the step then stops it).
                 self.check_lesson();
                 let done = self.tutor.as_ref().is_some_and(|t| t.done);
-                self.playing = !done && !matches!(what, Do::Draft(_) | Do::Settings(_));
+                // A moment gone back to, or a pod explained, is looked at paused: the clock
+                // running on would carry the learner away from it.
+                self.playing = !done && !matches!(what, Do::Draft(_) | Do::Settings(_) | Do::Seek(_) | Do::Explain(_));
                 changed
             }
             Action::ExitLesson => {
@@ -152,6 +154,17 @@ impl AppState {
             }
             Do::Deploy => self.act(Action::DeployNewVersion),
             Do::Act(act) => self.act(Action::Act(act)),
+            // The slider is dragged to the moment (no further than the run has reached).
+            Do::Seek(t) => self.act(Action::Seek(t)),
+            // The first pod in the state asked for is focused, as a click on it focuses it; when
+            // the moment shown has none, nothing is (the step waits for the learner).
+            Do::Explain(state) => {
+                let pod = state.find(&self.knobs, self.engine.borrow().world()).map(str::to_string);
+                if pod.is_some() {
+                    self.act(Action::Focus(pod));
+                }
+                false
+            }
             Do::Draft(settings) | Do::Settings(settings) => {
                 // The settings are changed where the learner would change them: the setup opens.
                 self.setup_open = true;

@@ -424,7 +424,7 @@ impl AppState {
             return false;
         }
         let Some(tutor) = &mut self.tutor else { return false };
-        let met = tutor.check(&self.knobs, &self.draft, &self.engine.borrow());
+        let met = tutor.check(&self.knobs, &self.draft, &self.engine.borrow(), self.focused.as_deref());
         if met {
             self.playing = false;
         }

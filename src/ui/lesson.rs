@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::controls;
 use crate::i18n::{self, tr, Lang, Text};
 use crate::lesson::focus::Spot;
-use crate::lesson::{About, Do, Lesson, Setting, Texts, Then, Tutor, LESSONS};
+use crate::lesson::{About, Do, Lesson, PodState, Setting, Texts, Then, Tutor, LESSONS};
 use crate::page::{Action, AppState, Kept};
 use crate::setup::Act;
 
@@ -80,6 +80,8 @@ fn spot_name(lang: Lang, spot: Spot) -> &'static str {
             Spot::Deploy => Text::DeployNewVersion,
             Spot::Act(act) => act_text(act),
             Spot::Setup => Text::Setup,
+            Spot::Slider => Text::SpotSlider,
+            Spot::Explanation => Text::SpotExplanation,
         },
     )
 }
@@ -295,6 +297,17 @@ fn hint(lang: Lang, what: Do, on_action: &Callback<Action>) -> Html {
         Do::Act(act) => html! { <kbd>{ t(act_text(act)) }</kbd> },
         Do::Draft(s) => html! { <code>{ settings(s) }</code> },
         Do::Settings(s) => html! { <><code>{ settings(s) }</code>{ " → " }<kbd>{ t(Text::ApplySetup) }</kbd></> },
+        Do::Seek(at) => {
+            html! { <><kbd>{ t(Text::TimeSlider) }</kbd>{ format!(" → {} s", crate::page::facts::seconds(at)) }</> }
+        }
+        Do::Explain(state) => {
+            let pod = match state {
+                PodState::NewNotReady => Text::ExplainNewNotReady,
+                PodState::NewReadyNotAvailable => Text::ExplainReadyNotAvailable,
+                PodState::Terminating => Text::ExplainTerminating,
+            };
+            html! { <kbd>{ t(pod) }</kbd> }
+        }
     }
 }
 
@@ -367,7 +380,8 @@ pub fn lesson_panel(props: &PanelProps) -> Html {
                     }</p>
                     if let Then::Do { what, .. } = step.then {
                         <p class="lesson-hint">
-                            <span>{ t(Text::TryThis) }{ " " }</span>{ hint(lang, what, &props.on_action) }
+                            <span>{ t(if matches!(what, Do::Seek(_) | Do::Explain(_)) { Text::TryThisOnPage } else { Text::TryThis }) }{ " " }</span>
+                            { hint(lang, what, &props.on_action) }
                             { " " }
                             <button data-testid="lesson-show-me" onclick={emit(Action::LessonShowMe)} disabled={tutor.done}>
                                 { t(Text::ShowMe) }

@@ -97,10 +97,11 @@ pub fn app() -> Html {
 
     let pane = state.pane;
     let mark = lesson::Mark::of(&state);
-    let (terminal_mark, charts_mark, setup_mark) = (
+    let (terminal_mark, charts_mark, setup_mark, explain_mark) = (
         mark.on(crate::lesson::focus::Spot::Terminal),
         mark.on(crate::lesson::focus::Spot::Charts),
         mark.on(crate::lesson::focus::Spot::Setup),
+        mark.on(crate::lesson::focus::Spot::Explanation),
     );
     let shown = |p: Pane| pane == p;
     let pane_attrs = |p: Pane| (format!("pane-{}", p.id()), format!("tab-{}", p.id()));
@@ -135,7 +136,7 @@ pub fn app() -> Html {
                     <div class="stage-view">
                         { cluster::cluster_view(lang, world, state.knobs.strategy.deployments(), &focus, mark) }
                         <div class="stage-aside">
-                            <section class="explain" aria-live="polite">
+                            <section class={classes!("explain", explain_mark.class)} data-spot={explain_mark.id} data-spot-label={explain_mark.label} aria-live="polite">
                                 <p data-testid="explanation" id="explanation">{ state.explanation().unwrap_or_else(|| tr(lang, Text::Explain).to_string()) }</p>
                             </section>
                             { traffic::traffic_view(lang, world, world.time(), &facts::version_index(world), state.reduced_motion, mark) }

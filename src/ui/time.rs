@@ -64,6 +64,7 @@ pub fn time_controls(PageProps { state }: &PageProps) -> Html {
     };
     let link = state.share_kind == ShareKind::Link;
     let play = super::lesson::Mark::of(state).on(crate::lesson::focus::Spot::Play);
+    let slider = super::lesson::Mark::of(state).on(crate::lesson::focus::Spot::Slider);
     html! {
         <section class="time-controls" aria-label={t(Text::SimulatedTime)}>
             <button data-testid="play" class={play.class} data-spot={play.id} data-spot-label={play.label} aria-keyshortcuts="Space" onclick={on(Action::TogglePlay)} aria-pressed={state.playing.to_string()}>
@@ -84,7 +85,7 @@ pub fn time_controls(PageProps { state }: &PageProps) -> Html {
                     { crate::i18n::falling_behind(lang, achieved, &speed) }
                 </p>
             }
-            <label class="slider">
+            <label class={classes!("slider", slider.class)} data-spot={slider.id} data-spot-label={slider.label}>
                 <span>{ t(Text::TimeSlider) }</span>
                 <input type="range" data-testid="time-slider" min="0" max={furthest.as_millis().to_string()}
                     step={DEFAULT_TICK.as_millis().to_string()} value={now.as_millis().to_string()} oninput={on_seek}

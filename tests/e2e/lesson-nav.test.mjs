@@ -297,6 +297,87 @@ test('pause-resume, in English at 1920x1080: to the end, with a link that carrie
   await context.close();
 });
 
+test('progress-deadline, in English at 1280x720: the time slider taken back by "show me" and forward by hand, the stage showing the pods of each moment', async () => {
+  const { page, errors } = await openPage(app.browser, app.server.url, { locale: 'en-US', viewport: LAPTOP });
+  await page.locator('[data-testid="lesson"][data-lesson="progress-deadline"]').click();
+  const mark = '◆ this step';
+  const clock = () => byTestId(page, 'sim-time').textContent();
+  /** The pods on the stage: [image tag, ready] of each, not shutting down, in a stable order. */
+  const pods = async () =>
+    (
+      await page.locator('[data-testid="pod"][data-terminating="false"]').evaluateAll((els) =>
+        els.map((el) => `${el.dataset.image.split(':').pop()} ${el.dataset.ready === 'true' ? 'ready' : 'not ready'}`),
+      )
+    ).sort();
+
+  await atStep(page, 0, 'read');
+  await next(page);
+  await atStep(page, 1, 'predict');
+  await page.locator('[data-testid="lesson-choice"][data-choice="3"]').click();
+  await next(page);
+  await atStep(page, 2, 'do');
+  await byTestId(page, 'lesson-show-me').click();
+  await next(page);
+  await atStep(page, 3, 'do');
+  await skipUntilDone(page);
+  await next(page);
+  await atStep(page, 4, 'do');
+  await skipUntilDone(page);
+  const deadline = await clock();
+  assert.equal(deadline, '50.6', 'the step stops the clock the moment the deadline passes');
+  await next(page);
+  await atStep(page, 5, 'reveal');
+  await next(page);
+  await atStep(page, 6, 'read');
+  await next(page);
+
+  // Back to the last progress: the slider is marked; "show me" moves it, and the clock stays.
+  await atStep(page, 7, 'do');
+  await assertMarked(page, 'time-slider', mark);
+  assert.equal(await stepDone(page), false);
+  await byTestId(page, 'lesson-show-me').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-step"]')?.dataset.done === 'true');
+  assert.equal(await clock(), '22.0');
+  assert.equal(await byTestId(page, 'time-slider').inputValue(), '22000');
+  assert.equal(await byTestId(page, 'play').getAttribute('aria-pressed'), 'false');
+  assert.deepEqual(await pods(), ['v1 ready', 'v1 ready', 'v1 ready', 'v2 not ready', 'v2 not ready']);
+  await stageInView(page, 'back at 22 s');
+  await next(page);
+
+  // Forward again by hand, as a learner drags it: short of the deadline is not it; the slider's
+  // end, the very moment the run stopped at, is.
+  await atStep(page, 8, 'do');
+  await assertMarked(page, 'time-slider', mark);
+  const drag = (ms) =>
+    byTestId(page, 'time-slider').evaluate((el, v) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, ms);
+  await drag(50000);
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-time"]')?.textContent === '50.0');
+  assert.equal(await stepDone(page), false);
+  assert.equal(await byTestId(page, 'time-slider').getAttribute('max'), '50600');
+  await drag(50600);
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-step"]')?.dataset.done === 'true');
+  assert.equal(await clock(), deadline);
+  assert.deepEqual(await pods(), ['v1 ready', 'v1 ready', 'v1 ready', 'v2 not ready', 'v2 not ready']);
+  await stageInView(page, 'forward at the deadline');
+  await screenshot(page, 'lesson-time-slider');
+  await next(page);
+
+  // The rollback happens from there, as before.
+  await atStep(page, 9, 'do');
+  await byTestId(page, 'lesson-show-me').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-step"]')?.dataset.done === 'true');
+  await next(page);
+  await atStep(page, 10, 'do');
+  await skipUntilDone(page);
+  await next(page);
+  assert.equal(await step(page).getAttribute('data-kind'), 'free-play');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a stored place that was edited is passed over; the offer can be put away', async () => {
   const context = await app.browser.newContext({ locale: 'en-US', viewport: LAPTOP });
   await context.addInitScript(() => {

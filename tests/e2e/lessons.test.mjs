@@ -173,6 +173,29 @@ test('surge-and-unavailable, in Korean, by buttons: predictions next to the engi
   assert.equal(await byTestId(page, 'lesson-reveal').textContent(), '✗ 예측 2, 엔진의 결과 3.');
   await screenshot(page, 'lesson-ko');
   await next(page);
+
+  // Back to the middle of the v3 rollout, by "show me": the stage shows that moment's 5 pods,
+  // 3 of them available, and the clock stays there.
+  await atStep(page, 10, 'do');
+  await byTestId(page, 'lesson-show-me').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-step"]')?.dataset.done === 'true');
+  assert.equal(await byTestId(page, 'sim-time').textContent(), '34.0');
+  assert.equal(await page.locator('[data-testid="pod"]').count(), 5);
+  assert.equal(await page.locator('[data-testid="pod"][data-available="true"]').count(), 3);
+  assert.equal(await byTestId(page, 'play').getAttribute('aria-pressed'), 'false');
+  await next(page);
+
+  // A v3 pod not Ready, clicked by the learner, opens its explanation; a v2 pod does not do it.
+  await atStep(page, 11, 'do');
+  await page.locator('[data-testid="pod"][data-image$=":v2"]').first().click();
+  assert.equal(await stepDone(page), false);
+  await page.locator('[data-testid="pod"][data-image$=":v3"][data-ready="false"]').first().click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-step"]')?.dataset.done === 'true');
+  assert.match(
+    await byTestId(page, 'explanation').textContent(),
+    /Ready: 아니요\. 레디니스 프로브를 통과할 때까지 서비스가 요청을 보내지 않습니다\./,
+  );
+  await next(page);
   assert.equal(await step(page).getAttribute('data-kind'), 'free-play');
   assert.match(await byTestId(page, 'lessons-done').textContent(), /개 중 1개 완료$/);
 

@@ -413,6 +413,8 @@ fn each_step_marks_what_it_talks_about() {
                 Then::Do { what: Do::Act(a), .. } => assert_eq!(spot, Some(Spot::Act(a))),
                 Then::Do { what: Do::Play, .. } => assert_eq!(spot, Some(Spot::Play)),
                 Then::Do { what: Do::Settings(_) | Do::Draft(_), .. } => assert_eq!(spot, Some(Spot::Setup)),
+                Then::Do { what: Do::Seek(_), .. } => assert_eq!(spot, Some(Spot::Slider)),
+                Then::Do { what: Do::Explain(_), .. } => assert_eq!(spot, Some(Spot::Explanation)),
                 // A figure is seen somewhere: every prediction and reveal marks it.
                 Then::Predict(..) | Then::Reveal { .. } => assert!(spot.is_some(), "{} step {}", lesson.id, i + 1),
                 Then::Read => {}

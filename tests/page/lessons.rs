@@ -63,6 +63,7 @@ impl Learner {
             engine: &engine,
             typed: &tutor.typed,
             predicted_at: tutor.predicted.map(|(_, t)| t),
+            focused: self.page.focused.as_deref(),
         };
         goal.holds(&ctx)
     }
@@ -85,7 +86,7 @@ impl Learner {
             Do::Settings(_) if self.page.knobs != self.page.draft => {
                 Err(format!("refused settings: {:?}", self.page.draft.errors()))
             }
-            Do::Play | Do::Draft(_) | Do::Settings(_) => Ok(()),
+            Do::Play | Do::Draft(_) | Do::Settings(_) | Do::Seek(_) | Do::Explain(_) => Ok(()),
         }
     }
 
@@ -115,11 +116,17 @@ fn walk(index: usize, guess: i64) -> Vec<(Option<Choice>, i64, i64)> {
     while let Some(step) = l.tutor().current() {
         match &step.then {
             Then::Read => assert!(l.tutor().done),
-            Then::Do { until, .. } => {
+            Then::Do { what, until } => {
                 let done = l.show_me();
                 // A command the lesson asks for to show kubectl's error may fail; no other may.
                 if !matches!(until, Goal::Typed(_)) {
                     done.unwrap_or_else(|e| panic!("{}, step {}: {e}", lesson.id, l.tutor().step + 1));
+                }
+                // A moment gone back to and a pod explained are there at once, and stay: the
+                // clock does not run for them.
+                if matches!(what, Do::Seek(_) | Do::Explain(_)) {
+                    assert!(l.tutor().done, "{}, step {}: \"show me\" did not do it", lesson.id, l.tutor().step + 1);
+                    assert!(!l.page.playing, "{}, step {}: the clock runs on", lesson.id, l.tutor().step + 1);
                 }
                 l.play_until_done(lesson.id);
             }
@@ -1133,4 +1140,198 @@ fn a_lesson_s_command_clicked_waits_in_the_console_s_prompt() {
     assert_ne!(l.page.console_fill.clone().unwrap().0, first);
     l.dispatch(Action::Console(line.into()));
     assert!(l.tutor().done);
+}
+
+/// The first step of lesson `id` that asks for `what` (by its kind), and the lesson.
+fn first_step(id: &str, what: fn(&Do) -> bool) -> usize {
+    let (_, lesson) = rolloutscope::lesson::Lesson::by_id(id).unwrap();
+    lesson
+        .steps
+        .iter()
+        .position(|s| matches!(&s.then, Then::Do { what: w, .. } if what(w)))
+        .unwrap_or_else(|| panic!("{id} has no such step"))
+}
+
+/// The pods of `w` owned by the ReplicaSet running `tag`, not shutting down.
+fn pods_of(w: &World, tag: &str) -> Vec<String> {
+    let owners: Vec<&str> = w
+        .replica_sets
+        .values()
+        .filter(|rs| rs.spec.template.image().ends_with(&format!(":{tag}")))
+        .map(|rs| rs.metadata.name.as_str())
+        .collect();
+    w.pods
+        .values()
+        .filter(|p| !p.is_terminating() && p.metadata.owner.as_deref().is_some_and(|o| owners.contains(&o)))
+        .map(|p| p.metadata.name.clone())
+        .collect()
+}
+
+/// The replicas the ReplicaSet running `tag` wants.
+fn wanted(w: &World, tag: &str) -> i32 {
+    w.replica_sets.values().find(|rs| rs.spec.template.image().ends_with(&format!(":{tag}"))).unwrap().spec.replicas
+}
+
+#[test]
+fn a_seek_step_is_done_when_the_slider_is_at_its_moment_and_not_before() {
+    let id = "progress-deadline";
+    let back = first_step(id, |d| matches!(d, Do::Seek(_)));
+    let mut l = finish_steps(id, back);
+    let stopped = l.world().time();
+    assert!(!l.tutor().done, "the run is at {stopped:?}, not at 22 s");
+    // The page's own clock: neither playing on nor another moment does it.
+    for at in [30, 40, 20] {
+        l.dispatch(Action::Seek(SimTime::from_secs(at)));
+        assert!(!l.tutor().done, "{at} s is not 22 s");
+    }
+    l.dispatch(Action::Seek(SimTime::from_millis(21_200)));
+    assert!(l.tutor().done, "within a second of 22 s");
+    // Forward again, to the moment the deadline passed: not before it, though the run is near.
+    l.dispatch(Action::LessonNext);
+    assert!(matches!(l.tutor().current().unwrap().then, Then::Do { what: Do::Seek(_), .. }));
+    assert!(!l.tutor().done);
+    l.dispatch(Action::Seek(SimTime::from_millis(50_000)));
+    assert!(!l.tutor().done, "the deadline passes at 50.6 s");
+    l.dispatch(Action::Seek(stopped));
+    assert!(l.tutor().done);
+    assert_eq!(l.world().time(), SimTime::from_millis(50_600));
+}
+
+#[test]
+fn a_why_step_is_done_only_by_a_pod_in_the_state_it_names() {
+    // Ready but not yet Available: not an old pod, not the ReplicaSet, not nothing.
+    let id = "min-ready-seconds";
+    let why = first_step(id, |d| matches!(d, Do::Explain(_)));
+    let mut l = finish_steps(id, why);
+    assert!(!l.tutor().done);
+    let (old, new) = (pods_of(&l.world(), "v1"), pods_of(&l.world(), "v2"));
+    let rs = l.world().replica_sets.keys().next().unwrap().clone();
+    for wrong in [None, Some(old[0].clone()), Some(rs), Some("no-such-pod".to_string())] {
+        l.dispatch(Action::Focus(wrong.clone()));
+        assert!(!l.tutor().done, "{wrong:?}");
+    }
+    let ready_new: Vec<&String> = new.iter().filter(|p| l.world().pods[p.as_str()].status.ready).collect();
+    let not_ready_new = new.iter().find(|p| !l.world().pods[p.as_str()].status.ready);
+    if let Some(p) = not_ready_new {
+        l.dispatch(Action::Focus(Some(p.clone())));
+        assert!(!l.tutor().done, "a v2 pod not Ready yet is not Ready but not Available");
+    }
+    l.dispatch(Action::Focus(Some(ready_new[0].clone())));
+    assert!(l.tutor().done);
+
+    // A terminating pod, in self-healing: a running pod is not one.
+    let id = "self-healing";
+    let why = first_step(id, |d| matches!(d, Do::Explain(_)));
+    let mut l = finish_steps(id, why);
+    let running = pods_of(&l.world(), "v1");
+    l.dispatch(Action::Focus(Some(running[0].clone())));
+    assert!(!l.tutor().done);
+    let gone = l.world().pods.values().find(|p| p.is_terminating()).unwrap().metadata.name.clone();
+    l.dispatch(Action::Focus(Some(gone)));
+    assert!(l.tutor().done);
+}
+
+/// What the new steps' texts say of the moment and of the pod they name, against the engine.
+#[test]
+fn the_moments_and_the_pods_the_lessons_name_are_the_engines() {
+    let tick = rolloutscope::sim::DEFAULT_TICK;
+    let near = |at: u64| {
+        let (from, to) = (SimTime::from_secs(at - 1), SimTime::from_secs(at + 1));
+        std::iter::successors(Some(from), move |t| Some(*t + tick)).take_while(move |t| *t <= to)
+    };
+
+    // surge-and-unavailable: at 34 s (give or take the second the goal allows), 5 pods and 3
+    // Available; the v3 pod explained is not Ready, and no v2 pod goes before a v3 one is
+    // Available.
+    let id = "surge-and-unavailable";
+    let mut l = finish_steps(id, first_step(id, |d| matches!(d, Do::Explain(_))));
+    for t in near(34) {
+        l.engine_mut().seek(t);
+        let w = l.world();
+        let available = w.pods.values().filter(|p| p.is_available(0, t)).count();
+        assert_eq!((w.pods.len(), available), (5, 3), "{t:?}");
+        assert!(!pods_of(&w, "v3").is_empty(), "{t:?}: the v3 rollout");
+    }
+    l.engine_mut().seek(SimTime::from_secs(34));
+    l.show_me().unwrap();
+    assert!(l.tutor().done);
+    let text = l.page.explanation().unwrap();
+    assert!(text.contains("Ready: no; the Service sends it no requests until its readiness probe passes."), "{text}");
+    assert!(text.contains("gasbugs/http-go:v3"), "{text}");
+    loop {
+        let w = l.world();
+        if pods_of(&w, "v3").iter().any(|p| w.pods[p.as_str()].is_available(0, w.time())) {
+            break;
+        }
+        assert_eq!((wanted(&w, "v2"), pods_of(&w, "v2").len()), (3, 3), "{:?}", w.time());
+        drop(w);
+        l.engine_mut().step();
+    }
+
+    // min-ready-seconds: the pod explained is Ready, not Available, counting to 10 s.
+    let id = "min-ready-seconds";
+    let mut l = finish_steps(id, first_step(id, |d| matches!(d, Do::Explain(_))));
+    l.show_me().unwrap();
+    let text = l.page.explanation().unwrap();
+    for said in
+        ["Ready: yes, so the Service sends it requests.", "Available: not yet; Ready for ", "of minReadySeconds 10."]
+    {
+        assert!(text.contains(said), "{text}");
+    }
+
+    // progress-deadline: around 22 s, 2 v2 pods and 3 v1; the last progress was before it, and
+    // nothing changed until the deadline passed 30 s after it, at 50.6 s.
+    let id = "progress-deadline";
+    let back = first_step(id, |d| matches!(d, Do::Seek(_)));
+    let l = finish_steps(id, back);
+    let stopped = l.world().time();
+    assert_eq!(stopped, SimTime::from_millis(50_600));
+    let progressing = |w: &World| {
+        w.deployments["http-go"]
+            .status
+            .condition(rolloutscope::sim::objects::ConditionType::Progressing)
+            .unwrap()
+            .clone()
+    };
+    let deadline = progressing(&l.world());
+    assert_eq!(deadline.reason, "ProgressDeadlineExceeded");
+    let mut last_progress = None;
+    for t in near(22) {
+        l.engine_mut().seek(t);
+        let w = l.world();
+        assert_eq!(
+            (wanted(&w, "v2"), pods_of(&w, "v2").len(), wanted(&w, "v1"), pods_of(&w, "v1").len()),
+            (2, 2, 3, 3)
+        );
+        let at = progressing(&w).last_update_time;
+        assert!(at <= t && last_progress.is_none_or(|p| p == at), "{t:?}");
+        last_progress = Some(at);
+    }
+    let since = stopped.saturating_since(last_progress.unwrap());
+    assert!((30_000..31_000).contains(&since.as_millis()), "{since:?}");
+    let mut t = SimTime::from_secs(23);
+    while t < stopped {
+        l.engine_mut().seek(t);
+        let w = l.world();
+        assert_eq!((wanted(&w, "v2"), wanted(&w, "v1")), (2, 3), "{t:?}");
+        assert_eq!(progressing(&w).last_update_time, last_progress.unwrap(), "{t:?}: no progress");
+        t = t + tick;
+    }
+
+    // self-healing: the pod explained is Terminating, out of the Service's endpoints, on the
+    // node whose kubelet is down.
+    let id = "self-healing";
+    let mut l = finish_steps(id, first_step(id, |d| matches!(d, Do::Explain(_))));
+    l.show_me().unwrap();
+    let text = l.page.explanation().unwrap();
+    assert!(
+        text.contains(": Terminating. Ready: no; it is shutting down and out of the Service's endpoints."),
+        "{text}"
+    );
+    let name = l.page.focused.clone().unwrap();
+    let w = l.world();
+    let node = w.pods[&name].spec.node_name.clone().unwrap();
+    assert!(w.nodes[&node].kubelet_stopped_at.is_some());
+    let service = &w.services["http-go"];
+    assert!(!service.endpoints.contains(&name) && !service.programmed.contains(&name));
 }
