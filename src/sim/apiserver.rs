@@ -121,7 +121,6 @@ impl World {
         }
         self.pods.clear();
         self.claims.touch_all();
-        self.index.rebuild_all();
         let now = self.time();
         for mut p in pods {
             p.metadata.uid = self.uid();
@@ -723,7 +722,6 @@ impl World {
         for p in self.pods.values_mut().filter(|p| p.spec.node_name.as_deref() == Some(node)) {
             kubelet::resync_ready(p, now);
             p.kubelet.wake = now;
-            self.index.wake_at(&p.metadata.name, now);
         }
         Ok(format!("node/{node}: the kubelet is running again"))
     }

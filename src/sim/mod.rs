@@ -18,7 +18,6 @@ pub mod limits;
 pub mod manifest;
 pub mod nodelifecycle;
 pub mod objects;
-pub mod podindex;
 pub mod podwork;
 pub mod quota;
 pub mod recent;

@@ -25,75 +25,30 @@ pub enum RsCommand {
     },
 }
 
-/// What `calculateStatus` counts of one ReplicaSet's pods.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PodCounts {
-    /// Active pods (`FilterActivePods`).
-    pub replicas: i32,
-    /// Active pods whose Ready condition is True.
-    pub ready: i32,
-    /// Active pods available for the ReplicaSet's `minReadySeconds`.
-    pub available: i32,
-    /// Pods with a deletion timestamp.
-    pub terminating: i32,
-}
-
-impl PodCounts {
-    /// Counts `p`, a pod of a ReplicaSet whose `minReadySeconds` is `min_ready_seconds`.
-    pub fn add(&mut self, p: &Pod, min_ready_seconds: i32, now: SimTime) {
-        self.terminating += i32::from(p.is_terminating());
-        if p.is_active() {
-            self.replicas += 1;
-            self.ready += i32::from(p.status.ready);
-            self.available += i32::from(p.is_available(min_ready_seconds, now));
-        }
-    }
-
-    /// Adds the counts of more pods of the same ReplicaSet.
-    pub fn merge(&mut self, other: PodCounts) {
-        self.replicas += other.replicas;
-        self.ready += other.ready;
-        self.available += other.available;
-        self.terminating += other.terminating;
-    }
-}
-
 /// `manageReplicas` and `calculateStatus` for one ReplicaSet, given its pods (terminating
-/// ones included).
+/// ones included) and, for ranking, how many ready pods of related ReplicaSets each node runs.
 pub fn reconcile(rs: &ReplicaSet, pods: &[&Pod], now: SimTime, out: &mut Vec<RsCommand>) {
-    let mut counts = PodCounts::default();
-    for p in pods {
-        counts.add(p, rs.spec.min_ready_seconds, now);
-    }
-    reconcile_counted(rs, counts, || pods.to_vec(), now, out);
-}
-
-/// [`reconcile`] from its pods' counts, already made: `pods` lists them (terminating ones
-/// included, in name order), and is called only when there are pods to delete, to rank them.
-/// This runs for every ReplicaSet on every tick, so it allocates nothing unless it deletes.
-pub fn reconcile_counted<'a>(
-    rs: &ReplicaSet,
-    counts: PodCounts,
-    pods: impl FnOnce() -> Vec<&'a Pod>,
-    now: SimTime,
-    out: &mut Vec<RsCommand>,
-) {
-    let status = ReplicaSetStatus {
+    // Counted in one pass, with nothing allocated: this runs for every ReplicaSet on every tick.
+    let mut status = ReplicaSetStatus {
         observed_generation: rs.metadata.generation,
         replica_failure: rs.status.replica_failure.clone(),
-        replicas: counts.replicas,
-        ready_replicas: counts.ready,
-        available_replicas: counts.available,
-        terminating_replicas: counts.terminating,
+        ..ReplicaSetStatus::default()
     };
+    for p in pods {
+        status.terminating_replicas += i32::from(p.is_terminating());
+        if p.is_active() {
+            status.replicas += 1;
+            status.ready_replicas += i32::from(p.status.ready);
+            status.available_replicas += i32::from(p.is_available(rs.spec.min_ready_seconds, now));
+        }
+    }
     let diff = status.replicas - rs.spec.replicas;
     let name = &rs.metadata.name;
     if diff < 0 && rs.metadata.deletion_timestamp.is_none() {
         out.push(RsCommand::CreatePods { replica_set: name.clone(), count: -diff });
     } else if diff > 0 {
-        let pods = pods();
         let active: Vec<&Pod> = pods.iter().copied().filter(|p| p.is_active()).collect();
-        let victims = get_pods_to_delete(&active, &pods, diff as usize, now);
+        let victims = get_pods_to_delete(&active, pods, diff as usize, now);
         out.push(RsCommand::DeletePods { replica_set: name.clone(), pods: victims });
     }
     if status != rs.status {

@@ -20,10 +20,9 @@ use super::intent::Intent;
 use super::kubelet;
 use super::nodelifecycle;
 use super::objects::*;
-use super::podindex::PodIndex;
 use super::podwork::Stage;
 use super::quota::{self, Requeue, ResourceQuota};
-use super::replicaset::{self, PodCounts, RsCommand};
+use super::replicaset::{self, RsCommand};
 use super::rng::SimRng;
 use super::schedule::Schedule;
 use super::service::{self, RequestLog, Service, Traffic};
@@ -86,10 +85,6 @@ pub struct World {
     /// changes a pod's labels or owner queues the pod here.
     #[serde(skip)]
     pub(super) claims: ClaimQueue,
-    /// The pods the kubelets and the scheduler have work for, and the nodes' loads (derived data:
-    /// see [`PodIndex`]). Whatever lowers a pod's `wake`, binds, creates or removes a pod tells it.
-    #[serde(skip)]
-    pub(super) index: PodIndex,
 }
 
 fn keeps_events() -> bool {
@@ -123,7 +118,6 @@ impl World {
             schedule: Schedule::default(),
             keeps_events: true,
             claims: ClaimQueue::default(),
-            index: PodIndex::default(),
         }
     }
 
@@ -196,49 +190,29 @@ impl World {
         v
     }
 
-    /// Each kubelet runs what is due for its pods (a pod whose `wake` is later is not touched), in
-    /// name order; only the pods queued as due are looked at ([`PodIndex::take_due`]). Returns the
-    /// pods whose containers have all stopped, for the end of the step to remove.
-    fn run_kubelets(&mut self, now: SimTime) -> Vec<String> {
-        let due = self.index.take_due(now);
-        #[cfg(debug_assertions)]
-        {
-            let scanned: Vec<&String> =
-                self.pods.iter().filter(|(_, p)| p.kubelet.wake <= now).map(|(n, _)| n).collect();
-            let queued: Vec<&String> =
-                due.iter().filter(|n| self.pods.get(*n).is_some_and(|p| p.kubelet.wake <= now)).collect();
-            debug_assert_eq!(queued, scanned, "the kubelets' queue at {now} is every pod due");
-        }
+    /// Each kubelet runs what is due for its pods (a pod whose `wake` is later is not touched).
+    fn run_kubelets(&mut self, now: SimTime) {
         let mut kubelet_events = Vec::new();
-        let mut gone = Vec::new();
         {
-            let World { pods, nodes, registry, keeps_events, index, .. } = self;
-            for name in due {
-                let Some(pod) = pods.get_mut(&name) else { continue };
+            let World { pods, nodes, registry, keeps_events, .. } = self;
+            for pod in pods.values_mut() {
                 if pod.kubelet.wake > now {
-                    index.wake_at(&name, pod.kubelet.wake);
                     continue;
                 }
                 let node = pod.spec.node_name.as_ref().and_then(|n| nodes.get_mut(n));
                 // A stopped kubelet does nothing: its pods keep whatever status they last had.
                 if node.as_ref().is_some_and(|n| n.kubelet_stopped_at.is_some()) {
-                    index.wake_at(&name, pod.kubelet.wake);
                     continue;
                 }
                 let events = kubelet::advance(pod, node, registry, now);
-                index.wake_at(&name, pod.kubelet.wake);
-                if matches!(pod.kubelet.stage, Stage::Gone) {
-                    gone.push(name.clone());
-                }
                 if *keeps_events {
-                    kubelet_events.extend(events.into_iter().map(|e| (format!("pod/{name}"), e)));
+                    kubelet_events.extend(events.into_iter().map(|e| (format!("pod/{}", pod.metadata.name), e)));
                 }
             }
         }
         for (object, e) in kubelet_events {
             self.record_why(e.reason, &object, e.message, e.why);
         }
-        gone
     }
 
     /// The node lifecycle controller watches the nodes' heartbeats (nothing to do while every
@@ -283,23 +257,20 @@ impl World {
 
         // 2. The ReplicaSet controller, on the same state: its pods claimed first.
         self.claim_pods();
-        let counts = counts_by_owner(&self.pods, &self.replica_sets, now);
+        let by_owner = pods_by_owner(&self.pods);
         let mut rs_commands = Vec::new();
         for rs in self.replica_sets.values() {
-            let name = rs.metadata.name.as_str();
-            let counted = counts.get(name).copied().unwrap_or_default();
-            let pods = || self.pods.values().filter(|p| p.metadata.owner.as_deref() == Some(name)).collect();
-            replicaset::reconcile_counted(rs, counted, pods, now, &mut rs_commands);
+            let pods = by_owner.get(rs.metadata.name.as_str()).map_or(&[][..], |v| v.as_slice());
+            replicaset::reconcile(rs, pods, now, &mut rs_commands);
         }
 
         // 3. The scheduler binds pods created in earlier steps.
-        self.index.ensure(&self.pods);
         self.time = now;
         self.schedule_pods();
 
         // 4. Each kubelet runs what is due for its pods; the node lifecycle controller watches the
         // nodes' heartbeats.
-        let gone = self.run_kubelets(now);
+        self.run_kubelets(now);
         self.watch_nodes(now);
 
         // 4c. Endpoints follow the pods, kube-proxy follows the endpoints, requests follow both.
@@ -332,13 +303,7 @@ impl World {
         for command in rs_commands {
             self.apply_rs_command(command);
         }
-        // Only the kubelets make a pod Gone: the pods they reported are all there is to remove.
-        for name in gone {
-            if let Some(p) = self.pods.remove(&name) {
-                self.index.removed(&name, p.spec.node_name.as_deref());
-            }
-        }
-        debug_assert!(!self.pods.values().any(|p| matches!(p.kubelet.stage, Stage::Gone)), "every Gone pod is removed");
+        self.pods.retain(|_, p| !matches!(p.kubelet.stage, Stage::Gone));
 
         // 6. What the learner did at this moment; the controllers see it next step.
         while let Some(intent) = self.schedule.take_due(now) {
@@ -436,48 +401,28 @@ impl World {
         uid
     }
 
-    /// The default scheduler, simplified: the ready node with the fewest pods (no scoring). The
-    /// pods to bind are those queued as unscheduled and the loads are the counts kept as pods are
-    /// bound and removed ([`PodIndex`]), not read from every pod.
+    /// The default scheduler, simplified: the ready node with the fewest pods (no scoring).
     fn schedule_pods(&mut self) {
         let now = self.time;
         let waiting: Vec<String> = self
-            .index
-            .unscheduled(&self.pods)
-            .into_iter()
-            .filter(|name| {
-                self.pods.get(name).is_some_and(|p| p.metadata.creation_timestamp < now && !p.is_terminating())
+            .pods
+            .values()
+            .filter(|p| {
+                matches!(p.kubelet.stage, Stage::Unscheduled)
+                    && p.metadata.creation_timestamp < now
+                    && !p.is_terminating()
             })
+            .map(|p| p.metadata.name.clone())
             .collect();
-        #[cfg(debug_assertions)]
-        {
-            let scanned: Vec<&String> = self
-                .pods
-                .iter()
-                .filter(|(_, p)| {
-                    matches!(p.kubelet.stage, Stage::Unscheduled)
-                        && p.metadata.creation_timestamp < now
-                        && !p.is_terminating()
-                })
-                .map(|(n, _)| n)
-                .collect();
-            debug_assert_eq!(waiting.iter().collect::<Vec<_>>(), scanned, "the scheduler's queue at {now}");
-        }
         if waiting.is_empty() {
             return;
         }
         let mut load: BTreeMap<String, usize> =
-            self.nodes.values().filter(|n| n.ready).map(|n| (n.name.clone(), self.index.pods_on(&n.name))).collect();
-        #[cfg(debug_assertions)]
-        {
-            let mut scanned: BTreeMap<String, usize> =
-                self.nodes.values().filter(|n| n.ready).map(|n| (n.name.clone(), 0)).collect();
-            for p in self.pods.values() {
-                if let Some(n) = p.spec.node_name.as_ref().and_then(|n| scanned.get_mut(n)) {
-                    *n += 1;
-                }
+            self.nodes.values().filter(|n| n.ready).map(|n| (n.name.clone(), 0)).collect();
+        for p in self.pods.values() {
+            if let Some(n) = p.spec.node_name.as_ref().and_then(|n| load.get_mut(n)) {
+                *n += 1;
             }
-            debug_assert_eq!(load, scanned, "the nodes' pod counts at {now}");
         }
         for name in waiting {
             // `min_by_key` keeps the first of equals, and the map iterates by name.
@@ -500,8 +445,6 @@ impl World {
                 p.spec.node_name = Some(node.clone());
                 p.kubelet.stage = Stage::Scheduled;
                 p.kubelet.wake = SimTime::ZERO;
-                self.index.bound(&name, &node);
-                self.index.wake_at(&name, SimTime::ZERO);
             }
             self.record_why(
                 "Scheduled",
@@ -651,7 +594,6 @@ impl World {
             kubelet: Default::default(),
         };
         self.claims.touch(&name);
-        self.index.created(&name);
         self.pods.insert(name.clone(), pod);
         self.record("SuccessfulCreate", &format!("rs/{replica_set}"), format!("Created pod: {name}"));
     }
@@ -662,7 +604,6 @@ impl World {
             Some(p) if p.metadata.deletion_timestamp.is_none() => {
                 p.metadata.deletion_timestamp = Some(now);
                 p.kubelet.wake = SimTime::ZERO;
-                self.index.wake_at(name, SimTime::ZERO);
                 true
             }
             Some(_) => true,
@@ -671,35 +612,27 @@ impl World {
     }
 }
 
-/// What the ReplicaSet controller counts of each ReplicaSet's pods, in one pass over the pods
-/// that builds no lists (a ReplicaSet's pods are listed only when it deletes some). Pods are
+/// Each owner's pods, in name order: the ReplicaSet controller's view of its pods. Pods are
 /// named after their ReplicaSet, so its pods mostly follow one another: a pod is compared with
-/// the previous pod's owner first, and the ReplicaSets searched only when the owner changes.
-/// Pods whose owner is not a ReplicaSet are not counted.
-fn counts_by_owner<'a>(
-    pods: &'a BTreeMap<String, Pod>,
-    replica_sets: &BTreeMap<String, ReplicaSet>,
-    now: SimTime,
-) -> BTreeMap<&'a str, PodCounts> {
-    let mut counts: BTreeMap<&str, PodCounts> = BTreeMap::new();
-    // The current run of pods with one owner: the owner, its minReadySeconds, their counts.
-    let mut run: Option<(&str, Option<i32>, PodCounts)> = None;
+/// the previous pod's owner first, and the map searched only when the owner changes.
+fn pods_by_owner(pods: &BTreeMap<String, Pod>) -> BTreeMap<&str, Vec<&Pod>> {
+    let mut by_owner: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+    let mut run: Option<(&str, Vec<&Pod>)> = None;
     for p in pods.values() {
         let Some(owner) = p.metadata.owner.as_deref() else { continue };
-        if run.as_ref().is_none_or(|(current, _, _)| *current != owner) {
-            let min_ready = replica_sets.get(owner).map(|rs| rs.spec.min_ready_seconds);
-            if let Some((current, _, counted)) = run.replace((owner, min_ready, PodCounts::default())) {
-                counts.entry(current).or_default().merge(counted);
+        match &mut run {
+            Some((current, run_pods)) if *current == owner => run_pods.push(p),
+            _ => {
+                if let Some((current, run_pods)) = run.replace((owner, vec![p])) {
+                    by_owner.entry(current).or_default().extend(run_pods);
+                }
             }
         }
-        if let Some((_, Some(min_ready), counted)) = &mut run {
-            counted.add(p, *min_ready, now);
-        }
     }
-    if let Some((current, _, counted)) = run {
-        counts.entry(current).or_default().merge(counted);
+    if let Some((current, run_pods)) = run {
+        by_owner.entry(current).or_default().extend(run_pods);
     }
-    counts
+    by_owner
 }
 
 #[cfg(test)]
