@@ -292,15 +292,18 @@ pub enum PodState {
     Terminating,
 }
 
+/// The name of Deployment `live`'s newest ReplicaSet (the highest revision), which the lessons'
+/// goals and pod states call "the new one".
+fn newest_replica_set<'w>(w: &'w crate::sim::World, live: &str) -> Option<&'w str> {
+    w.replica_sets_of(live).into_iter().max_by_key(|rs| rs.revision()).map(|rs| rs.metadata.name.as_str())
+}
+
 impl PodState {
     /// Whether pod `name` of `w` is in this state (false when there is no such pod).
     pub fn is(self, knobs: &Knobs, w: &crate::sim::World, name: &str) -> bool {
         let Some(p) = w.pods.get(name) else { return false };
         let live = live_deployment(knobs.strategy, w);
-        let of_newest = || {
-            let newest = w.replica_sets_of(&live).into_iter().max_by_key(|rs| rs.revision());
-            newest.is_some_and(|rs| p.metadata.owner.as_deref() == Some(rs.metadata.name.as_str()))
-        };
+        let of_newest = || newest_replica_set(w, &live).is_some_and(|rs| p.metadata.owner.as_deref() == Some(rs));
         match self {
             PodState::NewNotReady => !p.is_terminating() && !p.status.ready && of_newest(),
             PodState::NewReadyNotAvailable => {
@@ -448,7 +451,7 @@ impl Goal {
         let d = w.deployments.get(&live);
         // The live Deployment's newest ReplicaSet, found only by the goals that need it (a goal is
         // looked at after every engine step of a lesson).
-        let newest = || w.replica_sets_of(&live).into_iter().max_by_key(|rs| rs.revision()).map(|rs| &rs.metadata.name);
+        let newest = || newest_replica_set(w, &live);
         let now = w.time();
         match self {
             Goal::At(s) => now >= SimTime::from_secs(s),
@@ -464,7 +467,7 @@ impl Goal {
                         p.status.ready
                             && !p.is_terminating()
                             && p.metadata.owner.is_some()
-                            && p.metadata.owner.as_ref() == newest
+                            && p.metadata.owner.as_deref() == newest
                     })
             }),
             Goal::RolledOut => d.is_some_and(|d| {
@@ -474,7 +477,7 @@ impl Goal {
                     && w.pods
                         .values()
                         .filter(|p| p.metadata.owner.is_some())
-                        .all(|p| p.metadata.owner.as_ref() == newest)
+                        .all(|p| p.metadata.owner.as_deref() == newest)
             }),
             Goal::NoEndpoints => w.services.get(APP).is_some_and(|s| s.programmed.is_empty()),
             Goal::TwoVersionsAnswer => {
