@@ -152,6 +152,70 @@ fn sync_keeps_what_it_did_not_write_and_is_deterministic() {
     assert_eq!(sync("kubectl/set-image.json").0, list);
 }
 
+/// `sync` of a fixture whose Deployment has its progress deadline disabled: apps/v1 defaults
+/// `progressDeadlineSeconds` to 600, so a user disables it with `math.MaxInt32` (the value the old
+/// extensions/v1beta1 API defaulted to, "the same meaning as unset"); `edit` changes the input first.
+fn sync_without_deadline(name: &str, edit: impl FnOnce(&mut Value)) -> (Value, String) {
+    let mut list: Value = serde_json::from_str(&std::fs::read_to_string(fixture(name)).unwrap()).unwrap();
+    let d = list["items"].as_array_mut().unwrap().iter_mut().find(|i| i["kind"] == "Deployment").unwrap();
+    d["spec"]["progressDeadlineSeconds"] = i32::MAX.into();
+    edit(d);
+    let out = with_stdin(&["--lang", "en", "sync", "--now", NOW], &list.to_string());
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "sync failed: {stderr}");
+    (serde_json::from_slice(&out.stdout).unwrap(), stderr)
+}
+
+fn condition_types(d: &Value) -> Vec<&str> {
+    d["status"]["conditions"].as_array().into_iter().flatten().filter_map(|c| c["type"].as_str()).collect()
+}
+
+/// progress_test.go, TestSyncRolloutStatus, "General: remove Progressing condition and do not
+/// estimate progress if deployment has no Progress Deadline" (`HasProgressDeadline` is false for
+/// nil and for `math.MaxInt32`).
+#[test]
+fn sync_without_a_progress_deadline_removes_the_progressing_condition() {
+    let (list, _) = sync_without_deadline("kubectl/mid-rollout.json", |_| {});
+    let d = named(&list, "Deployment", "http-go")[0];
+    assert_eq!(condition_types(d), ["Available"], "{d:#}");
+    // The rollout itself goes on as with a deadline.
+    assert_eq!(named(&list, "ReplicaSet", "http-go-5b8c4d7f9")[0]["spec"]["replicas"], 2);
+}
+
+/// sync.go, getNewReplicaSet: "Created new replica set" is written into Progressing only
+/// `if !alreadyExists && deploymentutil.HasProgressDeadline(d)`.
+#[test]
+fn sync_without_a_progress_deadline_creates_the_new_replica_set_without_a_condition() {
+    let (list, stderr) = sync_without_deadline("kubectl/set-image.json", |_| {});
+    assert_eq!(named(&list, "ReplicaSet", "http-go-").len(), 2, "{list:#}");
+    let d = named(&list, "Deployment", "http-go")[0];
+    assert_eq!(condition_types(d), ["Available"], "{d:#}");
+    assert!(stderr.contains("Scaled up replica set"), "{stderr}");
+}
+
+/// progress.go, DeploymentTimedOut: `if !HasProgressDeadline(deployment) { return false }`. A
+/// rollout whose last progress was an hour ago neither times out nor keeps a condition.
+#[test]
+fn sync_without_a_progress_deadline_never_times_out() {
+    let (list, stderr) = sync_without_deadline("kubectl/mid-rollout.json", |d| {
+        for c in d["status"]["conditions"].as_array_mut().unwrap() {
+            c["lastUpdateTime"] = "2026-11-22T07:00:00Z".into();
+        }
+    });
+    let d = named(&list, "Deployment", "http-go")[0];
+    assert_eq!(condition_types(d), ["Available"], "{d:#}");
+    assert!(!stderr.contains("ProgressDeadlineExceeded"), "{stderr}");
+    // The same input with the default deadline of 600 seconds does time out: the test can fail.
+    let (list, _) = sync_without_deadline("kubectl/mid-rollout.json", |d| {
+        d["spec"]["progressDeadlineSeconds"] = 600.into();
+        for c in d["status"]["conditions"].as_array_mut().unwrap() {
+            c["lastUpdateTime"] = "2026-11-22T07:00:00Z".into();
+        }
+    });
+    let d = named(&list, "Deployment", "http-go")[0];
+    assert_eq!(condition(d, "Progressing")["reason"], "ProgressDeadlineExceeded", "{d:#}");
+}
+
 #[test]
 fn sync_reads_yaml_on_stdin() {
     let json: Value =

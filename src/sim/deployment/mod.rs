@@ -200,8 +200,7 @@ impl Syncer<'_> {
                 }
                 let revision = self.rss[i].revision();
                 set_deployment_revision(&mut self.d, revision);
-                if self.d.spec.progress_deadline_seconds.is_some()
-                    && self.d.status.condition(ConditionType::Progressing).is_none()
+                if util::has_progress_deadline(&self.d) && self.d.status.condition(ConditionType::Progressing).is_none()
                 {
                     let msg = format!("Found new replica set {:?}", self.rss[i].metadata.name);
                     progress::set_condition(
@@ -256,7 +255,7 @@ impl Syncer<'_> {
             self.decide("ReplicaSetCreated", format!("Created new replica set {name:?} with 0 replicas"), why);
         }
         set_deployment_revision(&mut self.d, new_revision);
-        if self.d.spec.progress_deadline_seconds.is_some() {
+        if util::has_progress_deadline(&self.d) {
             let msg = format!("Created new replica set {name:?}");
             progress::set_condition(
                 &mut self.d.to_mut().status,
@@ -342,7 +341,7 @@ impl Syncer<'_> {
 
     /// `checkPausedConditions`: Progressing becomes Unknown/DeploymentPaused or DeploymentResumed.
     fn check_paused_conditions(&mut self) {
-        if self.d.spec.progress_deadline_seconds.is_none() {
+        if !util::has_progress_deadline(&self.d) {
             return;
         }
         let cond = self.d.status.condition(ConditionType::Progressing);

@@ -55,7 +55,9 @@ pub fn set_condition(
 /// `DeploymentTimedOut`: the Progressing condition was last updated more than
 /// progressDeadlineSeconds ago (strictly), unless the rollout already completed.
 pub fn deployment_timed_out(d: &Deployment, new_status: &DeploymentStatus, now: SimTime) -> bool {
-    let Some(pds) = d.spec.progress_deadline_seconds else { return false };
+    let Some(pds) = d.spec.progress_deadline_seconds.filter(|_| util::has_progress_deadline(d)) else {
+        return false;
+    };
     let Some(cond) = new_status.condition(ConditionType::Progressing) else { return false };
     if cond.reason == NEW_RS_AVAILABLE_REASON {
         return false;
@@ -121,7 +123,7 @@ impl Syncer<'_> {
             ),
             None => status.conditions.retain(|c| c.kind != ConditionType::ReplicaFailure),
         }
-        if self.d.spec.progress_deadline_seconds.is_none() {
+        if !util::has_progress_deadline(&self.d) {
             status.conditions.retain(|c| c.kind != ConditionType::Progressing);
         }
         // What this needs of the current Progressing condition (not a copy of it on every sync).
@@ -135,7 +137,7 @@ impl Syncer<'_> {
             Some(i) => format!("ReplicaSet {:?}", self.rss[i].metadata.name),
             None => format!("Deployment {:?}", self.d.metadata.name),
         };
-        if self.d.spec.progress_deadline_seconds.is_some() && !is_complete {
+        if util::has_progress_deadline(&self.d) && !is_complete {
             if util::deployment_complete(&self.d, &status) {
                 let msg = format!("{} has successfully progressed.", subject());
                 set_condition(

@@ -120,6 +120,13 @@ pub fn new_rs_new_replicas(d: &Deployment, all: &[&ReplicaSet], new_rs: &Replica
     }
 }
 
+/// `HasProgressDeadline`: the Deployment has a progress deadline to keep. apps/v1 defaults
+/// `progressDeadlineSeconds` to 600, so a user disables the deadline by setting it to
+/// `math.MaxInt32`: the controller then keeps no Progressing condition and never times out.
+pub fn has_progress_deadline(d: &Deployment) -> bool {
+    d.spec.progress_deadline_seconds.is_some_and(|s| s != i32::MAX)
+}
+
 /// `DeploymentComplete`: every replica updated and available, none old left.
 pub fn deployment_complete(d: &Deployment, status: &DeploymentStatus) -> bool {
     status.updated_replicas == d.spec.replicas
