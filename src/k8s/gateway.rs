@@ -42,9 +42,7 @@ struct Typed<S> {
 #[serde(rename_all = "camelCase")]
 struct ClassSpec {
     controller_name: String,
-    /// Accepted, not kept: the simulator shows no description.
     #[serde(default)]
-    #[allow(dead_code)]
     description: Option<String>,
 }
 
@@ -52,7 +50,22 @@ struct ClassSpec {
 #[serde(rename_all = "camelCase")]
 struct GatewaySpec {
     gateway_class_name: String,
-    listeners: Vec<Listener>,
+    listeners: Vec<ListenerSpec>,
+}
+
+/// A listener as written: what the engine keeps, and the `allowedRoutes` that [`unmodeled`]
+/// has found to be what the simulator does anyway.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ListenerSpec {
+    name: String,
+    #[serde(default)]
+    hostname: Option<String>,
+    port: i32,
+    protocol: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    allowed_routes: Option<Value>,
 }
 
 /// Fields of the upstream schema the simulator does not model, by where they are.
@@ -66,9 +79,20 @@ fn unmodeled(value: &Value) -> Option<String> {
         }
     }
     for (i, l) in spec.get("listeners").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        for key in ["tls", "allowedRoutes"] {
-            if l.get(key).is_some() {
-                return Some(format!("spec.listeners[{i}].{key}"));
+        if l.get("tls").is_some() {
+            return Some(format!("spec.listeners[{i}].tls"));
+        }
+        // The CRD's default (routes of the Gateway's namespace) is what the simulator does, and
+        // with its one namespace `All` is the same; a label selector or other kinds are not.
+        if let Some(allowed) = l.get("allowedRoutes") {
+            let from = allowed.pointer("/namespaces/from").and_then(Value::as_str).unwrap_or("Same");
+            let only_http_routes = allowed
+                .get("kinds")
+                .and_then(Value::as_array)
+                .is_none_or(|kinds| kinds.iter().all(|k| k.get("kind").and_then(Value::as_str) == Some("HTTPRoute")));
+            if !matches!(from, "Same" | "All") || !only_http_routes || allowed.pointer("/namespaces/selector").is_some()
+            {
+                return Some(format!("spec.listeners[{i}].allowedRoutes"));
             }
         }
     }
@@ -114,8 +138,12 @@ pub(crate) fn manifest(item: &read::Item) -> Result<Object, String> {
         "GatewayClass" => {
             let t: Typed<ClassSpec> = read::typed_strict(item)?;
             check_name(&t.metadata)?;
-            let c =
-                GatewayClass { name: name.clone(), created: SimTime::ZERO, controller_name: t.spec.controller_name };
+            let c = GatewayClass {
+                name: name.clone(),
+                created: SimTime::ZERO,
+                controller_name: t.spec.controller_name,
+                description: t.spec.description,
+            };
             refuse(gateway::validate_class(&c))?;
             Ok(Object::GatewayClass(Box::new(c)))
         }
@@ -126,7 +154,12 @@ pub(crate) fn manifest(item: &read::Item) -> Result<Object, String> {
                 name: name.clone(),
                 created: SimTime::ZERO,
                 gateway_class_name: t.spec.gateway_class_name,
-                listeners: t.spec.listeners,
+                listeners: t
+                    .spec
+                    .listeners
+                    .into_iter()
+                    .map(|l| Listener { name: l.name, hostname: l.hostname, port: l.port, protocol: l.protocol })
+                    .collect(),
             };
             refuse(gateway::validate_gateway(&g))?;
             if let Some((i, l)) = g.listeners.iter().enumerate().find(|(_, l)| l.protocol != "HTTP") {

@@ -156,8 +156,8 @@ fn found(w: &World, kind: GatewayKind) -> Vec<(String, Value, Vec<String>)> {
     match kind {
         GatewayKind::Class => {
             for c in w.gateway.classes.values() {
-                // The description is not kept (the simulator reads it and shows none).
-                let row = vec![c.name.clone(), c.controller_name.clone(), "True".into(), age(c.created), String::new()];
+                let description = c.description.clone().unwrap_or_default();
+                let row = vec![c.name.clone(), c.controller_name.clone(), "True".into(), age(c.created), description];
                 found.push((c.name.clone(), class_object(w, c), row));
             }
         }

@@ -285,6 +285,10 @@ fn attached(w: &World, g: &Gateway, listener: &str) -> usize {
 pub fn gateway(w: &World, g: &Gateway) -> Value {
     let mut v = spec::gateway(g);
     v["metadata"]["namespace"] = json!("default");
+    // The CRD's default for a listener's `allowedRoutes`: routes of the Gateway's own namespace.
+    for l in v["spec"]["listeners"].as_array_mut().into_iter().flatten() {
+        l["allowedRoutes"] = json!({"namespaces": {"from": "Same"}});
+    }
     created(&mut v, g.created);
     v["status"] = match w.gateway.classes.get(&g.gateway_class_name) {
         // The CRD's default status: nobody has reconciled the Gateway.

@@ -253,7 +253,10 @@ pub fn gateway_class(c: &GatewayClass) -> Value {
         "apiVersion": gateway::API_VERSION,
         "kind": "GatewayClass",
         "metadata": {"name": c.name},
-        "spec": {"controllerName": c.controller_name},
+        "spec": match &c.description {
+            Some(d) => json!({"controllerName": c.controller_name, "description": d}),
+            None => json!({"controllerName": c.controller_name}),
+        },
     })
 }
 

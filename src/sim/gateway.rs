@@ -61,6 +61,9 @@ pub struct GatewayClass {
     #[serde(default)]
     pub created: SimTime,
     pub controller_name: String,
+    /// `spec.description`: what the class is for, shown by `kubectl get gatewayclass`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A Gateway: its class and its listeners.
@@ -1064,7 +1067,12 @@ mod tests {
         let mut g = GatewayApi::default();
         g.classes.insert(
             "eg".into(),
-            GatewayClass { name: "eg".into(), created: SimTime::ZERO, controller_name: CONTROLLER.into() },
+            GatewayClass {
+                name: "eg".into(),
+                created: SimTime::ZERO,
+                controller_name: CONTROLLER.into(),
+                description: None,
+            },
         );
         g.gateways.insert("gw".into(), Gateway::http("gw", "eg"));
         for r in routes {

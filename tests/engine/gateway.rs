@@ -21,7 +21,12 @@ fn api(routes_yaml: &str) -> GatewayApi {
     let mut g = GatewayApi::default();
     g.classes.insert(
         "eg".into(),
-        GatewayClass { name: "eg".into(), created: SimTime::ZERO, controller_name: CONTROLLER.into() },
+        GatewayClass {
+            name: "eg".into(),
+            created: SimTime::ZERO,
+            controller_name: CONTROLLER.into(),
+            description: None,
+        },
     );
     g.gateways.insert("gw".into(), Gateway::http("gw", "eg"));
     let Read::Manifests(objects) = apply::read(routes_yaml, "routes.yaml", false).unwrap() else { panic!() };
@@ -493,4 +498,31 @@ fn deleting_the_gateway_detaches_its_routes() {
         "gatewayclass.gateway.networking.k8s.io \"eg\" deleted"
     );
     assert!(!get(&w, "get gatewayclass").contains("eg "), "gone at once: no Gateway used it");
+}
+
+/// A GatewayClass keeps the `spec.description` it was given (kubectl's DESCRIPTION column), and
+/// a Gateway's listeners carry the CRD's default `allowedRoutes` (routes of the same namespace)
+/// as the apiserver stores them.
+#[test]
+fn a_class_keeps_its_description_and_listeners_their_default_allowed_routes() {
+    let path = format!("{}/examples/canary-gateway.yaml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "      controllerName: gateway.envoyproxy.io/gatewayclass-controller\n",
+        "      controllerName: gateway.envoyproxy.io/gatewayclass-controller\n      description: Envoy Gateway\n",
+    );
+    let scenario = rolloutscope::k8s::scenario_file::read(&text, &path).unwrap();
+    let mut w = scenario.world();
+    w.run_until(SimTime::from_secs(5));
+    let read = |line: &str| kubectl::read_line(&w, line).unwrap().unwrap();
+    let table = read("get gatewayclass -o wide");
+    assert!(table.lines().next().unwrap().ends_with("DESCRIPTION"), "{table}");
+    assert!(table.lines().nth(1).unwrap().ends_with("   Envoy Gateway"), "{table}");
+    assert!(read("get gatewayclass eg -o yaml").contains("  description: Envoy Gateway\n"));
+    let gateway = read("get gateway -o json");
+    let gateway: serde_json::Value = serde_json::from_str(&gateway).unwrap();
+    let listeners = gateway["items"][0]["spec"]["listeners"].as_array().unwrap().clone();
+    assert!(!listeners.is_empty());
+    for l in listeners {
+        assert_eq!(l["allowedRoutes"], serde_json::json!({"namespaces": {"from": "Same"}}), "{l}");
+    }
 }
