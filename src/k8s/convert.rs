@@ -364,6 +364,12 @@ pub fn pod(p: &core::Pod, at: &str) -> Result<Pod, String> {
             ready_transition_time: Some(time_of(ready_since.as_ref())),
             container_state,
             restart_count: of_first.map_or(0, |c| c.restart_count),
+            last_termination: of_first.and_then(|c| c.last_state.as_ref()?.terminated.as_ref()).map(|t| Termination {
+                reason: t.reason.clone().unwrap_or_default(),
+                exit_code: t.exit_code,
+                started_at: time_of(t.started_at.as_ref()),
+                finished_at: time_of(t.finished_at.as_ref()),
+            }),
             image_id: of_first.map(|c| c.image_id.clone()).filter(|id| !id.is_empty()),
             started,
             started_at: running

@@ -51,6 +51,8 @@ fn container(c: &mut Container) {
     }
     c.termination_message_path.get_or_insert_with(|| "/dev/termination-log".into());
     c.termination_message_policy.get_or_insert_with(|| "File".into());
+    // The apiserver writes an empty `resources: {}` where none were asked for.
+    c.resources.get_or_insert_with(Default::default);
     for port in c.ports.iter_mut().flatten() {
         port.protocol.get_or_insert_with(|| "TCP".into());
     }

@@ -441,25 +441,6 @@ pub(crate) fn pod_template(t: &mut String, template: &Value) {
     tolerations(t, "  Tolerations", spec.get("tolerations"));
 }
 
-/// The events Kubernetes records for each kind of object: the engine's trace also has its own
-/// explanations (a condition changing, a pod becoming Ready), which `describe` leaves out.
-pub(crate) const DEPLOYMENT_EVENTS: &[&str] = &["ScalingReplicaSet", "SelectingAll", "DeploymentRollback"];
-pub(crate) const REPLICA_SET_EVENTS: &[&str] = &["SuccessfulCreate", "SuccessfulDelete", "FailedCreate"];
-pub(crate) const POD_EVENTS: &[&str] = &[
-    "Scheduled",
-    "FailedScheduling",
-    "Pulling",
-    "Pulled",
-    "Failed",
-    "ErrImageNeverPull",
-    "BackOff",
-    "Started",
-    "Killing",
-    "Unhealthy",
-    "NodeNotReady",
-    "TaintManagerEviction",
-];
-
 /// `translateTimestampSince` of a time the apiserver wrote (whole seconds): how long ago, on the
 /// run's clock.
 fn since(now: SimTime, t: SimTime) -> String {
@@ -470,24 +451,29 @@ fn since(now: SimTime, t: SimTime) -> String {
     human_duration(now.saturating_since(whole))
 }
 
-/// `DescribeEvents`: the object's events, oldest first, in a table of their own.
-fn events(w: &World, object: &str, kinds: &[&str], from: &str) -> String {
+/// `DescribeEvents`: the object's Events as the recorders left them (one line for an event
+/// seen again, `2m (x12 over 5m)`), sorted by when each was last seen (kubectl's
+/// `SortableEvents`; the apiserver keeps whole seconds), in a table of their own.
+fn events(w: &World, object: &str) -> String {
     let now = w.time();
     let mut t = String::new();
-    let rows: Vec<_> = w.events().iter().filter(|e| e.object == object && kinds.contains(&e.kind.as_str())).collect();
+    let log = w.events();
+    let first = log.dropped();
+    let mut rows = crate::manifest::events::recorded(
+        log.iter().enumerate().map(|(i, e)| (first + i, e)).filter(|(_, e)| e.object == object),
+    );
     if rows.is_empty() {
         return tabwrite("Events:\t<none>\n");
     }
+    rows.sort_by_key(|e| e.last.as_millis() / 1000);
     t.push_str("Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
     for e in rows {
-        let from = match e.kind.as_str() {
-            "Scheduled" | "FailedScheduling" => "default-scheduler",
-            "NodeNotReady" => "node-controller",
-            "TaintManagerEviction" => "taint-eviction-controller",
-            _ => from,
+        let kind = if e.warning { "Warning" } else { "Normal" };
+        let age = match e.count {
+            1 => since(now, e.first),
+            n => format!("{} (x{n} over {})", since(now, e.last), since(now, e.first)),
         };
-        let kind = if is_warning(&e.kind) { "Warning" } else { "Normal" };
-        let _ = writeln!(t, "  {kind}\t{}\t{}\t{from}\t{}", e.kind, since(now, e.t), e.message.trim());
+        let _ = writeln!(t, "  {kind}\t{}\t{age}\t{}\t{}", e.reason, e.component, e.message.trim());
     }
     tabwrite(&t)
 }
@@ -553,7 +539,7 @@ fn deployment(w: &World, name: &str) -> Result<String, String> {
         let _ = writeln!(t, "OldReplicaSets:\t{}", if old.is_empty() { "<none>".to_string() } else { old.join(", ") });
         let _ = writeln!(t, "NewReplicaSet:\t{}", new.map_or("<none>".to_string(), |i| created(owned[i])));
     }
-    Ok(finish(&t, &events(w, &format!("deployment/{name}"), DEPLOYMENT_EVENTS, "deployment-controller")))
+    Ok(finish(&t, &events(w, &format!("deployment/{name}"))))
 }
 
 fn replica_set(w: &World, name: &str) -> Result<String, String> {
@@ -582,7 +568,7 @@ fn replica_set(w: &World, name: &str) -> Result<String, String> {
         count(Failed)
     );
     pod_template(&mut t, &v["spec"]["template"]);
-    Ok(finish(&t, &events(w, &format!("rs/{name}"), REPLICA_SET_EVENTS, "replicaset-controller")))
+    Ok(finish(&t, &events(w, &format!("rs/{name}"))))
 }
 
 /// `printController`: `Kind/name` of the controller among the owners.
@@ -681,15 +667,7 @@ fn pod(w: &World, name: &str) -> Result<String, String> {
     let _ = writeln!(t, "QoS Class:\t{}", qos_class(spec));
     labels(&mut t, "Node-Selectors", spec.get("nodeSelector"));
     tolerations(&mut t, "Tolerations", spec.get("tolerations"));
-    Ok(finish(&t, &events(w, &format!("pod/{name}"), POD_EVENTS, "kubelet")))
-}
-
-/// Whether Kubernetes records an event of this reason as `Warning` (the rest are `Normal`).
-pub(crate) fn is_warning(reason: &str) -> bool {
-    matches!(
-        reason,
-        "Failed" | "ErrImageNeverPull" | "BackOff" | "Unhealthy" | "FailedScheduling" | "FailedCreate" | "NodeNotReady"
-    )
+    Ok(finish(&t, &events(w, &format!("pod/{name}"))))
 }
 
 #[cfg(test)]

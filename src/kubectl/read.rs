@@ -165,24 +165,42 @@ fn get_command(w: &World, kinds: &str, names: &[&str], flags: &Flags) -> Result<
     Ok(tables.join("\n\n"))
 }
 
-/// The objects `get -o yaml|json` prints, as the API serves them.
+/// The objects `get -o yaml|json` prints, as the API serves them: with what the apiserver adds
+/// to every object (its uid, its times on the console's calendar, the owner's uid, its
+/// defaults: [`crate::manifest::served`]).
 fn objects(w: &World, kind: &str, names: &[&str], selector: &[Requirement]) -> Result<Vec<serde_json::Value>, String> {
-    use crate::manifest::live;
+    use crate::manifest::served;
+    const EPOCH: u64 = super::describe::CALENDAR_EPOCH_MS;
     let kind = Kind::of(kind)?;
     let all: Vec<(&str, &Labels, serde_json::Value)> = match kind {
         Kind::Deployment => w
             .deployments
             .values()
-            .map(|d| (d.metadata.name.as_str(), &d.metadata.labels, live::deployment(d)))
+            .map(|d| (d.metadata.name.as_str(), &d.metadata.labels, served::deployment(d, EPOCH)))
             .collect(),
         Kind::ReplicaSet => w
             .replica_sets
             .values()
-            .map(|rs| (rs.metadata.name.as_str(), &rs.metadata.labels, live::replica_set(rs)))
+            .map(|rs| {
+                let owner = rs.metadata.owner.as_ref().and_then(|o| w.deployments.get(o));
+                (rs.metadata.name.as_str(), &rs.metadata.labels, served::replica_set(rs, owner, EPOCH))
+            })
             .collect(),
-        Kind::Pod => w.pods.values().map(|p| (p.metadata.name.as_str(), &p.metadata.labels, live::pod(p))).collect(),
+        Kind::Pod => w
+            .pods
+            .values()
+            .map(|p| {
+                let owner = p.metadata.owner.as_ref().and_then(|o| w.replica_sets.get(o));
+                (p.metadata.name.as_str(), &p.metadata.labels, served::pod(p, owner, EPOCH))
+            })
+            .collect(),
         // The simulator's Services carry no labels of their own.
-        Kind::Service => w.services.values().map(|s| (s.name.as_str(), &NO_LABELS, live::service(s))).collect(),
+        Kind::Service => w
+            .services
+            .values()
+            .enumerate()
+            .map(|(i, s)| (s.name.as_str(), &NO_LABELS, served::service(s, i, EPOCH)))
+            .collect(),
     };
     let selected = all.into_iter().filter(|(_, labels, _)| selects(selector, labels)).map(|(n, _, v)| (n, v));
     pick(kind, selected.collect(), names)
@@ -384,7 +402,7 @@ fn pod_columns(w: &World, wide: bool, selector: &[Requirement]) -> (Vec<&'static
                 p.metadata.name.clone(),
                 format!("{}/1", u8::from(p.status.container_ready)),
                 p.display_status(),
-                p.status.restart_count.to_string(),
+                restarts(p, now),
                 age(now, p.metadata.creation_timestamp),
             ];
             if wide {
@@ -435,6 +453,17 @@ fn service_columns(w: &World, wide: bool, selector: &[Requirement]) -> (Vec<&'st
 fn containers(containers: &[crate::sim::objects::Container]) -> [String; 2] {
     let join = |f: fn(&crate::sim::objects::Container) -> &str| containers.iter().map(f).collect::<Vec<_>>().join(",");
     [join(|c| c.name.as_str()), join(|c| c.image.as_str())]
+}
+
+/// `printPod`'s RESTARTS: the count, and how long ago the last restarted container ended
+/// (`2 (15s ago)`), once there is one.
+fn restarts(p: &Pod, now: SimTime) -> String {
+    match &p.status.last_termination {
+        Some(last) if p.status.restart_count != 0 => {
+            format!("{} ({} ago)", p.status.restart_count, age(now, last.finished_at))
+        }
+        _ => p.status.restart_count.to_string(),
+    }
 }
 
 fn age(now: SimTime, since: SimTime) -> String {

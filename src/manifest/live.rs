@@ -108,6 +108,19 @@ pub fn replica_set(rs: &ReplicaSet) -> Value {
     json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": meta, "spec": spec, "status": status})
 }
 
+/// A container's `lastState`: `{}` until the kubelet has restarted it, then how the instance
+/// before ended, its times on the calendar that starts at `epoch_ms`.
+pub fn last_state(last: Option<&crate::sim::objects::Termination>, epoch_ms: u64) -> Value {
+    let Some(t) = last else { return json!({}) };
+    let at = |t: crate::sim::SimTime| crate::sim::SimTime::from_millis(epoch_ms + t.as_millis()).rfc3339();
+    json!({"terminated": {
+        "exitCode": t.exit_code,
+        "reason": t.reason,
+        "startedAt": at(t.started_at),
+        "finishedAt": at(t.finished_at),
+    }})
+}
+
 /// A pod with its owner, node and status.
 pub fn pod(p: &Pod) -> Value {
     let meta = metadata(&p.metadata, "ReplicaSet", "apps/v1");
@@ -136,6 +149,7 @@ pub fn pod(p: &Pod) -> Value {
             s.insert("started".into(), json!(p.status.started));
             s.insert("restartCount".into(), json!(p.status.restart_count));
             s.insert("state".into(), state.clone());
+            s.insert("lastState".into(), last_state(p.status.last_termination.as_ref(), 0));
             Value::Object(s)
         })
         .collect();

@@ -7,11 +7,14 @@
 //!   them): the console's `get -o yaml|json` and the YAML panel.
 //! - [`served`]: what a real apiserver adds to every object it serves (uids, calendar times, its
 //!   defaults): `rolloutscope serve`.
+//! - [`events`]: the run's trace as the Events a cluster keeps, correlated as client-go's
+//!   recorder correlates them (counts, aggregation, spam filtering).
 //! - [`reader`]: the messages between the page and its YAML reader (the web worker that reads
 //!   manifests with the upstream types, [`crate::k8s::apply`]).
 //!
 //! Reading manifests back into the engine's objects is [`crate::k8s`]'s.
 
+pub mod events;
 pub mod live;
 pub mod reader;
 pub mod served;

@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::sim::restore::ClusterState;
 use crate::sim::Object;
 
-/// The longest manifest text the page reads (a pasted `kubectl get -o yaml` of a busy namespace
-/// is far under it).
-pub const MAX_TEXT: usize = 256 * 1024;
+/// The longest manifest text the page reads: room for the console's own `kubectl get
+/// deploy,rs,pods -o yaml` of the largest state the engine restores
+/// ([`crate::sim::restore::MAX_PODS`] pods, about 360 KB with what the apiserver writes into
+/// each), so that what the console prints pastes back.
+pub const MAX_TEXT: usize = 512 * 1024;
 
 /// Whether the reader reads a text of `bytes` (its UTF-8 length).
 pub fn fits(bytes: usize) -> bool {

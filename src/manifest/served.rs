@@ -10,12 +10,7 @@ use super::live;
 use crate::sim::objects::{ContainerState, Deployment, ObjectMeta, Pod, ReplicaSet};
 use crate::sim::SimTime;
 
-/// The first group of the uids of each kind's objects, so that objects of two kinds never share
-/// one (`serve` numbers its other kinds after these).
-pub const DEPLOYMENT_UIDS: u32 = 0x7a11_0000;
-pub const REPLICA_SET_UIDS: u32 = 0x7a11_0001;
-pub const POD_UIDS: u32 = 0x7a11_0002;
-pub const SERVICE_UIDS: u32 = 0x7a11_0003;
+pub use crate::sim::objects::{uid, DEPLOYMENT_UIDS, POD_UIDS, REPLICA_SET_UIDS, SERVICE_UIDS};
 
 /// A Deployment as the apiserver serves it, its times on the calendar that starts at `epoch_ms`.
 pub fn deployment(d: &Deployment, epoch_ms: u64) -> Value {
@@ -44,6 +39,9 @@ pub fn pod(p: &Pod, owner: Option<&ReplicaSet>, epoch_ms: u64) -> Value {
     stamp(&mut v, uid(POD_UIDS, p.metadata.uid), &p.metadata, epoch_ms, owner_uid);
     if p.spec.node_name.is_some() {
         v["status"]["startTime"] = json!(calendar(epoch_ms, p.metadata.creation_timestamp));
+    }
+    for s in v["status"]["containerStatuses"].as_array_mut().into_iter().flatten() {
+        s["lastState"] = live::last_state(p.status.last_termination.as_ref(), epoch_ms);
     }
     if let (ContainerState::Running, Some(t)) = (&p.status.container_state, p.status.started_at) {
         for s in v["status"]["containerStatuses"].as_array_mut().into_iter().flatten() {
@@ -132,12 +130,6 @@ pub fn stored(mut v: Value, uid: String, epoch_ms: u64) -> Value {
 /// `epoch_ms` is the calendar's millisecond (since the Unix epoch) of the run's time zero.
 pub fn calendar(epoch_ms: u64, t: SimTime) -> String {
     SimTime::from_millis(epoch_ms + t.as_millis()).rfc3339()
-}
-
-/// The uid of the object numbered `n` among those whose uids start with `prefix` (one prefix per
-/// kind, so that objects of two kinds never share one).
-pub fn uid(prefix: u32, n: u32) -> String {
-    format!("{prefix:08x}-0000-4000-8000-{n:012x}")
 }
 
 /// Writes into `v`'s metadata what the apiserver always writes: its uid, its creationTimestamp

@@ -390,7 +390,7 @@ fn a_paste_past_what_the_yaml_reader_reads_is_refused_at_once_and_the_edit_is_ke
     use crate::manifest::reader::MAX_TEXT;
     let edit = "apiVersion: apps/v1\nkind: Deployment\n".to_string();
     let edited = after(page(), [Action::YamlEdit(edit.clone())]);
-    let refused_words = "error: manifests.yaml: the file is larger than the 256 KiB the simulator reads";
+    let refused_words = "error: manifests.yaml: the file is larger than the 512 KiB the simulator reads";
     for action in [Action::YamlEdit("a: b\n---\n".repeat(MAX_TEXT / 9 + 1)), Action::YamlTooLarge] {
         let state = reduce(edited.clone(), action);
         assert_eq!(state.yaml_draft.as_deref(), Some(&edit), "the edit is kept");

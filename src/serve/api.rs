@@ -10,7 +10,6 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
 };
 use serde_json::{json, Value};
 
-use crate::kubectl::describe::{DEPLOYMENT_EVENTS, POD_EVENTS, REPLICA_SET_EVENTS};
 use crate::kubectl::read::{self, Requirement};
 use crate::kubectl::Kind;
 use crate::manifest::{live, served};
@@ -374,6 +373,10 @@ pub fn all_objects(w: &World, epoch_ms: u64) -> BTreeMap<(Res, String), Value> {
     for res in [Res::GatewayClass, Res::Gateway, Res::HttpRoute, Res::ResourceQuota] {
         out.extend(stored_objects(w, epoch_ms, res).into_iter().map(|(name, v)| ((res, name), v)));
     }
+    for e in events(w, epoch_ms) {
+        let name = e["metadata"]["name"].as_str().unwrap_or_default().to_string();
+        out.insert((Res::Event, name), e);
+    }
     out.insert(
         (Res::Namespace, "default".into()),
         json!({"apiVersion": "v1", "kind": "Namespace",
@@ -402,51 +405,37 @@ fn stored_objects(w: &World, epoch_ms: u64, res: Res) -> BTreeMap<String, Value>
         .collect()
 }
 
-/// The Events Kubernetes records for the run's objects (those `describe` lists).
+/// The Events Kubernetes keeps for the run's objects (those `describe` lists), as the recorders
+/// correlated them ([`crate::manifest::events`]): an event seen again is its first Event with a
+/// higher `count` and a later `lastTimestamp`. Each is named after its object and the index in
+/// the trace of the event that created it.
 pub fn events(w: &World, epoch_ms: u64) -> Vec<Value> {
-    let mut out = Vec::new();
-    for (i, e) in w.events().iter().enumerate() {
-        let Some((kind, name)) = e.object.split_once('/') else { continue };
-        let (res, reasons, component, involved_uid) = match kind {
-            "deployment" => (
-                "Deployment",
-                DEPLOYMENT_EVENTS,
-                "deployment-controller",
-                w.deployments.get(name).map(|d| uid(Res::Deployment, d.metadata.uid)),
-            ),
-            "rs" => (
-                "ReplicaSet",
-                REPLICA_SET_EVENTS,
-                "replicaset-controller",
-                w.replica_sets.get(name).map(|r| uid(Res::ReplicaSet, r.metadata.uid)),
-            ),
-            "pod" => ("Pod", POD_EVENTS, "kubelet", w.pods.get(name).map(|p| uid(Res::Pod, p.metadata.uid))),
-            _ => continue,
-        };
-        if !reasons.contains(&e.kind.as_str()) {
-            continue;
-        }
-        let component = match e.kind.as_str() {
-            "Scheduled" | "FailedScheduling" => "default-scheduler",
-            "NodeNotReady" => "node-controller",
-            "TaintManagerEviction" => "taint-eviction-controller",
-            _ => component,
-        };
-        let warning = crate::kubectl::describe::is_warning(&e.kind);
-        let at = calendar(epoch_ms, e.t);
-        let api_version = if res == "Pod" { "v1" } else { "apps/v1" };
-        out.push(json!({
-            "apiVersion": "v1", "kind": "Event",
-            "metadata": {"name": format!("{name}.{:016x}", i), "namespace": "default", "creationTimestamp": at, "resourceVersion": "0"},
-            "involvedObject": {"kind": res, "namespace": "default", "name": name, "apiVersion": api_version, "uid": involved_uid.unwrap_or_default()},
-            "reason": e.kind, "message": e.message,
-            "source": {"component": component},
-            "firstTimestamp": at, "lastTimestamp": at, "count": 1,
-            "type": if warning { "Warning" } else { "Normal" },
-            "eventTime": null, "reportingComponent": component, "reportingInstance": "",
-        }));
-    }
-    out
+    let log = w.events();
+    let first = log.dropped();
+    let recorded = crate::manifest::events::recorded(log.iter().enumerate().map(|(i, e)| (first + i, e)));
+    recorded
+        .into_iter()
+        .map(|e| {
+            let name = e.object.split_once('/').map_or("", |(_, n)| n);
+            let involved_uid = match e.kind {
+                "Deployment" => w.deployments.get(name).map(|d| uid(Res::Deployment, d.metadata.uid)),
+                "ReplicaSet" => w.replica_sets.get(name).map(|r| uid(Res::ReplicaSet, r.metadata.uid)),
+                _ => w.pods.get(name).map(|p| uid(Res::Pod, p.metadata.uid)),
+            };
+            let api_version = if e.kind == "Pod" { "v1" } else { "apps/v1" };
+            json!({
+                "apiVersion": "v1", "kind": "Event",
+                "metadata": {"name": format!("{name}.{:016x}", e.first_index), "namespace": "default",
+                             "creationTimestamp": calendar(epoch_ms, e.first)},
+                "involvedObject": {"kind": e.kind, "namespace": "default", "name": name, "apiVersion": api_version, "uid": involved_uid.unwrap_or_default()},
+                "reason": e.reason, "message": e.message,
+                "source": {"component": e.component},
+                "firstTimestamp": calendar(epoch_ms, e.first), "lastTimestamp": calendar(epoch_ms, e.last), "count": e.count,
+                "type": if e.warning { "Warning" } else { "Normal" },
+                "eventTime": null, "reportingComponent": e.component, "reportingInstance": "",
+            })
+        })
+        .collect()
 }
 
 pub fn set_rv(v: &mut Value, rv: u64) {

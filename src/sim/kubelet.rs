@@ -159,6 +159,11 @@ fn set_ready(status: &mut PodStatus, ready: bool, now: SimTime) {
     }
 }
 
+/// The pod's image is one whose process ignores SIGTERM.
+fn ignores_sigterm(pod: &Pod, cx: &Ctx<'_>) -> bool {
+    pod.status.image_id.as_deref().is_some_and(|digest| cx.registry.behavior(digest).ignores_sigterm)
+}
+
 fn begin_termination(pod: &mut Pod, cx: &mut Ctx<'_>) {
     let running = pod.status.container_state == ContainerState::Running;
     let grace = secs(pod.spec.termination_grace_period_seconds);
@@ -167,8 +172,7 @@ fn begin_termination(pod: &mut Pod, cx: &mut Ctx<'_>) {
     // period caps the whole shutdown. One that ignores SIGTERM runs until the kubelet's SIGKILL
     // at the end of the grace period (`killContainer`: the runtime's StopContainer with the
     // grace period as its timeout).
-    let ignores_sigterm =
-        running && pod.status.image_id.as_deref().is_some_and(|digest| cx.registry.behavior(digest).ignores_sigterm);
+    let ignores_sigterm = running && ignores_sigterm(pod, cx);
     let shutdown = if ignores_sigterm { grace } else { pre_stop.min(grace) };
     set_ready(&mut pod.status, false, cx.now);
     pod.kubelet.stage = Stage::Terminating { until: cx.now + shutdown, killed: ignores_sigterm };
@@ -209,6 +213,12 @@ fn step_stage(pod: &mut Pod, cx: &mut Ctx<'_>) {
                 start_pull(pod, cx);
             } else if shown_until <= now {
                 pod.status.container_state = ContainerState::Waiting("ImagePullBackOff".into());
+                // The next sync finds the image in back-off (`EnsureImageExists`): a Normal
+                // BackOff, and the error that keeps the container from being created.
+                let image = container(pod).image.clone();
+                let why = Why::PullFailed { retry_in: until.saturating_since(now) };
+                cx.event("BackOff", format!("Back-off pulling image {image:?}"), why.clone());
+                cx.event("Failed", "Error: ImagePullBackOff".into(), why);
             }
         }
         Stage::Pulling { done_at, digest, fails } => {
@@ -280,6 +290,8 @@ fn finish_pull(pod: &mut Pod, cx: &mut Ctx<'_>, digest: String, fails: bool) {
             format!("Failed to pull image {image:?}: {image}: not found"),
             Why::PullFailed { retry_in: delay },
         );
+        // `startContainer` reports the error that kept the container from being created.
+        cx.event("Failed", "Error: ErrImagePull".into(), Why::PullFailed { retry_in: delay });
         return;
     }
     pod.kubelet.pull_failures = 0;
@@ -311,6 +323,8 @@ fn start_container(pod: &mut Pod, cx: &mut Ctx<'_>, digest: &str) {
     pod.kubelet.readiness = first(&c.readiness_probe);
     let crash_at = behavior.crash_after_seconds.map(|s| now + SimDuration::from_secs(u64::from(s)));
     pod.kubelet.stage = Stage::Running { crash_at };
+    // `startContainer`: the runtime creates the container, then starts it.
+    cx.event("Created", format!("Created container: {}", c.name), Why::ContainerRuns);
     cx.event("Started", format!("Started container {}", c.name), Why::ContainerRuns);
     if pod.status.started && c.readiness_probe.is_none() {
         set_ready(&mut pod.status, true, now);
@@ -330,6 +344,20 @@ fn restart(pod: &mut Pod, cx: &mut Ctx<'_>, why: Why) {
     let delay = if pod.kubelet.crash_restarts == 0 { SimDuration::ZERO } else { backoff(pod.kubelet.crash_restarts) };
     pod.kubelet.crash_restarts += 1;
     pod.status.restart_count += 1;
+    // An application that crashed exited with its own error; one the kubelet killed after a
+    // failed probe died of SIGTERM, or of the SIGKILL at the end of its grace period if it
+    // ignores SIGTERM.
+    let exit_code = match &why {
+        Why::AppCrashed { .. } => 1,
+        _ if ignores_sigterm(pod, cx) => 137,
+        _ => 143,
+    };
+    pod.status.last_termination = Some(Termination {
+        reason: "Error".into(),
+        exit_code,
+        started_at: pod.status.started_at.unwrap_or(now),
+        finished_at: now,
+    });
     set_ready(&mut pod.status, false, now);
     pod.status.readiness = ProbeResult::Failure;
     pod.status.started = false;
@@ -339,7 +367,12 @@ fn restart(pod: &mut Pod, cx: &mut Ctx<'_>, why: Why) {
         pod.status.container_state = ContainerState::Waiting("CrashLoopBackOff".into());
         cx.event(
             "BackOff",
-            format!("Back-off restarting failed container {name} in pod {}", pod.metadata.name),
+            // `format.Pod`: the pod as NAME_NAMESPACE(UID).
+            format!(
+                "Back-off restarting failed container {name} in pod {}_default({})",
+                pod.metadata.name,
+                uid(POD_UIDS, pod.metadata.uid)
+            ),
             Why::CrashBackOff { cause: Box::new(why), restart: pod.status.restart_count, delay },
         );
     } else {
@@ -366,14 +399,16 @@ fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Opti
     let now = cx.now;
     let Pod { metadata, spec, status, kubelet } = pod;
     let c = &spec.containers[0];
+    let ip = status.pod_ip.clone().unwrap_or_default();
     let behavior = status.image_id.as_deref().map(|digest| cx.registry.behavior(digest)).unwrap_or_default();
     let since = now.saturating_since(started_at);
     let up = since >= SimDuration::from_secs(u64::from(behavior.startup_seconds));
     let live = up && behavior.liveness.ok(since) && !kubelet.liveness_fault;
+    let app = Probed { ip: &ip, up };
 
     if !status.started {
         let p = c.startup_probe.as_ref()?;
-        let (result, flipped) = probe("Startup", &mut kubelet.startup, p, live, up, status.startup, cx)?;
+        let (result, flipped) = probe("Startup", &mut kubelet.startup, p, live, app, status.startup, cx)?;
         if !flipped {
             return None;
         }
@@ -398,7 +433,7 @@ fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Opti
     }
 
     if let Some(p) = &c.liveness_probe {
-        if let Some((result, flipped)) = probe("Liveness", &mut kubelet.liveness, p, live, up, status.liveness, cx) {
+        if let Some((result, flipped)) = probe("Liveness", &mut kubelet.liveness, p, live, app, status.liveness, cx) {
             status.liveness = result;
             if flipped && result == ProbeResult::Failure {
                 let why = Why::LivenessProbeFailed { failure_threshold: p.failure_threshold, before_up: !up };
@@ -415,7 +450,7 @@ fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Opti
     match &c.readiness_probe {
         Some(p) => {
             let ok = up && behavior.readiness.ok(since) && !kubelet.readiness_fault;
-            let (result, flipped) = probe("Readiness", &mut kubelet.readiness, p, ok, up, status.readiness, cx)?;
+            let (result, flipped) = probe("Readiness", &mut kubelet.readiness, p, ok, app, status.readiness, cx)?;
             status.readiness = result;
             if flipped {
                 let ready = result == ProbeResult::Success;
@@ -440,7 +475,7 @@ fn probe(
     work: &mut ProbeWork,
     spec: &Probe,
     ok: bool,
-    up: bool,
+    app: Probed<'_>,
     current: ProbeResult,
     cx: &mut Ctx<'_>,
 ) -> Option<(ProbeResult, bool)> {
@@ -449,16 +484,32 @@ fn probe(
     }
     let outcome = record(work, spec, ok, cx.now, current);
     if !ok {
-        cx.report("Unhealthy", format!("{kind} probe failed: {}", probe_failure(up)));
+        cx.report("Unhealthy", format!("{kind} probe failed: {}", probe_failure(&spec.handler, app.ip, app.up)));
     }
     Some(outcome)
 }
 
-fn probe_failure(up: bool) -> &'static str {
-    if up {
-        "HTTP probe failed with statuscode: 500"
-    } else {
-        "Get \"http://10.244.0.1:8080/\": dial tcp 10.244.0.1:8080: connect: connection refused"
+/// The probed application: the pod's address, and whether the application listens yet.
+#[derive(Clone, Copy)]
+struct Probed<'a> {
+    ip: &'a str,
+    up: bool,
+}
+
+/// Why a probe of `handler` at the pod's address `ip` failed, in the prober's words: the
+/// application answers with an error once it is up, and refuses the connection before
+/// (`pkg/probe/http`, `pkg/probe/tcp`: the Go client's dial error).
+fn probe_failure(handler: &str, ip: &str, up: bool) -> String {
+    let http = handler.strip_prefix("GET ").and_then(|rest| rest.split_once(" on "));
+    let tcp = handler.strip_prefix("TCP on ");
+    match (up, http, tcp) {
+        (true, Some(_), _) => "HTTP probe failed with statuscode: 500".into(),
+        (false, Some((path, port)), _) => {
+            format!("Get \"http://{ip}:{port}{path}\": dial tcp {ip}:{port}: connect: connection refused")
+        }
+        (false, None, Some(port)) => format!("dial tcp {ip}:{port}: connect: connection refused"),
+        // An exec or gRPC probe's failure is its command's output, which the simulator has not.
+        _ => String::new(),
     }
 }
 

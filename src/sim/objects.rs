@@ -617,6 +617,10 @@ pub struct PodStatus {
     pub ready_transition_time: Option<SimTime>,
     pub container_state: ContainerState,
     pub restart_count: i32,
+    /// `lastState.terminated`: how the container instance before this one ended, once the
+    /// kubelet has restarted it (`kubectl get pods` prints RESTARTS as `2 (15s ago)` from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_termination: Option<Termination>,
     /// The digest the container runs (`imageID`), once pulled.
     pub image_id: Option<String>,
     /// The container's `started` flag: true once the startup probe (if any) has passed.
@@ -641,6 +645,7 @@ impl Default for PodStatus {
             ready_transition_time: None,
             container_state: ContainerState::Waiting("ContainerCreating".into()),
             restart_count: 0,
+            last_termination: None,
             image_id: None,
             started: false,
             started_at: None,
@@ -650,6 +655,32 @@ impl Default for PodStatus {
             startup: ProbeResult::Unknown,
         }
     }
+}
+
+/// The first group of the uids of each kind's objects, so that objects of two kinds never share
+/// one (`serve` numbers its other kinds after these).
+pub const DEPLOYMENT_UIDS: u32 = 0x7a11_0000;
+pub const REPLICA_SET_UIDS: u32 = 0x7a11_0001;
+pub const POD_UIDS: u32 = 0x7a11_0002;
+pub const SERVICE_UIDS: u32 = 0x7a11_0003;
+
+/// The uid of the object numbered `n` among those whose uids start with `prefix` (one prefix per
+/// kind, so that objects of two kinds never share one).
+pub fn uid(prefix: u32, n: u32) -> String {
+    format!("{prefix:08x}-0000-4000-8000-{n:012x}")
+}
+
+/// A container instance's end, as the runtime reports it (`ContainerStateTerminated`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Termination {
+    /// `Error` for an exit code other than 0 (the runtime's words).
+    pub reason: String,
+    /// 1 for an application that exited with an error; 128 + the signal for one the kubelet
+    /// killed: 143 (SIGTERM) when it exits on SIGTERM, 137 (SIGKILL) when it ignores SIGTERM.
+    pub exit_code: i32,
+    pub started_at: SimTime,
+    pub finished_at: SimTime,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -592,7 +592,7 @@ fn an_httproute_applied_then_deleted_then_applied_again() {
     assert_eq!(apply(&mut engine, &knobs, route, false), Ok("httproute.gateway.networking.k8s.io/beta created".into()));
 }
 
-/// The reader reads at most 256 KiB: a longer file is refused whole, in the words the page also
+/// The reader reads at most 512 KiB: a longer file is refused whole, in the words the page also
 /// shows at once when such a text is pasted into the panel (`manifest::reader::too_large`), and a
 /// file of exactly the limit is read.
 #[test]
@@ -605,7 +605,7 @@ fn a_file_past_what_the_reader_reads_is_refused_in_the_words_the_page_shows_for_
     assert!(objects(&padded(MAX_TEXT), false).is_ok());
     let refused = read(&padded(MAX_TEXT + 1), PANEL_FILE, false).unwrap_err();
     assert_eq!((refused.line, refused.message.as_str()), (None, too_large(PANEL_FILE).as_str()));
-    assert_eq!(too_large(PANEL_FILE), "error: manifests.yaml: the file is larger than the 256 KiB the simulator reads");
+    assert_eq!(too_large(PANEL_FILE), "error: manifests.yaml: the file is larger than the 512 KiB the simulator reads");
 }
 
 /// A paste or a drop is measured before the browser inserts it: what the field keeps outside the

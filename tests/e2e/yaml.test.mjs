@@ -206,7 +206,7 @@ test('a 5 MB paste of many manifests is refused at once with the reader\'s words
   await page.evaluate(() => {
     window.__inserted = 0;
     const field = document.querySelector('[data-testid="yaml-text"]');
-    const inserted = (e) => e.target === field && field.textLength > 256 * 1024 && window.__inserted++;
+    const inserted = (e) => e.target === field && field.textLength > 512 * 1024 && window.__inserted++;
     window.addEventListener('input', inserted, { capture: true });
   });
   await paste(page, area, huge, { selectAll: true });
@@ -215,7 +215,7 @@ test('a 5 MB paste of many manifests is refused at once with the reader\'s words
   assert.equal(await result.getAttribute('data-failed'), 'true');
   assert.equal(
     await byTestId(page, 'yaml-answer').textContent(),
-    'error: manifests.yaml: the file is larger than the 256 KiB the simulator reads',
+    'error: manifests.yaml: the file is larger than the 512 KiB the simulator reads',
   );
   assert.equal(await byTestId(page, 'yaml-kept').textContent(), 'Nothing was pasted: the panel keeps your text as it was before.');
   // Nothing of the paste is in the panel, its gutter or the reader's queue: the edit is as it was.
@@ -265,7 +265,7 @@ test('text dropped into the YAML panel past the reader\'s limit is refused befor
   await byTestId(page, 'yaml-kept').waitFor();
   assert.equal(
     await byTestId(page, 'yaml-answer').textContent(),
-    'error: manifests.yaml: the file is larger than the 256 KiB the simulator reads',
+    'error: manifests.yaml: the file is larger than the 512 KiB the simulator reads',
   );
   assert.equal(await area.inputValue(), before);
   assert.deepEqual(errors, []);

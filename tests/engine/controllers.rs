@@ -672,3 +672,36 @@ fn a_merge_patch_replaces_the_containers_and_a_strategic_patch_merges_them() {
     );
     assert_eq!(container(&w).image, "gasbugs/http-go:v4", "a refused patch changes nothing");
 }
+
+/// The kubelet keeps how the container before the current one ended (`lastState.terminated`):
+/// exit code 1 for an application that exited with an error, 143 for one killed by SIGTERM after
+/// a failed liveness probe, 137 for one that ignores SIGTERM and dies of the SIGKILL. `kubectl
+/// get pods` prints RESTARTS as `N (AGE ago)` from it (`printPod`).
+#[test]
+fn a_restarted_container_keeps_how_the_last_one_ended() {
+    let ended = |behavior: ImageBehavior, liveness: bool| {
+        let mut d = Deployment::new("http-go", "gasbugs/http-go:x", 1);
+        if liveness {
+            d.spec.template.containers[0].liveness_probe =
+                Some(Probe { period_seconds: 5, failure_threshold: 2, ..Probe::default() });
+        }
+        let mut w = World::with_nodes(3, 1);
+        w.apply(Intent::Push { image: "gasbugs/http-go:x".into(), behavior }).unwrap();
+        w.apply(Intent::Apply { deployment: Box::new(d) }).unwrap();
+        w.run_until(SimTime::from_secs(60));
+        let pod = w.pods.values().next().unwrap().clone();
+        let last = pod.status.last_termination.clone().expect("the container was restarted");
+        let table = rolloutscope::kubectl::read_line(&w, "get pods").unwrap().unwrap();
+        (pod, last, table, w.time())
+    };
+    let (pod, last, table, now) = ended(ImageBehavior { crash_after_seconds: Some(5), ..Default::default() }, false);
+    assert_eq!((last.reason.as_str(), last.exit_code), ("Error", 1));
+    assert!(last.started_at < last.finished_at && last.finished_at <= now);
+    let ago = (now.as_millis() - last.finished_at.as_millis()) / 1000;
+    let restarts = format!("{} ({ago}s ago)", pod.status.restart_count);
+    assert!(table.lines().nth(1).unwrap().contains(&restarts), "{table}\nexpected RESTARTS {restarts}");
+
+    let unhealthy = ImageBehavior { liveness: Health::Failing, ..Default::default() };
+    assert_eq!(ended(unhealthy, true).1.exit_code, 143);
+    assert_eq!(ended(ImageBehavior { ignores_sigterm: true, ..unhealthy }, true).1.exit_code, 137);
+}
