@@ -46,15 +46,19 @@ impl EndpointKind {
     }
 }
 
-/// Every object of `kind` now, by name (the Services' order: by name).
+/// Every object of `kind` now, in name order, as the apiserver lists them (a slice's name is its
+/// Service's and a suffix: `http-go-b-…` comes before `http-go-…`).
 pub(crate) fn objects(w: &World, kind: EndpointKind) -> Vec<Value> {
-    w.services
+    let mut all: Vec<Value> = w
+        .services
         .values()
         .filter_map(|s| match kind {
             EndpointKind::Slice => endpoints::endpoint_slice(w, s),
             EndpointKind::Endpoints => endpoints::endpoints(w, s),
         })
-        .collect()
+        .collect();
+    all.sort_by(|a, b| a["metadata"]["name"].as_str().cmp(&b["metadata"]["name"].as_str()));
+    all
 }
 
 fn labels(v: &Value) -> Labels {
@@ -111,10 +115,12 @@ pub(crate) fn get(
             };
             table(header, rows.iter().map(Vec::as_slice))
         }
-        Some(other) => return Err(format!(
+        Some(other) => {
+            return Err(format!(
             "error: unable to match a printer suitable for the output format {}, allowed formats are: json,wide,yaml",
             go_quote(other)
-        )),
+        ))
+        }
     };
     Ok(warned(kind, text))
 }

@@ -13,10 +13,11 @@
 //!   names (`FindPort`; a port it cannot find is left out). A Service with no such pod has a
 //!   placeholder slice, without endpoints or ports.
 //! - The Endpoints controller (`pkg/controller/endpoint`) writes one Endpoints object per
-//!   Service with a selector, named as the Service: its ready pods under `addresses`, the others
-//!   under `notReadyAddresses`, terminating pods left out (`publishNotReadyAddresses` is not
-//!   set: the simulator refuses a Service that sets it), the addresses sorted by IP
-//!   (`RepackSubsets`).
+//!   Service with a selector, named as the Service, labelled
+//!   `endpoints.kubernetes.io/managed-by: endpoint-controller`, without an owner: its ready pods
+//!   under `addresses`, the others under `notReadyAddresses`, terminating pods left out
+//!   (`publishNotReadyAddresses` is not set: the simulator refuses a Service that sets it), the
+//!   addresses sorted by IP (`RepackSubsets`).
 //!
 //! A real cluster lists a slice's endpoints in its informer's order; here they are in pod name
 //! order, the engine's.
@@ -33,6 +34,11 @@ pub const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
 /// The EndpointSlice controller's name in that label.
 pub const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
+
+/// The label the Endpoints controller puts on what it writes (`LabelManagedBy` and
+/// `ControllerName`, `pkg/controller/endpoint`); an Endpoints has no owner reference.
+pub const ENDPOINTS_MANAGED_BY_LABEL: &str = "endpoints.kubernetes.io/managed-by";
+pub const ENDPOINTS_MANAGED_BY: &str = "endpoint-controller";
 
 /// The name of a Service's EndpointSlice: `<service>-` and five characters of the alphabet
 /// `utilrand.String` draws from (no vowels, no confusable digits), here picked by the Service's
@@ -175,7 +181,12 @@ pub fn endpoints(w: &World, s: &Service) -> Option<Value> {
     let mut v = json!({
         "apiVersion": "v1",
         "kind": "Endpoints",
-        "metadata": {"creationTimestamp": s.created.rfc3339(), "name": s.name, "namespace": "default"},
+        "metadata": {
+            "creationTimestamp": s.created.rfc3339(),
+            "labels": {ENDPOINTS_MANAGED_BY_LABEL: ENDPOINTS_MANAGED_BY},
+            "name": s.name,
+            "namespace": "default",
+        },
     });
     if !subsets.is_empty() {
         v["subsets"] = Value::Array(subsets);

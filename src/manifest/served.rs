@@ -72,7 +72,7 @@ pub fn service(s: &crate::sim::service::Service, n: usize, epoch_ms: u64) -> Val
 pub fn endpoint_slice(w: &World, s: &Service, n: usize, epoch_ms: u64) -> Option<Value> {
     let mut v = stored(super::endpoints::endpoint_slice(w, s)?, uid(ENDPOINT_SLICE_UIDS, n as u32), epoch_ms);
     v["metadata"]["ownerReferences"][0]["uid"] = json!(uid(SERVICE_UIDS, n as u32));
-    for e in v["endpoints"].as_array_mut().into_iter().flatten() {
+    for e in v.get_mut("endpoints").and_then(Value::as_array_mut).into_iter().flatten() {
         pod_uid(w, &mut e["targetRef"]);
     }
     Some(v)
@@ -84,7 +84,7 @@ pub fn endpoints(w: &World, s: &Service, n: usize, epoch_ms: u64) -> Option<Valu
     let mut v = stored(super::endpoints::endpoints(w, s)?, uid(ENDPOINTS_UIDS, n as u32), epoch_ms);
     for subset in v["subsets"].as_array_mut().into_iter().flatten() {
         for key in ["addresses", "notReadyAddresses"] {
-            for a in subset[key].as_array_mut().into_iter().flatten() {
+            for a in subset.get_mut(key).and_then(Value::as_array_mut).into_iter().flatten() {
                 pod_uid(w, &mut a["targetRef"]);
             }
         }
