@@ -637,6 +637,7 @@ fn endpointslices_endpoints_and_describe_service_through_serve() {
             "describe svc/http-go",
             "get endpointslices -o yaml",
             "get endpoints http-go -o json",
+            "get svc -o wide",
         ] {
             let words: Vec<&str> = line.split(' ').collect();
             let (theirs, ok) = s.kubectl(&words);
