@@ -57,6 +57,20 @@ pub fn slice_name(service: &str) -> String {
     format!("{prefix}{suffix}")
 }
 
+/// The label both controllers add for a headless Service (`v1.IsHeadlessService`).
+pub const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
+
+/// A controller's labels for an object of `s` (the simulator's Services carry no labels of their
+/// own, which the controllers would copy), with `service.kubernetes.io/headless` for a headless
+/// Service.
+fn labels(s: &Service, own: &[(&str, &str)]) -> Value {
+    let mut m: Map<String, Value> = own.iter().map(|(k, v)| ((*k).to_string(), json!(v))).collect();
+    if s.cluster_ip == "None" {
+        m.insert(HEADLESS_LABEL.into(), json!(""));
+    }
+    Value::Object(m)
+}
+
 /// The port of `pod` a Service port's `targetPort` names (`podutil.FindPort`): a number as it
 /// is; a name, the container port of that name (the engine's containers have one unnamed port,
 /// 8080, so a name finds none).
@@ -94,7 +108,7 @@ pub fn endpoint_slice(w: &World, s: &Service) -> Option<Value> {
         json!({
             "creationTimestamp": s.created.rfc3339(),
             "generateName": format!("{}-", s.name),
-            "labels": {MANAGED_BY_LABEL: MANAGED_BY, SERVICE_NAME_LABEL: s.name},
+            "labels": labels(s, &[(MANAGED_BY_LABEL, MANAGED_BY), (SERVICE_NAME_LABEL, &s.name)]),
             "name": slice_name(&s.name),
             "namespace": "default",
             "ownerReferences": [{"apiVersion": "v1", "blockOwnerDeletion": true, "controller": true, "kind": "Service", "name": s.name}],
@@ -160,7 +174,9 @@ pub fn endpoints(w: &World, s: &Service) -> Option<Value> {
                 .collect()
         })
         .unwrap_or_default();
-    if !pods.is_empty() && !ports.is_empty() {
+    // A headless Service without ports still lists its addresses (`addEndpointSubset` with no port).
+    let headless_without_ports = s.cluster_ip == "None" && s.ports.is_empty();
+    if !pods.is_empty() && (!ports.is_empty() || headless_without_ports) {
         let by_ip = |pods: Vec<&&Pod>| {
             let mut pods = pods;
             pods.sort_by(|a, b| a.status.pod_ip.cmp(&b.status.pod_ip));
@@ -175,7 +191,9 @@ pub fn endpoints(w: &World, s: &Service) -> Option<Value> {
         if !not_ready.is_empty() {
             subset.insert("notReadyAddresses".into(), Value::Array(not_ready));
         }
-        subset.insert("ports".into(), Value::Array(ports));
+        if !ports.is_empty() {
+            subset.insert("ports".into(), Value::Array(ports));
+        }
         subsets.push(Value::Object(subset));
     }
     let mut v = json!({
@@ -183,7 +201,7 @@ pub fn endpoints(w: &World, s: &Service) -> Option<Value> {
         "kind": "Endpoints",
         "metadata": {
             "creationTimestamp": s.created.rfc3339(),
-            "labels": {ENDPOINTS_MANAGED_BY_LABEL: ENDPOINTS_MANAGED_BY},
+            "labels": labels(s, &[(ENDPOINTS_MANAGED_BY_LABEL, ENDPOINTS_MANAGED_BY)]),
             "name": s.name,
             "namespace": "default",
         },
@@ -315,5 +333,51 @@ pub fn describe_endpoints(slices: &[Value], port: &str) -> String {
         format!("{ret} + {} more...", count - MAX)
     } else {
         ret
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::SimTime;
+
+    #[test]
+    fn a_services_slice_and_endpoints_follow_its_pods_conditions() {
+        let mut w = crate::kubectl::test_run();
+        w.run_until(SimTime::from_secs(60));
+        let s = w.services["http-go"].clone();
+        let slice = endpoint_slice(&w, &s).unwrap();
+        assert_eq!(slice["metadata"]["name"], slice_name("http-go"));
+        assert!(slice_name("http-go").starts_with("http-go-") && slice_name("http-go").len() == 13);
+        assert_eq!(slice["metadata"]["labels"][SERVICE_NAME_LABEL], "http-go");
+        assert_eq!(slice["ports"], json!([{"name": "", "port": 8080, "protocol": "TCP"}]));
+        let listed = slice["endpoints"].as_array().unwrap();
+        assert_eq!(listed.len(), 4);
+        assert!(listed
+            .iter()
+            .all(|e| e["conditions"] == json!({"ready": true, "serving": true, "terminating": false})));
+        // A deleted pod: out of v1 Endpoints, in the slice as terminating (serving while Ready).
+        let pod = s.slice[0].pod.clone();
+        // Its preStop hook sleeps 5 s, its readiness probe still passing.
+        w.pods.get_mut(&pod).unwrap().spec.containers[0].pre_stop_sleep_seconds = Some(5);
+        w.apply(crate::kubectl::parse(&format!("delete pod {pod}")).unwrap().remove(0)).unwrap();
+        w.run_until(SimTime::from_millis(60_200));
+        let s = w.services["http-go"].clone();
+        let slice = endpoint_slice(&w, &s).unwrap();
+        let deleted =
+            slice["endpoints"].as_array().unwrap().iter().find(|e| e["targetRef"]["name"] == pod.as_str()).unwrap();
+        assert_eq!(deleted["conditions"], json!({"ready": false, "serving": true, "terminating": true}));
+        let ep = endpoints(&w, &s).unwrap();
+        let listed = |key: &str| ep["subsets"][0][key].as_array().map_or(0, Vec::len);
+        assert!(!ep.to_string().contains(&pod));
+        assert_eq!(listed("addresses") + listed("notReadyAddresses"), 3 + usize::from(s.slice.len() == 5));
+        // A headless Service's objects are labelled so.
+        let mut headless = s.clone();
+        headless.cluster_ip = "None".into();
+        assert_eq!(endpoint_slice(&w, &headless).unwrap()["metadata"]["labels"][HEADLESS_LABEL], "");
+        assert_eq!(endpoints(&w, &headless).unwrap()["metadata"]["labels"][HEADLESS_LABEL], "");
+        // No selector, no controller: neither object.
+        headless.selector.clear();
+        assert!(endpoint_slice(&w, &headless).is_none() && endpoints(&w, &headless).is_none());
     }
 }
