@@ -18,7 +18,7 @@ pub const ENDPOINTS_WARNING: &str =
     "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
 
 /// The two kinds.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum EndpointKind {
     Slice,
     Endpoints,
@@ -37,7 +37,7 @@ impl EndpointKind {
         }
     }
 
-    fn not_found(self, name: &str) -> String {
+    pub(crate) fn not_found(self, name: &str) -> String {
         let resource = match self {
             EndpointKind::Slice => "endpointslices.discovery.k8s.io",
             EndpointKind::Endpoints => "endpoints",
@@ -93,27 +93,8 @@ pub(crate) fn get(
         Some(format @ ("yaml" | "json")) => super::output::print(picked, names.len() == 1, format == "yaml"),
         None | Some("wide") if picked.is_empty() => "No resources found in default namespace.".into(),
         None | Some("wide") => {
-            let now = w.time();
-            let age = |v: &Value| {
-                let created = w.services.get(
-                    v["metadata"]["ownerReferences"][0]["name"]
-                        .as_str()
-                        .unwrap_or_else(|| v["metadata"]["name"].as_str().unwrap_or_default()),
-                );
-                created.map_or(String::new(), |s| human_duration(now.saturating_since(s.created)))
-            };
-            let rows: Vec<Vec<String>> = picked
-                .iter()
-                .map(|v| match kind {
-                    EndpointKind::Slice => slice_cells(v).into_iter().chain([age(v)]).collect(),
-                    EndpointKind::Endpoints => vec![name_of(v), endpoints_cell(v), age(v)],
-                })
-                .collect();
-            let header: &[&str] = match kind {
-                EndpointKind::Slice => &["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
-                EndpointKind::Endpoints => &["NAME", "ENDPOINTS", "AGE"],
-            };
-            table(header, rows.iter().map(Vec::as_slice))
+            let rows: Vec<Vec<String>> = picked.iter().map(|v| cells(w, kind, v)).collect();
+            table(header(kind), rows.iter().map(Vec::as_slice))
         }
         Some(other) => {
             return Err(format!(
@@ -125,8 +106,43 @@ pub(crate) fn get(
     Ok(warned(kind, text))
 }
 
+/// The columns of the apiserver's printer for `kind`.
+fn header(kind: EndpointKind) -> &'static [&'static str] {
+    match kind {
+        EndpointKind::Slice => &["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
+        EndpointKind::Endpoints => &["NAME", "ENDPOINTS", "AGE"],
+    }
+}
+
+/// One object's row: `printEndpointSlice` or `printEndpoints`, its age its Service's.
+fn cells(w: &World, kind: EndpointKind, v: &Value) -> Vec<String> {
+    let service = v["metadata"]["labels"][endpoints::SERVICE_NAME_LABEL].as_str();
+    let service = w.services.get(service.unwrap_or_else(|| v["metadata"]["name"].as_str().unwrap_or_default()));
+    let age = service.map_or(String::new(), |s| human_duration(w.time().saturating_since(s.created)));
+    match kind {
+        EndpointKind::Slice => slice_cells(v).into_iter().chain([age]).collect(),
+        EndpointKind::Endpoints => {
+            vec![v["metadata"]["name"].as_str().unwrap_or_default().to_string(), endpoints_cell(v), age]
+        }
+    }
+}
+
+/// The header and each selected object's row now, by name: what `get -w` follows.
+pub(crate) fn rows(
+    w: &World,
+    kind: EndpointKind,
+    selector: &[Requirement],
+) -> (Vec<&'static str>, Vec<(String, Vec<String>)>) {
+    let rows = objects(w, kind)
+        .iter()
+        .filter(|v| selects(selector, &labels(v)))
+        .map(|v| (v["metadata"]["name"].as_str().unwrap_or_default().to_string(), cells(w, kind, v)))
+        .collect();
+    (header(kind).to_vec(), rows)
+}
+
 /// `text` after the apiserver's warning on v1 Endpoints, which kubectl prints first.
-fn warned(kind: EndpointKind, text: String) -> String {
+pub(crate) fn warned(kind: EndpointKind, text: String) -> String {
     match kind {
         EndpointKind::Endpoints => format!("{ENDPOINTS_WARNING}\n{text}"),
         EndpointKind::Slice => text,
