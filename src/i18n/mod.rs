@@ -621,7 +621,9 @@ pub fn pod_explanation(
     );
     match lang {
         Lang::En => {
-            let ready = if pod.status.ready {
+            let ready = if pod.status.ready && pod.is_terminating() {
+                "Ready: yes, but it is shutting down: its endpoint is serving and terminating, and the Service sends it requests only while it has no ready endpoint.".to_string()
+            } else if pod.status.ready {
                 "Ready: yes, so the Service sends it requests.".to_string()
             } else if pod.is_terminating() {
                 "Ready: no; it is shutting down and out of the Service's endpoints.".to_string()
@@ -642,7 +644,9 @@ pub fn pod_explanation(
             )
         }
         Lang::Ko => {
-            let ready = if pod.status.ready {
+            let ready = if pod.status.ready && pod.is_terminating() {
+                "Ready: 예. 하지만 종료 중이라 엔드포인트는 serving이면서 terminating이고, 서비스는 준비된(ready) 엔드포인트가 하나도 없을 때만 요청을 보냅니다.".to_string()
+            } else if pod.status.ready {
                 "Ready: 예. 서비스가 요청을 보냅니다.".to_string()
             } else if pod.is_terminating() {
                 "Ready: 아니요. 종료 중이라 서비스 엔드포인트에서 빠졌습니다.".to_string()

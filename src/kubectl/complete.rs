@@ -30,6 +30,10 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
         if matches!(kind, "quota" | "quotas" | "resourcequota" | "resourcequotas") {
             return w.resource_quotas.keys().cloned().collect();
         }
+        if let Some(kind) = super::endpoints::EndpointKind::of(kind) {
+            let objects = super::endpoints::objects(w, kind);
+            return objects.iter().filter_map(|o| o["metadata"]["name"].as_str().map(String::from)).collect();
+        }
         match super::Kind::of(kind) {
             Ok(super::Kind::Deployment) => w.deployments.keys().cloned().collect(),
             Ok(super::Kind::ReplicaSet) => w.replica_sets.keys().cloned().collect(),
@@ -42,7 +46,14 @@ pub fn candidates(w: &World, line: &str) -> Vec<String> {
         [] => VERBS.map(String::from).to_vec(),
         ["rollout"] => ROLLOUT.map(String::from).to_vec(),
         ["set"] => vec!["image".into()],
-        ["get"] | ["describe"] => KINDS.map(String::from).to_vec(),
+        ["describe"] => KINDS.map(String::from).to_vec(),
+        ["get"] => {
+            // What the console only lists: the Services' EndpointSlices and Endpoints.
+            let mut kinds: Vec<String> = KINDS.map(String::from).to_vec();
+            kinds.extend(["endpoints", "endpointslices"].map(String::from));
+            kinds.sort();
+            kinds
+        }
         ["label"] => vec!["deployment".into(), "pod".into()],
         ["delete"] => ["pod", "httproute", "gateway", "gatewayclass"].map(String::from).to_vec(),
         ["get", kind, ..] | ["describe", kind] | ["delete", kind, ..] | ["label", kind] => names(kind),
@@ -131,6 +142,9 @@ mod tests {
         assert_eq!(complete(&w, "get http"), ("get httproutes ".into(), vec![]));
         assert_eq!(complete(&w, "kubectl describe gatewayc"), ("kubectl describe gatewayclasses ".into(), vec![]));
         assert_eq!(complete(&w, "get gateway").1, ["gatewayclasses", "gateways"]);
+        assert_eq!(complete(&w, "get endpoints").1, ["endpoints", "endpointslices"]);
+        assert_eq!(complete(&w, "describe end").1, Vec::<String>::new());
+        assert_eq!(complete(&w, "get ep h"), ("get ep http-go ".into(), vec![]));
         assert_eq!(complete(&w, "describe httproute w"), ("describe httproute web ".into(), vec![]));
         assert_eq!(complete(&w, "kubectl patch h"), ("kubectl patch httproute/web ".into(), vec![]));
         assert_eq!(complete(&w, "patch ").1, ["deployment/http-go", "httproute/web"]);

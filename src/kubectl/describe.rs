@@ -1,4 +1,4 @@
-//! `kubectl describe deployment|replicaset|pod NAME` as kubectl 1.37 writes it
+//! `kubectl describe deployment|replicaset|pod|service NAME` as kubectl 1.37 writes it
 //! (`pkg/describe/describe.go`): the object as the apiserver would serve it
 //! ([`crate::manifest::served`], on the console's calendar), laid out line by line as kubectl's
 //! describers lay it out, through a port of Go's tab writer, then the events.
@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 use super::output::{human_duration, tabwrite};
 use super::usage::go_quote;
@@ -39,12 +39,57 @@ pub fn describe(w: &World, words: &[&str]) -> Result<String, String> {
         Kind::Deployment => deployment(w, name),
         Kind::ReplicaSet => replica_set(w, name),
         Kind::Pod => pod(w, name),
-        // Not yet: its Endpoints line lists the ready pods' IPs, from the EndpointSlices serve does not
-        // serve yet (issue 30).
-        Kind::Service => Err(format!(
-            "error: the simulator describes deployments, replicasets and pods; for service {name_q}, try get service {name} -o wide", name_q = go_quote(name)
-        )),
+        Kind::Service => service(w, name),
     }
+}
+
+/// `describe service NAME`, as kubectl's `describeService` writes it: the Service as the
+/// apiserver serves it, each port with the `Endpoints:` of its name from the Service's
+/// EndpointSlices (`formatEndpointSlices`: the ready endpoints' `IP:PORT`), then its events
+/// (the simulator records none for a Service). One tab writer for all of it, the events' line
+/// included, as `DescribeEvents` writes `Events:\t<none>` without flushing.
+fn service(w: &World, name: &str) -> Result<String, String> {
+    let s = w.services.get(name).ok_or_else(|| Kind::Service.not_found(name))?;
+    let v = served::service(s, 0, CALENDAR_EPOCH_MS);
+    let slices: Vec<Value> = crate::manifest::endpoints::endpoint_slice(w, s).into_iter().collect();
+    let spec = &v["spec"];
+    let mut t = String::new();
+    let _ = writeln!(t, "Name:\t{name}");
+    let _ = writeln!(t, "Namespace:\tdefault");
+    labels(&mut t, "Labels", v.pointer("/metadata/labels"));
+    annotations(&mut t, "Annotations", v.pointer("/metadata/annotations"));
+    // `labels.FormatLabels`: sorted `k=v` pairs, `<none>` for none.
+    let _ = writeln!(t, "Selector:\t{}", selector(&json!({"matchLabels": spec["selector"]})));
+    let _ = writeln!(t, "Type:\t{}", str_of(spec, "/type"));
+    if let Some(policy) = spec["ipFamilyPolicy"].as_str() {
+        let _ = writeln!(t, "IP Family Policy:\t{policy}");
+    }
+    let joined = |key: &str| {
+        let list: Vec<&str> = spec[key].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        if list.is_empty() {
+            "<none>".to_string()
+        } else {
+            list.join(",")
+        }
+    };
+    let _ = writeln!(t, "IP Families:\t{}", joined("ipFamilies"));
+    let _ = writeln!(t, "IP:\t{}", str_of(spec, "/clusterIP"));
+    let _ = writeln!(t, "IPs:\t{}", joined("clusterIPs"));
+    for p in spec["ports"].as_array().into_iter().flatten() {
+        let port_name = str_of(p, "/name");
+        let shown = if port_name.is_empty() { "<unset>" } else { port_name };
+        let protocol = str_of(p, "/protocol");
+        let _ = writeln!(t, "Port:\t{shown}\t{}/{protocol}", int_of(p, "/port"));
+        let _ = writeln!(t, "TargetPort:\t{}/{protocol}", plain(p.get("targetPort")));
+        let endpoints = crate::manifest::endpoints::describe_endpoints(&slices, port_name);
+        let _ = writeln!(t, "Endpoints:\t{endpoints}");
+    }
+    let _ = writeln!(t, "Session Affinity:\t{}", str_of(spec, "/sessionAffinity"));
+    if let Some(policy) = spec["internalTrafficPolicy"].as_str() {
+        let _ = writeln!(t, "Internal Traffic Policy:\t{policy}");
+    }
+    t.push_str("Events:\t<none>\n");
+    Ok(tabwrite(&t).trim_end_matches('\n').to_string())
 }
 
 /// The quotas `describe quota [NAME...]` (or `quota/NAME`) names, none for all of them; `None`

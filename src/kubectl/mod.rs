@@ -13,6 +13,7 @@
 pub mod apply;
 mod complete;
 pub(crate) mod describe;
+pub(crate) mod endpoints;
 pub(crate) mod gateway;
 pub(crate) mod output;
 pub(crate) mod read;

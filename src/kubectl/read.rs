@@ -1,5 +1,6 @@
 //! The kubectl commands that only read, answered from the simulated cluster as kubectl prints
-//! them: `get deployments|replicasets|pods|services [NAME] [-o wide|yaml|json] [-l SELECTOR]`, `describe` (see
+//! them: `get deployments|replicasets|pods|services [NAME] [-o wide|yaml|json] [-l SELECTOR]`
+//! (EndpointSlices and Endpoints: [`super::endpoints`]), `describe` (see
 //! [`super::describe`]), `rollout status` and `rollout history [--revision=N]`. Tables are laid out as kubectl's printer lays them out
 //! (columns three spaces apart), ages as `duration.HumanDuration` writes them.
 
@@ -39,6 +40,12 @@ pub fn read(w: &World, words: &[&str]) -> Option<Result<String, String>> {
         }
         ["get", "quota" | "resourcequota" | "resourcequotas" | "quotas", names @ ..] => {
             flags.value(&["-o", "--output"]).and_then(|o| get_quotas(w, names, o))
+        }
+        ["get", kind, names @ ..] if super::endpoints::EndpointKind::of(kind).is_some() => {
+            let kind = super::endpoints::EndpointKind::of(kind).unwrap_or(super::endpoints::EndpointKind::Slice);
+            let output = flags.value(&["-o", "--output"]);
+            let selector = flags.value(&["-l", "--selector"]);
+            output.and_then(|o| selector.and_then(|l| super::endpoints::get(w, kind, names, o, l)))
         }
         ["get", kind, names @ ..] => get_command(w, kind, names, &flags),
         ["describe", kind, name, ..] if super::gateway::GatewayKind::of(kind).is_some() => super::gateway::describe(
@@ -700,7 +707,39 @@ mod tests {
             answer(&w, "get svc nope").unwrap_err(),
             "Error from server (NotFound): services \"nope\" not found"
         );
-        assert!(answer(&w, "describe svc http-go").unwrap_err().contains("get service http-go -o wide"));
+        let ips: Vec<String> = w.services["http-go"]
+            .slice
+            .iter()
+            .map(|e| format!("{}:8080", w.pods[&e.pod].status.pod_ip.clone().unwrap()))
+            .collect();
+        assert_eq!(ips.len(), 4);
+        assert_eq!(
+            answer(&w, "describe svc http-go").unwrap(),
+            format!(
+                "Name:                     http-go\n\
+                 Namespace:                default\n\
+                 Labels:                   <none>\n\
+                 Annotations:              <none>\n\
+                 Selector:                 app=http-go\n\
+                 Type:                     ClusterIP\n\
+                 IP Family Policy:         SingleStack\n\
+                 IP Families:              IPv4\n\
+                 IP:                       {ip}\n\
+                 IPs:                      {ip}\n\
+                 Port:                     <unset>  80/TCP\n\
+                 TargetPort:               8080/TCP\n\
+                 Endpoints:                {} + 1 more...\n\
+                 Session Affinity:         None\n\
+                 Internal Traffic Policy:  Cluster\n\
+                 Events:                   <none>",
+                ips[..3].join(",")
+            )
+        );
+        assert_eq!(answer(&w, "describe service/http-go"), answer(&w, "describe svc http-go"));
+        assert_eq!(
+            answer(&w, "describe svc nope").unwrap_err(),
+            "Error from server (NotFound): services \"nope\" not found"
+        );
     }
 
     #[test]

@@ -11,11 +11,35 @@ use std::collections::BTreeMap;
 use crate::sim::service::{Curl, Outcome, CONNECT_TIMEOUT};
 use crate::sim::{SimDuration, SimTime, World};
 
-use super::read::{rows, selector, Flags, Requirement};
+use super::endpoints::EndpointKind;
+use super::read::{rows, selector, Flags, Requirement, Rows};
 use super::Kind;
 
 /// The most lines one running command keeps (a terminal's scrollback; the oldest go first).
 pub const MAX_LINES: usize = 500;
+
+/// What a `get -w` lists: a kind of [`Kind`], or the Services' EndpointSlices or Endpoints.
+#[derive(Clone, Copy, Debug)]
+enum Listed {
+    Kind(Kind),
+    Endpoints(EndpointKind),
+}
+
+impl Listed {
+    fn rows(self, w: &World, wide: bool, labels: bool, selector: &[Requirement]) -> (Vec<&'static str>, Rows) {
+        match self {
+            Listed::Kind(kind) => rows(w, kind, wide, labels, selector),
+            Listed::Endpoints(kind) => super::endpoints::rows(w, kind, selector),
+        }
+    }
+
+    fn not_found(self, name: &str) -> String {
+        match self {
+            Listed::Kind(kind) => kind.not_found(name),
+            Listed::Endpoints(kind) => kind.not_found(name),
+        }
+    }
+}
 
 /// A command that keeps printing (what it is, to the page, is only what it prints).
 #[derive(Debug)]
@@ -26,7 +50,7 @@ enum State {
     /// (its age aside), and the last row again when the object is deleted, as kubectl prints
     /// each watch event.
     Get {
-        kind: Kind,
+        kind: Listed,
         names: Vec<String>,
         wide: bool,
         /// `--show-labels`.
@@ -259,7 +283,10 @@ impl Watch {
     }
 
     fn start_get(w: &World, kind: &str, names: &[&str], flags: &Flags) -> Result<(Watch, String), String> {
-        let kind = Kind::of(kind)?;
+        let kind = match EndpointKind::of(kind) {
+            Some(kind) => Listed::Endpoints(kind),
+            None => Listed::Kind(Kind::of(kind)?),
+        };
         let wide = match flags.value(&["-o", "--output"])? {
             None => false,
             Some("wide") => true,
@@ -272,7 +299,7 @@ impl Watch {
         };
         let selector = selector(flags.value(&["-l", "--selector"])?)?;
         let labels = flags.has(&["--show-labels"]);
-        let (header, all) = rows(w, kind, wide, labels, &selector);
+        let (header, all) = kind.rows(w, wide, labels, &selector);
         for name in names {
             if !all.iter().any(|(n, _)| n == name) {
                 return Err(kind.not_found(name));
@@ -290,7 +317,11 @@ impl Watch {
             headed: false,
         });
         let first = watch.poll(w).join("\n");
-        Ok((watch, first))
+        match kind {
+            // The apiserver's warning on v1 Endpoints, which kubectl prints when the watch starts.
+            Listed::Endpoints(kind) => Ok((watch, super::endpoints::warned(kind, first).trim_end().to_string())),
+            Listed::Kind(_) => Ok((watch, first)),
+        }
     }
 
     /// Whether the command has returned by itself (a rollout status whose rollout is done).
@@ -333,7 +364,7 @@ impl Watch {
                 out
             }
             State::Get { kind, names, wide, labels, selector, widths, age, last, headed } => {
-                let (header, now) = rows(w, *kind, *wide, *labels, selector);
+                let (header, now) = kind.rows(w, *wide, *labels, selector);
                 let wanted = |name: &str| names.is_empty() || names.iter().any(|n| n == name);
                 let mut out = Vec::new();
                 let mut changed: Vec<Vec<String>> = Vec::new();
@@ -516,6 +547,34 @@ mod tests {
         let replacement: Vec<&String> = printed.iter().filter(|l| !l.starts_with(&victim)).collect();
         assert!(replacement[0].contains("0/1     ContainerCreating"), "{printed:?}");
         assert!(replacement.last().unwrap().contains("1/1     Running"), "{printed:?}");
+    }
+
+    /// `get endpointslices -w` follows the slice's row (a deleted pod's address leaves it once
+    /// its container has exited and its replacement's arrives); `get ep -w` begins with the
+    /// apiserver's warning on v1 Endpoints.
+    #[test]
+    fn endpointslices_and_endpoints_are_watched() {
+        let mut w = world();
+        w.run_until(SimTime::from_secs(60));
+        let (mut slices, first) = started(&w, "get endpointslices -w");
+        let lines: Vec<&str> = first.lines().collect();
+        assert!(lines[0].starts_with("NAME") && lines[0].contains("ADDRESSTYPE") && lines.len() == 2, "{first}");
+        let (_, ep) = started(&w, "get ep -w");
+        assert!(ep.starts_with(super::super::endpoints::ENDPOINTS_WARNING), "{ep}");
+        let victim = w.services["http-go"].slice[0].pod.clone();
+        let ip = w.pods[&victim].status.pod_ip.clone().unwrap();
+        w.apply(crate::sim::Intent::DeletePod { pod: victim }).unwrap();
+        let mut printed = Vec::new();
+        while w.time() < SimTime::from_secs(90) {
+            w.step();
+            printed.extend(slices.poll(&w));
+        }
+        // The first address shown was the deleted pod's; the last row shows another first.
+        assert!(lines[1].contains(&format!("{ip},")), "{first}");
+        let last = printed.last().expect("the slice's row changed");
+        assert!(!last.contains(&ip), "{printed:?}");
+        let missing = Watch::start(&w, "get endpointslices nothing -w").unwrap().unwrap_err();
+        assert_eq!(missing, "Error from server (NotFound): endpointslices.discovery.k8s.io \"nothing\" not found");
     }
 
     #[test]

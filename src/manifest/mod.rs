@@ -5,6 +5,8 @@
 //! - [`spec`]: a manifest as a person writes it (the spec): what a scenario file carries.
 //! - [`live`]: an object as the API serves it (metadata and status as the controllers write
 //!   them): the console's `get -o yaml|json` and the YAML panel.
+//! - [`endpoints`]: a Service's EndpointSlice and Endpoints, as their controllers write them:
+//!   the console's `get endpointslices|endpoints`, `describe service` and `rolloutscope serve`.
 //! - [`served`]: what a real apiserver adds to every object it serves (uids, calendar times, its
 //!   defaults): `rolloutscope serve`.
 //! - [`events`]: the run's trace as the Events a cluster keeps, correlated as client-go's
@@ -14,6 +16,7 @@
 //!
 //! Reading manifests back into the engine's objects is [`crate::k8s`]'s.
 
+pub mod endpoints;
 pub mod events;
 pub mod live;
 pub mod reader;

@@ -8,9 +8,13 @@ use serde_json::{json, Value};
 
 use super::live;
 use crate::sim::objects::{ContainerState, Deployment, ObjectMeta, Pod, ReplicaSet};
-use crate::sim::SimTime;
+use crate::sim::service::Service;
+use crate::sim::{SimTime, World};
 
 pub use crate::sim::objects::{uid, DEPLOYMENT_UIDS, POD_UIDS, REPLICA_SET_UIDS, SERVICE_UIDS};
+/// Past the groups `serve` numbers its other kinds with (one per kind, from `0x7a11_0000`).
+pub const ENDPOINT_SLICE_UIDS: u32 = 0x7a11_0100;
+pub const ENDPOINTS_UIDS: u32 = 0x7a11_0101;
 
 /// A Deployment as the apiserver serves it, its times on the calendar that starts at `epoch_ms`.
 pub fn deployment(d: &Deployment, epoch_ms: u64) -> Value {
@@ -58,6 +62,40 @@ pub fn service(s: &crate::sim::service::Service, n: usize, epoch_ms: u64) -> Val
     v["metadata"]["uid"] = json!(uid(SERVICE_UIDS, n as u32));
     v["metadata"]["creationTimestamp"] = json!(calendar(epoch_ms, s.created));
     v
+}
+
+/// A Service's EndpointSlice as the apiserver serves it ([`super::endpoints::endpoint_slice`]):
+/// its uid (the `n`th of the run's Services' slices), its times on the calendar, the uid of its
+/// Service (the `n`th Service) and of each endpoint's pod.
+pub fn endpoint_slice(w: &World, s: &Service, n: usize, epoch_ms: u64) -> Option<Value> {
+    let mut v = stored(super::endpoints::endpoint_slice(w, s)?, uid(ENDPOINT_SLICE_UIDS, n as u32), epoch_ms);
+    v["metadata"]["ownerReferences"][0]["uid"] = json!(uid(SERVICE_UIDS, n as u32));
+    for e in v.get_mut("endpoints").and_then(Value::as_array_mut).into_iter().flatten() {
+        pod_uid(w, &mut e["targetRef"]);
+    }
+    Some(v)
+}
+
+/// A Service's Endpoints as the apiserver serves it ([`super::endpoints::endpoints`]): its uid,
+/// its times on the calendar, the uid of each address's pod.
+pub fn endpoints(w: &World, s: &Service, n: usize, epoch_ms: u64) -> Option<Value> {
+    let mut v = stored(super::endpoints::endpoints(w, s)?, uid(ENDPOINTS_UIDS, n as u32), epoch_ms);
+    for subset in v["subsets"].as_array_mut().into_iter().flatten() {
+        for key in ["addresses", "notReadyAddresses"] {
+            for a in subset.get_mut(key).and_then(Value::as_array_mut).into_iter().flatten() {
+                pod_uid(w, &mut a["targetRef"]);
+            }
+        }
+    }
+    Some(v)
+}
+
+/// Writes the uid of the pod a `targetRef` names into it, as [`pod`] serves it.
+fn pod_uid(w: &World, target: &mut Value) {
+    let name = target["name"].as_str().unwrap_or_default();
+    if let Some(p) = w.pods.get(name) {
+        target["uid"] = json!(uid(POD_UIDS, p.metadata.uid));
+    }
 }
 
 /// A time as Go's `time.RFC1123Z` writes it (`Mon, 07 Dec 2026 11:40:07 +0000`), from RFC 3339

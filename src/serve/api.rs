@@ -29,10 +29,18 @@ pub enum Res {
     Gateway,
     HttpRoute,
     ResourceQuota,
+    EndpointSlice,
+    Endpoints,
 }
 
 /// The Gateway API's group/version: its kinds are CustomResourceDefinitions on a real cluster.
 const GATEWAY_GV: &str = "gateway.networking.k8s.io/v1";
+/// EndpointSlices' group/version.
+const DISCOVERY_GV: &str = "discovery.k8s.io/v1";
+
+/// What the apiserver (1.33 and later) sends with every answer on v1 Endpoints, as a `Warning`
+/// header (`299 - "…"`), and kubectl prints as `Warning: …` on stderr (KEP-4974).
+pub const ENDPOINTS_WARNING: &str = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
 
 impl Res {
     /// (plural, kind, group/version, namespaced, short names)
@@ -50,10 +58,12 @@ impl Res {
             Res::GatewayClass => ("gatewayclasses", "GatewayClass", GATEWAY_GV, false, &["gc"]),
             Res::Gateway => ("gateways", "Gateway", GATEWAY_GV, true, &["gtw"]),
             Res::HttpRoute => ("httproutes", "HTTPRoute", GATEWAY_GV, true, &[]),
+            Res::EndpointSlice => ("endpointslices", "EndpointSlice", DISCOVERY_GV, true, &[]),
+            Res::Endpoints => ("endpoints", "Endpoints", "v1", true, &["ep"]),
         }
     }
 
-    const ALL: [Res; 11] = [
+    const ALL: [Res; 13] = [
         Res::Deployment,
         Res::ReplicaSet,
         Res::Pod,
@@ -65,11 +75,23 @@ impl Res {
         Res::Gateway,
         Res::HttpRoute,
         Res::ResourceQuota,
+        Res::EndpointSlice,
+        Res::Endpoints,
     ];
 
     /// Whether the resource is a custom resource (its Table from the CRD's printer columns).
     fn custom(self) -> bool {
         matches!(self, Res::GatewayClass | Res::Gateway | Res::HttpRoute)
+    }
+
+    /// Whether a Table's cells are made from the object as served, when it is sent.
+    fn cells_from_object(self) -> bool {
+        self.custom() || matches!(self, Res::ResourceQuota | Res::EndpointSlice | Res::Endpoints)
+    }
+
+    /// The `Warning` the apiserver sends with every answer on the resource.
+    pub fn warning(self) -> Option<&'static str> {
+        (self == Res::Endpoints).then_some(ENDPOINTS_WARNING)
     }
 
     /// `deployments.apps`, `pods`: as the apiserver names the resource in its errors.
@@ -117,6 +139,7 @@ pub fn route(path: &str) -> Option<Route> {
         ["api", "v1", rest @ ..] => ("v1", rest),
         ["apis", "apps", "v1", rest @ ..] => ("apps/v1", rest),
         ["apis", "gateway.networking.k8s.io", "v1", rest @ ..] => (GATEWAY_GV, rest),
+        ["apis", "discovery.k8s.io", "v1", rest @ ..] => (DISCOVERY_GV, rest),
         _ => return None,
     };
     let (namespaced, rest) = match rest {
@@ -164,7 +187,8 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `/version`, `/api`, `/apis`, `/api/v1`, `/apis/apps/v1`, `/apis/gateway.networking.k8s.io/v1`.
+/// `/version`, `/api`, `/apis`, `/api/v1`, `/apis/apps/v1`, `/apis/discovery.k8s.io/v1`,
+/// `/apis/gateway.networking.k8s.io/v1`.
 pub fn discovery(path: &str) -> Option<Value> {
     let v = |x: &dyn erased::Ser| x.value();
     match path {
@@ -190,12 +214,17 @@ pub fn discovery(path: &str) -> Option<Value> {
                 }
             };
             Some(v(&APIGroupList {
-                groups: vec![group("apps", "apps/v1"), group("gateway.networking.k8s.io", GATEWAY_GV)],
+                groups: vec![
+                    group("apps", "apps/v1"),
+                    group("discovery.k8s.io", DISCOVERY_GV),
+                    group("gateway.networking.k8s.io", GATEWAY_GV),
+                ],
             }))
         }
         "/api/v1" => Some(resources("v1")),
         "/apis/apps/v1" => Some(resources("apps/v1")),
         "/apis/gateway.networking.k8s.io/v1" => Some(resources(GATEWAY_GV)),
+        "/apis/discovery.k8s.io/v1" => Some(resources(DISCOVERY_GV)),
         _ => None,
     }
 }
@@ -358,6 +387,12 @@ pub fn all_objects(w: &World, epoch_ms: u64) -> BTreeMap<(Res, String), Value> {
     }
     for (i, s) in w.services.values().enumerate() {
         out.insert((Res::Service, s.name.clone()), served::service(s, i, epoch_ms));
+        if let Some(v) = served::endpoint_slice(w, s, i, epoch_ms) {
+            out.insert((Res::EndpointSlice, crate::manifest::endpoints::slice_name(&s.name)), v);
+        }
+        if let Some(v) = served::endpoints(w, s, i, epoch_ms) {
+            out.insert((Res::Endpoints, s.name.clone()), v);
+        }
     }
     for (i, n) in w.nodes.values().enumerate() {
         let ready = if n.ready { "True" } else { "Unknown" };
@@ -526,6 +561,20 @@ pub fn rows(w: &World, epoch_ms: u64, res: Res) -> (Vec<&'static str>, BTreeMap<
     if res.custom() || res == Res::ResourceQuota {
         return custom_rows(w, epoch_ms, res);
     }
+    if matches!(res, Res::EndpointSlice | Res::Endpoints) {
+        let now = SimTime::from_millis(epoch_ms) + w.time().saturating_since(SimTime::ZERO);
+        let rows = w
+            .services
+            .values()
+            .enumerate()
+            .filter_map(|(i, s)| match res {
+                Res::EndpointSlice => served::endpoint_slice(w, s, i, epoch_ms),
+                _ => served::endpoints(w, s, i, epoch_ms),
+            })
+            .map(|o| (o["metadata"]["name"].as_str().unwrap_or_default().to_string(), custom_cells(res, &o, now)))
+            .collect();
+        return (custom_header(res), rows);
+    }
     match res {
         Res::Node => (
             vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
@@ -588,6 +637,8 @@ fn custom_header(res: Res) -> Vec<&'static str> {
         Res::GatewayClass => vec!["NAME", "CONTROLLER", "ACCEPTED", "AGE", "DESCRIPTION"],
         Res::Gateway => vec!["NAME", "CLASS", "ADDRESS", "PROGRAMMED", "AGE"],
         Res::HttpRoute => vec!["NAME", "HOSTNAMES", "AGE"],
+        Res::EndpointSlice => vec!["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
+        Res::Endpoints => vec!["NAME", "ENDPOINTS", "AGE"],
         _ => vec!["NAME", "REQUEST", "LIMIT", "AGE"],
     }
 }
@@ -620,6 +671,12 @@ fn custom_cells(res: Res, o: &Value, now: SimTime) -> Vec<Value> {
             age,
         ],
         Res::HttpRoute => vec![name, text(&o["spec"]["hostnames"]), age],
+        // `printEndpointSlice` and `printEndpoints` (pkg/printers/internalversion/printers.go).
+        Res::EndpointSlice => {
+            let cells = crate::manifest::endpoints::slice_cells(o);
+            cells.into_iter().map(Value::String).chain([age]).collect()
+        }
+        Res::Endpoints => vec![name, json!(crate::manifest::endpoints::endpoints_cell(o)), age],
         _ => {
             let (mut request, mut limit) = (Vec::new(), Vec::new());
             for (resource, hard) in o["status"]["hard"].as_object().into_iter().flatten() {
@@ -665,8 +722,7 @@ pub fn table(w: &World, epoch_ms: u64, res: Res, objects: &[Value]) -> Value {
 /// A Table of one object with the cells it had (a deleted object's last row; a custom resource's
 /// or a quota's row is made from the object when it is sent, as the apiserver makes it).
 pub fn table_with(w: &World, epoch_ms: u64, res: Res, object: &Value, cells: Option<Vec<Value>>) -> Value {
-    let custom = res.custom() || res == Res::ResourceQuota;
-    let cells = if custom {
+    let cells = if res.cells_from_object() {
         let now = SimTime::from_millis(epoch_ms) + w.time().saturating_since(SimTime::ZERO);
         Some(custom_cells(res, object, now))
     } else {

@@ -300,6 +300,8 @@ impl Server {
             );
         };
         let watch = query.get("watch").is_some_and(|v| v == "true" || v == "1");
+        // The apiserver warns with every answer on a deprecated resource.
+        let warning = route.res.warning();
         match (method.as_str(), route.name.as_deref(), route.sub.as_deref()) {
             ("GET", None, None) if watch => self.start_watch(request, route.res, &query, table),
             ("GET", None, None) => {
@@ -315,7 +317,7 @@ impl Server {
                 } else {
                     api::list(route.res, items, self.store.rv)
                 };
-                respond(request, 200, &answer)
+                respond_warning(request, 200, &answer, warning)
             }
             ("GET", Some(name), sub) => match self.object(route.res, name) {
                 Some(object) => {
@@ -326,9 +328,9 @@ impl Server {
                         }
                         _ => object,
                     };
-                    respond(request, 200, &answer)
+                    respond_warning(request, 200, &answer, warning)
                 }
-                None => respond(request, 404, &api::not_found(route.res, name)),
+                None => respond_warning(request, 404, &api::not_found(route.res, name), warning),
             },
             ("PATCH" | "PUT" | "DELETE", Some(name), sub) => {
                 let name = name.to_string();
@@ -391,8 +393,9 @@ impl Server {
         let timeout = query.get("timeoutSeconds").and_then(|s| s.parse::<u64>().ok()).unwrap_or(1800);
         let mut out = request.into_writer();
         let content_type = if table { "application/json;as=Table;v=v1;g=meta.k8s.io" } else { "application/json" };
+        let warning = res.warning().map(|w| format!("Warning: 299 - {w:?}\r\n")).unwrap_or_default();
         let head = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nCache-Control: no-cache, private\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nCache-Control: no-cache, private\r\n{warning}Transfer-Encoding: chunked\r\n\r\n"
         );
         if out.write_all(head.as_bytes()).is_err() {
             return;
@@ -468,11 +471,20 @@ fn write_chunk(out: &mut Box<dyn Write + Send>, event: &Value) -> bool {
 }
 
 fn respond(request: tiny_http::Request, code: u16, body: &Value) {
+    respond_warning(request, code, body, None);
+}
+
+/// An answer with the apiserver's `Warning: 299 - "…"` header, if any (kubectl prints it).
+fn respond_warning(request: tiny_http::Request, code: u16, body: &Value, warning: Option<&str>) {
     let content_type =
         if body["kind"] == "Table" { "application/json;as=Table;v=v1;g=meta.k8s.io" } else { "application/json" };
     let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], content_type.as_bytes());
     let mut response = tiny_http::Response::from_string(body.to_string()).with_status_code(code);
     if let Ok(h) = header {
+        response = response.with_header(h);
+    }
+    let warning = warning.map(|w| format!("299 - {w:?}"));
+    if let Some(Ok(h)) = warning.map(|w| tiny_http::Header::from_bytes(&b"Warning"[..], w.as_bytes())) {
         response = response.with_header(h);
     }
     let _ = request.respond(response);

@@ -174,7 +174,9 @@ fn begin_termination(pod: &mut Pod, cx: &mut Ctx<'_>) {
     // grace period as its timeout).
     let ignores_sigterm = running && ignores_sigterm(pod, cx);
     let shutdown = if ignores_sigterm { grace } else { pre_stop.min(grace) };
-    set_ready(&mut pod.status, false, cx.now);
+    // The pod stays Ready until its container exits: its readiness probe keeps running while it
+    // shuts down (`doProbe` stops only liveness and startup on a deleted pod), so that its
+    // endpoint is serving and terminating meanwhile.
     pod.kubelet.stage = Stage::Terminating { until: cx.now + shutdown, killed: ignores_sigterm };
     let name = container(pod).name.clone();
     let why = match (ignores_sigterm, shutdown.as_millis() > 0) {
@@ -190,8 +192,11 @@ fn step_stage(pod: &mut Pod, cx: &mut Ctx<'_>) {
     match pod.kubelet.stage.clone() {
         Stage::Unscheduled | Stage::NeverPull | Stage::Gone | Stage::Finished => {}
         Stage::Terminating { until, killed } => {
-            if until <= now {
+            if until > now {
+                probe_readiness_while_terminating(pod, cx);
+            } else {
                 pod.kubelet.stage = Stage::Gone;
+                set_ready(&mut pod.status, false, now);
                 // SIGKILL ends the process with an error (exit code 137), and a pod whose
                 // container failed ends Failed.
                 let (reason, phase) =
@@ -448,24 +453,57 @@ fn probe_container(pod: &mut Pod, cx: &mut Ctx<'_>, started_at: SimTime) -> Opti
     }
 
     match &c.readiness_probe {
-        Some(p) => {
-            let ok = up && behavior.readiness.ok(since) && !kubelet.readiness_fault;
-            let (result, flipped) = probe("Readiness", &mut kubelet.readiness, p, ok, app, status.readiness, cx)?;
-            status.readiness = result;
-            if flipped {
-                let ready = result == ProbeResult::Success;
-                set_ready(status, ready, now);
-                let (reason, why) = if ready {
-                    ("Ready", Why::ReadinessPassed { success_threshold: p.success_threshold })
-                } else {
-                    ("NotReady", Why::ReadinessFailed { failure_threshold: p.failure_threshold })
-                };
-                cx.event(reason, format!("Pod {} is {reason}", metadata.name), why);
-            }
-        }
+        Some(p) => readiness(p, &metadata.name, status, kubelet, app, behavior.readiness.ok(since), cx),
         None => set_ready(status, true, now),
     }
     None
+}
+
+/// The readiness probe, if it is due: `app` says whether the application has started, `ok`
+/// whether it answers the probe once up.
+fn readiness(
+    p: &Probe,
+    pod: &str,
+    status: &mut PodStatus,
+    kubelet: &mut PodWork,
+    app: Probed<'_>,
+    ok: bool,
+    cx: &mut Ctx<'_>,
+) {
+    let ok = app.up && ok && !kubelet.readiness_fault;
+    let Some((result, flipped)) = probe("Readiness", &mut kubelet.readiness, p, ok, app, status.readiness, cx) else {
+        return;
+    };
+    status.readiness = result;
+    if flipped {
+        let ready = result == ProbeResult::Success;
+        set_ready(status, ready, cx.now);
+        let (reason, why) = if ready {
+            ("Ready", Why::ReadinessPassed { success_threshold: p.success_threshold })
+        } else {
+            ("NotReady", Why::ReadinessFailed { failure_threshold: p.failure_threshold })
+        };
+        cx.event(reason, format!("Pod {pod} is {reason}"), why);
+    }
+}
+
+/// `doProbe` on a pod being deleted whose container still runs (its preStop hook, or an
+/// application that ignores SIGTERM): liveness and startup probes no longer act, and the
+/// readiness probe goes on, so the pod stays Ready (its endpoint serving) until it fails or the
+/// container exits.
+fn probe_readiness_while_terminating(pod: &mut Pod, cx: &mut Ctx<'_>) {
+    let (Some(started_at), true) = (pod.status.started_at, pod.status.started) else { return };
+    if pod.status.container_state != ContainerState::Running {
+        return;
+    }
+    let Pod { metadata, spec, status, kubelet } = pod;
+    let Some(p) = &spec.containers[0].readiness_probe else { return };
+    let behavior = status.image_id.as_deref().map(|digest| cx.registry.behavior(digest)).unwrap_or_default();
+    let since = cx.now.saturating_since(started_at);
+    let up = since >= SimDuration::from_secs(u64::from(behavior.startup_seconds));
+    let ip = status.pod_ip.clone().unwrap_or_default();
+    let app = Probed { ip: &ip, up };
+    readiness(p, &metadata.name, status, kubelet, app, behavior.readiness.ok(since), cx);
 }
 
 /// One probe, if it is due: counts it against the thresholds and, like the kubelet, reports a
@@ -547,7 +585,12 @@ fn next_wake(pod: &Pod) -> SimTime {
     match &w.stage {
         Stage::Unscheduled | Stage::NeverPull | Stage::Gone | Stage::Finished => NEVER,
         Stage::Scheduled => SimTime::ZERO,
-        Stage::Terminating { until, .. } | Stage::CrashBackOff { until } => *until,
+        // A terminating container's readiness probe runs until it exits.
+        Stage::Terminating { until, .. } => {
+            let probing = pod.status.container_state == ContainerState::Running && pod.status.started;
+            w.readiness.next_at.filter(|_| probing).map_or(*until, |t| t.min(*until))
+        }
+        Stage::CrashBackOff { until } => *until,
         Stage::Pulling { done_at, .. } => *done_at,
         Stage::PullBackOff { until, shown_until } => {
             if matches!(&pod.status.container_state, ContainerState::Waiting(r) if r == "ErrImagePull") {

@@ -1,7 +1,9 @@
-//! Services and the requests they route: the EndpointSlice controller (ready, non-terminating
-//! pods matching the selector), kube-proxy's copy of the endpoints, which lags by a propagation
-//! delay, and a request generator whose every request picks an endpoint at random, as
-//! kube-proxy's iptables rules do, and succeeds or fails for a reason. Requests may go through
+//! Services and the requests they route: the EndpointSlice controller (the selected pods that
+//! have an IP and have not finished, each with its `ready`, `serving` and `terminating`
+//! conditions), kube-proxy's copy of the endpoints, which lags by a propagation delay and routes
+//! to the ready endpoints, or to the serving terminating ones when none is ready
+//! (`CategorizeEndpoints`), and a request generator whose every request picks an endpoint at
+//! random, as kube-proxy's iptables rules do, and succeeds or fails for a reason. Requests may go through
 //! an Ingress instead ([`super::ingress`]), which picks a Service by its canary rules first, or
 //! through a Gateway by its HTTPRoutes ([`super::gateway`]), which pick a rule and a weighted
 //! backendRef first.
@@ -13,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::gateway::{GatewayApi, RequestInfo, Routed};
 use super::images::Registry;
 use super::ingress::{self, Ingress, UserGroup};
-use super::objects::{ContainerState, Labels, Pod};
+use super::objects::{ContainerState, Labels, Pod, PodPhase};
 use super::podwork::Stage;
 use super::recent::Recent;
 use super::rng::SimRng;
@@ -43,15 +45,47 @@ pub struct Service {
     pub created: SimTime,
     /// How late kube-proxy applies an endpoint change. Default 1 s.
     pub propagation_delay: SimDuration,
-    /// Ready endpoints (pod names) as the EndpointSlice controller writes them now.
+    /// The Service's EndpointSlice as the EndpointSlice controller writes it now: one endpoint per
+    /// selected pod that has an IP and has not finished, terminating ones included, in pod name
+    /// order.
+    #[serde(default)]
+    pub slice: Vec<Endpoint>,
+    /// Its ready endpoints (pod names): what the Service counts as its endpoints.
     pub endpoints: Vec<String>,
-    /// Endpoint sets still on their way to kube-proxy, oldest first, with the time they were written.
-    in_flight: VecDeque<(SimTime, Vec<String>)>,
-    /// The endpoints kube-proxy routes to (and the ingress controller, which lags as much).
+    /// Slices still on their way to kube-proxy, oldest first, with the time they were written.
+    in_flight: VecDeque<(SimTime, Vec<Endpoint>)>,
+    /// The endpoints kube-proxy routes to (and the ingress controller, which lags as much): the
+    /// ready endpoints of the slice it has, or, when none is ready, its serving terminating ones
+    /// (`CategorizeEndpoints`, kubernetes/kubernetes `pkg/proxy/topology.go`).
     pub programmed: Vec<String>,
     /// Where NGINX's round robin over `programmed` is.
     #[serde(default)]
     round_robin: usize,
+}
+
+/// One endpoint of an EndpointSlice, with the conditions the EndpointSlice controller writes
+/// (`podToEndpoint`, kubernetes/kubernetes `staging/src/k8s.io/endpointslice/utils.go`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoint {
+    /// The pod (its `targetRef`).
+    pub pod: String,
+    /// `serving && !terminating`: what kube-proxy sends requests to.
+    pub ready: bool,
+    /// The pod's Ready condition, terminating or not.
+    pub serving: bool,
+    /// The pod is being deleted (it has a deletionTimestamp).
+    pub terminating: bool,
+}
+
+impl Endpoint {
+    /// `podToEndpoint` without `publishNotReadyAddresses` (the simulator refuses a Service that
+    /// sets it: see `k8s::object`).
+    pub fn of(pod: &Pod) -> Self {
+        let serving = pod.status.ready;
+        let terminating = pod.is_terminating();
+        Endpoint { pod: pod.metadata.name.clone(), ready: serving && !terminating, serving, terminating }
+    }
 }
 
 /// One entry of a Service's `spec.ports`.
@@ -85,6 +119,7 @@ impl Service {
             ports: Vec::new(),
             created: SimTime::ZERO,
             propagation_delay: DEFAULT_PROPAGATION,
+            slice: Vec::new(),
             endpoints: Vec::new(),
             in_flight: VecDeque::new(),
             programmed: Vec::new(),
@@ -111,25 +146,48 @@ impl Service {
         !self.selector.is_empty() && self.selector.iter().all(|(k, v)| pod.metadata.labels.get(k) == Some(v))
     }
 
+    /// Whether the EndpointSlice controller gives `pod` an endpoint of this Service
+    /// (`ShouldPodBeInEndpoints` with terminating pods included, as the EndpointSlice reconciler
+    /// calls it): selected, with an IP, and not finished (Succeeded or Failed).
+    pub fn has_endpoint(&self, pod: &Pod) -> bool {
+        pod.status.pod_ip.is_some()
+            && !matches!(pod.status.phase, PodPhase::Succeeded | PodPhase::Failed)
+            && self.selects(pod)
+    }
+
     /// The EndpointSlice controller, then kube-proxy catching up with what was written
     /// `propagation_delay` ago.
     pub fn sync(&mut self, pods: &BTreeMap<String, Pod>, now: SimTime) {
-        // The two flags first: a pod's labels are looked up only if it could be an endpoint.
-        let is_endpoint = |p: &&Pod| p.status.ready && !p.is_terminating() && self.selects(p);
         // Compared in place first: on most steps nothing changed, and nothing is allocated.
-        let mut current = pods.values().filter(is_endpoint).map(|p| p.metadata.name.as_str());
-        let unchanged = self.endpoints.iter().all(|e| current.next() == Some(e.as_str())) && current.next().is_none();
+        let same = |e: &Endpoint, p: &Pod| {
+            e.pod == p.metadata.name && e.serving == p.status.ready && e.terminating == p.is_terminating()
+        };
+        let mut current = pods.values().filter(|p| self.has_endpoint(p));
+        let unchanged =
+            self.slice.iter().all(|e| current.next().is_some_and(|p| same(e, p))) && current.next().is_none();
         if !unchanged {
-            let ready: Vec<String> = pods.values().filter(is_endpoint).map(|p| p.metadata.name.clone()).collect();
-            self.endpoints = ready.clone();
-            self.in_flight.push_back((now, ready));
+            let slice: Vec<Endpoint> = pods.values().filter(|p| self.has_endpoint(p)).map(Endpoint::of).collect();
+            self.endpoints = slice.iter().filter(|e| e.ready).map(|e| e.pod.clone()).collect();
+            self.slice = slice.clone();
+            self.in_flight.push_back((now, slice));
         }
         while self.in_flight.front().is_some_and(|(t, _)| now.saturating_since(*t) >= self.propagation_delay) {
-            if let Some((_, set)) = self.in_flight.pop_front() {
-                self.programmed = set;
+            if let Some((_, slice)) = self.in_flight.pop_front() {
+                self.programmed = routed(&slice);
             }
         }
     }
+}
+
+/// The endpoints kube-proxy routes a Service's traffic to (`CategorizeEndpoints` for the Cluster
+/// traffic policy, without topology): the ready ones; when none is, the serving terminating ones,
+/// so that a Service whose every pod is shutting down still answers while they can.
+pub fn routed(slice: &[Endpoint]) -> Vec<String> {
+    let ready: Vec<String> = slice.iter().filter(|e| e.ready).map(|e| e.pod.clone()).collect();
+    if !ready.is_empty() {
+        return ready;
+    }
+    slice.iter().filter(|e| e.serving && e.terminating).map(|e| e.pod.clone()).collect()
 }
 
 /// The cluster IP a Service gets when its manifest sets none. The apiserver picks a free address
@@ -605,7 +663,7 @@ mod tests {
             status: Default::default(),
             kubelet: Default::default(),
         };
-        p.status.ready = true;
+        (p.status.ready, p.status.pod_ip) = (true, Some("10.244.0.2".into()));
         pods.insert("web-1".to_string(), p);
         s.sync(&pods, SimTime::from_secs(10));
         assert_eq!((s.endpoints.len(), s.programmed.len()), (1, 0));
@@ -613,12 +671,61 @@ mod tests {
         assert!(s.programmed.is_empty());
         s.sync(&pods, SimTime::from_secs(12));
         assert_eq!(s.programmed, ["web-1"]);
-        // A deleted (terminating) pod leaves the endpoints at once, kube-proxy 2 s later.
-        pods.get_mut("web-1").unwrap().metadata.deletion_timestamp = Some(SimTime::from_secs(20));
+        // A pod that is no longer Ready leaves the endpoints at once, kube-proxy 2 s later.
+        pods.get_mut("web-1").unwrap().status.ready = false;
         s.sync(&pods, SimTime::from_secs(20));
         assert_eq!((s.endpoints.len(), s.programmed.len()), (0, 1));
         s.sync(&pods, SimTime::from_secs(22));
         assert!(s.programmed.is_empty());
+        assert_eq!(s.slice, [Endpoint { pod: "web-1".into(), ready: false, serving: false, terminating: false }]);
+    }
+
+    fn ready_pod(name: &str, ip: &str) -> Pod {
+        let mut p = Pod {
+            metadata: crate::sim::objects::ObjectMeta {
+                name: name.into(),
+                labels: [("app".to_string(), "web".to_string())].into(),
+                ..Default::default()
+            },
+            spec: Default::default(),
+            status: Default::default(),
+            kubelet: Default::default(),
+        };
+        (p.status.ready, p.status.pod_ip) = (true, Some(ip.into()));
+        p
+    }
+
+    #[test]
+    fn a_terminating_pod_still_ready_is_serving_and_routed_to_only_when_no_endpoint_is_ready() {
+        let mut s = Service::new("web", [("app".to_string(), "web".to_string())].into());
+        s.propagation_delay = SimDuration::ZERO;
+        let mut pods: BTreeMap<String, Pod> =
+            [("web-1", "10.244.0.2"), ("web-2", "10.244.1.2")].map(|(n, ip)| (n.to_string(), ready_pod(n, ip))).into();
+        let at = |secs| SimTime::from_secs(secs);
+        s.sync(&pods, at(1));
+        assert_eq!(s.programmed, ["web-1", "web-2"]);
+        // web-1 is deleted but its readiness probe still passes (a preStop hook runs): serving
+        // and terminating, not ready; web-2 is ready, so kube-proxy sends everything there.
+        pods.get_mut("web-1").unwrap().metadata.deletion_timestamp = Some(at(2));
+        s.sync(&pods, at(2));
+        let web_1 = |ready, serving, terminating| Endpoint { pod: "web-1".into(), ready, serving, terminating };
+        assert_eq!(s.slice[0], web_1(false, true, true));
+        assert_eq!((s.endpoints.clone(), s.programmed.clone()), (vec!["web-2".to_string()], vec!["web-2".to_string()]));
+        // web-2 is deleted too: no endpoint is ready, and kube-proxy falls back to both.
+        pods.get_mut("web-2").unwrap().metadata.deletion_timestamp = Some(at(3));
+        s.sync(&pods, at(3));
+        assert!(s.endpoints.is_empty());
+        assert_eq!(s.programmed, ["web-1", "web-2"]);
+        // web-1's container exits (no longer Ready): only web-2 serves.
+        pods.get_mut("web-1").unwrap().status.ready = false;
+        s.sync(&pods, at(4));
+        assert_eq!(s.slice[0], web_1(false, false, true));
+        assert_eq!(s.programmed, ["web-2"]);
+        // A finished pod, or one without an IP, has no endpoint at all.
+        pods.get_mut("web-1").unwrap().status.phase = PodPhase::Succeeded;
+        pods.get_mut("web-2").unwrap().status.pod_ip = None;
+        s.sync(&pods, at(5));
+        assert!(s.slice.is_empty() && s.programmed.is_empty());
     }
 
     #[test]

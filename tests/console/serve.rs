@@ -285,6 +285,7 @@ fn refusals_and_replies_that_change_nothing_are_kubectls() {
     ] {
         let words: Vec<&str> = line.split(' ').collect();
         let (theirs, _) = s.kubectl(&words);
+        let theirs = warning_first(&theirs);
         let quoted = line.replacen(" -p ", " -p '", 1) + if line.contains(" -p ") { "'" } else { "" };
         let mut ours = Ok(String::new());
         for intent in rolloutscope::kubectl::parse(&quoted).unwrap() {
@@ -497,11 +498,13 @@ fn compare_at(scenario: &str, t: u64, compared: &std::sync::atomic::AtomicUsize)
     picked.dedup();
     lines.extend(picked.iter().map(|p| format!("describe pod {p}")));
     lines.extend(gateway_and_quota_lines(&w));
+    lines.extend(service_lines(&w));
     let mut differences = Vec::new();
     compared.fetch_add(lines.len(), std::sync::atomic::Ordering::Relaxed);
     for line in &lines {
         let words: Vec<&str> = line.split(' ').collect();
         let (theirs, _) = s.kubectl(&words);
+        let theirs = warning_first(&theirs);
         // kubectl's answer is read without the end of its last line (`Served::kubectl`): a table's
         // empty last cell, padded as Go's tab writer pads it, is compared without it too.
         let ours = console(&w, line).trim_end().to_string();
@@ -514,6 +517,24 @@ fn compare_at(scenario: &str, t: u64, compared: &std::sync::atomic::AtomicUsize)
         }
     }
     differences
+}
+
+/// The lines on the Services of a moment: each one's `describe` (its `Endpoints:` from the
+/// EndpointSlices), the EndpointSlices' and Endpoints' tables and the slices as objects.
+fn service_lines(w: &World) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !w.services.is_empty() {
+        lines.extend(["get endpointslices", "get endpoints", "get endpointslices -o yaml"].map(String::from));
+    }
+    lines.extend(w.services.keys().map(|s| format!("describe service {s}")));
+    lines
+}
+
+/// kubectl's answer as a terminal shows it, the apiserver's warnings (kubectl's stderr, after
+/// its stdout in [`Served::kubectl`]'s text) first, as the console prints them.
+fn warning_first(text: &str) -> String {
+    let (warnings, rest): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with("Warning: "));
+    warnings.into_iter().chain(rest).collect::<Vec<_>>().join("\n")
 }
 
 /// The lines on the Gateway API objects and ResourceQuotas of a moment: their tables (the CRDs'
@@ -597,6 +618,137 @@ fn kubectl_prints_what_the_console_prints() {
         differences.len(),
         differences.join("\n\n")
     );
+}
+
+/// EndpointSlices and Endpoints through serve, at moments of the prestop example's rolling
+/// update (a preStop sleep of 5 s): before it, and while old pods terminate with their
+/// readiness kept (their endpoints serving and terminating, left out of `describe service`'s
+/// ready endpoints and of v1 Endpoints). kubectl prints what the console prints; the slices'
+/// objects are the console's, but for the uids and the calendar.
+#[test]
+fn endpointslices_endpoints_and_describe_service_through_serve() {
+    const PRESTOP: &str = "examples/prestop.yaml";
+    let s = serve_at("endpoints", PRESTOP, "25s");
+    // Discovery: the group and its resource, and v1 Endpoints with its short name.
+    let resources = s.ok(&["api-resources", "--api-group=discovery.k8s.io", "--no-headers"]);
+    assert!(resources.starts_with("endpointslices") && resources.contains("discovery.k8s.io/v1"), "{resources}");
+    assert!(s
+        .ok(&["api-resources", "--no-headers"])
+        .lines()
+        .any(|l| l.split_whitespace().take(2).eq(["endpoints", "ep"])));
+    let mut saw_terminating = false;
+    let mut at = 25;
+    for t in [25, 31, 33, 37] {
+        s.advance(t - at);
+        at = t;
+        // The run's time zero on serve's calendar (an advance moves it back).
+        let epoch = unix_secs(&s.ok(&["get", "namespace", "default", "-o", "jsonpath={.metadata.creationTimestamp}"]));
+        let w = console_at(PRESTOP, t);
+        saw_terminating |= w.services["http-go"].slice.iter().any(|e| e.serving && e.terminating);
+        for line in [
+            "get endpointslices",
+            "get endpointslices -l kubernetes.io/service-name=http-go",
+            "get endpoints",
+            "get ep http-go",
+            "describe service http-go",
+            "describe svc/http-go",
+            "get endpointslices -o yaml",
+            "get endpoints http-go -o json",
+            "get svc -o wide",
+        ] {
+            let words: Vec<&str> = line.split(' ').collect();
+            let (theirs, ok) = s.kubectl(&words);
+            assert!(ok, "kubectl {line}: {theirs}");
+            let ours = console(&w, line);
+            let theirs = comparable(&warning_first(&theirs), &ours, epoch, t, 0).unwrap();
+            if line.ends_with("-o json") {
+                // Equal objects, but for what only the apiserver keeps (uids, resourceVersions).
+                assert_eq!(json_object(&theirs), json_object(&ours), "kubectl {line} at {t}s");
+                assert!(theirs.starts_with(ENDPOINTS_WARNING) && ours.starts_with(ENDPOINTS_WARNING));
+            } else {
+                assert_eq!(theirs, ours, "kubectl {line} at {t}s");
+            }
+        }
+    }
+    assert!(saw_terminating, "no endpoint was serving and terminating at the moments compared");
+    let (text, ok) = s.kubectl(&["get", "endpointslice", "nothing"]);
+    assert!(!ok);
+    assert_eq!(text, "Error from server (NotFound): endpointslices.discovery.k8s.io \"nothing\" not found");
+}
+
+const ENDPOINTS_WARNING: &str = "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
+
+/// The JSON object of an answer (after its warnings), without what only the apiserver keeps:
+/// every `uid` and `resourceVersion`.
+fn json_object(text: &str) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("uid");
+                m.remove("resourceVersion");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let json: String = text.lines().filter(|l| !l.starts_with("Warning: ")).collect::<Vec<_>>().join("\n");
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    strip(&mut v);
+    v
+}
+
+/// `kubectl get endpointslices -w`: the watch sees an old pod's endpoint turn serving and
+/// terminating during the prestop example's rolling update (its readiness kept while its
+/// preStop hook sleeps), in the same slice.
+#[test]
+fn a_watch_of_endpointslices_sees_an_endpoint_turn_terminating() {
+    use std::io::BufRead;
+    let s = serve_at("endpointslice-watch", "examples/prestop.yaml", "25s");
+    let columns = "custom-columns=NAME:.metadata.name,SERVING:.endpoints[*].conditions.serving,\
+                   TERMINATING:.endpoints[*].conditions.terminating";
+    let mut watch = s
+        .command(&["get", "endpointslices", "-w", "-o", columns])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = watch.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next = |secs| rx.recv_timeout(Duration::from_secs(secs)).ok();
+    let slice = rolloutscope::manifest::endpoints::slice_name("http-go");
+    assert!(next(30).unwrap().starts_with("NAME"));
+    let first = next(30).unwrap();
+    let cells: Vec<&str> = first.split_whitespace().collect();
+    assert_eq!(cells, [slice.as_str(), "true,true,true,true", "false,false,false,false"], "{first}");
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        s.advance(2);
+        while let Some(line) = next(2) {
+            seen.push(line);
+        }
+        let terminating = seen.iter().any(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            let serving: Vec<&str> = cells[1].split(',').collect();
+            let terminating: Vec<&str> = cells[2].split(',').collect();
+            cells[0] == slice && serving.iter().zip(&terminating).any(|(s, t)| *s == "true" && *t == "true")
+        });
+        if terminating {
+            let _ = watch.kill();
+            let _ = watch.wait();
+            return;
+        }
+    }
+    let _ = watch.kill();
+    let _ = watch.wait();
+    panic!("no endpoint turned serving and terminating by 49 s:\n{}", seen.join("\n"));
 }
 
 /// Events are served as objects that change: an event seen again is its first Event with a

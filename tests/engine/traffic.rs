@@ -296,3 +296,37 @@ fn of_three_ways_to_update_only_blue_green_loses_nothing() {
     assert!(samples.iter().any(|s| s.t > 30 && s.endpoints["web-recreate"] == 0));
     assert!(samples.iter().filter(|s| s.t > 20).all(|s| s.endpoints["web-rolling"] >= 3 && s.endpoints["web-bg"] >= 3));
 }
+
+/// Recreate with a preStop sleep: the deleted pods keep their readiness (their probe still
+/// passes while the hook sleeps), so their endpoints are serving and terminating, and with no
+/// ready endpoint left kube-proxy falls back to them (`CategorizeEndpoints`). The requests of
+/// the sleep are answered by the old version; only after the old containers exit does the
+/// Service have nothing to route to, until the new pods are ready.
+#[test]
+fn recreate_with_a_pre_stop_sleep_serves_from_the_terminating_pods() {
+    let mut scenario = example("recreate", 1);
+    for c in &mut scenario.deployments[0].spec.template.containers {
+        c.pre_stop_sleep_seconds = Some(10);
+    }
+    scenario.traffic[0].rate_per_second = 20;
+    let mut w = scenario.world();
+    w.run_until(SimTime::from_secs(31));
+    let old: Vec<String> = w.pods.values().filter(|p| p.is_terminating()).map(|p| p.metadata.name.clone()).collect();
+    assert_eq!(old.len(), 3, "Recreate deleted the three old pods");
+    let service = &w.services["http-go"];
+    assert!(service.endpoints.is_empty(), "no endpoint is ready");
+    assert!(service.slice.iter().all(|e| e.serving && e.terminating && !e.ready), "{:?}", service.slice);
+    let mut during_sleep = 0;
+    each_request(&mut w, SimTime::from_secs(40), |_, r| {
+        during_sleep += 1;
+        assert_eq!(r.outcome, Outcome::Ok, "{r:?}");
+        assert_eq!(r.image.as_deref(), Some("gasbugs/http-go:v1"));
+        assert!(old.contains(r.pod.as_ref().unwrap()));
+    });
+    assert_eq!(during_sleep, 9 * 20);
+    // The old containers exit at the end of the sleep: no endpoint serves, and requests fail
+    // until the new pods are ready.
+    w.run_until(SimTime::from_secs(43));
+    assert!(w.services["http-go"].programmed.is_empty());
+    assert!(w.requests.by_outcome.get(&Outcome::NoEndpoints).copied().unwrap_or(0) > 0);
+}
