@@ -749,3 +749,52 @@ fn title(h: &str) -> String {
         }
     }
 }
+
+/// `/openapi/v3` and its group/versions: what kubectl reads of them, and no more. kubectl asks
+/// whether the apiserver validates fields itself (the `fieldValidation` parameter of each kind's
+/// PATCH, `QueryParamVerifierV3`) before `create -f`, `apply -f` and `replace -f`; with no
+/// answer it would validate the file against the OpenAPI v2 schema, which serve does not serve.
+/// The PATCH operations carry no request body, so `kubectl apply` makes its patch from its own
+/// types (a custom resource's as a JSON merge patch), as it does without a schema.
+pub fn openapi_v3(path: &str) -> Option<Value> {
+    let gvs = ["v1", "apps/v1", GATEWAY_GV];
+    let api_path = |gv: &str| if gv == "v1" { "api/v1".to_string() } else { format!("apis/{gv}") };
+    if path == "/openapi/v3" {
+        let paths: serde_json::Map<String, Value> = gvs
+            .iter()
+            .map(|gv| {
+                let p = api_path(gv);
+                (p.clone(), json!({"serverRelativeURL": format!("/openapi/v3/{p}?hash=rolloutscope")}))
+            })
+            .collect();
+        return Some(json!({ "paths": paths }));
+    }
+    let gv = *gvs.iter().find(|gv| path.strip_prefix("/openapi/v3/") == Some(api_path(gv).as_str()))?;
+    let mut paths = serde_json::Map::new();
+    for r in Res::ALL {
+        let (plural, kind, g, namespaced, _) = r.info();
+        if g != gv {
+            continue;
+        }
+        let (group, version) = gv.split_once('/').unwrap_or(("", gv));
+        let at = if namespaced {
+            format!("namespaces/{{namespace}}/{plural}/{{name}}")
+        } else {
+            format!("{plural}/{{name}}")
+        };
+        paths.insert(
+            format!("/{}/{at}", api_path(gv)),
+            json!({"patch": {
+                "x-kubernetes-group-version-kind": {"group": group, "version": version, "kind": kind},
+                "parameters": [{"name": "fieldValidation", "in": "query", "schema": {"type": "string"}}],
+                "responses": {},
+            }}),
+        );
+    }
+    Some(json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Kubernetes", "version": "v1.37.1"},
+        "paths": paths,
+        "components": {"schemas": {}},
+    }))
+}
