@@ -225,7 +225,6 @@ fn resources(gv: &str) -> Value {
         if g != gv {
             continue;
         }
-        let writable = matches!(r, Res::Deployment | Res::Pod | Res::ReplicaSet);
         let categories = match r {
             Res::Deployment | Res::ReplicaSet | Res::Pod | Res::Service => Some(verbs(&["all"])),
             _ if r.custom() => Some(verbs(&["gateway-api"])),
@@ -236,11 +235,7 @@ fn resources(gv: &str) -> Value {
             singular_name: kind.to_lowercase(),
             namespaced,
             kind: kind.into(),
-            verbs: if writable {
-                verbs(&["delete", "get", "list", "patch", "update", "watch"])
-            } else {
-                verbs(&["get", "list", "watch"])
-            },
+            verbs: verbs(served_verbs(r)),
             short_names: (!short.is_empty()).then(|| verbs(short)),
             categories,
             ..Default::default()
@@ -797,4 +792,18 @@ pub fn openapi_v3(path: &str) -> Option<Value> {
         "paths": paths,
         "components": {"schemas": {}},
     }))
+}
+
+/// The verbs serve takes for `res` (discovery's `verbs`, `kubectl api-resources -o wide`): what
+/// `serve::writes` carries out, no more.
+fn served_verbs(res: Res) -> &'static [&'static str] {
+    match res {
+        Res::Deployment => &["create", "get", "list", "patch", "update", "watch"],
+        Res::Pod => &["delete", "get", "list", "patch", "watch"],
+        Res::Service => &["create", "get", "list", "patch", "update", "watch"],
+        Res::ResourceQuota | Res::GatewayClass | Res::Gateway | Res::HttpRoute => {
+            &["create", "delete", "get", "list", "patch", "update", "watch"]
+        }
+        _ => &["get", "list", "watch"],
+    }
 }

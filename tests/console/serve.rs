@@ -724,6 +724,10 @@ fn create_and_apply_a_file_as_the_console_does() {
         ("apply", api.clone(), "deployment.apps/api unchanged"),
         ("apply", api.replace("nginx:1.27", "nginx:1.28").replace("replicas: 2", "replicas: 3"), "deployment.apps/api configured"),
         ("apply", api.replace("nginx:1.27", "nginx:1.28").replace("replicas: 2", "replicas: 3"), "deployment.apps/api unchanged"),
+        // Refusals: the apiserver's Invalid, with its causes (kubectl words them again).
+        ("apply", api.replace("replicas: 2", "replicas: -1"), "The Deployment \"api\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
+        ("create", api.replace("name: api", "name: bad").replace("replicas: 2", "replicas: -1"), "The Deployment \"bad\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
+        ("create", api.replace("name: api", "name: typo").replace("replicas: 2", "replica: 2"), "Error from server (BadRequest): error when creating \"manifests.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.replica\""),
         // The scenario's Deployment, which no `kubectl apply` made: kubectl warns on stderr that
         // it has no last-applied configuration (the console does not), and writes one.
         ("apply", v2.clone(), MISSING),
@@ -797,12 +801,38 @@ fn gateway_api_objects_are_patched_and_deleted_as_the_console_does() {
     assert!(theirs.contains("  generation: 3\n"), "two patches make the third generation:\n{theirs}");
     assert_eq!(s.jsonpath("httproute/http-go", "{.spec.rules[0].backendRefs[*].weight}"), "60 40");
 
+    // A route of a file: created by apply -f, applied again changed, and created again.
+    let extra = "\
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: extra
+spec:
+  parentRefs:
+  - name: http-go
+  hostnames: [extra.example.com]
+  rules:
+  - backendRefs:
+    - {name: http-go, port: 80, weight: 1}
+";
+    let heavier = extra.replace("weight: 1", "weight: 5");
+    for (verb, text, expected) in [
+        ("apply", extra, "httproute.gateway.networking.k8s.io/extra created"),
+        ("apply", heavier.as_str(), "httproute.gateway.networking.k8s.io/extra configured"),
+        ("create", heavier.as_str(), "Error from server (AlreadyExists): error when creating \"manifests.yaml\": httproutes.gateway.networking.k8s.io \"extra\" already exists"),
+    ] {
+        let theirs = s.file(verb, text);
+        assert_eq!(theirs, console_file(&mut w, verb, text), "kubectl {verb} -f of\n{text}");
+        assert_eq!(theirs, expected, "kubectl {verb} -f of\n{text}");
+    }
+    assert_eq!(s.jsonpath("httproute/extra", "{.spec.rules[0].backendRefs[0].weight} {.metadata.generation}"), "5 2");
+
     assert_eq!(
         say(&s, &mut w, "delete httproute http-go"),
         "httproute.gateway.networking.k8s.io \"http-go\" deleted from default namespace"
     );
     say(&s, &mut w, "delete httproute http-go");
-    assert_eq!(s.ok(&["get", "httproute"]), "No resources found in default namespace.");
+    assert_eq!(s.ok(&["get", "httproute", "-o", "name"]), "httproute.gateway.networking.k8s.io/extra");
     assert_record_replays(&s, scenario, &w);
 }
 
@@ -911,4 +941,27 @@ fn edit_changes_what_the_editor_changed() {
     w.run_until(SimTime::from_secs(50));
     assert_deployments_match(&s, &w);
     assert_record_replays(&s, SCENARIO, &w);
+}
+
+/// `kubectl set image` and `kubectl scale` change the spec: each is a new `metadata.generation`,
+/// the console's.
+#[test]
+fn a_change_of_the_spec_is_a_new_generation() {
+    let s = serve("generation");
+    let mut w = console_world(20, &[]);
+    for line in ["set image deployment/http-go http-go=gasbugs/http-go:v2", "scale deployment/http-go --replicas=5"] {
+        let words: Vec<&str> = line.split(' ').collect();
+        s.ok(&words);
+        for intent in rolloutscope::kubectl::parse(line).unwrap() {
+            w.apply(intent).unwrap();
+        }
+        assert_deployments_match(&s, &w);
+    }
+    assert_eq!(s.jsonpath("deploy/http-go", "{.metadata.generation}"), "3");
+    // Discovery says which kinds take which writes.
+    assert_eq!(
+        s.ok(&["api-resources", "--verbs=create", "-o", "name"]),
+        "resourcequotas\nservices\ndeployments.apps\ngatewayclasses.gateway.networking.k8s.io\ngateways.gateway.networking.k8s.io\nhttproutes.gateway.networking.k8s.io"
+    );
+    assert_eq!(s.ok(&["api-resources", "--verbs=delete", "-o", "name"]), "pods\nresourcequotas\ngatewayclasses.gateway.networking.k8s.io\ngateways.gateway.networking.k8s.io\nhttproutes.gateway.networking.k8s.io");
 }
