@@ -344,7 +344,7 @@ impl Server {
                 }
                 None => respond(request, 404, &api::not_found(route.res, name)),
             },
-            ("POST", None, None) => self.create(request, route.res, &body),
+            ("POST", None, None) => self.create(request, route.res, &content_type, &body),
             ("PATCH" | "PUT" | "DELETE", Some(name), sub) => {
                 let (name, sub) = (name.to_string(), sub.map(String::from));
                 self.write(request, &method, route.res, &name, sub.as_deref(), &content_type, &body)
@@ -358,8 +358,8 @@ impl Server {
     }
 
     /// `POST` of a new object: answered with the object created (201), or the apiserver's refusal.
-    fn create(&mut self, request: tiny_http::Request, res: Res, body: &str) {
-        match writes::create(self, res, body) {
+    fn create(&mut self, request: tiny_http::Request, res: Res, content_type: &str, body: &str) {
+        match writes::create(self, res, content_type, body) {
             Ok((name, entries, applied)) => {
                 if let Some(applied) = applied {
                     self.applied.insert((res, name.clone()), applied);

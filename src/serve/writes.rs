@@ -62,6 +62,9 @@ pub fn write(
     let Some(current) = server.object(res, name) else {
         return Err((404, api::not_found(res, name)));
     };
+    if method != "DELETE" {
+        json_only(content_type)?;
+    }
     let (entries, applied) = entries(server, &current, method, res, name, sub, content_type, body)?;
     let mut intents = Vec::new();
     for entry in &entries {
@@ -75,7 +78,13 @@ pub fn write(
 
 /// `POST` of a new object (`kubectl create -f`, and `kubectl apply -f` of an object that is not
 /// there yet): its name, what it was (for `--record`), and its last-applied configuration.
-pub fn create(server: &mut Server, res: Res, body: &str) -> Result<(String, Vec<Entry>, Option<String>), Failure> {
+pub fn create(
+    server: &mut Server,
+    res: Res,
+    content_type: &str,
+    body: &str,
+) -> Result<(String, Vec<Entry>, Option<String>), Failure> {
+    json_only(content_type)?;
     let sent = json_body(body)?;
     let (kind, api_version) = api::kind_of(res);
     if sent["kind"] != kind || sent["apiVersion"] != api_version {
@@ -113,6 +122,20 @@ fn creatable(res: Res) -> bool {
         res,
         Res::Deployment | Res::Service | Res::ResourceQuota | Res::GatewayClass | Res::Gateway | Res::HttpRoute
     )
+}
+
+/// Serve reads JSON bodies only: a protobuf one (what kubectl's typed clients send for the
+/// built-in kinds, as `kubectl create quota` does) is the apiserver's 415 for a type it cannot
+/// decode.
+fn json_only(content_type: &str) -> Result<(), Failure> {
+    if content_type.starts_with("application/vnd.kubernetes.protobuf") || content_type.starts_with("application/cbor") {
+        return Err(bad(
+            415,
+            "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml",
+        ));
+    }
+    Ok(())
 }
 
 fn json_body(body: &str) -> Result<Value, Failure> {

@@ -836,7 +836,8 @@ spec:
     assert_record_replays(&s, scenario, &w);
 }
 
-/// `kubectl delete quota`: the console's reply, and the quota gone.
+/// `kubectl delete quota`: the console's reply, the quota gone, and the record replays. `kubectl
+/// create quota` (a typed client: it sends protobuf, which serve does not read) gets a clear 415.
 #[test]
 fn a_quota_is_deleted_as_the_console_does() {
     let scenario = "examples/resource-quota.yaml";
@@ -851,6 +852,40 @@ fn a_quota_is_deleted_as_the_console_does() {
     }
     assert_eq!(theirs, ours.unwrap_or_else(|e| e));
     assert_eq!(s.ok(&["get", "quota"]), "No resources found in default namespace.");
+    assert_record_replays(&s, scenario, &w);
+    let (theirs, ok) = s.kubectl(&["create", "quota", &name, "--hard=pods=2"]);
+    assert!(!ok);
+    assert_eq!(
+        theirs,
+        "error: failed to create quota: the body of the request was in an unknown format - accepted media types include: application/json, application/yaml"
+    );
+}
+
+/// `kubectl edit httproute`: the JSON merge patch of what the editor changed (kubectl sends one
+/// for a custom resource), as the console's `patch --type merge`.
+#[test]
+fn edit_of_a_route_is_its_merge_patch() {
+    let scenario = "examples/canary-gateway.yaml";
+    let s = serve_at("route-edit", scenario, "10s");
+    let mut w = console_at(scenario, 10);
+    let editor = s.dir.join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nsed -i -e 's/weight: 100/weight: 80/' -e 's/weight: 0$/weight: 20/' \"$1\"\n")
+        .unwrap();
+    let mut perms = std::fs::metadata(&editor).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).unwrap();
+    let (theirs, ok) = s.kubectl_in_dir(&["edit", "httproute/http-go"], &[("KUBE_EDITOR", editor.as_path())]);
+    assert!(ok, "{theirs}");
+    assert_eq!(theirs, "httproute.gateway.networking.k8s.io/http-go edited");
+    let line = r#"patch httproute http-go --type json -p '[{"op":"replace","path":"/spec/rules/0/backendRefs/0/weight","value":80},{"op":"replace","path":"/spec/rules/0/backendRefs/1/weight","value":20}]'"#;
+    for intent in rolloutscope::kubectl::parse(line).unwrap() {
+        w.apply(intent).unwrap();
+    }
+    assert_eq!(
+        s.jsonpath("httproute/http-go", "{.spec.rules[0].backendRefs[*].weight} {.metadata.generation}"),
+        "80 20 2"
+    );
+    assert_record_replays(&s, scenario, &w);
 }
 
 /// `kubectl replace -f` (a PUT of the whole object): the object sent replaces the one there, as
