@@ -70,8 +70,16 @@ pub fn write(
     for entry in &entries {
         intents.extend(intents_of(res, name, entry)?);
     }
+    // One request is one update: all of its parts (a label and a patch of the spec from one
+    // `kubectl edit`) or none, so that the run is what `--record` writes of it.
+    let before = (intents.len() > 1).then(|| server.world.clone());
     for intent in intents {
-        server.world.apply(intent).map_err(|e| refused(res, name, &e))?;
+        if let Err(e) = server.world.apply(intent) {
+            if let Some(world) = before {
+                server.world = world;
+            }
+            return Err(refused(res, name, &e));
+        }
     }
     Ok((entries, applied))
 }

@@ -937,7 +937,8 @@ fn edit_changes_what_the_editor_changed() {
         let mut perms = std::fs::metadata(&editor).unwrap().permissions();
         std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
         std::fs::set_permissions(&editor, perms).unwrap();
-        s.kubectl_in_dir(&["edit", "deployment/http-go"], &[("KUBE_EDITOR", editor.as_path())])
+        // kubectl keeps a copy of a refused edit in TMPDIR.
+        s.kubectl_in_dir(&["edit", "deployment/http-go"], &[("KUBE_EDITOR", editor.as_path()), ("TMPDIR", &s.dir)])
     };
     let console_lines = |w: &mut World, lines: &[&str]| {
         for line in lines {
@@ -971,6 +972,13 @@ fn edit_changes_what_the_editor_changed() {
             r#"patch deploy http-go -p '{"spec":{"minReadySeconds":5,"strategy":{"rollingUpdate":{"maxSurge":2}}}}'"#,
         ],
     );
+    assert_deployments_match(&s, &w);
+    // An edit the apiserver refuses in part is refused whole: the label does not stay.
+    let (theirs, ok) = edit(
+        r"sed -i -e '0,/^  labels:$/s//  labels:\n    refused: \x22yes\x22/' -e '/^spec:/,/^status:/s/^  replicas: 6$/  replicas: -1/'",
+    );
+    assert!(!ok, "{theirs}");
+    assert!(theirs.starts_with("error: deployments.apps \"http-go\" is invalid\n"), "{theirs}");
     assert_deployments_match(&s, &w);
     s.advance(30);
     w.run_until(SimTime::from_secs(50));
