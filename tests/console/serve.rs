@@ -717,6 +717,7 @@ fn create_and_apply_a_file_as_the_console_does() {
     let http_go = serde_json::to_string(&scenario["manifests"][0]).unwrap();
     let api = WEB.split("---").next().unwrap().replace("web", "api");
     let v2 = http_go.replace("gasbugs/http-go:v1", "gasbugs/http-go:v2");
+    let api_svc = WEB.split("---\n").nth(1).unwrap().replace("web", "api");
     let steps: Vec<(&str, String, &str)> = vec![
         ("create", WEB.to_string(), "deployment.apps/web created\nservice/web created"),
         ("create", WEB.to_string(), "Error from server (AlreadyExists): error when creating \"manifests.yaml\": deployments.apps \"web\" already exists\nError from server (AlreadyExists): error when creating \"manifests.yaml\": services \"web\" already exists"),
@@ -724,6 +725,9 @@ fn create_and_apply_a_file_as_the_console_does() {
         ("apply", api.clone(), "deployment.apps/api unchanged"),
         ("apply", api.replace("nginx:1.27", "nginx:1.28").replace("replicas: 2", "replicas: 3"), "deployment.apps/api configured"),
         ("apply", api.replace("nginx:1.27", "nginx:1.28").replace("replicas: 2", "replicas: 3"), "deployment.apps/api unchanged"),
+        ("apply", api_svc.clone(), "service/api created"),
+        ("apply", api_svc.clone(), "service/api unchanged"),
+        ("apply", api_svc.replace("targetPort: 80", "targetPort: 8080"), "service/api configured"),
         // Refusals: the apiserver's Invalid, with its causes (kubectl words them again).
         ("apply", api.replace("replicas: 2", "replicas: -1"), "The Deployment \"api\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
         ("create", api.replace("name: api", "name: bad").replace("replicas: 2", "replicas: -1"), "The Deployment \"bad\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
@@ -748,6 +752,10 @@ fn create_and_apply_a_file_as_the_console_does() {
     }
     let svc = s.jsonpath("svc/web", "{.spec.selector} {.spec.ports[0].port} {.spec.ports[0].targetPort}");
     assert_eq!(svc, r#"{"app":"web"} 80 80"#);
+    let svc = s.jsonpath("svc/api", "{.spec.selector} {.spec.ports[0].port} {.spec.ports[0].targetPort}");
+    assert_eq!(svc, r#"{"app":"api"} 80 8080"#);
+    let ours = &w.services["api"];
+    assert_eq!((ours.ports[0].port, ours.ports[0].target_port.as_str()), (80, "8080"));
     // The objects go on as the console's do.
     s.advance(30);
     w.run_until(SimTime::from_secs(50));
