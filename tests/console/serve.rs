@@ -668,6 +668,9 @@ fn assert_record_replays(s: &Served, scenario: &str, w: &World) {
     assert_eq!(r.pods.keys().collect::<Vec<_>>(), w.pods.keys().collect::<Vec<_>>(), "the record:\n{text}");
     assert_eq!(format!("{:?}", r.services), format!("{:?}", w.services));
     assert_eq!(format!("{:?}", r.gateway.routes), format!("{:?}", w.gateway.routes));
+    assert_eq!(format!("{:?}", r.gateway.gateways), format!("{:?}", w.gateway.gateways));
+    assert_eq!(format!("{:?}", r.gateway.classes), format!("{:?}", w.gateway.classes));
+    assert_eq!(format!("{:?}", r.resource_quotas), format!("{:?}", w.resource_quotas));
     // And `simulate` takes it.
     let replay = Command::new(env!("CARGO_BIN_EXE_rolloutscope")).arg("simulate").arg(&path).output().unwrap();
     assert!(replay.status.success(), "{}", String::from_utf8_lossy(&replay.stderr));
@@ -824,7 +827,11 @@ spec:
     - {name: http-go, port: 80, weight: 1}
 ";
     let heavier = extra.replace("weight: 1", "weight: 5");
+    let class = "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: other\nspec:\n  controllerName: example.com/other\n";
+    let gateway = "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: other\nspec:\n  gatewayClassName: other\n  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n";
     for (verb, text, expected) in [
+        ("create", class, "gatewayclass.gateway.networking.k8s.io/other created"),
+        ("apply", gateway, "gateway.gateway.networking.k8s.io/other created"),
         ("apply", extra, "httproute.gateway.networking.k8s.io/extra created"),
         ("apply", heavier.as_str(), "httproute.gateway.networking.k8s.io/extra configured"),
         ("create", heavier.as_str(), "Error from server (AlreadyExists): error when creating \"manifests.yaml\": httproutes.gateway.networking.k8s.io \"extra\" already exists"),
@@ -834,6 +841,8 @@ spec:
         assert_eq!(theirs, expected, "kubectl {verb} -f of\n{text}");
     }
     assert_eq!(s.jsonpath("httproute/extra", "{.spec.rules[0].backendRefs[0].weight} {.metadata.generation}"), "5 2");
+    assert_eq!(s.jsonpath("gateway/other", "{.spec.gatewayClassName}"), "other");
+    assert_eq!(s.jsonpath("gatewayclass/other", "{.spec.controllerName}"), "example.com/other");
 
     assert_eq!(
         say(&s, &mut w, "delete httproute http-go"),
