@@ -177,7 +177,7 @@ pub(crate) fn manifest(item: &read::Item) -> Result<Object, String> {
             if let Some(why) = gateway::unsupported(&t.spec) {
                 return Err(format!("HTTPRoute {name:?}: {why}"));
             }
-            Ok(Object::HttpRoute(Box::new(HttpRoute { name, created: SimTime::ZERO, spec: t.spec })))
+            Ok(Object::HttpRoute(Box::new(HttpRoute { name, created: SimTime::ZERO, generation: 1, spec: t.spec })))
         }
     }
 }

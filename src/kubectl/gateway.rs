@@ -19,6 +19,10 @@ use crate::manifest::live::{
 use crate::sim::gateway::{self, RoutePatch};
 use crate::sim::{Intent, SimTime, World};
 
+/// The apiserver's message when a custom resource is sent a strategic merge patch (415
+/// UnsupportedMediaType).
+pub const STRATEGIC_UNSUPPORTED: &str = "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml";
+
 /// The three kinds, by any name kubectl takes for them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum GatewayKind {
@@ -348,9 +352,14 @@ pub(crate) fn patch(name: &str, patch: Option<&str>, kind: Option<&str>) -> Resu
     let patch = match kind {
         Some("merge") => RoutePatch::Merge(patch.into()),
         Some("json") => RoutePatch::Json(patch.into()),
-        // A custom resource takes no strategic merge patch (the apiserver's 415).
+        // A custom resource takes no strategic merge patch: the apiserver's 415, which kubectl
+        // words itself (`patch.go`: `%s is not supported by %s: %w`).
         None | Some("strategic") => {
-            return Err("Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml".into())
+            return Err(format!(
+                "error: application/strategic-merge-patch+json is not supported by {}, Kind=HTTPRoute: {}",
+                gateway::API_VERSION,
+                STRATEGIC_UNSUPPORTED
+            ))
         }
         Some(other) => {
             return Err(format!("error: --type must be one of [json merge strategic], not {}", go_quote(other)))

@@ -222,7 +222,8 @@ pub fn ingress(i: &crate::sim::ingress::Ingress) -> Value {
 
 /// What the apiserver writes into the metadata of a custom resource it creates: its
 /// creationTimestamp (a time of the run here) and its `generation`, 1 (the conditions' observed
-/// generation: the simulator keeps no count of spec changes).
+/// generation). An HTTPRoute counts the changes of its spec (`HttpRoute::generation`); the
+/// simulator keeps no count for a Gateway or a GatewayClass, whose specs change only by `apply -f`.
 fn created(v: &mut Value, at: SimTime) {
     v["metadata"]["creationTimestamp"] = json!(at.rfc3339());
     v["metadata"]["generation"] = json!(1);
@@ -394,5 +395,12 @@ pub fn http_route(w: &World, r: &HttpRoute) -> Value {
         })
         .collect();
     v["status"] = json!({"parents": parents});
+    // The controller has seen every generation of the spec: its conditions say which.
+    v["metadata"]["generation"] = json!(r.generation);
+    for parent in v["status"]["parents"].as_array_mut().into_iter().flatten() {
+        for c in parent["conditions"].as_array_mut().into_iter().flatten() {
+            c["observedGeneration"] = json!(r.generation);
+        }
+    }
     v
 }

@@ -253,7 +253,6 @@ fn resources(gv: &str) -> Value {
         if g != gv {
             continue;
         }
-        let writable = matches!(r, Res::Deployment | Res::Pod | Res::ReplicaSet);
         let categories = match r {
             Res::Deployment | Res::ReplicaSet | Res::Pod | Res::Service => Some(verbs(&["all"])),
             _ if r.custom() => Some(verbs(&["gateway-api"])),
@@ -264,11 +263,7 @@ fn resources(gv: &str) -> Value {
             singular_name: kind.to_lowercase(),
             namespaced,
             kind: kind.into(),
-            verbs: if writable {
-                verbs(&["delete", "get", "list", "patch", "update", "watch"])
-            } else {
-                verbs(&["get", "list", "watch"])
-            },
+            verbs: verbs(served_verbs(r)),
             short_names: (!short.is_empty()).then(|| verbs(short)),
             categories,
             ..Default::default()
@@ -792,5 +787,68 @@ fn title(h: &str) -> String {
             let mut c = lower.chars();
             c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
         }
+    }
+}
+
+/// `/openapi/v3` and its group/versions: what kubectl reads of them, and no more. kubectl asks
+/// whether the apiserver validates fields itself (the `fieldValidation` parameter of each kind's
+/// PATCH, `QueryParamVerifierV3`) before `create -f`, `apply -f` and `replace -f`; with no
+/// answer it would validate the file against the OpenAPI v2 schema, which serve does not serve.
+/// The PATCH operations carry no request body, so `kubectl apply` makes its patch from its own
+/// types (a custom resource's as a JSON merge patch), as it does without a schema.
+pub fn openapi_v3(path: &str) -> Option<Value> {
+    let gvs = ["v1", "apps/v1", GATEWAY_GV];
+    let api_path = |gv: &str| if gv == "v1" { "api/v1".to_string() } else { format!("apis/{gv}") };
+    if path == "/openapi/v3" {
+        let paths: serde_json::Map<String, Value> = gvs
+            .iter()
+            .map(|gv| {
+                let p = api_path(gv);
+                (p.clone(), json!({"serverRelativeURL": format!("/openapi/v3/{p}?hash=rolloutscope")}))
+            })
+            .collect();
+        return Some(json!({ "paths": paths }));
+    }
+    let gv = *gvs.iter().find(|gv| path.strip_prefix("/openapi/v3/") == Some(api_path(gv).as_str()))?;
+    let mut paths = serde_json::Map::new();
+    for r in Res::ALL {
+        let (plural, kind, g, namespaced, _) = r.info();
+        if g != gv {
+            continue;
+        }
+        let (group, version) = gv.split_once('/').unwrap_or(("", gv));
+        let at = if namespaced {
+            format!("namespaces/{{namespace}}/{plural}/{{name}}")
+        } else {
+            format!("{plural}/{{name}}")
+        };
+        paths.insert(
+            format!("/{}/{at}", api_path(gv)),
+            json!({"patch": {
+                "x-kubernetes-group-version-kind": {"group": group, "version": version, "kind": kind},
+                "parameters": [{"name": "fieldValidation", "in": "query", "schema": {"type": "string"}}],
+                "responses": {},
+            }}),
+        );
+    }
+    Some(json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Kubernetes", "version": "v1.37.1"},
+        "paths": paths,
+        "components": {"schemas": {}},
+    }))
+}
+
+/// The verbs serve takes for `res` (discovery's `verbs`, `kubectl api-resources -o wide`): what
+/// `serve::writes` carries out, no more.
+fn served_verbs(res: Res) -> &'static [&'static str] {
+    match res {
+        Res::Deployment => &["create", "get", "list", "patch", "update", "watch"],
+        Res::Pod => &["delete", "get", "list", "patch", "watch"],
+        Res::Service => &["create", "get", "list", "patch", "update", "watch"],
+        Res::ResourceQuota | Res::GatewayClass | Res::Gateway | Res::HttpRoute => {
+            &["create", "delete", "get", "list", "patch", "update", "watch"]
+        }
+        _ => &["get", "list", "watch"],
     }
 }

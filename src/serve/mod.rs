@@ -4,8 +4,10 @@
 //! One thread owns the [`World`]: it takes one request at a time, and between requests advances
 //! the clock (the wall clock × `--speed`, from `--at`) and writes the changes to the open watches.
 //! What kubectl writes (a PATCH, a PUT on `/scale`, a DELETE) becomes the command line it stands
-//! for, read by [`crate::kubectl::parse`] into the same intents as the page's console, so the run
-//! stays deterministic and can be recorded as a scenario file's timeline (`--record`).
+//! for, read by [`crate::kubectl::parse`] into the same intents as the page's console; a whole
+//! object (`create -f`, `apply -f`, `replace -f`) is applied as the page's YAML panel applies a
+//! file ([`crate::sim::Intent::Manifest`]). So the run stays deterministic and can be recorded
+//! as a scenario file's timeline (`--record`).
 //!
 //! Every object gets a resourceVersion from one counter: after each advance the objects are
 //! compared with what was last served, and each change is logged (the watches read the log).
@@ -116,7 +118,11 @@ pub struct Server {
     /// The scenario file as read, for `--record`.
     file: Value,
     record: Option<PathBuf>,
-    recorded: Vec<(SimTime, String)>,
+    /// What was done through the API, as timeline entries (without their `at`) at their moments.
+    recorded: Vec<(SimTime, writes::Entry)>,
+    /// Each object's `kubectl.kubernetes.io/last-applied-configuration`, kept as the apiserver
+    /// keeps an annotation: written by `kubectl apply`, served with the object.
+    applied: BTreeMap<(Res, String), String>,
     /// The Table rows of the watched resources just before the last step.
     last_rows: BTreeMap<Res, BTreeMap<String, Vec<Value>>>,
 }
@@ -166,6 +172,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
         file,
         record: opts.record.clone(),
         recorded: Vec::new(),
+        applied: BTreeMap::new(),
         last_rows: BTreeMap::new(),
     };
     server.advance();
@@ -223,7 +230,14 @@ impl Server {
             self.world.run_until(t);
         }
         self.last_rows = before;
-        let now = api::all_objects(&self.world, self.epoch_ms);
+        let mut now = api::all_objects(&self.world, self.epoch_ms);
+        // An object deleted takes its annotation with it.
+        self.applied.retain(|key, _| now.contains_key(key));
+        for (key, applied) in &self.applied {
+            if let Some(object) = now.get_mut(key) {
+                object["metadata"]["annotations"][writes::LAST_APPLIED] = json!(applied);
+            }
+        }
         self.store.sync(now);
         self.feed_watchers();
     }
@@ -289,7 +303,7 @@ impl Server {
             let at = self.world.time().to_string();
             return respond(request, 200, &json!({"time": at}));
         }
-        if let Some(answer) = api::discovery(&path) {
+        if let Some(answer) = api::discovery(&path).or_else(|| api::openapi_v3(&path)) {
             return respond(request, 200, &answer);
         }
         let Some(route) = api::route(&path) else {
@@ -332,32 +346,73 @@ impl Server {
                 }
                 None => respond_warning(request, 404, &api::not_found(route.res, name), warning),
             },
+            ("POST", None, None) => self.create(request, route.res, &content_type, &body),
             ("PATCH" | "PUT" | "DELETE", Some(name), sub) => {
-                let name = name.to_string();
-                let answer = writes::write(self, &method, route.res, &name, sub, &content_type, &body);
-                match answer {
-                    Ok(lines) => {
-                        self.advance();
-                        let object = self.object(route.res, &name);
-                        for line in lines {
-                            self.recorded.push((self.world.time(), line));
-                        }
-                        self.write_record();
-                        let answer = match (sub, object) {
-                            (Some("scale"), Some(o)) => api::scale(&o),
-                            (_, Some(o)) => o,
-                            (_, None) => api::status(200, "", ""),
-                        };
-                        respond(request, 200, &answer)
-                    }
-                    Err((code, status)) => respond(request, code, &status),
-                }
+                let (name, sub) = (name.to_string(), sub.map(String::from));
+                self.write(request, &method, route.res, &name, sub.as_deref(), &content_type, &body)
             }
             _ => respond(
                 request,
                 405,
                 &api::status(405, "MethodNotAllowed", &format!("the simulator does not {method} {path}")),
             ),
+        }
+    }
+
+    /// `POST` of a new object: answered with the object created (201), or the apiserver's refusal.
+    fn create(&mut self, request: tiny_http::Request, res: Res, content_type: &str, body: &str) {
+        match writes::create(self, res, content_type, body) {
+            Ok((name, entries, applied)) => {
+                if let Some(applied) = applied {
+                    self.applied.insert((res, name.clone()), applied);
+                }
+                self.advance();
+                self.record(entries);
+                match self.object(res, &name) {
+                    Some(object) => respond(request, 201, &object),
+                    None => respond(request, 201, &api::status(201, "", "")),
+                }
+            }
+            Err((code, status)) => respond(request, code, &status),
+        }
+    }
+
+    /// `PATCH`, `PUT` or `DELETE` of an object (or of its `/scale`): answered with the object as
+    /// it is after the write, or the apiserver's refusal.
+    #[allow(clippy::too_many_arguments)]
+    fn write(
+        &mut self,
+        request: tiny_http::Request,
+        method: &str,
+        res: Res,
+        name: &str,
+        sub: Option<&str>,
+        content_type: &str,
+        body: &str,
+    ) {
+        match writes::write(self, method, res, name, sub, content_type, body) {
+            Ok((entries, applied)) => {
+                let key = (res, name.to_string());
+                match applied {
+                    Some(Some(applied)) => {
+                        self.applied.insert(key, applied);
+                    }
+                    Some(None) => {
+                        self.applied.remove(&key);
+                    }
+                    None => {}
+                }
+                self.advance();
+                let object = self.object(res, name);
+                self.record(entries);
+                let answer = match (sub, object) {
+                    (Some("scale"), Some(o)) => api::scale(&o),
+                    (_, Some(o)) => o,
+                    (_, None) => api::status(200, "", ""),
+                };
+                respond(request, 200, &answer)
+            }
+            Err((code, status)) => respond(request, code, &status),
         }
     }
 
@@ -428,6 +483,13 @@ impl Server {
         self.watchers.push(w);
     }
 
+    /// Keeps what a write did, at the moment it was done, and writes the record.
+    fn record(&mut self, entries: Vec<writes::Entry>) {
+        let at = self.world.time();
+        self.recorded.extend(entries.into_iter().map(|e| (at, e)));
+        self.write_record();
+    }
+
     /// `--record`: the scenario file with what was done through the API added to its timeline.
     fn write_record(&self) {
         let Some(path) = &self.record else { return };
@@ -436,8 +498,10 @@ impl Server {
             return;
         }
         let mut timeline = file.get("timeline").and_then(Value::as_array).cloned().unwrap_or_default();
-        for (t, line) in &self.recorded {
-            timeline.push(json!({"at": at_text(*t), "kubectl": line}));
+        for (t, entry) in &self.recorded {
+            let mut step = entry.clone();
+            step["at"] = json!(at_text(*t));
+            timeline.push(step);
         }
         // In time order (stable: a step written at the same moment stays after those before it).
         let moment = |e: &Value| e["at"].as_str().and_then(|s| SimDuration::parse(s).ok()).map(SimDuration::as_millis);

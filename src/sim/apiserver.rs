@@ -165,6 +165,7 @@ impl World {
                 let (name, kind) = (r.name.clone(), "httproute.gateway.networking.k8s.io");
                 let old = self.gateway.routes.get(&name);
                 r.created = old.map_or(self.time(), |o| o.created);
+                r.generation = old.map_or(1, |o| o.generation + i64::from(o.spec != r.spec));
                 let verb = applied(old.map(|o| &o.spec), &r.spec, create, kind, &name)?;
                 if verb != "unchanged" {
                     let now = self.time();
@@ -464,6 +465,13 @@ impl World {
         if self.deployments.get(deployment) == Some(&before) {
             return Ok(format!("deployment.apps/{deployment} patched (no change)"));
         }
+        // One request, one update: a patch of the image and the replicas is one new generation,
+        // not one per part.
+        if let Some(d) = self.deployments.get_mut(deployment) {
+            if d.spec != before.spec {
+                d.metadata.generation = before.metadata.generation + 1;
+            }
+        }
         Ok(format!("deployment.apps/{deployment} patched"))
     }
 
@@ -648,7 +656,7 @@ impl World {
         if spec == old.spec {
             return Ok(format!("{kind}/{route} patched (no change)"));
         }
-        let changed = gateway::HttpRoute { spec, ..old.clone() };
+        let changed = gateway::HttpRoute { spec, generation: old.generation + 1, ..old.clone() };
         let now = self.time();
         self.gateway.write(changed, now);
         Ok(format!("{kind}/{route} patched"))

@@ -97,7 +97,19 @@ pub struct HttpRoute {
     pub name: String,
     #[serde(default)]
     pub created: SimTime,
+    /// `metadata.generation`: 1 when created, one more for each change of the spec (a patch, or
+    /// `apply -f` of another spec), as the apiserver counts them.
+    #[serde(default = "first_generation", skip_serializing_if = "is_first_generation")]
+    pub generation: i64,
     pub spec: HttpRouteSpec,
+}
+
+fn first_generation() -> i64 {
+    1
+}
+
+fn is_first_generation(g: &i64) -> bool {
+    *g == 1
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +281,7 @@ impl HttpRoute {
         HttpRoute {
             name: name.into(),
             created: SimTime::ZERO,
+            generation: 1,
             spec: HttpRouteSpec {
                 parent_refs: vec![ParentReference::gateway(gateway)],
                 hostnames: hostnames.iter().map(|h| h.to_string()).collect(),

@@ -798,3 +798,447 @@ fn events_are_counted_and_watched() {
         seen.join("\n")
     );
 }
+
+// Writes of whole objects and of the Gateway API kinds (issue 30): kubectl's reply lines against
+// serve are the console's for the same file or line, the objects after the write are the
+// console's, and `--record` replays to the same run.
+
+const PANEL: &str = rolloutscope::kubectl::apply::PANEL_FILE;
+
+impl Served {
+    /// kubectl run in serve's directory (where the tests write `manifests.yaml`), with `env`.
+    fn kubectl_in_dir(&self, args: &[&str], env: &[(&str, &Path)]) -> (String, bool) {
+        let mut c = self.command(args);
+        c.current_dir(&self.dir);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = c.output().expect("kubectl runs");
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        (text.trim_end().to_string(), out.status.success())
+    }
+
+    /// `kubectl apply|create -f manifests.yaml` of `text`.
+    fn file(&self, verb: &str, text: &str) -> String {
+        std::fs::write(self.dir.join(PANEL), text).unwrap();
+        self.kubectl_in_dir(&[verb, "-f", PANEL], &[]).0
+    }
+
+    fn jsonpath(&self, what: &str, path: &str) -> String {
+        self.ok(&["get", what, "-o", &format!("jsonpath={path}")])
+    }
+}
+
+/// The console's `apply|create -f manifests.yaml` of `text`, as the page answers it (each object
+/// applied in turn; one refused does not stop the others).
+fn console_file(w: &mut World, verb: &str, text: &str) -> String {
+    use rolloutscope::manifest::reader::Read;
+    let create = verb == "create";
+    match rolloutscope::k8s::apply::read(text, PANEL, create) {
+        Err(problem) => problem.message,
+        Ok(Read::Manifests(objects)) => objects
+            .into_iter()
+            .map(|object| match w.apply(rolloutscope::sim::Intent::Manifest { object, create }) {
+                Ok(line) => line,
+                Err(e) => rolloutscope::kubectl::apply::in_file(&e, PANEL, create),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Ok(Read::State(_)) => panic!("not a cluster's state"),
+    }
+}
+
+/// Serve's Deployments, read with kubectl, are the console's: replicas, image, generation,
+/// labels, minReadySeconds and strategy.
+fn assert_deployments_match(s: &Served, w: &World) {
+    let names = s.ok(&["get", "deploy", "-o", "name"]);
+    let ours: Vec<String> = w.deployments.keys().map(|n| format!("deployment.apps/{n}")).collect();
+    assert_eq!(names.lines().collect::<Vec<_>>(), ours);
+    for (name, d) in &w.deployments {
+        let theirs = s.jsonpath(
+            &format!("deploy/{name}"),
+            "{.spec.replicas} {.spec.template.spec.containers[0].image} {.metadata.generation} {.spec.minReadySeconds} {.spec.strategy.rollingUpdate.maxSurge} {.metadata.labels}",
+        );
+        let surge = match &d.spec.strategy {
+            rolloutscope::sim::objects::Strategy::RollingUpdate { max_surge: Some(s), .. } => s.to_string(),
+            _ => String::new(),
+        };
+        let ready = if d.spec.min_ready_seconds == 0 { String::new() } else { d.spec.min_ready_seconds.to_string() };
+        let labels = serde_json::to_string(&d.metadata.labels).unwrap();
+        let ours = format!(
+            "{} {} {} {ready} {surge} {labels}",
+            d.spec.replicas, d.spec.template.containers[0].image, d.metadata.generation
+        );
+        assert_eq!(theirs, ours, "deployment {name}");
+    }
+}
+
+/// `--record` replayed: the run of the record at `t` is `w`, the console's run at `t`.
+fn assert_record_replays(s: &Served, scenario: &str, w: &World) {
+    let path = s.dir.join("record.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let replayed = rolloutscope::k8s::scenario_file::read(&text, &path.display().to_string())
+        .unwrap_or_else(|e| panic!("the record of {scenario} is not read: {e}\n{text}"));
+    let mut r = replayed.world();
+    r.run_until(w.time());
+    assert_eq!(format!("{:?}", r.deployments), format!("{:?}", w.deployments), "the record:\n{text}");
+    assert_eq!(r.pods.keys().collect::<Vec<_>>(), w.pods.keys().collect::<Vec<_>>(), "the record:\n{text}");
+    assert_eq!(format!("{:?}", r.services), format!("{:?}", w.services));
+    assert_eq!(format!("{:?}", r.gateway.routes), format!("{:?}", w.gateway.routes));
+    assert_eq!(format!("{:?}", r.gateway.gateways), format!("{:?}", w.gateway.gateways));
+    assert_eq!(format!("{:?}", r.gateway.classes), format!("{:?}", w.gateway.classes));
+    assert_eq!(format!("{:?}", r.resource_quotas), format!("{:?}", w.resource_quotas));
+    // And `simulate` takes it.
+    let replay = Command::new(env!("CARGO_BIN_EXE_rolloutscope")).arg("simulate").arg(&path).output().unwrap();
+    assert!(replay.status.success(), "{}", String::from_utf8_lossy(&replay.stderr));
+}
+
+/// kubectl's warning when it applies an object that no `kubectl apply` made.
+const MISSING: &str = "Warning: resource deployments/http-go is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.";
+
+const WEB: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - port: 80
+    targetPort: 80
+";
+
+/// `kubectl create -f` and `kubectl apply -f` (POST of a new object, the apply's patch of one it
+/// applied before, or of the scenario's own), and the apiserver's AlreadyExists: the reply lines
+/// are the console's for the same file, and so are the objects.
+#[test]
+fn create_and_apply_a_file_as_the_console_does() {
+    let s = serve("create-apply");
+    let mut w = console_world(20, &[]);
+    let scenario = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SCENARIO)).unwrap();
+    let scenario: serde_json::Value = serde_yaml_ng::from_str(&scenario).unwrap();
+    let http_go = serde_json::to_string(&scenario["manifests"][0]).unwrap();
+    let api = WEB.split("---").next().unwrap().replace("web", "api");
+    let v2 = http_go.replace("gasbugs/http-go:v1", "gasbugs/http-go:v2");
+    let api_svc = WEB.split("---\n").nth(1).unwrap().replace("web", "api");
+    let steps: Vec<(&str, String, &str)> = vec![
+        ("create", WEB.to_string(), "deployment.apps/web created\nservice/web created"),
+        ("create", WEB.to_string(), "Error from server (AlreadyExists): error when creating \"manifests.yaml\": deployments.apps \"web\" already exists\nError from server (AlreadyExists): error when creating \"manifests.yaml\": services \"web\" already exists"),
+        ("apply", api.clone(), "deployment.apps/api created"),
+        ("apply", api.clone(), "deployment.apps/api unchanged"),
+        ("apply", api.replace("nginx:1.27", "nginx:1.28").replace("replicas: 2", "replicas: 3"), "deployment.apps/api configured"),
+        ("apply", api.replace("nginx:1.27", "nginx:1.28").replace("replicas: 2", "replicas: 3"), "deployment.apps/api unchanged"),
+        ("apply", api_svc.clone(), "service/api created"),
+        ("apply", api_svc.clone(), "service/api unchanged"),
+        ("apply", api_svc.replace("targetPort: 80", "targetPort: 8080"), "service/api configured"),
+        // Refusals: the apiserver's Invalid, with its causes (kubectl words them again).
+        ("apply", api.replace("replicas: 2", "replicas: -1"), "The Deployment \"api\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
+        ("create", api.replace("name: api", "name: bad").replace("replicas: 2", "replicas: -1"), "The Deployment \"bad\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
+        ("create", api.replace("name: api", "name: typo").replace("replicas: 2", "replica: 2"), "Error from server (BadRequest): error when creating \"manifests.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.replica\""),
+        // The scenario's Deployment, which no `kubectl apply` made: kubectl warns on stderr that
+        // it has no last-applied configuration (the console does not), and writes one.
+        ("apply", v2.clone(), MISSING),
+        ("apply", v2.clone(), "deployment.apps/http-go unchanged"),
+        ("apply", v2.replace("\"replicas\":4", "\"replicas\":6"), "deployment.apps/http-go configured"),
+    ];
+    for (verb, text, expected) in steps {
+        let theirs = s.file(verb, &text);
+        let reply = theirs.strip_suffix(&format!("\n{MISSING}")).unwrap_or(&theirs);
+        assert_eq!(reply, console_file(&mut w, verb, &text), "kubectl {verb} -f of\n{text}");
+        let expected = if expected == MISSING {
+            format!("deployment.apps/http-go configured\n{MISSING}")
+        } else {
+            expected.into()
+        };
+        assert_eq!(theirs, expected, "kubectl {verb} -f of\n{text}");
+        assert_deployments_match(&s, &w);
+    }
+    let svc = s.jsonpath("svc/web", "{.spec.selector} {.spec.ports[0].port} {.spec.ports[0].targetPort}");
+    assert_eq!(svc, r#"{"app":"web"} 80 80"#);
+    let svc = s.jsonpath("svc/api", "{.spec.selector} {.spec.ports[0].port} {.spec.ports[0].targetPort}");
+    assert_eq!(svc, r#"{"app":"api"} 80 8080"#);
+    let ours = &w.services["api"];
+    assert_eq!((ours.ports[0].port, ours.ports[0].target_port.as_str()), (80, "8080"));
+    // The objects go on as the console's do.
+    s.advance(30);
+    w.run_until(SimTime::from_secs(50));
+    assert_deployments_match(&s, &w);
+    let pods: Vec<String> = w.pods.keys().map(|p| format!("pod/{p}")).collect();
+    assert_eq!(s.ok(&["get", "pods", "-o", "name"]).lines().collect::<Vec<_>>(), pods);
+    assert_record_replays(&s, SCENARIO, &w);
+}
+
+/// `kubectl patch httproute` (JSON merge and JSON patch; a strategic merge patch is the
+/// apiserver's 415 for a custom resource) and `kubectl delete httproute|quota`: the console's
+/// replies, the route after them as the console's (`-o yaml`: its generation counts the patches),
+/// and the record replays.
+#[test]
+fn gateway_api_objects_are_patched_and_deleted_as_the_console_does() {
+    let scenario = "examples/canary-gateway.yaml";
+    let s = serve_at("gateway-writes", scenario, "10s");
+    let mut w = console_at(scenario, 10);
+    let epoch = unix_secs(&s.ok(&["get", "namespace", "default", "-o", "jsonpath={.metadata.creationTimestamp}"]));
+    let say = |s: &Served, w: &mut World, line: &str| {
+        let words: Vec<&str> = line.split(' ').collect();
+        let (theirs, _) = s.kubectl(&words);
+        let quoted = line.replacen(" -p ", " -p '", 1) + if line.contains(" -p ") { "'" } else { "" };
+        let mut ours = Ok(String::new());
+        match rolloutscope::kubectl::parse(&quoted) {
+            Ok(intents) => {
+                for intent in intents {
+                    ours = w.apply(intent);
+                }
+            }
+            Err(e) => ours = Err(e),
+        }
+        assert_eq!(theirs, ours.unwrap_or_else(|e| e), "kubectl {line}");
+        theirs
+    };
+    let merge = r#"patch httproute http-go --type merge -p {"spec":{"rules":[{"backendRefs":[{"name":"http-go","port":80,"weight":70},{"name":"http-go-canary","port":80,"weight":30}]}]}}"#;
+    assert_eq!(say(&s, &mut w, merge), "httproute.gateway.networking.k8s.io/http-go patched");
+    let json = r#"patch httproute http-go --type json -p [{"op":"replace","path":"/spec/rules/0/backendRefs/0/weight","value":60},{"op":"replace","path":"/spec/rules/0/backendRefs/1/weight","value":40}]"#;
+    assert_eq!(say(&s, &mut w, json), "httproute.gateway.networking.k8s.io/http-go patched");
+    for line in [
+        r#"patch httproute http-go -p {"spec":{"hostnames":["a.example.com"]}}"#,
+        r#"patch httproute http-go --type json -p [{"op":"replace","path":"/spec/rules/5/backendRefs/0/weight","value":1}]"#,
+        r#"patch httproute nothing --type merge -p {"spec":{}}"#,
+    ] {
+        say(&s, &mut w, line);
+    }
+    let yaml = "get httproute http-go -o yaml";
+    let words: Vec<&str> = yaml.split(' ').collect();
+    let theirs = comparable(&s.ok(&words), "", epoch, 10, 0).unwrap();
+    assert_eq!(theirs, console(&w, yaml).trim_end());
+    assert!(theirs.contains("  generation: 3\n"), "two patches make the third generation:\n{theirs}");
+    assert_eq!(s.jsonpath("httproute/http-go", "{.spec.rules[0].backendRefs[*].weight}"), "60 40");
+
+    // A route of a file: created by apply -f, applied again changed, and created again.
+    let extra = "\
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: extra
+spec:
+  parentRefs:
+  - name: http-go
+  hostnames: [extra.example.com]
+  rules:
+  - backendRefs:
+    - {name: http-go, port: 80, weight: 1}
+";
+    let heavier = extra.replace("weight: 1", "weight: 5");
+    let class = "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: other\nspec:\n  controllerName: example.com/other\n";
+    let gateway = "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: other\nspec:\n  gatewayClassName: other\n  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n";
+    for (verb, text, expected) in [
+        ("create", class, "gatewayclass.gateway.networking.k8s.io/other created"),
+        ("apply", gateway, "gateway.gateway.networking.k8s.io/other created"),
+        ("apply", extra, "httproute.gateway.networking.k8s.io/extra created"),
+        ("apply", heavier.as_str(), "httproute.gateway.networking.k8s.io/extra configured"),
+        ("create", heavier.as_str(), "Error from server (AlreadyExists): error when creating \"manifests.yaml\": httproutes.gateway.networking.k8s.io \"extra\" already exists"),
+    ] {
+        let theirs = s.file(verb, text);
+        assert_eq!(theirs, console_file(&mut w, verb, text), "kubectl {verb} -f of\n{text}");
+        assert_eq!(theirs, expected, "kubectl {verb} -f of\n{text}");
+    }
+    assert_eq!(s.jsonpath("httproute/extra", "{.spec.rules[0].backendRefs[0].weight} {.metadata.generation}"), "5 2");
+    assert_eq!(s.jsonpath("gateway/other", "{.spec.gatewayClassName}"), "other");
+    assert_eq!(s.jsonpath("gatewayclass/other", "{.spec.controllerName}"), "example.com/other");
+
+    assert_eq!(
+        say(&s, &mut w, "delete httproute http-go"),
+        "httproute.gateway.networking.k8s.io \"http-go\" deleted from default namespace"
+    );
+    say(&s, &mut w, "delete httproute http-go");
+    assert_eq!(s.ok(&["get", "httproute", "-o", "name"]), "httproute.gateway.networking.k8s.io/extra");
+    assert_record_replays(&s, scenario, &w);
+}
+
+/// `kubectl delete quota`: the console's reply, the quota gone, and the record replays. `kubectl
+/// create quota` (a typed client: it sends protobuf, which serve does not read) gets a clear 415.
+#[test]
+fn a_quota_is_deleted_as_the_console_does() {
+    let scenario = "examples/resource-quota.yaml";
+    let s = serve_at("quota-delete", scenario, "30s");
+    let mut w = console_at(scenario, 30);
+    let name = w.resource_quotas.keys().next().unwrap().clone();
+    let line = format!("delete quota {name}");
+    let (theirs, _) = s.kubectl(&["delete", "quota", &name]);
+    let mut ours = Ok(String::new());
+    for intent in rolloutscope::kubectl::parse(&line).unwrap() {
+        ours = w.apply(intent);
+    }
+    assert_eq!(theirs, ours.unwrap_or_else(|e| e));
+    assert_eq!(s.ok(&["get", "quota"]), "No resources found in default namespace.");
+    assert_record_replays(&s, scenario, &w);
+    let (theirs, ok) = s.kubectl(&["create", "quota", &name, "--hard=pods=2"]);
+    assert!(!ok);
+    assert_eq!(
+        theirs,
+        "error: failed to create quota: the body of the request was in an unknown format - accepted media types include: application/json, application/yaml"
+    );
+}
+
+/// `kubectl edit httproute`: the JSON merge patch of what the editor changed (kubectl sends one
+/// for a custom resource), as the console's `patch --type merge`.
+#[test]
+fn edit_of_a_route_is_its_merge_patch() {
+    let scenario = "examples/canary-gateway.yaml";
+    let s = serve_at("route-edit", scenario, "10s");
+    let mut w = console_at(scenario, 10);
+    let editor = s.dir.join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nsed -i -e 's/weight: 100/weight: 80/' -e 's/weight: 0$/weight: 20/' \"$1\"\n")
+        .unwrap();
+    let mut perms = std::fs::metadata(&editor).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).unwrap();
+    let (theirs, ok) = s.kubectl_in_dir(&["edit", "httproute/http-go"], &[("KUBE_EDITOR", editor.as_path())]);
+    assert!(ok, "{theirs}");
+    assert_eq!(theirs, "httproute.gateway.networking.k8s.io/http-go edited");
+    let line = r#"patch httproute http-go --type json -p '[{"op":"replace","path":"/spec/rules/0/backendRefs/0/weight","value":80},{"op":"replace","path":"/spec/rules/0/backendRefs/1/weight","value":20}]'"#;
+    for intent in rolloutscope::kubectl::parse(line).unwrap() {
+        w.apply(intent).unwrap();
+    }
+    assert_eq!(
+        s.jsonpath("httproute/http-go", "{.spec.rules[0].backendRefs[*].weight} {.metadata.generation}"),
+        "80 20 2"
+    );
+    assert_record_replays(&s, scenario, &w);
+}
+
+/// `kubectl replace -f` (a PUT of the whole object): the object sent replaces the one there, as
+/// the console's `apply -f` of the same object; a PUT of an older resourceVersion is the
+/// apiserver's Conflict, in its words.
+#[test]
+fn replace_puts_the_object_and_a_stale_one_conflicts() {
+    let s = serve("replace");
+    let mut w = console_world(20, &[]);
+    let served = s.ok(&["get", "deploy", "http-go", "-o", "json"]);
+    let changed =
+        served.replace("gasbugs/http-go:v1", "gasbugs/http-go:v2").replace("\"replicas\": 4,", "\"replicas\": 5,");
+    std::fs::write(s.dir.join(PANEL), &changed).unwrap();
+    let (theirs, ok) = s.kubectl_in_dir(&["replace", "-f", PANEL], &[]);
+    assert!(ok, "{theirs}");
+    assert_eq!(theirs, "deployment.apps/http-go replaced");
+    let patch = r#"patch deploy http-go -p '{"spec":{"replicas":5,"template":{"spec":{"containers":[{"name":"http-go","image":"gasbugs/http-go:v2"}]}}}}'"#;
+    for intent in rolloutscope::kubectl::parse(patch).unwrap() {
+        w.apply(intent).unwrap();
+    }
+    assert_deployments_match(&s, &w);
+    // The file still names the resourceVersion it was read at: the object has moved on since.
+    let (theirs, ok) = s.kubectl_in_dir(&["replace", "-f", PANEL], &[]);
+    assert!(!ok);
+    assert_eq!(
+        theirs,
+        "Error from server (Conflict): error when replacing \"manifests.yaml\": Operation cannot be fulfilled on deployments.apps \"http-go\": the object has been modified; please apply your changes to the latest version and try again"
+    );
+    assert_deployments_match(&s, &w);
+    s.advance(30);
+    w.run_until(SimTime::from_secs(50));
+    assert_deployments_match(&s, &w);
+    let pods: Vec<String> = w.pods.keys().map(|p| format!("pod/{p}")).collect();
+    assert_eq!(s.ok(&["get", "pods", "-o", "name"]).lines().collect::<Vec<_>>(), pods);
+    assert_record_replays(&s, SCENARIO, &w);
+}
+
+/// `kubectl edit` with an editor that changes the file (`KUBE_EDITOR`): the image and the
+/// replicas in one edit (one change, one generation), then a label, minReadySeconds and the
+/// strategy's maxSurge; kubectl says `edited`, and the Deployment is the console's after the
+/// same changes as `patch` and `label` lines.
+#[test]
+fn edit_changes_what_the_editor_changed() {
+    let s = serve("edit");
+    let mut w = console_world(20, &[]);
+    let edit = |script: &str| {
+        let editor = s.dir.join("editor.sh");
+        std::fs::write(&editor, format!("#!/bin/sh\nset -e\n{script} \"$1\"\n")).unwrap();
+        let mut perms = std::fs::metadata(&editor).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        std::fs::set_permissions(&editor, perms).unwrap();
+        // kubectl keeps a copy of a refused edit in TMPDIR.
+        s.kubectl_in_dir(&["edit", "deployment/http-go"], &[("KUBE_EDITOR", editor.as_path()), ("TMPDIR", &s.dir)])
+    };
+    let console_lines = |w: &mut World, lines: &[&str]| {
+        for line in lines {
+            for intent in rolloutscope::kubectl::parse(line).unwrap() {
+                w.apply(intent).unwrap();
+            }
+        }
+    };
+    let (theirs, ok) = edit(
+        r"sed -i -e 's|gasbugs/http-go:v1|gasbugs/http-go:v2|' -e '/^spec:/,/^status:/s/^  replicas: 4$/  replicas: 6/'",
+    );
+    assert!(ok, "{theirs}");
+    assert_eq!(theirs, "deployment.apps/http-go edited");
+    console_lines(
+        &mut w,
+        &[
+            r#"patch deploy http-go -p '{"spec":{"replicas":6,"template":{"spec":{"containers":[{"name":"http-go","image":"gasbugs/http-go:v2"}]}}}}'"#,
+        ],
+    );
+    assert_deployments_match(&s, &w);
+
+    let (theirs, ok) = edit(
+        r"sed -i -e '0,/^  labels:$/s//  labels:\n    tier: web/' -e 's/^spec:$/spec:\n  minReadySeconds: 5/' -e 's/maxSurge: 25%/maxSurge: 2/'",
+    );
+    assert!(ok, "{theirs}");
+    assert_eq!(theirs, "deployment.apps/http-go edited");
+    console_lines(
+        &mut w,
+        &[
+            "label deployment http-go tier=web",
+            r#"patch deploy http-go -p '{"spec":{"minReadySeconds":5,"strategy":{"rollingUpdate":{"maxSurge":2}}}}'"#,
+        ],
+    );
+    assert_deployments_match(&s, &w);
+    // An edit the apiserver refuses in part is refused whole: the label does not stay.
+    let (theirs, ok) = edit(
+        r"sed -i -e '0,/^  labels:$/s//  labels:\n    refused: \x22yes\x22/' -e '/^spec:/,/^status:/s/^  replicas: 6$/  replicas: -1/'",
+    );
+    assert!(!ok, "{theirs}");
+    assert!(theirs.starts_with("error: deployments.apps \"http-go\" is invalid\n"), "{theirs}");
+    assert_deployments_match(&s, &w);
+    s.advance(30);
+    w.run_until(SimTime::from_secs(50));
+    assert_deployments_match(&s, &w);
+    assert_record_replays(&s, SCENARIO, &w);
+}
+
+/// `kubectl set image` and `kubectl scale` change the spec: each is a new `metadata.generation`,
+/// the console's.
+#[test]
+fn a_change_of_the_spec_is_a_new_generation() {
+    let s = serve("generation");
+    let mut w = console_world(20, &[]);
+    for line in ["set image deployment/http-go http-go=gasbugs/http-go:v2", "scale deployment/http-go --replicas=5"] {
+        let words: Vec<&str> = line.split(' ').collect();
+        s.ok(&words);
+        for intent in rolloutscope::kubectl::parse(line).unwrap() {
+            w.apply(intent).unwrap();
+        }
+        assert_deployments_match(&s, &w);
+    }
+    assert_eq!(s.jsonpath("deploy/http-go", "{.metadata.generation}"), "3");
+    // Discovery says which kinds take which writes.
+    assert_eq!(
+        s.ok(&["api-resources", "--verbs=create", "-o", "name"]),
+        "resourcequotas\nservices\ndeployments.apps\ngatewayclasses.gateway.networking.k8s.io\ngateways.gateway.networking.k8s.io\nhttproutes.gateway.networking.k8s.io"
+    );
+    assert_eq!(s.ok(&["api-resources", "--verbs=delete", "-o", "name"]), "pods\nresourcequotas\ngatewayclasses.gateway.networking.k8s.io\ngateways.gateway.networking.k8s.io\nhttproutes.gateway.networking.k8s.io");
+}

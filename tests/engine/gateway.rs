@@ -333,7 +333,7 @@ fn kubectl_gets_describes_and_patches_httproutes() {
     };
     assert_eq!(
         patch(r#"patch httproute http-go -p '{"spec": {"hostnames": ["a.example"]}}'"#).unwrap_err(),
-        "Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
+        "error: application/strategic-merge-patch+json is not supported by gateway.networking.k8s.io/v1, Kind=HTTPRoute: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
     );
     assert_eq!(
         patch(r#"patch httproute/http-go --type merge -p '{"spec": {"hostnames": ["a.example"]}}'"#).unwrap(),
