@@ -31,12 +31,16 @@ pub enum Res {
     ResourceQuota,
     EndpointSlice,
     Endpoints,
+    /// The same Events as `Event`, in the `events.k8s.io/v1` schema (one object, two APIs).
+    EventV1,
 }
 
 /// The Gateway API's group/version: its kinds are CustomResourceDefinitions on a real cluster.
 const GATEWAY_GV: &str = "gateway.networking.k8s.io/v1";
 /// EndpointSlices' group/version.
 const DISCOVERY_GV: &str = "discovery.k8s.io/v1";
+/// The newer Events API's group/version.
+const EVENTS_GV: &str = "events.k8s.io/v1";
 
 /// What the apiserver (1.33 and later) sends with every answer on v1 Endpoints, as a `Warning`
 /// header (`299 - "…"`), and kubectl prints as `Warning: …` on stderr (KEP-4974).
@@ -60,10 +64,11 @@ impl Res {
             Res::HttpRoute => ("httproutes", "HTTPRoute", GATEWAY_GV, true, &[]),
             Res::EndpointSlice => ("endpointslices", "EndpointSlice", DISCOVERY_GV, true, &[]),
             Res::Endpoints => ("endpoints", "Endpoints", "v1", true, &["ep"]),
+            Res::EventV1 => ("events", "Event", EVENTS_GV, true, &["ev"]),
         }
     }
 
-    const ALL: [Res; 13] = [
+    const ALL: [Res; 14] = [
         Res::Deployment,
         Res::ReplicaSet,
         Res::Pod,
@@ -77,6 +82,7 @@ impl Res {
         Res::ResourceQuota,
         Res::EndpointSlice,
         Res::Endpoints,
+        Res::EventV1,
     ];
 
     /// Whether the resource is a custom resource (its Table from the CRD's printer columns).
@@ -140,6 +146,7 @@ pub fn route(path: &str) -> Option<Route> {
         ["apis", "apps", "v1", rest @ ..] => ("apps/v1", rest),
         ["apis", "gateway.networking.k8s.io", "v1", rest @ ..] => (GATEWAY_GV, rest),
         ["apis", "discovery.k8s.io", "v1", rest @ ..] => (DISCOVERY_GV, rest),
+        ["apis", "events.k8s.io", "v1", rest @ ..] => (EVENTS_GV, rest),
         _ => return None,
     };
     let (namespaced, rest) = match rest {
@@ -217,6 +224,7 @@ pub fn discovery(path: &str) -> Option<Value> {
                 groups: vec![
                     group("apps", "apps/v1"),
                     group("discovery.k8s.io", DISCOVERY_GV),
+                    group("events.k8s.io", EVENTS_GV),
                     group("gateway.networking.k8s.io", GATEWAY_GV),
                 ],
             }))
@@ -225,6 +233,7 @@ pub fn discovery(path: &str) -> Option<Value> {
         "/apis/apps/v1" => Some(resources("apps/v1")),
         "/apis/gateway.networking.k8s.io/v1" => Some(resources(GATEWAY_GV)),
         "/apis/discovery.k8s.io/v1" => Some(resources(DISCOVERY_GV)),
+        "/apis/events.k8s.io/v1" => Some(resources(EVENTS_GV)),
         _ => None,
     }
 }
@@ -405,6 +414,7 @@ pub fn all_objects(w: &World, epoch_ms: u64) -> BTreeMap<(Res, String), Value> {
     }
     for e in events(w, epoch_ms) {
         let name = e["metadata"]["name"].as_str().unwrap_or_default().to_string();
+        out.insert((Res::EventV1, name.clone()), event_v1(&e));
         out.insert((Res::Event, name), e);
     }
     out.insert(
@@ -456,6 +466,7 @@ pub fn events(w: &World, epoch_ms: u64) -> Vec<Value> {
             json!({
                 "apiVersion": "v1", "kind": "Event",
                 "metadata": {"name": format!("{name}.{:016x}", e.first_index), "namespace": "default",
+                             "uid": uid(Res::Event, u32::try_from(e.first_index).unwrap_or(u32::MAX)),
                              "creationTimestamp": calendar(epoch_ms, e.first)},
                 "involvedObject": {"kind": e.kind, "namespace": "default", "name": name, "apiVersion": api_version, "uid": involved_uid.unwrap_or_default()},
                 "reason": e.reason, "message": e.message,
@@ -466,6 +477,27 @@ pub fn events(w: &World, epoch_ms: u64) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// A core Event as the `events.k8s.io/v1` API serves the same object (the apiserver's
+/// conversion: `regarding`, `note`, the legacy count and times as `deprecated*`).
+fn event_v1(e: &Value) -> Value {
+    json!({
+        "apiVersion": EVENTS_GV, "kind": "Event",
+        "metadata": e["metadata"],
+        "eventTime": null,
+        "reportingController": e["reportingComponent"],
+        "reportingInstance": e["reportingInstance"],
+        "action": "",
+        "reason": e["reason"],
+        "regarding": e["involvedObject"],
+        "note": e["message"],
+        "type": e["type"],
+        "deprecatedSource": e["source"],
+        "deprecatedFirstTimestamp": e["firstTimestamp"],
+        "deprecatedLastTimestamp": e["lastTimestamp"],
+        "deprecatedCount": e["count"],
+    })
 }
 
 pub fn set_rv(v: &mut Value, rv: u64) {

@@ -797,6 +797,20 @@ fn events_are_counted_and_watched() {
         "{}",
         seen.join("\n")
     );
+    // The same Events through the newer API: `regarding`, `note` and the legacy count.
+    let groups = s.ok(&["api-resources", "--api-group=events.k8s.io", "--no-headers"]);
+    assert_eq!(groups.split_whitespace().collect::<Vec<_>>(), ["events", "ev", "events.k8s.io/v1", "true", "Event"]);
+    let v1: serde_json::Value = serde_json::from_str(&s.ok(&["get", "events.events.k8s.io", "-o", "json"])).unwrap();
+    let core: serde_json::Value = serde_json::from_str(&s.ok(&["get", "events", "-o", "json"])).unwrap();
+    let (v1, core) = (v1["items"].as_array().unwrap(), core["items"].as_array().unwrap());
+    assert_eq!(v1.len(), core.len());
+    for (n, o) in v1.iter().zip(core) {
+        assert_eq!(n["metadata"]["name"], o["metadata"]["name"]);
+        assert_eq!(
+            (&n["note"], &n["regarding"], &n["deprecatedCount"]),
+            (&o["message"], &o["involvedObject"], &o["count"])
+        );
+    }
 }
 
 // Writes of whole objects and of the Gateway API kinds (issue 30): kubectl's reply lines against
