@@ -549,6 +549,7 @@ impl Knobs {
                 name: GATEWAY_CLASS.into(),
                 created: SimTime::ZERO,
                 controller_name: ENVOY_GATEWAY_CONTROLLER.into(),
+                generation: 1,
                 description: None,
             });
             scenario.gateways.push(Gateway::http(GATEWAY, GATEWAY_CLASS));

@@ -142,6 +142,7 @@ pub(crate) fn manifest(item: &read::Item) -> Result<Object, String> {
                 name: name.clone(),
                 created: SimTime::ZERO,
                 controller_name: t.spec.controller_name,
+                generation: 1,
                 description: t.spec.description,
             };
             refuse(gateway::validate_class(&c))?;
@@ -160,6 +161,7 @@ pub(crate) fn manifest(item: &read::Item) -> Result<Object, String> {
                     .into_iter()
                     .map(|l| Listener { name: l.name, hostname: l.hostname, port: l.port, protocol: l.protocol })
                     .collect(),
+                generation: 1,
             };
             refuse(gateway::validate_gateway(&g))?;
             if let Some((i, l)) = g.listeners.iter().enumerate().find(|(_, l)| l.protocol != "HTTP") {

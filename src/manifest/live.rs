@@ -220,13 +220,29 @@ pub fn ingress(i: &crate::sim::ingress::Ingress) -> Value {
     v
 }
 
-/// What the apiserver writes into the metadata of a custom resource it creates: its
-/// creationTimestamp (a time of the run here) and its `generation`, 1 (the conditions' observed
-/// generation). An HTTPRoute counts the changes of its spec (`HttpRoute::generation`); the
-/// simulator keeps no count for a Gateway or a GatewayClass, whose specs change only by `apply -f`.
-fn created(v: &mut Value, at: SimTime) {
+/// What the apiserver writes into the metadata of a custom resource: its creationTimestamp (a
+/// time of the run here) and its `generation` (1 when created, one more for each change of its
+/// spec), which its controller's conditions observe.
+fn created(v: &mut Value, at: SimTime, generation: i64) {
     v["metadata"]["creationTimestamp"] = json!(at.rfc3339());
-    v["metadata"]["generation"] = json!(1);
+    v["metadata"]["generation"] = json!(generation);
+}
+
+/// Every condition of `v`'s status (and of its listeners and parents) observes `generation`.
+fn observed(v: &mut Value, generation: i64) {
+    fn walk(v: &mut Value, generation: i64) {
+        match v {
+            Value::Object(m) => {
+                if m.contains_key("observedGeneration") {
+                    m.insert("observedGeneration".into(), json!(generation));
+                }
+                m.values_mut().for_each(|x| walk(x, generation));
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, generation)),
+            _ => {}
+        }
+    }
+    walk(&mut v["status"], generation);
 }
 
 /// A ResourceQuota as the apiserver serves it: its `spec.hard`, and the status the quota
@@ -264,7 +280,7 @@ pub fn address(g: &Gateway) -> String {
 /// puts on a class that Gateways use (held while the class is being deleted).
 pub fn gateway_class(w: &World, c: &GatewayClass) -> Value {
     let mut v = spec::gateway_class(c);
-    created(&mut v, c.created);
+    created(&mut v, c.created, c.generation);
     if let Some(at) = w.gateway.deleting.get(&c.name) {
         // A DELETE of an object with finalizers: marked, with no grace period, and kept.
         v["metadata"]["deletionGracePeriodSeconds"] = json!(0);
@@ -278,6 +294,7 @@ pub fn gateway_class(w: &World, c: &GatewayClass) -> Value {
         c.controller_name
     );
     v["status"] = json!({"conditions": [condition("Accepted", "True", "Accepted", &message, c.created)]});
+    observed(&mut v, c.generation);
     v
 }
 
@@ -304,7 +321,7 @@ pub fn gateway(w: &World, g: &Gateway) -> Value {
     for l in v["spec"]["listeners"].as_array_mut().into_iter().flatten() {
         l["allowedRoutes"] = json!({"namespaces": {"from": "Same"}});
     }
-    created(&mut v, g.created);
+    created(&mut v, g.created, g.generation);
     v["status"] = match w.gateway.classes.get(&g.gateway_class_name) {
         // The CRD's default status: nobody has reconciled the Gateway.
         None => json!({"conditions": [
@@ -338,6 +355,9 @@ pub fn gateway(w: &World, g: &Gateway) -> Value {
             })
         }
     };
+    if w.gateway.classes.contains_key(&g.gateway_class_name) {
+        observed(&mut v, g.generation);
+    }
     v
 }
 
@@ -345,7 +365,7 @@ pub fn gateway(w: &World, g: &Gateway) -> Value {
 pub fn http_route(w: &World, r: &HttpRoute) -> Value {
     let mut v = spec::http_route(r);
     v["metadata"]["namespace"] = json!("default");
-    created(&mut v, r.created);
+    created(&mut v, r.created, r.generation);
     let missing: Vec<&str> = r.services().filter(|s| !w.services.contains_key(*s)).collect();
     let other_kind =
         r.spec.rules.iter().flat_map(|rule| &rule.backend_refs).find(|b| !b.group.is_empty() || b.kind != "Service");

@@ -148,6 +148,9 @@ impl World {
                 let (name, kind) = (c.name.clone(), "gatewayclass.gateway.networking.k8s.io");
                 let old = self.gateway.classes.get(&name);
                 c.created = old.map_or(self.time(), |o| o.created);
+                let changed =
+                    old.is_some_and(|o| (&o.controller_name, &o.description) != (&c.controller_name, &c.description));
+                c.generation = old.map_or(1, |o| o.generation + i64::from(changed));
                 let verb = applied(old, &*c, create, kind, &name)?;
                 self.gateway.classes.insert(name.clone(), *c);
                 Ok(format!("{kind}/{name} {verb}"))
@@ -156,6 +159,9 @@ impl World {
                 let (name, kind) = (g.name.clone(), "gateway.gateway.networking.k8s.io");
                 let old = self.gateway.gateways.get(&name);
                 g.created = old.map_or(self.time(), |o| o.created);
+                let changed =
+                    old.is_some_and(|o| (&o.gateway_class_name, &o.listeners) != (&g.gateway_class_name, &g.listeners));
+                g.generation = old.map_or(1, |o| o.generation + i64::from(changed));
                 let verb = applied(old, &*g, create, kind, &name)?;
                 self.gateway.gateways.insert(name.clone(), *g);
                 Ok(format!("{kind}/{name} {verb}"))

@@ -61,6 +61,9 @@ pub struct GatewayClass {
     #[serde(default)]
     pub created: SimTime,
     pub controller_name: String,
+    /// `metadata.generation`, counted as [`HttpRoute::generation`] is.
+    #[serde(default = "first_generation", skip_serializing_if = "is_first_generation")]
+    pub generation: i64,
     /// `spec.description`: what the class is for, shown by `kubectl get gatewayclass`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -75,6 +78,9 @@ pub struct Gateway {
     pub created: SimTime,
     pub gateway_class_name: String,
     pub listeners: Vec<Listener>,
+    /// `metadata.generation`, counted as [`HttpRoute::generation`] is.
+    #[serde(default = "first_generation", skip_serializing_if = "is_first_generation")]
+    pub generation: i64,
 }
 
 /// `Gateway.spec.listeners[]`, as far as HTTP goes.
@@ -308,6 +314,7 @@ impl Gateway {
             created: SimTime::ZERO,
             gateway_class_name: class.into(),
             listeners: vec![Listener { name: "http".into(), hostname: None, port: 80, protocol: "HTTP".into() }],
+            generation: 1,
         }
     }
 }
@@ -1084,6 +1091,7 @@ mod tests {
                 name: "eg".into(),
                 created: SimTime::ZERO,
                 controller_name: CONTROLLER.into(),
+                generation: 1,
                 description: None,
             },
         );

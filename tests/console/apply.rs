@@ -624,3 +624,56 @@ fn a_paste_is_measured_with_what_it_replaces_before_it_is_inserted() {
     assert!(fits_after_insertion(10, 50, 0));
     assert!(!fits_after_insertion(10, 0, usize::MAX));
 }
+
+/// A Gateway and a GatewayClass count the generations of their spec as the apiserver does: the
+/// same spec applied again is `unchanged` and keeps the generation, another spec is
+/// `configured` and one more, and the controller's conditions observe it.
+#[test]
+fn a_gateway_and_its_class_count_their_generations() {
+    let knobs = Knobs { strategy: StrategyKind::Canary, ..Knobs::default() };
+    let mut engine = Engine::new(&knobs, 5);
+    engine.run_to(at(5));
+    let class = |description: &str| {
+        format!(
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: lab\nspec:\n  \
+             controllerName: example.com/lab\n  description: {description}\n"
+        )
+    };
+    let gateway = |port: u16| {
+        format!(
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: lab\nspec:\n  \
+             gatewayClassName: lab\n  listeners:\n  - {{name: http, protocol: HTTP, port: {port}}}\n"
+        )
+    };
+    let generation = |engine: &Engine, kind: &str| -> serde_json::Value {
+        let out =
+            rolloutscope::kubectl::read_line(engine.world(), &format!("get {kind} lab -o json")).unwrap().unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let observed = v["status"]["conditions"][0]["observedGeneration"].clone();
+        assert_eq!(v["metadata"]["generation"], observed, "{kind}: the conditions observe the generation");
+        v["metadata"]["generation"].clone()
+    };
+    assert_eq!(
+        apply(&mut engine, &knobs, &class("one"), false),
+        Ok("gatewayclass.gateway.networking.k8s.io/lab created".into())
+    );
+    assert_eq!(
+        apply(&mut engine, &knobs, &gateway(80), false),
+        Ok("gateway.gateway.networking.k8s.io/lab created".into())
+    );
+    assert_eq!((generation(&engine, "gatewayclass"), generation(&engine, "gateway")), (1.into(), 1.into()));
+    assert_eq!(
+        apply(&mut engine, &knobs, &gateway(80), false),
+        Ok("gateway.gateway.networking.k8s.io/lab unchanged".into())
+    );
+    assert_eq!(generation(&engine, "gateway"), 1);
+    assert_eq!(
+        apply(&mut engine, &knobs, &gateway(8080), false),
+        Ok("gateway.gateway.networking.k8s.io/lab configured".into())
+    );
+    assert_eq!(
+        apply(&mut engine, &knobs, &class("two"), false),
+        Ok("gatewayclass.gateway.networking.k8s.io/lab configured".into())
+    );
+    assert_eq!((generation(&engine, "gatewayclass"), generation(&engine, "gateway")), (2.into(), 2.into()));
+}

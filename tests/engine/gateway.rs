@@ -25,6 +25,7 @@ fn api(routes_yaml: &str) -> GatewayApi {
             name: "eg".into(),
             created: SimTime::ZERO,
             controller_name: CONTROLLER.into(),
+            generation: 1,
             description: None,
         },
     );
