@@ -191,8 +191,11 @@ impl World {
     }
 
     /// Each kubelet runs what is due for its pods (a pod whose `wake` is later is not touched).
-    fn run_kubelets(&mut self, now: SimTime) {
+    /// Returns the pods whose containers have all stopped ([`Stage::Gone`]): only a kubelet
+    /// makes a pod gone, so these are the pods the step removes at its end.
+    fn run_kubelets(&mut self, now: SimTime) -> Vec<String> {
         let mut kubelet_events = Vec::new();
+        let mut gone = Vec::new();
         {
             let World { pods, nodes, registry, keeps_events, .. } = self;
             for pod in pods.values_mut() {
@@ -205,6 +208,9 @@ impl World {
                     continue;
                 }
                 let events = kubelet::advance(pod, node, registry, now);
+                if matches!(pod.kubelet.stage, Stage::Gone) {
+                    gone.push(pod.metadata.name.clone());
+                }
                 if *keeps_events {
                     kubelet_events.extend(events.into_iter().map(|e| (format!("pod/{}", pod.metadata.name), e)));
                 }
@@ -213,6 +219,7 @@ impl World {
         for (object, e) in kubelet_events {
             self.record_why(e.reason, &object, e.message, e.why);
         }
+        gone
     }
 
     /// The node lifecycle controller watches the nodes' heartbeats (nothing to do while every
@@ -270,7 +277,7 @@ impl World {
 
         // 4. Each kubelet runs what is due for its pods; the node lifecycle controller watches the
         // nodes' heartbeats.
-        self.run_kubelets(now);
+        let gone = self.run_kubelets(now);
         self.watch_nodes(now);
 
         // 4c. Endpoints follow the pods, kube-proxy follows the endpoints, requests follow both.
@@ -303,7 +310,15 @@ impl World {
         for command in rs_commands {
             self.apply_rs_command(command);
         }
-        self.pods.retain(|_, p| !matches!(p.kubelet.stage, Stage::Gone));
+        // The pods whose containers have all stopped are removed by name, not by a pass over every
+        // pod (`retain`), which took about a tenth of a step at 10,000 pods.
+        for name in gone {
+            self.pods.remove(&name);
+        }
+        debug_assert!(
+            self.pods.values().all(|p| !matches!(p.kubelet.stage, Stage::Gone)),
+            "a pod became gone outside the kubelets' pass, and was not removed"
+        );
 
         // 6. What the learner did at this moment; the controllers see it next step.
         while let Some(intent) = self.schedule.take_due(now) {
