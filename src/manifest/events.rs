@@ -119,26 +119,27 @@ const SPAM_QPS: f64 = 1.0 / 300.0;
 /// created.
 pub fn recorded<'a>(events: impl IntoIterator<Item = (usize, &'a Event)>) -> Vec<Recorded> {
     let mut out: Vec<Recorded> = Vec::new();
-    // The recorder's own view: by correlation key, the Event it updates and the count it has seen.
-    let mut logged: BTreeMap<(String, String, String), (usize, u32)> = BTreeMap::new();
+    // The recorder's own view (`eventLogger`): by correlation key, the count it has seen and the
+    // Event it updates, if one was written (a first occurrence the spam filter dropped has none).
+    let mut logged: BTreeMap<(String, String, String), (Option<usize>, u32)> = BTreeMap::new();
     let mut similar: BTreeMap<(String, String), Similar> = BTreeMap::new();
     let mut buckets: BTreeMap<String, Bucket> = BTreeMap::new();
     for (index, e) in events {
         let Some((kind, component)) = source(e) else { continue };
-        let warning = is_warning(&e.kind, &e.message);
+        let new = |message: String, count: u32| Recorded {
+            first_index: index,
+            object: e.object.clone(),
+            kind,
+            component,
+            reason: e.kind.clone(),
+            warning: is_warning(&e.kind, &e.message),
+            message,
+            count,
+            first: e.t,
+            last: e.t,
+        };
         if component == "default-scheduler" {
-            out.push(Recorded {
-                first_index: index,
-                object: e.object.clone(),
-                kind,
-                component,
-                reason: e.kind.clone(),
-                message: e.message.clone(),
-                warning,
-                count: 1,
-                first: e.t,
-                last: e.t,
-            });
+            out.push(new(e.message.clone(), 1));
             continue;
         }
         // EventAggregate: the aggregation key leaves the message out.
@@ -155,50 +156,31 @@ pub fn recorded<'a>(events: impl IntoIterator<Item = (usize, &'a Event)>) -> Vec
             // The aggregate Event is keyed without a message, so every later one updates it.
             (String::new(), format!("(combined from similar events): {}", e.message))
         };
-        // eventObserve: an Event of the same key is updated, with the next count.
-        let key = (e.object.clone(), e.kind.clone(), key_message);
-        let (existing, count) = match logged.get(&key) {
-            Some(&(at, count)) => (Some(at), count + 1),
-            None => (None, 1),
-        };
+        // eventObserve: the count goes up on the key whether or not the event is then written.
+        let (event, count) = logged.entry((e.object.clone(), e.kind.clone(), key_message)).or_insert((None, 0));
+        *count += 1;
         // The spam filter decides after the count was taken: a filtered event is counted but
         // not written.
         let bucket = buckets.entry(e.object.clone()).or_insert(Bucket { tokens: SPAM_BURST, at: e.t });
         let elapsed = e.t.saturating_since(bucket.at).as_millis() as f64 / 1000.0;
         bucket.tokens = (bucket.tokens + elapsed * SPAM_QPS).min(SPAM_BURST);
         bucket.at = e.t;
-        let written = bucket.tokens >= 1.0;
-        if written {
-            bucket.tokens -= 1.0;
+        if bucket.tokens < 1.0 {
+            continue;
         }
-        match existing {
+        bucket.tokens -= 1.0;
+        match *event {
             Some(at) => {
-                logged.insert(key, (at, count));
-                if written {
-                    let r = &mut out[at];
-                    r.count = count;
-                    r.last = e.t;
-                    r.message = message;
-                }
+                let r = &mut out[at];
+                r.count = *count;
+                r.last = e.t;
+                r.message = message;
             }
-            None if written => {
-                logged.insert(key, (out.len(), count));
-                out.push(Recorded {
-                    first_index: index,
-                    object: e.object.clone(),
-                    kind,
-                    component,
-                    reason: e.kind.clone(),
-                    message,
-                    warning,
-                    count,
-                    first: e.t,
-                    last: e.t,
-                });
+            // The first write creates the Event (its patch would find none), with the count so far.
+            None => {
+                *event = Some(out.len());
+                out.push(new(message, *count));
             }
-            // Never written: the recorder's cache still remembers the count, but there is no
-            // Event to update, so the next one creates it (with the count so far).
-            None => {}
         }
     }
     out
@@ -263,6 +245,19 @@ mod tests {
         later.push(unhealthy(24 + 300));
         let r = record(&later);
         assert_eq!((r[0].count, r[0].last), (41, SimTime::from_secs(324)));
+    }
+
+    #[test]
+    fn an_event_first_dropped_by_the_spam_filter_is_created_with_its_count_when_written() {
+        // 25 events use the pod's bucket up; the next one is dropped but counted, and its repeat
+        // five minutes later creates the Event with both counted.
+        let mut events: Vec<Event> =
+            (0..25).map(|i| event(0, "pod/p", "Pulling", &format!("Pulling image \"x:{i}\""))).collect();
+        let failed = |t: u64| event(t, "pod/p", "Failed", "Error: ErrImagePull");
+        events.extend([failed(1), failed(301)]);
+        let r = record(&events);
+        let last = r.last().unwrap();
+        assert_eq!((last.reason.as_str(), last.count, last.first), ("Failed", 2, SimTime::from_secs(301)), "{r:#?}");
     }
 
     #[test]
