@@ -349,7 +349,15 @@ impl Server {
             ("POST", None, None) => self.create(request, route.res, &content_type, &body),
             ("PATCH" | "PUT" | "DELETE", Some(name), sub) => {
                 let (name, sub) = (name.to_string(), sub.map(String::from));
-                self.write(request, &method, route.res, &name, sub.as_deref(), &content_type, &body)
+                let write = writes::Write {
+                    method: &method,
+                    res: route.res,
+                    name: &name,
+                    sub: sub.as_deref(),
+                    content_type: &content_type,
+                    body: &body,
+                };
+                self.write(request, write)
             }
             _ => respond(
                 request,
@@ -379,18 +387,9 @@ impl Server {
 
     /// `PATCH`, `PUT` or `DELETE` of an object (or of its `/scale`): answered with the object as
     /// it is after the write, or the apiserver's refusal.
-    #[allow(clippy::too_many_arguments)]
-    fn write(
-        &mut self,
-        request: tiny_http::Request,
-        method: &str,
-        res: Res,
-        name: &str,
-        sub: Option<&str>,
-        content_type: &str,
-        body: &str,
-    ) {
-        match writes::write(self, method, res, name, sub, content_type, body) {
+    fn write(&mut self, request: tiny_http::Request, write: writes::Write<'_>) {
+        let writes::Write { res, name, sub, .. } = write;
+        match writes::write(self, write) {
             Ok((entries, applied)) => {
                 let key = (res, name.to_string());
                 match applied {

@@ -48,24 +48,28 @@ fn line(l: String) -> Entry {
 /// removes it (a PUT without it), `None` when the write leaves it as it was.
 pub type Applied = Option<Option<String>>;
 
+/// One `PATCH`, `PUT` or `DELETE` request on an object (or on its `/scale`), as it came.
+#[derive(Clone, Copy)]
+pub struct Write<'a> {
+    pub method: &'a str,
+    pub res: Res,
+    pub name: &'a str,
+    pub sub: Option<&'a str>,
+    pub content_type: &'a str,
+    pub body: &'a str,
+}
+
 /// Applies one write request to an existing object; returns what it was (for `--record`) and the
 /// object's last-applied configuration after it.
-pub fn write(
-    server: &mut Server,
-    method: &str,
-    res: Res,
-    name: &str,
-    sub: Option<&str>,
-    content_type: &str,
-    body: &str,
-) -> Result<(Vec<Entry>, Applied), Failure> {
+pub fn write(server: &mut Server, request: Write<'_>) -> Result<(Vec<Entry>, Applied), Failure> {
+    let Write { method, res, name, content_type, .. } = request;
     let Some(current) = server.object(res, name) else {
         return Err((404, api::not_found(res, name)));
     };
     if method != "DELETE" {
         json_only(content_type)?;
     }
-    let (entries, applied) = entries(server, &current, method, res, name, sub, content_type, body)?;
+    let (entries, applied) = entries(server, &current, request)?;
     let mut intents = Vec::new();
     for entry in &entries {
         intents.extend(intents_of(res, name, entry)?);
@@ -256,17 +260,8 @@ fn failure(e: &str) -> Failure {
     bad(400, "BadRequest", e.trim_start_matches("error: "))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn entries(
-    server: &Server,
-    current: &Value,
-    method: &str,
-    res: Res,
-    name: &str,
-    sub: Option<&str>,
-    content_type: &str,
-    body: &str,
-) -> Result<(Vec<Entry>, Applied), Failure> {
+fn entries(server: &Server, current: &Value, request: Write<'_>) -> Result<(Vec<Entry>, Applied), Failure> {
+    let Write { method, res, name, sub, content_type, body } = request;
     let unsupported =
         || bad(405, "MethodNotAllowed", format!("the simulator does not {method} {}/{name}", res.qualified()));
     let json = || json_body(body);

@@ -93,6 +93,23 @@ impl Served {
         text
     }
 
+    /// Starts kubectl with `args` (a watch) and reads its lines as they come, on a thread of their
+    /// own: the process, and its lines.
+    fn watch(&self, args: &[&str]) -> (Child, std::sync::mpsc::Receiver<String>) {
+        use std::io::BufRead;
+        let mut child = self.command(args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        (child, rx)
+    }
+
     /// Moves the run's clock `seconds` on (the test-only endpoint).
     fn advance(&self, seconds: u64) {
         let mut s = TcpStream::connect(&self.address).unwrap();
@@ -189,18 +206,8 @@ httproutes                    gateway.networking.k8s.io/v1   true         HTTPRo
 /// row again, as a watch of a Table prints a deleted object.
 #[test]
 fn a_quota_is_watched_until_it_is_deleted() {
-    use std::io::BufRead;
     let s = serve_at("quota-watch", "examples/resource-quota.yaml", "140s");
-    let mut watch = s.command(&["get", "quota", "-w"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let out = watch.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let (mut watch, rx) = s.watch(&["get", "quota", "-w"]);
     let next = || rx.recv_timeout(Duration::from_secs(30)).expect("a line of the watch within 30 s");
     assert_eq!(next(), "NAME   REQUEST     LIMIT   AGE");
     assert_eq!(next(), "pods   pods: 4/4           2m20s");
@@ -703,25 +710,10 @@ fn json_object(text: &str) -> serde_json::Value {
 /// preStop hook sleeps), in the same slice.
 #[test]
 fn a_watch_of_endpointslices_sees_an_endpoint_turn_terminating() {
-    use std::io::BufRead;
     let s = serve_at("endpointslice-watch", "examples/prestop.yaml", "25s");
     let columns = "custom-columns=NAME:.metadata.name,SERVING:.endpoints[*].conditions.serving,\
                    TERMINATING:.endpoints[*].conditions.terminating";
-    let mut watch = s
-        .command(&["get", "endpointslices", "-w", "-o", columns])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let out = watch.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let (mut watch, rx) = s.watch(&["get", "endpointslices", "-w", "-o", columns]);
     let next = |secs| rx.recv_timeout(Duration::from_secs(secs)).ok();
     let slice = rolloutscope::manifest::endpoints::slice_name("http-go");
     assert!(next(30).unwrap().starts_with("NAME"));
@@ -757,24 +749,9 @@ fn a_watch_of_endpointslices_sees_an_endpoint_turn_terminating() {
 /// comparison of every example checks it.)
 #[test]
 fn events_are_counted_and_watched() {
-    use std::io::BufRead;
     let s = serve_at("events-watch", "examples/image-pull-error.yaml", "25s");
     let template = r#"jsonpath={.reason} {.count} {.message}{"\n"}"#;
-    let mut watch = s
-        .command(&["get", "events", "--watch-only", "-o", template])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let out = watch.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let (mut watch, rx) = s.watch(&["get", "events", "--watch-only", "-o", template]);
     // The watch has begun once the run moves on: wait for the first change it reports.
     let mut seen = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(60);
