@@ -33,7 +33,7 @@ fn selector(s: &meta::LabelSelector, at: &str) -> Result<Labels, String> {
     if s.match_expressions.as_ref().is_some_and(|e| !e.is_empty()) {
         return Err(format!("{at}.matchExpressions: Unsupported value: the simulator selects by matchLabels only"));
     }
-    Ok(s.match_labels.clone().unwrap_or_default())
+    Ok(s.match_labels.clone().unwrap_or_default().into())
 }
 
 fn int_or_percent(v: &IntOrString, at: &str) -> Result<IntOrPercent, String> {
@@ -47,8 +47,8 @@ fn meta_of(m: &meta::ObjectMeta, owner_kind: &str) -> ObjectMeta {
     ObjectMeta {
         name: m.name.clone().unwrap_or_default(),
         uid: 0,
-        labels: m.labels.clone().unwrap_or_default(),
-        annotations: m.annotations.clone().unwrap_or_default(),
+        labels: m.labels.clone().unwrap_or_default().into(),
+        annotations: m.annotations.clone().unwrap_or_default().into(),
         creation_timestamp: time_of(m.creation_timestamp.as_ref()),
         deletion_timestamp: m.deletion_timestamp.as_ref().map(|t| sim_time(t.0)),
         generation: m.generation.unwrap_or(0),
@@ -128,8 +128,8 @@ fn condition(c: &apps::DeploymentCondition) -> Option<Condition> {
 /// A pod template as the engine's, with the unmodelled rest kept as canonical JSON.
 pub fn template(t: &core::PodTemplateSpec) -> PodTemplate {
     let spec = t.spec.clone().unwrap_or_default();
-    let labels = t.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
-    let annotations = t.metadata.as_ref().and_then(|m| m.annotations.clone()).unwrap_or_default();
+    let labels = t.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default().into();
+    let annotations = t.metadata.as_ref().and_then(|m| m.annotations.clone()).unwrap_or_default().into();
     let mut modelled = PodTemplate {
         labels,
         annotations,
@@ -399,8 +399,8 @@ fn count(n: i32) -> Option<i32> {
     (n != 0).then_some(n)
 }
 
-fn non_empty(labels: &Labels) -> Option<Labels> {
-    (!labels.is_empty()).then(|| labels.clone())
+fn non_empty(labels: &Labels) -> Option<std::collections::BTreeMap<String, String>> {
+    (!labels.is_empty()).then(|| labels.clone().into())
 }
 
 /// Writes the Deployment controller's update (annotations and status) onto the real object.

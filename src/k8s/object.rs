@@ -142,7 +142,7 @@ fn service(name: &str, spec: k8s_openapi::api::core::v1::ServiceSpec) -> Result<
         };
         out.push(crate::sim::service::ServicePort { name, protocol, port: p.port, target_port });
     }
-    let mut svc = Service::new(name, spec.selector.unwrap_or_default()).with_ports(out);
+    let mut svc = Service::new(name, spec.selector.unwrap_or_default().into()).with_ports(out);
     match spec.cluster_ip.as_deref() {
         None | Some("") => {}
         Some("None") => svc.cluster_ip = "None".into(),

@@ -213,7 +213,7 @@ mod tests {
         let port = &spec.ports.unwrap()[0];
         assert_eq!((port.port, port.protocol.as_deref()), (80, Some("TCP")));
         assert_eq!(port.target_port, Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(8080)));
-        assert_eq!(spec.selector, Some(w.services["http-go"].selector.clone()));
+        assert_eq!(spec.selector, Some(w.services["http-go"].selector.clone().into()));
     }
 
     #[test]

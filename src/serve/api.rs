@@ -559,7 +559,7 @@ impl Filter {
     }
 
     pub fn matches(&self, object: &Value) -> bool {
-        let labels: BTreeMap<String, String> = object["metadata"]["labels"]
+        let labels: crate::sim::objects::Labels = object["metadata"]["labels"]
             .as_object()
             .map(|l| l.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
             .unwrap_or_default();

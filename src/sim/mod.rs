@@ -14,6 +14,7 @@ pub mod images;
 pub mod ingress;
 pub mod intent;
 pub mod kubelet;
+pub mod labels;
 pub mod limits;
 pub mod manifest;
 pub mod nodelifecycle;

@@ -9,7 +9,7 @@ use std::fmt;
 
 use super::time::SimTime;
 
-pub type Labels = BTreeMap<String, String>;
+pub use super::labels::Labels;
 
 /// `IsQualifiedName`: what is wrong with a label or annotation key (`[prefix/]name`), in the
 /// apiserver's words, or `None` when it is a qualified name.
