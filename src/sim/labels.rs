@@ -139,19 +139,12 @@ impl Extend<(String, String)> for Labels {
 }
 
 impl FromIterator<(String, String)> for Labels {
-    /// As `BTreeMap`'s: a key given twice keeps its last value.
+    /// As `BTreeMap`'s: a key given twice keeps its last value. (One insert after another, not a
+    /// sort: a handful of labels, and no sort of its own in the page's wasm.)
     fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
-        let mut v: Vec<(String, String)> = pairs.into_iter().collect();
-        // Stable, so that among equal keys the last given is last, and is the one kept.
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out: Vec<(String, String)> = Vec::with_capacity(v.len());
-        for (k, val) in v {
-            match out.last_mut() {
-                Some(last) if last.0 == k => last.1 = val,
-                _ => out.push((k, val)),
-            }
-        }
-        Labels(out)
+        let mut labels = Labels::new();
+        labels.extend(pairs);
+        labels
     }
 }
 
